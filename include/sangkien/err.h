@@ -1,0 +1,32 @@
+/* Error codes and the one table of their Vietnamese messages.
+ *
+ * Public functions of the core return an sk_err; results travel through
+ * out-parameters.  SK_OK is 0 so `if (rc)` reads as "if it failed". */
+#ifndef SANGKIEN_ERR_H
+#define SANGKIEN_ERR_H
+
+typedef enum sk_err {
+    SK_OK = 0,
+    SK_ERR_NOMEM,        /* out of memory */
+    SK_ERR_IO,           /* read/write/fsync/rename failed: see errno */
+    SK_ERR_NOSPACE,      /* disk full */
+    SK_ERR_NOTFOUND,     /* record, file or key absent */
+    SK_ERR_EXISTS,       /* already exists */
+    SK_ERR_INVALID,      /* bad input from the user: see the diagnostics */
+    SK_ERR_UTF8,         /* text is not valid UTF-8 */
+    SK_ERR_PARSE,        /* a definition or config file is malformed */
+    SK_ERR_DB,           /* SQLite reported an error */
+    SK_ERR_DB_LOCKED,    /* another copy of the program holds the database */
+    SK_ERR_DB_NEWER,     /* database made by a newer version of the program */
+    SK_ERR_DB_CORRUPT,   /* integrity check failed */
+    SK_ERR_DB_FOREIGN,   /* file is not a sangkien database */
+    SK_ERR_FS_UNSAFE,    /* network or removable file system for the live db */
+    SK_ERR_REFUSED,      /* a workflow rule refused the action */
+    SK_ERR_USAGE,        /* bad command-line usage */
+    SK_ERR__COUNT
+} sk_err;
+
+/* Vietnamese message for an error code; a static string, never NULL. */
+const char *sk_strerror(sk_err err);
+
+#endif

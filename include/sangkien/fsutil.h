@@ -1,0 +1,62 @@
+/* Files written safely, the lock that keeps a second copy of the program
+ * away from the database, and the checks on where the live database lives.
+ *
+ * Nothing the program writes is ever half-written under its real name:
+ * every file goes to a temporary name in the same directory, is fsynced,
+ * renamed over the target, and the directory is fsynced. */
+#ifndef SANGKIEN_FSUTIL_H
+#define SANGKIEN_FSUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sangkien/err.h"
+
+/* Write len bytes to path atomically (temp, fsync, rename, fsync dir) with
+ * the given mode.  On failure the old file, if any, is untouched and no
+ * temporary is left behind; errno is kept (ENOSPC -> SK_ERR_NOSPACE). */
+sk_err sk_write_atomic(const char *path, const void *data, size_t len, unsigned mode);
+
+/* A temporary name beside path ("dir/.name.tmp-XXXXXX"), created with
+ * O_EXCL and the given mode; *fd receives the open descriptor.  Commit with
+ * sk_commit_temp (fsync, rename, fsync dir) or drop with unlink. */
+sk_err sk_open_temp(const char *path, unsigned mode, char **tmp_path, int *fd);
+sk_err sk_commit_temp(int fd, const char *tmp_path, const char *path);
+/* fsync a directory (after a rename in it). */
+sk_err sk_fsync_dir(const char *dir);
+
+/* mkdir -p with mode for every created component. */
+sk_err sk_mkdirs(const char *path, unsigned mode);
+/* Directory part of a path ("." when none); fresh string. */
+char *sk_dirname(const char *path);
+/* Last component; fresh string. */
+char *sk_basename(const char *path);
+bool sk_file_exists(const char *path);
+
+/* Read a whole file (at most max bytes, else SK_ERR_INVALID); *data is
+ * NUL-terminated and freed by the caller. */
+sk_err sk_read_file(const char *path, size_t max, char **data, size_t *len);
+
+/* Exclusive advisory lock on lock_path (created 0600), held until
+ * sk_lock_release.  SK_ERR_DB_LOCKED when another process (or another
+ * open in this process) holds it. */
+typedef struct sk_lock sk_lock;
+sk_err sk_lock_acquire(const char *lock_path, sk_lock **out);
+void sk_lock_release(sk_lock *lock);   /* NULL is a no-op */
+
+/* SK_ERR_FS_UNSAFE when dir is on a network or removable-style file system
+ * (NFS, CIFS/SMB, vfat, exFAT, NTFS via fuse, any fuse); *fs_name (may be
+ * NULL) receives a static name of the file system found. */
+sk_err sk_fs_check_local(const char *dir, const char **fs_name);
+
+/* $XDG_DATA_HOME/sangkien (default ~/.local/share/sangkien) and
+ * $XDG_CONFIG_HOME/sangkien; fresh strings. */
+char *sk_data_dir(void);
+char *sk_config_dir(void);
+
+/* SHA-256 of a file, as 64 lowercase hex digits (out needs 65 bytes),
+ * and its size. */
+sk_err sk_sha256_file(const char *path, char out[65], long long *size);
+void sk_sha256_hex(const void *data, size_t len, char out[65]);
+
+#endif

@@ -1,0 +1,55 @@
+/* INI files read with iniparser, plus what iniparser lacks: the line each
+ * section and key sits on, so every message can say file:line, and a check
+ * for keys a reader does not know.
+ *
+ * iniparser lowercases section and key names and keeps values byte for byte;
+ * an unquoted value ends at ';' or '#', so labels containing them are quoted.
+ * Lines are limited to 1024 bytes (a value may continue on the next line
+ * with a trailing backslash). */
+#ifndef SANGKIEN_INIFILE_H
+#define SANGKIEN_INIFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sangkien/err.h"
+#include "sangkien/problem.h"
+
+typedef struct sk_ini sk_ini;
+
+/* Load path.  On failure (missing, unreadable, not valid UTF-8, a line
+ * iniparser cannot parse, a line over 1024 bytes) adds a problem with file
+ * and line and returns SK_ERR_NOTFOUND / SK_ERR_IO / SK_ERR_PARSE. */
+sk_err sk_ini_load(const char *path, sk_ini **out, sk_problems *problems);
+void sk_ini_free(sk_ini *ini);      /* NULL is a no-op */
+
+const char *sk_ini_path(const sk_ini *ini);
+size_t sk_ini_nsections(const sk_ini *ini);
+/* Section names in file order, lowercased.  Owned by ini. */
+const char *sk_ini_section(const sk_ini *ini, size_t i);
+bool sk_ini_has_section(const sk_ini *ini, const char *section);
+/* Keys of a section in file order (without the "section:" prefix).
+ * *n receives the count; the array and strings are owned by ini. */
+const char *const *sk_ini_keys(const sk_ini *ini, const char *section, size_t *n);
+/* Value of section:key, owned by ini, or NULL when absent. */
+const char *sk_ini_get(const sk_ini *ini, const char *section, const char *key);
+/* Line number (1-based) of the section header, or of key within section;
+ * key NULL gives the header's line.  0 when not found. */
+int sk_ini_line(const sk_ini *ini, const char *section, const char *key);
+
+/* Typed getters.  A present but malformed value adds a problem (file:line,
+ * Vietnamese) and leaves *out untouched; an absent value leaves *out
+ * untouched too.  Return true when *out was set. */
+bool sk_ini_get_bool(const sk_ini *ini, const char *section, const char *key,
+                     bool *out, sk_problems *problems);
+bool sk_ini_get_long(const sk_ini *ini, const char *section, const char *key,
+                     long min, long max, long *out, sk_problems *problems);
+bool sk_ini_get_double(const sk_ini *ini, const char *section, const char *key,
+                       double *out, sk_problems *problems);
+
+/* Add a problem "khóa không được hỗ trợ" for every key of section not in the
+ * NULL-terminated list `known`.  Returns the number of unknown keys. */
+size_t sk_ini_check_keys(const sk_ini *ini, const char *section, const char *const *known,
+                         sk_problems *problems);
+
+#endif

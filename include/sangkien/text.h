@@ -1,0 +1,79 @@
+/* Vietnamese text: UTF-8 validity, NFC, search folding, collation, screen
+ * width and number parsing.
+ *
+ * Every string stored by the program passes through sk_text_clean() first,
+ * so the database only ever holds valid UTF-8 in NFC with U+0110 'Đ'
+ * (never the lookalike U+00D0 'Ð' that legacy converters produce). */
+#ifndef SANGKIEN_TEXT_H
+#define SANGKIEN_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sangkien/err.h"
+
+/* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates,
+ * nothing above U+10FFFF). */
+bool sk_utf8_valid(const char *s, size_t len);
+
+/* Decode one code point at s (at most len bytes).  Returns the number of
+ * bytes consumed (>= 1); on a malformed sequence sets *cp to U+FFFD and
+ * consumes one byte, so callers always make progress. */
+size_t sk_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Encode cp into out (room for 4 bytes); returns the byte count. */
+size_t sk_utf8_encode(uint32_t cp, char out[4]);
+
+/* NFC-normalise s and map lookalikes (U+00D0 -> U+0110, U+00F0 -> U+0111).
+ * *out is a fresh string the caller frees.  SK_ERR_UTF8 on invalid input. */
+sk_err sk_text_nfc(const char *s, char **out);
+
+/* Make user text fit for storage: valid UTF-8 (else SK_ERR_UTF8), NFC,
+ * lookalikes mapped, CR LF and lone CR turned into LF, other C0/C1 control
+ * characters and U+FEFF removed, leading and trailing white space trimmed.
+ * When multiline is false, LF and TAB become single spaces too. */
+sk_err sk_text_clean(const char *s, bool multiline, char **out);
+
+/* Fold for search: lowercase, tones and vowel modifiers stripped, đ -> d,
+ * other Latin letters with diacritics reduced to their base letter; runs of
+ * anything that is not a letter or digit become one space.  Invalid bytes are
+ * dropped.  Returns a fresh string.  "Đăng ký SỐ HÓA" -> "dang ky so hoa". */
+char *sk_text_fold(const char *s);
+/* Same, appending to a caller-owned buffer of the given capacity is not
+ * offered: folding never grows text by more than a factor of 1, so
+ * sk_text_fold_n writes at most len+1 bytes into out and returns the length. */
+size_t sk_text_fold_n(const char *s, size_t len, char *out);
+
+/* Vietnamese collation: letters in the order
+ *   a ă â b c d đ e ê (f) g h i (j) k l m n o ô ơ p q r s t u ư v (w) x y (z)
+ * compared first without tones and case; then tones as a secondary
+ * difference (none < huyền < hỏi < ngã < sắc < nặng); then case (lower
+ * first); then bytes, so that only identical strings compare equal.
+ * Digits sort before letters; other characters before digits.
+ * Returns <0, 0, >0 like strcmp. */
+int sk_text_collate(const char *a, size_t alen, const char *b, size_t blen);
+
+/* Width of s on screen in terminal cells (NFC text; combining marks 0,
+ * wide CJK 2, control characters 0). */
+size_t sk_text_width(const char *s);
+/* The longest prefix of s (in bytes) that fits in `cells` cells without
+ * splitting a character or separating a combining mark from its base.
+ * *width_out (may be NULL) receives the prefix's width. */
+size_t sk_text_fit(const char *s, size_t cells, size_t *width_out);
+
+/* Parse a decimal number typed by a Vietnamese user: "95,5", "95.5",
+ * "-3", "1.234,5" and "1 234,5" (grouped thousands with the other separator
+ * as decimal mark), an optional trailing "%" when allow_percent.  Leading and
+ * trailing spaces are ignored.  Independent of the C locale.
+ * SK_ERR_INVALID when the whole string is not a number. */
+sk_err sk_number_parse(const char *s, bool allow_percent, double *out);
+/* Whole number, optional sign, optional grouping ("1.234" is 1234 here
+ * only if grouped in threes, as "1.234.567"; "1.5" is refused). */
+sk_err sk_int_parse(const char *s, long long *out);
+/* Canonical storage form: shortest "%.15g"-exact text with '.' decimal
+ * point, e.g. 95.5 -> "95.5", 100 -> "100".  buf needs 32 bytes. */
+void sk_number_canon(double v, char buf[32]);
+/* Display form: decimal comma, no grouping: 95.5 -> "95,5". */
+void sk_number_display(double v, char buf[32]);
+
+#endif

@@ -1,0 +1,1 @@
+#include "sangkien/err.h"
