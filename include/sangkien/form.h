@@ -1,4 +1,4 @@
-/* Form definitions (forms/*.ini) and the validation engine.
+/* Form definitions (forms/NAME.ini) and the validation engine.
  *
  * One definition drives the screens, validation, storage mapping and the
  * workbook layout: a field knows its label, type, limits, choices, help text,

@@ -1,5 +1,5 @@
 /* A record: the values of one filled-in form, keyed by the field keys of
- * its definition (forms/*.ini), plus named groups of rows for repeating
+ * its definition (forms/NAME.ini), plus named groups of rows for repeating
  * groups (indicators, measurements, evidence, criteria scores).
  *
  * Values are text in canonical storage form: ISO dates, '.' decimals,
