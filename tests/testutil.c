@@ -1,4 +1,4 @@
-#define _DEFAULT_SOURCE /* nftw flags, mkdtemp */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "testutil.h"
 
 #include <ftw.h>
