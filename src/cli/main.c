@@ -1,2 +1,123 @@
+/* sangkien: entry point.  Global options, then one command; see --help. */
+#include <locale.h>
 #include <stdio.h>
-int main(void) { puts("sangkien"); return 0; }
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "sk_build_config.h"
+#include "sangkien/date.h"
+
+static const cli_command commands[] = {
+    { "demo", cmd_demo, "demo [--db TỆP]",
+      "tạo cơ sở dữ liệu mẫu (đơn vị, sáng kiến, số liệu, điểm) để làm quen" },
+    { "add", cmd_add, "add TỆP.ini",
+      "đăng ký sáng kiến mới (Mẫu 01) từ tệp INI; in mã sáng kiến" },
+    { "list", cmd_list, "list [--search CHỮ] [--unit MÃ] [--stage GIAI_ĐOẠN] [--group NHÓM]",
+      "liệt kê sáng kiến (tìm không cần dấu, sắp theo thứ tự tiếng Việt)" },
+    { "show", cmd_show, "show MÃ", "xem toàn bộ thông tin một sáng kiến" },
+    { "check", cmd_check, "check [MÃ]",
+      "kiểm tra tính đầy đủ, hợp lệ của một hoặc mọi sáng kiến" },
+    { "units", cmd_units, "units", "danh sách đơn vị" },
+    { "backup", cmd_backup, "backup [THƯ_MỤC]",
+      "sao lưu cơ sở dữ liệu (bản sao nhất quán, đã kiểm tra)" },
+};
+
+static void usage(FILE *f)
+{
+    fputs("Cách dùng: sangkien [TÙY CHỌN] [LỆNH] [THAM SỐ]\n"
+          "Quản lý phong trào «Mỗi cơ quan, đơn vị 01 sáng kiến» về KSTTHC, CCTTHC.\n"
+          "Không có LỆNH: in tổng quan cơ sở dữ liệu.\n\n"
+          "Lệnh:\n", f);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-28s %s\n", commands[i].name, commands[i].summary);
+    fputs("\nCú pháp:\n", f);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  sangkien %s\n", commands[i].usage);
+    fputs("\nTùy chọn chung:\n"
+          "  --db TỆP          dùng cơ sở dữ liệu TỆP thay cho mặc định\n"
+          "  --config TỆP      đọc cấu hình từ TỆP (mặc định "
+          "$XDG_CONFIG_HOME/sangkien/sangkien.ini)\n"
+          "  --today NGÀY      coi NGÀY (yyyy-mm-dd hoặc dd/mm/yyyy) là hôm nay\n"
+          "  --help            in hướng dẫn này\n"
+          "  --version         in phiên bản\n\n"
+          "Mã thoát: 0 thành công; 1 dữ liệu chưa hợp lệ; 2 sai cách dùng hoặc môi trường "
+          "không dùng được.\n", f);
+}
+
+/* Only LC_CTYPE comes from the environment: numbers must keep '.' in files
+ * we write (../shared/PITFALLS.md, "Locale"). */
+static void set_locale(void)
+{
+    const char *got = setlocale(LC_CTYPE, "");
+    if (!got || (!strstr(got, "UTF-8") && !strstr(got, "utf8") && !strstr(got, "UTF8")))
+        setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+int main(int argc, char **argv)
+{
+    set_locale();
+    app a;
+    memset(&a, 0, sizeof a);
+
+    /* Pull global options out wherever they stand; the rest is the command. */
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    if (!rest)
+        return EXIT_USAGE;
+    int nrest = 0;
+    bool bad = false;
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL;
+        if (cli_opt(argc, argv, &i, "--db", &v, &bad)) {
+            a.db_path = v;
+        } else if (cli_opt(argc, argv, &i, "--config", &v, &bad)) {
+            a.config_path = v;
+        } else if (cli_opt(argc, argv, &i, "--today", &v, &bad)) {
+            sk_date d;
+            if (v && sk_date_parse(v, &d) != SK_OK) {
+                cli_error("ngày «%s» không hợp lệ (dùng yyyy-mm-dd hoặc dd/mm/yyyy).", v);
+                bad = true;
+            } else if (v) {
+                sk_date_set_today(d);
+            }
+        } else if (cli_flag(argv, i, "--help") || cli_flag(argv, i, "-h")) {
+            usage(stdout);
+            free(rest);
+            return EXIT_DONE;
+        } else if (cli_flag(argv, i, "--version")) {
+            printf("sangkien %s\n", SK_VERSION);
+            free(rest);
+            return EXIT_DONE;
+        } else {
+            rest[nrest++] = argv[i];
+        }
+    }
+    if (bad) {
+        free(rest);
+        return EXIT_USAGE;
+    }
+
+    cli_fn fn = cmd_overview;
+    int cargc = nrest;
+    char **cargv = rest;
+    if (nrest > 0) {
+        fn = NULL;
+        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+            if (strcmp(rest[0], commands[i].name) == 0)
+                fn = commands[i].fn;
+        if (!fn) {
+            cli_error("không có lệnh «%s». Xem «sangkien --help».", rest[0]);
+            free(rest);
+            return EXIT_USAGE;
+        }
+        cargc = nrest - 1;
+        cargv = rest + 1;
+    }
+
+    int status = app_load_config(&a);
+    if (status == EXIT_DONE)
+        status = fn(&a, cargc, cargv);
+    app_close(&a);
+    free(rest);
+    return status;
+}

@@ -1,1 +1,252 @@
-#include "sangkien/err.h"
+#include "sangkien/config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sk_build_config.h"
+#include "sangkien/fsutil.h"
+#include "sangkien/inifile.h"
+#include "sangkien/mem.h"
+#include "sangkien/text.h"
+
+static const char *const office_keys[] = {
+    "code", "name", "level", "place", "clerk", "role", NULL,
+};
+static const char *const paths_keys[] = {
+    "database", "forms", "evidence", "backups", NULL,
+};
+static const char *const evidence_keys[] = { "pattern", NULL };
+static const char *const schedule_keys[] = {
+    "file", "overrides", "holidays", "due_soon_days", NULL,
+};
+static const char *const sections[] = { "office", "paths", "evidence", "schedule", NULL };
+
+const char *sk_role_name(sk_role role)
+{
+    return role == SK_ROLE_AGGREGATOR ? "đơn vị tổng hợp" : "đơn vị";
+}
+
+const char *sk_config_default_forms_dir(void)
+{
+    const char *env = getenv("SANGKIEN_FORMS");
+    if (env && *env)
+        return env;
+    if (sk_file_exists(SK_FORMS_DIR "/mau01.ini"))
+        return SK_FORMS_DIR;
+    return SK_SOURCE_FORMS_DIR;
+}
+
+/* A path from the file: absolute as is, relative to the file's directory. */
+static char *resolve(const char *base_dir, const char *value)
+{
+    if (!value || !*value)
+        return NULL;
+    if (value[0] == '/' || !base_dir)
+        return sk_strdup(value);
+    return sk_asprintf("%s/%s", base_dir, value);
+}
+
+static void set_defaults(sk_config *cfg)
+{
+    char *data = sk_data_dir();
+    cfg->unit_code = sk_strdup("DONVI");
+    cfg->unit_name = sk_strdup("Đơn vị chưa đặt tên");
+    cfg->unit_level = sk_strdup("so");
+    cfg->place = sk_strdup("An Giang");
+    const char *user = getenv("USER");
+    cfg->clerk = sk_strdup(user && *user ? user : "cán bộ");
+    cfg->role = SK_ROLE_UNIT;
+    cfg->db_path = sk_asprintf("%s/sangkien.db", data);
+    cfg->forms_dir = sk_strdup(sk_config_default_forms_dir());
+    cfg->evidence_dir = sk_asprintf("%s/minh-chung", data);
+    cfg->backup_dir = sk_asprintf("%s/sao-luu", data);
+    cfg->evidence_pattern = sk_strdup("{unit}-{year}-SK{nn}-D{round}-MC{nn}.{ext}");
+    cfg->schedule = sk_strdup("lich-2026.ini");
+    cfg->holidays = sk_strdup("ngay-le-2026.ini");
+    cfg->due_soon_days = 7;
+    free(data);
+}
+
+/* Replace *slot with a cleaned copy of the value at section:key, if present. */
+static void take_text(const sk_ini *ini, const char *section, const char *key, char **slot,
+                      sk_problems *problems)
+{
+    const char *v = sk_ini_get(ini, section, key);
+    if (!v)
+        return;
+    char *clean = NULL;
+    if (sk_text_clean(v, false, &clean) != SK_OK) {
+        sk_problems_add_at(problems, sk_ini_path(ini), sk_ini_line(ini, section, key),
+                           "«%s» không phải văn bản UTF-8 hợp lệ.", key);
+        return;
+    }
+    if (!*clean) {
+        sk_problems_add_at(problems, sk_ini_path(ini), sk_ini_line(ini, section, key),
+                           "«%s» không được để trống.", key);
+        free(clean);
+        return;
+    }
+    free(*slot);
+    *slot = clean;
+}
+
+static void take_path(const sk_ini *ini, const char *base, const char *section, const char *key,
+                      char **slot, sk_problems *problems)
+{
+    char *v = NULL;
+    take_text(ini, section, key, &v, problems);
+    if (!v)
+        return;
+    free(*slot);
+    *slot = resolve(base, v);
+    free(v);
+}
+
+static bool is_code(const char *s)
+{
+    if (!*s || strlen(s) > 20)
+        return false;
+    for (const char *p = s; *p; p++) {
+        char c = *p;
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '.'))
+            return false;
+    }
+    return true;
+}
+
+/* Schedule names are kept as written: they are looked up in forms_dir
+ * unless absolute, so a province ships them beside the form definitions. */
+static void split_overrides(sk_config *cfg, const char *list)
+{
+    char *copy = sk_strdup(list);
+    char *save = NULL;
+    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        while (*tok == ' ' || *tok == '\t')
+            tok++;
+        size_t n = strlen(tok);
+        while (n && (tok[n - 1] == ' ' || tok[n - 1] == '\t'))
+            tok[--n] = '\0';
+        if (!n)
+            continue;
+        cfg->overrides = sk_reallocarray(cfg->overrides, cfg->noverrides + 1,
+                                         sizeof *cfg->overrides);
+        cfg->overrides[cfg->noverrides++] = sk_strdup(tok);
+    }
+    free(copy);
+}
+
+sk_err sk_config_load(const char *path, sk_config *cfg, sk_problems *problems)
+{
+    memset(cfg, 0, sizeof *cfg);
+    set_defaults(cfg);
+
+    char *default_path = NULL;
+    if (!path) {
+        char *dir = sk_config_dir();
+        default_path = sk_asprintf("%s/sangkien.ini", dir);
+        free(dir);
+        if (!sk_file_exists(default_path)) {
+            free(default_path);
+            return SK_OK;
+        }
+        path = default_path;
+    }
+
+    size_t before = problems->n;
+    sk_ini *ini = NULL;
+    sk_err rc = sk_ini_load(path, &ini, problems);
+    if (rc != SK_OK)
+        goto fail;
+
+    char *base = sk_dirname(path);
+    cfg->path = sk_strdup(path);
+    for (size_t i = 0; i < sk_ini_nsections(ini); i++) {
+        const char *sec = sk_ini_section(ini, i);
+        bool known = false;
+        for (const char *const *s = sections; *s; s++)
+            known = known || strcmp(*s, sec) == 0;
+        if (!known)
+            sk_problems_add_at(problems, path, sk_ini_line(ini, sec, NULL),
+                               "Mục [%s] không được hỗ trợ (chỉ có [office], [paths], "
+                               "[evidence], [schedule]).", sec);
+    }
+    sk_ini_check_keys(ini, "office", office_keys, problems);
+    sk_ini_check_keys(ini, "paths", paths_keys, problems);
+    sk_ini_check_keys(ini, "evidence", evidence_keys, problems);
+    sk_ini_check_keys(ini, "schedule", schedule_keys, problems);
+
+    take_text(ini, "office", "code", &cfg->unit_code, problems);
+    if (sk_ini_get(ini, "office", "code") && !is_code(cfg->unit_code))
+        sk_problems_add_at(problems, path, sk_ini_line(ini, "office", "code"),
+                           "Mã đơn vị «%s» chỉ được gồm chữ cái không dấu, chữ số, '_' "
+                           "hoặc '.', tối đa 20 ký tự.", cfg->unit_code);
+    take_text(ini, "office", "name", &cfg->unit_name, problems);
+    take_text(ini, "office", "level", &cfg->unit_level, problems);
+    take_text(ini, "office", "place", &cfg->place, problems);
+    take_text(ini, "office", "clerk", &cfg->clerk, problems);
+    const char *role = sk_ini_get(ini, "office", "role");
+    if (role) {
+        if (strcmp(role, "unit") == 0 || strcmp(role, "don_vi") == 0)
+            cfg->role = SK_ROLE_UNIT;
+        else if (strcmp(role, "aggregator") == 0 || strcmp(role, "tong_hop") == 0)
+            cfg->role = SK_ROLE_AGGREGATOR;
+        else
+            sk_problems_add_at(problems, path, sk_ini_line(ini, "office", "role"),
+                               "Vai trò «%s» không hợp lệ: dùng «unit» (đơn vị) hoặc "
+                               "«aggregator» (đơn vị tổng hợp).", role);
+    }
+    take_path(ini, base, "paths", "database", &cfg->db_path, problems);
+    take_path(ini, base, "paths", "forms", &cfg->forms_dir, problems);
+    take_path(ini, base, "paths", "evidence", &cfg->evidence_dir, problems);
+    take_path(ini, base, "paths", "backups", &cfg->backup_dir, problems);
+    take_text(ini, "evidence", "pattern", &cfg->evidence_pattern, problems);
+    if (!strstr(cfg->evidence_pattern, "{nn}") && !strstr(cfg->evidence_pattern, "{seq}"))
+        sk_problems_add_at(problems, path, sk_ini_line(ini, "evidence", "pattern"),
+                           "Mẫu mã hóa minh chứng phải chứa {nn} để các tệp không trùng tên.");
+    take_text(ini, "schedule", "file", &cfg->schedule, problems);
+    take_text(ini, "schedule", "holidays", &cfg->holidays, problems);
+    const char *ov = sk_ini_get(ini, "schedule", "overrides");
+    if (ov)
+        split_overrides(cfg, ov);
+    long days = cfg->due_soon_days;
+    if (sk_ini_get_long(ini, "schedule", "due_soon_days", 0, 90, &days, problems))
+        cfg->due_soon_days = (int)days;
+    free(base);
+    sk_ini_free(ini);
+
+    if (problems->n > before) {
+        rc = SK_ERR_PARSE;
+        goto fail;
+    }
+    free(default_path);
+    return SK_OK;
+
+fail:
+    sk_config_free(cfg);
+    free(default_path);
+    return rc == SK_OK ? SK_ERR_PARSE : rc;
+}
+
+void sk_config_free(sk_config *cfg)
+{
+    if (!cfg)
+        return;
+    free(cfg->path);
+    free(cfg->unit_code);
+    free(cfg->unit_name);
+    free(cfg->unit_level);
+    free(cfg->place);
+    free(cfg->clerk);
+    free(cfg->db_path);
+    free(cfg->forms_dir);
+    free(cfg->evidence_dir);
+    free(cfg->backup_dir);
+    free(cfg->evidence_pattern);
+    free(cfg->schedule);
+    for (size_t i = 0; i < cfg->noverrides; i++)
+        free(cfg->overrides[i]);
+    free(cfg->overrides);
+    free(cfg->holidays);
+    memset(cfg, 0, sizeof *cfg);
+}

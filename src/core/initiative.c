@@ -1,1 +1,539 @@
-#include "sangkien/err.h"
+#include "sangkien/initiative.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sangkien/date.h"
+#include "sangkien/formstore.h"
+#include "sangkien/mem.h"
+#include "sangkien/text.h"
+
+static char *col_dup(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? sk_strdup((const char *)t) : NULL;
+}
+
+static sk_err step_done(sqlite3_stmt *s)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+}
+
+static void bind_opt(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+sk_err sk_audit(sk_store *st, const char *actor, const char *entity, long long entity_id,
+                const char *public_id, const char *field, const char *old_value,
+                const char *new_value, const char *reason)
+{
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, "INSERT INTO audit_log(at, actor, entity, entity_id, public_id, "
+                                 "field, old_value, new_value, reason) VALUES "
+                                 "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &s);
+    if (e != SK_OK)
+        return e;
+    char now[32];
+    sk_store_now(now);
+    sqlite3_bind_text(s, 1, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, actor ? actor : "?", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 3, entity, -1, SQLITE_TRANSIENT);
+    if (entity_id)
+        sqlite3_bind_int64(s, 4, entity_id);
+    bind_opt(s, 5, public_id);
+    bind_opt(s, 6, field);
+    bind_opt(s, 7, old_value);
+    bind_opt(s, 8, new_value);
+    bind_opt(s, 9, reason && *reason ? reason : NULL);
+    return step_done(s);
+}
+
+/* ---- units ---------------------------------------------------------- */
+
+void sk_unit_clear(sk_unit *u)
+{
+    if (!u)
+        return;
+    free(u->code);
+    free(u->name);
+    free(u->level);
+    free(u->parent_code);
+    memset(u, 0, sizeof *u);
+}
+
+void sk_units_free(sk_unit *units, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        sk_unit_clear(&units[i]);
+    free(units);
+}
+
+static void unit_from_row(sqlite3_stmt *s, sk_unit *u)
+{
+    u->id = sqlite3_column_int64(s, 0);
+    u->code = col_dup(s, 1);
+    u->name = col_dup(s, 2);
+    u->level = col_dup(s, 3);
+    u->parent_code = col_dup(s, 4);
+}
+
+#define UNIT_SELECT "SELECT u.id, u.code, u.name, u.level, p.code FROM unit u " \
+                    "LEFT JOIN unit p ON p.id = u.parent_id "
+
+sk_err sk_unit_get(sk_store *st, const char *code, sk_unit *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, UNIT_SELECT "WHERE u.code = ?1", &s);
+    if (e != SK_OK)
+        return e;
+    sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        unit_from_row(s, out);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? SK_OK : rc == SQLITE_DONE ? SK_ERR_NOTFOUND : sk_store_map_rc(rc);
+}
+
+sk_err sk_unit_list(sk_store *st, sk_unit **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, UNIT_SELECT "ORDER BY u.name COLLATE vi, u.code", &s);
+    if (e != SK_OK)
+        return e;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        *out = sk_reallocarray(*out, *n + 1, sizeof **out);
+        unit_from_row(s, &(*out)[(*n)++]);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+}
+
+sk_err sk_unit_save(sk_store *st, const char *code, const char *name, const char *level,
+                    const char *parent_code, const char *actor)
+{
+    char *clean_name = NULL;
+    if (sk_text_clean(name, false, &clean_name) != SK_OK)
+        return SK_ERR_UTF8;
+    sk_err e = sk_store_begin(st);
+    if (e != SK_OK) {
+        free(clean_name);
+        return e;
+    }
+    long long parent = 0;
+    if (parent_code) {
+        sk_unit p;
+        e = sk_unit_get(st, parent_code, &p);
+        parent = p.id;
+        sk_unit_clear(&p);
+        if (e != SK_OK)
+            goto fail;
+    }
+    sk_unit old;
+    sk_err found = sk_unit_get(st, code, &old);
+    sqlite3_stmt *s;
+    e = sk_store_stmt(st, "INSERT INTO unit(code, name, level, parent_id, created_at) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(code) DO UPDATE SET "
+                          "name = excluded.name, level = excluded.level, "
+                          "parent_id = excluded.parent_id", &s);
+    if (e == SK_OK) {
+        char now[32];
+        sk_store_now(now);
+        sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, 2, clean_name, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, 3, level, -1, SQLITE_TRANSIENT);
+        if (parent)
+            sqlite3_bind_int64(s, 4, parent);
+        sqlite3_bind_text(s, 5, now, -1, SQLITE_TRANSIENT);
+        e = step_done(s);
+    }
+    if (e == SK_OK)
+        e = sk_audit(st, actor, "unit", 0, code, found == SK_OK ? "name" : NULL,
+                     found == SK_OK ? old.name : NULL, clean_name, NULL);
+    sk_unit_clear(&old);
+    if (e != SK_OK)
+        goto fail;
+    free(clean_name);
+    return sk_store_commit(st);
+fail:
+    sk_store_rollback(st);
+    free(clean_name);
+    return e;
+}
+
+/* ---- search and lists ------------------------------------------------ */
+
+char *sk_search_expr(const char *text, bool prefix)
+{
+    if (!text)
+        return NULL;
+    char *folded = sk_text_fold(text);
+    sk_buf b = SK_BUF_INIT;
+    char *save = NULL;
+    char *tok = strtok_r(folded, " ", &save);
+    while (tok) {
+        char *next = strtok_r(NULL, " ", &save);
+        if (b.len)
+            sk_buf_adds(&b, " AND ");
+        /* Folded words hold only letters and digits, so quoting cannot be
+         * escaped; quoting still keeps FTS5 keywords (AND, NOT, NEAR) literal. */
+        sk_buf_printf(&b, "\"%s\"%s", tok, (!next && prefix) ? "*" : "");
+        tok = next;
+    }
+    free(folded);
+    if (!b.len) {
+        sk_buf_free(&b);
+        return NULL;
+    }
+    return sk_buf_steal(&b);
+}
+
+void sk_initiative_row_clear(sk_initiative_row *r)
+{
+    if (!r)
+        return;
+    free(r->uuid);
+    free(r->public_id);
+    free(r->title);
+    free(r->unit_code);
+    free(r->unit_name);
+    free(r->stage);
+    free(r->content_group);
+    free(r->reg_date);
+    memset(r, 0, sizeof *r);
+}
+
+void sk_initiative_rows_free(sk_initiative_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        sk_initiative_row_clear(&rows[i]);
+    free(rows);
+}
+
+#define ROW_SELECT "SELECT i.id, i.uuid, i.public_id, i.title, u.code, u.name, i.stage, " \
+                   "i.content_group, i.reg_date, i.year FROM initiative i " \
+                   "JOIN unit u ON u.id = i.unit_id "
+
+static void row_from_stmt(sqlite3_stmt *s, sk_initiative_row *r)
+{
+    r->id = sqlite3_column_int64(s, 0);
+    r->uuid = col_dup(s, 1);
+    r->public_id = col_dup(s, 2);
+    r->title = col_dup(s, 3);
+    r->unit_code = col_dup(s, 4);
+    r->unit_name = col_dup(s, 5);
+    r->stage = col_dup(s, 6);
+    r->content_group = col_dup(s, 7);
+    r->reg_date = col_dup(s, 8);
+    r->year = sqlite3_column_int(s, 9);
+}
+
+sk_err sk_initiative_list(sk_store *st, const sk_list_query *q, sk_initiative_row **rows,
+                          size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    char *expr = sk_search_expr(q ? q->search : NULL, q && q->prefix);
+    if (q && q->search && !expr)   /* only punctuation typed: nothing can match it */
+        return SK_OK;
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, ROW_SELECT
+        "WHERE (?1 IS NULL OR i.id IN (SELECT rowid FROM initiative_search "
+        "                              WHERE initiative_search MATCH ?1)) "
+        "AND (?2 IS NULL OR u.code = ?2) AND (?3 IS NULL OR i.stage = ?3) "
+        "AND (?4 IS NULL OR i.content_group = ?4) "
+        "ORDER BY i.title COLLATE vi, i.public_id", &s);
+    if (e != SK_OK) {
+        free(expr);
+        return e;
+    }
+    bind_opt(s, 1, expr);
+    bind_opt(s, 2, q ? q->unit : NULL);
+    bind_opt(s, 3, q ? q->stage : NULL);
+    bind_opt(s, 4, q ? q->group : NULL);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            *rows = sk_reallocarray(*rows, cap, sizeof **rows);
+        }
+        row_from_stmt(s, &(*rows)[(*n)++]);
+    }
+    sqlite3_reset(s);
+    free(expr);
+    if (rc != SQLITE_DONE) {
+        sk_initiative_rows_free(*rows, *n);
+        *rows = NULL;
+        *n = 0;
+        return sk_store_map_rc(rc);
+    }
+    return SK_OK;
+}
+
+sk_err sk_initiative_find(sk_store *st, const char *id, sk_initiative_row *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, ROW_SELECT "WHERE i.public_id = ?1 OR i.uuid = lower(?1)", &s);
+    if (e != SK_OK)
+        return e;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        row_from_stmt(s, out);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? SK_OK : rc == SQLITE_DONE ? SK_ERR_NOTFOUND : sk_store_map_rc(rc);
+}
+
+/* ---- create, save, load ---------------------------------------------- */
+
+static const sk_field *unit_field(const sk_form *f)
+{
+    for (size_t i = 0; i < f->nfields; i++)
+        if (f->fields[i].type == SK_FT_UNIT)
+            return &f->fields[i];
+    return NULL;
+}
+
+typedef struct audit_ctx {
+    sk_store *st;
+    const char *actor;
+    const char *reason;
+    long long id;
+    const char *public_id;
+    sk_err err;
+} audit_ctx;
+
+static void audit_change(void *ctx, const char *group, long row, const char *field,
+                         const char *old_value, const char *new_value)
+{
+    audit_ctx *a = ctx;
+    if (a->err != SK_OK)
+        return;
+    char *name = group ? sk_asprintf("%s[%ld]%s%s", group, row + 1, field ? "." : "",
+                                     field ? field : "")
+                       : sk_strdup(field);
+    a->err = sk_audit(a->st, a->actor, "initiative", a->id, a->public_id, name, old_value,
+                      new_value, a->reason);
+    free(name);
+}
+
+static char *parent_column(const sk_form *f)
+{
+    return sk_asprintf("%s_id", f->table);
+}
+
+static sk_err save_groups(sk_store *st, const sk_form *f, long long id, const sk_record *rec,
+                          sk_change_fn fn, void *ctx)
+{
+    char *parent = parent_column(f);
+    sk_err e = SK_OK;
+    for (size_t g = 0; g < f->ngroups && e == SK_OK; g++)
+        if (f->groups[g].table)
+            e = sk_formstore_save_rows(st, &f->groups[g], parent, id, rec, fn, ctx);
+    free(parent);
+    return e;
+}
+
+static int next_seq(sk_store *st, long long unit_id, int year, sk_err *e)
+{
+    sqlite3_stmt *s;
+    *e = sk_store_stmt(st, "SELECT coalesce(max(seq), 0) + 1 FROM initiative "
+                           "WHERE unit_id = ?1 AND year = ?2", &s);
+    if (*e != SK_OK)
+        return 0;
+    sqlite3_bind_int64(s, 1, unit_id);
+    sqlite3_bind_int(s, 2, year);
+    int seq = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_reset(s);
+    if (!seq)
+        *e = SK_ERR_DB;
+    return seq;
+}
+
+sk_err sk_initiative_create(sk_store *st, const sk_form *mau01, const sk_record *rec,
+                            const char *default_unit, const char *actor, char **public_id,
+                            char **detail)
+{
+    *public_id = NULL;
+    const sk_field *uf = unit_field(mau01);
+    const char *code = uf ? sk_record_get(rec, uf->key) : NULL;
+    if (!code || !*code)
+        code = default_unit;
+    if (!code || !*code) {
+        if (detail)
+            *detail = sk_strdup("Chưa có mã đơn vị cho sáng kiến.");
+        return SK_ERR_INVALID;
+    }
+    int year = sk_date_today().y;
+    const char *reg = sk_record_get(rec, "reg_date");
+    sk_date d;
+    if (reg && sk_date_parse_iso(reg, &d) == SK_OK)
+        year = d.y;
+
+    sk_err e = sk_store_begin(st);
+    if (e != SK_OK)
+        return e;
+    sk_unit unit;
+    e = sk_unit_get(st, code, &unit);
+    if (e != SK_OK) {
+        if (detail && e == SK_ERR_NOTFOUND)
+            *detail = sk_asprintf("Đơn vị «%s» chưa có trong danh sách đơn vị.", code);
+        goto fail;
+    }
+    int seq = next_seq(st, unit.id, year, &e);
+    if (e != SK_OK)
+        goto fail;
+    char uuid[37];
+    e = sk_uuid(uuid);
+    if (e != SK_OK)
+        goto fail;
+    char *pid = sk_asprintf("%s-%d-SK%02d", unit.code, year, seq);
+    sqlite3_stmt *s;
+    e = sk_store_stmt(st, "INSERT INTO initiative(uuid, public_id, unit_id, year, seq, stage, "
+                          "title, created_at, updated_at) VALUES "
+                          "(?1, ?2, ?3, ?4, ?5, 'draft', '', ?6, ?6)", &s);
+    if (e == SK_OK) {
+        char now[32];
+        sk_store_now(now);
+        sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, 2, pid, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(s, 3, unit.id);
+        sqlite3_bind_int(s, 4, year);
+        sqlite3_bind_int(s, 5, seq);
+        sqlite3_bind_text(s, 6, now, -1, SQLITE_TRANSIENT);
+        e = step_done(s);
+    }
+    long long id = sqlite3_last_insert_rowid(sk_store_db(st));
+    if (e == SK_OK)
+        e = sk_formstore_update(st, mau01->table, mau01->fields, mau01->nfields, id, rec, NULL,
+                                NULL, NULL);
+    if (e == SK_OK)
+        e = save_groups(st, mau01, id, rec, NULL, NULL);
+    if (e == SK_OK)
+        e = sk_audit(st, actor, "initiative", id, pid, NULL, NULL, "tạo mới", NULL);
+    if (e == SK_OK)
+        e = sk_store_commit(st);
+    sk_unit_clear(&unit);
+    if (e != SK_OK) {
+        free(pid);
+        goto fail;
+    }
+    *public_id = pid;
+    return SK_OK;
+fail:
+    if (detail && !*detail && e != SK_ERR_NOTFOUND)
+        *detail = sk_asprintf("%s (%s)", sk_strerror(e), sk_store_errmsg(st));
+    sk_store_rollback(st);
+    return e;
+}
+
+sk_err sk_initiative_save(sk_store *st, const sk_form *mau01, long long id,
+                          const sk_record *rec, const char *actor, const char *reason)
+{
+    sk_initiative_row row;
+    sk_err e = sk_store_begin(st);
+    if (e != SK_OK)
+        return e;
+    char *idtext = sk_asprintf("%lld", id);
+    sqlite3_stmt *s;
+    e = sk_store_stmt(st, "SELECT public_id FROM initiative WHERE id = ?1", &s);
+    memset(&row, 0, sizeof row);
+    if (e == SK_OK) {
+        sqlite3_bind_int64(s, 1, id);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            row.public_id = col_dup(s, 0);
+        else
+            e = SK_ERR_NOTFOUND;
+        sqlite3_reset(s);
+    }
+    free(idtext);
+    audit_ctx a = { st, actor, reason, id, row.public_id, SK_OK };
+    if (e == SK_OK)
+        e = sk_formstore_update(st, mau01->table, mau01->fields, mau01->nfields, id, rec, NULL,
+                                audit_change, &a);
+    if (e == SK_OK)
+        e = save_groups(st, mau01, id, rec, audit_change, &a);
+    if (e == SK_OK)
+        e = a.err;
+    if (e == SK_OK)
+        e = sk_store_commit(st);
+    if (e != SK_OK)
+        sk_store_rollback(st);
+    sk_initiative_row_clear(&row);
+    return e;
+}
+
+sk_err sk_initiative_load(sk_store *st, const sk_form *mau01, long long id, sk_record **out)
+{
+    sk_record *rec = sk_record_new();
+    sk_err e = sk_formstore_load(st, mau01->table, mau01->fields, mau01->nfields, id, rec);
+    char *parent = parent_column(mau01);
+    for (size_t g = 0; g < mau01->ngroups && e == SK_OK; g++)
+        if (mau01->groups[g].table)
+            e = sk_formstore_load_rows(st, &mau01->groups[g], parent, id, rec);
+    free(parent);
+    const sk_field *uf = unit_field(mau01);
+    if (e == SK_OK && uf) {
+        sqlite3_stmt *s;
+        e = sk_store_stmt(st, "SELECT u.code FROM initiative i JOIN unit u ON u.id = i.unit_id "
+                              "WHERE i.id = ?1", &s);
+        if (e == SK_OK) {
+            sqlite3_bind_int64(s, 1, id);
+            if (sqlite3_step(s) == SQLITE_ROW)
+                sk_record_set(rec, uf->key, (const char *)sqlite3_column_text(s, 0));
+            sqlite3_reset(s);
+        }
+    }
+    if (e != SK_OK) {
+        sk_record_free(rec);
+        rec = NULL;
+    }
+    *out = rec;
+    return e;
+}
+
+sk_err sk_initiative_set_stage(sk_store *st, long long id, const char *public_id,
+                               const char *from, const char *to, const char *actor,
+                               const char *reason)
+{
+    sqlite3_stmt *s;
+    char now[32];
+    sk_store_now(now);
+    sk_err e = sk_store_stmt(st, "UPDATE initiative SET stage = ?1, updated_at = ?2 "
+                                 "WHERE id = ?3", &s);
+    if (e != SK_OK)
+        return e;
+    sqlite3_bind_text(s, 1, to, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 3, id);
+    e = step_done(s);
+    if (e != SK_OK)
+        return e;
+    e = sk_store_stmt(st, "INSERT INTO stage_history(initiative_id, from_stage, to_stage, at, "
+                          "actor, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &s);
+    if (e != SK_OK)
+        return e;
+    sqlite3_bind_int64(s, 1, id);
+    bind_opt(s, 2, from);
+    sqlite3_bind_text(s, 3, to, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 5, actor ? actor : "?", -1, SQLITE_TRANSIENT);
+    bind_opt(s, 6, reason && *reason ? reason : NULL);
+    e = step_done(s);
+    if (e != SK_OK)
+        return e;
+    return sk_audit(st, actor, "initiative", id, public_id, "stage", from, to, reason);
+}

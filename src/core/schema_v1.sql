@@ -5,6 +5,9 @@
 -- column lands in extra_field, so a province can add fields without a
 -- schema change.
 
+-- "SKVN": marks the file as ours (SK_APPLICATION_ID in store.h).
+PRAGMA application_id = 1397446222;
+
 CREATE TABLE unit (
     id          INTEGER PRIMARY KEY,
     code        TEXT NOT NULL UNIQUE,

@@ -1,1 +1,568 @@
-#include "sangkien/err.h"
+#include "sangkien/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sangkien/fsutil.h"
+#include "sangkien/mem.h"
+#include "sangkien/migrate.h"
+#include "sangkien/text.h"
+
+typedef struct cached_stmt {
+    const char *sql;        /* the caller's literal: compared by pointer first */
+    sqlite3_stmt *stmt;
+} cached_stmt;
+
+struct sk_store {
+    sqlite3 *db;
+    char *path;
+    sk_lock *lock;
+    cached_stmt *cache;
+    size_t ncache, capcache;
+};
+
+sqlite3 *sk_store_db(sk_store *st) { return st->db; }
+const char *sk_store_path(const sk_store *st) { return st->path; }
+const char *sk_store_errmsg(sk_store *st) { return sqlite3_errmsg(st->db); }
+
+sk_err sk_store_map_rc(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_DONE:
+    case SQLITE_ROW:
+        return SK_OK;
+    case SQLITE_NOMEM:
+        return SK_ERR_NOMEM;
+    case SQLITE_FULL:
+        return SK_ERR_NOSPACE;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+        return SK_ERR_IO;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return SK_ERR_DB_LOCKED;
+    case SQLITE_CORRUPT:
+        return SK_ERR_DB_CORRUPT;
+    case SQLITE_NOTADB:
+        return SK_ERR_DB_FOREIGN;
+    case SQLITE_CONSTRAINT:
+        return SK_ERR_INVALID;
+    default:
+        return SK_ERR_DB;
+    }
+}
+
+/* vn_fold(text): the search form of a text (see sk_text_fold).  Registered
+ * SQLITE_INNOCUOUS so the FTS triggers may call it with trusted_schema off. */
+static void fn_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    const char *s = (const char *)sqlite3_value_text(argv[0]);
+    int len = sqlite3_value_bytes(argv[0]);
+    if (!s) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    char stackbuf[1024];
+    char *out = (size_t)len < sizeof stackbuf ? stackbuf : sqlite3_malloc(len + 1);
+    if (!out) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    size_t n = sk_text_fold_n(s, (size_t)len, out);
+    sqlite3_result_text(ctx, out, (int)n, SQLITE_TRANSIENT);
+    if (out != stackbuf)
+        sqlite3_free(out);
+}
+
+static int collate_vi(void *arg, int alen, const void *a, int blen, const void *b)
+{
+    (void)arg;
+    return sk_text_collate(a, (size_t)alen, b, (size_t)blen);
+}
+
+static sk_err register_functions(sqlite3 *db)
+{
+    int rc = sqlite3_create_function_v2(db, "vn_fold", 1,
+        SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, fn_fold, NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_collation_v2(db, "vi", SQLITE_UTF8, NULL, collate_vi, NULL);
+    return sk_store_map_rc(rc);
+}
+
+static int pragma_int(sqlite3 *db, const char *sql, int *out)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
+            *out = sqlite3_column_int(s, 0);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int pragma_text(sqlite3 *db, const char *sql, char *out, size_t cap)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+    out[0] = '\0';
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
+            const unsigned char *t = sqlite3_column_text(s, 0);
+            snprintf(out, cap, "%s", t ? (const char *)t : "");
+            rc = SQLITE_OK;
+        } else if (rc == SQLITE_DONE) {
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* The database must be ours (application_id), or brand new and empty. */
+static sk_err check_identity(sqlite3 *db, char **detail)
+{
+    int app = 0, tables = 0;
+    int rc = pragma_int(db, "PRAGMA application_id", &app);
+    if (rc == SQLITE_OK)
+        rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
+    if (rc != SQLITE_OK) {
+        sk_err e = sk_store_map_rc(rc);
+        if (detail)
+            *detail = sk_asprintf("Không đọc được tệp cơ sở dữ liệu: %s", sqlite3_errmsg(db));
+        return e == SK_ERR_DB ? SK_ERR_DB_FOREIGN : e;
+    }
+    if (app == SK_APPLICATION_ID || (app == 0 && tables == 0))
+        return SK_OK;
+    if (detail)
+        *detail = sk_strdup("Tệp là một cơ sở dữ liệu SQLite nhưng không phải của sangkien; "
+                            "chương trình không ghi gì vào tệp này.");
+    return SK_ERR_DB_FOREIGN;
+}
+
+static sk_err apply_pragmas(sqlite3 *db, char **detail)
+{
+    /* EXCLUSIVE before WAL: the WAL index then lives in heap memory and no
+     * second connection can ever share the file (RELIABILITY.md). */
+    static const char *const pragmas[] = {
+        "PRAGMA locking_mode = EXCLUSIVE",
+        "PRAGMA synchronous = FULL",
+        "PRAGMA foreign_keys = ON",
+        "PRAGMA cell_size_check = ON",
+        "PRAGMA trusted_schema = OFF",
+        NULL,
+    };
+    for (const char *const *p = pragmas; *p; p++) {
+        int rc = sqlite3_exec(db, *p, NULL, NULL, NULL);
+        if (rc != SQLITE_OK) {
+            if (detail)
+                *detail = sk_asprintf("%s: %s", *p, sqlite3_errmsg(db));
+            return sk_store_map_rc(rc);
+        }
+    }
+    char mode[16];
+    int rc = pragma_text(db, "PRAGMA journal_mode = WAL", mode, sizeof mode);
+    if (rc != SQLITE_OK || strcmp(mode, "wal") != 0) {
+        if (detail)
+            *detail = sk_asprintf("Không bật được chế độ ghi an toàn WAL (%s).",
+                                  rc != SQLITE_OK ? sqlite3_errmsg(db) : mode);
+        return rc != SQLITE_OK ? sk_store_map_rc(rc) : SK_ERR_DB;
+    }
+    return SK_OK;
+}
+
+static sk_err create_empty(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return errno == EEXIST ? SK_OK : SK_ERR_IO;
+    fchmod(fd, 0600);
+    int bad = fsync(fd) != 0;
+    bad |= close(fd) != 0;
+    return bad ? SK_ERR_IO : SK_OK;
+}
+
+static char *lock_detail(const char *lock_path)
+{
+    long pid = 0;
+    char *since = NULL;
+    char *msg;
+    if (sk_lock_holder(lock_path, &pid, &since) == SK_OK && pid > 0)
+        msg = sk_asprintf("Cơ sở dữ liệu đang được mở bởi một chương trình sangkien khác "
+                          "(tiến trình %ld%s%s). Hãy đóng chương trình đó rồi thử lại; "
+                          "không có dữ liệu nào bị thay đổi.",
+                          pid, since ? ", từ " : "", since ? since : "");
+    else
+        msg = sk_strdup("Cơ sở dữ liệu đang được mở bởi một chương trình sangkien khác. "
+                        "Hãy đóng chương trình đó rồi thử lại; không có dữ liệu nào bị thay đổi.");
+    free(since);
+    return msg;
+}
+
+/* Back up a database that already holds data before changing its schema. */
+static sk_err backup_before_migration(sk_store *st, int from, char **detail)
+{
+    char stamp[32];
+    sk_store_now(stamp);
+    for (char *p = stamp; *p; p++)
+        if (*p == ':')
+            *p = '-';
+    char *dest = sk_asprintf("%s.v%d-%s.bak", st->path, from, stamp);
+    sk_err e = sk_store_backup(st, dest, detail);
+    free(dest);
+    return e;
+}
+
+sk_err sk_store_open(const char *path, unsigned flags, sk_store **out, char **detail)
+{
+    *out = NULL;
+    if (detail)
+        *detail = NULL;
+    sk_store *st = sk_calloc(1, sizeof *st);
+    st->path = sk_strdup(path);
+    char *dir = sk_dirname(path);
+    char *lock_path = sk_asprintf("%s.lock", path);
+    sk_err e = SK_OK;
+
+    if (flags & SK_STORE_CREATE) {
+        e = sk_mkdirs(dir, 0700);
+        if (e != SK_OK) {
+            if (detail)
+                *detail = sk_asprintf("Không tạo được thư mục %s: %s", dir, strerror(errno));
+            goto fail;
+        }
+    }
+    const char *fs = NULL;
+    e = sk_fs_check_local(dir, &fs);
+    if (e == SK_ERR_FS_UNSAFE) {
+        if (detail)
+            *detail = sk_asprintf("Thư mục %s nằm trên hệ thống tệp %s (ổ mạng hoặc ổ di động). "
+                                  "Cơ sở dữ liệu đang dùng phải ở trên ổ đĩa của máy; hãy chép "
+                                  "bản sao lưu, không mở trực tiếp.", dir, fs ? fs : "?");
+        goto fail;
+    }
+    if (e != SK_OK) {
+        if (detail)
+            *detail = sk_asprintf("Không truy cập được thư mục %s: %s", dir, strerror(errno));
+        goto fail;
+    }
+    e = sk_lock_acquire(lock_path, &st->lock);
+    if (e == SK_ERR_DB_LOCKED) {
+        if (detail)
+            *detail = lock_detail(lock_path);
+        goto fail;
+    }
+    if (e != SK_OK) {
+        if (detail)
+            *detail = sk_asprintf("Không tạo được tệp khóa %s: %s", lock_path, strerror(errno));
+        goto fail;
+    }
+    if (!sk_file_exists(path)) {
+        if (!(flags & SK_STORE_CREATE)) {
+            e = SK_ERR_NOTFOUND;
+            if (detail)
+                *detail = sk_asprintf("Không có cơ sở dữ liệu %s. Chạy «sangkien demo» để tạo "
+                                      "dữ liệu mẫu, hoặc chỉ đường dẫn khác bằng --db.", path);
+            goto fail;
+        }
+        e = create_empty(path);
+        if (e != SK_OK) {
+            if (detail)
+                *detail = sk_asprintf("Không tạo được tệp %s: %s", path, strerror(errno));
+            goto fail;
+        }
+    }
+
+    int rc = sqlite3_open_v2(path, &st->db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
+                             SQLITE_OPEN_EXRESCODE, NULL);
+    if (rc != SQLITE_OK) {
+        e = sk_store_map_rc(rc);
+        if (detail)
+            *detail = sk_asprintf("Không mở được %s: %s", path,
+                                  st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+        goto fail;
+    }
+    sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    sqlite3_db_config(st->db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
+    sqlite3_db_config(st->db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
+    sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+    sqlite3_extended_result_codes(st->db, 1);
+    e = register_functions(st->db);
+    if (e != SK_OK)
+        goto fail;
+    e = check_identity(st->db, detail);
+    if (e != SK_OK)
+        goto fail;
+    e = apply_pragmas(st->db, detail);
+    if (e != SK_OK)
+        goto fail;
+
+    int from = 0, n = 0;
+    const sk_migration *list = sk_migrations(&n);
+    pragma_int(st->db, "PRAGMA user_version", &from);
+    if (from > 0 && from < list[n - 1].version) {
+        e = backup_before_migration(st, from, detail);
+        if (e != SK_OK)
+            goto fail;
+    }
+    e = sk_migrate(st->db, list, n, &from, detail);
+    if (e != SK_OK)
+        goto fail;
+
+    free(dir);
+    free(lock_path);
+    *out = st;
+    return SK_OK;
+
+fail:
+    free(dir);
+    free(lock_path);
+    sk_store_close(st);
+    return e;
+}
+
+void sk_store_close(sk_store *st)
+{
+    if (!st)
+        return;
+    for (size_t i = 0; i < st->ncache; i++)
+        sqlite3_finalize(st->cache[i].stmt);
+    free(st->cache);
+    if (st->db)
+        sqlite3_close(st->db);
+    sk_lock_release(st->lock);
+    free(st->path);
+    free(st);
+}
+
+sk_err sk_store_exec(sk_store *st, const char *sql)
+{
+    return sk_store_map_rc(sqlite3_exec(st->db, sql, NULL, NULL, NULL));
+}
+
+sk_err sk_store_begin(sk_store *st) { return sk_store_exec(st, "BEGIN IMMEDIATE"); }
+sk_err sk_store_commit(sk_store *st) { return sk_store_exec(st, "COMMIT"); }
+
+void sk_store_rollback(sk_store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sk_err sk_store_stmt(sk_store *st, const char *sql, sqlite3_stmt **out)
+{
+    for (size_t i = 0; i < st->ncache; i++) {
+        cached_stmt *c = &st->cache[i];
+        if (c->sql == sql || strcmp(c->sql, sql) == 0) {
+            sqlite3_reset(c->stmt);
+            sqlite3_clear_bindings(c->stmt);
+            *out = c->stmt;
+            return SK_OK;
+        }
+    }
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+    if (rc != SQLITE_OK)
+        return sk_store_map_rc(rc);
+    if (st->ncache == st->capcache) {
+        st->capcache = st->capcache ? st->capcache * 2 : 32;
+        st->cache = sk_reallocarray(st->cache, st->capcache, sizeof *st->cache);
+    }
+    /* Keep our own copy: callers may pass SQL built at run time. */
+    st->cache[st->ncache++] = (cached_stmt){ sqlite3_sql(s), s };
+    *out = s;
+    return SK_OK;
+}
+
+void sk_store_now(char buf[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    char off[8];
+    strftime(off, sizeof off, "%z", &tm);     /* +0700 */
+    char base[24];
+    strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(buf, 32, "%s%.3s:%.2s", base, off, off[0] ? off + 3 : "00");
+}
+
+sk_err sk_uuid(char out[37])
+{
+    unsigned char b[16];
+    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return SK_ERR_IO;
+    size_t got = 0;
+    while (got < sizeof b) {
+        ssize_t n = read(fd, b + got, sizeof b - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            close(fd);
+            return SK_ERR_IO;
+        }
+        got += (size_t)n;
+    }
+    close(fd);
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+    snprintf(out, 37,
+             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
+             b[13], b[14], b[15]);
+    return SK_OK;
+}
+
+static sk_err quick_check_file(const char *path, char **detail)
+{
+    char *uri = sk_asprintf("file:%s?immutable=1", path);
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    free(uri);
+    char result[256] = "";
+    if (rc == SQLITE_OK)
+        rc = pragma_text(db, "PRAGMA quick_check", result, sizeof result);
+    sk_err e = SK_OK;
+    if (rc != SQLITE_OK || strcmp(result, "ok") != 0) {
+        e = rc != SQLITE_OK ? sk_store_map_rc(rc) : SK_ERR_DB_CORRUPT;
+        if (detail)
+            *detail = sk_asprintf("Bản sao %s không vượt qua kiểm tra: %s", path,
+                                  rc != SQLITE_OK ? sqlite3_errmsg(db) : result);
+    }
+    sqlite3_close(db);
+    return e;
+}
+
+sk_err sk_store_backup(sk_store *st, const char *dest, char **detail)
+{
+    char *tmp = NULL;
+    int fd = -1;
+    sqlite3_stmt *s = NULL;
+    sk_err e = sk_open_temp(dest, 0600, &tmp, &fd);
+    if (e != SK_OK) {
+        if (detail)
+            *detail = sk_asprintf("Không tạo được tệp sao lưu tạm cạnh %s: %s", dest,
+                                  strerror(errno));
+        return e;
+    }
+    int rc = sqlite3_prepare_v2(st->db, "VACUUM INTO ?1", -1, &s, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text(s, 1, tmp, -1, SQLITE_STATIC);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc != SQLITE_DONE) {
+        e = sk_store_map_rc(rc);
+        if (e == SK_OK)
+            e = SK_ERR_DB;
+        if (detail)
+            *detail = sk_asprintf("Sao lưu thất bại: %s", sqlite3_errmsg(st->db));
+        goto fail;
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    e = sk_commit_temp(fd, tmp, dest);
+    fd = -1;
+    if (e != SK_OK) {
+        if (detail)
+            *detail = sk_asprintf("Không ghi xong bản sao lưu %s: %s", dest,
+                                  e == SK_ERR_NOSPACE ? "đĩa đầy" : strerror(errno));
+        goto fail;
+    }
+    free(tmp);
+    e = quick_check_file(dest, detail);
+    if (e != SK_OK)
+        unlink(dest);
+    return e;
+
+fail:
+    sqlite3_finalize(s);
+    if (fd >= 0)
+        close(fd);
+    if (tmp)
+        unlink(tmp);
+    free(tmp);
+    return e;
+}
+
+sk_err sk_store_check(sk_store *st, bool full, char **detail)
+{
+    char result[512];
+    int rc = pragma_text(st->db, full ? "PRAGMA integrity_check" : "PRAGMA quick_check",
+                         result, sizeof result);
+    if (rc != SQLITE_OK || strcmp(result, "ok") != 0) {
+        if (detail)
+            *detail = sk_asprintf("Kiểm tra toàn vẹn thất bại: %s",
+                                  rc != SQLITE_OK ? sqlite3_errmsg(st->db) : result);
+        return SK_ERR_DB_CORRUPT;
+    }
+    sqlite3_stmt *s = NULL;
+    rc = sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s, NULL);
+    if (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+        if (detail)
+            *detail = sk_asprintf("Liên kết hỏng trong bảng %s (dòng %lld).",
+                                  (const char *)sqlite3_column_text(s, 0),
+                                  (long long)sqlite3_column_int64(s, 1));
+        sqlite3_finalize(s);
+        return SK_ERR_DB_CORRUPT;
+    }
+    sqlite3_finalize(s);
+    rc = sqlite3_exec(st->db,
+                      "INSERT INTO initiative_search(initiative_search) VALUES ('integrity-check')",
+                      NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        if (detail)
+            *detail = sk_asprintf("Chỉ mục tìm kiếm bị hỏng: %s", sqlite3_errmsg(st->db));
+        return SK_ERR_DB_CORRUPT;
+    }
+    return SK_OK;
+}
+
+sk_err sk_setting_get(sk_store *st, const char *key, char **value)
+{
+    sqlite3_stmt *s;
+    *value = NULL;
+    sk_err e = sk_store_stmt(st, "SELECT value FROM setting WHERE key = ?1", &s);
+    if (e != SK_OK)
+        return e;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *value = sk_strdup((const char *)sqlite3_column_text(s, 0));
+        sqlite3_reset(s);
+        return SK_OK;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SK_ERR_NOTFOUND : sk_store_map_rc(rc);
+}
+
+sk_err sk_setting_set(sk_store *st, const char *key, const char *value)
+{
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, "INSERT INTO setting(key, value) VALUES (?1, ?2) "
+                                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", &s);
+    if (e != SK_OK)
+        return e;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+}

@@ -1,0 +1,55 @@
+/* The office's configuration: sangkien.ini, read with iniparser.
+ *
+ * Looked up at --config FILE, else $XDG_CONFIG_HOME/sangkien/sangkien.ini;
+ * a missing default file means built-in defaults (a fresh install works),
+ * a missing explicit file is an error.  Unknown keys and bad values are
+ * reported with file and line.  The format is documented by the commented
+ * example docs/sangkien.ini.example. */
+#ifndef SANGKIEN_CONFIG_H
+#define SANGKIEN_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sangkien/err.h"
+#include "sangkien/problem.h"
+
+typedef enum sk_role {
+    SK_ROLE_UNIT,        /* đơn vị: enters its own initiatives */
+    SK_ROLE_AGGREGATOR,  /* đơn vị tổng hợp: imports, scores, keeps the bank */
+} sk_role;
+
+typedef struct sk_config {
+    char *path;              /* file read, or NULL when built-in defaults */
+    char *unit_code;         /* this office, e.g. "STP" */
+    char *unit_name;         /* "Sở Tư pháp" */
+    char *unit_level;        /* level code, e.g. "so" */
+    char *place;             /* place name for "An Giang, ngày ..." */
+    char *clerk;             /* who acts, for the audit log */
+    sk_role role;
+    char *db_path;           /* live database */
+    char *forms_dir;         /* form definitions */
+    char *evidence_dir;      /* the program's own copies of evidence files */
+    char *backup_dir;        /* where `backup` writes by default */
+    char *evidence_pattern;  /* e.g. "{unit}-{year}-SK{nn}-D{round}-MC{nn}.{ext}" */
+    char *schedule;          /* schedule file (absolute, or relative to forms_dir) */
+    char **overrides;        /* earlier internal deadlines, applied in order */
+    size_t noverrides;
+    char *holidays;          /* public holidays file */
+    int due_soon_days;       /* "sắp đến hạn" window */
+} sk_config;
+
+/* Load path (NULL: the default location, missing = defaults).  Relative
+ * paths inside the file are taken relative to the file's directory.
+ * On problems returns SK_ERR_PARSE (or SK_ERR_NOTFOUND for a missing explicit
+ * file) with each problem in `problems`; *cfg is then left empty. */
+sk_err sk_config_load(const char *path, sk_config *cfg, sk_problems *problems);
+void sk_config_free(sk_config *cfg);
+
+/* The forms directory to use when the config names none: $SANGKIEN_FORMS,
+ * else the installed copy, else the source tree's forms/.  Static string. */
+const char *sk_config_default_forms_dir(void);
+
+const char *sk_role_name(sk_role role);   /* Vietnamese */
+
+#endif

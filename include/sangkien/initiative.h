@@ -1,0 +1,99 @@
+/* Units and initiatives in the store: create, save with an audit trail,
+ * load into records (Mẫu 01), list and search without diacritics.
+ *
+ * Every public function that writes runs in its own transaction (one clerk
+ * action = one transaction) and returns only after COMMIT succeeded. */
+#ifndef SANGKIEN_INITIATIVE_H
+#define SANGKIEN_INITIATIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sangkien/err.h"
+#include "sangkien/form.h"
+#include "sangkien/problem.h"
+#include "sangkien/record.h"
+#include "sangkien/store.h"
+
+typedef struct sk_unit {
+    long long id;
+    char *code;
+    char *name;
+    char *level;
+    char *parent_code;     /* NULL at the top */
+} sk_unit;
+
+void sk_unit_clear(sk_unit *u);
+/* Insert or update a unit by code (audited). */
+sk_err sk_unit_save(sk_store *st, const char *code, const char *name, const char *level,
+                    const char *parent_code, const char *actor);
+sk_err sk_unit_get(sk_store *st, const char *code, sk_unit *out);
+/* All units in Vietnamese order of name; free with sk_units_free. */
+sk_err sk_unit_list(sk_store *st, sk_unit **out, size_t *n);
+void sk_units_free(sk_unit *units, size_t n);
+
+/* One line of a list of initiatives. */
+typedef struct sk_initiative_row {
+    long long id;
+    char *uuid;
+    char *public_id;
+    char *title;
+    char *unit_code;
+    char *unit_name;
+    char *stage;
+    char *content_group;
+    char *reg_date;        /* ISO or NULL */
+    int year;
+} sk_initiative_row;
+
+void sk_initiative_row_clear(sk_initiative_row *r);
+void sk_initiative_rows_free(sk_initiative_row *rows, size_t n);
+
+typedef struct sk_list_query {
+    const char *search;    /* words, any case and diacritics; NULL: all */
+    bool prefix;           /* last word matches as a prefix (search as you type) */
+    const char *unit;      /* unit code or NULL */
+    const char *stage;     /* stage code or NULL */
+    const char *group;     /* content group code or NULL */
+} sk_list_query;
+
+/* Initiatives matching q, in Vietnamese order of title. */
+sk_err sk_initiative_list(sk_store *st, const sk_list_query *q, sk_initiative_row **rows,
+                          size_t *n);
+
+/* The FTS5 query for a search text: folded words, each quoted (so user
+ * text is never query syntax), joined by AND.  NULL when no words. */
+char *sk_search_expr(const char *text, bool prefix);
+
+/* Find by public ID ("STP-2026-SK01") or UUID. */
+sk_err sk_initiative_find(sk_store *st, const char *id, sk_initiative_row *out);
+
+/* Create an initiative from a Mẫu 01 record.  The unit comes from the
+ * form's field of type unit (default_unit when the record has none) and
+ * must exist; the year from reg_date (else today).  The new initiative is a
+ * draft.  The record is stored as given: validate it first where the caller
+ * needs a complete form.  *public_id (caller frees) receives the new ID. */
+sk_err sk_initiative_create(sk_store *st, const sk_form *mau01, const sk_record *rec,
+                            const char *default_unit, const char *actor, char **public_id,
+                            char **detail);
+
+/* Save an edited Mẫu 01 record over initiative id; every changed field is
+ * written to the audit log with old and new value (and reason, may be NULL). */
+sk_err sk_initiative_save(sk_store *st, const sk_form *mau01, long long id,
+                          const sk_record *rec, const char *actor, const char *reason);
+
+/* Load the Mẫu 01 record of initiative id (fields, indicator rows, unit). */
+sk_err sk_initiative_load(sk_store *st, const sk_form *mau01, long long id, sk_record **out);
+
+/* Append to the audit log (inside the caller's transaction). */
+sk_err sk_audit(sk_store *st, const char *actor, const char *entity, long long entity_id,
+                const char *public_id, const char *field, const char *old_value,
+                const char *new_value, const char *reason);
+
+/* Record a stage change in stage_history and the audit log, and set
+ * initiative.stage (inside the caller's transaction). */
+sk_err sk_initiative_set_stage(sk_store *st, long long id, const char *public_id,
+                               const char *from, const char *to, const char *actor,
+                               const char *reason);
+
+#endif

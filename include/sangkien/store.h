@@ -1,0 +1,77 @@
+/* The local SQLite store: one database file, one connection, one process.
+ *
+ * Opening takes a lock file beside the database (a second copy of the
+ * program is refused), refuses network and removable file systems, sets the
+ * safety pragmas (WAL, synchronous=FULL, locking_mode=EXCLUSIVE, foreign
+ * keys, defensive, trusted_schema off), registers the Vietnamese fold
+ * function and collation, and migrates the schema (backing up first).
+ * See ../shared/RELIABILITY.md for why each of these is there. */
+#ifndef SANGKIEN_STORE_H
+#define SANGKIEN_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sangkien/err.h"
+
+typedef struct sqlite3 sqlite3;
+typedef struct sqlite3_stmt sqlite3_stmt;
+
+/* The schema version this program writes (PRAGMA user_version). */
+#define SK_SCHEMA_VERSION 1
+/* PRAGMA application_id of a sangkien database: "SKVN". */
+#define SK_APPLICATION_ID 0x534B564E
+
+typedef struct sk_store sk_store;
+
+enum sk_store_flags {
+    SK_STORE_CREATE = 1 << 0,      /* create the file (and its 0700 directory) */
+};
+
+/* Open (and migrate) the database at path.  On failure *detail (may be
+ * NULL; caller frees) says in Vietnamese what exactly went wrong, e.g. which
+ * process holds the lock or which file system was refused. */
+sk_err sk_store_open(const char *path, unsigned flags, sk_store **out, char **detail);
+void sk_store_close(sk_store *st);             /* NULL is a no-op */
+
+sqlite3 *sk_store_db(sk_store *st);
+const char *sk_store_path(const sk_store *st);
+/* SQLite's message for the last failure on this connection. */
+const char *sk_store_errmsg(sk_store *st);
+
+/* One clerk action = one transaction.  begin is BEGIN IMMEDIATE. */
+sk_err sk_store_begin(sk_store *st);
+sk_err sk_store_commit(sk_store *st);
+void sk_store_rollback(sk_store *st);
+
+/* Prepare a statement (cached per connection: do not finalize; reset is
+ * done for you on the next sk_store_stmt of the same SQL). */
+sk_err sk_store_stmt(sk_store *st, const char *sql, sqlite3_stmt **out);
+
+/* Run SQL without results (no user values: use sk_store_stmt for those). */
+sk_err sk_store_exec(sk_store *st, const char *sql);
+
+/* Map an SQLite result code to ours (SQLITE_FULL -> SK_ERR_NOSPACE, ...). */
+sk_err sk_store_map_rc(int rc);
+
+/* A consistent copy of the live database at dest (VACUUM INTO a temporary
+ * name in dest's directory, fsync, rename, fsync the directory), verified by
+ * opening the copy and running quick_check. */
+sk_err sk_store_backup(sk_store *st, const char *dest, char **detail);
+
+/* quick_check (or integrity_check when full), foreign_key_check and the
+ * FTS index check.  *detail receives the first problem found. */
+sk_err sk_store_check(sk_store *st, bool full, char **detail);
+
+/* Current local time as ISO 8601 with offset, "2026-11-22T08:15:03+07:00".
+ * buf needs 32 bytes. */
+void sk_store_now(char buf[32]);
+
+/* A random UUID (version 4) from /dev/urandom, 36 characters + NUL. */
+sk_err sk_uuid(char out[37]);
+
+/* Settings table. */
+sk_err sk_setting_get(sk_store *st, const char *key, char **value);
+sk_err sk_setting_set(sk_store *st, const char *key, const char *value);
+
+#endif

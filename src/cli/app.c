@@ -1,0 +1,113 @@
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sangkien/formstore.h"
+#include "sangkien/mem.h"
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("sangkien: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int app_load_config(app *a)
+{
+    sk_problems p = SK_PROBLEMS_INIT;
+    sk_err e = sk_config_load(a->config_path, &a->cfg, &p);
+    if (e != SK_OK) {
+        cli_error("không đọc được cấu hình %s:", a->config_path ? a->config_path : "");
+        sk_problems_print(&p, stderr);
+        sk_problems_free(&p);
+        return EXIT_USAGE;
+    }
+    sk_problems_free(&p);
+    if (!a->db_path)
+        a->db_path = a->cfg.db_path;
+    return EXIT_DONE;
+}
+
+int app_load_forms(app *a)
+{
+    if (a->forms_loaded)
+        return EXIT_DONE;
+    sk_problems p = SK_PROBLEMS_INIT;
+    sk_err e = sk_forms_load(a->cfg.forms_dir, &a->forms, &p);
+    if (e != SK_OK) {
+        cli_error("định nghĩa biểu mẫu trong %s có lỗi:", a->cfg.forms_dir);
+        sk_problems_print(&p, stderr);
+        sk_problems_free(&p);
+        return EXIT_USAGE;
+    }
+    a->forms_loaded = true;
+    if (a->st) {
+        const sk_form *all[] = { a->forms.mau01, a->forms.mau02, a->forms.mau03,
+                                 a->forms.decision };
+        for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+            if (all[i])
+                sk_formstore_check(a->st, all[i], &p);
+        if (p.n) {
+            cli_error("định nghĩa biểu mẫu không khớp cơ sở dữ liệu:");
+            sk_problems_print(&p, stderr);
+            sk_problems_free(&p);
+            return EXIT_USAGE;
+        }
+    }
+    sk_problems_free(&p);
+    return EXIT_DONE;
+}
+
+int app_open_store(app *a, unsigned flags)
+{
+    char *detail = NULL;
+    sk_err e = sk_store_open(a->db_path, flags, &a->st, &detail);
+    if (e != SK_OK) {
+        cli_error("%s", detail ? detail : sk_strerror(e));
+        free(detail);
+        return EXIT_USAGE;
+    }
+    return EXIT_DONE;
+}
+
+void app_close(app *a)
+{
+    sk_store_close(a->st);
+    a->st = NULL;
+    if (a->forms_loaded)
+        sk_forms_free(&a->forms);
+    a->forms_loaded = false;
+    sk_config_free(&a->cfg);
+}
+
+bool cli_flag(char **argv, int i, const char *name)
+{
+    return strcmp(argv[i], name) == 0;
+}
+
+bool cli_opt(int argc, char **argv, int *i, const char *name, const char **value, bool *bad)
+{
+    size_t n = strlen(name);
+    const char *arg = argv[*i];
+    if (strncmp(arg, name, n) != 0)
+        return false;
+    if (arg[n] == '=') {
+        *value = arg + n + 1;
+        return true;
+    }
+    if (arg[n] != '\0')
+        return false;
+    if (*i + 1 >= argc) {
+        cli_error("tùy chọn %s cần một giá trị.", name);
+        *bad = true;
+        return true;
+    }
+    *value = argv[++*i];
+    return true;
+}

@@ -1,0 +1,60 @@
+/* The batch front end: `sangkien <command>`.  Every command is a function
+ * taking the shared app context and its own arguments, and returns the
+ * exit status: 0 done, 1 a validation problem, 2 bad usage or an unusable
+ * environment.  Messages go to stderr, in Vietnamese. */
+#ifndef SANGKIEN_CLI_H
+#define SANGKIEN_CLI_H
+
+#include <stdbool.h>
+
+#include "sangkien/config.h"
+#include "sangkien/form.h"
+#include "sangkien/store.h"
+
+enum { EXIT_DONE = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
+
+typedef struct app {
+    sk_config cfg;
+    const char *config_path;   /* --config, or NULL */
+    const char *db_path;       /* --db, else cfg.db_path */
+    sk_forms forms;
+    bool forms_loaded;
+    sk_store *st;
+} app;
+
+/* "sangkien: <message>" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Load the configuration and forms; open (create) the database.  On failure
+ * the message is printed and the exit status returned; 0 on success. */
+int app_load_config(app *a);
+int app_load_forms(app *a);
+int app_open_store(app *a, unsigned flags);
+void app_close(app *a);
+
+/* Argument helpers for commands: `--name VALUE` / `--name=VALUE`.  Returns
+ * true and advances *i when argv[*i] is that option; prints a usage error
+ * and sets *bad when the value is missing. */
+bool cli_opt(int argc, char **argv, int *i, const char *name, const char **value, bool *bad);
+bool cli_flag(char **argv, int i, const char *name);
+
+typedef int (*cli_fn)(app *a, int argc, char **argv);
+
+typedef struct cli_command {
+    const char *name;
+    cli_fn fn;
+    const char *usage;       /* "list [--search CHỮ] ..." */
+    const char *summary;     /* one Vietnamese line */
+} cli_command;
+
+/* Commands, by file. */
+int cmd_overview(app *a, int argc, char **argv);   /* cmd_records.c */
+int cmd_add(app *a, int argc, char **argv);
+int cmd_list(app *a, int argc, char **argv);
+int cmd_show(app *a, int argc, char **argv);
+int cmd_check(app *a, int argc, char **argv);
+int cmd_demo(app *a, int argc, char **argv);       /* cmd_admin.c */
+int cmd_backup(app *a, int argc, char **argv);
+int cmd_units(app *a, int argc, char **argv);
+
+#endif

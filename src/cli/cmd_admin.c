@@ -1,0 +1,95 @@
+/* Commands that look after the store: demo, backup, units. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "sangkien/demo.h"
+#include "sangkien/fsutil.h"
+#include "sangkien/initiative.h"
+#include "sangkien/mem.h"
+
+int cmd_demo(app *a, int argc, char **argv)
+{
+    if (argc != 0) {
+        cli_error("cách dùng: sangkien demo [--db TỆP]");
+        return EXIT_USAGE;
+    }
+    int rc = app_open_store(a, SK_STORE_CREATE);
+    if (!rc)
+        rc = app_load_forms(a);
+    if (rc)
+        return rc;
+    char *detail = NULL;
+    sk_err e = sk_demo_populate(a->st, &a->forms, a->cfg.clerk, &detail);
+    if (e != SK_OK) {
+        cli_error("%s", detail ? detail : sk_strerror(e));
+        free(detail);
+        return EXIT_USAGE;
+    }
+    sk_unit *units = NULL;
+    size_t nu = 0;
+    sk_initiative_row *rows = NULL;
+    size_t ni = 0;
+    sk_unit_list(a->st, &units, &nu);
+    sk_initiative_list(a->st, NULL, &rows, &ni);
+    printf("Đã tạo dữ liệu mẫu: %zu đơn vị, %zu sáng kiến trong %s\n", nu, ni, a->db_path);
+    sk_units_free(units, nu);
+    sk_initiative_rows_free(rows, ni);
+    return EXIT_DONE;
+}
+
+int cmd_backup(app *a, int argc, char **argv)
+{
+    if (argc > 1) {
+        cli_error("cách dùng: sangkien backup [THƯ_MỤC]");
+        return EXIT_USAGE;
+    }
+    const char *dir = argc == 1 ? argv[0] : a->cfg.backup_dir;
+    int rc = app_open_store(a, 0);
+    if (rc)
+        return rc;
+    if (sk_mkdirs(dir, 0700) != SK_OK) {
+        cli_error("không tạo được thư mục sao lưu %s.", dir);
+        return EXIT_USAGE;
+    }
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    char stamp[32];
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    char *dest = sk_asprintf("%s/sangkien-%s.db", dir, stamp);
+    char *detail = NULL;
+    sk_err e = sk_store_backup(a->st, dest, &detail);
+    if (e != SK_OK) {
+        cli_error("sao lưu thất bại: %s", detail ? detail : sk_strerror(e));
+        free(detail);
+        free(dest);
+        return EXIT_USAGE;
+    }
+    printf("%s\n", dest);
+    free(dest);
+    return EXIT_DONE;
+}
+
+int cmd_units(app *a, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0) {
+        cli_error("cách dùng: sangkien units");
+        return EXIT_USAGE;
+    }
+    int rc = app_open_store(a, 0);
+    if (rc)
+        return rc;
+    sk_unit *units = NULL;
+    size_t n = 0;
+    if (sk_unit_list(a->st, &units, &n) != SK_OK)
+        return EXIT_USAGE;
+    for (size_t i = 0; i < n; i++)
+        printf("%s\t%s\t%s\t%s\n", units[i].code, units[i].name, units[i].level,
+               units[i].parent_code ? units[i].parent_code : "");
+    sk_units_free(units, n);
+    return EXIT_DONE;
+}

@@ -1,0 +1,524 @@
+/* Commands over initiatives: overview, add, list, show, check. */
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "sangkien/inifile.h"
+#include "sangkien/initiative.h"
+#include "sangkien/mem.h"
+#include "sangkien/report.h"
+#include "sangkien/text.h"
+
+/* ---- shared printing ------------------------------------------------- */
+
+static void print_fields(const sk_field *fields, size_t n, const sk_record *rec,
+                         const char *indent)
+{
+    const char *section = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const sk_field *fd = &fields[i];
+        const char *v = sk_record_get(rec, fd->key);
+        if (!v || !*v)
+            continue;
+        if (fd->section && (!section || strcmp(section, fd->section) != 0)) {
+            section = fd->section;
+            printf("%s%s\n", indent, section);
+        }
+        char *shown = sk_field_display(fd, v);
+        if (strchr(shown, '\n')) {
+            printf("%s  %s:\n", indent, fd->label);
+            char *save = NULL;
+            for (char *line = strtok_r(shown, "\n", &save); line;
+                 line = strtok_r(NULL, "\n", &save))
+                printf("%s      %s\n", indent, line);
+        } else {
+            printf("%s  %s: %s\n", indent, fd->label, shown);
+        }
+        free(shown);
+    }
+}
+
+static void print_groups(const sk_form *f, const sk_record *rec, const char *skip_table)
+{
+    for (size_t g = 0; g < f->ngroups; g++) {
+        const sk_group *gr = &f->groups[g];
+        size_t rows = sk_record_nrows(rec, gr->key);
+        if (!rows || (skip_table && gr->table && strcmp(gr->table, skip_table) == 0))
+            continue;
+        printf("  %s:\n", gr->label);
+        for (size_t r = 0; r < rows; r++) {
+            printf("    %zu.\n", r + 1);
+            print_fields(gr->fields, gr->nfields, sk_record_row(rec, gr->key, r), "    ");
+        }
+    }
+}
+
+static void fmt_num(double v, char buf[32])
+{
+    sk_number_display(v, buf);
+}
+
+/* ---- overview (no command) ------------------------------------------ */
+
+int cmd_overview(app *a, int argc, char **argv)
+{
+    (void)argv;
+    if (argc > 0)
+        return EXIT_USAGE;
+    int rc = app_open_store(a, 0);
+    if (rc)
+        return rc;
+    printf("sangkien — %s (%s)\nCơ sở dữ liệu: %s\n\n", a->cfg.unit_name,
+           sk_role_name(a->cfg.role), a->db_path);
+    sqlite3_stmt *s;
+    if (sk_store_stmt(a->st, "SELECT stage, count(*) FROM initiative GROUP BY stage "
+                             "ORDER BY stage", &s) != SK_OK)
+        return EXIT_USAGE;
+    int total = 0;
+    printf("Số sáng kiến theo giai đoạn:\n");
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        printf("  %-24s %d\n", (const char *)sqlite3_column_text(s, 0),
+               sqlite3_column_int(s, 1));
+        total += sqlite3_column_int(s, 1);
+    }
+    sqlite3_reset(s);
+    printf("  %-24s %d\n\nXem «sangkien --help» để biết các lệnh.\n", "Tổng cộng", total);
+    return EXIT_DONE;
+}
+
+/* ---- add ------------------------------------------------------------- */
+
+/* Make sure the office's own unit exists, so a fresh database accepts its
+ * first registration without a separate step. */
+static int ensure_own_unit(app *a, const char *code)
+{
+    sk_unit u;
+    sk_err e = sk_unit_get(a->st, code, &u);
+    sk_unit_clear(&u);
+    if (e == SK_OK)
+        return EXIT_DONE;
+    if (e != SK_ERR_NOTFOUND || strcmp(code, a->cfg.unit_code) != 0) {
+        cli_error("đơn vị «%s» chưa có trong danh sách đơn vị (xem «sangkien units»).", code);
+        return EXIT_INVALID;
+    }
+    e = sk_unit_save(a->st, a->cfg.unit_code, a->cfg.unit_name, a->cfg.unit_level, NULL,
+                     a->cfg.clerk);
+    if (e != SK_OK) {
+        cli_error("không tạo được đơn vị %s: %s", code, sk_strerror(e));
+        return EXIT_USAGE;
+    }
+    return EXIT_DONE;
+}
+
+static void parse_section(const sk_ini *ini, const char *section, const sk_field *fields,
+                          size_t n, sk_record *rec, sk_problems *p, const char *group, long row)
+{
+    size_t nkeys = 0;
+    const char *const *keys = sk_ini_keys(ini, section, &nkeys);
+    for (size_t k = 0; k < nkeys; k++) {
+        const sk_field *fd = NULL;
+        for (size_t i = 0; i < n && !fd; i++)
+            if (strcmp(fields[i].key, keys[k]) == 0)
+                fd = &fields[i];
+        int line = sk_ini_line(ini, section, keys[k]);
+        if (!fd) {
+            sk_problems_add_at(p, sk_ini_path(ini), line,
+                               "[%s] «%s» không phải trường của biểu mẫu.", section, keys[k]);
+            continue;
+        }
+        char *canon = NULL, *why = NULL;
+        if (sk_field_parse(fd, sk_ini_get(ini, section, keys[k]), &canon, &why) != SK_OK) {
+            sk_problems_add_at(p, sk_ini_path(ini), line, "%s: %s", fd->label,
+                               why ? why : "giá trị không hợp lệ.");
+            free(why);
+            continue;
+        }
+        sk_record_set(rec, fd->key, canon);
+        free(canon);
+    }
+    (void)group;
+    (void)row;
+}
+
+/* Read an add-file: [mau01] (the form id) holds the fields, [GROUP.N]
+ * sections the rows of each repeating group, in N order. */
+static sk_record *read_add_file(const sk_form *f, const char *path, sk_problems *p)
+{
+    sk_ini *ini = NULL;
+    if (sk_ini_load(path, &ini, p) != SK_OK)
+        return NULL;
+    sk_record *rec = sk_record_new();
+    if (!sk_ini_has_section(ini, f->id))
+        sk_problems_add_at(p, path, 0, "Thiếu mục [%s] chứa các trường của %s.", f->id, f->code);
+    else
+        parse_section(ini, f->id, f->fields, f->nfields, rec, p, NULL, -1);
+    for (size_t i = 0; i < sk_ini_nsections(ini); i++) {
+        const char *sec = sk_ini_section(ini, i);
+        if (strcmp(sec, f->id) == 0)
+            continue;
+        const sk_group *g = NULL;
+        for (size_t k = 0; k < f->ngroups && !g; k++) {
+            size_t len = strlen(f->groups[k].key);
+            if (strncmp(sec, f->groups[k].key, len) == 0 && sec[len] == '.')
+                g = &f->groups[k];
+        }
+        if (!g) {
+            sk_problems_add_at(p, path, sk_ini_line(ini, sec, NULL),
+                               "Mục [%s] không thuộc biểu mẫu %s.", sec, f->code);
+            continue;
+        }
+        sk_record *row = sk_record_add_row(rec, g->key);
+        parse_section(ini, sec, g->fields, g->nfields, row, p, g->key,
+                      (long)sk_record_nrows(rec, g->key) - 1);
+    }
+    sk_ini_free(ini);
+    return rec;
+}
+
+int cmd_add(app *a, int argc, char **argv)
+{
+    if (argc != 1) {
+        cli_error("cách dùng: sangkien add TỆP.ini");
+        return EXIT_USAGE;
+    }
+    int rc = app_open_store(a, SK_STORE_CREATE);
+    if (!rc)
+        rc = app_load_forms(a);
+    if (rc)
+        return rc;
+    const sk_form *f = a->forms.mau01;
+    sk_problems p = SK_PROBLEMS_INIT;
+    sk_record *rec = read_add_file(f, argv[0], &p);
+    if (rec && !p.n) {
+        const sk_field *uf = NULL;
+        for (size_t i = 0; i < f->nfields && !uf; i++)
+            if (f->fields[i].type == SK_FT_UNIT)
+                uf = &f->fields[i];
+        if (uf && !sk_record_has(rec, uf->key))
+            sk_record_set(rec, uf->key, a->cfg.unit_code);
+        sk_form_validate(f, rec, &p);
+    }
+    if (!rec || p.n) {
+        cli_error("không đăng ký được: %zu vấn đề cần sửa trong %s:", p.n, argv[0]);
+        sk_problems_print(&p, stderr);
+        sk_problems_free(&p);
+        sk_record_free(rec);
+        return rec ? EXIT_INVALID : EXIT_USAGE;
+    }
+    const sk_field *uf = NULL;
+    for (size_t i = 0; i < f->nfields && !uf; i++)
+        if (f->fields[i].type == SK_FT_UNIT)
+            uf = &f->fields[i];
+    rc = ensure_own_unit(a, uf ? sk_record_get(rec, uf->key) : a->cfg.unit_code);
+    char *pid = NULL, *detail = NULL;
+    if (!rc) {
+        sk_err e = sk_initiative_create(a->st, f, rec, a->cfg.unit_code, a->cfg.clerk, &pid,
+                                        &detail);
+        if (e != SK_OK) {
+            cli_error("không lưu được sáng kiến: %s", detail ? detail : sk_strerror(e));
+            rc = e == SK_ERR_INVALID || e == SK_ERR_NOTFOUND ? EXIT_INVALID : EXIT_USAGE;
+        } else {
+            printf("%s\n", pid);
+        }
+    }
+    free(pid);
+    free(detail);
+    sk_record_free(rec);
+    sk_problems_free(&p);
+    return rc;
+}
+
+/* ---- list ------------------------------------------------------------ */
+
+int cmd_list(app *a, int argc, char **argv)
+{
+    sk_list_query q = { 0 };
+    bool bad = false;
+    for (int i = 0; i < argc && !bad; i++) {
+        if (cli_opt(argc, argv, &i, "--search", &q.search, &bad) ||
+            cli_opt(argc, argv, &i, "--unit", &q.unit, &bad) ||
+            cli_opt(argc, argv, &i, "--stage", &q.stage, &bad) ||
+            cli_opt(argc, argv, &i, "--group", &q.group, &bad))
+            continue;
+        cli_error("list: không hiểu «%s».", argv[i]);
+        bad = true;
+    }
+    if (bad)
+        return EXIT_USAGE;
+    int rc = app_open_store(a, 0);
+    if (rc)
+        return rc;
+    sk_initiative_row *rows = NULL;
+    size_t n = 0;
+    sk_err e = sk_initiative_list(a->st, &q, &rows, &n);
+    if (e != SK_OK) {
+        cli_error("không đọc được danh sách: %s (%s)", sk_strerror(e), sk_store_errmsg(a->st));
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < n; i++)
+        printf("%s\t%s\t%s\t%s\t%s\n", rows[i].public_id, rows[i].title, rows[i].unit_code,
+               rows[i].content_group ? rows[i].content_group : "", rows[i].stage);
+    sk_initiative_rows_free(rows, n);
+    return EXIT_DONE;
+}
+
+/* ---- show ------------------------------------------------------------ */
+
+static void show_measurements(app *a, long long report_id)
+{
+    sqlite3_stmt *s;
+    if (sk_store_stmt(a->st,
+            "SELECT i.name, i.measure_unit, m.before_value, m.after_value, i.target, "
+            "i.direction, m.source, m.evidence_code FROM measurement m "
+            "JOIN indicator i ON i.id = m.indicator_id WHERE m.report_id = ?1 ORDER BY i.pos",
+            &s) != SK_OK)
+        return;
+    sqlite3_bind_int64(s, 1, report_id);
+    printf("  Số liệu trước – sau:\n");
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(s, 0);
+        const char *unit = (const char *)sqlite3_column_text(s, 1);
+        bool has_after = sqlite3_column_type(s, 3) != SQLITE_NULL;
+        bool has_target = sqlite3_column_type(s, 4) != SQLITE_NULL;
+        double before = sqlite3_column_double(s, 2), after = sqlite3_column_double(s, 3);
+        char b[32], af[32], d[32], pc[32], t[32];
+        fmt_num(before, b);
+        if (!has_after) {
+            printf("    %s: trước %s %s → chưa có số liệu sau\n", name, b, unit ? unit : "");
+            continue;
+        }
+        sk_change c = sk_change_eval(before, after, has_target, sqlite3_column_double(s, 4),
+                                     (const char *)sqlite3_column_text(s, 5));
+        fmt_num(after, af);
+        fmt_num(c.abs, d);
+        fmt_num(round(c.pct * 10) / 10, pc);
+        fmt_num(sqlite3_column_double(s, 4), t);
+        printf("    %s: trước %s → sau %s %s (%s%s", name, b, af, unit ? unit : "",
+               c.abs >= 0 ? "+" : "", d);
+        if (!isnan(c.pct))
+            printf("; %s%s %%", c.pct >= 0 ? "+" : "", pc);
+        printf(")");
+        if (has_target)
+            printf("; mục tiêu %s: %s", t, c.met ? "đạt" : "chưa đạt");
+        const unsigned char *src = sqlite3_column_text(s, 6);
+        const unsigned char *code = sqlite3_column_text(s, 7);
+        if (src)
+            printf("; nguồn: %s", (const char *)src);
+        if (code)
+            printf("; minh chứng: %s", (const char *)code);
+        printf("\n");
+    }
+    sqlite3_reset(s);
+}
+
+static void show_evaluations(app *a, long long id)
+{
+    sqlite3_stmt *s;
+    if (sk_store_stmt(a->st, "SELECT id, level, evaluator, eval_date, total, classification, "
+                             "legal_pass, comments FROM evaluation WHERE initiative_id = ?1 "
+                             "ORDER BY eval_date, id", &s) != SK_OK)
+        return;
+    sqlite3_bind_int64(s, 1, id);
+    const sk_form *f3 = a->forms.mau03;
+    const sk_field *level = sk_form_field(f3, "level");
+    bool header = false;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        if (!header) {
+            printf("\n== %s — %s ==\n", f3->code, f3->title);
+            header = true;
+        }
+        const char *lv = (const char *)sqlite3_column_text(s, 1);
+        char *lvs = level ? sk_field_display(level, lv) : sk_strdup(lv);
+        char total[32];
+        fmt_num(sqlite3_column_double(s, 4), total);
+        const unsigned char *date = sqlite3_column_text(s, 3);
+        printf("  %s — %s (%s): tổng %s điểm%s%s%s\n", lvs,
+               (const char *)sqlite3_column_text(s, 2), date ? (const char *)date : "",
+               total, sqlite3_column_int(s, 6) ? "" : " — KHÔNG đạt tiêu chí hợp pháp",
+               sqlite3_column_type(s, 5) != SQLITE_NULL ? ", xếp loại " : "",
+               sqlite3_column_type(s, 5) != SQLITE_NULL
+                   ? (const char *)sqlite3_column_text(s, 5) : "");
+        free(lvs);
+    }
+    sqlite3_reset(s);
+}
+
+static void show_evidence(app *a, long long id)
+{
+    sqlite3_stmt *s;
+    if (sk_store_stmt(a->st, "SELECT code, kind, title, doc_date, original_name, url, sha256 "
+                             "FROM evidence WHERE initiative_id = ?1 ORDER BY seq", &s) != SK_OK)
+        return;
+    sqlite3_bind_int64(s, 1, id);
+    bool header = false;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        if (!header) {
+            printf("\n== Minh chứng ==\n");
+            header = true;
+        }
+        printf("  %s [%s] %s", (const char *)sqlite3_column_text(s, 0),
+               (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2));
+        for (int c = 4; c <= 5; c++)
+            if (sqlite3_column_type(s, c) != SQLITE_NULL)
+                printf(" — %s", (const char *)sqlite3_column_text(s, c));
+        printf("\n");
+    }
+    sqlite3_reset(s);
+}
+
+static void show_history(app *a, long long id)
+{
+    sqlite3_stmt *s;
+    if (sk_store_stmt(a->st, "SELECT at, from_stage, to_stage, actor, reason FROM stage_history "
+                             "WHERE initiative_id = ?1 ORDER BY at, id", &s) != SK_OK)
+        return;
+    sqlite3_bind_int64(s, 1, id);
+    printf("\n== Lịch sử giai đoạn ==\n");
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        const unsigned char *from = sqlite3_column_text(s, 1);
+        const unsigned char *why = sqlite3_column_text(s, 4);
+        printf("  %.10s  %s → %s (%s)%s%s\n", (const char *)sqlite3_column_text(s, 0),
+               from ? (const char *)from : "", (const char *)sqlite3_column_text(s, 2),
+               (const char *)sqlite3_column_text(s, 3), why ? ": " : "",
+               why ? (const char *)why : "");
+    }
+    sqlite3_reset(s);
+}
+
+int cmd_show(app *a, int argc, char **argv)
+{
+    if (argc != 1) {
+        cli_error("cách dùng: sangkien show MÃ");
+        return EXIT_USAGE;
+    }
+    int rc = app_open_store(a, 0);
+    if (!rc)
+        rc = app_load_forms(a);
+    if (rc)
+        return rc;
+    sk_initiative_row row;
+    sk_err e = sk_initiative_find(a->st, argv[0], &row);
+    if (e != SK_OK) {
+        cli_error("không có sáng kiến «%s».", argv[0]);
+        return EXIT_INVALID;
+    }
+    sk_record *rec = NULL;
+    e = sk_initiative_load(a->st, a->forms.mau01, row.id, &rec);
+    if (e != SK_OK) {
+        cli_error("không đọc được sáng kiến %s: %s", row.public_id, sk_strerror(e));
+        sk_initiative_row_clear(&row);
+        return EXIT_USAGE;
+    }
+    printf("%s  %s\nĐơn vị: %s (%s)\nGiai đoạn: %s\nUUID: %s\n", row.public_id, row.title,
+           row.unit_name, row.unit_code, row.stage, row.uuid);
+    const sk_form *f1 = a->forms.mau01;
+    printf("\n== %s — %s ==\n", f1->code, f1->title);
+    print_fields(f1->fields, f1->nfields, rec, "");
+    print_groups(f1, rec, NULL);
+    sk_record_free(rec);
+
+    for (int round = 1; round <= 2; round++) {
+        long long report_id = 0;
+        sk_record *r2 = NULL;
+        if (sk_report_load(a->st, a->forms.mau02, row.id, round, &r2, &report_id) != SK_OK)
+            continue;
+        printf("\n== %s — %s, đợt %d ==\n", a->forms.mau02->code, a->forms.mau02->title, round);
+        print_fields(a->forms.mau02->fields, a->forms.mau02->nfields, r2, "");
+        show_measurements(a, report_id);
+        print_groups(a->forms.mau02, r2, "measurement");
+        sk_record_free(r2);
+    }
+    show_evidence(a, row.id);
+    show_evaluations(a, row.id);
+    show_history(a, row.id);
+    sk_initiative_row_clear(&row);
+    return EXIT_DONE;
+}
+
+/* ---- check ----------------------------------------------------------- */
+
+static size_t check_one(app *a, const sk_initiative_row *row)
+{
+    sk_problems p = SK_PROBLEMS_INIT;
+    sk_record *rec = NULL;
+    if (sk_initiative_load(a->st, a->forms.mau01, row->id, &rec) == SK_OK)
+        sk_form_validate(a->forms.mau01, rec, &p);
+    sk_record_free(rec);
+    size_t n1 = p.n;
+    for (int round = 1; round <= 2; round++) {
+        sk_record *r2 = NULL;
+        if (sk_report_load(a->st, a->forms.mau02, row->id, round, &r2, NULL) != SK_OK)
+            continue;
+        size_t before = p.n;
+        sk_form_validate(a->forms.mau02, r2, &p);
+        for (size_t i = before; i < p.n; i++) {
+            char *m = sk_asprintf("%s đợt %d: %s", a->forms.mau02->code, round,
+                                  p.items[i].message);
+            free(p.items[i].message);
+            p.items[i].message = m;
+        }
+        sk_record_free(r2);
+    }
+    if (p.n) {
+        printf("%s\t%s\t%zu vấn đề\n", row->public_id, row->title, p.n);
+        for (size_t i = 0; i < p.n; i++) {
+            sk_problem *it = &p.items[i];
+            if (i < n1 && it->group && it->row >= 0)
+                printf("  - [%s %ld] %s\n", it->group, it->row + 1, it->message);
+            else
+                printf("  - %s\n", it->message);
+        }
+    }
+    size_t n = p.n;
+    sk_problems_free(&p);
+    return n;
+}
+
+int cmd_check(app *a, int argc, char **argv)
+{
+    if (argc > 1) {
+        cli_error("cách dùng: sangkien check [MÃ]");
+        return EXIT_USAGE;
+    }
+    int rc = app_open_store(a, 0);
+    if (!rc)
+        rc = app_load_forms(a);
+    if (rc)
+        return rc;
+    size_t problems = 0, checked = 0;
+    if (argc == 1) {
+        sk_initiative_row row;
+        if (sk_initiative_find(a->st, argv[0], &row) != SK_OK) {
+            cli_error("không có sáng kiến «%s».", argv[0]);
+            return EXIT_INVALID;
+        }
+        problems = check_one(a, &row);
+        checked = 1;
+        sk_initiative_row_clear(&row);
+    } else {
+        char *detail = NULL;
+        if (sk_store_check(a->st, false, &detail) != SK_OK) {
+            cli_error("%s", detail ? detail : "cơ sở dữ liệu bị hỏng.");
+            free(detail);
+            return EXIT_USAGE;
+        }
+        sk_initiative_row *rows = NULL;
+        size_t n = 0;
+        if (sk_initiative_list(a->st, NULL, &rows, &n) != SK_OK)
+            return EXIT_USAGE;
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(rows[i].stage, "withdrawn") != 0)
+                problems += check_one(a, &rows[i]);
+        checked = n;
+        sk_initiative_rows_free(rows, n);
+    }
+    if (problems) {
+        fprintf(stderr, "sangkien: %zu vấn đề cần sửa.\n", problems);
+        return EXIT_INVALID;
+    }
+    printf("Đã kiểm tra %zu sáng kiến: không có vấn đề.\n", checked);
+    return EXIT_DONE;
+}

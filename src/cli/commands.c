@@ -1,1 +1,0 @@
-#include "sangkien/err.h"
