@@ -1,2 +1,167 @@
 #!/bin/bash
-echo "1..0"
+# End-to-end tests of the batch commands against the real program.
+# TAP output; each check is one case.
+set -u
+SANGKIEN=${SANGKIEN:-./build/sangkien}
+FIX=${SK_FIXTURES:-tests/fixtures}
+T=$(mktemp -d "${TMPDIR:-/tmp}/sangkien-cli-XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
+mkdir -p "$HOME"
+DB="$T/db/sk.db"
+n=0
+fails=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
+    local d=$1; shift
+    if out=$("$@" 2>&1); then ok "$d"; else notok "$d" "$out"; fi
+}
+sk() { "$SANGKIEN" --db "$DB" "$@"; }
+
+# --- usage and version ---------------------------------------------------
+out=$("$SANGKIEN" --version); [[ $out == sangkien\ * ]] && ok "--version" || notok "--version" "$out"
+out=$("$SANGKIEN" --help); [[ $out == *"Cách dùng"* && $out == *"list"* ]] && ok "--help in Vietnamese" || notok "--help" "$out"
+"$SANGKIEN" frobnicate >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 2 ]] && grep -q "không có lệnh" "$T/err" && ok "unknown command: exit 2, message" || notok "unknown command" "rc=$rc" "$(cat "$T/err")"
+"$SANGKIEN" --today 31/02/2026 list >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 2 ]] && grep -q "không hợp lệ" "$T/err" && ok "bad --today refused" || notok "bad --today" "rc=$rc"
+
+# --- a missing database is not created by a read command ---------------
+sk list >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 2 && ! -e $DB ]] && grep -q "sangkien demo" "$T/err" && ok "list on a missing db: exit 2, hint, nothing created" || notok "list on missing db" "rc=$rc" "$(cat "$T/err")"
+
+# --- demo ---------------------------------------------------------------
+check "demo creates a database" sk demo
+perm=$(stat -c %a "$DB"); dperm=$(stat -c %a "$(dirname "$DB")")
+[[ $perm == 600 && $dperm == 700 ]] && ok "db file 0600 in a 0700 directory" || notok "permissions" "file $perm dir $dperm"
+sk demo >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 2 ]] && grep -q "đã có sáng kiến" "$T/err" && ok "second demo refused, data kept" || notok "second demo" "rc=$rc"
+count=$(sk list | wc -l)
+[[ $count -ge 12 ]] && ok "demo holds a dozen initiatives ($count)" || notok "demo count" "$count"
+units=$(sk units | wc -l)
+[[ $units -ge 8 ]] && ok "demo holds units of both levels ($units)" || notok "units" "$units"
+sk units | cut -f3 | sort -u | grep -qx so && sk units | cut -f3 | sort -u | grep -qx xa && ok "levels so and xa present" || notok "levels"
+
+# --- search without diacritics -------------------------------------------
+out=$(sk list --search "so hoa")
+[[ $out == *"Số hóa hồ sơ chứng thực"* && $out == *"đã số hóa"* ]] && ok "search 'so hoa' finds the digitisation initiatives" || notok "so hoa" "$out"
+[[ $(echo "$out" | cut -f1 | head -1) == *-2026-SK* ]] && ok "public ID first, tab separated" || notok "format" "$out"
+out=$(sk list --search "duc")
+[[ $out == *SYT-2026-SK* ]] && ok "'duc' finds Lê Minh Đức's initiatives (đ folds to d)" || notok "duc" "$out"
+out=$(sk list --search "SỐ HÓA")
+[[ $(echo "$out" | wc -l) -ge 2 ]] && ok "search with diacritics and capitals" || notok "SỐ HÓA" "$out"
+out=$(sk list --search 'nguyen" OR -van *')
+rc=$?
+[[ $rc == 0 ]] && ok "FTS syntax in search text is inert" || notok "fts syntax" "$out"
+out=$(sk list --search "khongcogica")
+[[ -z $out ]] && ok "no match prints nothing" || notok "no match" "$out"
+out=$(sk list --unit STP | cut -f3 | sort -u)
+[[ $out == STP ]] && ok "--unit filter" || notok "--unit" "$out"
+out=$(sk list --stage draft | wc -l)
+[[ $out == 1 ]] && ok "--stage filter" || notok "--stage" "$out"
+
+# --- Vietnamese order ---------------------------------------------------
+sk list | cut -f2 >"$T/titles"
+/usr/bin/python3 - "$T/titles" <<'PY' && ok "list in Vietnamese order" || notok "order" "$(cat "$T/titles")"
+import sys, unicodedata
+alpha = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+tones = {'\u0300': 1, '\u0309': 2, '\u0303': 3, '\u0301': 4, '\u0323': 5}
+def key(s):
+    prim, sec = [], []
+    for ch in s:
+        d = unicodedata.normalize('NFD', ch.lower())
+        base, t = d[0], 0
+        rest = d[1:]
+        for m in rest:
+            if m in tones: t = tones[m]
+        b = unicodedata.normalize('NFC', base + ''.join(m for m in rest if m not in tones))
+        if b in alpha: prim.append((2, alpha.index(b)))
+        elif b.isdigit(): prim.append((1, ord(b)))
+        else: prim.append((0, ord(b)))
+        sec.append(t)
+    return (prim, sec)
+titles = [l.rstrip('\n') for l in open(sys.argv[1], encoding='utf-8')]
+assert titles == sorted(titles, key=key), titles
+PY
+
+# --- show ---------------------------------------------------------------
+id=$(sk list --search "so hoa ho so chung thuc" | cut -f1 | head -1)
+out=$(sk show "$id")
+[[ $out == *"Mẫu 01"* && $out == *"Tỷ lệ số hóa"* && $out == *"đợt 1"* && $out == *"đợt 2"* && $out == *"Minh chứng"* && $out == *"Lịch sử"* ]] && ok "show prints forms, indicators, reports, evidence, history" || notok "show" "$out"
+sk show NOPE-2026-SK99 >/dev/null 2>&1; [[ $? == 1 ]] && ok "show unknown ID: exit 1" || notok "show unknown"
+
+# --- check --------------------------------------------------------------
+check "check on the demo passes" sk check
+
+# --- add ------------------------------------------------------------------
+pid=$(sk add "$FIX/add/valid.ini" 2>"$T/err"); rc=$?
+[[ $rc == 0 && $pid =~ ^STP-2026-SK[0-9]+$ ]] && ok "add prints the new public ID ($pid)" || notok "add valid" "rc=$rc" "$pid" "$(cat "$T/err")"
+out=$(sk list --search "dang ky khai sinh")
+[[ $out == "$pid"$'\t'"Đăng ký khai sinh trực tuyến liên thông tại phường"* ]] && ok "added initiative found without diacritics, exact title" || notok "find added" "$out"
+out=$(sk show "$pid")
+[[ $out == *"35,5"* && $out == *"20/03/2026"* ]] && ok "decimal comma and dd/mm/yyyy round-trip" || notok "show added" "$out"
+sk add "$FIX/add/one-indicator.ini" >"$T/out" 2>"$T/err"; rc=$?
+err=$(cat "$T/err")
+[[ $rc == 1 && ! -s $T/out ]] && ok "invalid add refused with exit 1" || notok "invalid add" "rc=$rc" "$err"
+nprob=$(grep -c "" "$T/err")
+[[ $nprob -ge 4 ]] && ok "every problem listed ($((nprob - 1)))" || notok "problem list" "$err"
+[[ $err == *"31/04/2026"* || $err == *"ngày"* ]] && ok "bad date named" || notok "bad date" "$err"
+before=$(sk list | wc -l)
+sk add /nonexistent.ini >/dev/null 2>&1; rc=$?
+[[ $rc == 2 ]] && ok "missing add-file: exit 2" || notok "missing add-file" "rc=$rc"
+[[ $(sk list | wc -l) == "$before" ]] && ok "refused adds change nothing" || notok "refused adds changed data"
+
+# --- second copy refuses ----------------------------------------------------
+# Another process holds the same flock the program takes on DB.lock.
+/usr/bin/python3 - "$DB.lock" <<'PY' &
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
+fcntl.flock(fd, fcntl.LOCK_EX)
+open(sys.argv[1] + '.held', 'w').close()
+time.sleep(5)
+PY
+holder=$!
+for _ in $(seq 50); do [[ -e $DB.lock.held ]] && break; sleep 0.1; done
+sk list >/dev/null 2>"$T/err"; rc=$?
+kill $holder 2>/dev/null; wait $holder 2>/dev/null
+[[ $rc == 2 ]] && grep -q "chương trình sangkien khác" "$T/err" && ok "second copy refuses cleanly" || notok "second copy" "rc=$rc" "$(cat "$T/err")"
+check "after the other copy ends, the db opens" sk list
+
+# --- not a sangkien database ----------------------------------------------
+sqlite3 "$T/other.db" "CREATE TABLE t(x); INSERT INTO t VALUES (1);"
+"$SANGKIEN" --db "$T/other.db" list >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 2 ]] && grep -q "không phải của sangkien" "$T/err" && [[ $(sqlite3 "$T/other.db" "select count(*) from t") == 1 ]] && ok "foreign SQLite db refused untouched" || notok "foreign db" "rc=$rc" "$(cat "$T/err")"
+printf 'this is not a database at all, just text\n%.0s' {1..200} >"$T/junk.db"
+"$SANGKIEN" --db "$T/junk.db" list >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 2 ]] && ok "junk file refused" || notok "junk" "rc=$rc" "$(cat "$T/err")"
+
+# --- newer schema refused ------------------------------------------------------
+cp "$DB" "$T/newer.db"
+sqlite3 "$T/newer.db" "PRAGMA user_version = 99;" 2>/dev/null
+"$SANGKIEN" --db "$T/newer.db" list >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 2 ]] && grep -q "phiên bản" "$T/err" && ok "newer schema refused" || notok "newer schema" "rc=$rc" "$(cat "$T/err")"
+
+# --- backup -------------------------------------------------------------------
+bk=$(sk backup "$T/bk" 2>"$T/err"); rc=$?
+[[ $rc == 0 && -f $bk ]] && ok "backup writes a file ($bk)" || notok "backup" "rc=$rc" "$(cat "$T/err")"
+[[ $(sqlite3 "$bk" "PRAGMA quick_check") == ok ]] && ok "backup passes quick_check" || notok "backup check"
+[[ $(sqlite3 "$bk" "select count(*) from initiative") == $(sk list | wc -l) ]] && ok "backup holds every initiative" || notok "backup count"
+[[ -z $(ls -A "$T/bk" | grep -v '^sangkien-.*\.db$') ]] && ok "no temporary files left by backup" || notok "backup temp" "$(ls -A "$T/bk")"
+out=$("$SANGKIEN" --db "$bk" list | wc -l)
+[[ $out == $(sk list | wc -l) ]] && ok "backup opens in sangkien" || notok "backup opens" "$out"
+
+# --- config -------------------------------------------------------------------
+mkdir -p "$T/cfg"
+cat >"$T/cfg/bad.ini" <<'INI'
+[office]
+code = STP
+colour = blue
+role = boss
+INI
+"$SANGKIEN" --config "$T/cfg/bad.ini" --db "$DB" list >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 2 ]] && grep -q "bad.ini:3" "$T/err" && grep -q "bad.ini:4" "$T/err" && ok "config: unknown key and bad value with file:line" || notok "bad config" "rc=$rc" "$(cat "$T/err")"
+"$SANGKIEN" --config "$T/cfg/missing.ini" list >/dev/null 2>&1; [[ $? == 2 ]] && ok "missing explicit config: exit 2" || notok "missing config"
+
+echo "1..$n"
+exit 0
