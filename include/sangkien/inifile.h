@@ -52,4 +52,9 @@ bool sk_ini_get_double(const sk_ini *ini, const char *section, const char *key,
 size_t sk_ini_check_keys(const sk_ini *ini, const char *section, const char *const *known,
                          sk_problems *problems);
 
+/* iniparser silently merges a repeated section and keeps the last value of
+ * a repeated key.  Add a problem at every repetition (with the line of the
+ * first occurrence) and return how many there were. */
+size_t sk_ini_check_duplicates(const sk_ini *ini, sk_problems *problems);
+
 #endif
