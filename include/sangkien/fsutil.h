@@ -22,6 +22,12 @@ sk_err sk_write_atomic(const char *path, const void *data, size_t len, unsigned 
  * sk_commit_temp (fsync, rename, fsync dir) or drop with unlink. */
 sk_err sk_open_temp(const char *path, unsigned mode, char **tmp_path, int *fd);
 sk_err sk_commit_temp(int fd, const char *tmp_path, const char *path);
+/* sk_commit_temp always closes fd.  When it fails before the rename it
+ * unlinks tmp_path itself (a later unlink by the caller is harmless); when
+ * only the directory fsync fails the new file is in place but the error is
+ * still reported, since a power cut could undo the rename.  Temporary names
+ * are truncated to stay under NAME_MAX; the mode is the permission bits
+ * (mode & 0777), set with fchmod so the umask cannot change them. */
 /* fsync a directory (after a rename in it). */
 sk_err sk_fsync_dir(const char *dir);
 
@@ -34,7 +40,8 @@ char *sk_basename(const char *path);
 bool sk_file_exists(const char *path);
 
 /* Read a whole file (at most max bytes, else SK_ERR_INVALID); *data is
- * NUL-terminated and freed by the caller. */
+ * NUL-terminated and freed by the caller.  SK_ERR_NOTFOUND when it does not
+ * exist; len may be NULL. */
 sk_err sk_read_file(const char *path, size_t max, char **data, size_t *len);
 
 /* Exclusive advisory lock on lock_path (created 0600), held until
@@ -43,14 +50,29 @@ sk_err sk_read_file(const char *path, size_t max, char **data, size_t *len);
 typedef struct sk_lock sk_lock;
 sk_err sk_lock_acquire(const char *lock_path, sk_lock **out);
 void sk_lock_release(sk_lock *lock);   /* NULL is a no-op */
+/* Who holds lock_path, for the message a refused second copy shows:
+ * *pid (0 when unknown) and *since, a fresh string "08:15" when the lock was
+ * taken today, else "08:15 ngày 01/05/2026", NULL when unknown; the caller
+ * frees it.  SK_ERR_NOTFOUND when the file is missing or names no holder
+ * (released cleanly, or the holder is still writing it).  pid and since may
+ * be NULL. */
+sk_err sk_lock_holder(const char *lock_path, long *pid, char **since);
 
 /* SK_ERR_FS_UNSAFE when dir is on a network or removable-style file system
  * (NFS, CIFS/SMB, vfat, exFAT, NTFS via fuse, any fuse); *fs_name (may be
  * NULL) receives a static name of the file system found. */
 sk_err sk_fs_check_local(const char *dir, const char **fs_name);
+/* A dir that does not exist gives SK_ERR_NOTFOUND, other statfs failures
+ * SK_ERR_IO, errno kept either way.
+ * The table behind sk_fs_check_local: a static name when statfs's f_type
+ * is a file system the live database must not live on, NULL when it is safe
+ * (local disks, tmpfs, overlayfs, and types the table does not know). */
+const char *sk_fs_unsafe_name(unsigned long f_type);
 
 /* $XDG_DATA_HOME/sangkien (default ~/.local/share/sangkien) and
- * $XDG_CONFIG_HOME/sangkien; fresh strings. */
+ * $XDG_CONFIG_HOME/sangkien; fresh strings.  Empty or relative values of
+ * these and of $HOME are ignored (a relative home would move the database
+ * with the working directory); then the passwd entry, then "/". */
 char *sk_data_dir(void);
 char *sk_config_dir(void);
 
