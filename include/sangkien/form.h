@@ -186,4 +186,32 @@ typedef struct sk_forms {
 sk_err sk_forms_load(const char *dir, sk_forms *out, sk_problems *problems);
 void sk_forms_free(sk_forms *f);
 
+/* The most characters a field accepts: max_length, or the type's default
+ * when max_length is 0 (0 for types without a length: dates, numbers...). */
+size_t sk_field_max_length(const sk_field *fd);
+
+/* How many top-level fields precede group g in the definition file, so a
+ * screen or sheet can show the group where the author placed it. */
+size_t sk_form_group_position(const sk_form *f, const sk_group *g);
+
+/* The band a total falls in (bands are sorted by min_total descending),
+ * or NULL when no band starts low enough. */
+const sk_band *sk_scoring_band(const sk_scoring *s, double total);
+
+/* One scoring sheet (a Mẫu 03 record) summed up with the [scoring] section
+ * of its form: the group holding one row per criterion, the fields with
+ * the criterion code and the points, and the gate field. */
+typedef struct sk_score_sheet {
+    double total;          /* sum of the points of the criteria rows */
+    bool complete;         /* every criterion scored exactly once */
+    bool gate_passed;      /* gate field ticked; true when no criterion is a gate */
+    const sk_band *band;   /* classification of total, may be NULL */
+    bool recognisable;     /* gate passed and total >= recognise_min */
+} sk_score_sheet;
+
+/* SK_ERR_INVALID when the form has no [scoring] section.  f must come from
+ * sk_form_load (the loader keeps the [scoring] names beside the public
+ * struct); sk_form_validate relies on the same. */
+sk_err sk_scoring_sheet(const sk_form *f, const sk_record *r, sk_score_sheet *out);
+
 #endif
