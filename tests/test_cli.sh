@@ -92,7 +92,9 @@ out=$(sk show "$id")
 sk show NOPE-2026-SK99 >/dev/null 2>&1; [[ $? == 1 ]] && ok "show unknown ID: exit 1" || notok "show unknown"
 
 # --- check --------------------------------------------------------------
-check "check on the demo passes" sk check
+sk check >"$T/out" 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "^STC-2026-SK01" "$T/out" && grep -q "Chỉ tiêu đo lường" "$T/out" && [[ $(grep -c "^[A-Z]" "$T/out") == 1 ]] && ok "check lists only the incomplete draft, exit 1" || notok "check demo" "rc=$rc" "$(cat "$T/out" "$T/err")"
+check "check of one complete initiative passes" sk check STP-2026-SK01
 
 # --- add ------------------------------------------------------------------
 pid=$(sk add "$FIX/add/valid.ini" 2>"$T/err"); rc=$?

@@ -48,7 +48,7 @@ static void print_groups(const sk_form *f, const sk_record *rec, const char *ski
         size_t rows = sk_record_nrows(rec, gr->key);
         if (!rows || (skip_table && gr->table && strcmp(gr->table, skip_table) == 0))
             continue;
-        printf("  %s:\n", gr->label);
+        printf("%s\n", gr->label);
         for (size_t r = 0; r < rows; r++) {
             printf("    %zu.\n", r + 1);
             print_fields(gr->fields, gr->nfields, sk_record_row(rec, gr->key, r), "    ");
@@ -113,6 +113,9 @@ static int ensure_own_unit(app *a, const char *code)
     return EXIT_DONE;
 }
 
+/* Parse one section's values into rec.  A value that cannot be parsed is a
+ * problem at its file:line, tagged with its group/row/field so validation
+ * does not report the same field again as missing. */
 static void parse_section(const sk_ini *ini, const char *section, const sk_field *fields,
                           size_t n, sk_record *rec, sk_problems *p, const char *group, long row)
 {
@@ -133,14 +136,43 @@ static void parse_section(const sk_ini *ini, const char *section, const sk_field
         if (sk_field_parse(fd, sk_ini_get(ini, section, keys[k]), &canon, &why) != SK_OK) {
             sk_problems_add_at(p, sk_ini_path(ini), line, "%s: %s", fd->label,
                                why ? why : "giá trị không hợp lệ.");
+            sk_problem *it = &p->items[p->n - 1];
+            it->group = sk_strdup(group);
+            it->row = row;
+            it->field = sk_strdup(fd->key);
             free(why);
             continue;
         }
         sk_record_set(rec, fd->key, canon);
         free(canon);
     }
-    (void)group;
-    (void)row;
+}
+
+static bool same_place(const sk_problem *a, const sk_problem *b)
+{
+    return a->field && b->field && strcmp(a->field, b->field) == 0 && a->row == b->row &&
+           strcmp(a->group ? a->group : "", b->group ? b->group : "") == 0;
+}
+
+/* Validation problems about a field whose value was already refused as
+ * unreadable would only repeat it ("chưa nhập"); drop them. */
+static void drop_repeats(sk_problems *p, size_t parsed)
+{
+    size_t out = parsed;
+    for (size_t i = parsed; i < p->n; i++) {
+        bool repeat = false;
+        for (size_t j = 0; j < parsed && !repeat; j++)
+            repeat = same_place(&p->items[i], &p->items[j]);
+        if (repeat) {
+            free(p->items[i].group);
+            free(p->items[i].field);
+            free(p->items[i].file);
+            free(p->items[i].message);
+        } else {
+            p->items[out++] = p->items[i];
+        }
+    }
+    p->n = out;
 }
 
 /* Read an add-file: [mau01] (the form id) holds the fields, [GROUP.N]
@@ -192,7 +224,8 @@ int cmd_add(app *a, int argc, char **argv)
     const sk_form *f = a->forms.mau01;
     sk_problems p = SK_PROBLEMS_INIT;
     sk_record *rec = read_add_file(f, argv[0], &p);
-    if (rec && !p.n) {
+    if (rec) {
+        size_t parsed = p.n;
         const sk_field *uf = NULL;
         for (size_t i = 0; i < f->nfields && !uf; i++)
             if (f->fields[i].type == SK_FT_UNIT)
@@ -200,6 +233,7 @@ int cmd_add(app *a, int argc, char **argv)
         if (uf && !sk_record_has(rec, uf->key))
             sk_record_set(rec, uf->key, a->cfg.unit_code);
         sk_form_validate(f, rec, &p);
+        drop_repeats(&p, parsed);
     }
     if (!rec || p.n) {
         cli_error("không đăng ký được: %zu vấn đề cần sửa trong %s:", p.n, argv[0]);

@@ -356,7 +356,7 @@ static sk_err add_report(sk_store *st, long long id, const char *public_id, int 
         "head_name, head_title, created_at, updated_at) VALUES "
         "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
         "?19, ?20, ?21, ?21)",
-        "iisssssissiissssisssss",
+        "iissssissiissssisssss",
         id, (long long)round, date, "2026-01-01", round == 1 ? "2026-06-30" : "2026-10-31",
         round == 1 ? "Hoàn thành triển khai giai đoạn 1, đưa vào vận hành thực tế."
                    : "Vận hành ổn định, hoàn thiện theo góp ý thẩm định sơ bộ, nhân rộng bước đầu.",

@@ -299,6 +299,31 @@ sk_err sk_initiative_find(sk_store *st, const char *id, sk_initiative_row *out)
 
 /* ---- create, save, load ---------------------------------------------- */
 
+/* Refresh the folded search text of one initiative (inside the caller's
+ * transaction).  The unit's name is included so "long xuyen" finds the
+ * ward's initiatives. */
+static sk_err reindex(sk_store *st, long long id)
+{
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, "DELETE FROM initiative_search WHERE rowid = ?1", &s);
+    if (e != SK_OK)
+        return e;
+    sqlite3_bind_int64(s, 1, id);
+    e = step_done(s);
+    if (e != SK_OK)
+        return e;
+    e = sk_store_stmt(st,
+        "INSERT INTO initiative_search(rowid, body) SELECT i.id, vn_fold("
+        "i.public_id || ' ' || i.title || ' ' || u.name || ' ' || coalesce(i.objective, '') || "
+        "' ' || coalesce(i.solution, '') || ' ' || coalesce(i.output_product, '') || ' ' || "
+        "coalesce(i.procedures, '') || ' ' || coalesce(i.lead_name, '')) "
+        "FROM initiative i JOIN unit u ON u.id = i.unit_id WHERE i.id = ?1", &s);
+    if (e != SK_OK)
+        return e;
+    sqlite3_bind_int64(s, 1, id);
+    return step_done(s);
+}
+
 static const sk_field *unit_field(const sk_form *f)
 {
     for (size_t i = 0; i < f->nfields; i++)
@@ -423,6 +448,8 @@ sk_err sk_initiative_create(sk_store *st, const sk_form *mau01, const sk_record 
     if (e == SK_OK)
         e = save_groups(st, mau01, id, rec, NULL, NULL);
     if (e == SK_OK)
+        e = reindex(st, id);
+    if (e == SK_OK)
         e = sk_audit(st, actor, "initiative", id, pid, NULL, NULL, "tạo mới", NULL);
     if (e == SK_OK)
         e = sk_store_commit(st);
@@ -468,6 +495,8 @@ sk_err sk_initiative_save(sk_store *st, const sk_form *mau01, long long id,
         e = save_groups(st, mau01, id, rec, audit_change, &a);
     if (e == SK_OK)
         e = a.err;
+    if (e == SK_OK)
+        e = reindex(st, id);
     if (e == SK_OK)
         e = sk_store_commit(st);
     if (e != SK_OK)

@@ -219,27 +219,12 @@ CREATE TABLE setting (
     value           TEXT NOT NULL
 ) STRICT;
 
--- Search without diacritics: a folded copy of the searchable text, kept by
--- triggers that call the application function vn_fold() (registered on
--- every connection; SQLITE_INNOCUOUS so trusted_schema=OFF allows it).
+-- Search without diacritics: a folded copy of the searchable text
+-- (vn_fold(), registered on every connection).  Kept by the program, not by
+-- triggers: with trusted_schema=OFF SQLite refuses triggers that write to
+-- FTS5 tables, and the fold function exists only inside sangkien anyway.
 CREATE VIRTUAL TABLE initiative_search USING fts5(body, tokenize = 'unicode61');
 
-CREATE TRIGGER initiative_search_ai AFTER INSERT ON initiative BEGIN
-    INSERT INTO initiative_search(rowid, body) VALUES (new.id, vn_fold(
-        new.public_id || ' ' || new.title || ' ' || coalesce(new.objective, '') || ' ' ||
-        coalesce(new.solution, '') || ' ' || coalesce(new.output_product, '') || ' ' ||
-        coalesce(new.procedures, '') || ' ' || coalesce(new.lead_name, '')));
-END;
-CREATE TRIGGER initiative_search_au AFTER UPDATE ON initiative BEGIN
-    DELETE FROM initiative_search WHERE rowid = old.id;
-    INSERT INTO initiative_search(rowid, body) VALUES (new.id, vn_fold(
-        new.public_id || ' ' || new.title || ' ' || coalesce(new.objective, '') || ' ' ||
-        coalesce(new.solution, '') || ' ' || coalesce(new.output_product, '') || ' ' ||
-        coalesce(new.procedures, '') || ' ' || coalesce(new.lead_name, '')));
-END;
-CREATE TRIGGER initiative_search_ad AFTER DELETE ON initiative BEGIN
-    DELETE FROM initiative_search WHERE rowid = old.id;
-END;
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only');
 END;

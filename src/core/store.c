@@ -188,7 +188,9 @@ static sk_err apply_pragmas(sqlite3 *db, char **detail)
     return SK_OK;
 }
 
-static sk_err create_empty(const char *path)
+/* Create the database file ourselves so it is 0600 from its first byte
+ * (SQLite would create it with the umask's mode); the -wal file inherits it. */
+static sk_err create_empty(const char *path, const char *dir)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
@@ -196,7 +198,7 @@ static sk_err create_empty(const char *path)
     fchmod(fd, 0600);
     int bad = fsync(fd) != 0;
     bad |= close(fd) != 0;
-    return bad ? SK_ERR_IO : SK_OK;
+    return bad ? SK_ERR_IO : sk_fsync_dir(dir);
 }
 
 static char *lock_detail(const char *lock_path)
@@ -249,6 +251,13 @@ sk_err sk_store_open(const char *path, unsigned flags, sk_store **out, char **de
             goto fail;
         }
     }
+    if (!(flags & SK_STORE_CREATE) && !sk_file_exists(path)) {
+        e = SK_ERR_NOTFOUND;
+        if (detail)
+            *detail = sk_asprintf("Không có cơ sở dữ liệu %s. Chạy «sangkien demo» để tạo "
+                                  "dữ liệu mẫu, hoặc chỉ đường dẫn khác bằng --db.", path);
+        goto fail;
+    }
     const char *fs = NULL;
     e = sk_fs_check_local(dir, &fs);
     if (e == SK_ERR_FS_UNSAFE) {
@@ -282,7 +291,7 @@ sk_err sk_store_open(const char *path, unsigned flags, sk_store **out, char **de
                                       "dữ liệu mẫu, hoặc chỉ đường dẫn khác bằng --db.", path);
             goto fail;
         }
-        e = create_empty(path);
+        e = create_empty(path, dir);
         if (e != SK_OK) {
             if (detail)
                 *detail = sk_asprintf("Không tạo được tệp %s: %s", path, strerror(errno));
