@@ -190,6 +190,12 @@ static void test_other_forms(void **state)
     assert_true(sum == 100);
     assert_string_equal(s->criteria[4].key, "đ");
     assert_true(s->criteria[0].gate);
+    assert_string_equal(s->criteria[0].label,
+                        "Tính hợp pháp, đúng thẩm quyền; không phát sinh trái quy định");
+    assert_string_equal(sk_form_field(f3, "evaluator_role")->help,
+                        "Ví dụ: Chủ tịch Hội đồng, Ủy viên, Thư ký; tự đánh giá thì ghi chức vụ.");
+    assert_string_equal(sk_form_field(forms.decision, "recognised")->label,
+                        "Công nhận \"sáng kiến cấp tỉnh\"");
     assert_false(s->criteria[1].gate);
     assert_true(s->recognise_min == 70);
     assert_int_equal(s->nbands, 4);
@@ -343,6 +349,8 @@ static const struct {
       "từ 1 đến" },
     { HDR, "[form]", "chưa có trường nào" },
     { HDR OKF "[field.bad] ; ghi chú\n", "[field.bad]", "«]»" },
+    { HDR "[field.x]\nlabel = Thẩm quyền; không phát sinh\ntype = text\n", "label = Thẩm",
+      "bị cắt ở dấu «;»" },
 };
 
 #define SCORING_HDR HDR "[field.pass]\nlabel = Đạt a\ntype = bool\n"

@@ -359,6 +359,28 @@ static void test_duplicates(void **state)
     sk_problems_free(&p);
 }
 
+static void test_cut_values(void **state)
+{
+    (void)state;
+    sk_ini *ini = NULL;
+    sk_problems p = SK_PROBLEMS_INIT;
+    assert_int_equal(load_text("[a]\n"
+                               "cut = thẩm quyền; không phát sinh\n"
+                               "hash = Mục#1\n"
+                               "comment = 0 ; ghi chú\n"
+                               "quoted = \"thẩm quyền; không phát sinh\"\n"
+                               "single = 'a;b'\n"
+                               "empty = ;\n",
+                               &ini, &p),
+                     SK_OK);
+    assert_string_equal(sk_ini_get(ini, "a", "cut"), "thẩm quyền");
+    assert_int_equal(sk_ini_check_cut_values(ini, &p), 2);
+    assert_true(has_problem(&p, 2, "«cut» bị cắt ở dấu «;»"));
+    assert_true(has_problem(&p, 3, "«hash» bị cắt ở dấu «#»"));
+    sk_ini_free(ini);
+    sk_problems_free(&p);
+}
+
 static void test_typed(void **state)
 {
     (void)state;
@@ -491,6 +513,7 @@ int main(void)
         cmocka_unit_test(test_all_errors_reported),
         cmocka_unit_test(test_line_limit),
         cmocka_unit_test(test_duplicates),
+        cmocka_unit_test(test_cut_values),
         cmocka_unit_test(test_typed),
         cmocka_unit_test(test_check_keys),
         cmocka_unit_test(test_real_forms),

@@ -57,4 +57,10 @@ size_t sk_ini_check_keys(const sk_ini *ini, const char *section, const char *con
  * first occurrence) and return how many there were. */
 size_t sk_ini_check_duplicates(const sk_ini *ini, sk_problems *problems);
 
+/* An unquoted value ends at ';' or '#', so "thẩm quyền; không phát sinh"
+ * silently loses its second half.  Add a problem for every unquoted value
+ * cut at a ';' or '#' written directly after a word (an inline comment is
+ * written after a space: "key = value ; comment").  Returns the count. */
+size_t sk_ini_check_cut_values(const sk_ini *ini, sk_problems *problems);
+
 #endif

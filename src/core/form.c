@@ -1240,6 +1240,7 @@ static void load_all(loader *ld)
     bool has_scoring_parts = false;
 
     sk_ini_check_duplicates(ini, ld->p);
+    sk_ini_check_cut_values(ini, ld->p);
     for (size_t i = 0; i < nsec; i++) {
         const char *name = sk_ini_section(ini, i), *key, *sub;
         sec_kind kind = classify(name, &key, &sub);

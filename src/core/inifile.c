@@ -43,6 +43,7 @@ typedef struct ini_section {
     int line;
     char **keys;        /* file order, first appearance */
     int *key_lines;     /* line of the occurrence whose value counts */
+    char *key_cut;      /* the ';' or '#' that ended an unquoted value, or 0 */
     size_t nkeys, cap;
 } ini_section;
 
@@ -157,7 +158,7 @@ static size_t add_section(sk_ini *ini, char *name, int line)
     return ini->nsecs++;
 }
 
-static void add_key(sk_ini *ini, size_t sec, char *key, int line)
+static void add_key(sk_ini *ini, size_t sec, char *key, int line, char cut)
 {
     ini_section *s = &ini->secs[sec];
     long old = find_key(s, key);
@@ -165,6 +166,7 @@ static void add_key(sk_ini *ini, size_t sec, char *key, int line)
         add_dup(ini, s->name, key, line, s->key_lines[old]);
         /* The last occurrence is the value iniparser keeps. */
         s->key_lines[old] = line;
+        s->key_cut[old] = cut;
         free(key);
         return;
     }
@@ -172,10 +174,29 @@ static void add_key(sk_ini *ini, size_t sec, char *key, int line)
         s->cap = s->cap ? s->cap * 2 : 8;
         s->keys = sk_reallocarray(s->keys, s->cap, sizeof *s->keys);
         s->key_lines = sk_reallocarray(s->key_lines, s->cap, sizeof *s->key_lines);
+        s->key_cut = sk_reallocarray(s->key_cut, s->cap, sizeof *s->key_cut);
     }
     s->keys[s->nkeys] = key;
     s->key_lines[s->nkeys] = line;
+    s->key_cut[s->nkeys] = cut;
     s->nkeys++;
+}
+
+/* An unquoted value ends at ';' or '#'.  Written after a space that is the
+ * inline comment the syntax allows; glued to a word ("thẩm quyền; không")
+ * it is punctuation the author meant to keep. */
+static char glued_cut(const char *v, size_t len)
+{
+    while (len && is_space(*v)) {
+        v++;
+        len--;
+    }
+    if (!len || *v == '"' || *v == '\'')
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((v[i] == ';' || v[i] == '#') && !is_space(v[i - 1]))
+            return v[i];
+    return 0;
 }
 
 /* One logical line (continuations joined, trailing space gone). */
@@ -231,7 +252,7 @@ static int scan_logical(sk_ini *ini, const char *text, size_t len, int line, lon
         free(key);
         return 1;
     }
-    add_key(ini, (size_t)*cur, key, line);
+    add_key(ini, (size_t)*cur, key, line, glued_cut(eq + 1, len - (size_t)(eq + 1 - text)));
     return 0;
 }
 
@@ -469,6 +490,7 @@ void sk_ini_free(sk_ini *ini)
             free(s->keys[k]);
         free(s->keys);
         free(s->key_lines);
+        free(s->key_cut);
         free(s->name);
     }
     free(ini->secs);
@@ -669,4 +691,22 @@ size_t sk_ini_check_duplicates(const sk_ini *ini, sk_problems *problems)
                         d->section, d->first_line);
     }
     return ini->ndups;
+}
+
+size_t sk_ini_check_cut_values(const sk_ini *ini, sk_problems *problems)
+{
+    size_t n = 0;
+    for (size_t i = 0; ini && i < ini->nsecs; i++) {
+        const ini_section *s = &ini->secs[i];
+        for (size_t k = 0; k < s->nkeys; k++) {
+            if (!s->key_cut[k])
+                continue;
+            n++;
+            add_problem(problems, ini->path, s->key_lines[k],
+                        "Giá trị của khóa «%s» bị cắt ở dấu «%c»: phần sau dấu đó bị coi là "
+                        "ghi chú. Hãy đặt cả giá trị trong ngoặc kép \"...\".", s->keys[k],
+                        s->key_cut[k]);
+        }
+    }
+    return n;
 }
