@@ -76,8 +76,52 @@ int app_open_store(app *a, unsigned flags)
     return EXIT_DONE;
 }
 
+static char *in_forms_dir(const app *a, const char *name)
+{
+    return name[0] == '/' ? sk_strdup(name) : sk_asprintf("%s/%s", a->cfg.forms_dir, name);
+}
+
+int app_load_schedule(app *a)
+{
+    if (a->sched)
+        return EXIT_DONE;
+    sk_problems p = SK_PROBLEMS_INIT;
+    char *wf_path = in_forms_dir(a, "quy-trinh.ini");
+    char *sched_path = in_forms_dir(a, a->cfg.schedule);
+    char *hol_path = in_forms_dir(a, a->cfg.holidays);
+    char **ov = sk_calloc(a->cfg.noverrides + 1, sizeof *ov);
+    for (size_t i = 0; i < a->cfg.noverrides; i++)
+        ov[i] = in_forms_dir(a, a->cfg.overrides[i]);
+    sk_err e = sk_workflow_load(wf_path, &a->wf, &p);
+    if (e == SK_OK)
+        e = sk_schedule_load(sched_path, (const char *const *)ov, a->cfg.noverrides, a->wf,
+                             &a->sched, &p);
+    if (e == SK_OK)
+        e = sk_holidays_load(hol_path, &a->holidays, &p);
+    for (size_t i = 0; i < a->cfg.noverrides; i++)
+        free(ov[i]);
+    free(ov);
+    free(wf_path);
+    free(sched_path);
+    free(hol_path);
+    if (e != SK_OK) {
+        cli_error("không đọc được quy trình hoặc lịch:");
+        sk_problems_print(&p, stderr);
+        sk_problems_free(&p);
+        return EXIT_USAGE;
+    }
+    sk_problems_free(&p);
+    return EXIT_DONE;
+}
+
 void app_close(app *a)
 {
+    sk_holidays_free(a->holidays);
+    sk_schedule_free(a->sched);
+    sk_workflow_free(a->wf);
+    a->holidays = NULL;
+    a->sched = NULL;
+    a->wf = NULL;
     sk_store_close(a->st);
     a->st = NULL;
     if (a->forms_loaded)

@@ -9,7 +9,9 @@
 
 #include "sangkien/config.h"
 #include "sangkien/form.h"
+#include "sangkien/schedule.h"
 #include "sangkien/store.h"
+#include "sangkien/workflow.h"
 
 enum { EXIT_DONE = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
@@ -20,6 +22,9 @@ typedef struct app {
     sk_forms forms;
     bool forms_loaded;
     sk_store *st;
+    sk_workflow *wf;
+    sk_schedule *sched;
+    sk_holidays *holidays;
 } app;
 
 /* "sangkien: <message>" on stderr. */
@@ -30,6 +35,8 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int app_load_config(app *a);
 int app_load_forms(app *a);
 int app_open_store(app *a, unsigned flags);
+/* The workflow, the schedule (with the office's overrides) and holidays. */
+int app_load_schedule(app *a);
 void app_close(app *a);
 
 /* Argument helpers for commands: `--name VALUE` / `--name=VALUE`.  Returns
@@ -56,5 +63,8 @@ int cmd_check(app *a, int argc, char **argv);
 int cmd_demo(app *a, int argc, char **argv);       /* cmd_admin.c */
 int cmd_backup(app *a, int argc, char **argv);
 int cmd_units(app *a, int argc, char **argv);
+int cmd_due(app *a, int argc, char **argv);         /* cmd_workflow.c */
+int cmd_advance(app *a, int argc, char **argv);
+int cmd_log(app *a, int argc, char **argv);
 
 #endif

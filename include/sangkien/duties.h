@@ -1,0 +1,48 @@
+/* What is owed on a given day: the schedule and workflow (pure) applied to
+ * what the store holds.  Shared by `sangkien due` and the dashboard. */
+#ifndef SANGKIEN_DUTIES_H
+#define SANGKIEN_DUTIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sangkien/date.h"
+#include "sangkien/err.h"
+#include "sangkien/initiative.h"
+#include "sangkien/schedule.h"
+#include "sangkien/store.h"
+#include "sangkien/workflow.h"
+
+typedef struct sk_duty {
+    sk_initiative_row row;
+    /* When overdue, `due` names the latest deadline the unit has missed
+     * (what the province will ask about: "missed round 2, 7 days"), and
+     * first_missed the earliest milestone still not reached (where the
+     * work has to resume); otherwise both are the next thing due. */
+    sk_due due;
+    const sk_milestone *first_missed;
+    bool prioritised;        /* in real operation long enough (schedule rule) */
+} sk_duty;
+
+/* One line per initiative (of `unit` when not NULL), the most urgent first:
+ * overdue (longest overdue first), due soon, on track, done, withdrawn. */
+sk_err sk_duties_collect(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
+                         sk_date today, const char *unit, sk_duty **out, size_t *n);
+void sk_duties_free(sk_duty *d, size_t n);
+
+/* A unit that owes a milestone of its own and has no initiative at or past
+ * the milestone's stage. */
+typedef struct sk_unit_gap {
+    const sk_milestone *milestone;
+    char *unit_code;
+    char *unit_name;
+    long days_left;          /* due - today: negative = missed */
+} sk_unit_gap;
+
+/* For every unit milestone already due or current on `today`, the units
+ * (every level but the aggregating "tinh") still missing it. */
+sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
+                           sk_date today, sk_unit_gap **out, size_t *n);
+void sk_unit_gaps_free(sk_unit_gap *g, size_t n);
+
+#endif

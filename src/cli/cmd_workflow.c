@@ -1,0 +1,250 @@
+/* Commands over deadlines and the workflow: due, advance, log. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "sangkien/advance.h"
+#include "sangkien/duties.h"
+#include "sangkien/mem.h"
+#include "sangkien/text.h"
+
+static void print_milestone(const app *a, const char *what, const sk_milestone_at *at,
+                            sk_date today)
+{
+    const sk_milestone *m = at->milestone;
+    if (!m) {
+        printf("%s: không có\n", what);
+        return;
+    }
+    char from[11], due[11];
+    sk_date_format(m->due, due);
+    printf("%s: (%d) %s, ", what, m->number, m->name);
+    if (m->kind == SK_MS_RANGE) {
+        sk_date_format(m->from, from);
+        printf("%s – %s", from, due);
+    } else {
+        printf("hạn %s", due);
+    }
+    char *off = sk_holidays_describe(a->holidays, m->due);
+    if (off)
+        printf(" (hạn %s)", off);
+    free(off);
+    long left = sk_date_diff(today, m->due);
+    if (m->kind == SK_MS_RANGE && sk_date_cmp(today, m->from) < 0)
+        printf(": bắt đầu sau %ld ngày\n", sk_date_diff(today, m->from));
+    else {
+        char *phrase = sk_days_phrase(left);
+        printf(": %s\n", phrase);
+        free(phrase);
+    }
+}
+
+static int distinct_units(app *a)
+{
+    sqlite3_stmt *s;
+    if (sk_store_stmt(a->st, "SELECT count(DISTINCT unit_id) FROM initiative", &s) != SK_OK)
+        return 0;
+    int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_reset(s);
+    return n;
+}
+
+static void print_gaps(app *a, sk_date today)
+{
+    sk_unit_gap *g = NULL;
+    size_t n = 0;
+    if (sk_duties_unit_gaps(a->st, a->sched, a->wf, today, &g, &n) != SK_OK || !n) {
+        sk_unit_gaps_free(g, n);
+        return;
+    }
+    printf("\nĐơn vị chưa thực hiện:\n");
+    const sk_milestone *last = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (g[i].milestone != last) {
+            char due[11];
+            sk_date_format(g[i].milestone->due, due);
+            char *phrase = sk_days_phrase(g[i].days_left);
+            printf("  (%d) %s — hạn %s, %s:\n", g[i].milestone->number, g[i].milestone->name,
+                   due, phrase);
+            free(phrase);
+            last = g[i].milestone;
+        }
+        printf("    %s\t%s\n", g[i].unit_code, g[i].unit_name);
+    }
+    sk_unit_gaps_free(g, n);
+}
+
+static void print_stage_counts(app *a)
+{
+    sqlite3_stmt *s;
+    if (sk_store_stmt(a->st, "SELECT stage, count(*) FROM initiative GROUP BY stage", &s) != SK_OK)
+        return;
+    printf("\nSố sáng kiến theo giai đoạn:\n");
+    /* In the workflow's order, not the codes' alphabetical one. */
+    for (size_t k = 0; k < sk_workflow_nstages(a->wf); k++) {
+        const sk_stage *stg = sk_workflow_stage_at(a->wf, k);
+        sqlite3_reset(s);
+        while (sqlite3_step(s) == SQLITE_ROW)
+            if (strcmp((const char *)sqlite3_column_text(s, 0), stg->code) == 0) {
+                size_t w = sk_text_width(stg->name);
+                printf("  %s%*s %d\n", stg->name, w < 40 ? (int)(40 - w) : 0, "",
+                       sqlite3_column_int(s, 1));
+            }
+    }
+    sqlite3_reset(s);
+}
+
+int cmd_due(app *a, int argc, char **argv)
+{
+    const char *unit = NULL;
+    bool bad = false;
+    for (int i = 0; i < argc && !bad; i++) {
+        if (cli_opt(argc, argv, &i, "--unit", &unit, &bad))
+            continue;
+        cli_error("due: không hiểu «%s».", argv[i]);
+        bad = true;
+    }
+    if (bad)
+        return EXIT_USAGE;
+    int rc = app_open_store(a, 0);
+    if (!rc)
+        rc = app_load_schedule(a);
+    if (rc)
+        return rc;
+    sk_date today = sk_date_today();
+    char t[11];
+    sk_date_format(today, t);
+    printf("Hôm nay: %s, %s — %s\n", sk_schedule_weekday_name(sk_date_weekday(today)), t,
+           sk_schedule_name(a->sched));
+    sk_milestone_at cur, next;
+    sk_schedule_now(a->sched, today, &cur, &next);
+    print_milestone(a, "Mốc hiện tại", &cur, today);
+    print_milestone(a, "Mốc tiếp theo", &next, today);
+    printf("\n");
+
+    sk_duty *d = NULL;
+    size_t n = 0;
+    sk_err e = sk_duties_collect(a->st, a->sched, a->wf, today, unit, &d, &n);
+    if (e != SK_OK) {
+        cli_error("không tính được hạn: %s", sk_strerror(e));
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const sk_due *due = &d[i].due;
+        printf("%s\t%s", d[i].row.public_id, sk_due_status_name(due->status));
+        if (due->milestone) {
+            char dl[11];
+            sk_date_format(due->deadline, dl);
+            char *phrase = sk_days_phrase(due->days_left);
+            printf("\t(%d) %s, hạn %s: %s", due->milestone->number, due->milestone->name, dl,
+                   phrase);
+            if (d[i].first_missed && d[i].first_missed != due->milestone)
+                printf(" (chưa xong từ mốc (%d) %s)", d[i].first_missed->number,
+                       d[i].first_missed->name);
+            free(phrase);
+        } else {
+            printf("\t%s", sk_workflow_stage_name(a->wf, d[i].row.stage));
+        }
+        printf("\t%s%s\n", d[i].row.title, d[i].prioritised ? "\t[ưu tiên]" : "");
+    }
+    sk_duties_free(d, n);
+    if (!unit && (a->cfg.role == SK_ROLE_AGGREGATOR || distinct_units(a) > 1))
+        print_gaps(a, today);
+    print_stage_counts(a);
+    return EXIT_DONE;
+}
+
+int cmd_advance(app *a, int argc, char **argv)
+{
+    const char *reason = NULL;
+    const char *pos[2] = { NULL, NULL };
+    int npos = 0;
+    unsigned flags = 0;
+    bool bad = false;
+    for (int i = 0; i < argc && !bad; i++) {
+        if (cli_opt(argc, argv, &i, "--reason", &reason, &bad))
+            continue;
+        if (cli_flag(argv, i, "--override")) {
+            flags |= SK_WF_OVERRIDE;
+            continue;
+        }
+        if (argv[i][0] == '-' || npos == 2) {
+            cli_error("advance: không hiểu «%s».", argv[i]);
+            bad = true;
+            continue;
+        }
+        pos[npos++] = argv[i];
+    }
+    if (bad || npos != 2) {
+        if (!bad)
+            cli_error("cách dùng: sangkien advance MÃ GIAI_ĐOẠN [--reason LÝ_DO] [--override]");
+        return EXIT_USAGE;
+    }
+    int rc = app_open_store(a, 0);
+    if (!rc)
+        rc = app_load_forms(a);
+    if (!rc)
+        rc = app_load_schedule(a);
+    if (rc)
+        return rc;
+    const char *role = a->cfg.role == SK_ROLE_AGGREGATOR ? "aggregator" : "unit";
+    sk_problems p = SK_PROBLEMS_INIT;
+    sk_err e = sk_advance(a->st, &a->forms, a->wf, pos[0], pos[1], role, a->cfg.clerk, reason,
+                          flags, &p);
+    if (e == SK_OK) {
+        printf("%s: %s\n", pos[0], sk_workflow_stage_name(a->wf, pos[1]));
+        for (size_t i = 0; i < p.n; i++)
+            printf("  %s\n", p.items[i].message);
+        sk_problems_free(&p);
+        return EXIT_DONE;
+    }
+    if (e == SK_ERR_REFUSED || e == SK_ERR_INVALID || e == SK_ERR_NOTFOUND) {
+        cli_error("không chuyển được %s sang «%s»:", pos[0],
+                  sk_workflow_stage_name(a->wf, pos[1]) ? sk_workflow_stage_name(a->wf, pos[1])
+                                                        : pos[1]);
+        for (size_t i = 0; i < p.n; i++)
+            fprintf(stderr, "  - %s\n", p.items[i].message);
+        sk_problems_free(&p);
+        return EXIT_INVALID;
+    }
+    cli_error("không lưu được: %s (%s)", sk_strerror(e), sk_store_errmsg(a->st));
+    sk_problems_free(&p);
+    return EXIT_USAGE;
+}
+
+int cmd_log(app *a, int argc, char **argv)
+{
+    if (argc > 1) {
+        cli_error("cách dùng: sangkien log [MÃ]");
+        return EXIT_USAGE;
+    }
+    int rc = app_open_store(a, 0);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s;
+    if (sk_store_stmt(a->st, "SELECT at, actor, coalesce(public_id, ''), coalesce(field, ''), "
+                             "old_value, new_value, reason FROM audit_log "
+                             "WHERE ?1 IS NULL OR public_id = ?1 ORDER BY id", &s) != SK_OK)
+        return EXIT_USAGE;
+    if (argc == 1)
+        sqlite3_bind_text(s, 1, argv[0], -1, SQLITE_TRANSIENT);
+    int shown = 0;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        const unsigned char *ov = sqlite3_column_text(s, 4), *nv = sqlite3_column_text(s, 5);
+        const unsigned char *why = sqlite3_column_text(s, 6);
+        printf("%.19s\t%s\t%s\t%s\t%s → %s%s%s\n", (const char *)sqlite3_column_text(s, 0),
+               (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2),
+               (const char *)sqlite3_column_text(s, 3), ov ? (const char *)ov : "∅",
+               nv ? (const char *)nv : "∅", why ? "\tlý do: " : "",
+               why ? (const char *)why : "");
+        shown++;
+    }
+    sqlite3_reset(s);
+    if (argc == 1 && !shown) {
+        cli_error("không có nhật ký nào cho «%s».", argv[0]);
+        return EXIT_INVALID;
+    }
+    return EXIT_DONE;
+}
