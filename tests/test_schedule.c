@@ -1034,6 +1034,12 @@ static void test_malformed_schedule(void **state)
           "lich.ini:4: Mốc tính ưu tiên 9 không có trong lộ trình." },
         { "[schedule]\nname = X\nyear = 2026\ndue_soon_days = -1\n[milestone.1]\nname = A\ndue = 31/03/2026\n",
           "lich.ini:4: Giá trị «-1» của khóa «due_soon_days» phải là số nguyên từ 0 đến 366." },
+        /* iniparser would merge these silently. */
+        { HEAD "[milestone.1]\nname = X\n", "lich.ini:8: Mục [milestone.1] lặp lại (đã có ở dòng 4)" },
+        { HEAD "[milestone.2]\nname = B\ndue = 15/07/2026\ndue = 16/07/2026\n",
+          "lich.ini:11: Khóa «due» lặp lại trong mục [milestone.2] (đã có ở dòng 10)" },
+        { HEAD "[milestone.2]\nname = Báo cáo;Minh chứng\ndue = 15/07/2026\n",
+          "lich.ini:9: Giá trị của khóa «name» bị cắt ở dấu «;»" },
         /* Recurring rules. */
         { HEAD "[recurring.tuan]\nname = T\nevery = week\nweekday = 6\n",
           "lich.ini:11: Thứ «6» không hợp lệ: viết thứ Hai … thứ Bảy, Chủ nhật (hoặc thu2 … thu7, cn)." },
@@ -1120,6 +1126,8 @@ static void test_malformed_override(void **state)
           "dc.ini:4: Ngày «30-3» (khóa «due») không hợp lệ" },
         { "[override]\nname = X\n[milestone.1]\nowner = council\n",
           "dc.ini:4: Khóa «owner» không được hỗ trợ trong mục [milestone.1]" },
+        { "[override]\nname = X\n[milestone.1]\ndue = 30/03/2026\n[milestone.1]\ndue = 29/03/2026\n",
+          "dc.ini:5: Mục [milestone.1] lặp lại (đã có ở dòng 3)" },
         { "[override]\nname = X\n[milestone.mot]\ndue = 30/03/2026\n",
           "dc.ini:3: Tên mục [milestone.mot] không hợp lệ" },
     };
@@ -1175,6 +1183,8 @@ static void test_malformed_holidays(void **state)
           "le.ini:4: Giá trị «hmm» của khóa «compensatory» phải là có hoặc không (yes/no)." },
         { "[calendar]\nweekend = thứ Bảy, thứ 8\n",
           "le.ini:2: Ngày «thứ 8» không hợp lệ: viết thứ Hai … thứ Bảy, Chủ nhật (hoặc thu2 … thu7, cn)." },
+        { "[holiday.x]\nname = A\ndate = 01/01/2026\n[holiday.x]\nname = B\n",
+          "le.ini:4: Mục [holiday.x] lặp lại (đã có ở dòng 1)" },
         { "[ngayle]\nname = A\n", "le.ini:1: Mục [ngayle] không được hỗ trợ trong tệp ngày nghỉ lễ." },
         { "[holiday.x]\nname = A\nday = 01/01/2026\n", "le.ini:3: Khóa «day» không được hỗ trợ trong mục [holiday.x]" },
     };

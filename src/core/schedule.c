@@ -414,6 +414,15 @@ static const char *suffix(const char *section, const char *prefix)
     return strncmp(section, prefix, n) == 0 ? section + n : NULL;
 }
 
+/* iniparser silently merges a repeated section (two [milestone.3]) and cuts
+ * an unquoted value at a glued ';': either would change a deadline without a
+ * word, so both are reported like any other mistake in the file. */
+static void check_file(const sk_ini *ini, sk_problems *pr)
+{
+    sk_ini_check_duplicates(ini, pr);
+    sk_ini_check_cut_values(ini, pr);
+}
+
 /* "7" -> 7; rejects signs, spaces, leading zeros and anything over 999. */
 static int parse_number(const char *s)
 {
@@ -515,6 +524,7 @@ sk_err sk_holidays_load(const char *path, sk_holidays **out, sk_problems *proble
     rc = sk_ini_load(path, &ini, pr);
     if (rc)
         goto cleanup;
+    check_file(ini, pr);
     loader ld = { ini, path, pr };
     h = sk_calloc(1, sizeof *h);
     h->weekend = DEFAULT_WEEKEND;
@@ -744,11 +754,6 @@ static void load_milestone(sched_loader *sl, const char *sec, const char *num)
     if (!m.number) {
         PROBLEM(ld, sec, NULL, "Tên mục [%s] không hợp lệ: số mốc phải là số nguyên dương, ví dụ "
                 "[milestone.3].", sec);
-        return;
-    }
-    const sk_milestone *dup = sk_schedule_milestone(s, m.number);
-    if (dup) {
-        PROBLEM(ld, sec, NULL, "Mốc %d đã được khai báo ở trên.", m.number);
         return;
     }
     m.name = get_text(ld, sec, "name");
@@ -1061,6 +1066,7 @@ static sk_err apply_override(sched_loader *base, const char *path)
     sk_err rc = sk_ini_load(path, &ini, base->ld.pr);
     if (rc)
         return rc;
+    check_file(ini, base->ld.pr);
     sched_loader sl = { { ini, path, base->ld.pr }, base->s, base->wf };
     const loader *ld = &sl.ld;
     char *name = NULL;
@@ -1111,6 +1117,7 @@ sk_err sk_schedule_load(const char *path, const char *const *overrides, size_t n
     s->path = sk_strdup(path);
     s->due_soon_days = DEFAULT_DUE_SOON;
     s->priority_months = DEFAULT_PRIORITY_MONTHS;
+    check_file(ini, pr);
     sched_loader sl = { { ini, path, pr }, s, wf };
     load_base(&sl);
     sk_ini_free(ini);

@@ -506,6 +506,10 @@ sk_err sk_workflow_load(const char *path, sk_workflow **out, sk_problems *proble
     if (rc)
         goto cleanup;
 
+    /* iniparser merges repeated sections and cuts values at a glued ';':
+     * both would change the workflow without a word, so both are errors. */
+    sk_ini_check_duplicates(ini, pr);
+    sk_ini_check_cut_values(ini, pr);
     loader ld = { .ini = ini, .path = path, .problems = pr, .wf = sk_calloc(1, sizeof(sk_workflow)) };
     ld.wf->path = sk_strdup(path);
     load_header(&ld);
