@@ -114,6 +114,43 @@ sk add /nonexistent.ini >/dev/null 2>&1; rc=$?
 [[ $rc == 2 ]] && ok "missing add-file: exit 2" || notok "missing add-file" "rc=$rc"
 [[ $(sk list | wc -l) == "$before" ]] && ok "refused adds change nothing" || notok "refused adds changed data"
 
+# --- deadlines and workflow (issue 3) --------------------------------------
+out=$(sk --today 2026-11-22 due)
+echo "$out" | grep -q "^Mốc hiện tại: (7) .*16/11/2026 – 05/12/2026.*còn 13 ngày" && ok "due names milestone 7 with 13 days left" || notok "due milestone" "$(echo "$out" | head -3)"
+echo "$out" | grep -qP "^PRG-2026-SK01\tQuá hạn\t\(6\) .*15/11/2026: quá hạn 7 ngày" && ok "round 2 missed (15/11): overdue by 7 days" || notok "due overdue" "$out"
+first_ok=$(echo "$out" | grep -nP "^[A-Z.]+-2026-SK\d+\t(Đúng tiến độ|Sắp đến hạn)" | head -1 | cut -d: -f1)
+last_late=$(echo "$out" | grep -nP "^[A-Z.]+-2026-SK\d+\tQuá hạn" | tail -1 | cut -d: -f1)
+[[ -n $first_ok && -n $last_late && $last_late -lt $first_ok ]] && ok "overdue lines come first" || notok "due order" "$out"
+echo "$out" | grep -qP "^STP-2026-SK02\tĐã hoàn thành" && ok "published initiative is done" || notok "done" "$out"
+echo "$out" | grep -qP "^SYT-2026-SK02\tKhông còn theo dõi hạn" && ok "withdrawn initiative no longer tracked" || notok "withdrawn" "$out"
+echo "$out" | grep -A4 "(1) Đăng ký" | grep -qP "XMHH\tUBND xã Mỹ Hòa Hưng" && ok "unit without registration listed as missing" || notok "unit gaps" "$out"
+echo "$out" | grep -q "^  Đã báo cáo đợt 2 (đề nghị công nhận) *3$" && ok "counts by stage with Vietnamese names" || notok "counts" "$out"
+out=$(sk --today 2026-03-31 due --unit STP)
+echo "$out" | grep -q "^Mốc hiện tại: (1) .*hôm nay" && ok "deadline day itself: on time, 0 days left" || notok "deadline day" "$(echo "$out" | head -3)"
+out=$(sk --today 2026-04-01 due --unit STC)
+echo "$out" | grep -qP "^STC-2026-SK01\tQuá hạn\t\(1\) .*quá hạn 1 ngày" && ok "the day after: overdue by 1" || notok "day after" "$out"
+
+sk advance STC-2026-SK01 registered >"$T/out" 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "Mẫu 01" "$T/err" && grep -q "chỉ tiêu" "$T/err" && ok "advance refused: names the failed rules" || notok "advance refused" "rc=$rc" "$(cat "$T/err")"
+[[ $(sk list --stage draft | grep -c STC-2026-SK01) == 1 ]] && ok "refused advance changes nothing" || notok "refused changed"
+out=$(sk advance "$pid" registered 2>&1); rc=$?
+[[ $rc == 0 && $out == *"Đã đăng ký"* ]] && ok "valid Mẫu 01 registers" || notok "register" "rc=$rc" "$out"
+sk advance "$pid" draft >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "lý do" "$T/err" && ok "going back needs a reason" || notok "back without reason" "rc=$rc" "$(cat "$T/err")"
+check "going back with a reason" sk advance "$pid" draft --reason "Sửa lại chỉ tiêu"
+sk advance "$pid" scored >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && ok "a move the workflow does not have is refused" || notok "bad move" "rc=$rc"
+out=$(sk log "$pid")
+echo "$out" | grep -qP "\tstage\tdraft → registered" && echo "$out" | grep -qP "\tstage\tregistered → draft\tlý do: Sửa lại chỉ tiêu" && ok "audit log: both moves with old, new and reason" || notok "log" "$out"
+sk log NOPE-1 >/dev/null 2>&1; [[ $? == 1 ]] && ok "log of unknown ID: exit 1" || notok "log unknown"
+printf '[office]\ncode = VPUBND\nrole = aggregator\nclerk = Tổ thẩm định\n' >"$T/agg.ini"
+sk --config "$T/agg.ini" advance SXD-2026-SK01 recognised >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "kết luận của Hội đồng" "$T/err" && ok "recognition refused without the council's conclusion" || notok "recognise" "rc=$rc" "$(cat "$T/err")"
+sk advance STP-2026-SK01 scored >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "Đơn vị tổng hợp\|vai trò\|Vai trò" "$T/err" && ok "a unit may not score" || notok "role" "rc=$rc" "$(cat "$T/err")"
+sk --config "$T/agg.ini" advance STP-2026-SK01 scored >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "Hội đồng tỉnh" "$T/err" && ok "scoring needs a provincial Mẫu 03" || notok "score guard" "rc=$rc" "$(cat "$T/err")"
+
 # --- second copy refuses ----------------------------------------------------
 # Another process holds the same flock the program takes on DB.lock.
 /usr/bin/python3 - "$DB.lock" <<'PY' &

@@ -25,9 +25,11 @@ typedef struct sk_duty {
 } sk_duty;
 
 /* One line per initiative (of `unit` when not NULL), the most urgent first:
- * overdue (longest overdue first), due soon, on track, done, withdrawn. */
+ * overdue (longest overdue first), due soon, on track, done, withdrawn.
+ * opts may be NULL (the schedule's due-soon window, every owner). */
 sk_err sk_duties_collect(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
-                         sk_date today, const char *unit, sk_duty **out, size_t *n);
+                         sk_date today, const char *unit, const sk_due_opts *opts,
+                         sk_duty **out, size_t *n);
 void sk_duties_free(sk_duty *d, size_t n);
 
 /* A unit that owes a milestone of its own and has no initiative at or past

@@ -126,7 +126,9 @@ int cmd_due(app *a, int argc, char **argv)
 
     sk_duty *d = NULL;
     size_t n = 0;
-    sk_err e = sk_duties_collect(a->st, a->sched, a->wf, today, unit, &d, &n);
+    sk_due_opts opts = SK_DUE_OPTS_DEFAULT;
+    opts.due_soon_days = a->cfg.due_soon_days;
+    sk_err e = sk_duties_collect(a->st, a->sched, a->wf, today, unit, &opts, &d, &n);
     if (e != SK_OK) {
         cli_error("không tính được hạn: %s", sk_strerror(e));
         return EXIT_USAGE;

@@ -94,7 +94,8 @@ static int by_urgency(const void *pa, const void *pb)
 }
 
 sk_err sk_duties_collect(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
-                         sk_date today, const char *unit, sk_duty **out, size_t *n)
+                         sk_date today, const char *unit, const sk_due_opts *opts,
+                         sk_duty **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -111,7 +112,7 @@ sk_err sk_duties_collect(sk_store *st, const sk_schedule *sched, const sk_workfl
         size_t nd = 0;
         e = stage_dates(st, rows[i].id, &dates, &names, &nd);
         if (e == SK_OK)
-            e = sk_schedule_due(sched, wf, rows[i].stage, dates, nd, today, NULL, &d[i].due);
+            e = sk_schedule_due(sched, wf, rows[i].stage, dates, nd, today, opts, &d[i].due);
         if (e == SK_OK)
             latest_missed(sched, wf, rows[i].stage, dates, nd, today, &d[i]);
         d[i].prioritised = sk_schedule_prioritised(sched, operating_since(st, rows[i].id), NULL);
