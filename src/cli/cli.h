@@ -55,15 +55,15 @@ typedef struct cli_command {
 } cli_command;
 
 /* Commands, by file. */
-int cmd_overview(app *a, int argc, char **argv);   /* cmd_records.c */
-int cmd_add(app *a, int argc, char **argv);
+int cmd_add(app *a, int argc, char **argv);       /* cmd_records.c */
 int cmd_list(app *a, int argc, char **argv);
 int cmd_show(app *a, int argc, char **argv);
 int cmd_check(app *a, int argc, char **argv);
 int cmd_demo(app *a, int argc, char **argv);       /* cmd_admin.c */
 int cmd_backup(app *a, int argc, char **argv);
 int cmd_units(app *a, int argc, char **argv);
-int cmd_due(app *a, int argc, char **argv);         /* cmd_workflow.c */
+int cmd_overview(app *a, int argc, char **argv);  /* cmd_workflow.c */
+int cmd_due(app *a, int argc, char **argv);
 int cmd_advance(app *a, int argc, char **argv);
 int cmd_log(app *a, int argc, char **argv);
 

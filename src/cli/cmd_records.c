@@ -61,34 +61,6 @@ static void fmt_num(double v, char buf[32])
     sk_number_display(v, buf);
 }
 
-/* ---- overview (no command) ------------------------------------------ */
-
-int cmd_overview(app *a, int argc, char **argv)
-{
-    (void)argv;
-    if (argc > 0)
-        return EXIT_USAGE;
-    int rc = app_open_store(a, 0);
-    if (rc)
-        return rc;
-    printf("sangkien — %s (%s)\nCơ sở dữ liệu: %s\n\n", a->cfg.unit_name,
-           sk_role_name(a->cfg.role), a->db_path);
-    sqlite3_stmt *s;
-    if (sk_store_stmt(a->st, "SELECT stage, count(*) FROM initiative GROUP BY stage "
-                             "ORDER BY stage", &s) != SK_OK)
-        return EXIT_USAGE;
-    int total = 0;
-    printf("Số sáng kiến theo giai đoạn:\n");
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        printf("  %-24s %d\n", (const char *)sqlite3_column_text(s, 0),
-               sqlite3_column_int(s, 1));
-        total += sqlite3_column_int(s, 1);
-    }
-    sqlite3_reset(s);
-    printf("  %-24s %d\n\nXem «sangkien --help» để biết các lệnh.\n", "Tổng cộng", total);
-    return EXIT_DONE;
-}
-
 /* ---- add ------------------------------------------------------------- */
 
 /* Make sure the office's own unit exists, so a fresh database accepts its

@@ -96,6 +96,46 @@ static void print_stage_counts(app *a)
     sqlite3_reset(s);
 }
 
+/* `sangkien` without a command: where the office stands today. */
+int cmd_overview(app *a, int argc, char **argv)
+{
+    (void)argv;
+    if (argc > 0)
+        return EXIT_USAGE;
+    int rc = app_open_store(a, 0);
+    if (!rc)
+        rc = app_load_schedule(a);
+    if (rc)
+        return rc;
+    sk_date today = sk_date_today();
+    char t[11];
+    sk_date_format(today, t);
+    printf("TỔNG QUAN — %s (%s)\nHôm nay: %s, %s\nCơ sở dữ liệu: %s\n\n", a->cfg.unit_name,
+           sk_role_name(a->cfg.role), sk_schedule_weekday_name(sk_date_weekday(today)), t,
+           a->db_path);
+    sk_milestone_at cur, next;
+    sk_schedule_now(a->sched, today, &cur, &next);
+    print_milestone(a, "Mốc hiện tại", &cur, today);
+    print_milestone(a, "Mốc tiếp theo", &next, today);
+
+    sk_duty *d = NULL;
+    size_t n = 0;
+    sk_due_opts opts = SK_DUE_OPTS_DEFAULT;
+    opts.due_soon_days = a->cfg.due_soon_days;
+    if (sk_duties_collect(a->st, a->sched, a->wf, today, NULL, &opts, &d, &n) == SK_OK) {
+        size_t late = 0, soon = 0;
+        for (size_t i = 0; i < n; i++) {
+            late += d[i].due.status == SK_DUE_OVERDUE;
+            soon += d[i].due.status == SK_DUE_SOON;
+        }
+        printf("\nSáng kiến quá hạn: %zu; sắp đến hạn: %zu (chi tiết: sangkien due)\n", late, soon);
+    }
+    sk_duties_free(d, n);
+    print_stage_counts(a);
+    printf("\nXem «sangkien --help» để biết các lệnh.\n");
+    return EXIT_DONE;
+}
+
 int cmd_due(app *a, int argc, char **argv)
 {
     const char *unit = NULL;
