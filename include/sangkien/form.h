@@ -148,6 +148,8 @@ void sk_form_free(sk_form *f);     /* NULL is a no-op */
 
 const sk_field *sk_form_field(const sk_form *f, const char *key);
 const sk_group *sk_form_group(const sk_form *f, const char *key);
+/* The group stored in `table` (e.g. "indicator"), or NULL. */
+const sk_group *sk_form_group_by_table(const sk_form *f, const char *table);
 const sk_field *sk_group_field(const sk_group *g, const char *key);
 const sk_choice *sk_field_choice(const sk_field *fd, const char *code);
 const sk_choice_list *sk_form_choices(const sk_form *f, const char *key);

@@ -63,4 +63,14 @@ size_t sk_ini_check_duplicates(const sk_ini *ini, sk_problems *problems);
  * written after a space: "key = value ; comment").  Returns the count. */
 size_t sk_ini_check_cut_values(const sk_ini *ini, sk_problems *problems);
 
+/* Small helpers shared by the readers of definition files. */
+/* NULL, "" or only white space. */
+bool sk_ini_blank(const char *s);
+/* A code as definition files write them: lowercase ASCII letters, digits,
+ * '_' and '-', not empty ("round1_reported", "mau01"). */
+bool sk_ini_is_code(const char *s);
+/* The rest of section after prefix ("milestone.3", "milestone." -> "3"),
+ * or NULL when section does not start with prefix. */
+const char *sk_ini_suffix(const char *section, const char *prefix);
+
 #endif

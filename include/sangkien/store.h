@@ -48,6 +48,9 @@ void sk_store_rollback(sk_store *st);
  * done for you on the next sk_store_stmt of the same SQL). */
 sk_err sk_store_stmt(sk_store *st, const char *sql, sqlite3_stmt **out);
 
+/* Step a statement that returns no rows, reset it, and map the result. */
+sk_err sk_store_step_done(sqlite3_stmt *s);
+
 /* Run SQL without results (no user values: use sk_store_stmt for those). */
 sk_err sk_store_exec(sk_store *st, const char *sql);
 

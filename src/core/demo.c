@@ -248,14 +248,6 @@ static void set_num(const sk_form *f, const sk_field *fields, size_t n, sk_recor
     set_col(f, fields, n, r, column, buf);
 }
 
-static const sk_group *group_by_table(const sk_form *f, const char *table)
-{
-    for (size_t i = 0; i < f->ngroups; i++)
-        if (f->groups[i].table && strcmp(f->groups[i].table, table) == 0)
-            return &f->groups[i];
-    return NULL;
-}
-
 static sk_record *mau01_record(const sk_form *f, const demo_initiative *d)
 {
     sk_record *r = sk_record_new();
@@ -288,7 +280,7 @@ static sk_record *mau01_record(const sk_form *f, const demo_initiative *d)
     COL("head_name", "Thủ trưởng đơn vị");
     COL("head_title", "Giám đốc");
 #undef COL
-    const sk_group *g = group_by_table(f, "indicator");
+    const sk_group *g = sk_form_group_by_table(f, "indicator");
     for (size_t k = 0; g && k < 4 && d->ind[k].name; k++) {
         const demo_indicator *di = &d->ind[k];
         sk_record *row = sk_record_add_row(r, g->key);

@@ -210,6 +210,16 @@ const sk_choice_list *sk_form_choices(const sk_form *f, const char *key)
     return NULL;
 }
 
+const sk_group *sk_form_group_by_table(const sk_form *f, const char *table)
+{
+    if (!f || !table)
+        return NULL;
+    for (size_t i = 0; i < f->ngroups; i++)
+        if (f->groups[i].table && strcmp(f->groups[i].table, table) == 0)
+            return &f->groups[i];
+    return NULL;
+}
+
 const sk_field *sk_form_field(const sk_form *f, const char *key)
 {
     if (!f || !key)

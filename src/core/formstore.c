@@ -141,13 +141,6 @@ static bool same(const char *a, const char *b)
     return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-static sk_err step_done(sqlite3_stmt *s)
-{
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
-}
-
 static sk_err save_extra(sk_store *st, const char *table, long long id, const char *key,
                          const char *value)
 {
@@ -169,7 +162,7 @@ static sk_err save_extra(sk_store *st, const char *table, long long id, const ch
     sqlite3_bind_text(s, 1, table, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(s, 2, id);
     sqlite3_bind_text(s, 3, key, -1, SQLITE_TRANSIENT);
-    return step_done(s);
+    return sk_store_step_done(s);
 }
 
 static sk_err delete_extras(sk_store *st, const char *table, long long id)
@@ -181,7 +174,7 @@ static sk_err delete_extras(sk_store *st, const char *table, long long id)
         return e;
     sqlite3_bind_text(s, 1, table, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(s, 2, id);
-    return step_done(s);
+    return sk_store_step_done(s);
 }
 
 static sk_err load_extras(sk_store *st, const char *table, long long id, const sk_field *fields,
@@ -292,7 +285,7 @@ sk_err sk_formstore_update(sk_store *st, const char *table, const sk_field *fiel
         sk_formstore_bind(s, param++, fd, sk_record_get(rec, fd->key));
     }
     sqlite3_bind_int64(s, param, id);
-    e = step_done(s);
+    e = sk_store_step_done(s);
     if (e != SK_OK)
         goto out;
 
@@ -382,7 +375,7 @@ sk_err sk_formstore_save_rows(sk_store *st, const sk_group *g, const char *paren
                 break;
             sqlite3_bind_int64(s, 1, parent_id);
             sqlite3_bind_int64(s, 2, (long long)i + 1);
-            e = step_done(s);
+            e = sk_store_step_done(s);
             if (e != SK_OK)
                 break;
             id = sqlite3_last_insert_rowid(sk_store_db(st));
@@ -402,7 +395,7 @@ sk_err sk_formstore_save_rows(sk_store *st, const sk_group *g, const char *paren
         if (e != SK_OK)
             break;
         sqlite3_bind_int64(s, 1, ids[i]);
-        e = step_done(s);
+        e = sk_store_step_done(s);
         if (e == SK_OK)
             e = delete_extras(st, g->table, ids[i]);
         if (on_change)

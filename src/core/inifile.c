@@ -17,6 +17,7 @@
  * continuation), because each of them loses what the author wrote. */
 #include "sangkien/inifile.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -709,4 +710,30 @@ size_t sk_ini_check_cut_values(const sk_ini *ini, sk_problems *problems)
         }
     }
     return n;
+}
+
+bool sk_ini_blank(const char *s)
+{
+    if (!s)
+        return true;
+    for (; *s; s++)
+        if (!isspace((unsigned char)*s))
+            return false;
+    return true;
+}
+
+bool sk_ini_is_code(const char *s)
+{
+    if (!s || !*s)
+        return false;
+    for (; *s; s++)
+        if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '_' || *s == '-'))
+            return false;
+    return true;
+}
+
+const char *sk_ini_suffix(const char *section, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return strncmp(section, prefix, n) == 0 ? section + n : NULL;
 }

@@ -16,13 +16,6 @@ static char *col_dup(sqlite3_stmt *s, int i)
     return t ? sk_strdup((const char *)t) : NULL;
 }
 
-static sk_err step_done(sqlite3_stmt *s)
-{
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
-}
-
 static void bind_opt(sqlite3_stmt *s, int i, const char *v)
 {
     if (v)
@@ -53,7 +46,7 @@ sk_err sk_audit(sk_store *st, const char *actor, const char *entity, long long e
     bind_opt(s, 7, old_value);
     bind_opt(s, 8, new_value);
     bind_opt(s, 9, reason && *reason ? reason : NULL);
-    return step_done(s);
+    return sk_store_step_done(s);
 }
 
 /* ---- units ---------------------------------------------------------- */
@@ -156,7 +149,7 @@ sk_err sk_unit_save(sk_store *st, const char *code, const char *name, const char
         if (parent)
             sqlite3_bind_int64(s, 4, parent);
         sqlite3_bind_text(s, 5, now, -1, SQLITE_TRANSIENT);
-        e = step_done(s);
+        e = sk_store_step_done(s);
     }
     if (e == SK_OK)
         e = sk_audit(st, actor, "unit", 0, code, found == SK_OK ? "name" : NULL,
@@ -309,7 +302,7 @@ static sk_err reindex(sk_store *st, long long id)
     if (e != SK_OK)
         return e;
     sqlite3_bind_int64(s, 1, id);
-    e = step_done(s);
+    e = sk_store_step_done(s);
     if (e != SK_OK)
         return e;
     e = sk_store_stmt(st,
@@ -321,7 +314,7 @@ static sk_err reindex(sk_store *st, long long id)
     if (e != SK_OK)
         return e;
     sqlite3_bind_int64(s, 1, id);
-    return step_done(s);
+    return sk_store_step_done(s);
 }
 
 static const sk_field *unit_field(const sk_form *f)
@@ -439,7 +432,7 @@ sk_err sk_initiative_create(sk_store *st, const sk_form *mau01, const sk_record 
         sqlite3_bind_int(s, 4, year);
         sqlite3_bind_int(s, 5, seq);
         sqlite3_bind_text(s, 6, now, -1, SQLITE_TRANSIENT);
-        e = step_done(s);
+        e = sk_store_step_done(s);
     }
     long long id = sqlite3_last_insert_rowid(sk_store_db(st));
     if (e == SK_OK)
@@ -548,7 +541,7 @@ sk_err sk_initiative_set_stage(sk_store *st, long long id, const char *public_id
     sqlite3_bind_text(s, 1, to, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(s, 3, id);
-    e = step_done(s);
+    e = sk_store_step_done(s);
     if (e != SK_OK)
         return e;
     e = sk_store_stmt(st, "INSERT INTO stage_history(initiative_id, from_stage, to_stage, at, "
@@ -561,7 +554,7 @@ sk_err sk_initiative_set_stage(sk_store *st, long long id, const char *public_id
     sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 5, actor ? actor : "?", -1, SQLITE_TRANSIENT);
     bind_opt(s, 6, reason && *reason ? reason : NULL);
-    e = step_done(s);
+    e = sk_store_step_done(s);
     if (e != SK_OK)
         return e;
     return sk_audit(st, actor, "initiative", id, public_id, "stage", from, to, reason);

@@ -20,14 +20,6 @@ sk_change sk_change_eval(double before, double after, bool has_target, double ta
     return c;
 }
 
-static const sk_group *group_by_table(const sk_form *f, const char *table)
-{
-    for (size_t i = 0; i < f->ngroups; i++)
-        if (f->groups[i].table && strcmp(f->groups[i].table, table) == 0)
-            return &f->groups[i];
-    return NULL;
-}
-
 static sk_err load_measurements(sk_store *st, const sk_group *g, long long initiative_id,
                                 long long report_id, sk_record *rec)
 {
@@ -87,10 +79,10 @@ sk_err sk_report_load(sk_store *st, const sk_form *mau02, long long initiative_i
 
     sk_record *rec = sk_record_new();
     e = sk_formstore_load(st, mau02->table, mau02->fields, mau02->nfields, id, rec);
-    const sk_group *mg = group_by_table(mau02, "measurement");
+    const sk_group *mg = sk_form_group_by_table(mau02, "measurement");
     if (e == SK_OK && mg)
         e = load_measurements(st, mg, initiative_id, id, rec);
-    const sk_group *tg = group_by_table(mau02, "stage_time");
+    const sk_group *tg = sk_form_group_by_table(mau02, "stage_time");
     if (e == SK_OK && tg)
         e = sk_formstore_load_rows(st, tg, "report_id", id, rec);
     if (e != SK_OK) {

@@ -104,26 +104,6 @@ const char *sk_schedule_weekday_name(int iso_weekday)
     return iso_weekday >= 1 && iso_weekday <= 7 ? names[iso_weekday] : "";
 }
 
-static bool blank(const char *s)
-{
-    if (!s)
-        return true;
-    for (; *s; s++)
-        if (!isspace((unsigned char)*s))
-            return false;
-    return true;
-}
-
-static bool valid_code(const char *s)
-{
-    if (!s || !*s)
-        return false;
-    for (; *s; s++)
-        if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '_' || *s == '-'))
-            return false;
-    return true;
-}
-
 /* Weekday words as people write them.  Plain numbers are refused on
  * purpose: Vietnamese "thứ 6" is Friday, ISO 6 is Saturday, and a clerk
  * editing the file must not have to know which convention is meant. */
@@ -405,13 +385,7 @@ static int get_owner(const loader *ld, const char *section, sk_owner *out)
 static char *get_text(const loader *ld, const char *section, const char *key)
 {
     const char *v = sk_ini_get(ld->ini, section, key);
-    return blank(v) ? NULL : sk_strdup(v);
-}
-
-static const char *suffix(const char *section, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    return strncmp(section, prefix, n) == 0 ? section + n : NULL;
+    return sk_ini_blank(v) ? NULL : sk_strdup(v);
 }
 
 /* iniparser silently merges a repeated section (two [milestone.3]) and cuts
@@ -496,8 +470,8 @@ static void load_weekend(const loader *ld, sk_holidays *h)
         while (end > p && isspace((unsigned char)end[-1]))
             end--;
         char *word = sk_strndup(p, (size_t)(end - p));
-        int wd = blank(word) ? 0 : parse_weekday(word);
-        if (!blank(word) && !wd)
+        int wd = sk_ini_blank(word) ? 0 : parse_weekday(word);
+        if (!sk_ini_blank(word) && !wd)
             PROBLEM(ld, "calendar", "weekend",
                     "Ngày «%s» không hợp lệ: viết thứ Hai … thứ Bảy, Chủ nhật (hoặc thu2 … thu7, cn).",
                     word);
@@ -530,7 +504,7 @@ sk_err sk_holidays_load(const char *path, sk_holidays **out, sk_problems *proble
     h->weekend = DEFAULT_WEEKEND;
     for (size_t i = 0; i < sk_ini_nsections(ini); i++) {
         const char *sec = sk_ini_section(ini, i);
-        const char *id = suffix(sec, "holiday.");
+        const char *id = sk_ini_suffix(sec, "holiday.");
         if (id) {
             load_holiday(&ld, h, sec, id);
         } else if (strcmp(sec, "calendar") == 0) {
@@ -790,7 +764,7 @@ static void load_milestone(sched_loader *sl, const char *sec, const char *num)
         sk_ini_get(ld->ini, sec, "evidence"))
         ok = false;
     m.stage = get_text(ld, sec, "stage");
-    if (m.stage && !valid_code(m.stage)) {
+    if (m.stage && !sk_ini_is_code(m.stage)) {
         PROBLEM(ld, sec, "stage", "Mốc %d: mã giai đoạn «%s» không hợp lệ.", m.number, m.stage);
         ok = false;
     } else if (m.stage && sl->wf && !sk_workflow_stage(sl->wf, m.stage)) {
@@ -869,7 +843,7 @@ static void load_recurring(sched_loader *sl, const char *sec, const char *id)
     long v;
 
     sk_ini_check_keys(ld->ini, sec, known, ld->pr);
-    if (!valid_code(id)) {
+    if (!sk_ini_is_code(id)) {
         PROBLEM(ld, sec, NULL, "Mã lịch định kỳ «%s» không hợp lệ (chỉ dùng a-z, 0-9, _ và -).", id);
         return;
     }
@@ -974,9 +948,9 @@ static void load_base(sched_loader *sl)
     for (size_t i = 0; i < sk_ini_nsections(ld->ini); i++) {
         const char *sec = sk_ini_section(ld->ini, i);
         const char *rest;
-        if ((rest = suffix(sec, "milestone.")))
+        if ((rest = sk_ini_suffix(sec, "milestone.")))
             load_milestone(sl, sec, rest);
-        else if ((rest = suffix(sec, "recurring.")))
+        else if ((rest = sk_ini_suffix(sec, "recurring.")))
             load_recurring(sl, sec, rest);
         else if (strcmp(sec, "schedule") != 0)
             PROBLEM(ld, sec, NULL, "Mục [%s] không được hỗ trợ trong tệp lộ trình.", sec);
@@ -1086,7 +1060,7 @@ static sk_err apply_override(sched_loader *base, const char *path)
     }
     for (size_t i = 0; i < sk_ini_nsections(ini); i++) {
         const char *sec = sk_ini_section(ini, i);
-        const char *num = suffix(sec, "milestone.");
+        const char *num = sk_ini_suffix(sec, "milestone.");
         if (num)
             apply_milestone_override(&sl, sec, num, name ? name : path);
         else if (strcmp(sec, "override") != 0)

@@ -367,6 +367,13 @@ sk_err sk_store_exec(sk_store *st, const char *sql)
     return sk_store_map_rc(sqlite3_exec(st->db, sql, NULL, NULL, NULL));
 }
 
+sk_err sk_store_step_done(sqlite3_stmt *s)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+}
+
 sk_err sk_store_begin(sk_store *st) { return sk_store_exec(st, "BEGIN IMMEDIATE"); }
 sk_err sk_store_commit(sk_store *st) { return sk_store_exec(st, "COMMIT"); }
 

@@ -29,26 +29,6 @@ struct sk_workflow {
 
 /* ---- small helpers ---------------------------------------------------- */
 
-static bool valid_code(const char *s)
-{
-    if (!s || !*s)
-        return false;
-    for (; *s; s++)
-        if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '_' || *s == '-'))
-            return false;
-    return true;
-}
-
-static bool blank(const char *s)
-{
-    if (!s)
-        return true;
-    for (; *s; s++)
-        if (!isspace((unsigned char)*s))
-            return false;
-    return true;
-}
-
 static void free_list(char **v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -72,7 +52,7 @@ static bool split_list(const char *s, char ***out, size_t *n)
 {
     *out = NULL;
     *n = 0;
-    if (blank(s))
+    if (sk_ini_blank(s))
         return true;
     const char *p = s;
     for (;;) {
@@ -265,7 +245,7 @@ static int line_of(const loader *ld, const char *section, const char *key)
 static char *need_text(loader *ld, const char *section, const char *key, const char *what)
 {
     const char *v = sk_ini_get(ld->ini, section, key);
-    if (blank(v)) {
+    if (sk_ini_blank(v)) {
         PROBLEM(ld, section, key, "Mục [%s] thiếu khóa «%s» (%s).", section, key, what);
         return NULL;
     }
@@ -295,12 +275,12 @@ static void load_roles(loader *ld)
     const char *const *keys = sk_ini_keys(ld->ini, "roles", &n);
     for (size_t i = 0; i < n; i++) {
         const char *v = sk_ini_get(ld->ini, "roles", keys[i]);
-        if (!valid_code(keys[i])) {
+        if (!sk_ini_is_code(keys[i])) {
             PROBLEM(ld, "roles", keys[i], "Mã vai trò «%s» không hợp lệ (chỉ dùng a-z, 0-9, _ và -).",
                     keys[i]);
             continue;
         }
-        if (blank(v)) {
+        if (sk_ini_blank(v)) {
             PROBLEM(ld, "roles", keys[i], "Vai trò «%s» thiếu tên tiếng Việt.", keys[i]);
             continue;
         }
@@ -315,7 +295,7 @@ static void load_stage(loader *ld, const char *section, const char *code)
 {
     static const char *const known[] = { "name", "order", "terminal", "closed", NULL };
     sk_ini_check_keys(ld->ini, section, known, ld->problems);
-    if (!valid_code(code)) {
+    if (!sk_ini_is_code(code)) {
         PROBLEM(ld, section, NULL, "Mã giai đoạn «%s» không hợp lệ (chỉ dùng a-z, 0-9, _ và -).", code);
         return;
     }
@@ -350,7 +330,7 @@ static void load_guard(loader *ld, const char *section, const char *code)
 {
     static const char *const known[] = { "name", "overridable", NULL };
     sk_ini_check_keys(ld->ini, section, known, ld->problems);
-    if (!valid_code(code)) {
+    if (!sk_ini_is_code(code)) {
         PROBLEM(ld, section, NULL, "Mã điều kiện «%s» không hợp lệ (chỉ dùng a-z, 0-9, _ và -).", code);
         return;
     }
@@ -378,7 +358,7 @@ static void load_transition(loader *ld, const char *section, const char *id)
     bool reason = false, ok = true;
 
     sk_ini_check_keys(ld->ini, section, known, ld->problems);
-    if (!valid_code(id)) {
+    if (!sk_ini_is_code(id)) {
         PROBLEM(ld, section, NULL, "Mã bước chuyển «%s» không hợp lệ (chỉ dùng a-z, 0-9, _ và -).", id);
         ok = false;
     }
@@ -479,12 +459,6 @@ static void load_transition(loader *ld, const char *section, const char *id)
     free_list(overrides, noverrides);
 }
 
-static const char *suffix(const char *section, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    return strncmp(section, prefix, n) == 0 ? section + n : NULL;
-}
-
 static int cmp_stage(const void *a, const void *b)
 {
     const sk_stage *x = a, *y = b;
@@ -520,11 +494,11 @@ sk_err sk_workflow_load(const char *path, sk_workflow **out, sk_problems *proble
     for (size_t i = 0; i < nsec; i++) {
         const char *sec = sk_ini_section(ini, i);
         const char *code;
-        if ((code = suffix(sec, "stage.")))
+        if ((code = sk_ini_suffix(sec, "stage.")))
             load_stage(&ld, sec, code);
-        else if ((code = suffix(sec, "guard.")))
+        else if ((code = sk_ini_suffix(sec, "guard.")))
             load_guard(&ld, sec, code);
-        else if (!suffix(sec, "transition.") && strcmp(sec, "workflow") != 0 &&
+        else if (!sk_ini_suffix(sec, "transition.") && strcmp(sec, "workflow") != 0 &&
                  strcmp(sec, "roles") != 0)
             sk_problems_add_at(pr, path, sk_ini_line(ini, sec, NULL),
                                "Mục [%s] không được hỗ trợ trong tệp quy trình.", sec);
@@ -539,7 +513,7 @@ sk_err sk_workflow_load(const char *path, sk_workflow **out, sk_problems *proble
     /* Pass 2: transitions. */
     for (size_t i = 0; i < nsec; i++) {
         const char *sec = sk_ini_section(ini, i);
-        const char *id = suffix(sec, "transition.");
+        const char *id = sk_ini_suffix(sec, "transition.");
         if (id)
             load_transition(&ld, sec, id);
     }
@@ -670,7 +644,7 @@ sk_err sk_workflow_check(const sk_workflow *wf, const char *from, const char *to
         free(why);
     }
 
-    if (blank(reason)) {
+    if (sk_ini_blank(reason)) {
         if (sf->order > st->order) {
             sk_problems_add(problems, NULL, -1, NULL, "Chuyển ngược từ «%s» về «%s» phải ghi lý do.",
                             sf->name, st->name);
