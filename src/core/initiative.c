@@ -467,7 +467,6 @@ sk_err sk_initiative_save(sk_store *st, const sk_form *mau01, long long id,
     sk_err e = sk_store_begin(st);
     if (e != SK_OK)
         return e;
-    char *idtext = sk_asprintf("%lld", id);
     sqlite3_stmt *s;
     e = sk_store_stmt(st, "SELECT public_id FROM initiative WHERE id = ?1", &s);
     memset(&row, 0, sizeof row);
@@ -479,7 +478,6 @@ sk_err sk_initiative_save(sk_store *st, const sk_form *mau01, long long id,
             e = SK_ERR_NOTFOUND;
         sqlite3_reset(s);
     }
-    free(idtext);
     audit_ctx a = { st, actor, reason, id, row.public_id, SK_OK };
     if (e == SK_OK)
         e = sk_formstore_update(st, mau01->table, mau01->fields, mau01->nfields, id, rec, NULL,
