@@ -814,6 +814,356 @@ static void test_collate_total_order(void **state)
     free(s);
 }
 
+/* ---- Sort key ----------------------------------------------------------- */
+
+/* A string (it may hold NUL bytes) with its sort key. */
+typedef struct keyed {
+    char *s;
+    size_t len;
+    unsigned char *key;
+    size_t klen;
+} keyed;
+
+typedef struct keyed_list {
+    keyed *v;
+    size_t n, cap;
+} keyed_list;
+
+static int sign_of(int c)
+{
+    return (c > 0) - (c < 0);
+}
+
+/* The order SQLite gives BLOBs: memcmp, then the shorter one first. */
+static int keycmp(const unsigned char *a, size_t alen, const unsigned char *b, size_t blen)
+{
+    size_t n = alen < blen ? alen : blen;
+    int c = n ? memcmp(a, b, n) : 0;
+    if (c)
+        return sign_of(c);
+    return alen < blen ? -1 : alen > blen ? 1 : 0;
+}
+
+/* The key of s[0..len), checked against both documented bounds: the
+ * header's SK_TEXT_SORTKEY_MAX and the 4 * len + 2 that text.c derives. */
+static unsigned char *make_key(const char *s, size_t len, size_t *klen)
+{
+    size_t cap = SK_TEXT_SORTKEY_MAX(len);
+    unsigned char *k = sk_malloc(cap);
+    *klen = sk_text_sortkey(s, len, k, cap);
+    if (*klen > 4 * len + 2)
+        fail_msg("key of \"%.*s\" (%zu bytes) has %zu bytes", (int)len, s, len, *klen);
+    return k;
+}
+
+static void keyed_add(keyed_list *l, const char *s, size_t len)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 256;
+        l->v = sk_reallocarray(l->v, l->cap, sizeof *l->v);
+    }
+    keyed *e = &l->v[l->n++];
+    e->s = sk_malloc(len + 1);
+    memcpy(e->s, s, len);
+    e->s[len] = '\0';
+    e->len = len;
+    e->key = make_key(s, len, &e->klen);
+}
+
+static void keyed_adds(keyed_list *l, const char *s)
+{
+    keyed_add(l, s, strlen(s));
+}
+
+static void keyed_free(keyed_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].s);
+        free(l->v[i].key);
+    }
+    free(l->v);
+    l->v = NULL;
+    l->n = l->cap = 0;
+}
+
+/* Every ordered pair: the keys' order is the collation's, equality too. */
+static void check_keys_pairwise(const keyed_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        for (size_t j = 0; j < l->n; j++) {
+            const keyed *a = &l->v[i], *b = &l->v[j];
+            int want = sign_of(sk_text_collate(a->s, a->len, b->s, b->len));
+            int got = keycmp(a->key, a->klen, b->key, b->klen);
+            if (got != want)
+                fail_msg("keys of \"%s\" (%zu) and \"%s\" (%zu) compare %d, collation %d", a->s,
+                         a->len, b->s, b->len, got, want);
+        }
+    }
+}
+
+/* Titles and edge cases beyond the ordered list: shared prefixes, spaces
+ * against letters, punctuation and digits of other scripts, marks the
+ * table keeps as secondary (Ŀ's U+00B7, ı), invalid bytes, other scripts. */
+static const char *const key_words[] = {
+    "a", "a b", "ab", "a-b", "a  b", "a\tb", "A b", "a B", "a ", " a", "aa", "a a", "a\xc2\xa0" "b",
+    "Số hóa hồ sơ chứng thực",
+    "Số hóa hồ sơ chứng thực bản sao",
+    "Số hóa hồ sơ chứng thực bản sao điện tử",
+    "Số hóa hồ sơ chứng thực bản sao!",
+    "Số hóa hồ sơ chứng thực bản sao 2",
+    "Số hoá hồ sơ chứng thực",
+    "Số hóa hồ sơ chứng thực bản sáo",
+    "SỐ HÓA HỒ SƠ CHỨNG THỰC",
+    "số hóa hồ sơ chứng thực",
+    "So hoa ho so chung thuc",
+    "Sáng kiến 2", "Sáng kiến 10", "Sáng kiến A", "Sáng kiến a", "sáng kiến", "Sang kien",
+    "Sáng-kiến", "Sáng kiến (mới)", "\xe2\x80\x9cSáng kiến\xe2\x80\x9d", "Sáng kiến \xe2\x80\x93 cải tiến",
+    "Sáng kiến \xe2\x80\x94 cải tiến", "Sáng kiến\xe2\x80\xa6", "Cải tiến quy trình tiếp nhận hồ sơ",
+    "Cải tiến quy trình tiếp nhận hồ sơ một cửa", "Cải tiến quy trình tiếp nhận hồ sơ – một cửa",
+    "Ứng dụng CNTT", "Ứng dụng cntt", "Ứng dụng công nghệ thông tin",
+    "#1", "!", "?", "~", "\x7f", "\x01", "0", "00", "007", "0.5", "0,5", "100%", "3.5", "3,5",
+    "\xef\xbc\x91\xef\xbc\x92", "\xd9\xa3", "\xc2\xbd", "\xe2\x85\xab", "\xe2\x82\xab 100", "100 \xe2\x82\xab",
+    "Hoa Hòa", "Hòa Hoa", "Lê Hòa", "Lê Hóa", "Lễ Hoa", "Hoa\xcc\x80", "Hoa", "hoa", "HOA",
+    "Nguyễn Văn Hoa\xcc\x80", "Nguyễn Văn Hoa\xcc\x81", "Nguyễn Văn Ho\xcc\x9b", "Nguyễn Văn Hoz",
+    "Nguyễn Văn Ho\xcc\x9b\xcc\x81", "Nguyễn Văn Ho\xcc\x82", "ơ\xcc\x81", "ớ", "ớa",
+    "o\xcc\x81\xcc\x9b", "a\xcc\x86\xcc\x81", "ắ", "a\xcc\x81\xcc\x86",
+    "ß", "ss", "æ", "ae", "\xc4\xbf", "l\xc2\xb7", "\xc4\xb1", "i", "\xc7\x95", "ü", "u\xcc\x88\xcc\x84",
+    "\xce\x90", "\xce\xb9", "Ω", "ω", "Москва", "москва", "中文", "中", "한국", "\xef\xac\xac",
+    "\xe0\xb8\x81", "ไทย", "\xf0\x9f\x98\x80", "\xef\xbf\xbd", "\xff", "\xff\xfe", "a\xff", "a\xef\xbf\xbd",
+    "\xcc\x81", "\xcc\x81" "a", "\xcc\x81\xcc\x81", "\xe1\xba", "\xe1\xba" "a", "Ð", "Đ", "đ", "d", "dz", "Dz",
+    "\xc3\x90" "a", "Đb", "\t", "\n", "tab\there", "Wifi", "wifi", "WiFi", "Zeta", "zeta",
+    "\xe2\x89\xa0", "=", "=\xcc\xb8",
+    /* Table marks below U+0300 (ŀ's U+00B7, ı, ſ, ŉ) compared in one word. */
+    "\xc5\x80i", "l\xc4\xb1", "\xc5\x80\xc4\xb1", "li", "\xc5\xbf", "s", "\xe1\xba\x9b", "\xc5\x89",
+    "\xe0\xa4\xa9", "\xe0\xa4\xa8\xe0\xa4\xbc",
+};
+
+static void test_sortkey_matches_collation(void **state)
+{
+    (void)state;
+    keyed_list l = { NULL, 0, 0 };
+    for (size_t i = 0; i < N_ELEMS(ordered); i++) {
+        keyed_adds(&l, ordered[i]);
+        char *nfd = normalize(UNINORM_NFD, ordered[i]);
+        keyed_adds(&l, nfd);
+        free(nfd);
+    }
+    for (size_t i = 0; i < N_ELEMS(key_words); i++) {
+        keyed_adds(&l, key_words[i]);
+        char *nfd = normalize(UNINORM_NFD, key_words[i]);
+        keyed_adds(&l, nfd);
+        free(nfd);
+    }
+    /* NUL bytes count: the key follows the length, not strlen. */
+    keyed_add(&l, "\0", 1);
+    keyed_add(&l, "\0\0", 2);
+    keyed_add(&l, "a\0", 2);
+    keyed_add(&l, "a\0b", 3);
+    keyed_add(&l, "a\0\xcc\x81", 4);
+    keyed_add(&l, "\0a", 2);
+    check_keys_pairwise(&l);
+    keyed_free(&l);
+
+    /* Every vowel with every tone, in both cases, as NFC, NFD and typed. */
+    for (int i = 0; i < N_LETTERS; i++) {
+        keyed_adds(&l, letters[i].nfc);
+        keyed_adds(&l, letters[i].nfd);
+        keyed_adds(&l, letters[i].spelled);
+        char word[64];
+        snprintf(word, sizeof word, "Ng%sn", letters[i].nfd);
+        keyed_adds(&l, word);
+        snprintf(word, sizeof word, "Ng%sn", letters[i].nfc);
+        keyed_adds(&l, word);
+    }
+    check_keys_pairwise(&l);
+    keyed_free(&l);
+}
+
+static void test_sortkey_examples(void **state)
+{
+    (void)state;
+    /* The layout is stored in databases: pin it.  Level 1 (H o a, end),
+     * level 2 (huyền, word end, end), level 3 (H upper), level 4. */
+    static const unsigned char hoa[] = { 0x99, 0xA0, 0x8E, 0x00, 0x02, 0x01, 0x00, 0x80,
+                                         'H', 'o', 0xC3, 0xA0 };
+    unsigned char buf[64];
+    assert_int_equal(sk_text_sortkey("Hoà", strlen("Hoà"), buf, sizeof buf), sizeof hoa);
+    assert_memory_equal(buf, hoa, sizeof hoa);
+    /* The NFD spelling differs in level 4 only. */
+    const char *nfd = "Hoa\xcc\x80";
+    assert_int_equal(sk_text_sortkey(nfd, strlen(nfd), buf, sizeof buf), 8 + strlen(nfd));
+    assert_memory_equal(buf, hoa, 8);
+    assert_memory_equal(buf + 8, nfd, strlen(nfd));
+
+    static const unsigned char none[] = { 0x00, 0x00 };
+    assert_int_equal(sk_text_sortkey("", 0, buf, sizeof buf), 2);
+    assert_memory_equal(buf, none, 2);
+    assert_int_equal(sk_text_sortkey(NULL, 0, buf, sizeof buf), 2);
+    assert_memory_equal(buf, none, 2);
+    assert_int_equal(sk_text_sortkey(NULL, 5, buf, sizeof buf), 2);
+
+    /* "a" < "a b" < "ab": the space is a primary below every letter. */
+    size_t la, lab_, lab;
+    unsigned char *a = make_key("a", 1, &la);
+    unsigned char *a_b = make_key("a b", 3, &lab_);
+    unsigned char *ab = make_key("ab", 2, &lab);
+    assert_int_equal(keycmp(a, la, a_b, lab_), -1);
+    assert_int_equal(keycmp(a_b, lab_, ab, lab), -1);
+    assert_int_equal(keycmp(a, la, ab, lab), -1);
+    free(a);
+    free(a_b);
+    free(ab);
+
+    /* A long title sorts after its own prefix. */
+    const char *t1 = "Số hóa hồ sơ chứng thực", *t2 = "Số hóa hồ sơ chứng thực bản sao";
+    size_t l1, l2;
+    unsigned char *k1 = make_key(t1, strlen(t1), &l1);
+    unsigned char *k2 = make_key(t2, strlen(t2), &l2);
+    assert_int_equal(keycmp(k1, l1, k2, l2), -1);
+    free(k1);
+    free(k2);
+}
+
+/* A short buffer gets the key's first cap bytes and not one byte more; the
+ * return value is always the full length. */
+static void test_sortkey_cap(void **state)
+{
+    (void)state;
+    static const char *const strs[] = {
+        "", "a", "Hoà", "Nguyễn Văn Ho\xcc\x9b\xcc\x81", "Số hóa hồ sơ chứng thực bản sao",
+        "\xff\xcc\x81中\xf0\x9f\x98\x80", "ABCDEFGHIJKLMNOPQ",
+    };
+    for (size_t i = 0; i < N_ELEMS(strs); i++) {
+        size_t len = strlen(strs[i]), full_len;
+        unsigned char *full = make_key(strs[i], len, &full_len);
+        assert_int_equal(sk_text_sortkey(strs[i], len, NULL, 0), full_len);
+        unsigned char *buf = sk_malloc(full_len + 16);
+        for (size_t cap = 0; cap <= full_len + 8; cap++) {
+            memset(buf, 0xA5, full_len + 16);
+            assert_int_equal(sk_text_sortkey(strs[i], len, buf, cap), full_len);
+            size_t kept = cap < full_len ? cap : full_len;
+            assert_memory_equal(buf, full, kept);
+            for (size_t k = kept; k < full_len + 16; k++)
+                if (buf[k] != 0xA5)
+                    fail_msg("\"%s\" with cap %zu wrote byte %zu", strs[i], cap, k);
+        }
+        free(buf);
+        free(full);
+    }
+}
+
+/* Pieces for random strings, including those whose keys need 2- and
+ * 3-byte weights, several marks, invalid bytes and NUL. */
+static const char *const key_pieces[] = {
+    "a", "A", "à", "a\xcc\x80", "ă", "Ă", "a\xcc\x86\xcc\x81", "ắ", "o", "ơ", "o\xcc\x9b",
+    "ớ", "o\xcc\x9b\xcc\x81", "o\xcc\x81\xcc\x9b", "đ", "Đ", "\xc3\x90", "d", " ", "-",
+    "1", "9", "é", "ü", "中", "\xff", "\xcc\x81", "Ω", "ß", "h", "n",
+    "\xc4\xbf", "\xc4\xb1", "\xc7\x95", "\xce\x90", "\xef\xac\xac", "\xf0\x9f\x98\x80", "\xef\xbf\xbd",
+    "\xe2\x80\x93", "\xe2\x82\xab", "\xd9\xa3", "\xe1\xba", "\xcd\xa3", "\xe1\xb7\x80", "\xe0\xb8\x81",
+    "\xc2\xa0", "\t", "~", "Z", "z", "w", "\xd0\x96", "\xea\xb0\x80",
+};
+
+static void test_sortkey_random(void **state)
+{
+    (void)state;
+    /* The strings of test_collate_total_order: same generator and seed. */
+    static const char *const pieces[] = {
+        "a", "A", "à", "a\xcc\x80", "ă", "Ă", "a\xcc\x86\xcc\x81", "ắ", "o", "ơ", "o\xcc\x9b",
+        "ớ", "o\xcc\x9b\xcc\x81", "o\xcc\x81\xcc\x9b", "đ", "Đ", "\xc3\x90", "d", " ", "-",
+        "1", "9", "é", "ü", "中", "\xff", "\xcc\x81", "Ω", "ß", "h", "n",
+    };
+    keyed_list l = { NULL, 0, 0 };
+    unsigned seed = 12345;
+    for (int i = 0; i < 300; i++) {
+        sk_buf b = SK_BUF_INIT;
+        seed = seed * 1103515245u + 12345u;
+        int len = (int)((seed >> 16) % 5);
+        for (int k = 0; k < len; k++) {
+            seed = seed * 1103515245u + 12345u;
+            sk_buf_adds(&b, pieces[(seed >> 16) % N_ELEMS(pieces)]);
+        }
+        keyed_add(&l, sk_buf_str(&b), b.len);
+        sk_buf_free(&b);
+    }
+    check_keys_pairwise(&l);
+    keyed_free(&l);
+
+    /* Longer strings from more pieces, NUL bytes among them. */
+    seed = 777;
+    for (int i = 0; i < 1000; i++) {
+        sk_buf b = SK_BUF_INIT;
+        seed = seed * 1103515245u + 12345u;
+        int len = (int)((seed >> 16) % 7);
+        for (int k = 0; k < len; k++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % (N_ELEMS(key_pieces) + 1);
+            if (r == N_ELEMS(key_pieces))
+                sk_buf_add(&b, "", 1);
+            else
+                sk_buf_adds(&b, key_pieces[r]);
+        }
+        keyed_add(&l, b.len ? b.data : "", b.len);
+        sk_buf_free(&b);
+    }
+    check_keys_pairwise(&l);
+    keyed_free(&l);
+}
+
+/* A string of one code point (or one invalid byte), after a prefix, with
+ * its key inline: small enough to hold all 1.1 million. */
+typedef struct cp_key {
+    unsigned char key[32];
+    char s[8];
+    uint8_t len, klen;
+} cp_key;
+
+static int cp_key_cmp(const void *a, const void *b)
+{
+    const cp_key *x = a, *y = b;
+    return keycmp(x->key, x->klen, y->key, y->klen);
+}
+
+/* Every code point, alone and after "o" (where combining marks attach to
+ * the letter): each key is within 4 * len + 2 bytes, which with the
+ * per-element argument in text.c bounds every key; and sorting all of them
+ * by key leaves every neighbouring pair in collation order, which for the
+ * collation's total order means the whole sequence is in its order. */
+static void test_sortkey_every_code_point(void **state)
+{
+    (void)state;
+    enum { N = 0x110000 - 0x800 + 0x80 };
+    cp_key *v = sk_calloc(N, sizeof *v);
+    for (int prefix = 0; prefix < 2; prefix++) {
+        size_t n = 0;
+        for (uint32_t cp = 0; cp < 0x110000 + 0x80; cp++) {
+            if (cp >= 0xD800 && cp <= 0xDFFF)
+                continue;
+            cp_key *e = &v[n++];
+            size_t o = 0;
+            if (prefix)
+                e->s[o++] = 'o';
+            if (cp < 0x110000)
+                o += sk_utf8_encode(cp, e->s + o);
+            else
+                e->s[o++] = (char)(cp - 0x110000 + 0x80); /* lone 0x80..0xFF */
+            e->len = (uint8_t)o;
+            size_t k = sk_text_sortkey(e->s, o, e->key, sizeof e->key);
+            if (k > 4 * o + 2 || k > sizeof e->key)
+                fail_msg("key of U+%04X after %d has %zu bytes for %zu", (unsigned)cp, prefix, k, o);
+            e->klen = (uint8_t)k;
+        }
+        assert_int_equal(n, N);
+        qsort(v, n, sizeof *v, cp_key_cmp);
+        for (size_t i = 1; i < n; i++) {
+            int c = sk_text_collate(v[i - 1].s, v[i - 1].len, v[i].s, v[i].len);
+            if (c >= 0)
+                fail_msg("key order puts \"%.*s\" before \"%.*s\", collation says %d",
+                         (int)v[i - 1].len, v[i - 1].s, (int)v[i].len, v[i].s, c);
+        }
+    }
+    free(v);
+}
+
 /* ---- Width and fit ------------------------------------------------------ */
 
 static const struct {
@@ -1234,6 +1584,11 @@ int main(void)
         cmocka_unit_test(test_collate_order),
         cmocka_unit_test(test_collate_brief_examples),
         cmocka_unit_test(test_collate_total_order),
+        cmocka_unit_test(test_sortkey_examples),
+        cmocka_unit_test(test_sortkey_cap),
+        cmocka_unit_test(test_sortkey_matches_collation),
+        cmocka_unit_test(test_sortkey_random),
+        cmocka_unit_test(test_sortkey_every_code_point),
         cmocka_unit_test(test_width),
         cmocka_unit_test(test_fit),
         cmocka_unit_test(test_number_parse),

@@ -76,4 +76,17 @@ void sk_number_canon(double v, char buf[32]);
 /* Display form: decimal comma, no grouping: 95.5 -> "95,5". */
 void sk_number_display(double v, char buf[32]);
 
+/* A key whose memcmp order (shorter key first on a common prefix, as SQLite
+ * compares BLOBs) equals sk_text_collate's order, so a table can index it
+ * and sort without calling the collation: sign(keycmp(key(a), key(b))) ==
+ * sign(sk_text_collate(a, b)) for all byte strings a and b, valid UTF-8 or
+ * not; keys are equal only for identical strings.  NULL s is the empty
+ * string.  Writes min(key length, cap) bytes to out (out may be NULL when
+ * cap is 0) and returns the full key length, so a caller whose buffer was
+ * too small retries with one of the returned size.  The key is never
+ * longer than SK_TEXT_SORTKEY_MAX(len) bytes.  Keys are a storage format:
+ * a change to the collation or to the key layout means recomputing them. */
+#define SK_TEXT_SORTKEY_MAX(len) (4 * (size_t)(len) + 8)
+size_t sk_text_sortkey(const char *s, size_t len, unsigned char *out, size_t cap);
+
 #endif

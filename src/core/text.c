@@ -925,6 +925,19 @@ static bool next_unit(const unsigned char *s, size_t len, size_t *pos, cunit *u)
  * both in use) sort together, between "hoa" and "hóa". */
 enum { SEC_END = 0, SEC_WORD_END = 1, SEC_TONE = 1, SEC_MARK = 0x100 };
 
+/* A letter's own secondary tokens: its tone, then its other marks.  The
+ * collation and the sort key both take them from here so that the two can
+ * never disagree on what a word's secondary weights are. */
+static int unit_sec_tokens(const cunit *u, uint32_t tok[UNIT_MARKS + 1])
+{
+    int n = 0;
+    if (u->tone)
+        tok[n++] = SEC_TONE + u->tone;
+    for (int k = 0; k < u->nmarks; k++)
+        tok[n++] = SEC_MARK + u->marks[k];
+    return n;
+}
+
 typedef struct sec_iter {
     const unsigned char *s;
     size_t len, pos;
@@ -947,11 +960,8 @@ static uint32_t sec_next(sec_iter *it)
         }
         if (u.letter) {
             it->in_word = true;
-            it->i = it->n = 0;
-            if (u.tone)
-                it->tok[it->n++] = SEC_TONE + u.tone;
-            for (int k = 0; k < u.nmarks; k++)
-                it->tok[it->n++] = SEC_MARK + u.marks[k];
+            it->i = 0;
+            it->n = unit_sec_tokens(&u, it->tok);
         } else if (it->in_word) {
             it->in_word = false;
             return SEC_WORD_END;
@@ -1024,6 +1034,202 @@ int sk_text_collate(const char *a, size_t alen, const char *b, size_t blen)
     if (c)
         return c < 0 ? -1 : 1;
     return alen < blen ? -1 : alen > blen ? 1 : 0;
+}
+
+/* ---- Sort key --------------------------------------------------------- */
+
+/* sk_text_sortkey turns the four levels of sk_text_collate into one byte
+ * string, level after level:
+ *
+ *   1. the primary weight of every collation element, then K_END;
+ *   2. the secondary token stream of sec_next (tones and marks per word,
+ *      word ends), ending in K_END;
+ *   3. one bit per letter, 1 for upper case, packed eight to a byte;
+ *   4. the input bytes unchanged.
+ *
+ * Each weight and token is written with an order-preserving, prefix-free
+ * code (its first byte fixes its length), and K_END, 0x00, is below every
+ * first byte.  So two keys part ways inside the first level whose streams
+ * differ, at the first differing element, exactly where the collation
+ * decides; a string whose primaries are a prefix of another's reaches
+ * K_END first and sorts first.  When levels 1 and 2 are equal the strings
+ * have the same letters in the same places (a unit is a letter exactly when
+ * its primary is >= P_LATIN), so the case bits have the same length and
+ * need no terminator, and level 4 compares as the collation's final memcmp
+ * does, shorter first on a common prefix. */
+#define K_END 0x00u
+
+/* Level 1 first bytes, in primary order.  The 66 ASCII characters that are
+ * neither letters nor digits take one byte each; other characters and
+ * letters of other scripts take two bytes up to a bound that covers the
+ * common blocks (general punctuation and the dong sign; Greek, Cyrillic,
+ * Hebrew, Thai...) and three beyond it.  The ranges fill all 256 values. */
+#define K1_ASCII 0x01u
+#define K1_ASCII_N 66u
+#define K1_OTHER (K1_ASCII + K1_ASCII_N)          /* code points from 0x80 */
+#define K1_OTHER_2 48u                            /* 0x80..0x307F in 2 bytes */
+#define K1_DIGIT (K1_OTHER + K1_OTHER_2 + 17u)
+#define K1_LATIN (K1_DIGIT + 10u - 1u)            /* + rank, rank >= 1 */
+#define K1_LETTER (K1_LATIN + RK_Z + 1u)          /* lowercase code point */
+#define K1_LETTER_2 64u                           /* 0..0x3FFF in 2 bytes */
+
+/* Level 2: SEC_END, SEC_WORD_END and the tone tokens are their own byte
+ * values; marks follow.  The Vietnamese and most Latin marks (U+0300..036F)
+ * take one byte; the few marks below U+0300 that the table records (the
+ * U+00B7 of ŀ, and those of ı, ſ and ŉ) take three. */
+#define K2_MARK_LOW (SEC_TONE + T_NANG + 1u)
+#define K2_MARK_1 (K2_MARK_LOW + 1u)              /* U+0300..U+036F */
+#define K2_MARK (K2_MARK_1 + 0x70u)               /* from U+0370 */
+#define K2_MARK_2 119u                            /* U+0370..U+7A6F in 2 bytes */
+
+/* Three-byte codes need 17 first bytes: (0x10FFFF - start) >> 16 <= 16. */
+_Static_assert(K1_LETTER + K1_LETTER_2 + 17u == 0x100u, "level 1 first bytes fill 0x01..0xFF");
+_Static_assert(K2_MARK + K2_MARK_2 + 17u == 0x100u, "level 2 first bytes fill 0x07..0xFF");
+
+/* Writes up to cap bytes and counts all of them, so one pass both fills a
+ * large enough buffer and tells a small buffer's caller what to allocate. */
+typedef struct keybuf {
+    unsigned char *out;
+    size_t cap, n;
+} keybuf;
+
+static void key_put(keybuf *k, unsigned c)
+{
+    if (k->n < k->cap)
+        k->out[k->n] = (unsigned char)c;
+    k->n++;
+}
+
+/* v below n2 * 256: two bytes; above: three, after the n2 two-byte first
+ * bytes.  Big-endian within a length keeps the code's order v's order. */
+static void key_put_tiered(keybuf *k, uint32_t v, unsigned first, unsigned n2)
+{
+    if (v < n2 * 256u) {
+        key_put(k, first + (v >> 8));
+        key_put(k, v & 0xFFu);
+        return;
+    }
+    v -= n2 * 256u;
+    key_put(k, first + n2 + (v >> 16));
+    key_put(k, (v >> 8) & 0xFFu);
+    key_put(k, v & 0xFFu);
+}
+
+static void key_put_primary(keybuf *k, uint32_t p)
+{
+    if (p < 0x80) {
+        /* Never a letter or a digit: those have primaries of their own.
+         * Subtracting the alphanumerics below p numbers the rest 0..65. */
+        uint32_t below = (p > '9' ? 10 : p > '0' ? p - '0' : 0) +
+                         (p > 'Z' ? 26 : p > 'A' ? p - 'A' : 0) +
+                         (p > 'z' ? 26 : p > 'a' ? p - 'a' : 0);
+        key_put(k, K1_ASCII + p - below);
+    } else if (p < P_DIGIT) {
+        key_put_tiered(k, p - 0x80, K1_OTHER, K1_OTHER_2);
+    } else if (p < P_LATIN) {
+        key_put(k, K1_DIGIT + (p - P_DIGIT));
+    } else if (p < P_OTHER_LETTER) {
+        key_put(k, K1_LATIN + (p - P_LATIN));
+    } else {
+        key_put_tiered(k, p - P_OTHER_LETTER, K1_LETTER, K1_LETTER_2);
+    }
+}
+
+static void key_put_sec(keybuf *k, uint32_t t)
+{
+    if (t < SEC_MARK) {
+        key_put(k, t);
+        return;
+    }
+    uint32_t m = t - SEC_MARK;
+    if (m < 0x300) {
+        key_put(k, K2_MARK_LOW);
+        key_put(k, m >> 8);
+        key_put(k, m & 0xFFu);
+    } else if (m < 0x370) {
+        key_put(k, K2_MARK_1 + (m - 0x300));
+    } else {
+        key_put_tiered(k, m - 0x370, K2_MARK, K2_MARK_2);
+    }
+}
+
+/* The tokens sec_next yields for u, in_word carrying its state from one
+ * unit to the next. */
+static void key_put_unit_sec(keybuf *k, const cunit *u, bool *in_word)
+{
+    if (u->letter) {
+        uint32_t tok[UNIT_MARKS + 1];
+        int n = unit_sec_tokens(u, tok);
+        for (int i = 0; i < n; i++)
+            key_put_sec(k, tok[i]);
+        *in_word = true;
+    } else if (*in_word) {
+        key_put_sec(k, SEC_WORD_END);
+        *in_word = false;
+    }
+}
+
+/* Two walks over s: the first writes level 1 and measures level 2 (a
+ * counting-only keybuf), so that the second can write levels 2 and 3 at
+ * their final places without a scratch buffer.
+ *
+ * Length: a collation element costs at most 4 bytes per input byte over
+ * all levels, counting a word end and 1/8 of a case byte for every letter.
+ * A lone invalid byte reaches exactly 4 (a 3-byte U+FFFD primary plus
+ * itself); ŀ costs 7 1/8 for its 2 bytes (primary, 3-byte U+00B7 mark,
+ * word end, itself).  A combining mark after a base adds at most its own
+ * length to level 2 and its bytes to level 4.  The two K_END bytes and the
+ * last partial case byte add less than 3, so the key never exceeds
+ * 4 * len + 2.  test_sortkey_every_code_point checks the per-element part
+ * for every code point: alone, its key is within 4 * len + 2. */
+size_t sk_text_sortkey(const char *s, size_t len, unsigned char *out, size_t cap)
+{
+    static const unsigned char empty[1] = { 0 };
+    const unsigned char *p = s ? (const unsigned char *)s : empty;
+    if (!s)
+        len = 0;
+    if (!out)
+        cap = 0;
+
+    keybuf k = { out, cap, 0 };
+    keybuf sec_len = { NULL, 0, 0 };
+    bool in_word = false;
+    size_t pos = 0;
+    cunit u;
+    while (next_unit(p, len, &pos, &u)) {
+        key_put_primary(&k, u.primary);
+        key_put_unit_sec(&sec_len, &u, &in_word);
+    }
+    key_put(&k, K_END);
+    if (in_word)
+        key_put_sec(&sec_len, SEC_WORD_END);
+    key_put_sec(&sec_len, SEC_END);
+
+    keybuf sec = { out, cap, k.n };
+    keybuf cas = { out, cap, k.n + sec_len.n };
+    unsigned bits = 0, nbits = 0;
+    in_word = false;
+    pos = 0;
+    while (next_unit(p, len, &pos, &u)) {
+        key_put_unit_sec(&sec, &u, &in_word);
+        if (!u.letter)
+            continue;
+        bits = (bits << 1) | u.upper;
+        if (++nbits == 8) {
+            key_put(&cas, bits);
+            bits = nbits = 0;
+        }
+    }
+    if (in_word)
+        key_put_sec(&sec, SEC_WORD_END);
+    key_put_sec(&sec, SEC_END);
+    if (nbits)
+        key_put(&cas, bits << (8 - nbits));
+
+    size_t at = cas.n;
+    if (at < cap)
+        memcpy(out + at, p, len < cap - at ? len : cap - at);
+    return at + len;
 }
 
 /* ---- Screen width ----------------------------------------------------- */
