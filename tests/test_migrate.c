@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sangkien/fsutil.h"
+#include "sangkien/initiative.h"
 #include "sangkien/mem.h"
 #include "sangkien/migrate.h"
 #include "sangkien/store.h"
@@ -145,6 +146,13 @@ static void fixtures_of_every_version_open(void **state)
         assert_int_equal(e, SK_OK);
         assert_int_equal(int_query(sk_store_db(st), "PRAGMA user_version"), SK_SCHEMA_VERSION);
         assert_true(int_query(sk_store_db(st), "SELECT count(*) FROM initiative") >= 12);
+        /* The rows are usable, not just present: the list's order and search work. */
+        sk_initiative_row *rows = NULL;
+        size_t n = 0;
+        sk_list_query q = { .search = "so hoa" };
+        assert_int_equal(sk_initiative_list(st, &q, &rows, &n), SK_OK);
+        assert_true(n >= 2);
+        sk_initiative_rows_free(rows, n);
         assert_int_equal(sk_store_check(st, true, &detail), SK_OK);
         sk_store_close(st);
         free(src);

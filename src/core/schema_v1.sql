@@ -51,10 +51,12 @@ CREATE TABLE initiative (
     preparer_title  TEXT,
     head_name       TEXT,
     head_title      TEXT,
+    title_key       BLOB,                   -- vn_sortkey(title): memcmp = Vietnamese order
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL,
     UNIQUE (unit_id, year, seq)
 ) STRICT;
+CREATE INDEX initiative_order ON initiative(title_key, public_id);
 CREATE INDEX initiative_unit ON initiative(unit_id);
 CREATE INDEX initiative_stage ON initiative(stage);
 

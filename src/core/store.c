@@ -87,6 +87,37 @@ static void fn_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_free(out);
 }
 
+/* vn_sortkey(text): the binary key whose byte order is the Vietnamese
+ * order, stored beside titles so sorting is an index scan, not 100,000
+ * calls of the collation. */
+static void fn_sortkey(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    const char *s = (const char *)sqlite3_value_text(argv[0]);
+    int len = sqlite3_value_bytes(argv[0]);
+    if (!s) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    unsigned char stackbuf[2048];
+    size_t need = sk_text_sortkey(s, (size_t)len, stackbuf, sizeof stackbuf);
+    if (need <= sizeof stackbuf) {
+        sqlite3_result_blob(ctx, stackbuf, (int)need, SQLITE_TRANSIENT);
+        return;
+    }
+    unsigned char *big = sqlite3_malloc64(need);
+    if (!big) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sk_text_sortkey(s, (size_t)len, big, need);
+    sqlite3_result_blob(ctx, big, (int)need, sqlite3_free);
+}
+
 static int collate_vi(void *arg, int alen, const void *a, int blen, const void *b)
 {
     (void)arg;
@@ -97,6 +128,10 @@ static sk_err register_functions(sqlite3 *db)
 {
     int rc = sqlite3_create_function_v2(db, "vn_fold", 1,
         SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, fn_fold, NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function_v2(db, "vn_sortkey", 1,
+            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, fn_sortkey, NULL, NULL,
+            NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_create_collation_v2(db, "vi", SQLITE_UTF8, NULL, collate_vi, NULL);
     return sk_store_map_rc(rc);
