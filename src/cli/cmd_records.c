@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "sangkien/date.h"
 #include "sangkien/inifile.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
@@ -375,6 +376,13 @@ static void show_evidence(app *a, long long id)
     sqlite3_reset(s);
 }
 
+/* The Vietnamese name of a stage code, the code itself if unknown. */
+static const char *stage_name(const app *a, const char *code)
+{
+    const char *name = code && a->wf ? sk_workflow_stage_name(a->wf, code) : NULL;
+    return name ? name : code ? code : "";
+}
+
 static void show_history(app *a, long long id)
 {
     sqlite3_stmt *s;
@@ -386,8 +394,14 @@ static void show_history(app *a, long long id)
     while (sqlite3_step(s) == SQLITE_ROW) {
         const unsigned char *from = sqlite3_column_text(s, 1);
         const unsigned char *why = sqlite3_column_text(s, 4);
-        printf("  %.10s  %s → %s (%s)%s%s\n", (const char *)sqlite3_column_text(s, 0),
-               from ? (const char *)from : "", (const char *)sqlite3_column_text(s, 2),
+        /* Timestamps are ISO with time; people read the day as dd/mm/yyyy. */
+        char iso[11] = "", day[11] = "";
+        snprintf(iso, sizeof iso, "%s", (const char *)sqlite3_column_text(s, 0));
+        sk_date d;
+        if (sk_date_parse_iso(iso, &d) == SK_OK)
+            sk_date_format(d, day);
+        printf("  %s  %s → %s (%s)%s%s\n", day, stage_name(a, (const char *)from),
+               stage_name(a, (const char *)sqlite3_column_text(s, 2)),
                (const char *)sqlite3_column_text(s, 3), why ? ": " : "",
                why ? (const char *)why : "");
     }
@@ -403,6 +417,8 @@ int cmd_show(app *a, int argc, char **argv)
     int rc = app_open_store(a, 0);
     if (!rc)
         rc = app_load_forms(a);
+    if (!rc)
+        rc = app_load_schedule(a);
     if (rc)
         return rc;
     sk_initiative_row row;
@@ -419,7 +435,7 @@ int cmd_show(app *a, int argc, char **argv)
         return EXIT_USAGE;
     }
     printf("%s  %s\nĐơn vị: %s (%s)\nGiai đoạn: %s\nUUID: %s\n", row.public_id, row.title,
-           row.unit_name, row.unit_code, row.stage, row.uuid);
+           row.unit_name, row.unit_code, stage_name(a, row.stage), row.uuid);
     const sk_form *f1 = a->forms.mau01;
     printf("\n== %s — %s ==\n", f1->code, f1->title);
     print_fields(f1->fields, f1->nfields, rec, "");
