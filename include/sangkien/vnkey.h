@@ -1,0 +1,106 @@
+/* Vietnamese typing: Telex and VNI composed by the program itself.
+ *
+ * Office terminals often have no working Vietnamese input method, so every
+ * editable field runs its keys through this engine.  It is a pure function
+ * of the word to the left of the cursor and the key just pressed: it keeps
+ * no state between keys, so cursor moves, deletions and pasted text can never
+ * put it out of step with what is on screen.  It never touches curses.
+ *
+ * Telex: s f r x j = sắc huyền hỏi ngã nặng, z removes the tone;
+ *        aa ee oo = â ê ô; aw = ă; ow uw = ơ ư; uow = ươ;
+ *        w with no vowel before it (at word start, after a consonant) = ư;
+ *        dd = đ.
+ * VNI:   1 2 3 4 5 = sắc huyền hỏi ngã nặng, 0 removes the tone;
+ *        6 = â ê ô, 7 = ơ ư (uo7 = ươ), 8 = ă, 9 = đ.
+ *
+ * Modifier and tone keys may come anywhere after the letter they change
+ * ("Vieetj", "Vietej" and "Vietje" all give "Việt"); the tone is placed again
+ * by the spelling rules whenever the vowel group changes ("Tosan" gives
+ * "Toán").  Pressing the same key twice undoes it and types the key itself
+ * ("ass" -> "as", "aaa" -> "aa", "ddd" -> "dd", "a11" -> "a1").
+ *
+ * A key acts only on a word that spells a Vietnamese syllable (initial
+ * consonant, vowel group, final consonant); otherwise it is typed as is, so
+ * "class", "thanks" and "SQL" survive.  Syllables ending in c, ch, p, t take
+ * only sắc and nặng, so "hocf" stays "hocf".  Only ASCII keys ever act:
+ * letters composed by a system input method go in untouched, and a tone
+ * that sits where these rules would not put it (another input method, the
+ * other style, a paste) stays there under plain letters until a tone or
+ * modifier key changes the word.
+ *
+ * The one ambiguity the screen cannot resolve: a lone "ư" may have come from
+ * "w" or from "uw".  A second w gives "w", since a literal w ("web",
+ * "Windows") is far more common in office text than a literal "uw". */
+#ifndef SANGKIEN_VNKEY_H
+#define SANGKIEN_VNKEY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum sk_vnkey_method {
+    SK_VNKEY_OFF = 0, /* every key is typed as is (numeric, date, code fields) */
+    SK_VNKEY_TELEX,
+    SK_VNKEY_VNI,
+} sk_vnkey_method;
+
+/* Where the tone goes on "oa", "oe", "uy" with no final consonant.  With a
+ * final consonant both styles agree ("hoàn", "khoét", "huỳnh"). */
+typedef enum sk_vnkey_style {
+    SK_VNKEY_STYLE_OLD = 0, /* hòa, khỏe, thủy: as official documents write */
+    SK_VNKEY_STYLE_NEW,     /* hoà, khoẻ, thuỷ */
+} sk_vnkey_style;
+
+/* Plain settings, no resources: initialise with
+ * `sk_vnkey k = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD };`.  A zeroed struct is
+ * OFF. */
+typedef struct sk_vnkey {
+    sk_vnkey_method method;
+    sk_vnkey_style style;
+} sk_vnkey;
+
+/* Words longer than this are never Vietnamese syllables (the longest,
+ * "nghiêng", has 7 letters); the engine leaves them alone. */
+#define SK_VNKEY_WORD_MAX 16
+
+/* True for the code points that belong to a word: ASCII letters, Latin
+ * letters U+00C0..U+024F (except × and ÷), combining marks U+0300..U+036F and
+ * Latin Extended Additional U+1E00..U+1EFF, which holds most Vietnamese
+ * letters.  Everything else (digits, spaces, punctuation, other scripts)
+ * ends a word, so in VNI a digit typed literally ends the word too. */
+bool sk_vnkey_is_letter(uint32_t cp);
+
+/* Index in text[0..cursor) where the word ending at the cursor begins
+ * (cursor itself when the character before the cursor is not a letter).
+ * The caller passes text[start..cursor) to sk_vnkey_apply.  Scanning
+ * text + cursor - (SK_VNKEY_WORD_MAX + 1) onwards is enough when the field
+ * is long: apply refuses longer words anyway. */
+size_t sk_vnkey_word_start(const uint32_t *text, size_t cursor);
+
+/* React to one key.  word[0..n) is the word left of the cursor (NFC code
+ * points, as returned by sk_vnkey_word_start; word may be NULL when n is 0)
+ * and key the code point just typed.
+ *
+ * Returns false when the caller should simply insert the key at the cursor:
+ * method OFF, k NULL, key not ASCII, the key has no effect, the word is not
+ * something the engine understands (non-Vietnamese letters, several tone
+ * marks, more than SK_VNKEY_WORD_MAX code points), or out_cap is too small.
+ *
+ * Returns true when the key was taken: the caller replaces word[0..n) by
+ * out[0..*out_n) and puts the cursor after it, and does not insert the key.
+ * The replacement already contains whatever the key added (an undone
+ * modifier types itself: "á" + 's' gives "as").  It is NFC and at most
+ * n + 1 code points long, so out_cap >= n + 1 always suffices.  out is owned
+ * by the caller and may be the same buffer as word. */
+bool sk_vnkey_apply(const sk_vnkey *k, const uint32_t *word, size_t n, uint32_t key,
+                    uint32_t *out, size_t *out_n, size_t out_cap);
+
+/* Type a whole keystroke string through the engine, as a field would, with
+ * the cursor always at the end: each key is applied to the word before it
+ * (sk_vnkey_word_start) and inserted when not taken.  Keys are UTF-8; non-ASCII
+ * ones are inserted as they are.  Returns a fresh NFC UTF-8 string the caller
+ * frees, or NULL when keys is NULL.  k NULL means OFF.
+ * "Coongj hoaf" -> "Cộng hòa" in Telex, old style. */
+char *sk_vnkey_type(const sk_vnkey *k, const char *keys);
+
+#endif
