@@ -31,4 +31,22 @@ sk_change sk_change_eval(double before, double after, bool has_target, double ta
 sk_err sk_report_load(sk_store *st, const sk_form *mau02, long long initiative_id, int round,
                       sk_record **out, long long *report_id);
 
+/* A new round's Mẫu 02 record for an initiative: the round set, and one
+ * measurement row per Mẫu 01 indicator (its name in "indicator", the
+ * baseline as before_value, the indicator's reference source as source);
+ * for round 2, the after-values and stage times of round 1 when it exists,
+ * as the starting point. */
+sk_err sk_report_blank(sk_store *st, const sk_form *mau02, long long initiative_id, int round,
+                       sk_record **out);
+
+/* Save the round's Mẫu 02 record (the report row is created when absent):
+ * report fields, measurement row i for indicator i (by position), stage
+ * times, and the round's evidence rows matched by code (rows with a stored
+ * file are never deleted by a save: a removed row that has one is refused
+ * with SK_ERR_INVALID and *detail saying which).  Every changed value is
+ * audited.  One transaction. */
+sk_err sk_report_save(sk_store *st, const sk_form *mau02, long long initiative_id, int round,
+                      const sk_record *rec, const char *actor, const char *reason,
+                      char **detail);
+
 #endif

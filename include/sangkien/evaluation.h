@@ -1,0 +1,67 @@
+/* Mẫu 03: one evaluator's scoring sheet per row of `evaluation` (levels
+ * self / preliminary / provincial), and the council's conclusion
+ * (mau03-ketluan.ini, table council_decision).
+ *
+ * Every function that writes runs in its own transaction, audits each
+ * changed value, and returns only after COMMIT succeeded. */
+#ifndef SANGKIEN_EVALUATION_H
+#define SANGKIEN_EVALUATION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sangkien/err.h"
+#include "sangkien/form.h"
+#include "sangkien/record.h"
+#include "sangkien/store.h"
+
+typedef struct sk_evaluation_row {
+    long long id;
+    char *uuid;
+    char *level;          /* self, preliminary, provincial */
+    char *evaluator;
+    char *evaluator_role; /* may be NULL */
+    char *eval_date;      /* ISO or NULL */
+    bool legal_pass;
+    bool has_total;
+    double total;
+    char *classification; /* band code or NULL */
+} sk_evaluation_row;
+
+/* Sheets of one initiative, by level then date then evaluator. */
+sk_err sk_evaluation_list(sk_store *st, long long initiative_id, sk_evaluation_row **rows,
+                          size_t *n);
+void sk_evaluation_rows_free(sk_evaluation_row *rows, size_t n);
+
+/* A blank sheet: one score row per criterion of the form's [scoring], in
+ * order, with the criterion code set; level set when not NULL. */
+sk_record *sk_evaluation_blank(const sk_form *mau03, const char *level);
+
+/* Load sheet `evaluation_id` (fields and score rows). */
+sk_err sk_evaluation_load(sk_store *st, const sk_form *mau03, long long evaluation_id,
+                          sk_record **out);
+
+/* Save a sheet for initiative_id: *evaluation_id 0 creates one (a new UUID)
+ * and receives its id; otherwise that sheet is updated.  The total and the
+ * classification band are computed with sk_scoring_sheet and stored. */
+sk_err sk_evaluation_save(sk_store *st, const sk_form *mau03, long long initiative_id,
+                          long long *evaluation_id, const sk_record *rec, const char *actor,
+                          const char *reason);
+
+/* The council's conclusion; SK_ERR_NOTFOUND when none was recorded. */
+sk_err sk_decision_load(sk_store *st, const sk_form *decision, long long initiative_id,
+                        sk_record **out);
+sk_err sk_decision_save(sk_store *st, const sk_form *decision, long long initiative_id,
+                        const sk_record *rec, const char *actor, const char *reason);
+
+/* Council statistics over the provincial sheets: count, mean, spread
+ * (max - min) and the standard deviation; n = 0 when there are none. */
+typedef struct sk_council_stats {
+    size_t n;
+    double mean, min, max, stddev;
+    size_t legal_failed;
+} sk_council_stats;
+
+sk_err sk_council_stats_get(sk_store *st, long long initiative_id, sk_council_stats *out);
+
+#endif
