@@ -67,6 +67,8 @@ char *sk_search_expr(const char *text, bool prefix);
 
 /* Find by public ID ("STP-2026-SK01") or UUID. */
 sk_err sk_initiative_find(sk_store *st, const char *id, sk_initiative_row *out);
+/* Find by the row id (initiative.id). */
+sk_err sk_initiative_get(sk_store *st, long long id, sk_initiative_row *out);
 
 /* Create an initiative from a Mẫu 01 record.  The unit comes from the
  * form's field of type unit (default_unit when the record has none) and

@@ -298,6 +298,21 @@ sk_err sk_initiative_find(sk_store *st, const char *id, sk_initiative_row *out)
     return rc == SQLITE_ROW ? SK_OK : rc == SQLITE_DONE ? SK_ERR_NOTFOUND : sk_store_map_rc(rc);
 }
 
+sk_err sk_initiative_get(sk_store *st, long long id, sk_initiative_row *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, ROW_SELECT "WHERE i.id = ?1", &s);
+    if (e != SK_OK)
+        return e;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        row_from_stmt(s, out);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? SK_OK : rc == SQLITE_DONE ? SK_ERR_NOTFOUND : sk_store_map_rc(rc);
+}
+
 /* ---- create, save, load ---------------------------------------------- */
 
 /* Refresh the sort key and the folded search text of one initiative
