@@ -38,31 +38,13 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Same keys, values, order, groups (empty ones too) and rows, recursively. */
-static void assert_same(const sk_record *a, const sk_record *b)
-{
-    assert_int_equal(sk_record_nkeys(a), sk_record_nkeys(b));
-    for (size_t i = 0; i < sk_record_nkeys(a); i++) {
-        assert_string_equal(sk_record_key(a, i), sk_record_key(b, i));
-        assert_string_equal(sk_record_value(a, i), sk_record_value(b, i));
-    }
-    assert_int_equal(sk_record_ngroups(a), sk_record_ngroups(b));
-    for (size_t g = 0; g < sk_record_ngroups(a); g++) {
-        const char *name = sk_record_group_name(a, g);
-        assert_string_equal(name, sk_record_group_name(b, g));
-        assert_int_equal(sk_record_nrows(a, name), sk_record_nrows(b, name));
-        for (size_t r = 0; r < sk_record_nrows(a, name); r++)
-            assert_same(sk_record_row(a, name, r), sk_record_row(b, name, r));
-    }
-}
-
 static void round_trip(const sk_record *r)
 {
     char *text = sk_record_encode(r);
     assert_non_null(text);
     sk_record *back = NULL;
     assert_int_equal(sk_record_decode(text, &back), SK_OK);
-    assert_same(r, back);
+    tu_assert_same_record(r, back);
     /* Encoding is a function of the record: the copy encodes identically. */
     char *again = sk_record_encode(back);
     assert_string_equal(text, again);
@@ -214,7 +196,7 @@ static void store_save_load_list_delete(void **state)
     assert_int_equal(sk_draft_save(st, "x", "mau01", "\xFF", r), SK_ERR_UTF8);
 
     assert_int_equal(sk_draft_load(st, "mau02:1:1", &out, &at), SK_OK);
-    assert_same(r, out);
+    tu_assert_same_record(r, out);
     assert_non_null(at);
     assert_int_equal(strlen(at), 25);      /* 2026-11-22T08:15:03+07:00 */
     sk_record_free(out);

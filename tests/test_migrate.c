@@ -162,35 +162,6 @@ static void fixtures_of_every_version_open(void **state)
     }
 }
 
-/* Every row of every ordinary table, as text with types, in rowid order. */
-static char *snapshot(sqlite3 *db)
-{
-    sk_buf b = SK_BUF_INIT;
-    sqlite3_stmt *t = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
-                                            "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE "
-                                            "'initiative_search%' AND name <> 'draft' "
-                                            "ORDER BY name", -1, &t, NULL), SQLITE_OK);
-    while (sqlite3_step(t) == SQLITE_ROW) {
-        const char *name = (const char *)sqlite3_column_text(t, 0);
-        char *sql = sk_asprintf("SELECT * FROM \"%s\" ORDER BY rowid", name);
-        sqlite3_stmt *s = NULL;
-        assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-        sk_buf_printf(&b, "[%s]\n", name);
-        while (sqlite3_step(s) == SQLITE_ROW) {
-            for (int c = 0; c < sqlite3_column_count(s); c++) {
-                const unsigned char *v = sqlite3_column_text(s, c);
-                sk_buf_printf(&b, "%d:%s\t", sqlite3_column_type(s, c), v ? (const char *)v : "");
-            }
-            sk_buf_addc(&b, '\n');
-        }
-        sqlite3_finalize(s);
-        free(sql);
-    }
-    sqlite3_finalize(t);
-    return sk_buf_steal(&b);
-}
-
 static bool has_backup_of(const char *d, int version)
 {
     char *cmd = sk_asprintf("ls %s | grep -q '^v%d.db.v%d-.*\\.bak$'", d, version, version);
@@ -217,7 +188,7 @@ static void v1_migrates_to_v2_with_data_intact(void **state)
     assert_int_equal(sqlite3_open_v2(dst, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     assert_int_equal(int_query(raw, "PRAGMA user_version"), 1);
     assert_int_equal(int_query(raw, "SELECT count(*) FROM sqlite_schema WHERE name = 'draft'"), 0);
-    char *before = snapshot(raw);
+    char *before = tu_snapshot(raw, "draft");
     sqlite3_close(raw);
     assert_true(strlen(before) > 10000);
 
@@ -227,7 +198,7 @@ static void v1_migrates_to_v2_with_data_intact(void **state)
     sqlite3 *db = sk_store_db(st);
     assert_int_equal(int_query(db, "PRAGMA user_version"), 2);
     assert_int_equal(int_query(db, "SELECT count(*) FROM draft"), 0);
-    char *after = snapshot(db);
+    char *after = tu_snapshot(db, "draft");
     assert_string_equal(before, after);
     assert_int_equal(sk_store_check(st, true, &detail), SK_OK);
     sk_store_close(st);

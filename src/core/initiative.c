@@ -350,8 +350,10 @@ void sk_audit_change(void *ctx, const char *group, long row, const char *field,
     char *name = group ? sk_asprintf("%s[%ld]%s%s", group, row + 1, field ? "." : "",
                                      field ? field : "")
                        : sk_strdup(field);
-    a->err = sk_audit(a->st, a->actor, a->entity, a->entity_id, a->public_id, name, old_value,
-                      new_value, a->reason);
+    /* Empty and absent are the same to a clerk: both are logged as NULL. */
+    a->err = sk_audit(a->st, a->actor, a->entity, a->entity_id, a->public_id, name,
+                      old_value && *old_value ? old_value : NULL,
+                      new_value && *new_value ? new_value : NULL, a->reason);
     free(name);
 }
 
@@ -370,7 +372,8 @@ void sk_audit_row_change(void *ctx, const char *group, long row, const char *fie
     char *name = sk_asprintf("%s[%s]%s%s", r->group, r->key, field ? "." : "",
                              field ? field : "");
     r->a->err = sk_audit(r->a->st, r->a->actor, r->a->entity, r->a->entity_id,
-                         r->a->public_id, name, old_value, new_value, r->a->reason);
+                         r->a->public_id, name, old_value && *old_value ? old_value : NULL,
+                         new_value && *new_value ? new_value : NULL, r->a->reason);
     free(name);
 }
 

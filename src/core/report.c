@@ -437,13 +437,6 @@ static sk_err save_evidence(sk_store *st, const sk_group *g, long long initiativ
     if (e == SK_OK && !evidence_ok(st, g, kcode, rec, old, nold, detail))
         e = SK_ERR_INVALID;
 
-    for (size_t k = 0; k < nold && e == SK_OK; k++) {
-        if (old[k].kept)
-            continue;
-        e = delete_row(st, "DELETE FROM evidence WHERE id = ?1", "evidence", old[k].id);
-        sk_audit_row ra = { a, g->key, -1, old[k].code };
-        sk_audit_row_change(&ra, NULL, -1, NULL, "xóa dòng", NULL);
-    }
     size_t n = sk_record_nrows(rec, g->key);
     for (size_t i = 0; i < n && e == SK_OK; i++) {
         const sk_record *row = sk_record_row(rec, g->key, i);
@@ -477,6 +470,14 @@ static sk_err save_evidence(sk_store *st, const sk_group *g, long long initiativ
             e = sk_formstore_update(st, g->table, g->fields, g->nfields, id, row, NULL,
                                     sk_audit_row_change, &ra);
         }
+    }
+    /* Deleted last, so a new item never takes the number of one just removed. */
+    for (size_t k = 0; k < nold && e == SK_OK; k++) {
+        if (old[k].kept)
+            continue;
+        e = delete_row(st, "DELETE FROM evidence WHERE id = ?1", "evidence", old[k].id);
+        sk_audit_row ra = { a, g->key, -1, old[k].code };
+        sk_audit_row_change(&ra, NULL, -1, NULL, "xóa dòng", NULL);
     }
     for (size_t k = 0; k < nold; k++)
         free(old[k].code);
