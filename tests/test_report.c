@@ -244,6 +244,16 @@ static void save_new_then_change(void **state)
     assert_int_equal(count("SELECT count(*) FROM evidence WHERE code = 'XTS-2026-SK01-D1-MC02'"),
                      0);
     sk_record_free(rec);
+
+    /* Round 2 starts from round 1's figures and stage times. */
+    assert_int_equal(sk_report_blank(st, forms.mau02, id, 2, &rec), SK_OK);
+    assert_string_equal(sk_record_get(sk_record_row(rec, "measurement", 1), "after_value"),
+                        "98.2");
+    assert_int_equal(sk_record_nrows(rec, "stage_time"), 1);
+    assert_string_equal(sk_record_get(sk_record_row(rec, "stage_time", 0), "step_name"),
+                        "Tiếp nhận hồ sơ");
+    assert_int_equal(sk_record_nrows(rec, "evidence"), 0);
+    sk_record_free(rec);
 }
 
 /* A refused save is one transaction rolled back: the report fields and
