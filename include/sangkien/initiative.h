@@ -92,6 +92,36 @@ sk_err sk_audit(sk_store *st, const char *actor, const char *entity, long long e
                 const char *public_id, const char *field, const char *old_value,
                 const char *new_value, const char *reason);
 
+/* The audit trail of a save: an sk_change_fn (formstore.h) whose ctx is an
+ * sk_audit_ctx writes one audit line per changed value, the field named
+ * "group[row].field" for rows (row 1-based).  The first failure is kept in
+ * err and later changes are then skipped; check it before committing. */
+typedef struct sk_audit_ctx {
+    sk_store *st;
+    const char *actor;
+    const char *entity;        /* "initiative", "report", "evaluation", ... */
+    long long entity_id;
+    const char *public_id;     /* the initiative's public ID */
+    const char *reason;        /* may be NULL */
+    sk_err err;
+} sk_audit_ctx;
+
+void sk_audit_change(void *ctx, const char *group, long row, const char *field,
+                     const char *old_value, const char *new_value);
+
+/* The changes of one stored row, for sk_formstore_update: ctx is an
+ * sk_audit_row; the field is named "group[key].field" when key is set (rows
+ * matched by a code: evidence, criteria scores), else "group[row].field". */
+typedef struct sk_audit_row {
+    sk_audit_ctx *a;
+    const char *group;
+    long row;                  /* 0-based */
+    const char *key;           /* may be NULL */
+} sk_audit_row;
+
+void sk_audit_row_change(void *ctx, const char *group, long row, const char *field,
+                         const char *old_value, const char *new_value);
+
 /* Record a stage change in stage_history and the audit log, and set
  * initiative.stage (inside the caller's transaction). */
 sk_err sk_initiative_set_stage(sk_store *st, long long id, const char *public_id,

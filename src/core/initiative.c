@@ -356,26 +356,39 @@ static const sk_field *unit_field(const sk_form *f)
     return NULL;
 }
 
-typedef struct audit_ctx {
-    sk_store *st;
-    const char *actor;
-    const char *reason;
-    long long id;
-    const char *public_id;
-    sk_err err;
-} audit_ctx;
-
-static void audit_change(void *ctx, const char *group, long row, const char *field,
-                         const char *old_value, const char *new_value)
+void sk_audit_change(void *ctx, const char *group, long row, const char *field,
+                     const char *old_value, const char *new_value)
 {
-    audit_ctx *a = ctx;
+    sk_audit_ctx *a = ctx;
     if (a->err != SK_OK)
         return;
     char *name = group ? sk_asprintf("%s[%ld]%s%s", group, row + 1, field ? "." : "",
                                      field ? field : "")
                        : sk_strdup(field);
-    a->err = sk_audit(a->st, a->actor, "initiative", a->id, a->public_id, name, old_value,
-                      new_value, a->reason);
+    /* Empty and absent are the same to a clerk: both are logged as NULL. */
+    a->err = sk_audit(a->st, a->actor, a->entity, a->entity_id, a->public_id, name,
+                      old_value && *old_value ? old_value : NULL,
+                      new_value && *new_value ? new_value : NULL, a->reason);
+    free(name);
+}
+
+void sk_audit_row_change(void *ctx, const char *group, long row, const char *field,
+                         const char *old_value, const char *new_value)
+{
+    (void)group;
+    (void)row;
+    sk_audit_row *r = ctx;
+    if (!r->key) {
+        sk_audit_change(r->a, r->group, r->row, field, old_value, new_value);
+        return;
+    }
+    if (r->a->err != SK_OK)
+        return;
+    char *name = sk_asprintf("%s[%s]%s%s", r->group, r->key, field ? "." : "",
+                             field ? field : "");
+    r->a->err = sk_audit(r->a->st, r->a->actor, r->a->entity, r->a->entity_id,
+                         r->a->public_id, name, old_value && *old_value ? old_value : NULL,
+                         new_value && *new_value ? new_value : NULL, r->a->reason);
     free(name);
 }
 
@@ -509,12 +522,12 @@ sk_err sk_initiative_save(sk_store *st, const sk_form *mau01, long long id,
             e = SK_ERR_NOTFOUND;
         sqlite3_reset(s);
     }
-    audit_ctx a = { st, actor, reason, id, row.public_id, SK_OK };
+    sk_audit_ctx a = { st, actor, "initiative", id, row.public_id, reason, SK_OK };
     if (e == SK_OK)
         e = sk_formstore_update(st, mau01->table, mau01->fields, mau01->nfields, id, rec, NULL,
-                                audit_change, &a);
+                                sk_audit_change, &a);
     if (e == SK_OK)
-        e = save_groups(st, mau01, id, rec, audit_change, &a);
+        e = save_groups(st, mau01, id, rec, sk_audit_change, &a);
     if (e == SK_OK)
         e = a.err;
     if (e == SK_OK)
