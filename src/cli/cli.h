@@ -25,6 +25,8 @@ typedef struct app {
     sk_workflow *wf;
     sk_schedule *sched;
     sk_holidays *holidays;
+    bool env_utf8;             /* the environment's LC_CTYPE is UTF-8 */
+    char *demo_db;             /* --demo: the fresh demo database (owned) */
 } app;
 
 /* "sangkien: <message>" on stderr. */
@@ -66,5 +68,9 @@ int cmd_overview(app *a, int argc, char **argv);  /* cmd_workflow.c */
 int cmd_due(app *a, int argc, char **argv);
 int cmd_advance(app *a, int argc, char **argv);
 int cmd_log(app *a, int argc, char **argv);
+int cmd_ui(app *a, int argc, char **argv);         /* cmd_ui.c: the screens */
+/* --demo: a fresh demo database under the data directory, used instead of
+ * the configured one. */
+int app_fresh_demo(app *a);
 
 #endif

@@ -96,7 +96,7 @@ static const tui_keydef keydefs[] = {
     { TUI_A_NEXT, TUI_CTX_EDIT | TUI_CTX_PICK, { '\r', KEY_ENTER }, 0, NULL, "Chọn, đồng ý" },
 
     /* Everywhere. */
-    { TUI_A_HELP, TUI_CTX_ALL, { KEY_F(1) }, 1, "Trợ giúp", "Trợ giúp: mọi phím" },
+    { TUI_A_HELP, TUI_CTX_ALL, { KEY_F(1) }, 1, "Giúp", "Trợ giúp: mọi phím" },
     { TUI_A_HELP, NAV, { '?' }, 0, NULL, "Trợ giúp" },
     { TUI_A_QUIT, TUI_CTX_ALL, { KEY_F(10) }, 10, "Thoát",
       "Thoát chương trình (hỏi lưu nếu còn phiếu chưa lưu)" },

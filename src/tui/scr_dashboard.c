@@ -80,7 +80,7 @@ static void put_milestone(tui *t, int y, const char *what, const sk_milestone_at
 {
     const sk_milestone *m = at->milestone;
     attron(A_BOLD);
-    int x = tui_put(y, 2, what, 16, false) + 2;
+    int x = 2 + tui_put(y, 2, what, 16, false) + 1;
     attroff(A_BOLD);
     if (!m) {
         tui_put(y, x, "không có", t->cols - x - 1, false);
@@ -125,25 +125,25 @@ static void dash_draw(tui_screen *s, tui *t)
     y++;
     int x = 2;
     attron(COLOR_PAIR(TUI_C_ERR) | A_BOLD);
-    x += tui_putf(y, x, 30, "Quá hạn: %zu", d->late) + 3;
+    x += tui_putf(y, x, 30, "Quá hạn %zu", d->late) + 2;
     attroff(COLOR_PAIR(TUI_C_ERR) | A_BOLD);
     attron(COLOR_PAIR(TUI_C_WARN) | A_BOLD);
-    x += tui_putf(y, x, 30, "Sắp đến hạn: %zu", d->soon) + 3;
+    x += tui_putf(y, x, 30, "Sắp đến hạn %zu", d->soon) + 2;
     attroff(COLOR_PAIR(TUI_C_WARN) | A_BOLD);
     attron(COLOR_PAIR(TUI_C_OK));
-    x += tui_putf(y, x, 30, "Đúng tiến độ: %zu", d->on_track) + 3;
+    x += tui_putf(y, x, 30, "Đúng tiến độ %zu", d->on_track) + 2;
     attroff(COLOR_PAIR(TUI_C_OK));
-    x += tui_putf(y, x, 30, "Xong/đã rút: %zu", d->done) + 3;
+    x += tui_putf(y, x, 30, "Xong/đã rút %zu", d->done) + 2;
     if (d->ndrafts) {
         attron(COLOR_PAIR(TUI_C_WARN) | A_BOLD);
-        tui_putf(y, x, t->cols - x - 1, "Bản nháp chưa lưu: %zu (F6)", d->ndrafts);
+        tui_putf(y, x, t->cols - x - 1, "Nháp chưa lưu %zu (F6)", d->ndrafts);
         attroff(COLOR_PAIR(TUI_C_WARN) | A_BOLD);
     }
     y += 2;
 
     /* Left: what needs doing, the most urgent first.  Right: stages and,
      * for the aggregating office, units missing milestones. */
-    int right_w = t->cols >= 100 ? 44 : 34;
+    int right_w = t->cols >= 100 ? 44 : 30;
     int left_w = t->cols - right_w - 5;
     int bottom = t->rows - 3;
     attron(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
@@ -156,9 +156,14 @@ static void dash_draw(tui_screen *s, tui *t)
         vis = 1;
     if (d->sel < d->top)
         d->top = d->sel;
-    if (d->sel >= d->top + (size_t)vis)
-        d->top = d->sel - (size_t)vis + 1;
-    for (int i = 0; i < vis && d->top + (size_t)i < d->nduties; i++) {
+    /* Narrow screens give each line two rows: the title needs the room. */
+    int per = t->cols >= 110 ? 1 : 2;
+    int items = vis / per;
+    if (items < 1)
+        items = 1;
+    if (d->sel >= d->top + (size_t)items)
+        d->top = d->sel - (size_t)items + 1;
+    for (int i = 0; i < items && d->top + (size_t)i < d->nduties; i++) {
         const sk_duty *du = &d->duties[d->top + (size_t)i];
         bool on = d->top + (size_t)i == d->sel;
         int pair = du->due.status == SK_DUE_OVERDUE ? TUI_C_ERR
@@ -166,16 +171,20 @@ static void dash_draw(tui_screen *s, tui *t)
                                                     : 0;
         char *phrase = du->due.milestone ? sk_days_phrase(du->due.days_left)
                                          : sk_strdup(sk_due_status_name(du->due.status));
+        int yy = list_y + i * per;
         if (on)
             attron(A_REVERSE);
         int cx = 2;
-        cx += tui_put(list_y + i, cx, du->row.public_id, 20, true) + 1;
+        cx += tui_put(yy, cx, du->row.public_id, 20, true) + 1;
         if (pair)
             attron(COLOR_PAIR(pair));
-        cx += tui_put(list_y + i, cx, phrase, 17, true) + 1;
+        cx += tui_put(yy, cx, phrase, per == 2 ? left_w - 21 : 17, true) + 1;
         if (pair)
             attroff(COLOR_PAIR(pair));
-        tui_put(list_y + i, cx, du->row.title, left_w - cx + 2, true);
+        if (per == 2)
+            tui_put(yy + 1, 4, du->row.title, left_w - 2, true);
+        else
+            tui_put(yy, cx, du->row.title, left_w - cx + 2, true);
         if (on)
             attroff(A_REVERSE);
         free(phrase);

@@ -1,5 +1,5 @@
 /* The form screens: one editor generated from a form definition
- * (forms/*.ini) for Mẫu 01, Mẫu 02 (rounds 1 and 2), Mẫu 03 sheets and the
+ * (the .ini files in forms/) for Mẫu 01, Mẫu 02 (rounds 1 and 2), Mẫu 03 sheets and the
  * council's conclusion.
  *
  * Heads-down entry as in EpiData: Enter and Tab go to the next box,
@@ -446,7 +446,8 @@ static void draw_extras(form_scr *f, const sk_group *g, size_t row, int y, int x
         if (f->mau01 && ig && row < sk_record_nrows(f->mau01, ig->key))
             ind = sk_record_row(f->mau01, ig->key, row);
         bool ht = ind && parse_num(sk_record_get(ind, "target"), &target);
-        char c1[32] = "", c2[32] = "", c3[16] = "";
+        char c1[32] = "", c2[48] = "";
+        const char *c3 = "";
         if (hb && ha) {
             sk_change c = sk_change_eval(before, after, ht, target,
                                          ind ? sk_record_get(ind, "direction") : NULL);
@@ -456,7 +457,7 @@ static void draw_extras(form_scr *f, const sk_group *g, size_t row, int y, int x
                 sk_number_display(round(c.pct * 10) / 10, p);
                 snprintf(c2, sizeof c2, "%s%s", c.pct > 0 ? "+" : "", p);
             }
-            snprintf(c3, sizeof c3, "%s", !ht ? "—" : c.met ? "Đạt" : "Chưa");
+            c3 = !ht ? "—" : c.met ? "Đạt" : "Chưa";
             attron(COLOR_PAIR(!ht ? TUI_C_DIM : c.met ? TUI_C_OK : TUI_C_WARN));
         } else {
             attron(COLOR_PAIR(TUI_C_DIM));

@@ -15,18 +15,18 @@
 
 enum vline_style { V_NORMAL, V_HEAD, V_OK, V_WARN, V_ERR, V_DIM, V_MARK };
 
-typedef struct vline {
+typedef struct vrow {
     char *text;
     enum vline_style style;
     char *key;               /* what Enter opens; NULL: not selectable */
-} vline;
+} vrow;
 
 struct view;
 typedef void (*view_fill_fn)(struct view *v, tui *t);
 typedef void (*view_open_fn)(struct view *v, tui *t, const char *key);
 
 typedef struct view {
-    vline *lines;
+    vrow *lines;
     size_t n, sel, top;
     view_fill_fn fill;
     view_open_fn open;
@@ -42,7 +42,7 @@ static void vadd(view *v, enum vline_style st, const char *key, const char *fmt,
     va_list ap;
     va_start(ap, fmt);
     v->lines = sk_reallocarray(v->lines, v->n + 1, sizeof *v->lines);
-    vline *l = &v->lines[v->n++];
+    vrow *l = &v->lines[v->n++];
     l->text = sk_vasprintf(fmt, ap);
     l->style = st;
     l->key = sk_strdup(key);
@@ -113,7 +113,7 @@ static void view_draw(tui_screen *s, tui *t)
         v->top = v->n > (size_t)vis ? v->n - (size_t)vis : 0;
     }
     for (int i = 0; i < vis && v->top + (size_t)i < v->n; i++) {
-        const vline *l = &v->lines[v->top + (size_t)i];
+        const vrow *l = &v->lines[v->top + (size_t)i];
         bool on = any_sel && v->top + (size_t)i == v->sel;
         int at = on ? (int)COLOR_PAIR(TUI_C_SEL) : style_attr(l->style);
         attron(at);

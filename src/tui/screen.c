@@ -77,14 +77,15 @@ static void draw_title(tui *t)
     mvhline(0, 0, ' ', t->cols);
     char today[11];
     sk_date_format(sk_date_today(), today);
-    char *right = sk_asprintf("%s · %s", t->a->cfg.unit_name ? t->a->cfg.unit_name : "", today);
-    int rw = (int)sk_text_width(right);
-    if (rw > t->cols / 2)
-        rw = t->cols / 2;
+    /* The date always shows; the office's name where room is left. */
+    const char *unit = t->a->cfg.unit_name ? t->a->cfg.unit_name : "";
     const char *title = t->top && t->top->title ? t->top->title : "";
-    tui_putf(0, 1, t->cols - rw - 3, "sangkien — %s", title);
-    tui_put(0, t->cols - rw - 1, right, rw, false);
-    free(right);
+    int rw = 11;
+    int left = tui_putf(0, 1, t->cols - rw - 3, "sangkien — %s", title);
+    int uw = (int)sk_text_width(unit);
+    if (t->cols - rw - 4 - left - 3 >= uw)
+        tui_put(0, t->cols - rw - 4 - uw, unit, uw, false);
+    tui_put(0, t->cols - rw - 1, today, rw, false);
     attroff(COLOR_PAIR(TUI_C_TITLE) | A_BOLD);
 }
 
@@ -123,23 +124,48 @@ static const tui_keydef *bar_entry(unsigned ctx, int fkey)
     return NULL;
 }
 
+/* The F-key bar, as in Midnight Commander: the key's number, then its
+ * label; labels share the width and are cut by cells when it runs out. */
 static void draw_bar(tui *t, unsigned ctx)
 {
     int y = t->rows - 1;
-    int slot = t->cols / 10;
-    move(y, 0);
+    const tui_keydef *d[11];
+    int lw[11] = { 0 };
+    int total = 0;
     for (int f = 1; f <= 10; f++) {
-        const tui_keydef *d = bar_entry(ctx, f);
-        int x = (f - 1) * slot;
-        int w = f == 10 ? t->cols - x : slot;
-        attron(COLOR_PAIR(TUI_C_BARKEY));
+        d[f] = bar_entry(ctx, f);
+        if (d[f]) {
+            lw[f] = (int)sk_text_width(d[f]->bar);
+            total += (f == 10 ? 2 : 1) + lw[f] + 1;
+        }
+    }
+    /* Too long for the terminal: shorten the longest labels first. */
+    while (total > t->cols) {
+        int widest = 0;
+        for (int f = 1; f <= 10; f++)
+            if (lw[f] > lw[widest])
+                widest = f;
+        if (!widest || lw[widest] <= 2)
+            break;
+        lw[widest]--;
+        total--;
+    }
+    attron(COLOR_PAIR(TUI_C_BAR));
+    mvhline(y, 0, ' ', t->cols);
+    attroff(COLOR_PAIR(TUI_C_BAR));
+    int x = 0;
+    for (int f = 1; f <= 10 && x < t->cols; f++) {
+        if (!d[f])
+            continue;
         char num[4];
         snprintf(num, sizeof num, "%d", f);
-        int nw = tui_put(y, x, num, w, false);
-        attroff(COLOR_PAIR(TUI_C_BARKEY));
+        attron(COLOR_PAIR(TUI_C_BARKEY) | A_BOLD);
+        x += tui_put(y, x, num, t->cols - x, false);
+        attroff(COLOR_PAIR(TUI_C_BARKEY) | A_BOLD);
         attron(COLOR_PAIR(TUI_C_BAR));
-        tui_put(y, x + nw, d ? d->bar : "", w - nw, true);
+        x += tui_put(y, x, d[f]->bar, lw[f] < t->cols - x ? lw[f] : t->cols - x, false);
         attroff(COLOR_PAIR(TUI_C_BAR));
+        x++;
     }
 }
 

@@ -49,3 +49,13 @@ int tui_main(app *a, bool env_utf8)
     tui_stop(&t);
     return EXIT_DONE;
 }
+
+int cmd_ui(app *a, int argc, char **argv)
+{
+    (void)argv;
+    if (argc > 0) {
+        cli_error("cách dùng: sangkien ui");
+        return EXIT_USAGE;
+    }
+    return tui_main(a, a->env_utf8);
+}
