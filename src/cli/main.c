@@ -26,6 +26,13 @@ static const cli_command commands[] = {
     { "units", cmd_units, "units", "danh sách đơn vị" },
     { "backup", cmd_backup, "backup [THƯ_MỤC]",
       "sao lưu cơ sở dữ liệu (bản sao nhất quán, đã kiểm tra)" },
+    { "attach", cmd_attach,
+      "attach MÃ TỆP [--kind LOẠI] [--title TRÍCH_YẾU] [--round ĐỢT] [--date NGÀY]",
+      "đính kèm tệp minh chứng (lưu bản sao, SHA-256); in mã minh chứng" },
+    { "bundle", cmd_bundle, "bundle -o THƯ_MỤC [--unit MÃ] [--zip]",
+      "bộ hồ sơ gửi cấp trên: bảng tính, minh chứng đã mã hóa, danh mục; --zip thêm tệp nén" },
+    { "verify", cmd_verify, "verify THƯ_MỤC",
+      "kiểm tra bộ hồ sơ theo danh mục: tệp thiếu, bị thay đổi, không có trong danh mục" },
 };
 
 static void usage(FILE *f)
