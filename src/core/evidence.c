@@ -972,10 +972,15 @@ static sk_err zip_add(zipFile zf, const char *entry, int dir_fd, const char *nam
         return SK_ERR_IO;
     }
     struct stat sb;
+    if (fstat(in, &sb) != 0) {
+        close(in);
+        *why = sk_asprintf("Không đọc được %s để nén.", name);
+        return SK_ERR_IO;
+    }
     zip_fileinfo zi;
     memset(&zi, 0, sizeof zi);
     struct tm tm;
-    if (fstat(in, &sb) == 0 && localtime_r(&sb.st_mtime, &tm)) {
+    if (localtime_r(&sb.st_mtime, &tm)) {
         zi.tmz_date.tm_sec = (uInt)tm.tm_sec;
         zi.tmz_date.tm_min = (uInt)tm.tm_min;
         zi.tmz_date.tm_hour = (uInt)tm.tm_hour;
@@ -1226,8 +1231,9 @@ sk_err sk_evidence_bundle(sk_store *st, const char *evidence_dir, const sk_bundl
         char *wdetail = NULL;
         e = o->workbook(o->workbook_ctx, wb_path, &wdetail);
         bundle_item wb = { 0 };
+        wb.sha = sk_malloc(65);
         if (e == SK_OK)
-            e = sk_sha256_file(wb_path, wb.sha = sk_malloc(65), &wb.size);
+            e = sk_sha256_file(wb_path, wb.sha, &wb.size);
         free(wb_path);
         if (e != SK_OK) {
             why = sk_asprintf("Không ghi được bảng tính %s: %s", name,
