@@ -66,6 +66,7 @@ int cmd_overview(app *a, int argc, char **argv);  /* cmd_workflow.c */
 int cmd_due(app *a, int argc, char **argv);
 int cmd_advance(app *a, int argc, char **argv);
 int cmd_log(app *a, int argc, char **argv);
+int cmd_export(app *a, int argc, char **argv);    /* cmd_export.c */
 int cmd_attach(app *a, int argc, char **argv);    /* cmd_evidence.c */
 int cmd_bundle(app *a, int argc, char **argv);
 int cmd_verify(app *a, int argc, char **argv);

@@ -4,12 +4,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "sk_build_config.h"
 #include "sangkien/date.h"
 #include "sangkien/evidence.h"
-#if SK_HAVE_EXPORT
 #include "sangkien/export.h"
-#endif
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
 
@@ -110,11 +107,6 @@ typedef struct workbook_job {
  * writes it. */
 sk_err cli_write_unit_workbook(void *ctx, const char *path, char **detail)
 {
-#if !SK_HAVE_EXPORT
-    *detail = sk_strdup("chương trình này được dịch khi chưa có bộ xuất bảng tính "
-                        "(include/sangkien/export.h).");
-    return SK_ERR_INVALID;
-#else
     workbook_job *job = ctx;
     sk_export_ctx x = {
         .st = job->a->st,
@@ -125,7 +117,6 @@ sk_err cli_write_unit_workbook(void *ctx, const char *path, char **detail)
         .today = sk_date_today(),
     };
     return sk_export_unit(&x, job->unit, path, detail);
-#endif
 }
 
 int cmd_bundle(app *a, int argc, char **argv)
