@@ -68,9 +68,16 @@ int cmd_overview(app *a, int argc, char **argv);  /* cmd_workflow.c */
 int cmd_due(app *a, int argc, char **argv);
 int cmd_advance(app *a, int argc, char **argv);
 int cmd_log(app *a, int argc, char **argv);
-int cmd_ui(app *a, int argc, char **argv);         /* cmd_ui.c: the screens */
+int cmd_ui(app *a, int argc, char **argv);         /* src/tui/tui_main.c: the screens */
 /* --demo: a fresh demo database under the data directory, used instead of
  * the configured one. */
 int app_fresh_demo(app *a);
+int cmd_export(app *a, int argc, char **argv);    /* cmd_export.c */
+int cmd_attach(app *a, int argc, char **argv);    /* cmd_evidence.c */
+int cmd_bundle(app *a, int argc, char **argv);
+int cmd_verify(app *a, int argc, char **argv);
+/* The workbook step of `bundle` (an sk_bundle_workbook_fn): ctx is the
+ * command's job (app and unit code). */
+sk_err cli_write_unit_workbook(void *ctx, const char *path, char **detail);
 
 #endif

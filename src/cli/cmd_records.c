@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "sangkien/date.h"
+#include "sangkien/evidence.h"
 #include "sangkien/inifile.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
@@ -484,6 +485,8 @@ static size_t check_one(app *a, const sk_initiative_row *row)
         }
         sk_record_free(r2);
     }
+    /* Claims without evidence (messages already name the form and round). */
+    sk_evidence_claims(a->st, row->id, &p, NULL);
     if (p.n) {
         printf("%s\t%s\t%zu vấn đề\n", row->public_id, row->title, p.n);
         for (size_t i = 0; i < p.n; i++) {

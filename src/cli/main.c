@@ -24,11 +24,21 @@ static const cli_command commands[] = {
     { "advance", cmd_advance, "advance MÃ GIAI_ĐOẠN [--reason LÝ_DO] [--override]",
       "chuyển sáng kiến sang giai đoạn khác (kiểm tra điều kiện)" },
     { "log", cmd_log, "log [MÃ]", "nhật ký thay đổi" },
+    { "export", cmd_export, "export -o TỆP.xlsx [--unit MÃ] | export --summary -o TỆP.xlsx",
+      "xuất bảng tính Excel: hồ sơ của đơn vị (Mẫu 01, 02, 03, chỉ tiêu, minh chứng, "
+      "tiến độ) hoặc bảng tổng hợp" },
     { "units", cmd_units, "units", "danh sách đơn vị" },
     { "ui", cmd_ui, "ui",
       "mở giao diện màn hình (mặc định khi chạy «sangkien» trên terminal)" },
     { "backup", cmd_backup, "backup [THƯ_MỤC]",
       "sao lưu cơ sở dữ liệu (bản sao nhất quán, đã kiểm tra)" },
+    { "attach", cmd_attach,
+      "attach MÃ TỆP [--kind LOẠI] [--title TRÍCH_YẾU] [--round ĐỢT] [--date NGÀY]",
+      "đính kèm tệp minh chứng (lưu bản sao, SHA-256); in mã minh chứng" },
+    { "bundle", cmd_bundle, "bundle -o THƯ_MỤC [--unit MÃ] [--zip]",
+      "bộ hồ sơ gửi cấp trên: bảng tính, minh chứng đã mã hóa, danh mục; --zip thêm tệp nén" },
+    { "verify", cmd_verify, "verify THƯ_MỤC",
+      "kiểm tra bộ hồ sơ theo danh mục: tệp thiếu, bị thay đổi, không có trong danh mục" },
 };
 
 static void usage(FILE *f)

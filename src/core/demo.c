@@ -388,20 +388,17 @@ static sk_err add_report(sk_store *st, long long id, const char *public_id, int 
         char *title = sk_asprintf("%s %s đợt %d", link ? "Trích xuất số liệu" : "Báo cáo số liệu",
                                   di->name, round);
         char *orig = link ? NULL : sk_asprintf("bao-cao-chi-tieu-%zu-dot%d.pdf", k + 1, round);
-        char *stored = link ? NULL : sk_asprintf("%s.pdf", codes[k]);
-        char sha[65];
-        sk_sha256_hex(title, strlen(title), sha);
+        /* Listed only: the demo holds no files, so it claims no stored copy,
+         * size or hash (a bundle would look for them in the evidence store). */
         e = exec_bound(st,
             "INSERT INTO evidence(initiative_id, round, seq, code, kind, title, doc_date, "
             "original_name, stored_path, url, size, sha256, created_at) VALUES "
             "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             "iiissssssssss", id, (long long)round, (long long)seq, codes[k],
-            link ? "link" : "document", title, date, orig, stored,
-            link ? "https://dichvucong.angiang.gov.vn/thong-ke" : NULL,
-            link ? NULL : "184320", link ? NULL : sha, ts);
+            link ? "link" : "document", title, date, orig, NULL,
+            link ? "https://dichvucong.angiang.gov.vn/thong-ke" : NULL, NULL, NULL, ts);
         free(title);
         free(orig);
-        free(stored);
     }
     for (size_t k = 0; k < nind && e == SK_OK; k++) {
         const demo_indicator *di = &d->ind[k];

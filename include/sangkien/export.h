@@ -1,0 +1,59 @@
+/* Excel workbooks for the next office up: the unit workbook (the forms of
+ * each initiative, indicators with a before/after chart, evidence list,
+ * progress) and the summary workbook of the aggregating office (one row per
+ * initiative, submission matrix, council scores, innovation bank).
+ *
+ * Layout comes from the form definitions (labels, order, sections, widths,
+ * choices); sheets print on A4 in the administrative layout.  Workbooks
+ * are made to be read back: string custom properties (sangkien.format,
+ * sangkien.format_version, sangkien.unit, sangkien.exported_at,
+ * sangkien.program), a hidden metadata sheet "Siêu dữ liệu" (one row per
+ * sheet: kind, initiative UUID, form and version), a hidden sheet
+ * "Danh mục" with the choice lists the drop-downs use, and in column A of
+ * every record row a hidden UUID (form sheets also carry the field key in
+ * hidden column B).  Everything is written through xlsx.h: strings never
+ * become formulas, and the file appears under its name only when complete. */
+#ifndef SANGKIEN_EXPORT_H
+#define SANGKIEN_EXPORT_H
+
+#include <stddef.h>
+
+#include "sangkien/config.h"
+#include "sangkien/date.h"
+#include "sangkien/err.h"
+#include "sangkien/form.h"
+#include "sangkien/schedule.h"
+#include "sangkien/store.h"
+#include "sangkien/workflow.h"
+
+/* Format names and version carried in the custom properties. */
+#define SK_EXPORT_FORMAT_UNIT "sangkien-unit"
+#define SK_EXPORT_FORMAT_SUMMARY "sangkien-summary"
+#define SK_EXPORT_FORMAT_VERSION "1"
+
+/* Called now and then with how many items (initiatives) are done. */
+typedef void (*sk_export_progress_fn)(void *arg, size_t done, size_t total);
+
+typedef struct sk_export_ctx {
+    sk_store *st;
+    const sk_forms *forms;
+    const sk_config *cfg;      /* office name, place, clerk */
+    const sk_schedule *sched;
+    const sk_workflow *wf;
+    sk_date today;             /* the date printed and used for deadlines */
+    sk_export_progress_fn progress;  /* optional */
+    void *progress_arg;
+} sk_export_ctx;
+
+/* Unit workbook for unit_code (NULL: every initiative in the store) written
+ * to path atomically.  SK_ERR_NOTFOUND when the unit does not exist.  On
+ * failure *detail (may be NULL; caller frees) says in Vietnamese why; the
+ * old file at path, if any, is untouched. */
+sk_err sk_export_unit(const sk_export_ctx *ctx, const char *unit_code, const char *path,
+                      char **detail);
+
+/* Summary workbook for the aggregating office (constant memory: any number
+ * of initiatives). */
+sk_err sk_export_summary(const sk_export_ctx *ctx, const char *path, char **detail);
+
+#endif

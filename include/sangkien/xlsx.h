@@ -1,0 +1,151 @@
+/* A small safe layer over libxlsxwriter 1.1.4 for the workbooks we write.
+ *
+ * - Every cell of user text is written as a string, never a formula.  Text
+ *   that a spreadsheet would take for a formula when someone edits the cell
+ *   later (starting with = + - @ TAB CR LF) gets a quote-prefix style.
+ *   libxlsxwriter 1.1.4 has no quote prefix, so those styles are marked
+ *   (protection "hidden", meaningless without formulas) and the finished
+ *   package is rewritten once with quotePrefix="1" on exactly those styles
+ *   (entries other than xl/styles.xml are copied raw, not recompressed).
+ * - Control characters and CR are stripped (LF kept: wrapped cells), a
+ *   literal "_xHHHH_" is escaped as "_x005F_xHHHH_" so readers do not
+ *   decode it, and text is capped at 32,767 UTF-16 units (Excel's limit).
+ * - Dates are checked (real calendar dates, 1900..9999) before
+ *   worksheet_write_datetime; a bad one is written as its text.
+ * - Every return code is checked.  The first failure is kept (like ferror)
+ *   with a Vietnamese message naming the sheet and cell and lxw_strerror's
+ *   text; later writes do nothing, so callers check sk_xlsx_err() per row.
+ * - Formats are created once, when the workbook is opened (sk_xstyle).
+ * - The file is written to a temporary name beside the target, fsynced and
+ *   renamed (fsutil.h): a full disk or a pulled stick never leaves half a
+ *   workbook under the real name. */
+#ifndef SANGKIEN_XLSX_H
+#define SANGKIEN_XLSX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <xlsxwriter.h>
+
+#include "sangkien/date.h"
+#include "sangkien/err.h"
+
+/* Excel's limits. */
+#define SK_XLSX_MAX_CELL 32767      /* UTF-16 units in one cell */
+#define SK_XLSX_MAX_SHEETNAME 31    /* characters in a sheet name */
+
+/* The styles of our workbooks: Times New Roman, administrative layout. */
+typedef enum sk_xstyle {
+    SK_XS_TEXT,          /* body text: wrapped, top-aligned, thin border */
+    SK_XS_TEXT_CENTER,   /* body text centred (codes, short values) */
+    SK_XS_LABEL,         /* field label in a form sheet: bordered, wrapped */
+    SK_XS_SECTION,       /* section heading: bold */
+    SK_XS_SUBHEAD,       /* a group row's heading: bold italic */
+    SK_XS_HEAD,          /* table header: bold, centred, wrapped, grey fill, border */
+    SK_XS_NUMBER,        /* number, up to 2 decimals, bordered */
+    SK_XS_INTEGER,       /* whole number, bordered */
+    SK_XS_DATE,          /* dd/mm/yyyy, bordered, centred */
+    SK_XS_ID,            /* hidden ID and key columns */
+    SK_XS_TITLE,         /* form title: 14 bold, centred */
+    SK_XS_SUBTITLE,      /* line under the title: italic, centred */
+    SK_XS_ORG_PARENT,    /* top-left: the superior body, centred */
+    SK_XS_ORG,           /* top-left: the unit, bold, centred */
+    SK_XS_MOTTO,         /* top-right: CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM, bold */
+    SK_XS_MOTTO_SUB,     /* Độc lập - Tự do - Hạnh phúc, bold, underlined */
+    SK_XS_PLACE_DATE,    /* An Giang, ngày ..., italic, centred */
+    SK_XS_SIGN_TITLE,    /* signature block title: bold, centred */
+    SK_XS_SIGN_NOTE,     /* (Ký, ghi rõ họ tên): italic, centred */
+    SK_XS_SIGN_NAME,     /* the signer's name: bold, centred */
+    SK_XS_FORM_CODE,     /* "Mẫu 01" in the top-right corner: bold, right */
+    SK_XS_ON_TIME,       /* submission matrix: green */
+    SK_XS_LATE,          /* yellow */
+    SK_XS_MISSING,       /* red */
+    SK_XS_PENDING,       /* grey: not yet due */
+    SK_XS__COUNT
+} sk_xstyle;
+
+typedef struct sk_xlsx sk_xlsx;
+
+/* Start a workbook that will land at path.  constant_memory: rows of each
+ * sheet must then be written in increasing order (see PITFALLS.md: inline
+ * strings, single-row merges only, no tables).  On failure *detail (may be
+ * NULL; caller frees) says in Vietnamese what went wrong. */
+sk_err sk_xlsx_open(const char *path, bool constant_memory, sk_xlsx **out, char **detail);
+
+/* Write, rewrite with the quote-prefix styles, fsync and rename over path.
+ * Whatever happens, x is freed and no temporary file is left behind; on
+ * failure (including an earlier failed write) the old file at path, if
+ * any, is untouched and *detail says why. */
+sk_err sk_xlsx_close(sk_xlsx *x, char **detail);
+/* Give up: nothing is written under path, x is freed.  NULL is a no-op. */
+void sk_xlsx_discard(sk_xlsx *x);
+
+lxw_workbook *sk_xlsx_workbook(sk_xlsx *x);
+/* The plain format of a style (never the quote-prefix twin). */
+lxw_format *sk_xlsx_format(sk_xlsx *x, sk_xstyle style);
+
+/* The first failure (SK_OK while none). */
+sk_err sk_xlsx_err(const sk_xlsx *x);
+/* Record a failure of a libxlsxwriter call made directly by the caller:
+ * `what` names it in Vietnamese ("thêm biểu đồ").  Returns the error kept. */
+sk_err sk_xlsx_check(sk_xlsx *x, lxw_error rc, const char *what);
+/* Record a failure with a ready message (e.g. from the store). */
+void sk_xlsx_fail(sk_xlsx *x, sk_err err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Cells that were cut to Excel's limit so far. */
+size_t sk_xlsx_truncated(const sk_xlsx *x);
+
+/* A new worksheet.  The name is made valid for Excel: characters
+ * [ ] : * ? / \ become '-', control characters are dropped, leading and
+ * trailing apostrophes removed, cut to 31 characters, and made unique in
+ * the workbook (case-insensitive, as Excel compares) with " (2)", " (3)"...
+ * NULL after a failure (recorded in x). */
+lxw_worksheet *sk_xlsx_sheet(sk_xlsx *x, const char *name);
+/* The name a sheet finally got, or NULL. */
+const char *sk_xlsx_sheet_name(sk_xlsx *x, lxw_worksheet *ws);
+
+/* Cells.  Text NULL or "" writes a formatted blank. */
+void sk_xlsx_text(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *text,
+                  sk_xstyle style);
+void sk_xlsx_number(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double v,
+                    sk_xstyle style);
+/* A real date as a date cell; an invalid one as its text (ISO). */
+void sk_xlsx_date(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, sk_date d,
+                  sk_xstyle style);
+void sk_xlsx_blank(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                   sk_xstyle style);
+/* Text across columns first_col..last_col of one row (merged). */
+void sk_xlsx_merge(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t first_col,
+                   lxw_col_t last_col, const char *text, sk_xstyle style);
+void sk_xlsx_col(sk_xlsx *x, lxw_worksheet *ws, lxw_col_t col, double width, bool hidden);
+void sk_xlsx_row_height(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, double points);
+
+/* Print setup every sheet of ours gets: A4, portrait or landscape, margins
+ * of the administrative layout, fit to one page wide, footer "Trang x / y"
+ * in Times New Roman, header rows repeated when repeat_first <= repeat_last. */
+void sk_xlsx_print_setup(sk_xlsx *x, lxw_worksheet *ws, bool landscape, int repeat_first,
+                         int repeat_last);
+
+/* ---- Pure helpers (tested on their own) ---------------------------------- */
+
+/* The text to give libxlsxwriter for user text s: valid UTF-8 (invalid
+ * bytes become U+FFFD), control characters and CR removed (LF kept),
+ * "_xHHHH_" escaped, cut to SK_XLSX_MAX_CELL UTF-16 units on a character
+ * boundary.  *quote (may be NULL) says whether the cell needs the quote
+ * prefix; *truncated (may be NULL) whether text was cut.  Fresh string. */
+char *sk_xlsx_safe_text(const char *s, bool *quote, bool *truncated);
+
+/* Make a valid sheet name from want (rules of sk_xlsx_sheet), unique among
+ * the n names in used.  Fresh string. */
+char *sk_xlsx_safe_sheet_name(const char *want, const char *const *used, size_t n);
+
+/* "An Giang, ngày 05 tháng 3 năm 2026": the place-and-date line of an
+ * administrative document (Nghị định 30/2020/NĐ-CP: days below 10 and the
+ * months 1 and 2 take a leading zero).  Fresh string. */
+char *sk_xlsx_place_date(const char *place, sk_date d);
+
+/* Upper-case Vietnamese text (for the unit name and signature titles).
+ * Fresh string; NULL stays NULL. */
+char *sk_xlsx_upper(const char *s);
+
+#endif

@@ -1,0 +1,85 @@
+/* What export.c (unit workbook) and export_summary.c (summary workbook)
+ * share: the writer state, the administrative header and signature block,
+ * typed cells from form fields, choice lists and the metadata sheet.
+ * Private to the core; the public interface is sangkien/export.h. */
+#ifndef SANGKIEN_EXPORT_COMMON_H
+#define SANGKIEN_EXPORT_COMMON_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "sangkien/export.h"
+#include "sangkien/record.h"
+#include "sangkien/xlsx.h"
+
+typedef struct ex_list {
+    const sk_choice_list *cl;   /* NULL: the yes/no list */
+    char *name;                 /* defined name, e.g. "ds_mau01_content_group" */
+    size_t n;
+} ex_list;
+
+typedef struct ex_meta {
+    char *sheet, *kind, *uuid, *public_id, *form;
+    int version;
+} ex_meta;
+
+typedef struct ex {
+    const sk_export_ctx *c;
+    sk_xlsx *x;
+    char stamp[32];             /* export time, ISO */
+    char *org_parent;           /* top-left line 1 (may be NULL) */
+    char *org;                  /* top-left line 2: the unit */
+    ex_list *lists;
+    size_t nlists;
+    ex_meta *meta;
+    size_t nmeta;
+} ex;
+
+/* Hidden columns of every record sheet. */
+enum { EX_COL_ID = 0, EX_COL_KEY = 1 };
+
+sk_err ex_begin(ex *e, const sk_export_ctx *c, const char *path, bool constant_memory,
+                const char *org_code, char **detail);
+/* Lists, metadata, properties; then close.  Frees e's state. */
+sk_err ex_finish(ex *e, const char *format, const char *unit_prop, char **detail);
+void ex_abort(ex *e);
+
+void ex_add_meta(ex *e, lxw_worksheet *ws, const char *kind, const char *uuid,
+                 const char *public_id, const sk_form *f);
+
+/* Header block (form code, unit, motto, place and date, title, subtitle)
+ * from row; left block over columns l0..l1, right block r0..r1, title over
+ * l0..r1.  Returns the next free row. */
+lxw_row_t ex_admin_header(ex *e, lxw_worksheet *ws, lxw_row_t row, lxw_col_t l0, lxw_col_t l1,
+                          lxw_col_t r0, lxw_col_t r1, const char *form_code, const char *title,
+                          const char *subtitle);
+/* Signature block from row: left signer over l0..l1 (title NULL: none),
+ * right signer over r0..r1.  Returns the next free row. */
+lxw_row_t ex_signature(ex *e, lxw_worksheet *ws, lxw_row_t row, lxw_col_t l0, lxw_col_t l1,
+                       const char *left_title, const char *left_name, lxw_col_t r0,
+                       lxw_col_t r1, const char *right_title, const char *right_name);
+
+/* A canonical value as the cell its field type calls for: dates as dates,
+ * numbers as numbers, choices and yes/no as their display text, the rest
+ * as text in text_style. */
+void ex_value(ex *e, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const sk_field *fd,
+              const char *canonical, sk_xstyle text_style);
+/* Drop-down of fd's choices (or yes/no) on rows r0..r1 of col; nothing for
+ * other types. */
+void ex_validation(ex *e, lxw_worksheet *ws, lxw_row_t r0, lxw_row_t r1, lxw_col_t col,
+                   const sk_field *fd);
+/* Sheet column width for a field: its `width`, else by type. */
+double ex_field_width(const sk_field *fd);
+/* Label of group.field of a form, or fallback. */
+const char *ex_label(const sk_form *f, const char *group, const char *key, const char *fallback);
+const sk_field *ex_field(const sk_form *f, const char *group, const char *key);
+
+/* Fill rec from the current row of s: each result column named like a
+ * field's column sets that field's key (canonical text). */
+void ex_record_from_row(sqlite3_stmt *s, const sk_field *fields, size_t n, sk_record *rec);
+
+sk_err ex_store_err(ex *e, sk_err err, const char *what);
+sk_date ex_iso_date(const char *iso);
+void ex_progress(ex *e, size_t done, size_t total);
+
+#endif

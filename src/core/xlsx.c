@@ -1,0 +1,847 @@
+/* statvfs() and fsync() are POSIX; _DEFAULT_SOURCE only for the
+ * consistency with fsutil.c (no BSD calls are used here). */
+#define _DEFAULT_SOURCE
+
+#include "sangkien/xlsx.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <minizip/unzip.h>
+#include <minizip/zip.h>
+#include <unicase.h>
+#include <uninorm.h>
+
+#include "sangkien/fsutil.h"
+#include "sangkien/mem.h"
+#include "sangkien/text.h"
+
+#define FONT "Times New Roman"
+#define BODY_SIZE 12
+/* Room left on the target's file system under which a failed write is
+ * reported as a full disk whatever errno said. */
+#define NEARLY_FULL (256 * 1024)
+/* A styles part bigger than this is not ours. */
+#define MAX_STYLES_XML (16u * 1024 * 1024)
+
+struct sk_xlsx {
+    char *path;                 /* the real name */
+    char *tmp;                  /* where libxlsxwriter writes */
+    int fd;                     /* open on tmp, for fsync */
+    lxw_workbook *wb;
+    lxw_format *fmt[SK_XS__COUNT];
+    lxw_format *qfmt[SK_XS__COUNT];   /* quote-prefix twins */
+    int32_t qxf[SK_XS__COUNT];        /* their xf indices in styles.xml */
+    bool quoted_used;
+    sk_err err;
+    char *msg;
+    size_t truncated;
+    lxw_worksheet **sheets;
+    char **names;
+    size_t nsheets;
+};
+
+/* ---- pure helpers ----------------------------------------------------------- */
+
+static bool is_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* "_xHHHH_" at p (within len bytes). */
+static bool is_escape_at(const char *p, size_t len)
+{
+    return len >= 7 && p[0] == '_' && (p[1] == 'x' || p[1] == 'X') && is_hex(p[2]) &&
+           is_hex(p[3]) && is_hex(p[4]) && is_hex(p[5]) && p[6] == '_';
+}
+
+static bool drop_cp(uint32_t cp)
+{
+    if (cp == '\n')
+        return false;
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0xFFFE ||
+           cp == 0xFFFF;
+}
+
+static bool formula_start(char c)
+{
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\n';
+}
+
+char *sk_xlsx_safe_text(const char *s, bool *quote, bool *truncated)
+{
+    if (quote)
+        *quote = false;
+    if (truncated)
+        *truncated = false;
+    if (!s)
+        return sk_strdup("");
+    size_t len = strlen(s);
+    sk_buf b = SK_BUF_INIT;
+    size_t units = 0;
+    bool cut = false;
+    for (size_t i = 0; i < len;) {
+        if (is_escape_at(s + i, len - i)) {
+            /* "_x005F_" stands for '_': the reader then sees "_x0041_" as text. */
+            if (units + 8 > SK_XLSX_MAX_CELL) {
+                cut = true;
+                break;
+            }
+            sk_buf_adds(&b, "_x005F_");
+            units += 7;
+            sk_buf_addc(&b, '_');
+            units++;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = sk_utf8_decode(s + i, len - i, &cp);
+        i += n;
+        if (drop_cp(cp))
+            continue;
+        size_t u = cp > 0xFFFF ? 2 : 1;
+        if (units + u > SK_XLSX_MAX_CELL) {
+            cut = true;
+            break;
+        }
+        char enc[4];
+        sk_buf_add(&b, enc, sk_utf8_encode(cp, enc));
+        units += u;
+    }
+    char *out = sk_buf_steal(&b);
+    if (quote)
+        *quote = formula_start(s[0]) || (out[0] && formula_start(out[0]));
+    if (truncated)
+        *truncated = cut;
+    return out;
+}
+
+char *sk_xlsx_upper(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = 0;
+    uint8_t *u = u8_toupper((const uint8_t *)s, strlen(s), NULL, UNINORM_NFC, NULL, &n);
+    if (!u)
+        return sk_strdup(s);
+    char *out = sk_strndup((const char *)u, n);
+    free(u);
+    return out;
+}
+
+static bool same_sheet_name(const char *a, const char *b)
+{
+    char *ua = sk_xlsx_upper(a), *ub = sk_xlsx_upper(b);
+    bool same = strcmp(ua, ub) == 0;
+    free(ua);
+    free(ub);
+    return same;
+}
+
+/* Cut s (valid UTF-8) to at most max UTF-16 units, on a character boundary. */
+static void cut_units(char *s, size_t max)
+{
+    size_t len = strlen(s), units = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = sk_utf8_decode(s + i, len - i, &cp);
+        size_t u = cp > 0xFFFF ? 2 : 1;
+        if (units + u > max) {
+            s[i] = '\0';
+            return;
+        }
+        units += u;
+        i += n;
+    }
+}
+
+static void trim_name(char *s)
+{
+    size_t len = strlen(s);
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\''))
+        s[--len] = '\0';
+    size_t lead = 0;
+    while (s[lead] == ' ' || s[lead] == '\'')
+        lead++;
+    memmove(s, s + lead, len - lead + 1);
+}
+
+char *sk_xlsx_safe_sheet_name(const char *want, const char *const *used, size_t n)
+{
+    sk_buf b = SK_BUF_INIT;
+    size_t len = want ? strlen(want) : 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = sk_utf8_decode(want + i, len - i, &cp);
+        i += k;
+        if (drop_cp(cp) || cp == '\n')
+            continue;
+        if (cp == '[' || cp == ']' || cp == ':' || cp == '*' || cp == '?' || cp == '/' ||
+            cp == '\\')
+            cp = '-';
+        char enc[4];
+        sk_buf_add(&b, enc, sk_utf8_encode(cp, enc));
+    }
+    char *base = sk_buf_steal(&b);
+    cut_units(base, SK_XLSX_MAX_SHEETNAME);
+    trim_name(base);
+    if (!*base) {
+        free(base);
+        base = sk_strdup("Trang");
+    }
+    char *name = sk_strdup(base);
+    for (int k = 2;; k++) {
+        bool clash = false;
+        for (size_t i = 0; i < n && !clash; i++)
+            clash = used[i] && same_sheet_name(used[i], name);
+        if (!clash)
+            break;
+        char suffix[16];
+        snprintf(suffix, sizeof suffix, " (%d)", k);
+        char *stem = sk_strdup(base);
+        cut_units(stem, SK_XLSX_MAX_SHEETNAME - strlen(suffix));
+        trim_name(stem);
+        free(name);
+        name = sk_asprintf("%s%s", stem, suffix);
+        free(stem);
+    }
+    free(base);
+    return name;
+}
+
+char *sk_xlsx_place_date(const char *place, sk_date d)
+{
+    char month[8];
+    snprintf(month, sizeof month, d.m <= 2 ? "%02d" : "%d", d.m);
+    return sk_asprintf("%s, ngày %02d tháng %s năm %d", place && *place ? place : "", d.d, month,
+                       d.y);
+}
+
+/* ---- errors ----------------------------------------------------------------- */
+
+static sk_err map_lxw(lxw_error rc)
+{
+    switch (rc) {
+    case LXW_NO_ERROR:
+        return SK_OK;
+    case LXW_ERROR_MEMORY_MALLOC_FAILED:
+        return SK_ERR_NOMEM;
+    case LXW_ERROR_CREATING_XLSX_FILE:
+    case LXW_ERROR_CREATING_TMPFILE:
+    case LXW_ERROR_READING_TMPFILE:
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+    case LXW_ERROR_ZIP_PARAMETER_ERROR:
+    case LXW_ERROR_ZIP_BAD_ZIP_FILE:
+    case LXW_ERROR_ZIP_INTERNAL_ERROR:
+    case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE:
+        return SK_ERR_IO;
+    default:
+        return SK_ERR_INVALID;
+    }
+}
+
+void sk_xlsx_fail(sk_xlsx *x, sk_err err, const char *fmt, ...)
+{
+    if (x->err != SK_OK)
+        return;
+    x->err = err != SK_OK ? err : SK_ERR_IO;
+    va_list ap;
+    va_start(ap, fmt);
+    x->msg = sk_vasprintf(fmt, ap);
+    va_end(ap);
+}
+
+sk_err sk_xlsx_check(sk_xlsx *x, lxw_error rc, const char *what)
+{
+    if (rc != LXW_NO_ERROR)
+        sk_xlsx_fail(x, map_lxw(rc), "Lỗi khi %s: %s.", what, lxw_strerror(rc));
+    return x->err;
+}
+
+static void cell_failed(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                        lxw_error rc)
+{
+    if (rc == LXW_NO_ERROR || x->err != SK_OK)
+        return;
+    char cell[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_rowcol_to_cell(cell, row, col);
+    const char *sheet = sk_xlsx_sheet_name(x, ws);
+    sk_xlsx_fail(x, map_lxw(rc), "Không ghi được ô %s của trang «%s»: %s.", cell,
+                 sheet ? sheet : "?", lxw_strerror(rc));
+}
+
+sk_err sk_xlsx_err(const sk_xlsx *x)
+{
+    return x->err;
+}
+
+size_t sk_xlsx_truncated(const sk_xlsx *x)
+{
+    return x->truncated;
+}
+
+/* ---- formats ---------------------------------------------------------------- */
+
+static void style_props(lxw_format *f, sk_xstyle s)
+{
+    format_set_font_name(f, FONT);
+    format_set_font_size(f, BODY_SIZE);
+    switch (s) {
+    case SK_XS_TEXT:
+    case SK_XS_LABEL:
+        format_set_text_wrap(f);
+        format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+        format_set_border(f, LXW_BORDER_THIN);
+        break;
+    case SK_XS_TEXT_CENTER:
+        format_set_text_wrap(f);
+        format_set_align(f, LXW_ALIGN_CENTER);
+        format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+        format_set_border(f, LXW_BORDER_THIN);
+        break;
+    case SK_XS_SECTION:
+        format_set_bold(f);
+        break;
+    case SK_XS_SUBHEAD:
+        format_set_bold(f);
+        format_set_italic(f);
+        break;
+    case SK_XS_HEAD:
+        format_set_bold(f);
+        format_set_text_wrap(f);
+        format_set_align(f, LXW_ALIGN_CENTER);
+        format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+        format_set_border(f, LXW_BORDER_THIN);
+        format_set_bg_color(f, 0xE7E6E6);
+        break;
+    case SK_XS_NUMBER:
+        format_set_num_format(f, "#,##0.##");
+        format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+        format_set_border(f, LXW_BORDER_THIN);
+        break;
+    case SK_XS_INTEGER:
+        format_set_num_format(f, "#,##0");
+        format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+        format_set_border(f, LXW_BORDER_THIN);
+        break;
+    case SK_XS_DATE:
+        format_set_num_format(f, "dd/mm/yyyy");
+        format_set_align(f, LXW_ALIGN_CENTER);
+        format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+        format_set_border(f, LXW_BORDER_THIN);
+        break;
+    case SK_XS_ID:
+        format_set_font_size(f, 8);
+        break;
+    case SK_XS_TITLE:
+        format_set_font_size(f, 14);
+        format_set_bold(f);
+        format_set_text_wrap(f);
+        format_set_align(f, LXW_ALIGN_CENTER);
+        format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+        break;
+    case SK_XS_SUBTITLE:
+    case SK_XS_PLACE_DATE:
+    case SK_XS_SIGN_NOTE:
+        format_set_italic(f);
+        format_set_align(f, LXW_ALIGN_CENTER);
+        break;
+    case SK_XS_ORG_PARENT:
+        format_set_align(f, LXW_ALIGN_CENTER);
+        format_set_text_wrap(f);
+        break;
+    case SK_XS_ORG:
+    case SK_XS_MOTTO:
+    case SK_XS_SIGN_TITLE:
+    case SK_XS_SIGN_NAME:
+        format_set_bold(f);
+        format_set_align(f, LXW_ALIGN_CENTER);
+        format_set_text_wrap(f);
+        break;
+    case SK_XS_MOTTO_SUB:
+        format_set_bold(f);
+        format_set_underline(f, LXW_UNDERLINE_SINGLE);
+        format_set_align(f, LXW_ALIGN_CENTER);
+        break;
+    case SK_XS_FORM_CODE:
+        format_set_bold(f);
+        format_set_align(f, LXW_ALIGN_RIGHT);
+        break;
+    case SK_XS_ON_TIME:
+    case SK_XS_LATE:
+    case SK_XS_MISSING:
+    case SK_XS_PENDING:
+        format_set_align(f, LXW_ALIGN_CENTER);
+        format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+        format_set_text_wrap(f);
+        format_set_border(f, LXW_BORDER_THIN);
+        format_set_bg_color(f, s == SK_XS_ON_TIME ? 0xC6EFCE
+                               : s == SK_XS_LATE  ? 0xFFEB9C
+                               : s == SK_XS_MISSING ? 0xFFC7CE : 0xEDEDED);
+        break;
+    case SK_XS__COUNT:
+        break;
+    }
+}
+
+static void make_formats(sk_xlsx *x)
+{
+    for (int s = 0; s < SK_XS__COUNT; s++) {
+        x->fmt[s] = workbook_add_format(x->wb);
+        style_props(x->fmt[s], (sk_xstyle)s);
+        lxw_format_get_xf_index(x->fmt[s]);
+    }
+    /* The twins differ from every plain style by protection "hidden", so
+     * libxlsxwriter cannot merge a twin with a plain style; the xf indices
+     * are taken now, in order, and patched after the package is written. */
+    for (int s = 0; s < SK_XS__COUNT; s++) {
+        x->qfmt[s] = workbook_add_format(x->wb);
+        style_props(x->qfmt[s], (sk_xstyle)s);
+        format_set_hidden(x->qfmt[s]);
+        x->qxf[s] = lxw_format_get_xf_index(x->qfmt[s]);
+    }
+}
+
+/* ---- open, close ------------------------------------------------------------ */
+
+static void xlsx_free(sk_xlsx *x)
+{
+    for (size_t i = 0; i < x->nsheets; i++)
+        free(x->names[i]);
+    free(x->names);
+    free(x->sheets);
+    free(x->msg);
+    free(x->tmp);
+    free(x->path);
+    free(x);
+}
+
+sk_err sk_xlsx_open(const char *path, bool constant_memory, sk_xlsx **out, char **detail)
+{
+    *out = NULL;
+    sk_xlsx *x = sk_calloc(1, sizeof *x);
+    x->fd = -1;
+    x->path = sk_strdup(path);
+    sk_err e = sk_open_temp(path, 0600, &x->tmp, &x->fd);
+    if (e != SK_OK) {
+        if (detail)
+            *detail = sk_asprintf("Không tạo được tệp tạm bên cạnh %s: %s.", path,
+                                  strerror(errno));
+        xlsx_free(x);
+        return e;
+    }
+    lxw_workbook_options opt = { .constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE,
+                                 .tmpdir = NULL, .use_zip64 = LXW_FALSE };
+    x->wb = workbook_new_opt(x->tmp, &opt);
+    if (!x->wb) {
+        if (detail)
+            *detail = sk_strdup("Không khởi tạo được bảng tính (thiếu bộ nhớ hoặc thư mục tạm).");
+        close(x->fd);
+        unlink(x->tmp);
+        xlsx_free(x);
+        return SK_ERR_NOMEM;
+    }
+    make_formats(x);
+    *out = x;
+    return SK_OK;
+}
+
+lxw_workbook *sk_xlsx_workbook(sk_xlsx *x)
+{
+    return x->wb;
+}
+
+lxw_format *sk_xlsx_format(sk_xlsx *x, sk_xstyle style)
+{
+    return x->fmt[style];
+}
+
+/* Rewrite the package at src into dst with quotePrefix="1" on the listed
+ * cellXfs entries.  Other entries are copied raw (no recompression). */
+static char *patch_styles(const char *xml, size_t len, const int32_t *xf, size_t nxf,
+                          size_t *out_len)
+{
+    const char *start = strstr(xml, "<cellXfs");
+    const char *end = start ? strstr(start, "</cellXfs>") : NULL;
+    if (!start || !end)
+        return NULL;
+    sk_buf b = SK_BUF_INIT;
+    sk_buf_add(&b, xml, (size_t)(start - xml));
+    const char *p = start + strlen("<cellXfs");
+    sk_buf_add(&b, start, (size_t)(p - start));
+    int32_t index = 0;
+    while (p < end) {
+        const char *next = strstr(p, "<xf ");
+        if (!next || next >= end)
+            break;
+        next += strlen("<xf");
+        sk_buf_add(&b, p, (size_t)(next - p));
+        for (size_t i = 0; i < nxf; i++)
+            if (xf[i] == index) {
+                sk_buf_adds(&b, " quotePrefix=\"1\"");
+                break;
+            }
+        index++;
+        p = next;
+    }
+    sk_buf_add(&b, p, len - (size_t)(p - xml));
+    *out_len = b.len;
+    return sk_buf_steal(&b);
+}
+
+static sk_err rewrite_package(const char *src, const char *dst, const int32_t *xf, size_t nxf,
+                              char **why)
+{
+    unzFile uf = unzOpen64(src);
+    if (!uf) {
+        *why = sk_strdup("không đọc lại được tệp vừa ghi");
+        return SK_ERR_IO;
+    }
+    zipFile zf = zipOpen64(dst, APPEND_STATUS_CREATE);
+    if (!zf) {
+        unzClose(uf);
+        *why = sk_asprintf("không tạo được tệp: %s", strerror(errno));
+        return SK_ERR_IO;
+    }
+    sk_err e = SK_OK;
+    char *buf = sk_malloc(1u << 16);
+    int rc = unzGoToFirstFile(uf);
+    while (rc == UNZ_OK && e == SK_OK) {
+        char name[512];
+        unz_file_info64 fi;
+        if (unzGetCurrentFileInfo64(uf, &fi, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK) {
+            e = SK_ERR_IO;
+            break;
+        }
+        zip_fileinfo zi;
+        memset(&zi, 0, sizeof zi);
+        zi.tmz_date.tm_sec = fi.tmu_date.tm_sec;
+        zi.tmz_date.tm_min = fi.tmu_date.tm_min;
+        zi.tmz_date.tm_hour = fi.tmu_date.tm_hour;
+        zi.tmz_date.tm_mday = fi.tmu_date.tm_mday;
+        zi.tmz_date.tm_mon = fi.tmu_date.tm_mon;
+        zi.tmz_date.tm_year = fi.tmu_date.tm_year;
+        zi.dosDate = fi.dosDate;
+        zi.internal_fa = fi.internal_fa;
+        zi.external_fa = fi.external_fa;
+        int zip64 = fi.uncompressed_size >= 0xffffffffu;
+        if (strcmp(name, "xl/styles.xml") == 0) {
+            if (fi.uncompressed_size > MAX_STYLES_XML || unzOpenCurrentFile(uf) != UNZ_OK) {
+                e = SK_ERR_IO;
+                break;
+            }
+            size_t n = (size_t)fi.uncompressed_size;
+            char *xml = sk_malloc(n + 1);
+            int got = n ? unzReadCurrentFile(uf, xml, (unsigned)n) : 0;
+            unzCloseCurrentFile(uf);
+            xml[n] = '\0';
+            size_t plen = 0;
+            char *patched = got == (int)n ? patch_styles(xml, n, xf, nxf, &plen) : NULL;
+            free(xml);
+            if (!patched) {
+                e = SK_ERR_IO;
+                break;
+            }
+            if (zipOpenNewFileInZip64(zf, name, &zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED,
+                                      Z_DEFAULT_COMPRESSION, zip64) != ZIP_OK ||
+                zipWriteInFileInZip(zf, patched, (unsigned)plen) != ZIP_OK ||
+                zipCloseFileInZip(zf) != ZIP_OK)
+                e = SK_ERR_IO;
+            free(patched);
+        } else {
+            int method = 0, level = 0;
+            if (unzOpenCurrentFile2(uf, &method, &level, 1) != UNZ_OK) {
+                e = SK_ERR_IO;
+                break;
+            }
+            if (zipOpenNewFileInZip2_64(zf, name, &zi, NULL, 0, NULL, 0, NULL, method, level, 1,
+                                        zip64) != ZIP_OK) {
+                unzCloseCurrentFile(uf);
+                e = SK_ERR_IO;
+                break;
+            }
+            int got;
+            while (e == SK_OK && (got = unzReadCurrentFile(uf, buf, 1u << 16)) > 0)
+                if (zipWriteInFileInZip(zf, buf, (unsigned)got) != ZIP_OK)
+                    e = SK_ERR_IO;
+            if (got < 0)
+                e = SK_ERR_IO;
+            unzCloseCurrentFile(uf);
+            if (zipCloseFileInZipRaw64(zf, fi.uncompressed_size, fi.crc) != ZIP_OK)
+                e = SK_ERR_IO;
+        }
+        rc = unzGoToNextFile(uf);
+    }
+    if (e == SK_OK && rc != UNZ_END_OF_LIST_OF_FILE)
+        e = SK_ERR_IO;
+    int saved = errno;
+    if (zipClose(zf, NULL) != ZIP_OK && e == SK_OK)
+        e = SK_ERR_IO;
+    else
+        errno = saved;
+    unzClose(uf);
+    free(buf);
+    if (e != SK_OK && !*why)
+        *why = sk_asprintf("ghi lại gói bảng tính thất bại (%s)", strerror(errno));
+    return e;
+}
+
+/* A write failed: say "disk full" when the target's file system has no
+ * room left (errno is not reliable after libxlsxwriter and zlib). */
+static sk_err classify_failure(const char *path, sk_err e, int err_no)
+{
+    if (err_no == ENOSPC || err_no == EDQUOT || err_no == EFBIG)
+        return SK_ERR_NOSPACE;
+    char *dir = sk_dirname(path);
+    struct statvfs sv;
+    if (statvfs(dir, &sv) == 0 && (unsigned long long)sv.f_bavail * sv.f_frsize < NEARLY_FULL)
+        e = SK_ERR_NOSPACE;
+    free(dir);
+    return e;
+}
+
+static char *failure_text(sk_err e, const char *path, const char *why)
+{
+    if (e == SK_ERR_NOSPACE)
+        return sk_asprintf("Không ghi được bảng tính %s: ổ đĩa đã đầy (hoặc vượt giới hạn "
+                           "dung lượng). Hãy giải phóng chỗ trống hoặc chọn nơi lưu khác; "
+                           "tệp cũ (nếu có) vẫn còn nguyên.", path);
+    return sk_asprintf("Không ghi được bảng tính %s: %s. Tệp cũ (nếu có) vẫn còn nguyên.", path,
+                       why);
+}
+
+sk_err sk_xlsx_close(sk_xlsx *x, char **detail)
+{
+    if (!x)
+        return SK_ERR_INVALID;
+    sk_err e = x->err;
+    char *why = x->msg ? sk_strdup(x->msg) : NULL;
+    lxw_error rc = workbook_close(x->wb);
+    x->wb = NULL;
+    int err_no = errno;
+    if (e == SK_OK && rc != LXW_NO_ERROR) {
+        e = classify_failure(x->path, map_lxw(rc), err_no);
+        why = sk_asprintf("thư viện libxlsxwriter báo lỗi «%s»%s%s", lxw_strerror(rc),
+                          err_no ? ": " : "", err_no ? strerror(err_no) : "");
+    }
+    char *tmp2 = NULL;
+    int fd2 = -1;
+    if (e == SK_OK && x->quoted_used) {
+        e = sk_open_temp(x->path, 0600, &tmp2, &fd2);
+        if (e != SK_OK) {
+            why = sk_asprintf("không tạo được tệp tạm: %s", strerror(errno));
+        } else {
+            char *rw = NULL;
+            e = rewrite_package(x->tmp, tmp2, x->qxf, SK_XS__COUNT, &rw);
+            if (e != SK_OK) {
+                e = classify_failure(x->path, e, errno);
+                why = rw;
+                rw = NULL;
+            }
+            free(rw);
+        }
+    }
+    if (e == SK_OK) {
+        if (tmp2) {
+            close(x->fd);
+            unlink(x->tmp);
+            e = sk_commit_temp(fd2, tmp2, x->path);
+        } else {
+            e = sk_commit_temp(x->fd, x->tmp, x->path);
+        }
+        fd2 = -1;
+        x->fd = -1;
+        if (e != SK_OK) {
+            err_no = errno;
+            e = classify_failure(x->path, e, err_no);
+            why = sk_asprintf("ghi xuống đĩa thất bại (%s)", strerror(err_no));
+        }
+    }
+    if (e != SK_OK) {
+        if (fd2 >= 0)
+            close(fd2);
+        if (tmp2)
+            unlink(tmp2);
+        if (x->fd >= 0)
+            close(x->fd);
+        unlink(x->tmp);
+        if (detail)
+            *detail = failure_text(e, x->path, why ? why : sk_strerror(e));
+    }
+    free(tmp2);
+    free(why);
+    xlsx_free(x);
+    return e;
+}
+
+void sk_xlsx_discard(sk_xlsx *x)
+{
+    if (!x)
+        return;
+    /* libxlsxwriter has no "abandon": let it finish into the temporary
+     * file, which is then removed. */
+    if (x->wb)
+        workbook_close(x->wb);
+    if (x->fd >= 0)
+        close(x->fd);
+    unlink(x->tmp);
+    xlsx_free(x);
+}
+
+/* ---- sheets and cells --------------------------------------------------------- */
+
+lxw_worksheet *sk_xlsx_sheet(sk_xlsx *x, const char *name)
+{
+    if (x->err != SK_OK)
+        return NULL;
+    char *safe = sk_xlsx_safe_sheet_name(name, (const char *const *)x->names, x->nsheets);
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, safe);
+    if (!ws) {
+        sk_xlsx_fail(x, SK_ERR_INVALID, "Không thêm được trang «%s» vào bảng tính.", safe);
+        free(safe);
+        return NULL;
+    }
+    x->sheets = sk_reallocarray(x->sheets, x->nsheets + 1, sizeof *x->sheets);
+    x->names = sk_reallocarray(x->names, x->nsheets + 1, sizeof *x->names);
+    x->sheets[x->nsheets] = ws;
+    x->names[x->nsheets++] = safe;
+    return ws;
+}
+
+const char *sk_xlsx_sheet_name(sk_xlsx *x, lxw_worksheet *ws)
+{
+    for (size_t i = 0; i < x->nsheets; i++)
+        if (x->sheets[i] == ws)
+            return x->names[i];
+    return NULL;
+}
+
+void sk_xlsx_text(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *text,
+                  sk_xstyle style)
+{
+    if (x->err != SK_OK || !ws)
+        return;
+    if (!text || !*text) {
+        sk_xlsx_blank(x, ws, row, col, style);
+        return;
+    }
+    bool quote, cut;
+    char *safe = sk_xlsx_safe_text(text, &quote, &cut);
+    if (cut)
+        x->truncated++;
+    if (quote)
+        x->quoted_used = true;
+    lxw_error rc = *safe ? worksheet_write_string(ws, row, col, safe,
+                                                  quote ? x->qfmt[style] : x->fmt[style])
+                         : worksheet_write_blank(ws, row, col, x->fmt[style]);
+    free(safe);
+    cell_failed(x, ws, row, col, rc);
+}
+
+void sk_xlsx_number(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double v,
+                    sk_xstyle style)
+{
+    if (x->err != SK_OK || !ws)
+        return;
+    if (v != v || v - v != 0) {   /* NaN or infinite: nothing a sheet can hold */
+        sk_xlsx_blank(x, ws, row, col, style);
+        return;
+    }
+    cell_failed(x, ws, row, col, worksheet_write_number(ws, row, col, v, x->fmt[style]));
+}
+
+void sk_xlsx_date(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, sk_date d,
+                  sk_xstyle style)
+{
+    if (x->err != SK_OK || !ws)
+        return;
+    if (sk_date_is_none(d)) {
+        sk_xlsx_blank(x, ws, row, col, style);
+        return;
+    }
+    if (!sk_date_valid(d)) {
+        /* libxlsxwriter reads out of bounds on a month > 12: never pass it on. */
+        char buf[48];
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.y, d.m, d.d);
+        sk_xlsx_text(x, ws, row, col, buf, style);
+        return;
+    }
+    lxw_datetime dt = { d.y, d.m, d.d, 0, 0, 0 };
+    cell_failed(x, ws, row, col, worksheet_write_datetime(ws, row, col, &dt, x->fmt[style]));
+}
+
+void sk_xlsx_blank(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                   sk_xstyle style)
+{
+    if (x->err != SK_OK || !ws)
+        return;
+    cell_failed(x, ws, row, col, worksheet_write_blank(ws, row, col, x->fmt[style]));
+}
+
+void sk_xlsx_merge(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t first_col,
+                   lxw_col_t last_col, const char *text, sk_xstyle style)
+{
+    if (x->err != SK_OK || !ws)
+        return;
+    if (first_col == last_col) {
+        sk_xlsx_text(x, ws, row, first_col, text, style);
+        return;
+    }
+    bool quote, cut;
+    char *safe = sk_xlsx_safe_text(text, &quote, &cut);
+    if (cut)
+        x->truncated++;
+    if (quote)
+        x->quoted_used = true;
+    /* merge_range writes the string with worksheet_write_string: a string. */
+    lxw_error rc = worksheet_merge_range(ws, row, first_col, row, last_col, safe,
+                                         quote ? x->qfmt[style] : x->fmt[style]);
+    free(safe);
+    cell_failed(x, ws, row, first_col, rc);
+}
+
+void sk_xlsx_col(sk_xlsx *x, lxw_worksheet *ws, lxw_col_t col, double width, bool hidden)
+{
+    if (x->err != SK_OK || !ws)
+        return;
+    lxw_row_col_options opt = { .hidden = hidden ? LXW_TRUE : LXW_FALSE, .level = 0,
+                                .collapsed = 0 };
+    cell_failed(x, ws, 0, col, worksheet_set_column_opt(ws, col, col, width, NULL, &opt));
+}
+
+void sk_xlsx_row_height(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, double points)
+{
+    if (x->err != SK_OK || !ws)
+        return;
+    cell_failed(x, ws, row, 0, worksheet_set_row(ws, row, points, NULL));
+}
+
+void sk_xlsx_print_setup(sk_xlsx *x, lxw_worksheet *ws, bool landscape, int repeat_first,
+                         int repeat_last)
+{
+    if (x->err != SK_OK || !ws)
+        return;
+    worksheet_set_paper(ws, 9);   /* A4 */
+    if (landscape)
+        worksheet_set_landscape(ws);
+    else
+        worksheet_set_portrait(ws);
+    /* Nghị định 30/2020: top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm. */
+    worksheet_set_margins(ws, 30 / 25.4, 15 / 25.4, 20 / 25.4, 20 / 25.4);
+    worksheet_fit_to_pages(ws, 1, 0);
+    lxw_header_footer_options hf = { .margin = 0.3 };
+    sk_xlsx_check(x, worksheet_set_footer_opt(ws, "&C&\"Times New Roman,Regular\"&11Trang &P / &N",
+                                              &hf),
+                  "đặt chân trang");
+    if (repeat_first >= 0 && repeat_first <= repeat_last)
+        sk_xlsx_check(x, worksheet_repeat_rows(ws, (lxw_row_t)repeat_first,
+                                               (lxw_row_t)repeat_last),
+                      "đặt dòng tiêu đề lặp lại khi in");
+}
