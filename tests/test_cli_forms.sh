@@ -116,6 +116,9 @@ out=$(agg advance $ID recognised 2>&1)
 [[ $? == 0 && $out == *"Được công nhận"* ]] && ok "advance: legality, threshold and conclusion guards pass" || notok "recognised" "$out"
 
 # --- evidence with a stored file is never dropped by a report -----------------------
+printf 'Bảng số liệu' >"$T/so-lieu.csv"
+stored=$(agg attach STP-2026-SK01 "$T/so-lieu.csv" --round 2 --title "Số liệu trích xuất" 2>&1 | grep -o 'STP-2026-SK01-D2-MC[0-9]*' | head -1)
+[[ -n $stored ]] && ok "a stored file attached to round 2" || notok "attach" "$stored"
 cat >"$T/drop.ini" <<'INI'
 [mau02]
 work_done = Sửa lại
@@ -126,7 +129,7 @@ title = Trích xuất số liệu
 INI
 refused "a report dropping evidence that has a stored file is refused, nothing changed" 0 \
     agg report STP-2026-SK01 --round 2 "$T/drop.ini"
-grep -q "STP-2026-SK01-D2-MC04" "$T/err" && grep -q "tệp lưu trữ" "$T/err" && ok "the refusal names the item" || notok "stored file message" "$(cat "$T/err")"
+grep -q "$stored" "$T/err" && grep -q "tệp lưu trữ" "$T/err" && ok "the refusal names the item" || notok "stored file message" "$(cat "$T/err")"
 
 # --- the round in the file must be the round reported -------------------------------
 printf '[mau02]\nround = 2\n' >"$T/round.ini"

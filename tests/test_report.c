@@ -264,6 +264,14 @@ static void refusals_change_nothing(void **state)
     long long id = id_of("STP-2026-SK01");
     sk_record *orig = NULL;
     assert_int_equal(sk_report_load(st, forms.mau02, id, 2, &orig, NULL), SK_OK);
+    /* The demo's evidence has no stored copies: give the first item one, as
+     * `sangkien attach` would. */
+    sqlite3_stmt *up;
+    assert_int_equal(sk_store_stmt(st, "UPDATE evidence SET stored_path = 'minh-chung/x.pdf' "
+                                       "WHERE code = ?1", &up), SK_OK);
+    sqlite3_bind_text(up, 1, sk_record_get(sk_record_row(orig, "evidence", 0), "code"), -1,
+                      SQLITE_TRANSIENT);
+    assert_int_equal(sk_store_step_done(up), SK_OK);
     char *before = tu_snapshot(sk_store_db(st), NULL);
     char *detail = NULL;
 
