@@ -141,3 +141,12 @@ void tui_lines_free(char **lines, size_t n)
         free(lines[i]);
     free(lines);
 }
+
+void tui_stamp(const char *iso, char out[20])
+{
+    out[0] = '\0';
+    if (iso && strlen(iso) >= 16)
+        snprintf(out, 20, "%.2s/%.2s/%.4s %.5s", iso + 8, iso + 5, iso, iso + 11);
+    else if (iso)
+        snprintf(out, 20, "%s", iso);
+}

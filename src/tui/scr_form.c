@@ -59,6 +59,7 @@ typedef struct form_scr {
     size_t nlines;
     int scroll;
     int label_w;
+    int hoff;                /* sideways scroll of the focused table */
     tui_field edit;
     bool editing;            /* edit holds the focused box's text */
     int layout_cols;
@@ -272,36 +273,59 @@ static slot *add_slot(form_scr *f, const sk_field *fd, const sk_group *g, size_t
 }
 
 /* Column widths of a table squeezed into the screen. */
+/* Column widths of a table: each column's own width (capped so one long
+ * text column cannot take the screen); a table wider than the screen
+ * scrolls sideways to keep the box being typed in view. */
 static void table_widths(const form_scr *f, const sk_group *g, int cols, int *w, int *ew, int *nextra)
 {
     const char *names[4];
     *nextra = extra_cols(f, g, names, ew);
     int total = 0;
-    for (size_t i = 0; i < g->nfields; i++)
-        total += (w[i] = type_width(&g->fields[i])) + 1;
+    for (size_t i = 0; i < g->nfields; i++) {
+        w[i] = type_width(&g->fields[i]);
+        if (w[i] > 30)
+            w[i] = 30;
+        if (w[i] < 6)
+            w[i] = 6;
+        total += w[i] + 1;
+    }
     for (int i = 0; i < *nextra; i++)
         total += ew[i] + 1;
     int avail = cols - 2 - 4;
-    if (total > avail) {
-        /* Shrink the widest columns first, never below 5 cells. */
-        while (total > avail) {
-            size_t widest = 0;
-            for (size_t i = 1; i < g->nfields; i++)
-                if (w[i] > w[widest])
-                    widest = i;
-            if (w[widest] <= 5)
-                break;
-            w[widest]--;
-            total--;
-        }
-    } else if (g->nfields) {
-        /* Give the room left to the widest text column. */
+    if (total < avail && g->nfields) {
+        /* Room left: give it to the widest text column. */
         size_t widest = 0;
         for (size_t i = 1; i < g->nfields; i++)
             if (w[i] > w[widest])
                 widest = i;
         w[widest] += avail - total;
     }
+}
+
+static bool col_visible(int x, int w, int cols)
+{
+    return x >= 5 && x + w <= cols - 1;
+}
+
+/* Sideways scroll of a table: 0 unless the focused box is in g. */
+static int table_offset(const form_scr *f, const sk_group *g)
+{
+    return f->focus < f->nslots && f->slots[f->focus].g == g ? f->hoff : 0;
+}
+
+static void update_offset(form_scr *f, int cols)
+{
+    if (f->focus >= f->nslots || !f->slots[f->focus].g) {
+        f->hoff = 0;
+        return;
+    }
+    const slot *sl = &f->slots[f->focus];
+    if (sl->x + sl->w - f->hoff > cols - 1)
+        f->hoff = sl->x + sl->w - (cols - 1);
+    if (sl->x - f->hoff < 5)
+        f->hoff = sl->x - 5;
+    if (f->hoff < 0)
+        f->hoff = 0;
 }
 
 static void layout_group(form_scr *f, const sk_group *g, int cols)
@@ -383,12 +407,12 @@ static void layout(form_scr *f, int cols)
 
 /* ---- drawing ------------------------------------------------------------------- */
 
-static void draw_value(form_scr *f, const slot *sl, int y)
+static void draw_value(form_scr *f, const slot *sl, int y, int x)
 {
     const char *v = slot_value(f, sl);
     if (!sl->fd) {
         attron(COLOR_PAIR(TUI_C_DIM));
-        tui_put(y, sl->x, "(chưa có dòng nào — F5: thêm dòng)", sl->w, true);
+        tui_put(y, x, "(chưa có dòng nào — F5: thêm dòng)", sl->w, true);
         attroff(COLOR_PAIR(TUI_C_DIM));
         return;
     }
@@ -410,10 +434,10 @@ static void draw_value(form_scr *f, const slot *sl, int y)
         char **lines = NULL;
         size_t n = tui_wrap(shown, sl->w, &lines);
         for (int i = 0; i < sl->h; i++)
-            tui_put(y + i, sl->x, (size_t)i < n ? lines[i] : "", sl->w, true);
+            tui_put(y + i, x, (size_t)i < n ? lines[i] : "", sl->w, true);
         tui_lines_free(lines, n);
     } else {
-        tui_put(y, sl->x, shown, sl->w, true);
+        tui_put(y, x, shown, sl->w, true);
     }
     if (bad)
         attroff(COLOR_PAIR(TUI_C_ERR) | A_BOLD);
@@ -520,7 +544,8 @@ static void form_draw(tui_screen *s, tui *t)
     form_scr *f = s->data;
     if (f->layout_cols != t->cols)
         layout(f, t->cols);
-    int top = 1, bottom = t->rows - 4;   /* rows - 3: the focused box's help */
+    int top = 1, bottom = t->rows - 3;   /* rows - 3: the focused box's help */
+    update_offset(f, t->cols);
     int vis = bottom - top;
     /* Keep the focused box (and its table header) in view. */
     if (f->focus < f->nslots) {
@@ -553,19 +578,25 @@ static void form_draw(tui_screen *s, tui *t)
             int ew[4], nextra;
             table_widths(f, l->g, f->layout_cols, w, ew, &nextra);
             attron(A_BOLD);
-            int x = 5;
-            tui_put(y, 1, "TT", 3, false);
+            int off = table_offset(f, l->g);
+            int x = 5 - off;
+            tui_put(y, 1, off > 0 ? "TT◂" : "TT", 3, false);
             for (size_t c = 0; c < l->g->nfields; c++) {
                 const sk_field *fd = &l->g->fields[c];
-                char *lab = sk_asprintf("%s%s", fd->label, fd->required ? "*" : "");
-                tui_put(y, x, lab, w[c], true);
-                free(lab);
+                if (col_visible(x, w[c], t->cols)) {
+                    char *lab = sk_asprintf("%s%s", fd->label, fd->required ? "*" : "");
+                    tui_put(y, x, lab, w[c], true);
+                    free(lab);
+                } else if (x >= 5 && x < t->cols - 1) {
+                    tui_put(y, t->cols - 1, "▸", 1, false);
+                }
                 x += w[c] + 1;
             }
             const char *names[4];
             extra_cols(f, l->g, names, ew);
             for (int c = 0; c < nextra; c++) {
-                tui_put(y, x, names[c], ew[c], true);
+                if (col_visible(x, ew[c], t->cols))
+                    tui_put(y, x, names[c], ew[c], true);
                 x += ew[c] + 1;
             }
             attroff(A_BOLD);
@@ -576,18 +607,19 @@ static void form_draw(tui_screen *s, tui *t)
             const slot *first = &f->slots[l->slot];
             if (first->fd)
                 tui_putf(y, 1, 3, "%zu", l->row + 1);
-            int x = 0;
+            int off = table_offset(f, l->g);
             for (size_t k = l->slot; k < f->nslots && f->slots[k].line == (int)(f->scroll + i);
                  k++) {
-                if (k == f->focus)
-                    continue;
-                draw_value(f, &f->slots[k], y);
-                x = f->slots[k].x + f->slots[k].w + 1;
+                const slot *c = &f->slots[k];
+                if (k != f->focus && (!c->fd || col_visible(c->x - off, c->w, t->cols)))
+                    draw_value(f, c, y, c->x - off);
             }
-            if (first->fd && x)
-                draw_extras(f, l->g, l->row, y, f->slots[l->slot + l->g->nfields - 1].x +
-                                                    f->slots[l->slot + l->g->nfields - 1].w + 1,
-                            t);
+            if (first->fd) {
+                const slot *last = &f->slots[l->slot + l->g->nfields - 1];
+                int ex = last->x + last->w + 1 - off;
+                if (ex >= 5 && ex < t->cols - 8)
+                    draw_extras(f, l->g, l->row, y, ex, t);
+            }
             break;
         }
         case L_GROUP_FOOT:
@@ -598,13 +630,14 @@ static void form_draw(tui_screen *s, tui *t)
             bool req = sl->fd->required || sl->fd->must_be_true;
             if (req)
                 attron(A_BOLD);
-            int used = tui_put(y, 1, l->text, f->label_w, false);
+            /* Required boxes end their label with a star, kept in view. */
+            int used = tui_put(y, 1, l->text, f->label_w - (req ? 2 : 0), false);
             if (req)
                 tui_put(y, 1 + used, " *", 2, false);
             if (req)
                 attroff(A_BOLD);
             if (l->slot != f->focus)
-                draw_value(f, sl, y);
+                draw_value(f, sl, y, sl->x);
             break;
         }
         }
@@ -620,7 +653,7 @@ static void form_draw(tui_screen *s, tui *t)
                     h = bottom - y;
                 attron(COLOR_PAIR(TUI_C_FOCUS));
                 int cy, cx;
-                tui_field_draw(&f->edit, y, sl->x, sl->w, h, &cy, &cx);
+                tui_field_draw(&f->edit, y, sl->x - table_offset(f, sl->g), sl->w, h, &cy, &cx);
                 attroff(COLOR_PAIR(TUI_C_FOCUS));
                 t->cursor_on = true;
                 t->cur_y = cy;
@@ -630,13 +663,13 @@ static void form_draw(tui_screen *s, tui *t)
                     char *code = tui_field_text(&f->edit);
                     const sk_choice *c = sk_field_choice(sl->fd, code);
                     if (c && sl->w > 12)
-                        tui_putf(y, sl->x + (int)sk_text_width(code) + 1,
+                        tui_putf(y, sl->x - table_offset(f, sl->g) + (int)sk_text_width(code) + 1,
                                  sl->w - (int)sk_text_width(code) - 1, ") %s", c->label);
                     free(code);
                 }
             } else {
                 attron(A_REVERSE);
-                draw_value(f, sl, y);
+                draw_value(f, sl, y, sl->x - table_offset(f, sl->g));
                 attroff(A_REVERSE);
             }
         }
@@ -1302,12 +1335,11 @@ static tui_screen *form_open(tui *t, tui_form_kind kind, long long id, int round
     if (sk_draft_load(a->st, f->draft_key, &draft, &saved_at) == SK_OK) {
         int ans = 'y';
         if (!restore) {
-            char *q = sk_asprintf("Có bản nháp chưa lưu của phiếu này (lưu lúc %.16s). Mở bản "
+            char when[20];
+            tui_stamp(saved_at, when);
+            char *q = sk_asprintf("Có bản nháp chưa lưu của phiếu này (lưu lúc %s). Mở bản "
                                   "nháp để nhập tiếp?\n(Không: bỏ bản nháp, mở phiếu đã lưu)",
-                                  saved_at ? saved_at : "");
-            for (char *p = q; *p; p++)
-                if (*p == 'T' && p > q && p[-1] >= '0' && p[-1] <= '9')
-                    *p = ' ';
+                                  when);
             ans = tui_confirm(t, "Bản nháp", q, false);
             free(q);
         }

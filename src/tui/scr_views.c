@@ -438,12 +438,8 @@ static void fill_log(view *v, tui *t)
     /* Newest first: what the clerk just did is on top. */
     for (size_t i = n; i-- > 0;) {
         const sk_audit_entry *x = &e[i];
-        char when[20] = "";
-        if (x->at && strlen(x->at) >= 16) {
-            /* ISO 2026-11-22T08:15 -> 22/11/2026 08:15 */
-            snprintf(when, sizeof when, "%.2s/%.2s/%.4s %.5s", x->at + 8, x->at + 5, x->at,
-                     x->at + 11);
-        }
+        char when[20];
+        tui_stamp(x->at, when);
         vadd(v, V_NORMAL, NULL, "%s  %s  %s%s%s: %s → %s%s%s", when, x->actor ? x->actor : "",
              v->arg ? "" : (x->public_id ? x->public_id : x->entity),
              v->arg ? "" : " ", x->field ? x->field : x->entity,
@@ -477,10 +473,8 @@ static void fill_drafts(view *v, tui *t)
     else
         vadd(v, V_DIM, NULL, "Phiếu đang nhập dở, tự lưu khi rời mỗi ô. Enter: mở để nhập tiếp.");
     for (size_t i = 0; i < n; i++) {
-        const char *at = d[i].saved_at ? d[i].saved_at : "";
-        char when[20] = "";
-        if (strlen(at) >= 16)
-            snprintf(when, sizeof when, "%.2s/%.2s/%.4s %.5s", at + 8, at + 5, at, at + 11);
+        char when[20];
+        tui_stamp(d[i].saved_at, when);
         const char *form = strcmp(d[i].form_id, "mau01") == 0   ? "Mẫu 01"
                          : strcmp(d[i].form_id, "mau02") == 0   ? "Mẫu 02"
                          : strncmp(d[i].form_id, "mau03", 5) == 0 ? "Mẫu 03"

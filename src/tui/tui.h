@@ -170,6 +170,8 @@ void tui_box(int h, int w, const char *title, int *y0, int *x0);
 /* Word-wrap s into lines of at most `cells` cells; *lines fresh strings. */
 size_t tui_wrap(const char *s, int cells, char ***lines);
 void tui_lines_free(char **lines, size_t n);
+/* An ISO timestamp (2026-11-22T08:15:03+07:00) as "22/11/2026 08:15". */
+void tui_stamp(const char *iso, char out[20]);
 
 /* dialogs.c: modal pop-ups drawn over the current screen. */
 void tui_alert(tui *t, const char *title, const char *text);
