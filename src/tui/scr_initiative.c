@@ -412,20 +412,24 @@ static int view_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
             open_doc(t, v, &v->docs[v->sel]);
         return TUI_R_STAY;
     case TUI_A_EDIT01:
-        tui_push(t, tui_form_new(t, TUI_FORM_MAU01, v->id, 0, 0));
-        return TUI_R_STAY;
     case TUI_A_REPORT1:
-        tui_push(t, tui_form_new(t, TUI_FORM_MAU02, v->id, 1, 0));
-        return TUI_R_STAY;
     case TUI_A_REPORT2:
-        tui_push(t, tui_form_new(t, TUI_FORM_MAU02, v->id, 2, 0));
-        return TUI_R_STAY;
     case TUI_A_SCORE:
-        tui_push(t, tui_form_new(t, TUI_FORM_MAU03, v->id, 0, 0));
+    case TUI_A_DECISION: {
+        /* The shortcut keys open the same documents as the list does. */
+        enum doc_kind want = a == TUI_A_EDIT01    ? DOC_MAU01
+                           : a == TUI_A_REPORT1   ? DOC_REPORT1
+                           : a == TUI_A_REPORT2   ? DOC_REPORT2
+                           : a == TUI_A_SCORE     ? DOC_NEW_SHEET
+                                                  : DOC_DECISION;
+        for (size_t i = 0; i < v->ndocs; i++)
+            if (v->docs[i].kind == want) {
+                v->sel = i;
+                open_doc(t, v, &v->docs[i]);
+                break;
+            }
         return TUI_R_STAY;
-    case TUI_A_DECISION:
-        tui_push(t, tui_form_new(t, TUI_FORM_DECISION, v->id, 0, 0));
-        return TUI_R_STAY;
+    }
     case TUI_A_ADVANCE:
         advance(s, t);
         return TUI_R_STAY;
