@@ -236,6 +236,22 @@ void tui_script_add(tui *t, const char *keys)
     }
 }
 
+static wchar_t acs_glyph(wchar_t c)
+{
+    static const struct {
+        char vt;
+        wchar_t glyph;
+    } map[] = {
+        { 'q', 0x2500 }, { 'x', 0x2502 }, { 'l', 0x250C }, { 'k', 0x2510 }, { 'm', 0x2514 },
+        { 'j', 0x2518 }, { 't', 0x251C }, { 'u', 0x2524 }, { 'w', 0x252C }, { 'v', 0x2534 },
+        { 'n', 0x253C }, { 'a', 0x2592 }, { '~', 0x00B7 }, { '`', 0x25C6 },
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (map[i].vt == c)
+            return map[i].glyph;
+    return c;
+}
+
 char *tui_dump(tui *t)
 {
     sk_buf b = SK_BUF_INIT;
@@ -251,6 +267,10 @@ char *tui_dump(tui *t)
             short pair;
             if (getcchar(&cc, wch, &attrs, &pair, NULL) == ERR)
                 continue;
+            /* Line drawing is stored as the VT100 letter ('q' for ─): dump
+             * what the terminal shows. */
+            if ((attrs & A_ALTCHARSET) && wch[0] < 0x80 && wch[1] == 0)
+                wch[0] = acs_glyph(wch[0]);
             for (int i = 0; wch[i]; i++) {
                 char u[4];
                 size_t n = sk_utf8_encode((uint32_t)wch[i], u);
