@@ -98,10 +98,13 @@ static void put_milestone(tui *t, int y, const char *what, const sk_milestone_at
     char *phrase = at->days_to_start > 0 ? sk_asprintf("bắt đầu sau %ld ngày", at->days_to_start)
                                          : sk_days_phrase(at->days_left);
     int pair = at->days_left < 0 ? TUI_C_ERR : at->days_left <= 7 ? TUI_C_WARN : TUI_C_OK;
-    int used = tui_putf(y, x, t->cols - x - 1, "(%d) %s, %s: ", m->number, m->name, when);
+    /* The date and the days left first: a long name is what gets cut at
+     * 80 columns, never how much time is left. */
+    int used = tui_putf(y, x, t->cols - x - 1, "(%d) %s, ", m->number, when);
     attron(COLOR_PAIR(pair) | A_BOLD);
-    tui_put(y, x + used, phrase, t->cols - x - used - 1, false);
+    used += tui_put(y, x + used, phrase, t->cols - x - used - 1, false);
     attroff(COLOR_PAIR(pair) | A_BOLD);
+    tui_putf(y, x + used, t->cols - x - used - 1, ": %s", m->name);
     free(when);
     free(phrase);
 }
