@@ -65,6 +65,15 @@ sk_err sk_initiative_list(sk_store *st, const sk_list_query *q, sk_initiative_ro
  * text is never query syntax), joined by AND.  NULL when no words. */
 char *sk_search_expr(const char *text, bool prefix);
 
+/* Row ids of the initiatives a search matches (the same words and rules
+ * as sk_initiative_list), in no particular order: a screen that holds the
+ * whole list filters it with these instead of fetching rows again, so a
+ * keystroke costs the index lookup only.  *all is true when the text holds
+ * no words at all (everything matches); text of punctuation only matches
+ * nothing. */
+sk_err sk_initiative_search_ids(sk_store *st, const char *text, bool prefix,
+                                long long **ids, size_t *n, bool *all);
+
 /* Find by public ID ("STP-2026-SK01") or UUID. */
 sk_err sk_initiative_find(sk_store *st, const char *id, sk_initiative_row *out);
 /* Find by the row id (initiative.id). */

@@ -283,6 +283,42 @@ sk_err sk_initiative_list(sk_store *st, const sk_list_query *q, sk_initiative_ro
     return SK_OK;
 }
 
+sk_err sk_initiative_search_ids(sk_store *st, const char *text, bool prefix,
+                                long long **ids, size_t *n, bool *all)
+{
+    *ids = NULL;
+    *n = 0;
+    char *expr = sk_search_expr(text, prefix);
+    *all = expr == NULL && (!text || text[strspn(text, " \t")] == '\0');
+    if (!expr)
+        return SK_OK;
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, "SELECT rowid FROM initiative_search "
+                                 "WHERE initiative_search MATCH ?1", &s);
+    if (e != SK_OK) {
+        free(expr);
+        return e;
+    }
+    sqlite3_bind_text(s, 1, expr, -1, SQLITE_TRANSIENT);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 256;
+            *ids = sk_reallocarray(*ids, cap, sizeof **ids);
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_reset(s);
+    free(expr);
+    if (rc != SQLITE_DONE) {
+        SK_FREE(*ids);
+        *n = 0;
+        return sk_store_map_rc(rc);
+    }
+    return SK_OK;
+}
+
 sk_err sk_initiative_find(sk_store *st, const char *id, sk_initiative_row *out)
 {
     memset(out, 0, sizeof *out);

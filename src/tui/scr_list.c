@@ -1,5 +1,10 @@
 /* Danh sách sáng kiến: Vietnamese order, filters by stage, unit and
- * content group, search as you type without diacritics. */
+ * content group, search as you type without diacritics.
+ *
+ * The whole list is read once (in the store's Vietnamese order); a
+ * keystroke asks the search index only for the matching row ids and
+ * filters the rows in memory, so typing never waits for rows to be
+ * fetched and built again (bench/bench_tui.c measures it). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,9 +19,14 @@ static const char *const sort_names[] = { "tên (thứ tự tiếng Việt)", "m
                                           "giai đoạn" };
 
 typedef struct list {
-    sk_initiative_row *rows;
+    sk_initiative_row *all;  /* every initiative, Vietnamese order */
+    size_t nall;
+    size_t *sorted;          /* indices into all, in the chosen sort */
+    unsigned char *hit;      /* by row id: matches the search */
+    long long max_id;
+    bool hit_all;            /* no search words: everything matches */
+    size_t *order;           /* the rows shown: indices into all */
     size_t n;
-    size_t *order;           /* indices into rows, in the chosen sort */
     size_t sel, top;
     enum sort_by sort;
     char *stage, *unit, *group;
@@ -64,41 +74,87 @@ static int cmp_stage(const void *a, const void *b) { return cmp_rows(a, b, SORT_
 
 static void sort_list(list *l, tui *t)
 {
-    for (size_t i = 0; i < l->n; i++)
-        l->order[i] = i;
+    for (size_t i = 0; i < l->nall; i++)
+        l->sorted[i] = i;
     sort_wf = t->a->wf;
-    sort_rows = l->rows;
+    sort_rows = l->all;
     int (*cmp)(const void *, const void *) = l->sort == SORT_ID     ? cmp_id
                                            : l->sort == SORT_UNIT   ? cmp_unit
                                            : l->sort == SORT_STAGE  ? cmp_stage
                                                                     : NULL;
-    if (cmp && l->n > 1)
-        qsort(l->order, l->n, sizeof *l->order, cmp);
+    if (cmp && l->nall > 1)
+        qsort(l->sorted, l->nall, sizeof *l->sorted, cmp);
+}
+
+static bool same(const char *a, const char *b)
+{
+    return !a || (b && strcmp(a, b) == 0);
+}
+
+/* The rows shown: the sort order, kept to what the search and the filters
+ * let through; the selection stays on the same initiative when it can. */
+static void apply_filters(list *l)
+{
+    long long keep = l->n && l->sel < l->n ? l->all[l->order[l->sel]].id : 0;
+    l->n = 0;
+    l->sel = 0;
+    for (size_t k = 0; k < l->nall; k++) {
+        const sk_initiative_row *r = &l->all[l->sorted[k]];
+        if (!l->hit_all && (r->id < 0 || r->id > l->max_id || !l->hit[r->id]))
+            continue;
+        if (!same(l->stage, r->stage) || !same(l->unit, r->unit_code) ||
+            !same(l->group, r->content_group))
+            continue;
+        if (r->id == keep)
+            l->sel = l->n;
+        l->order[l->n++] = l->sorted[k];
+    }
+}
+
+/* Ask the index which rows the search words match. */
+static void search(tui_screen *s, tui *t)
+{
+    list *l = s->data;
+    char *q = tui_field_text(&l->search);
+    long long *ids = NULL;
+    size_t n = 0;
+    sk_err e = sk_initiative_search_ids(t->a->st, q, true, &ids, &n, &l->hit_all);
+    if (e != SK_OK) {
+        tui_message(t, TUI_MSG_ERROR, "Không tìm được: %s", sk_strerror(e));
+        l->hit_all = true;
+    }
+    if (l->hit)
+        memset(l->hit, 0, (size_t)l->max_id + 1);
+    for (size_t i = 0; i < n; i++)
+        if (ids[i] >= 0 && ids[i] <= l->max_id)
+            l->hit[ids[i]] = 1;
+    free(ids);
+    free(l->last_query);
+    l->last_query = q;
+    apply_filters(l);
 }
 
 static void list_load(tui_screen *s, tui *t)
 {
     list *l = s->data;
-    char *q = tui_field_text(&l->search);
-    long long keep = l->n && l->sel < l->n ? l->rows[l->order[l->sel]].id : 0;
-    sk_initiative_rows_free(l->rows, l->n);
+    sk_initiative_rows_free(l->all, l->nall);
+    free(l->sorted);
     free(l->order);
-    l->rows = NULL;
-    l->order = NULL;
-    l->n = 0;
-    sk_list_query query = { .search = *q ? q : NULL, .prefix = true, .unit = l->unit,
-                            .stage = l->stage, .group = l->group };
-    sk_err e = sk_initiative_list(t->a->st, &query, &l->rows, &l->n);
+    free(l->hit);
+    l->all = NULL;
+    l->nall = 0;
+    sk_err e = sk_initiative_list(t->a->st, NULL, &l->all, &l->nall);
     if (e != SK_OK)
         tui_message(t, TUI_MSG_ERROR, "Không đọc được danh sách: %s", sk_strerror(e));
-    l->order = sk_calloc(l->n ? l->n : 1, sizeof *l->order);
+    l->max_id = 0;
+    for (size_t i = 0; i < l->nall; i++)
+        if (l->all[i].id > l->max_id)
+            l->max_id = l->all[i].id;
+    l->hit = sk_calloc((size_t)l->max_id + 1, 1);
+    l->sorted = sk_calloc(l->nall ? l->nall : 1, sizeof *l->sorted);
+    l->order = sk_calloc(l->nall ? l->nall : 1, sizeof *l->order);
     sort_list(l, t);
-    l->sel = 0;
-    for (size_t i = 0; keep && i < l->n; i++)
-        if (l->rows[l->order[i]].id == keep)
-            l->sel = i;
-    free(l->last_query);
-    l->last_query = q;
+    search(s, t);
 }
 
 static void list_draw(tui_screen *s, tui *t)
@@ -120,7 +176,7 @@ static void list_draw(tui_screen *s, tui *t)
     t->cur_x = cx;
     x += sw + 2;
     const char *stage = l->stage ? sk_workflow_stage_name(a->wf, l->stage) : NULL;
-    tui_putf(y, x, t->cols - x - 1, "%zu sáng kiến · sắp theo %s%s%s%s%s%s%s", l->n,
+    tui_putf(y, x, t->cols - x - 1, "%zu/%zu sáng kiến · sắp theo %s%s%s%s%s%s%s", l->n, l->nall,
              sort_names[l->sort], stage ? " · giai đoạn: " : "", stage ? stage : "",
              l->unit ? " · đơn vị: " : "", l->unit ? l->unit : "",
              l->group ? " · nhóm: " : "", l->group ? l->group : "");
@@ -144,7 +200,7 @@ static void list_draw(tui_screen *s, tui *t)
     if (l->sel >= l->top + (size_t)vis)
         l->top = l->sel - (size_t)vis + 1;
     for (int i = 0; i < vis && l->top + (size_t)i < l->n; i++) {
-        const sk_initiative_row *r = &l->rows[l->order[l->top + (size_t)i]];
+        const sk_initiative_row *r = &l->all[l->order[l->top + (size_t)i]];
         bool on = l->top + (size_t)i == l->sel;
         if (on)
             attron(COLOR_PAIR(TUI_C_SEL));
@@ -252,23 +308,24 @@ static int list_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
     switch (a) {
     case TUI_A_OPEN:
         if (l->n)
-            tui_push(t, tui_initiative_new(t, l->rows[l->order[l->sel]].public_id));
+            tui_push(t, tui_initiative_new(t, l->all[l->order[l->sel]].public_id));
         return TUI_R_STAY;
     case TUI_A_FILTER_STAGE:
         pick_stage(l, t);
-        list_load(s, t);
+        apply_filters(l);
         return TUI_R_STAY;
     case TUI_A_FILTER_UNIT:
         pick_unit(l, t);
-        list_load(s, t);
+        apply_filters(l);
         return TUI_R_STAY;
     case TUI_A_FILTER_GROUP:
         pick_group(l, t);
-        list_load(s, t);
+        apply_filters(l);
         return TUI_R_STAY;
     case TUI_A_SORT:
         l->sort = (l->sort + 1) % SORT__COUNT;
         sort_list(l, t);
+        apply_filters(l);
         return TUI_R_STAY;
     case TUI_A_CLEAR_FILTERS:
         set_filter(&l->stage, NULL);
@@ -276,7 +333,7 @@ static int list_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         set_filter(&l->group, NULL);
         tui_field_free(&l->search);
         tui_field_init(&l->search, "", false, false, 200);
-        list_load(s, t);
+        search(s, t);
         return TUI_R_STAY;
     case TUI_A_NEW:
         tui_push(t, tui_form_new(t, TUI_FORM_MAU01, 0, 0, 0));
@@ -289,7 +346,7 @@ static int list_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         if (l->search.len) {
             tui_field_free(&l->search);
             tui_field_init(&l->search, "", false, false, 200);
-            list_load(s, t);
+            search(s, t);
             return TUI_R_STAY;
         }
         return TUI_R_CLOSE;
@@ -302,7 +359,7 @@ static int list_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         bool changed = strcmp(q, l->last_query ? l->last_query : "") != 0;
         free(q);
         if (changed)
-            list_load(s, t);
+            search(s, t);
         return TUI_R_STAY;
     }
     return a == TUI_A_NONE ? TUI_R_STAY : TUI_R_PASS;
@@ -311,8 +368,10 @@ static int list_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
 static void list_destroy(tui_screen *s)
 {
     list *l = s->data;
-    sk_initiative_rows_free(l->rows, l->n);
+    sk_initiative_rows_free(l->all, l->nall);
+    free(l->sorted);
     free(l->order);
+    free(l->hit);
     free(l->stage);
     free(l->unit);
     free(l->group);
