@@ -32,6 +32,22 @@ sk_err sk_duties_collect(sk_store *st, const sk_schedule *sched, const sk_workfl
                          sk_duty **out, size_t *n);
 void sk_duties_free(sk_duty *d, size_t n);
 
+/* The day at a glance without reading every initiative: what is due
+ * follows from the stage alone, so counts come from one GROUP BY and only
+ * the `limit` most urgent initiatives are read (the dashboard of a
+ * province-sized store).  Same order and values as sk_duties_collect. */
+typedef struct sk_duty_summary {
+    size_t counts[SK_DUE__COUNT];   /* initiatives by status */
+    size_t total;
+    sk_duty *top;                   /* the most urgent first */
+    size_t ntop;
+} sk_duty_summary;
+
+sk_err sk_duties_summary(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
+                         sk_date today, const char *unit, const sk_due_opts *opts, size_t limit,
+                         sk_duty_summary *out);
+void sk_duty_summary_free(sk_duty_summary *s);
+
 /* A unit that owes a milestone of its own and has no initiative at or past
  * the milestone's stage. */
 typedef struct sk_unit_gap {

@@ -76,6 +76,12 @@ sk_err sk_initiative_search_ids(sk_store *st, const char *text, bool prefix,
 
 /* Find by public ID ("STP-2026-SK01") or UUID. */
 sk_err sk_initiative_find(sk_store *st, const char *id, sk_initiative_row *out);
+/* Initiatives in any of the given stages (of `unit` when not NULL), in
+ * public ID order, at most `limit`: the first screenful of a long list. */
+sk_err sk_initiative_list_stages(sk_store *st, const char *const *stages, size_t nstages,
+                                 const char *unit, size_t limit, sk_initiative_row **rows,
+                                 size_t *n);
+
 /* Find by the row id (initiative.id). */
 sk_err sk_initiative_get(sk_store *st, long long id, sk_initiative_row *out);
 

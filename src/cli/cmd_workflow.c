@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "sangkien/advance.h"
 #include "sangkien/duties.h"
+#include "sangkien/history.h"
 #include "sangkien/mem.h"
 #include "sangkien/text.h"
 
@@ -78,22 +79,19 @@ static void print_gaps(app *a, sk_date today)
 
 static void print_stage_counts(app *a)
 {
-    sqlite3_stmt *s;
-    if (sk_store_stmt(a->st, "SELECT stage, count(*) FROM initiative GROUP BY stage", &s) != SK_OK)
+    size_t *counts = NULL;
+    if (sk_stage_counts(a->st, a->wf, &counts) != SK_OK)
         return;
     printf("\nSố sáng kiến theo giai đoạn:\n");
     /* In the workflow's order, not the codes' alphabetical one. */
     for (size_t k = 0; k < sk_workflow_nstages(a->wf); k++) {
+        if (!counts[k])
+            continue;
         const sk_stage *stg = sk_workflow_stage_at(a->wf, k);
-        sqlite3_reset(s);
-        while (sqlite3_step(s) == SQLITE_ROW)
-            if (strcmp((const char *)sqlite3_column_text(s, 0), stg->code) == 0) {
-                size_t w = sk_text_width(stg->name);
-                printf("  %s%*s %d\n", stg->name, w < 40 ? (int)(40 - w) : 0, "",
-                       sqlite3_column_int(s, 1));
-            }
+        size_t w = sk_text_width(stg->name);
+        printf("  %s%*s %zu\n", stg->name, w < 40 ? (int)(40 - w) : 0, "", counts[k]);
     }
-    sqlite3_reset(s);
+    free(counts);
 }
 
 /* `sangkien` without a command: where the office stands today. */
@@ -118,19 +116,13 @@ int cmd_overview(app *a, int argc, char **argv)
     print_milestone(a, "Mốc hiện tại", &cur, today);
     print_milestone(a, "Mốc tiếp theo", &next, today);
 
-    sk_duty *d = NULL;
-    size_t n = 0;
+    sk_duty_summary sum;
     sk_due_opts opts = SK_DUE_OPTS_DEFAULT;
     opts.due_soon_days = a->cfg.due_soon_days;
-    if (sk_duties_collect(a->st, a->sched, a->wf, today, NULL, &opts, &d, &n) == SK_OK) {
-        size_t late = 0, soon = 0;
-        for (size_t i = 0; i < n; i++) {
-            late += d[i].due.status == SK_DUE_OVERDUE;
-            soon += d[i].due.status == SK_DUE_SOON;
-        }
-        printf("\nSáng kiến quá hạn: %zu; sắp đến hạn: %zu (chi tiết: sangkien due)\n", late, soon);
-    }
-    sk_duties_free(d, n);
+    if (sk_duties_summary(a->st, a->sched, a->wf, today, NULL, &opts, 0, &sum) == SK_OK)
+        printf("\nSáng kiến quá hạn: %zu; sắp đến hạn: %zu (chi tiết: sangkien due)\n",
+               sum.counts[SK_DUE_OVERDUE], sum.counts[SK_DUE_SOON]);
+    sk_duty_summary_free(&sum);
     print_stage_counts(a);
     printf("\nXem «sangkien --help» để biết các lệnh.\n");
     return EXIT_DONE;

@@ -6,45 +6,119 @@
 
 #include "sangkien/mem.h"
 
-/* When the initiative last entered each stage, from stage_history. */
-static sk_err stage_dates(sk_store *st, long long id, sk_stage_date **out, char ***names,
-                          size_t *n)
+/* What the store knows about every initiative's dates, read in two
+ * queries rather than two per initiative: when it last entered each stage
+ * (stage_history) and since when it operates.  Both sorted by id. */
+typedef struct stage_entry {
+    long long id;
+    char *stage;
+    sk_date date;
+} stage_entry;
+
+typedef struct op_entry {
+    long long id;
+    sk_date since;
+} op_entry;
+
+typedef struct dates_index {
+    stage_entry *st;
+    size_t nst;
+    op_entry *op;
+    size_t nop;
+} dates_index;
+
+static void dates_free(dates_index *x)
 {
-    *out = NULL;
-    *names = NULL;
-    *n = 0;
+    for (size_t i = 0; i < x->nst; i++)
+        free(x->st[i].stage);
+    free(x->st);
+    free(x->op);
+    memset(x, 0, sizeof *x);
+}
+
+static sk_err dates_load(sk_store *st, dates_index *x)
+{
+    memset(x, 0, sizeof *x);
     sqlite3_stmt *s;
-    sk_err e = sk_store_stmt(st, "SELECT to_stage, max(substr(at, 1, 10)) FROM stage_history "
-                                 "WHERE initiative_id = ?1 GROUP BY to_stage", &s);
+    sk_err e = sk_store_stmt(st, "SELECT initiative_id, to_stage, max(substr(at, 1, 10)) "
+                                 "FROM stage_history GROUP BY initiative_id, to_stage "
+                                 "ORDER BY initiative_id", &s);
     if (e != SK_OK)
         return e;
-    sqlite3_bind_int64(s, 1, id);
     int rc;
+    size_t cap = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sk_date d;
+        if (sk_date_parse_iso((const char *)sqlite3_column_text(s, 2), &d) != SK_OK)
+            continue;
+        if (x->nst == cap) {
+            cap = cap ? cap * 2 : 256;
+            x->st = sk_reallocarray(x->st, cap, sizeof *x->st);
+        }
+        x->st[x->nst++] = (stage_entry){ sqlite3_column_int64(s, 0),
+                                         sk_strdup((const char *)sqlite3_column_text(s, 1)), d };
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        goto fail;
+    e = sk_store_stmt(st, "SELECT id, operating_since FROM initiative "
+                          "WHERE operating_since IS NOT NULL ORDER BY id", &s);
+    if (e != SK_OK) {
+        dates_free(x);
+        return e;
+    }
+    cap = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         sk_date d;
         if (sk_date_parse_iso((const char *)sqlite3_column_text(s, 1), &d) != SK_OK)
             continue;
-        *out = sk_reallocarray(*out, *n + 1, sizeof **out);
-        *names = sk_reallocarray(*names, *n + 1, sizeof **names);
-        (*names)[*n] = sk_strdup((const char *)sqlite3_column_text(s, 0));
-        (*out)[*n] = (sk_stage_date){ (*names)[*n], d };
-        (*n)++;
+        if (x->nop == cap) {
+            cap = cap ? cap * 2 : 256;
+            x->op = sk_reallocarray(x->op, cap, sizeof *x->op);
+        }
+        x->op[x->nop++] = (op_entry){ sqlite3_column_int64(s, 0), d };
     }
     sqlite3_reset(s);
-    return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+    if (rc != SQLITE_DONE)
+        goto fail;
+    return SK_OK;
+fail:
+    dates_free(x);
+    return sk_store_map_rc(rc);
 }
 
-static sk_date operating_since(sk_store *st, long long id)
+/* The stage dates of initiative id, as sk_stage_date pointing into x
+ * (*dates: a fresh array, caller frees). */
+static size_t dates_of(const dates_index *x, long long id, sk_stage_date **dates)
 {
-    sqlite3_stmt *s;
-    sk_date d = SK_DATE_NONE;
-    if (sk_store_stmt(st, "SELECT operating_since FROM initiative WHERE id = ?1", &s) != SK_OK)
-        return d;
-    sqlite3_bind_int64(s, 1, id);
-    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-        sk_date_parse_iso((const char *)sqlite3_column_text(s, 0), &d);
-    sqlite3_reset(s);
-    return d;
+    size_t lo = 0, hi = x->nst;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (x->st[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t n = 0;
+    while (lo + n < x->nst && x->st[lo + n].id == id)
+        n++;
+    *dates = n ? sk_calloc(n, sizeof **dates) : NULL;
+    for (size_t i = 0; i < n; i++)
+        (*dates)[i] = (sk_stage_date){ x->st[lo + i].stage, x->st[lo + i].date };
+    return n;
+}
+
+static sk_date since_of(const dates_index *x, long long id)
+{
+    size_t lo = 0, hi = x->nop;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (x->op[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < x->nop && x->op[lo].id == id ? x->op[lo].since : SK_DATE_NONE;
 }
 
 /* The latest unit-owned milestone already past whose stage is not reached. */
@@ -105,24 +179,25 @@ sk_err sk_duties_collect(sk_store *st, const sk_schedule *sched, const sk_workfl
     sk_err e = sk_initiative_list(st, &q, &rows, &nrows);
     if (e != SK_OK)
         return e;
+    dates_index dx;
+    e = dates_load(st, &dx);
+    if (e != SK_OK) {
+        sk_initiative_rows_free(rows, nrows);
+        return e;
+    }
     sk_duty *d = sk_calloc(nrows ? nrows : 1, sizeof *d);
     for (size_t i = 0; i < nrows && e == SK_OK; i++) {
         sk_stage_date *dates = NULL;
-        char **names = NULL;
-        size_t nd = 0;
-        e = stage_dates(st, rows[i].id, &dates, &names, &nd);
-        if (e == SK_OK)
-            e = sk_schedule_due(sched, wf, rows[i].stage, dates, nd, today, opts, &d[i].due);
+        size_t nd = dates_of(&dx, rows[i].id, &dates);
+        e = sk_schedule_due(sched, wf, rows[i].stage, dates, nd, today, opts, &d[i].due);
         if (e == SK_OK)
             latest_missed(sched, wf, rows[i].stage, dates, nd, today, &d[i]);
-        d[i].prioritised = sk_schedule_prioritised(sched, operating_since(st, rows[i].id), NULL);
+        d[i].prioritised = sk_schedule_prioritised(sched, since_of(&dx, rows[i].id), NULL);
         d[i].row = rows[i];
         memset(&rows[i], 0, sizeof rows[i]);
-        for (size_t k = 0; k < nd; k++)
-            free(names[k]);
-        free(names);
         free(dates);
     }
+    dates_free(&dx);
     sk_initiative_rows_free(rows, nrows);
     if (e != SK_OK) {
         sk_duties_free(d, nrows);
@@ -141,6 +216,119 @@ void sk_duties_free(sk_duty *d, size_t n)
     free(d);
 }
 
+typedef struct stage_due {
+    const char *stage;       /* owned by wf */
+    size_t count;
+    sk_duty proto;           /* due, first_missed: the same for every initiative in it */
+} stage_due;
+
+static int by_stage_urgency(const void *pa, const void *pb)
+{
+    const stage_due *a = pa, *b = pb;
+    int ua = urgency(a->proto.due.status), ub = urgency(b->proto.due.status);
+    if (ua != ub)
+        return ua - ub;
+    if (ua <= 2 && a->proto.due.days_left != b->proto.due.days_left)
+        return a->proto.due.days_left < b->proto.due.days_left ? -1 : 1;
+    return 0;
+}
+
+static bool same_rank(const stage_due *a, const stage_due *b)
+{
+    return by_stage_urgency(a, b) == 0;
+}
+
+sk_err sk_duties_summary(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
+                         sk_date today, const char *unit, const sk_due_opts *opts, size_t limit,
+                         sk_duty_summary *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t ns = sk_workflow_nstages(wf);
+    stage_due *sd = sk_calloc(ns ? ns : 1, sizeof *sd);
+    sqlite3_stmt *s;
+    /* Two shapes, so each walks an index: initiative(stage), or
+     * initiative(unit_id, stage) for one unit. */
+    sk_err e = unit ? sk_store_stmt(st, "SELECT stage, count(*) FROM initiative WHERE unit_id = "
+                                        "(SELECT id FROM unit WHERE code = ?1) GROUP BY stage", &s)
+                    : sk_store_stmt(st, "SELECT stage, count(*) FROM initiative GROUP BY stage",
+                                    &s);
+    if (e != SK_OK) {
+        free(sd);
+        return e;
+    }
+    if (unit)
+        sqlite3_bind_text(s, 1, unit, -1, SQLITE_TRANSIENT);
+    size_t nsd = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && e == SK_OK) {
+        const sk_stage *stg = sk_workflow_stage(wf, (const char *)sqlite3_column_text(s, 0));
+        if (!stg)
+            continue;
+        stage_due *x = &sd[nsd++];
+        x->stage = stg->code;
+        x->count = (size_t)sqlite3_column_int64(s, 1);
+        e = sk_schedule_due(sched, wf, stg->code, NULL, 0, today, opts, &x->proto.due);
+        if (e == SK_OK)
+            latest_missed(sched, wf, stg->code, NULL, 0, today, &x->proto);
+        out->counts[x->proto.due.status] += x->count;
+        out->total += x->count;
+    }
+    sqlite3_reset(s);
+    if (e == SK_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        e = sk_store_map_rc(rc);
+    qsort(sd, nsd, sizeof *sd, by_stage_urgency);
+    /* Stages of equal rank interleave by public ID, as in the full list. */
+    for (size_t i = 0; e == SK_OK && i < nsd && out->ntop < limit;) {
+        size_t j = i;
+        const char *names[64];
+        size_t nn = 0;
+        while (j < nsd && same_rank(&sd[i], &sd[j])) {
+            if (nn < sizeof names / sizeof names[0])
+                names[nn++] = sd[j].stage;
+            j++;
+        }
+        sk_initiative_row *rows = NULL;
+        size_t n = 0;
+        e = sk_initiative_list_stages(st, names, nn, unit, limit - out->ntop, &rows, &n);
+        if (e == SK_OK) {
+            out->top = sk_reallocarray(out->top, out->ntop + n + 1, sizeof *out->top);
+            for (size_t k = 0; k < n; k++) {
+                sk_duty *d = &out->top[out->ntop++];
+                for (size_t m = i; m < j; m++)
+                    if (strcmp(sd[m].stage, rows[k].stage) == 0) {
+                        d->due = sd[m].proto.due;
+                        d->first_missed = sd[m].proto.first_missed;
+                    }
+                d->row = rows[k];
+                memset(&rows[k], 0, sizeof rows[k]);
+            }
+        }
+        sk_initiative_rows_free(rows, n);
+        i = j;
+    }
+    free(sd);
+    /* The priority flag of the few shown, from their operating dates. */
+    if (e == SK_OK && out->ntop)
+        e = sk_store_stmt(st, "SELECT operating_since FROM initiative WHERE id = ?1", &s);
+    for (size_t k = 0; e == SK_OK && k < out->ntop; k++) {
+        sqlite3_bind_int64(s, 1, out->top[k].row.id);
+        sk_date d = SK_DATE_NONE;
+        if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+            sk_date_parse_iso((const char *)sqlite3_column_text(s, 0), &d);
+        sqlite3_reset(s);
+        out->top[k].prioritised = sk_schedule_prioritised(sched, d, NULL);
+    }
+    if (e != SK_OK)
+        sk_duty_summary_free(out);
+    return e;
+}
+
+void sk_duty_summary_free(sk_duty_summary *s)
+{
+    sk_duties_free(s->top, s->ntop);
+    memset(s, 0, sizeof *s);
+}
+
 sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
                            sk_date today, sk_unit_gap **out, size_t *n)
 {
@@ -153,35 +341,46 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
     sk_err e = sk_unit_list(st, &units, &nu);
     if (e != SK_OK)
         return e;
+    /* How far each unit has got: the furthest open stage of any of its
+     * initiatives (one pass over the store, not one per unit). */
+    int *furthest = sk_calloc(nu ? nu : 1, sizeof *furthest);
+    for (size_t u = 0; u < nu; u++)
+        furthest[u] = -1;
     sqlite3_stmt *s;
-    e = sk_store_stmt(st, "SELECT i.stage FROM initiative i JOIN unit u ON u.id = i.unit_id "
-                          "WHERE u.code = ?1", &s);
+    e = sk_store_stmt(st, "SELECT unit_id, stage FROM initiative GROUP BY unit_id, stage", &s);
+    int rc = SQLITE_DONE;
+    while (e == SK_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long long uid = sqlite3_column_int64(s, 0);
+        const sk_stage *have = sk_workflow_stage(wf, (const char *)sqlite3_column_text(s, 1));
+        if (!have || have->closed)
+            continue;
+        for (size_t u = 0; u < nu; u++)
+            if (units[u].id == uid && have->order > furthest[u])
+                furthest[u] = have->order;
+    }
+    if (e == SK_OK) {
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE)
+            e = sk_store_map_rc(rc);
+    }
     for (size_t m = 0; e == SK_OK && m < sk_schedule_nmilestones(sched); m++) {
         const sk_milestone *ms = sk_schedule_milestone_at(sched, m);
         if (ms->owner != SK_OWNER_UNIT || !ms->stage)
             continue;
         long left = sk_date_diff(today, ms->due);
         bool relevant = left < 0 || (cur.milestone && cur.milestone->number == ms->number);
-        if (!relevant)
-            continue;
         const sk_stage *need = sk_workflow_stage(wf, ms->stage);
-        for (size_t u = 0; u < nu && need; u++) {
-            if (strcmp(units[u].level, "tinh") == 0)
-                continue;
-            bool met = false;
-            sqlite3_bind_text(s, 1, units[u].code, -1, SQLITE_TRANSIENT);
-            while (!met && sqlite3_step(s) == SQLITE_ROW) {
-                const sk_stage *have = sk_workflow_stage(wf, (const char *)sqlite3_column_text(s, 0));
-                met = have && !have->closed && have->order >= need->order;
-            }
-            sqlite3_reset(s);
-            if (met)
+        if (!relevant || !need)
+            continue;
+        for (size_t u = 0; u < nu; u++) {
+            if (strcmp(units[u].level, "tinh") == 0 || furthest[u] >= need->order)
                 continue;
             *out = sk_reallocarray(*out, *n + 1, sizeof **out);
             (*out)[(*n)++] = (sk_unit_gap){ ms, sk_strdup(units[u].code),
                                             sk_strdup(units[u].name), left };
         }
     }
+    free(furthest);
     sk_units_free(units, nu);
     return e;
 }

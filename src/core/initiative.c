@@ -334,6 +334,51 @@ sk_err sk_initiative_find(sk_store *st, const char *id, sk_initiative_row *out)
     return rc == SQLITE_ROW ? SK_OK : rc == SQLITE_DONE ? SK_ERR_NOTFOUND : sk_store_map_rc(rc);
 }
 
+sk_err sk_initiative_list_stages(sk_store *st, const char *const *stages, size_t nstages,
+                                 const char *unit, size_t limit, sk_initiative_row **rows,
+                                 size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    if (!nstages || !limit)
+        return SK_OK;
+    /* ",draft,registered,": one bound value, whatever the number of stages;
+     * walking the public_id index stops after `limit` rows. */
+    sk_buf set = SK_BUF_INIT;
+    sk_buf_addc(&set, ',');
+    for (size_t i = 0; i < nstages; i++)
+        sk_buf_printf(&set, "%s,", stages[i]);
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, ROW_SELECT
+        "WHERE instr(?1, ',' || i.stage || ',') > 0 AND (?2 IS NULL OR u.code = ?2) "
+        "ORDER BY i.public_id LIMIT ?3", &s);
+    if (e != SK_OK) {
+        sk_buf_free(&set);
+        return e;
+    }
+    sqlite3_bind_text(s, 1, sk_buf_str(&set), -1, SQLITE_TRANSIENT);
+    bind_opt(s, 2, unit);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)limit);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            *rows = sk_reallocarray(*rows, cap, sizeof **rows);
+        }
+        row_from_stmt(s, &(*rows)[(*n)++]);
+    }
+    sqlite3_reset(s);
+    sk_buf_free(&set);
+    if (rc != SQLITE_DONE) {
+        sk_initiative_rows_free(*rows, *n);
+        *rows = NULL;
+        *n = 0;
+        return sk_store_map_rc(rc);
+    }
+    return SK_OK;
+}
+
 sk_err sk_initiative_get(sk_store *st, long long id, sk_initiative_row *out)
 {
     memset(out, 0, sizeof *out);

@@ -8,10 +8,12 @@
 
 extern const char *const sk_schema_v1_sql[];
 extern const char *const sk_schema_v2_sql[];
+extern const char *const sk_schema_v3_sql[];
 
 static const sk_migration migrations[] = {
     { 1, sk_schema_v1_sql },
     { 2, sk_schema_v2_sql },      /* draft */
+    { 3, sk_schema_v3_sql },      /* index: initiative(unit_id, stage) */
 };
 
 const sk_migration *sk_migrations(int *n)

@@ -11,8 +11,13 @@
 #include "sangkien/text.h"
 #include "tui.h"
 
+/* The most urgent initiatives read for the list on the dashboard; the
+ * full list is one key away. */
+#define DASH_TOP 200
+
 typedef struct dash {
-    sk_duty *duties;
+    sk_duty_summary sum;
+    sk_duty *duties;         /* = sum.top */
     size_t nduties;
     size_t late, soon, on_track, done;
     size_t *stage_counts;
@@ -26,7 +31,7 @@ typedef struct dash {
 
 static void dash_clear(dash *d)
 {
-    sk_duties_free(d->duties, d->nduties);
+    sk_duty_summary_free(&d->sum);
     sk_unit_gaps_free(d->gaps, d->ngaps);
     free(d->stage_counts);
     d->duties = NULL;
@@ -45,26 +50,15 @@ static void dash_load(tui_screen *s, tui *t)
     sk_due_opts opts = SK_DUE_OPTS_DEFAULT;
     opts.due_soon_days = a->cfg.due_soon_days;
     const char *unit = a->cfg.role == SK_ROLE_UNIT ? a->cfg.unit_code : NULL;
-    if (sk_duties_collect(a->st, a->sched, a->wf, today, unit, &opts, &d->duties, &d->nduties) !=
+    if (sk_duties_summary(a->st, a->sched, a->wf, today, unit, &opts, DASH_TOP, &d->sum) !=
         SK_OK)
         tui_message(t, TUI_MSG_ERROR, "Không tính được hạn: %s", sk_store_errmsg(a->st));
-    d->late = d->soon = d->on_track = d->done = 0;
-    for (size_t i = 0; i < d->nduties; i++) {
-        switch (d->duties[i].due.status) {
-        case SK_DUE_OVERDUE:
-            d->late++;
-            break;
-        case SK_DUE_SOON:
-            d->soon++;
-            break;
-        case SK_DUE_ON_TRACK:
-            d->on_track++;
-            break;
-        default:
-            d->done++;
-            break;
-        }
-    }
+    d->duties = d->sum.top;
+    d->nduties = d->sum.ntop;
+    d->late = d->sum.counts[SK_DUE_OVERDUE];
+    d->soon = d->sum.counts[SK_DUE_SOON];
+    d->on_track = d->sum.counts[SK_DUE_ON_TRACK];
+    d->done = d->sum.counts[SK_DUE_DONE] + d->sum.counts[SK_DUE_CLOSED];
     sk_stage_counts(a->st, a->wf, &d->stage_counts);
     if (a->cfg.role == SK_ROLE_AGGREGATOR)
         sk_duties_unit_gaps(a->st, a->sched, a->wf, today, &d->gaps, &d->ngaps);
@@ -150,7 +144,11 @@ static void dash_draw(tui_screen *s, tui *t)
     int left_w = t->cols - right_w - 5;
     int bottom = t->rows - 3;
     attron(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
-    tui_put(y, 2, "Việc cần làm (Enter: mở)", left_w, false);
+    if (d->sum.total > d->nduties)
+        tui_putf(y, 2, left_w, "Việc cần làm: %zu khẩn nhất / %zu (Enter: mở)", d->nduties,
+                 d->sum.total);
+    else
+        tui_put(y, 2, "Việc cần làm (Enter: mở)", left_w, false);
     tui_put(y, left_w + 4, "Theo giai đoạn", right_w, false);
     attroff(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
     int list_y = y + 1;
