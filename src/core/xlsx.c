@@ -88,15 +88,14 @@ char *sk_xlsx_safe_text(const char *s, bool *quote, bool *truncated)
     bool cut = false;
     for (size_t i = 0; i < len;) {
         if (is_escape_at(s + i, len - i)) {
-            /* "_x005F_" stands for '_': the reader then sees "_x0041_" as text. */
-            if (units + 8 > SK_XLSX_MAX_CELL) {
+            /* The '_' becomes "_x005F_" (an escaped '_'): the reader then
+             * decodes "_x005F_x0041_" to the literal text "_x0041_". */
+            if (units + 7 > SK_XLSX_MAX_CELL) {
                 cut = true;
                 break;
             }
             sk_buf_adds(&b, "_x005F_");
             units += 7;
-            sk_buf_addc(&b, '_');
-            units++;
             i++;
             continue;
         }
