@@ -240,9 +240,19 @@ void ex_value(ex *e, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const sk_f
     }
     case SK_FT_CHOICE:
     case SK_FT_BOOL: {
+        for (size_t i = 0; i < e->nshown; i++)
+            if (e->shown[i].fd == fd && strcmp(e->shown[i].code, v) == 0) {
+                sk_xlsx_text(e->x, ws, row, col, e->shown[i].text, text_style);
+                return;
+            }
         char *shown = sk_field_display(fd, v);
         sk_xlsx_text(e->x, ws, row, col, shown, text_style);
-        free(shown);
+        if (e->nshown < 256) {   /* choice lists are short; unknown codes are rare */
+            e->shown = sk_reallocarray(e->shown, e->nshown + 1, sizeof *e->shown);
+            e->shown[e->nshown++] = (ex_shown){ fd, sk_strdup(v), shown };
+        } else {
+            free(shown);
+        }
         return;
     }
     default:
@@ -382,6 +392,11 @@ static void free_state(ex *e)
         free(e->meta[i].form);
     }
     free(e->meta);
+    for (size_t i = 0; i < e->nshown; i++) {
+        free(e->shown[i].code);
+        free(e->shown[i].text);
+    }
+    free(e->shown);
     free(e->org);
     free(e->org_parent);
     memset(e, 0, sizeof *e);
