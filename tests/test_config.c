@@ -84,7 +84,7 @@ static void full_file(void **state)
         "database = du-lieu/sk.db\n"
         "evidence = /srv/minh-chung\n"
         "[evidence]\n"
-        "pattern = PQ-{unit}-{year}-{nn}.{ext}\n"
+        "pattern = PQ-{unit}-{year}-SK{nn}-{nn}.{ext}\n"
         "[schedule]\n"
         "file = lich-2026.ini\n"
         "overrides = lich-2026-dackhu-phuquoc.ini, rieng.ini\n"

@@ -31,6 +31,11 @@ sed -e 's/^title = .*/title = =1+1/' "$SRC/tests/fixtures/add/valid.ini" >"$T/in
 sed -e 's/^title = .*/title = Mã _x0041_ giữ nguyên – Đổi mới @hỗ trợ/' "$SRC/tests/fixtures/add/valid.ini" >"$T/esc.ini"
 sk add "$T/inj.ini" >/dev/null && sk add "$T/esc.ini" >/dev/null && ok "initiatives titled '=1+1' and '_x0041_' added" || notok "add"
 
+# An evidence file with a stored copy, so the list carries a real SHA-256.
+printf 'Báo cáo số liệu đợt 2\n' >"$T/bao-cao.pdf"
+sk attach STP-2026-SK01 "$T/bao-cao.pdf" --title "Báo cáo số liệu" >/dev/null 2>"$T/err" && ok "evidence attached" || notok "attach" "$(cat "$T/err")"
+sha=$(sha256sum "$T/bao-cao.pdf" | cut -d' ' -f1)
+
 # --- unit workbook ----------------------------------------------------------
 out=$(sk export -o "$T/stp.xlsx" --unit STP 2>&1); rc=$?
 [[ $rc == 0 && -s $T/stp.xlsx && $out == *"$T/stp.xlsx"* ]] && ok "export --unit STP: exit 0, file written" || notok "export --unit" "rc=$rc" "$out"
@@ -40,6 +45,7 @@ ls -A "$T" | grep -q '\.tmp-' && notok "no temporary left" "$(ls -A "$T")" || ok
 pycheck "unit workbook read back: sheets, forms, motto, A4, footer, hidden IDs, types, properties, '=1+1' text with quote prefix, _x0041_ literal" \
     unit "$T/stp.xlsx" unit=STP "title==1+1" "title=Mã _x0041_ giữ nguyên – Đổi mới @hỗ trợ" \
     "title=Số hóa hồ sơ chứng thực bản sao điện tử tại Bộ phận Một cửa"
+if unzip -p "$T/stp.xlsx" xl/sharedStrings.xml 'xl/worksheets/*.xml' | grep -q "$sha"; then ok "evidence list carries the attached file's SHA-256"; else notok "SHA-256 of the attached file"; fi
 if unzip -p "$T/stp.xlsx" xl/styles.xml | grep -q 'quotePrefix="1"'; then ok "styles.xml carries quotePrefix"; else notok "quotePrefix in styles.xml"; fi
 if unzip -p "$T/stp.xlsx" 'xl/worksheets/*.xml' | grep -q '<f>'; then notok "no formula cells" "found <f>"; else ok "no formula anywhere in the sheets"; fi
 if unzip -p "$T/stp.xlsx" 'xl/worksheets/*.xml' xl/sharedStrings.xml | grep -q 'Mã _x005F_x0041_ giữ'; then ok "literal _x0041_ stored escaped as _x005F_x0041_"; else notok "_x0041_ escape"; fi

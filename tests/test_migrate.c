@@ -4,10 +4,12 @@
 #include "testutil.h"
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sangkien/draft.h"
 #include "sangkien/fsutil.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
@@ -160,6 +162,84 @@ static void fixtures_of_every_version_open(void **state)
     }
 }
 
+static bool has_backup_of(const char *d, int version)
+{
+    char *cmd = sk_asprintf("ls %s | grep -q '^v%d.db.v%d-.*\\.bak$'", d, version, version);
+    bool ok = system(cmd) == 0;
+    free(cmd);
+    return ok;
+}
+
+/* Schema 1 -> 2 adds the draft table and touches nothing else: every row
+ * of every table is the same after the upgrade, and the old file was backed
+ * up first. */
+static void v1_migrates_to_v2_with_data_intact(void **state)
+{
+    (void)state;
+    char *src = sk_asprintf("%s/db/schema-v1.db", tu_fixtures_dir());
+    char *dst = sk_asprintf("%s/v1.db", dir);
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(sk_read_file(src, 64 << 20, &data, &len), SK_OK);
+    assert_int_equal(sk_write_atomic(dst, data, len, 0600), SK_OK);
+    free(data);
+
+    sqlite3 *raw = NULL;
+    assert_int_equal(sqlite3_open_v2(dst, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(int_query(raw, "PRAGMA user_version"), 1);
+    assert_int_equal(int_query(raw, "SELECT count(*) FROM sqlite_schema WHERE name = 'draft'"), 0);
+    char *before = tu_snapshot(raw, "draft");
+    sqlite3_close(raw);
+    assert_true(strlen(before) > 10000);
+
+    sk_store *st = NULL;
+    char *detail = NULL;
+    assert_int_equal(sk_store_open(dst, 0, &st, &detail), SK_OK);
+    sqlite3 *db = sk_store_db(st);
+    assert_int_equal(int_query(db, "PRAGMA user_version"), 2);
+    assert_int_equal(int_query(db, "SELECT count(*) FROM draft"), 0);
+    char *after = tu_snapshot(db, "draft");
+    assert_string_equal(before, after);
+    assert_int_equal(sk_store_check(st, true, &detail), SK_OK);
+    sk_store_close(st);
+    assert_true(has_backup_of(dir, 1));
+    free(before);
+    free(after);
+    free(src);
+    free(dst);
+}
+
+/* The v2 fixture carries the demo's draft; it must survive opening. */
+static void v2_fixture_keeps_its_draft(void **state)
+{
+    (void)state;
+    char *src = sk_asprintf("%s/db/schema-v2.db", tu_fixtures_dir());
+    char *dst = sk_asprintf("%s/v2-draft.db", dir);
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(sk_read_file(src, 64 << 20, &data, &len), SK_OK);
+    assert_int_equal(sk_write_atomic(dst, data, len, 0600), SK_OK);
+    free(data);
+    sk_store *st = NULL;
+    char *detail = NULL;
+    assert_int_equal(sk_store_open(dst, 0, &st, &detail), SK_OK);
+    sk_draft_info *d = NULL;
+    size_t n = 0;
+    assert_int_equal(sk_draft_list(st, &d, &n), SK_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(d[0].key, "mau01:new");
+    assert_string_equal(d[0].form_id, "mau01");
+    sk_record *rec = NULL;
+    assert_int_equal(sk_draft_load(st, "mau01:new", &rec, NULL), SK_OK);
+    assert_string_equal(sk_record_get(rec, "title"), d[0].title);
+    assert_int_equal(sk_record_nrows(rec, "indicator"), 1);
+    sk_record_free(rec);
+    sk_draft_infos_free(d, n);
+    sk_store_close(st);
+    free(src);
+    free(dst);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +249,8 @@ int main(void)
         cmocka_unit_test(program_migrations_are_ordered),
         cmocka_unit_test(fresh_store_is_latest),
         cmocka_unit_test(fixtures_of_every_version_open),
+        cmocka_unit_test(v1_migrates_to_v2_with_data_intact),
+        cmocka_unit_test(v2_fixture_keeps_its_draft),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

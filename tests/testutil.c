@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include <ftw.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "sk_build_config.h"
 #include "sangkien/mem.h"
+#include "sangkien/record.h"
 
 char *tu_tempdir(void)
 {
@@ -65,4 +67,53 @@ char *tu_write_file(const char *dir, const char *name, const char *text)
         abort();
     }
     return path;
+}
+
+char *tu_snapshot(sqlite3 *db, const char *skip)
+{
+    sk_buf b = SK_BUF_INIT;
+    sqlite3_stmt *t = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name "
+                               "NOT LIKE 'sqlite_%' AND name NOT LIKE 'initiative_search%' "
+                               "AND name IS NOT ?1 ORDER BY name", -1, &t, NULL) != SQLITE_OK)
+        abort();
+    if (skip)
+        sqlite3_bind_text(t, 1, skip, -1, SQLITE_STATIC);
+    while (sqlite3_step(t) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(t, 0);
+        char *sql = sk_asprintf("SELECT * FROM \"%s\" ORDER BY rowid", name);
+        sqlite3_stmt *s = NULL;
+        if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+            abort();
+        sk_buf_printf(&b, "[%s]\n", name);
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            for (int c = 0; c < sqlite3_column_count(s); c++) {
+                const unsigned char *v = sqlite3_column_text(s, c);
+                sk_buf_printf(&b, "%d:%s\t", sqlite3_column_type(s, c),
+                              v ? (const char *)v : "");
+            }
+            sk_buf_addc(&b, '\n');
+        }
+        sqlite3_finalize(s);
+        free(sql);
+    }
+    sqlite3_finalize(t);
+    return sk_buf_steal(&b);
+}
+
+void tu_assert_same_record(const sk_record *a, const sk_record *b)
+{
+    assert_int_equal(sk_record_nkeys(a), sk_record_nkeys(b));
+    for (size_t i = 0; i < sk_record_nkeys(a); i++) {
+        assert_string_equal(sk_record_key(a, i), sk_record_key(b, i));
+        assert_string_equal(sk_record_value(a, i), sk_record_value(b, i));
+    }
+    assert_int_equal(sk_record_ngroups(a), sk_record_ngroups(b));
+    for (size_t g = 0; g < sk_record_ngroups(a); g++) {
+        const char *name = sk_record_group_name(a, g);
+        assert_string_equal(name, sk_record_group_name(b, g));
+        assert_int_equal(sk_record_nrows(a, name), sk_record_nrows(b, name));
+        for (size_t r = 0; r < sk_record_nrows(a, name); r++)
+            tu_assert_same_record(sk_record_row(a, name, r), sk_record_row(b, name, r));
+    }
 }

@@ -20,4 +20,10 @@ clerk = Cán bộ tổng hợp
 role  = aggregator
 INI
 ./build/sangkien --config "$dir/sangkien.ini" --db "$db" demo
+# A fresh Debian may have no locale set; the screens need UTF-8, and
+# C.UTF-8 is always there.
+case "$(locale charmap 2>/dev/null)" in
+    UTF-8) ;;
+    *) export LC_CTYPE=C.UTF-8 ;;
+esac
 exec ./build/sangkien --config "$dir/sangkien.ini" --db "$db" --today 2026-11-22 "$@"

@@ -32,6 +32,7 @@ typedef struct sk_config {
     char *evidence_dir;      /* the program's own copies of evidence files */
     char *backup_dir;        /* where `backup` writes by default */
     char *evidence_pattern;  /* e.g. "{unit}-{year}-SK{nn}-D{round}-MC{nn}.{ext}" */
+    long long evidence_max_bytes;  /* largest evidence file attach accepts */
     char *schedule;          /* schedule file (absolute, or relative to forms_dir) */
     char **overrides;        /* earlier internal deadlines, applied in order */
     size_t noverrides;

@@ -43,7 +43,12 @@ sk_err sk_evaluation_load(sk_store *st, const sk_form *mau03, long long evaluati
 
 /* Save a sheet for initiative_id: *evaluation_id 0 creates one (a new UUID)
  * and receives its id; otherwise that sheet is updated.  The total and the
- * classification band are computed with sk_scoring_sheet and stored. */
+ * classification band are computed with sk_scoring_sheet and stored (both
+ * NULL while the sheet is incomplete, so a half-scored sheet never counts
+ * in the council's mean).  Score rows are matched by criterion: a row
+ * without a criterion, or one repeated, is SK_ERR_INVALID.
+ * SK_ERR_NOTFOUND when the initiative, or sheet *evaluation_id of that
+ * initiative, does not exist. */
 sk_err sk_evaluation_save(sk_store *st, const sk_form *mau03, long long initiative_id,
                           long long *evaluation_id, const sk_record *rec, const char *actor,
                           const char *reason);
@@ -55,7 +60,10 @@ sk_err sk_decision_save(sk_store *st, const sk_form *decision, long long initiat
                         const sk_record *rec, const char *actor, const char *reason);
 
 /* Council statistics over the provincial sheets: count, mean, spread
- * (max - min) and the standard deviation; n = 0 when there are none. */
+ * (max - min) and the standard deviation; n = 0 when there are none.
+ * n, mean, min, max and stddev (of the population: the council is every
+ * member, not a sample) cover the sheets with a total; legal_failed counts
+ * every provincial sheet not ticked as passing criterion a). */
 typedef struct sk_council_stats {
     size_t n;
     double mean, min, max, stddev;

@@ -216,4 +216,11 @@ typedef struct sk_score_sheet {
  * struct); sk_form_validate relies on the same. */
 sk_err sk_scoring_sheet(const sk_form *f, const sk_record *r, sk_score_sheet *out);
 
+/* The names the [scoring] section gives: the group holding one row per
+ * criterion, its criterion and points fields, and the gate field (NULL when
+ * none).  Strings belong to the form; any out-pointer may be NULL.
+ * SK_ERR_INVALID when the form has no [scoring] section. */
+sk_err sk_scoring_fields(const sk_form *f, const char **group, const char **criterion_field,
+                         const char **points_field, const char **gate_field);
+
 #endif

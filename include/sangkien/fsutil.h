@@ -81,4 +81,13 @@ char *sk_config_dir(void);
 sk_err sk_sha256_file(const char *path, char out[65], long long *size);
 void sk_sha256_hex(const void *data, size_t len, char out[65]);
 
+/* SHA-256 fed piece by piece, for hashing a file while copying it (read
+ * once).  sk_sha256_finish writes the 64 hex digits and frees h; a hash
+ * given up half way is freed with sk_sha256_free (NULL is a no-op). */
+typedef struct sk_sha256 sk_sha256;
+sk_sha256 *sk_sha256_new(void);
+void sk_sha256_add(sk_sha256 *h, const void *data, size_t len);
+void sk_sha256_finish(sk_sha256 *h, char out[65]);
+void sk_sha256_free(sk_sha256 *h);
+
 #endif

@@ -65,8 +65,19 @@ sk_err sk_initiative_list(sk_store *st, const sk_list_query *q, sk_initiative_ro
  * text is never query syntax), joined by AND.  NULL when no words. */
 char *sk_search_expr(const char *text, bool prefix);
 
+/* Row ids of the initiatives a search matches (the same words and rules
+ * as sk_initiative_list), in no particular order: a screen that holds the
+ * whole list filters it with these instead of fetching rows again, so a
+ * keystroke costs the index lookup only.  *all is true when the text holds
+ * no words at all (everything matches); text of punctuation only matches
+ * nothing. */
+sk_err sk_initiative_search_ids(sk_store *st, const char *text, bool prefix,
+                                long long **ids, size_t *n, bool *all);
+
 /* Find by public ID ("STP-2026-SK01") or UUID. */
 sk_err sk_initiative_find(sk_store *st, const char *id, sk_initiative_row *out);
+/* Find by the row id (initiative.id). */
+sk_err sk_initiative_get(sk_store *st, long long id, sk_initiative_row *out);
 
 /* Create an initiative from a Mẫu 01 record.  The unit comes from the
  * form's field of type unit (default_unit when the record has none) and
@@ -89,6 +100,36 @@ sk_err sk_initiative_load(sk_store *st, const sk_form *mau01, long long id, sk_r
 sk_err sk_audit(sk_store *st, const char *actor, const char *entity, long long entity_id,
                 const char *public_id, const char *field, const char *old_value,
                 const char *new_value, const char *reason);
+
+/* The audit trail of a save: an sk_change_fn (formstore.h) whose ctx is an
+ * sk_audit_ctx writes one audit line per changed value, the field named
+ * "group[row].field" for rows (row 1-based).  The first failure is kept in
+ * err and later changes are then skipped; check it before committing. */
+typedef struct sk_audit_ctx {
+    sk_store *st;
+    const char *actor;
+    const char *entity;        /* "initiative", "report", "evaluation", ... */
+    long long entity_id;
+    const char *public_id;     /* the initiative's public ID */
+    const char *reason;        /* may be NULL */
+    sk_err err;
+} sk_audit_ctx;
+
+void sk_audit_change(void *ctx, const char *group, long row, const char *field,
+                     const char *old_value, const char *new_value);
+
+/* The changes of one stored row, for sk_formstore_update: ctx is an
+ * sk_audit_row; the field is named "group[key].field" when key is set (rows
+ * matched by a code: evidence, criteria scores), else "group[row].field". */
+typedef struct sk_audit_row {
+    sk_audit_ctx *a;
+    const char *group;
+    long row;                  /* 0-based */
+    const char *key;           /* may be NULL */
+} sk_audit_row;
+
+void sk_audit_row_change(void *ctx, const char *group, long row, const char *field,
+                         const char *old_value, const char *new_value);
 
 /* Record a stage change in stage_history and the audit log, and set
  * initiative.stage (inside the caller's transaction). */

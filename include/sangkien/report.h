@@ -26,7 +26,8 @@ sk_change sk_change_eval(double before, double after, bool has_target, double ta
 /* Load the round's report of an initiative as a Mẫu 02 record: report
  * fields, one measurement row per indicator of Mẫu 01 in indicator order
  * (empty values where nothing was reported yet, and the indicator's name in
- * the row's "indicator" key), and the per-step processing times.
+ * the row's "indicator" key), the per-step processing times, and the
+ * round's evidence rows in the order they were added.
  * SK_ERR_NOTFOUND when the round was not reported. */
 sk_err sk_report_load(sk_store *st, const sk_form *mau02, long long initiative_id, int round,
                       sk_record **out, long long *report_id);
@@ -44,7 +45,12 @@ sk_err sk_report_blank(sk_store *st, const sk_form *mau02, long long initiative_
  * times, and the round's evidence rows matched by code (rows with a stored
  * file are never deleted by a save: a removed row that has one is refused
  * with SK_ERR_INVALID and *detail saying which).  Every changed value is
- * audited.  One transaction. */
+ * audited.  One transaction.  Also SK_ERR_INVALID, with *detail (may be
+ * NULL; caller frees) in Vietnamese, when the record's round field is not
+ * `round`, when it has more measurement rows than the initiative has
+ * indicators (fewer rows delete the measurements of the rest), or when an
+ * evidence row lacks a required value or its code is repeated or used by
+ * another item. */
 sk_err sk_report_save(sk_store *st, const sk_form *mau02, long long initiative_id, int round,
                       const sk_record *rec, const char *actor, const char *reason,
                       char **detail);

@@ -66,6 +66,8 @@ int app_load_forms(app *a)
 
 int app_open_store(app *a, unsigned flags)
 {
+    if (a->st)
+        return EXIT_DONE;
     char *detail = NULL;
     sk_err e = sk_store_open(a->db_path, flags, &a->st, &detail);
     if (e != SK_OK) {
@@ -128,6 +130,8 @@ void app_close(app *a)
         sk_forms_free(&a->forms);
     a->forms_loaded = false;
     sk_config_free(&a->cfg);
+    free(a->demo_db);
+    a->demo_db = NULL;
 }
 
 bool cli_flag(char **argv, int i, const char *name)

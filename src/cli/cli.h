@@ -25,6 +25,8 @@ typedef struct app {
     sk_workflow *wf;
     sk_schedule *sched;
     sk_holidays *holidays;
+    bool env_utf8;             /* the environment's LC_CTYPE is UTF-8 */
+    char *demo_db;             /* --demo: the fresh demo database (owned) */
 } app;
 
 /* "sangkien: <message>" on stderr. */
@@ -44,6 +46,27 @@ void app_close(app *a);
  * and sets *bad when the value is missing. */
 bool cli_opt(int argc, char **argv, int *i, const char *name, const char **value, bool *bad);
 bool cli_flag(char **argv, int i, const char *name);
+
+/* A form from an INI file (formfile.c), as `add`, `report`, `score` and
+ * `decide` read them: [FORM-ID] (the form's id: [mau01], [mau02], ...) holds
+ * the fields, [GROUP.N] one row of a repeating group; values are typed as a
+ * clerk would (dd/mm/yyyy, decimal comma, có/không, choice code or label)
+ * and parsed with sk_field_parse.  rec is the starting point: the file's
+ * fields replace its values, the others stay.  For a group named in merge
+ * (NULL-terminated, may be NULL) [GROUP.N] edits row N of rec; any other
+ * group given in the file replaces rec's rows of that group, in order of N.
+ * Every problem (with file:line) goes to p; false when the file could not
+ * be read at all. */
+bool cli_read_form_file(const sk_form *f, const char *path, sk_record *rec,
+                        const char *const *merge, sk_problems *p);
+/* sk_form_validate, without repeating a field already refused while
+ * reading the file ("chưa nhập" after "ngày không hợp lệ"). */
+void cli_validate(const sk_form *f, const sk_record *rec, sk_problems *p);
+
+/* The filled-in fields of rec under their section headings, then the rows
+ * of every group except those stored in skip_tables (NULL-terminated, may
+ * be NULL), as `show` prints them (cmd_records.c). */
+void cli_print_record(const sk_form *f, const sk_record *rec, const char *const *skip_tables);
 
 typedef int (*cli_fn)(app *a, int argc, char **argv);
 
@@ -66,6 +89,20 @@ int cmd_overview(app *a, int argc, char **argv);  /* cmd_workflow.c */
 int cmd_due(app *a, int argc, char **argv);
 int cmd_advance(app *a, int argc, char **argv);
 int cmd_log(app *a, int argc, char **argv);
+int cmd_ui(app *a, int argc, char **argv);         /* src/tui/tui_main.c: the screens */
+/* --demo: a fresh demo database under the data directory, used instead of
+ * the configured one. */
+int app_fresh_demo(app *a);
 int cmd_export(app *a, int argc, char **argv);    /* cmd_export.c */
+int cmd_attach(app *a, int argc, char **argv);    /* cmd_evidence.c */
+int cmd_bundle(app *a, int argc, char **argv);
+int cmd_verify(app *a, int argc, char **argv);
+/* The workbook step of `bundle` (an sk_bundle_workbook_fn): ctx is the
+ * command's job (app and unit code). */
+sk_err cli_write_unit_workbook(void *ctx, const char *path, char **detail);
+int cmd_report(app *a, int argc, char **argv);    /* cmd_forms.c */
+int cmd_score(app *a, int argc, char **argv);
+int cmd_decide(app *a, int argc, char **argv);
+int cmd_drafts(app *a, int argc, char **argv);
 
 #endif

@@ -1,8 +1,10 @@
 /* Commands that look after the store: demo, backup, units. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "sangkien/demo.h"
@@ -91,5 +93,46 @@ int cmd_units(app *a, int argc, char **argv)
         printf("%s\t%s\t%s\t%s\n", units[i].code, units[i].name, units[i].level,
                units[i].parent_code ? units[i].parent_code : "");
     sk_units_free(units, n);
+    return EXIT_DONE;
+}
+
+/* --demo: a fresh demo database of its own under the data directory. */
+int app_fresh_demo(app *a)
+{
+    char *data = sk_data_dir();
+    char *dir = sk_asprintf("%s/demo", data);
+    free(data);
+    if (sk_mkdirs(dir, 0700) != SK_OK) {
+        cli_error("không tạo được thư mục %s cho dữ liệu mẫu.", dir);
+        free(dir);
+        return EXIT_USAGE;
+    }
+    a->demo_db = sk_asprintf("%s/sangkien-demo.db", dir);
+    free(dir);
+    /* Only our own demo file, never the configured database. */
+    const char *suffix[] = { "", "-wal", "-shm", ".lock" };
+    for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+        char *p = sk_asprintf("%s%s", a->demo_db, suffix[i]);
+        if (unlink(p) != 0 && errno != ENOENT) {
+            cli_error("không xóa được dữ liệu mẫu cũ %s (có thể một bản sangkien khác đang mở "
+                      "nó).", p);
+            free(p);
+            return EXIT_USAGE;
+        }
+        free(p);
+    }
+    a->db_path = a->demo_db;
+    int rc = app_open_store(a, SK_STORE_CREATE);
+    if (!rc)
+        rc = app_load_forms(a);
+    if (rc)
+        return rc;
+    char *detail = NULL;
+    sk_err e = sk_demo_populate(a->st, &a->forms, a->cfg.clerk, &detail);
+    if (e != SK_OK) {
+        cli_error("%s", detail ? detail : sk_strerror(e));
+        free(detail);
+        return EXIT_USAGE;
+    }
     return EXIT_DONE;
 }

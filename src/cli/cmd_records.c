@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "sangkien/date.h"
+#include "sangkien/evidence.h"
 #include "sangkien/inifile.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
@@ -42,12 +43,20 @@ static void print_fields(const sk_field *fields, size_t n, const sk_record *rec,
     }
 }
 
-static void print_groups(const sk_form *f, const sk_record *rec, const char *skip_table)
+static bool skipped_table(const sk_group *g, const char *const *skip)
+{
+    for (const char *const *t = skip; t && *t && g->table; t++)
+        if (strcmp(g->table, *t) == 0)
+            return true;
+    return false;
+}
+
+static void print_groups(const sk_form *f, const sk_record *rec, const char *const *skip_tables)
 {
     for (size_t g = 0; g < f->ngroups; g++) {
         const sk_group *gr = &f->groups[g];
         size_t rows = sk_record_nrows(rec, gr->key);
-        if (!rows || (skip_table && gr->table && strcmp(gr->table, skip_table) == 0))
+        if (!rows || skipped_table(gr, skip_tables))
             continue;
         printf("%s\n", gr->label);
         for (size_t r = 0; r < rows; r++) {
@@ -55,6 +64,12 @@ static void print_groups(const sk_form *f, const sk_record *rec, const char *ski
             print_fields(gr->fields, gr->nfields, sk_record_row(rec, gr->key, r), "    ");
         }
     }
+}
+
+void cli_print_record(const sk_form *f, const sk_record *rec, const char *const *skip_tables)
+{
+    print_fields(f->fields, f->nfields, rec, "");
+    print_groups(f, rec, skip_tables);
 }
 
 static void fmt_num(double v, char buf[32])
@@ -86,103 +101,6 @@ static int ensure_own_unit(app *a, const char *code)
     return EXIT_DONE;
 }
 
-/* Parse one section's values into rec.  A value that cannot be parsed is a
- * problem at its file:line, tagged with its group/row/field so validation
- * does not report the same field again as missing. */
-static void parse_section(const sk_ini *ini, const char *section, const sk_field *fields,
-                          size_t n, sk_record *rec, sk_problems *p, const char *group, long row)
-{
-    size_t nkeys = 0;
-    const char *const *keys = sk_ini_keys(ini, section, &nkeys);
-    for (size_t k = 0; k < nkeys; k++) {
-        const sk_field *fd = NULL;
-        for (size_t i = 0; i < n && !fd; i++)
-            if (strcmp(fields[i].key, keys[k]) == 0)
-                fd = &fields[i];
-        int line = sk_ini_line(ini, section, keys[k]);
-        if (!fd) {
-            sk_problems_add_at(p, sk_ini_path(ini), line,
-                               "[%s] «%s» không phải trường của biểu mẫu.", section, keys[k]);
-            continue;
-        }
-        char *canon = NULL, *why = NULL;
-        if (sk_field_parse(fd, sk_ini_get(ini, section, keys[k]), &canon, &why) != SK_OK) {
-            sk_problems_add_at(p, sk_ini_path(ini), line, "%s: %s", fd->label,
-                               why ? why : "giá trị không hợp lệ.");
-            sk_problem *it = &p->items[p->n - 1];
-            it->group = sk_strdup(group);
-            it->row = row;
-            it->field = sk_strdup(fd->key);
-            free(why);
-            continue;
-        }
-        sk_record_set(rec, fd->key, canon);
-        free(canon);
-    }
-}
-
-static bool same_place(const sk_problem *a, const sk_problem *b)
-{
-    return a->field && b->field && strcmp(a->field, b->field) == 0 && a->row == b->row &&
-           strcmp(a->group ? a->group : "", b->group ? b->group : "") == 0;
-}
-
-/* Validation problems about a field whose value was already refused as
- * unreadable would only repeat it ("chưa nhập"); drop them. */
-static void drop_repeats(sk_problems *p, size_t parsed)
-{
-    size_t out = parsed;
-    for (size_t i = parsed; i < p->n; i++) {
-        bool repeat = false;
-        for (size_t j = 0; j < parsed && !repeat; j++)
-            repeat = same_place(&p->items[i], &p->items[j]);
-        if (repeat) {
-            free(p->items[i].group);
-            free(p->items[i].field);
-            free(p->items[i].file);
-            free(p->items[i].message);
-        } else {
-            p->items[out++] = p->items[i];
-        }
-    }
-    p->n = out;
-}
-
-/* Read an add-file: [mau01] (the form id) holds the fields, [GROUP.N]
- * sections the rows of each repeating group, in N order. */
-static sk_record *read_add_file(const sk_form *f, const char *path, sk_problems *p)
-{
-    sk_ini *ini = NULL;
-    if (sk_ini_load(path, &ini, p) != SK_OK)
-        return NULL;
-    sk_record *rec = sk_record_new();
-    if (!sk_ini_has_section(ini, f->id))
-        sk_problems_add_at(p, path, 0, "Thiếu mục [%s] chứa các trường của %s.", f->id, f->code);
-    else
-        parse_section(ini, f->id, f->fields, f->nfields, rec, p, NULL, -1);
-    for (size_t i = 0; i < sk_ini_nsections(ini); i++) {
-        const char *sec = sk_ini_section(ini, i);
-        if (strcmp(sec, f->id) == 0)
-            continue;
-        const sk_group *g = NULL;
-        for (size_t k = 0; k < f->ngroups && !g; k++) {
-            size_t len = strlen(f->groups[k].key);
-            if (strncmp(sec, f->groups[k].key, len) == 0 && sec[len] == '.')
-                g = &f->groups[k];
-        }
-        if (!g) {
-            sk_problems_add_at(p, path, sk_ini_line(ini, sec, NULL),
-                               "Mục [%s] không thuộc biểu mẫu %s.", sec, f->code);
-            continue;
-        }
-        sk_record *row = sk_record_add_row(rec, g->key);
-        parse_section(ini, sec, g->fields, g->nfields, row, p, g->key,
-                      (long)sk_record_nrows(rec, g->key) - 1);
-    }
-    sk_ini_free(ini);
-    return rec;
-}
-
 int cmd_add(app *a, int argc, char **argv)
 {
     if (argc != 1) {
@@ -196,24 +114,25 @@ int cmd_add(app *a, int argc, char **argv)
         return rc;
     const sk_form *f = a->forms.mau01;
     sk_problems p = SK_PROBLEMS_INIT;
-    sk_record *rec = read_add_file(f, argv[0], &p);
-    if (rec) {
-        size_t parsed = p.n;
+    sk_record *rec = sk_record_new();
+    if (cli_read_form_file(f, argv[0], rec, NULL, &p)) {
         const sk_field *uf = NULL;
         for (size_t i = 0; i < f->nfields && !uf; i++)
             if (f->fields[i].type == SK_FT_UNIT)
                 uf = &f->fields[i];
         if (uf && !sk_record_has(rec, uf->key))
             sk_record_set(rec, uf->key, a->cfg.unit_code);
-        sk_form_validate(f, rec, &p);
-        drop_repeats(&p, parsed);
+        cli_validate(f, rec, &p);
+    } else {
+        SK_FREE(rec);
     }
     if (!rec || p.n) {
         cli_error("không đăng ký được: %zu vấn đề cần sửa trong %s:", p.n, argv[0]);
         sk_problems_print(&p, stderr);
         sk_problems_free(&p);
+        int status = rec ? EXIT_INVALID : EXIT_USAGE;
         sk_record_free(rec);
-        return rec ? EXIT_INVALID : EXIT_USAGE;
+        return status;
     }
     const sk_field *uf = NULL;
     for (size_t i = 0; i < f->nfields && !uf; i++)
@@ -300,7 +219,8 @@ static void show_measurements(app *a, long long report_id)
         sk_change c = sk_change_eval(before, after, has_target, sqlite3_column_double(s, 4),
                                      (const char *)sqlite3_column_text(s, 5));
         fmt_num(after, af);
-        fmt_num(c.abs, d);
+        /* 97.8 - 95.5 is 2.2999999999999972 in binary: show what was typed. */
+        fmt_num(round(c.abs * 1e6) / 1e6, d);
         fmt_num(round(c.pct * 10) / 10, pc);
         fmt_num(sqlite3_column_double(s, 4), t);
         printf("    %s: trước %s → sau %s %s (%s%s", name, b, af, unit ? unit : "",
@@ -438,8 +358,7 @@ int cmd_show(app *a, int argc, char **argv)
            row.unit_name, row.unit_code, stage_name(a, row.stage), row.uuid);
     const sk_form *f1 = a->forms.mau01;
     printf("\n== %s — %s ==\n", f1->code, f1->title);
-    print_fields(f1->fields, f1->nfields, rec, "");
-    print_groups(f1, rec, NULL);
+    cli_print_record(f1, rec, NULL);
     sk_record_free(rec);
 
     for (int round = 1; round <= 2; round++) {
@@ -450,7 +369,9 @@ int cmd_show(app *a, int argc, char **argv)
         printf("\n== %s — %s, đợt %d ==\n", a->forms.mau02->code, a->forms.mau02->title, round);
         print_fields(a->forms.mau02->fields, a->forms.mau02->nfields, r2, "");
         show_measurements(a, report_id);
-        print_groups(a->forms.mau02, r2, "measurement");
+        /* Evidence of every round is listed once, below. */
+        static const char *const shown_elsewhere[] = { "measurement", "evidence", NULL };
+        print_groups(a->forms.mau02, r2, shown_elsewhere);
         sk_record_free(r2);
     }
     show_evidence(a, row.id);
@@ -484,6 +405,8 @@ static size_t check_one(app *a, const sk_initiative_row *row)
         }
         sk_record_free(r2);
     }
+    /* Claims without evidence (messages already name the form and round). */
+    sk_evidence_claims(a->st, row->id, &p, NULL);
     if (p.n) {
         printf("%s\t%s\t%zu vấn đề\n", row->public_id, row->title, p.n);
         for (size_t i = 0; i < p.n; i++) {

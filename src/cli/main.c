@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "sk_build_config.h"
@@ -13,6 +14,13 @@ static const cli_command commands[] = {
       "tạo cơ sở dữ liệu mẫu (đơn vị, sáng kiến, số liệu, điểm) để làm quen" },
     { "add", cmd_add, "add TỆP.ini",
       "đăng ký sáng kiến mới (Mẫu 01) từ tệp INI; in mã sáng kiến" },
+    { "report", cmd_report, "report MÃ --round 1|2 TỆP.ini",
+      "báo cáo kết quả (Mẫu 02) đợt 1 hoặc 2 từ tệp INI: số liệu trước – sau, minh chứng" },
+    { "score", cmd_score, "score MÃ TỆP.ini [--sheet SỐ_PHIẾU]",
+      "phiếu đánh giá, chấm điểm (Mẫu 03) từ tệp INI; in số phiếu, tổng điểm, xếp loại" },
+    { "decide", cmd_decide, "decide MÃ TỆP.ini",
+      "kết luận của Hội đồng sáng kiến tỉnh (công nhận, phân loại) từ tệp INI" },
+    { "drafts", cmd_drafts, "drafts", "các phiếu đang nhập dở (phiếu nháp) và lúc lưu" },
     { "list", cmd_list, "list [--search CHỮ] [--unit MÃ] [--stage GIAI_ĐOẠN] [--group NHÓM]",
       "liệt kê sáng kiến (tìm không cần dấu, sắp theo thứ tự tiếng Việt)" },
     { "show", cmd_show, "show MÃ", "xem toàn bộ thông tin một sáng kiến" },
@@ -27,8 +35,17 @@ static const cli_command commands[] = {
       "xuất bảng tính Excel: hồ sơ của đơn vị (Mẫu 01, 02, 03, chỉ tiêu, minh chứng, "
       "tiến độ) hoặc bảng tổng hợp" },
     { "units", cmd_units, "units", "danh sách đơn vị" },
+    { "ui", cmd_ui, "ui",
+      "mở giao diện màn hình (mặc định khi chạy «sangkien» trên terminal)" },
     { "backup", cmd_backup, "backup [THƯ_MỤC]",
       "sao lưu cơ sở dữ liệu (bản sao nhất quán, đã kiểm tra)" },
+    { "attach", cmd_attach,
+      "attach MÃ TỆP [--kind LOẠI] [--title TRÍCH_YẾU] [--round ĐỢT] [--date NGÀY]",
+      "đính kèm tệp minh chứng (lưu bản sao, SHA-256); in mã minh chứng" },
+    { "bundle", cmd_bundle, "bundle -o THƯ_MỤC [--unit MÃ] [--zip]",
+      "bộ hồ sơ gửi cấp trên: bảng tính, minh chứng đã mã hóa, danh mục; --zip thêm tệp nén" },
+    { "verify", cmd_verify, "verify THƯ_MỤC",
+      "kiểm tra bộ hồ sơ theo danh mục: tệp thiếu, bị thay đổi, không có trong danh mục" },
 };
 
 static void usage(FILE *f)
@@ -47,6 +64,8 @@ static void usage(FILE *f)
           "  --config TỆP      đọc cấu hình từ TỆP (mặc định "
           "$XDG_CONFIG_HOME/sangkien/sangkien.ini)\n"
           "  --today NGÀY      coi NGÀY (yyyy-mm-dd hoặc dd/mm/yyyy) là hôm nay\n"
+          "  --demo            mở giao diện trên một cơ sở dữ liệu mẫu mới (không đụng dữ liệu "
+          "thật)\n"
           "  --help            in hướng dẫn này\n"
           "  --version         in phiên bản\n\n"
           "Mã thoát: 0 thành công; 1 dữ liệu chưa hợp lệ; 2 sai cách dùng hoặc môi trường "
@@ -55,18 +74,22 @@ static void usage(FILE *f)
 
 /* Only LC_CTYPE comes from the environment: numbers must keep '.' in files
  * we write (../shared/PITFALLS.md, "Locale"). */
-static void set_locale(void)
+static bool set_locale(void)
 {
     const char *got = setlocale(LC_CTYPE, "");
-    if (!got || (!strstr(got, "UTF-8") && !strstr(got, "utf8") && !strstr(got, "UTF8")))
+    bool utf8 = got && (strstr(got, "UTF-8") || strstr(got, "utf8") || strstr(got, "UTF8") ||
+                        strstr(got, "utf-8"));
+    if (!utf8)
         setlocale(LC_CTYPE, "C.UTF-8");
+    return utf8;
 }
 
 int main(int argc, char **argv)
 {
-    set_locale();
     app a;
     memset(&a, 0, sizeof a);
+    a.env_utf8 = set_locale();
+    bool demo = false;
 
     /* Pull global options out wherever they stand; the rest is the command. */
     char **rest = calloc((size_t)argc + 1, sizeof *rest);
@@ -88,6 +111,8 @@ int main(int argc, char **argv)
             } else if (v) {
                 sk_date_set_today(d);
             }
+        } else if (cli_flag(argv, i, "--demo")) {
+            demo = true;
         } else if (cli_flag(argv, i, "--help") || cli_flag(argv, i, "-h")) {
             usage(stdout);
             free(rest);
@@ -105,7 +130,14 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
 
-    cli_fn fn = cmd_overview;
+    /* On a terminal, `sangkien` opens the screens; piped, it prints the
+     * day's overview. */
+    cli_fn fn = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) ? cmd_ui : cmd_overview;
+    if (demo && nrest > 0) {
+        cli_error("--demo chỉ dùng khi mở giao diện, không đi cùng lệnh «%s».", rest[0]);
+        free(rest);
+        return EXIT_USAGE;
+    }
     int cargc = nrest;
     char **cargv = rest;
     if (nrest > 0) {
@@ -123,6 +155,8 @@ int main(int argc, char **argv)
     }
 
     int status = app_load_config(&a);
+    if (status == EXIT_DONE && demo)
+        status = app_fresh_demo(&a);
     if (status == EXIT_DONE)
         status = fn(&a, cargc, cargv);
     app_close(&a);

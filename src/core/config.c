@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sk_build_config.h"
+#include "sangkien/evidence.h"
 #include "sangkien/fsutil.h"
 #include "sangkien/inifile.h"
 #include "sangkien/mem.h"
@@ -15,7 +16,7 @@ static const char *const office_keys[] = {
 static const char *const paths_keys[] = {
     "database", "forms", "evidence", "backups", NULL,
 };
-static const char *const evidence_keys[] = { "pattern", NULL };
+static const char *const evidence_keys[] = { "pattern", "max_mb", NULL };
 static const char *const schedule_keys[] = {
     "file", "overrides", "holidays", "due_soon_days", NULL,
 };
@@ -61,6 +62,7 @@ static void set_defaults(sk_config *cfg)
     cfg->evidence_dir = sk_asprintf("%s/minh-chung", data);
     cfg->backup_dir = sk_asprintf("%s/sao-luu", data);
     cfg->evidence_pattern = sk_strdup("{unit}-{year}-SK{nn}-D{round}-MC{nn}.{ext}");
+    cfg->evidence_max_bytes = SK_EVIDENCE_MAX_BYTES;
     cfg->schedule = sk_strdup("lich-2026.ini");
     cfg->holidays = sk_strdup("ngay-le-2026.ini");
     cfg->due_soon_days = 7;
@@ -201,9 +203,13 @@ sk_err sk_config_load(const char *path, sk_config *cfg, sk_problems *problems)
     take_path(ini, base, "paths", "evidence", &cfg->evidence_dir, problems);
     take_path(ini, base, "paths", "backups", &cfg->backup_dir, problems);
     take_text(ini, "evidence", "pattern", &cfg->evidence_pattern, problems);
-    if (!strstr(cfg->evidence_pattern, "{nn}") && !strstr(cfg->evidence_pattern, "{seq}"))
-        sk_problems_add_at(problems, path, sk_ini_line(ini, "evidence", "pattern"),
-                           "Mẫu mã hóa minh chứng phải chứa {nn} để các tệp không trùng tên.");
+    char *why = NULL;
+    if (sk_evidence_pattern_check(cfg->evidence_pattern, &why) != SK_OK)
+        sk_problems_add_at(problems, path, sk_ini_line(ini, "evidence", "pattern"), "%s", why);
+    free(why);
+    long mb = 0;
+    if (sk_ini_get_long(ini, "evidence", "max_mb", 1, 4096, &mb, problems))
+        cfg->evidence_max_bytes = (long long)mb * 1024 * 1024;
     take_text(ini, "schedule", "file", &cfg->schedule, problems);
     take_text(ini, "schedule", "holidays", &cfg->holidays, problems);
     const char *ov = sk_ini_get(ini, "schedule", "overrides");

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sangkien/draft.h"
 #include "sangkien/fsutil.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
@@ -387,20 +388,17 @@ static sk_err add_report(sk_store *st, long long id, const char *public_id, int 
         char *title = sk_asprintf("%s %s đợt %d", link ? "Trích xuất số liệu" : "Báo cáo số liệu",
                                   di->name, round);
         char *orig = link ? NULL : sk_asprintf("bao-cao-chi-tieu-%zu-dot%d.pdf", k + 1, round);
-        char *stored = link ? NULL : sk_asprintf("%s.pdf", codes[k]);
-        char sha[65];
-        sk_sha256_hex(title, strlen(title), sha);
+        /* Listed only: the demo holds no files, so it claims no stored copy,
+         * size or hash (a bundle would look for them in the evidence store). */
         e = exec_bound(st,
             "INSERT INTO evidence(initiative_id, round, seq, code, kind, title, doc_date, "
             "original_name, stored_path, url, size, sha256, created_at) VALUES "
             "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             "iiissssssssss", id, (long long)round, (long long)seq, codes[k],
-            link ? "link" : "document", title, date, orig, stored,
-            link ? "https://dichvucong.angiang.gov.vn/thong-ke" : NULL,
-            link ? NULL : "184320", link ? NULL : sha, ts);
+            link ? "link" : "document", title, date, orig, NULL,
+            link ? "https://dichvucong.angiang.gov.vn/thong-ke" : NULL, NULL, NULL, ts);
         free(title);
         free(orig);
-        free(stored);
     }
     for (size_t k = 0; k < nind && e == SK_OK; k++) {
         const demo_indicator *di = &d->ind[k];
@@ -556,6 +554,33 @@ out:
     return e;
 }
 
+/* Xã Mỹ Hòa Hưng has registered nothing, but its clerk started typing a
+ * registration and left it half done: the draft a screen would offer. */
+static sk_err add_draft(sk_store *st, const sk_forms *forms)
+{
+    const sk_form *f = forms->mau01;
+    sk_record *r = sk_record_new();
+    for (size_t i = 0; i < f->nfields; i++)
+        if (f->fields[i].type == SK_FT_UNIT)
+            sk_record_set(r, f->fields[i].key, "XMHH");
+    const char *title = "Tiếp nhận hồ sơ đất đai lưu động tại ấp";
+    set_col(f, f->fields, f->nfields, r, "title", title);
+    set_col(f, f->fields, f->nfields, r, "content_group", "b");
+    set_col(f, f->fields, f->nfields, r, "problem",
+            "Người dân ở các ấp xa phải đi hơn 20 km để nộp hồ sơ đất đai.\n"
+            "Nhiều hồ sơ phải bổ sung vì thiếu giấy tờ.");
+    const sk_group *g = sk_form_group_by_table(f, "indicator");
+    if (g) {
+        sk_record *row = sk_record_add_row(r, g->key);
+        set_col(f, g->fields, g->nfields, row, "name", "Tỷ lệ hồ sơ phải bổ sung");
+        set_col(f, g->fields, g->nfields, row, "measure_unit", "%");
+        set_col(f, g->fields, g->nfields, row, "baseline", "");
+    }
+    sk_err e = sk_draft_save(st, "mau01:new", f->id, title, r);
+    sk_record_free(r);
+    return e;
+}
+
 sk_err sk_demo_populate(sk_store *st, const sk_forms *forms, const char *actor, char **detail)
 {
     sqlite3_stmt *s;
@@ -585,6 +610,12 @@ sk_err sk_demo_populate(sk_store *st, const sk_forms *forms, const char *actor, 
         e = populate_one(&c, i, &initiatives[i], detail);
         if (e != SK_OK)
             return e;
+    }
+    e = add_draft(st, forms);
+    if (e != SK_OK) {
+        if (detail)
+            *detail = sk_asprintf("Không tạo được phiếu nháp mẫu: %s", sk_strerror(e));
+        return e;
     }
     return sk_setting_set(st, "demo", "1");
 }

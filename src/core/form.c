@@ -1886,3 +1886,20 @@ sk_err sk_scoring_sheet(const sk_form *f, const sk_record *r, sk_score_sheet *ou
     out->recognisable = out->gate_passed && out->total >= s->recognise_min;
     return SK_OK;
 }
+
+sk_err sk_scoring_fields(const sk_form *f, const char **group, const char **criterion_field,
+                         const char **points_field, const char **gate_field)
+{
+    const scoring_ext *se = f && f->scoring ? ext_of(f->scoring) : NULL;
+    if (!se || !se->group || !se->criterion_field || !se->points_field)
+        return SK_ERR_INVALID;
+    if (group)
+        *group = se->group;
+    if (criterion_field)
+        *criterion_field = se->criterion_field;
+    if (points_field)
+        *points_field = se->points_field;
+    if (gate_field)
+        *gate_field = se->gate_field;
+    return SK_OK;
+}

@@ -218,7 +218,9 @@ sk_err sk_formstore_load(sk_store *st, const char *table, const sk_field *fields
 {
     if (!is_ident(table))
         return SK_ERR_INVALID;
-    char *sql = select_sql(table, fields, n, "id", "id = ?1");
+    /* rowid, not id: council_decision is keyed by initiative_id (its
+     * INTEGER PRIMARY KEY, so the rowid); elsewhere rowid is id. */
+    char *sql = select_sql(table, fields, n, "rowid", "rowid = ?1");
     sqlite3_stmt *s;
     sk_err e = sk_store_stmt(st, sql, &s);
     free(sql);
@@ -258,7 +260,7 @@ sk_err sk_formstore_update(sk_store *st, const char *table, const sk_field *fiel
     bool has_updated_at = column_exists(st, table, "updated_at");
     if (!has_updated_at) {
         sk_buf_reset(&b);
-        sk_buf_printf(&b, "UPDATE \"%s\" SET id = id", table);
+        sk_buf_printf(&b, "UPDATE \"%s\" SET rowid = rowid", table);
     }
     int param = 2;
     for (size_t i = 0; i < n; i++) {
@@ -267,7 +269,7 @@ sk_err sk_formstore_update(sk_store *st, const char *table, const sk_field *fiel
             continue;
         sk_buf_printf(&b, ", \"%s\" = ?%d", fd->column, param++);
     }
-    sk_buf_printf(&b, " WHERE id = ?%d", param);
+    sk_buf_printf(&b, " WHERE rowid = ?%d", param);
     sqlite3_stmt *s;
     e = sk_store_stmt(st, sk_buf_str(&b), &s);
     sk_buf_free(&b);
@@ -330,6 +332,36 @@ static sk_err row_ids(sk_store *st, const sk_group *g, const char *parent_col, l
     return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
 }
 
+/* "INSERT INTO t(parent, pos, c...) VALUES (?1, ?2, '', 0...)": a new row
+ * of a positional group, with a placeholder for every other NOT NULL
+ * column without a default (indicator.name, stage_time.step_name), which
+ * the update that follows overwrites. */
+static char *insert_sql(sk_store *st, const char *table, const char *parent_col)
+{
+    sk_buf cols = SK_BUF_INIT, vals = SK_BUF_INIT;
+    sk_buf_printf(&cols, "\"%s\", pos", parent_col);
+    sk_buf_adds(&vals, "?1, ?2");
+    sqlite3_stmt *s;
+    if (sk_store_stmt(st, "SELECT name, type FROM pragma_table_info(?1) WHERE \"notnull\" "
+                          "AND dflt_value IS NULL AND pk = 0", &s) == SK_OK) {
+        sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            const char *name = (const char *)sqlite3_column_text(s, 0);
+            const char *type = (const char *)sqlite3_column_text(s, 1);
+            if (!is_ident(name) || strcmp(name, parent_col) == 0 || strcmp(name, "pos") == 0)
+                continue;
+            sk_buf_printf(&cols, ", \"%s\"", name);
+            sk_buf_adds(&vals, type && strcmp(type, "TEXT") == 0 ? ", ''" : ", 0");
+        }
+        sqlite3_reset(s);
+    }
+    char *sql = sk_asprintf("INSERT INTO \"%s\"(%s) VALUES (%s)", table, sk_buf_str(&cols),
+                            sk_buf_str(&vals));
+    sk_buf_free(&cols);
+    sk_buf_free(&vals);
+    return sql;
+}
+
 typedef struct row_ctx {
     sk_change_fn fn;
     void *ctx;
@@ -364,10 +396,7 @@ sk_err sk_formstore_save_rows(sk_store *st, const sk_group *g, const char *paren
         if (i < nold) {
             id = ids[i];
         } else {
-            char *sql = sk_asprintf("INSERT INTO \"%s\"(\"%s\", pos%s) VALUES (?1, ?2%s)",
-                                    g->table, parent_col,
-                                    column_exists(st, g->table, "name") ? ", name" : "",
-                                    column_exists(st, g->table, "name") ? ", ''" : "");
+            char *sql = insert_sql(st, g->table, parent_col);
             sqlite3_stmt *s;
             e = sk_store_stmt(st, sql, &s);
             free(sql);

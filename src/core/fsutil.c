@@ -811,6 +811,33 @@ void sk_sha256_hex(const void *data, size_t len, char out[65])
     sha256_final(&c, out);
 }
 
+struct sk_sha256 {
+    sha256_ctx c;
+};
+
+sk_sha256 *sk_sha256_new(void)
+{
+    sk_sha256 *h = sk_malloc(sizeof *h);
+    sha256_init(&h->c);
+    return h;
+}
+
+void sk_sha256_add(sk_sha256 *h, const void *data, size_t len)
+{
+    sha256_update(&h->c, data, len);
+}
+
+void sk_sha256_finish(sk_sha256 *h, char out[65])
+{
+    sha256_final(&h->c, out);
+    free(h);
+}
+
+void sk_sha256_free(sk_sha256 *h)
+{
+    free(h);
+}
+
 #define SHA_READ_BUF (64 * 1024)
 
 sk_err sk_sha256_file(const char *path, char out[65], long long *size)

@@ -283,6 +283,42 @@ sk_err sk_initiative_list(sk_store *st, const sk_list_query *q, sk_initiative_ro
     return SK_OK;
 }
 
+sk_err sk_initiative_search_ids(sk_store *st, const char *text, bool prefix,
+                                long long **ids, size_t *n, bool *all)
+{
+    *ids = NULL;
+    *n = 0;
+    char *expr = sk_search_expr(text, prefix);
+    *all = expr == NULL && (!text || text[strspn(text, " \t")] == '\0');
+    if (!expr)
+        return SK_OK;
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, "SELECT rowid FROM initiative_search "
+                                 "WHERE initiative_search MATCH ?1", &s);
+    if (e != SK_OK) {
+        free(expr);
+        return e;
+    }
+    sqlite3_bind_text(s, 1, expr, -1, SQLITE_TRANSIENT);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 256;
+            *ids = sk_reallocarray(*ids, cap, sizeof **ids);
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_reset(s);
+    free(expr);
+    if (rc != SQLITE_DONE) {
+        SK_FREE(*ids);
+        *n = 0;
+        return sk_store_map_rc(rc);
+    }
+    return SK_OK;
+}
+
 sk_err sk_initiative_find(sk_store *st, const char *id, sk_initiative_row *out)
 {
     memset(out, 0, sizeof *out);
@@ -291,6 +327,21 @@ sk_err sk_initiative_find(sk_store *st, const char *id, sk_initiative_row *out)
     if (e != SK_OK)
         return e;
     sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        row_from_stmt(s, out);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? SK_OK : rc == SQLITE_DONE ? SK_ERR_NOTFOUND : sk_store_map_rc(rc);
+}
+
+sk_err sk_initiative_get(sk_store *st, long long id, sk_initiative_row *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, ROW_SELECT "WHERE i.id = ?1", &s);
+    if (e != SK_OK)
+        return e;
+    sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
         row_from_stmt(s, out);
@@ -341,26 +392,39 @@ static const sk_field *unit_field(const sk_form *f)
     return NULL;
 }
 
-typedef struct audit_ctx {
-    sk_store *st;
-    const char *actor;
-    const char *reason;
-    long long id;
-    const char *public_id;
-    sk_err err;
-} audit_ctx;
-
-static void audit_change(void *ctx, const char *group, long row, const char *field,
-                         const char *old_value, const char *new_value)
+void sk_audit_change(void *ctx, const char *group, long row, const char *field,
+                     const char *old_value, const char *new_value)
 {
-    audit_ctx *a = ctx;
+    sk_audit_ctx *a = ctx;
     if (a->err != SK_OK)
         return;
     char *name = group ? sk_asprintf("%s[%ld]%s%s", group, row + 1, field ? "." : "",
                                      field ? field : "")
                        : sk_strdup(field);
-    a->err = sk_audit(a->st, a->actor, "initiative", a->id, a->public_id, name, old_value,
-                      new_value, a->reason);
+    /* Empty and absent are the same to a clerk: both are logged as NULL. */
+    a->err = sk_audit(a->st, a->actor, a->entity, a->entity_id, a->public_id, name,
+                      old_value && *old_value ? old_value : NULL,
+                      new_value && *new_value ? new_value : NULL, a->reason);
+    free(name);
+}
+
+void sk_audit_row_change(void *ctx, const char *group, long row, const char *field,
+                         const char *old_value, const char *new_value)
+{
+    (void)group;
+    (void)row;
+    sk_audit_row *r = ctx;
+    if (!r->key) {
+        sk_audit_change(r->a, r->group, r->row, field, old_value, new_value);
+        return;
+    }
+    if (r->a->err != SK_OK)
+        return;
+    char *name = sk_asprintf("%s[%s]%s%s", r->group, r->key, field ? "." : "",
+                             field ? field : "");
+    r->a->err = sk_audit(r->a->st, r->a->actor, r->a->entity, r->a->entity_id,
+                         r->a->public_id, name, old_value && *old_value ? old_value : NULL,
+                         new_value && *new_value ? new_value : NULL, r->a->reason);
     free(name);
 }
 
@@ -494,12 +558,12 @@ sk_err sk_initiative_save(sk_store *st, const sk_form *mau01, long long id,
             e = SK_ERR_NOTFOUND;
         sqlite3_reset(s);
     }
-    audit_ctx a = { st, actor, reason, id, row.public_id, SK_OK };
+    sk_audit_ctx a = { st, actor, "initiative", id, row.public_id, reason, SK_OK };
     if (e == SK_OK)
         e = sk_formstore_update(st, mau01->table, mau01->fields, mau01->nfields, id, rec, NULL,
-                                audit_change, &a);
+                                sk_audit_change, &a);
     if (e == SK_OK)
-        e = save_groups(st, mau01, id, rec, audit_change, &a);
+        e = save_groups(st, mau01, id, rec, sk_audit_change, &a);
     if (e == SK_OK)
         e = a.err;
     if (e == SK_OK)

@@ -7,9 +7,11 @@
 #include "sangkien/mem.h"
 
 extern const char *const sk_schema_v1_sql[];
+extern const char *const sk_schema_v2_sql[];
 
 static const sk_migration migrations[] = {
     { 1, sk_schema_v1_sql },
+    { 2, sk_schema_v2_sql },      /* draft */
 };
 
 const sk_migration *sk_migrations(int *n)

@@ -1,0 +1,152 @@
+/* Drawing text by screen cells.  Text is NFC UTF-8 from the core; widths
+ * come from sk_text_width/sk_text_fit, so a truncated Vietnamese word never
+ * loses half a letter. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sangkien/mem.h"
+#include "sangkien/text.h"
+#include "tui.h"
+
+int tui_put(int y, int x, const char *s, int cells, bool pad)
+{
+    if (cells <= 0)
+        return 0;
+    if (!s)
+        s = "";
+    int used = 0;
+    move(y, x);
+    /* One line only: a newline or tab shows as a space. */
+    while (*s && used < cells) {
+        size_t seg = strcspn(s, "\n\t");
+        if (seg > 0) {
+            char *part = sk_strndup(s, seg);
+            size_t w = 0;
+            size_t fit = sk_text_fit(part, (size_t)(cells - used), &w);
+            addnstr(part, (int)fit);
+            free(part);
+            used += (int)w;
+            if (fit < seg)
+                break;
+            s += seg;
+        }
+        if (*s && used < cells) {
+            addch(' ');
+            used++;
+            s++;
+        }
+    }
+    if (pad)
+        for (; used < cells; used++)
+            addch(' ');
+    return used;
+}
+
+int tui_putf(int y, int x, int cells, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = sk_vasprintf(fmt, ap);
+    va_end(ap);
+    int n = tui_put(y, x, s, cells, false);
+    free(s);
+    return n;
+}
+
+void tui_hline(int y, int x, int cells)
+{
+    mvhline(y, x, ACS_HLINE, cells);
+}
+
+void tui_box(int h, int w, const char *title, int *y0, int *x0)
+{
+    int rows, cols;
+    getmaxyx(stdscr, rows, cols);
+    if (w > cols - 2)
+        w = cols - 2;
+    if (h > rows - 2)
+        h = rows - 2;
+    int y = (rows - h) / 2, x = (cols - w) / 2;
+    attron(COLOR_PAIR(TUI_C_POPUP));
+    for (int i = 0; i < h; i++)
+        mvhline(y + i, x, ' ', w);
+    mvaddch(y, x, ACS_ULCORNER);
+    mvaddch(y, x + w - 1, ACS_URCORNER);
+    mvaddch(y + h - 1, x, ACS_LLCORNER);
+    mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+    mvhline(y, x + 1, ACS_HLINE, w - 2);
+    mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+    mvvline(y + 1, x, ACS_VLINE, h - 2);
+    mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+    if (title && *title) {
+        attron(A_BOLD);
+        mvaddch(y, x + 2, ' ');
+        int n = tui_put(y, x + 3, title, w - 6, false);
+        addch(' ');
+        (void)n;
+        attroff(A_BOLD);
+    }
+    *y0 = y;
+    *x0 = x;
+}
+
+/* Lines of at most `cells` cells, broken at spaces where possible; hard
+ * newlines are kept. */
+size_t tui_wrap(const char *s, int cells, char ***lines)
+{
+    char **v = NULL;
+    size_t n = 0;
+    if (cells < 1)
+        cells = 1;
+    if (!s)
+        s = "";
+    do {
+        size_t para = strcspn(s, "\n");
+        const char *p = s, *end = s + para;
+        do {
+            size_t fit = sk_text_fit(p, (size_t)cells, NULL);
+            if (fit > (size_t)(end - p))
+                fit = (size_t)(end - p);
+            size_t take = fit;
+            if (p + fit < end) {
+                /* Break after the last space that fits. */
+                size_t sp = fit;
+                while (sp > 0 && p[sp - 1] != ' ')
+                    sp--;
+                if (sp > 0)
+                    take = sp;
+                if (take == 0)
+                    take = 1;
+            }
+            v = sk_reallocarray(v, n + 1, sizeof *v);
+            size_t len = take;
+            while (len > 0 && p[len - 1] == ' ' && p + take < end)
+                len--;
+            v[n++] = sk_strndup(p, len);
+            p += take;
+        } while (p < end);
+        s = *end ? end + 1 : end;
+        if (!*end)
+            break;
+    } while (1);
+    *lines = v;
+    return n;
+}
+
+void tui_lines_free(char **lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+}
+
+void tui_stamp(const char *iso, char out[20])
+{
+    out[0] = '\0';
+    if (iso && strlen(iso) >= 16)
+        snprintf(out, 20, "%.2s/%.2s/%.4s %.5s", iso + 8, iso + 5, iso, iso + 11);
+    else if (iso)
+        snprintf(out, 20, "%s", iso);
+}

@@ -1,0 +1,183 @@
+/* The key table: every binding of the program, as data.  The bottom bar,
+ * the help screen and the dispatcher all read this one table, in the
+ * manner of calcurse's keydef[]: {action, where, keys, F-key, bar label,
+ * help line}.  F-keys have letter alternatives for terminals that eat
+ * them (Alt+digit everywhere: Alt-1 = F1 ... Alt-0 = F10; Ctrl-letters
+ * in forms, where plain letters are typed). */
+#include <stdio.h>
+#include <string.h>
+
+#include "tui.h"
+
+/* Screens where letters are commands; the list types them into its search. */
+#define NAV (TUI_CTX_DASH | TUI_CTX_VIEW | TUI_CTX_INIT)
+#define MOVE (NAV | TUI_CTX_LIST | TUI_CTX_FORM | TUI_CTX_PICK | TUI_CTX_EDIT)
+#define TEXT (TUI_CTX_FORM | TUI_CTX_EDIT)
+
+static const tui_keydef keydefs[] = {
+    /* Forms: heads-down entry. */
+    { TUI_A_SAVE, TUI_CTX_FORM, { KEY_F(2), TUI_CTRL('s') }, 2, "Lưu", "Lưu phiếu vào cơ sở dữ liệu" },
+    { TUI_A_CHECK, TUI_CTX_FORM, { KEY_F(3), TUI_CTRL('e') }, 3, "Kiểm tra",
+      "Kiểm tra lỗi: liệt kê mọi lỗi, nhảy tới lỗi đầu tiên" },
+    { TUI_A_PICK, TUI_CTX_FORM, { KEY_F(4), TUI_CTRL('o') }, 4, "Chọn",
+      "Mở danh sách lựa chọn của ô (nhóm nội dung, đơn vị, ngày...)" },
+    { TUI_A_ADD_ROW, TUI_CTX_FORM, { KEY_F(5), TUI_CTRL('n'), KEY_IC }, 5, "Thêm dòng",
+      "Thêm một dòng vào bảng (chỉ tiêu, minh chứng, công đoạn)" },
+    { TUI_A_TYPING, TEXT, { KEY_F(6), TUI_CTRL('t') }, 6, "Gõ",
+      "Đổi kiểu gõ tiếng Việt: Telex → VNI → Tắt" },
+    { TUI_A_DEL_ROW, TUI_CTX_FORM, { KEY_F(8), TUI_CTRL('d') }, 8, "Xóa dòng",
+      "Xóa dòng đang đứng của bảng" },
+    { TUI_A_NEXT, TUI_CTX_FORM, { '\r', '\t', KEY_ENTER }, 0, NULL,
+      "Sang ô tiếp theo (Enter, Tab)" },
+    { TUI_A_PREV, TUI_CTX_FORM, { KEY_BTAB }, 0, NULL, "Về ô trước (Shift-Tab)" },
+    { TUI_A_NEWLINE, TUI_CTX_FORM, { TUI_CTRL('j') }, 0, NULL,
+      "Xuống dòng trong ô nhiều dòng (Ctrl-J)" },
+
+    /* Dashboard. */
+    { TUI_A_NEW, TUI_CTX_DASH, { KEY_F(2), 'n' }, 2, "Đăng ký",
+      "Đăng ký sáng kiến mới (Mẫu 01)" },
+    { TUI_A_NEW, TUI_CTX_LIST, { KEY_F(2) }, 2, "Đăng ký", "Đăng ký sáng kiến mới (Mẫu 01)" },
+    { TUI_A_LIST, TUI_CTX_DASH, { KEY_F(3), '\r', KEY_ENTER, 'd' }, 3, "Danh sách",
+      "Danh sách sáng kiến" },
+    { TUI_A_DEADLINES, TUI_CTX_DASH, { KEY_F(4), 'h' }, 4, "Lịch hạn",
+      "Lộ trình, các mốc thời hạn của phong trào" },
+    { TUI_A_UNITS, TUI_CTX_DASH, { KEY_F(5), 'v' }, 5, "Đơn vị", "Danh sách đơn vị" },
+    { TUI_A_DRAFTS, TUI_CTX_DASH, { KEY_F(6), 'b' }, 6, "Bản nháp",
+      "Các phiếu đang nhập dở (bản nháp tự lưu)" },
+    { TUI_A_LOG, TUI_CTX_DASH | TUI_CTX_INIT, { KEY_F(8), 'l' }, 8, "Nhật ký",
+      "Nhật ký thay đổi" },
+    { TUI_A_SETTINGS, TUI_CTX_DASH, { KEY_F(9), 'c' }, 9, "Cài đặt",
+      "Xem cấu hình, đổi kiểu gõ" },
+
+    /* The list. */
+    { TUI_A_OPEN, TUI_CTX_LIST | TUI_CTX_VIEW | TUI_CTX_INIT | TUI_CTX_PICK,
+      { '\r', KEY_ENTER, KEY_F(3) }, 3, "Mở", "Mở dòng đang chọn" },
+    { TUI_A_FILTER_STAGE, TUI_CTX_LIST, { KEY_F(4) }, 4, "Giai đoạn",
+      "Lọc theo giai đoạn" },
+    { TUI_A_FILTER_UNIT, TUI_CTX_LIST, { KEY_F(5) }, 5, "Đơn vị", "Lọc theo đơn vị" },
+    { TUI_A_FILTER_GROUP, TUI_CTX_LIST, { KEY_F(7) }, 7, "Nhóm",
+      "Lọc theo nhóm nội dung (a, b, c, d, đ, e, g, h)" },
+    { TUI_A_SORT, TUI_CTX_LIST, { KEY_F(8) }, 8, "Sắp xếp",
+      "Đổi cách sắp xếp: tên (thứ tự tiếng Việt), mã, đơn vị, giai đoạn" },
+    { TUI_A_CLEAR_FILTERS, TUI_CTX_LIST, { KEY_F(9) }, 9, "Bỏ lọc",
+      "Bỏ mọi bộ lọc và từ tìm" },
+
+    /* One initiative. */
+    { TUI_A_EDIT01, TUI_CTX_INIT, { 'e' }, 0, NULL, "Mở Mẫu 01 (phiếu đăng ký)" },
+    { TUI_A_REPORT1, TUI_CTX_INIT, { KEY_F(4), '1' }, 4, "Đợt 1",
+      "Mẫu 02 – báo cáo kết quả đợt 1" },
+    { TUI_A_REPORT2, TUI_CTX_INIT, { KEY_F(5), '2' }, 5, "Đợt 2",
+      "Mẫu 02 – báo cáo tổng hợp đợt 2" },
+    { TUI_A_SCORE, TUI_CTX_INIT, { KEY_F(6), 'p' }, 6, "Chấm điểm",
+      "Mẫu 03 – phiếu chấm điểm mới" },
+    { TUI_A_ADVANCE, TUI_CTX_INIT, { KEY_F(7), 'g' }, 7, "Giai đoạn",
+      "Chuyển giai đoạn (kiểm tra điều kiện, ghi nhật ký)" },
+    { TUI_A_DECISION, TUI_CTX_INIT, { KEY_F(9), 'k' }, 9, "Kết luận",
+      "Kết luận của Hội đồng sáng kiến tỉnh" },
+
+    /* Settings. */
+    { TUI_A_TYPING, TUI_CTX_VIEW, { KEY_F(6), 't' }, 6, "Kiểu gõ",
+      "Đổi kiểu gõ tiếng Việt: Telex → VNI → Tắt" },
+    { TUI_A_STYLE, TUI_CTX_VIEW, { KEY_F(7), 'o' }, 7, "Dấu kiểu cũ/mới",
+      "Đặt dấu kiểu cũ (hòa) hay kiểu mới (hoà)" },
+
+    /* Moving around. */
+    { TUI_A_UP, MOVE, { KEY_UP }, 0, NULL, "Lên" },
+    { TUI_A_DOWN, MOVE, { KEY_DOWN }, 0, NULL, "Xuống" },
+    { TUI_A_LEFT, MOVE, { KEY_LEFT }, 0, NULL, "Sang trái" },
+    { TUI_A_RIGHT, MOVE, { KEY_RIGHT }, 0, NULL, "Sang phải" },
+    { TUI_A_HOME, MOVE, { KEY_HOME, TUI_CTRL('a') }, 0, NULL, "Về đầu" },
+    { TUI_A_END, MOVE, { KEY_END }, 0, NULL, "Về cuối" },
+    { TUI_A_PGUP, MOVE, { KEY_PPAGE }, 0, NULL, "Lên một trang" },
+    { TUI_A_PGDN, MOVE, { KEY_NPAGE }, 0, NULL, "Xuống một trang" },
+    { TUI_A_BACKSPACE, TEXT, { KEY_BACKSPACE, TUI_CTRL('h') }, 0, NULL,
+      "Xóa chữ bên trái con trỏ" },
+    { TUI_A_DELETE, TEXT, { KEY_DC }, 0, NULL, "Xóa chữ tại con trỏ" },
+    { TUI_A_NEXT, TUI_CTX_EDIT | TUI_CTX_PICK, { '\r', KEY_ENTER }, 0, NULL, "Chọn, đồng ý" },
+
+    /* Everywhere. */
+    { TUI_A_HELP, TUI_CTX_ALL, { KEY_F(1) }, 1, "Giúp", "Trợ giúp: mọi phím" },
+    { TUI_A_HELP, NAV, { '?' }, 0, NULL, "Trợ giúp" },
+    { TUI_A_QUIT, TUI_CTX_ALL, { KEY_F(10) }, 10, "Thoát",
+      "Thoát chương trình (hỏi lưu nếu còn phiếu chưa lưu)" },
+    { TUI_A_QUIT, NAV, { 'q' }, 0, NULL, "Thoát" },
+    { TUI_A_BACK, TUI_CTX_ALL, { TUI_KEY_ESC }, 0, NULL,
+      "Quay lại màn hình trước, hủy hộp thoại (Esc)" },
+};
+
+const tui_keydef *tui_keydefs(size_t *n)
+{
+    *n = sizeof keydefs / sizeof keydefs[0];
+    return keydefs;
+}
+
+static bool row_has(const tui_keydef *d, int key)
+{
+    for (size_t i = 0; i < sizeof d->keys / sizeof d->keys[0] && d->keys[i]; i++)
+        if (d->keys[i] == key)
+            return true;
+    return false;
+}
+
+tui_action tui_keymap(unsigned ctx, const tui_key *k)
+{
+    int key;
+    if (k->kind == TUI_KEY_FUNC)
+        key = k->code;
+    else if (k->kind == TUI_KEY_CHAR && k->ch < 0x80 && !(ctx & (TUI_CTX_FORM | TUI_CTX_EDIT)))
+        key = (int)k->ch;       /* letters are commands only where nothing is typed */
+    else
+        return TUI_A_NONE;
+    /* The screen's own rows win over the rows that apply everywhere. */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < sizeof keydefs / sizeof keydefs[0]; i++) {
+            const tui_keydef *d = &keydefs[i];
+            bool mine = pass == 0 ? (d->ctx & ctx & ~TUI_CTX_ALL) != 0
+                                  : (d->ctx & TUI_CTX_ALL) != 0;
+            if (mine && row_has(d, key))
+                return d->action;
+        }
+    return TUI_A_NONE;
+}
+
+void tui_key_name(int key, char *buf, size_t cap)
+{
+    if (key >= KEY_F(1) && key <= KEY_F(12))
+        snprintf(buf, cap, "F%d", key - KEY_F(0));
+    else if (key == '\r' || key == KEY_ENTER)
+        snprintf(buf, cap, "Enter");
+    else if (key == '\t')
+        snprintf(buf, cap, "Tab");
+    else if (key == TUI_KEY_ESC)
+        snprintf(buf, cap, "Esc");
+    else if (key == KEY_BTAB)
+        snprintf(buf, cap, "Shift-Tab");
+    else if (key == KEY_UP)
+        snprintf(buf, cap, "↑");
+    else if (key == KEY_DOWN)
+        snprintf(buf, cap, "↓");
+    else if (key == KEY_LEFT)
+        snprintf(buf, cap, "←");
+    else if (key == KEY_RIGHT)
+        snprintf(buf, cap, "→");
+    else if (key == KEY_HOME)
+        snprintf(buf, cap, "Home");
+    else if (key == KEY_END)
+        snprintf(buf, cap, "End");
+    else if (key == KEY_PPAGE)
+        snprintf(buf, cap, "PgUp");
+    else if (key == KEY_NPAGE)
+        snprintf(buf, cap, "PgDn");
+    else if (key == KEY_BACKSPACE)
+        snprintf(buf, cap, "Backspace");
+    else if (key == KEY_DC)
+        snprintf(buf, cap, "Delete");
+    else if (key == KEY_IC)
+        snprintf(buf, cap, "Insert");
+    else if (key > 0 && key < 0x20)
+        snprintf(buf, cap, "Ctrl-%c", key + '@');
+    else if (key > 0x20 && key < 0x7f)
+        snprintf(buf, cap, "%c", key);
+    else
+        snprintf(buf, cap, "?");
+}

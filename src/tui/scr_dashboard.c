@@ -1,0 +1,312 @@
+/* Tổng quan: where the campaign stands today, what is overdue and due
+ * soon, counts by stage and, for the aggregating office, the units that
+ * have not done each milestone. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sangkien/draft.h"
+#include "sangkien/duties.h"
+#include "sangkien/history.h"
+#include "sangkien/mem.h"
+#include "sangkien/text.h"
+#include "tui.h"
+
+typedef struct dash {
+    sk_duty *duties;
+    size_t nduties;
+    size_t late, soon, on_track, done;
+    size_t *stage_counts;
+    sk_unit_gap *gaps;
+    size_t ngaps;
+    size_t ndrafts;
+    sk_milestone_at cur, next;
+    size_t sel;              /* selected duty line */
+    size_t top;
+} dash;
+
+static void dash_clear(dash *d)
+{
+    sk_duties_free(d->duties, d->nduties);
+    sk_unit_gaps_free(d->gaps, d->ngaps);
+    free(d->stage_counts);
+    d->duties = NULL;
+    d->gaps = NULL;
+    d->stage_counts = NULL;
+    d->nduties = d->ngaps = 0;
+}
+
+static void dash_load(tui_screen *s, tui *t)
+{
+    dash *d = s->data;
+    app *a = t->a;
+    dash_clear(d);
+    sk_date today = sk_date_today();
+    sk_schedule_now(a->sched, today, &d->cur, &d->next);
+    sk_due_opts opts = SK_DUE_OPTS_DEFAULT;
+    opts.due_soon_days = a->cfg.due_soon_days;
+    const char *unit = a->cfg.role == SK_ROLE_UNIT ? a->cfg.unit_code : NULL;
+    if (sk_duties_collect(a->st, a->sched, a->wf, today, unit, &opts, &d->duties, &d->nduties) !=
+        SK_OK)
+        tui_message(t, TUI_MSG_ERROR, "Không tính được hạn: %s", sk_store_errmsg(a->st));
+    d->late = d->soon = d->on_track = d->done = 0;
+    for (size_t i = 0; i < d->nduties; i++) {
+        switch (d->duties[i].due.status) {
+        case SK_DUE_OVERDUE:
+            d->late++;
+            break;
+        case SK_DUE_SOON:
+            d->soon++;
+            break;
+        case SK_DUE_ON_TRACK:
+            d->on_track++;
+            break;
+        default:
+            d->done++;
+            break;
+        }
+    }
+    sk_stage_counts(a->st, a->wf, &d->stage_counts);
+    if (a->cfg.role == SK_ROLE_AGGREGATOR)
+        sk_duties_unit_gaps(a->st, a->sched, a->wf, today, &d->gaps, &d->ngaps);
+    sk_draft_info *drafts = NULL;
+    d->ndrafts = 0;
+    if (sk_draft_list(a->st, &drafts, &d->ndrafts) == SK_OK)
+        sk_draft_infos_free(drafts, d->ndrafts);
+    if (d->sel >= d->nduties)
+        d->sel = d->nduties ? d->nduties - 1 : 0;
+}
+
+static void put_milestone(tui *t, int y, const char *what, const sk_milestone_at *at)
+{
+    const sk_milestone *m = at->milestone;
+    attron(A_BOLD);
+    int x = 2 + tui_put(y, 2, what, 16, false) + 1;
+    attroff(A_BOLD);
+    if (!m) {
+        tui_put(y, x, "không có", t->cols - x - 1, false);
+        return;
+    }
+    char due[11], from[11];
+    sk_date_format(m->due, due);
+    char *when;
+    if (m->kind == SK_MS_RANGE) {
+        sk_date_format(m->from, from);
+        when = sk_asprintf("%s – %s", from, due);
+    } else {
+        when = sk_asprintf("hạn %s", due);
+    }
+    char *phrase = at->days_to_start > 0 ? sk_asprintf("bắt đầu sau %ld ngày", at->days_to_start)
+                                         : sk_days_phrase(at->days_left);
+    int pair = at->days_left < 0 ? TUI_C_ERR : at->days_left <= 7 ? TUI_C_WARN : TUI_C_OK;
+    /* The date and the days left first: a long name is what gets cut at
+     * 80 columns, never how much time is left. */
+    int used = tui_putf(y, x, t->cols - x - 1, "(%d) %s, ", m->number, when);
+    attron(COLOR_PAIR(pair) | A_BOLD);
+    used += tui_put(y, x + used, phrase, t->cols - x - used - 1, false);
+    attroff(COLOR_PAIR(pair) | A_BOLD);
+    tui_putf(y, x + used, t->cols - x - used - 1, ": %s", m->name);
+    free(when);
+    free(phrase);
+}
+
+static void dash_draw(tui_screen *s, tui *t)
+{
+    dash *d = s->data;
+    app *a = t->a;
+    int y = 2;
+    sk_date today = sk_date_today();
+    char td[11];
+    sk_date_format(today, td);
+    attron(A_BOLD);
+    tui_putf(y++, 2, t->cols - 4, "Hôm nay: %s, %s — %s (%s)",
+             sk_schedule_weekday_name(sk_date_weekday(today)), td,
+             a->cfg.unit_name ? a->cfg.unit_name : "", sk_role_name(a->cfg.role));
+    attroff(A_BOLD);
+    tui_put(y++, 2, sk_schedule_name(a->sched), t->cols - 4, false);
+    put_milestone(t, y++, "Mốc hiện tại", &d->cur);
+    put_milestone(t, y++, "Mốc tiếp theo", &d->next);
+    y++;
+    int x = 2;
+    attron(COLOR_PAIR(TUI_C_ERR) | A_BOLD);
+    x += tui_putf(y, x, 30, "Quá hạn %zu", d->late) + 2;
+    attroff(COLOR_PAIR(TUI_C_ERR) | A_BOLD);
+    attron(COLOR_PAIR(TUI_C_WARN) | A_BOLD);
+    x += tui_putf(y, x, 30, "Sắp đến hạn %zu", d->soon) + 2;
+    attroff(COLOR_PAIR(TUI_C_WARN) | A_BOLD);
+    attron(COLOR_PAIR(TUI_C_OK));
+    x += tui_putf(y, x, 30, "Đúng tiến độ %zu", d->on_track) + 2;
+    attroff(COLOR_PAIR(TUI_C_OK));
+    x += tui_putf(y, x, 30, "Xong/đã rút %zu", d->done) + 2;
+    if (d->ndrafts) {
+        attron(COLOR_PAIR(TUI_C_WARN) | A_BOLD);
+        tui_putf(y, x, t->cols - x - 1, "Nháp chưa lưu %zu (F6)", d->ndrafts);
+        attroff(COLOR_PAIR(TUI_C_WARN) | A_BOLD);
+    }
+    y += 2;
+
+    /* Left: what needs doing, the most urgent first.  Right: stages and,
+     * for the aggregating office, units missing milestones. */
+    int right_w = t->cols >= 100 ? 44 : 30;
+    int left_w = t->cols - right_w - 5;
+    int bottom = t->rows - 3;
+    attron(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+    tui_put(y, 2, "Việc cần làm (Enter: mở)", left_w, false);
+    tui_put(y, left_w + 4, "Theo giai đoạn", right_w, false);
+    attroff(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+    int list_y = y + 1;
+    int vis = bottom - list_y;
+    if (vis < 1)
+        vis = 1;
+    if (d->sel < d->top)
+        d->top = d->sel;
+    /* Narrow screens give each line two rows: the title needs the room. */
+    int per = t->cols >= 110 ? 1 : 2;
+    int items = vis / per;
+    if (items < 1)
+        items = 1;
+    if (d->sel >= d->top + (size_t)items)
+        d->top = d->sel - (size_t)items + 1;
+    for (int i = 0; i < items && d->top + (size_t)i < d->nduties; i++) {
+        const sk_duty *du = &d->duties[d->top + (size_t)i];
+        bool on = d->top + (size_t)i == d->sel;
+        int pair = du->due.status == SK_DUE_OVERDUE ? TUI_C_ERR
+                 : du->due.status == SK_DUE_SOON    ? TUI_C_WARN
+                                                    : 0;
+        char *phrase = du->due.milestone ? sk_days_phrase(du->due.days_left)
+                                         : sk_strdup(sk_due_status_name(du->due.status));
+        int yy = list_y + i * per;
+        if (on)
+            attron(A_REVERSE);
+        int cx = 2;
+        cx += tui_put(yy, cx, du->row.public_id, 20, true) + 1;
+        if (pair)
+            attron(COLOR_PAIR(pair));
+        cx += tui_put(yy, cx, phrase, per == 2 ? left_w - 21 : 17, true) + 1;
+        if (pair)
+            attroff(COLOR_PAIR(pair));
+        if (per == 2)
+            tui_put(yy + 1, 4, du->row.title, left_w - 2, true);
+        else
+            tui_put(yy, cx, du->row.title, left_w - cx + 2, true);
+        if (on)
+            attroff(A_REVERSE);
+        free(phrase);
+    }
+    if (!d->nduties)
+        tui_put(list_y, 2, "Chưa có sáng kiến nào. F2: đăng ký sáng kiến mới.", left_w, false);
+
+    int ry = list_y;
+    int rx = left_w + 4;
+    for (size_t i = 0; i < sk_workflow_nstages(a->wf) && ry < bottom; i++) {
+        if (!d->stage_counts || !d->stage_counts[i])
+            continue;
+        const sk_stage *stg = sk_workflow_stage_at(a->wf, i);
+        tui_put(ry, rx, stg->name, right_w - 6, true);
+        tui_putf(ry++, rx + right_w - 5, 5, "%5zu", d->stage_counts[i]);
+    }
+    if (d->ngaps && ry + 2 < bottom) {
+        ry++;
+        attron(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+        tui_put(ry++, rx, "Đơn vị chưa thực hiện", right_w, false);
+        attroff(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+        const sk_milestone *last = NULL;
+        size_t count = 0;
+        for (size_t i = 0; i <= d->ngaps && ry < bottom; i++) {
+            if (i == d->ngaps || d->gaps[i].milestone != last) {
+                if (last) {
+                    attron(COLOR_PAIR(TUI_C_ERR));
+                    tui_putf(ry++, rx, right_w, "(%d) %s: %zu đơn vị", last->number, last->name,
+                             count);
+                    attroff(COLOR_PAIR(TUI_C_ERR));
+                }
+                if (i == d->ngaps)
+                    break;
+                last = d->gaps[i].milestone;
+                count = 0;
+            }
+            count++;
+        }
+        if (ry < bottom)
+            tui_put(ry++, rx, "F5: xem từng đơn vị", right_w, false);
+    }
+}
+
+static int dash_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
+{
+    dash *d = s->data;
+    (void)k;
+    switch (a) {
+    case TUI_A_UP:
+        if (d->sel > 0)
+            d->sel--;
+        return TUI_R_STAY;
+    case TUI_A_DOWN:
+        if (d->sel + 1 < d->nduties)
+            d->sel++;
+        return TUI_R_STAY;
+    case TUI_A_PGDN:
+        d->sel = d->sel + 10 < d->nduties ? d->sel + 10 : (d->nduties ? d->nduties - 1 : 0);
+        return TUI_R_STAY;
+    case TUI_A_PGUP:
+        d->sel = d->sel > 10 ? d->sel - 10 : 0;
+        return TUI_R_STAY;
+    case TUI_A_OPEN:
+        if (d->nduties) {
+            tui_push(t, tui_initiative_new(t, d->duties[d->sel].row.public_id));
+            return TUI_R_STAY;
+        }
+        tui_push(t, tui_list_new(t, NULL, NULL));
+        return TUI_R_STAY;
+    case TUI_A_LIST:
+        /* Enter opens the selected line; 'd' and F3 the whole list. */
+        if (k->kind == TUI_KEY_FUNC && (k->code == '\r' || k->code == KEY_ENTER) && d->nduties)
+            tui_push(t, tui_initiative_new(t, d->duties[d->sel].row.public_id));
+        else
+            tui_push(t, tui_list_new(t, NULL, NULL));
+        return TUI_R_STAY;
+    case TUI_A_NEW:
+        tui_push(t, tui_form_new(t, TUI_FORM_MAU01, 0, 0, 0));
+        return TUI_R_STAY;
+    case TUI_A_DEADLINES:
+        tui_push(t, tui_deadlines_new(t));
+        return TUI_R_STAY;
+    case TUI_A_UNITS:
+        tui_push(t, tui_units_new(t));
+        return TUI_R_STAY;
+    case TUI_A_DRAFTS:
+        tui_push(t, tui_drafts_new(t));
+        return TUI_R_STAY;
+    case TUI_A_SETTINGS:
+        tui_push(t, tui_settings_new(t));
+        return TUI_R_STAY;
+    case TUI_A_LOG:
+        tui_push(t, tui_log_new(t, NULL));
+        return TUI_R_STAY;
+    case TUI_A_BACK:
+        return TUI_R_STAY;
+    default:
+        return TUI_R_PASS;
+    }
+}
+
+static void dash_destroy(tui_screen *s)
+{
+    dash_clear(s->data);
+    tui_screen_free(s);
+}
+
+static const tui_screen_ops dash_ops = {
+    .name = "dashboard",
+    .ctx = TUI_CTX_DASH,
+    .draw = dash_draw,
+    .key = dash_key,
+    .resume = dash_load,
+    .destroy = dash_destroy,
+};
+
+tui_screen *tui_dashboard_new(tui *t)
+{
+    tui_screen *s = tui_screen_make(&dash_ops, sk_calloc(1, sizeof(dash)), "Tổng quan");
+    dash_load(s, t);
+    return s;
+}

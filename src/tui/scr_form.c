@@ -1,0 +1,1401 @@
+/* The form screens: one editor generated from a form definition
+ * (the .ini files in forms/) for Mẫu 01, Mẫu 02 (rounds 1 and 2), Mẫu 03 sheets and the
+ * council's conclusion.
+ *
+ * Heads-down entry as in EpiData: Enter and Tab go to the next box,
+ * Shift-Tab back; repeating groups are tables whose cells are boxes in the
+ * same order.  Leaving a box parses what was typed (sk_field_parse) and
+ * saves a draft, so a crash loses at most the box being typed.  A value
+ * that does not parse is kept as typed and shown in red until corrected;
+ * the form cannot be saved while one is left. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "field.h"
+#include "sangkien/draft.h"
+#include "sangkien/evaluation.h"
+#include "sangkien/initiative.h"
+#include "sangkien/mem.h"
+#include "sangkien/report.h"
+#include "sangkien/text.h"
+#include "tui.h"
+
+typedef struct slot {
+    const sk_field *fd;      /* NULL: the placeholder of an empty table */
+    const sk_group *g;       /* NULL: a top-level field */
+    size_t row;
+    bool readonly;
+    int line;                /* first layout line */
+    int x, w, h;             /* screen column, width in cells, rows */
+} slot;
+
+enum line_kind { L_BLANK, L_SECTION, L_FIELD, L_GROUP_TITLE, L_GROUP_HEAD, L_ROW, L_GROUP_FOOT };
+
+typedef struct line {
+    enum line_kind kind;
+    const char *text;
+    const sk_group *g;
+    size_t row;
+    size_t slot;             /* L_FIELD / L_ROW: first slot on the line */
+} line;
+
+typedef struct form_scr {
+    tui_form_kind kind;
+    const sk_form *form;
+    long long initiative_id;
+    int round;
+    long long sheet_id;
+    char *public_id;
+    sk_record *rec;
+    sk_record *mau01;        /* Mẫu 02: the indicators' targets and directions */
+    char *draft_key;
+    bool dirty;
+    slot *slots;
+    size_t nslots, focus;
+    line *lines;
+    size_t nlines;
+    int scroll;
+    int label_w;
+    int hoff;                /* sideways scroll of the focused table */
+    tui_field edit;
+    bool editing;            /* edit holds the focused box's text */
+    int layout_cols;
+} form_scr;
+
+/* ---- values ----------------------------------------------------------------- */
+
+static sk_record *slot_record(form_scr *f, const slot *sl)
+{
+    return sl->g ? sk_record_row(f->rec, sl->g->key, sl->row) : f->rec;
+}
+
+static const char *slot_value(form_scr *f, const slot *sl)
+{
+    if (!sl->fd)
+        return NULL;
+    const char *v = sk_record_get(slot_record(f, sl), sl->fd->key);
+    return v ? v : "";
+}
+
+/* True when the stored value is not what the type accepts (kept as typed). */
+static bool value_bad(const sk_field *fd, const char *v, char **why)
+{
+    if (!v || !*v)
+        return false;
+    char *canon = NULL, *w = NULL;
+    sk_err e = sk_field_parse(fd, v, &canon, &w);
+    free(canon);
+    if (why)
+        *why = w;
+    else
+        free(w);
+    return e != SK_OK;
+}
+
+/* The text put in the box for editing: what a person types. */
+static char *edit_text(const sk_field *fd, const char *v)
+{
+    if (!v || !*v)
+        return sk_strdup("");
+    if (value_bad(fd, v, NULL))
+        return sk_strdup(v);
+    switch (fd->type) {
+    case SK_FT_CHOICE:
+    case SK_FT_UNIT:
+    case SK_FT_TEXT:
+    case SK_FT_MULTILINE:
+    case SK_FT_PERSON:
+    case SK_FT_PHONE:
+    case SK_FT_EMAIL:
+    case SK_FT_CODE:
+        return sk_strdup(v);
+    default:
+        return sk_field_display(fd, v);
+    }
+}
+
+static const char *draft_title(form_scr *f)
+{
+    const char *title = sk_record_get(f->rec, "title");
+    if (f->kind == TUI_FORM_MAU01)
+        return title ? title : "";
+    return f->public_id ? f->public_id : "";
+}
+
+static void save_draft(tui *t, form_scr *f)
+{
+    sk_err e = sk_draft_save(t->a->st, f->draft_key, f->form->id, draft_title(f), f->rec);
+    if (e != SK_OK) {
+        char *why = tui_err_text(t, e, NULL);
+        tui_message(t, TUI_MSG_ERROR, "Chưa lưu được bản nháp: %s", why);
+        free(why);
+    }
+}
+
+/* Put what is in the edit box back into the record; a draft follows any
+ * change.  Returns true when the value changed. */
+static bool commit(tui *t, form_scr *f)
+{
+    if (!f->editing || f->focus >= f->nslots)
+        return false;
+    slot *sl = &f->slots[f->focus];
+    f->editing = false;
+    if (!sl->fd || sl->readonly || sl->fd->type == SK_FT_BOOL)
+        return false;
+    char *typed = tui_field_text(&f->edit);
+    tui_field_free(&f->edit);
+    char *canon = NULL, *why = NULL;
+    const char *value;
+    if (sk_field_parse(sl->fd, typed, &canon, &why) == SK_OK) {
+        value = canon;
+    } else {
+        /* Keep it as typed: nothing typed is lost; the box shows it red. */
+        value = typed;
+        tui_message(t, TUI_MSG_ERROR, "%s: %s", sl->fd->label, why ? why : "giá trị không hợp lệ");
+    }
+    const char *old = slot_value(f, sl);
+    bool changed = strcmp(old ? old : "", value) != 0;
+    if (changed) {
+        sk_record_set(slot_record(f, sl), sl->fd->key, *value ? value : NULL);
+        f->dirty = true;
+        save_draft(t, f);
+    }
+    free(canon);
+    free(why);
+    free(typed);
+    return changed;
+}
+
+static void begin_edit(form_scr *f)
+{
+    if (f->editing || f->focus >= f->nslots)
+        return;
+    slot *sl = &f->slots[f->focus];
+    if (!sl->fd || sl->readonly || sl->fd->type == SK_FT_BOOL)
+        return;
+    char *text = edit_text(sl->fd, slot_value(f, sl));
+    tui_field_init(&f->edit, text, sl->fd->type == SK_FT_MULTILINE,
+                   sk_field_type_is_literal(sl->fd->type), sk_field_max_length(sl->fd));
+    free(text);
+    f->editing = true;
+}
+
+/* ---- layout ------------------------------------------------------------------ */
+
+static bool fixed_rows(const form_scr *f, const sk_group *g)
+{
+    /* Mẫu 02 has one measurement row per Mẫu 01 indicator, and a scoring
+     * sheet one row per criterion: those rows come from elsewhere. */
+    if (g->table && strcmp(g->table, "measurement") == 0)
+        return true;
+    return f->form->scoring && f->form->scoring->ncriteria > 0 && g->table &&
+           strcmp(g->table, "evaluation_score") == 0;
+}
+
+static bool readonly_cell(const form_scr *f, const sk_group *g, const sk_field *fd)
+{
+    if (!fixed_rows(f, g))
+        return false;
+    return strcmp(fd->key, "indicator") == 0 || strcmp(fd->key, "criterion") == 0;
+}
+
+static int type_width(const sk_field *fd)
+{
+    if (fd->width > 0)
+        return fd->width;
+    switch (fd->type) {
+    case SK_FT_DATE:
+        return 10;
+    case SK_FT_INTEGER:
+    case SK_FT_NUMBER:
+    case SK_FT_PERCENT:
+        return 9;
+    case SK_FT_BOOL:
+        return 5;
+    case SK_FT_CHOICE:
+        return 14;
+    case SK_FT_CODE:
+        return 16;
+    default:
+        return 20;
+    }
+}
+
+/* Computed columns shown after a table's own: before/after change in
+ * Mẫu 02, the criterion's maximum in Mẫu 03. */
+static int extra_cols(const form_scr *f, const sk_group *g, const char **names, int *widths)
+{
+    if (!fixed_rows(f, g))
+        return 0;
+    if (strcmp(g->table, "measurement") == 0) {
+        names[0] = "Thay đổi";
+        widths[0] = 9;
+        names[1] = "%";
+        widths[1] = 7;
+        names[2] = "Đạt MT";
+        widths[2] = 6;
+        return 3;
+    }
+    names[0] = "Tối đa";
+    widths[0] = 6;
+    return 1;
+}
+
+static void add_line(form_scr *f, enum line_kind kind, const char *text, const sk_group *g,
+                     size_t row, size_t slot_i)
+{
+    f->lines = sk_reallocarray(f->lines, f->nlines + 1, sizeof *f->lines);
+    line *l = &f->lines[f->nlines++];
+    l->kind = kind;
+    l->text = text;
+    l->g = g;
+    l->row = row;
+    l->slot = slot_i;
+}
+
+static slot *add_slot(form_scr *f, const sk_field *fd, const sk_group *g, size_t row, int x,
+                      int w, int h)
+{
+    f->slots = sk_reallocarray(f->slots, f->nslots + 1, sizeof *f->slots);
+    slot *s = &f->slots[f->nslots++];
+    s->fd = fd;
+    s->g = g;
+    s->row = row;
+    s->readonly = fd && g && readonly_cell(f, g, fd);
+    s->line = (int)f->nlines;
+    s->x = x;
+    s->w = w;
+    s->h = h;
+    return s;
+}
+
+/* Column widths of a table squeezed into the screen. */
+/* Column widths of a table: each column's own width (capped so one long
+ * text column cannot take the screen); a table wider than the screen
+ * scrolls sideways to keep the box being typed in view. */
+static void table_widths(const form_scr *f, const sk_group *g, int cols, int *w, int *ew, int *nextra)
+{
+    const char *names[4];
+    *nextra = extra_cols(f, g, names, ew);
+    int total = 0;
+    for (size_t i = 0; i < g->nfields; i++) {
+        w[i] = type_width(&g->fields[i]);
+        if (w[i] > 30)
+            w[i] = 30;
+        if (w[i] < 6)
+            w[i] = 6;
+        total += w[i] + 1;
+    }
+    for (int i = 0; i < *nextra; i++)
+        total += ew[i] + 1;
+    int avail = cols - 2 - 4;
+    if (total < avail && g->nfields) {
+        /* Room left: give it to the widest text column. */
+        size_t widest = 0;
+        for (size_t i = 1; i < g->nfields; i++)
+            if (w[i] > w[widest])
+                widest = i;
+        w[widest] += avail - total;
+    }
+}
+
+static bool col_visible(int x, int w, int cols)
+{
+    return x >= 5 && x + w <= cols - 1;
+}
+
+/* Sideways scroll of a table: 0 unless the focused box is in g. */
+static int table_offset(const form_scr *f, const sk_group *g)
+{
+    return f->focus < f->nslots && f->slots[f->focus].g == g ? f->hoff : 0;
+}
+
+static void update_offset(form_scr *f, int cols)
+{
+    if (f->focus >= f->nslots || !f->slots[f->focus].g) {
+        f->hoff = 0;
+        return;
+    }
+    const slot *sl = &f->slots[f->focus];
+    if (sl->x + sl->w - f->hoff > cols - 1)
+        f->hoff = sl->x + sl->w - (cols - 1);
+    if (sl->x - f->hoff < 5)
+        f->hoff = sl->x - 5;
+    if (f->hoff < 0)
+        f->hoff = 0;
+}
+
+static void layout_group(form_scr *f, const sk_group *g, int cols)
+{
+    add_line(f, L_BLANK, NULL, NULL, 0, 0);
+    add_line(f, L_GROUP_TITLE, g->label, g, 0, 0);
+    size_t rows = sk_record_nrows(f->rec, g->key);
+    int *w = sk_calloc(g->nfields + 1, sizeof *w);
+    int ew[4], nextra;
+    table_widths(f, g, cols, w, ew, &nextra);
+    add_line(f, L_GROUP_HEAD, NULL, g, 0, 0);
+    if (rows == 0) {
+        add_slot(f, NULL, g, 0, 5, cols - 7, 1);
+        add_line(f, L_ROW, NULL, g, 0, f->nslots - 1);
+    }
+    for (size_t r = 0; r < rows; r++) {
+        int x = 5;
+        size_t first = f->nslots;
+        for (size_t c = 0; c < g->nfields; c++) {
+            add_slot(f, &g->fields[c], g, r, x, w[c], 1);
+            x += w[c] + 1;
+        }
+        add_line(f, L_ROW, NULL, g, r, first);
+    }
+    add_line(f, L_GROUP_FOOT, NULL, g, 0, 0);
+    free(w);
+}
+
+static void layout(form_scr *f, int cols)
+{
+    const sk_field *focus_fd = f->focus < f->nslots ? f->slots[f->focus].fd : NULL;
+    const sk_group *focus_g = f->focus < f->nslots ? f->slots[f->focus].g : NULL;
+    size_t focus_row = f->focus < f->nslots ? f->slots[f->focus].row : 0;
+    free(f->slots);
+    free(f->lines);
+    f->slots = NULL;
+    f->lines = NULL;
+    f->nslots = f->nlines = 0;
+    f->layout_cols = cols;
+    f->label_w = cols >= 100 ? 40 : cols / 3 + 2;
+    const char *section = NULL;
+    const sk_form *form = f->form;
+    for (size_t i = 0; i <= form->nfields; i++) {
+        for (size_t g = 0; g < form->ngroups; g++)
+            if (sk_form_group_position(form, &form->groups[g]) == i)
+                layout_group(f, &form->groups[g], cols);
+        if (i == form->nfields)
+            break;
+        const sk_field *fd = &form->fields[i];
+        /* The round of a report is fixed by the screen that opened it. */
+        if (f->kind == TUI_FORM_MAU02 && strcmp(fd->key, "round") == 0)
+            continue;
+        if (fd->section && (!section || strcmp(section, fd->section) != 0)) {
+            section = fd->section;
+            if (f->nlines)
+                add_line(f, L_BLANK, NULL, NULL, 0, 0);
+            add_line(f, L_SECTION, fd->section, NULL, 0, 0);
+        }
+        int h = fd->type == SK_FT_MULTILINE ? 3 : 1;
+        int x = f->label_w + 3;
+        add_slot(f, fd, NULL, 0, x, cols - x - 1, h);
+        add_line(f, L_FIELD, fd->label, NULL, 0, f->nslots - 1);
+        for (int k = 1; k < h; k++)
+            add_line(f, L_BLANK, NULL, NULL, 0, 0);
+    }
+    /* Keep the focus on the same box when it still exists. */
+    f->focus = 0;
+    for (size_t i = 0; i < f->nslots; i++)
+        if (f->slots[i].fd == focus_fd && f->slots[i].g == focus_g &&
+            (!focus_g || f->slots[i].row == focus_row)) {
+            f->focus = i;
+            break;
+        }
+    while (f->focus < f->nslots && f->slots[f->focus].readonly)
+        f->focus++;
+    if (f->focus >= f->nslots)
+        f->focus = 0;
+}
+
+/* ---- drawing ------------------------------------------------------------------- */
+
+static void draw_value(form_scr *f, const slot *sl, int y, int x)
+{
+    const char *v = slot_value(f, sl);
+    if (!sl->fd) {
+        attron(COLOR_PAIR(TUI_C_DIM));
+        tui_put(y, x, "(chưa có dòng nào — F5: thêm dòng)", sl->w, true);
+        attroff(COLOR_PAIR(TUI_C_DIM));
+        return;
+    }
+    bool bad = value_bad(sl->fd, v, NULL);
+    char *shown;
+    if (sl->fd->type == SK_FT_BOOL)
+        shown = sk_strdup(v && strcmp(v, "1") == 0 ? "[x] Có" : (v && *v ? "[ ] Không" : "[ ]"));
+    else if (bad)
+        shown = sk_strdup(v);
+    else
+        shown = sk_field_display(sl->fd, v);
+    if (bad)
+        attron(COLOR_PAIR(TUI_C_ERR) | A_BOLD);
+    else if (sl->readonly)
+        attron(COLOR_PAIR(TUI_C_DIM));
+    else
+        attron(A_UNDERLINE);
+    if (sl->h > 1) {
+        char **lines = NULL;
+        size_t n = tui_wrap(shown, sl->w, &lines);
+        for (int i = 0; i < sl->h; i++)
+            tui_put(y + i, x, (size_t)i < n ? lines[i] : "", sl->w, true);
+        tui_lines_free(lines, n);
+    } else {
+        tui_put(y, x, shown, sl->w, true);
+    }
+    if (bad)
+        attroff(COLOR_PAIR(TUI_C_ERR) | A_BOLD);
+    else if (sl->readonly)
+        attroff(COLOR_PAIR(TUI_C_DIM));
+    else
+        attroff(A_UNDERLINE);
+    free(shown);
+}
+
+static bool parse_num(const char *v, double *out)
+{
+    return v && *v && sk_number_parse(v, false, out) == SK_OK;
+}
+
+static void draw_extras(form_scr *f, const sk_group *g, size_t row, int y, int x, tui *t)
+{
+    const char *names[4];
+    int ew[4];
+    int n = extra_cols(f, g, names, ew);
+    if (!n)
+        return;
+    const sk_record *r = sk_record_row(f->rec, g->key, row);
+    if (strcmp(g->table, "measurement") == 0) {
+        double before, after, target = 0;
+        bool hb = parse_num(sk_record_get(r, "before_value"), &before);
+        bool ha = parse_num(sk_record_get(r, "after_value"), &after);
+        const sk_record *ind = NULL;
+        const sk_group *ig = sk_form_group_by_table(t->a->forms.mau01, "indicator");
+        if (f->mau01 && ig && row < sk_record_nrows(f->mau01, ig->key))
+            ind = sk_record_row(f->mau01, ig->key, row);
+        bool ht = ind && parse_num(sk_record_get(ind, "target"), &target);
+        char c1[32] = "", c2[48] = "";
+        const char *c3 = "";
+        if (hb && ha) {
+            sk_change c = sk_change_eval(before, after, ht, target,
+                                         ind ? sk_record_get(ind, "direction") : NULL);
+            sk_number_display(round(c.abs * 100) / 100, c1);
+            if (!isnan(c.pct)) {
+                char p[32];
+                sk_number_display(round(c.pct * 10) / 10, p);
+                snprintf(c2, sizeof c2, "%s%s", c.pct > 0 ? "+" : "", p);
+            }
+            c3 = !ht ? "—" : c.met ? "Đạt" : "Chưa";
+            attron(COLOR_PAIR(!ht ? TUI_C_DIM : c.met ? TUI_C_OK : TUI_C_WARN));
+        } else {
+            attron(COLOR_PAIR(TUI_C_DIM));
+        }
+        x += tui_put(y, x, c1, ew[0], true) + 1;
+        x += tui_put(y, x, c2, ew[1], true) + 1;
+        tui_put(y, x, c3, ew[2], true);
+        attroff(COLOR_PAIR(TUI_C_OK) | COLOR_PAIR(TUI_C_WARN) | COLOR_PAIR(TUI_C_DIM));
+        return;
+    }
+    const char *code = sk_record_get(r, "criterion");
+    const sk_scoring *sc = f->form->scoring;
+    for (size_t i = 0; code && i < sc->ncriteria; i++)
+        if (strcmp(sc->criteria[i].key, code) == 0) {
+            char m[32];
+            sk_number_display(sc->criteria[i].max_points, m);
+            attron(COLOR_PAIR(TUI_C_DIM));
+            tui_put(y, x, m, ew[0], true);
+            attroff(COLOR_PAIR(TUI_C_DIM));
+        }
+}
+
+static void draw_foot(form_scr *f, const sk_group *g, int y, tui *t)
+{
+    if (f->form->scoring && g->table && strcmp(g->table, "evaluation_score") == 0) {
+        sk_score_sheet sh;
+        if (sk_scoring_sheet(f->form, f->rec, &sh) != SK_OK)
+            return;
+        double max = 0;
+        for (size_t i = 0; i < f->form->scoring->ncriteria; i++)
+            max += f->form->scoring->criteria[i].max_points;
+        char tot[32], mx[32], need[32];
+        sk_number_display(sh.total, tot);
+        sk_number_display(max, mx);
+        sk_number_display(f->form->scoring->recognise_min, need);
+        attron(A_BOLD | COLOR_PAIR(sh.recognisable ? TUI_C_OK : TUI_C_WARN));
+        tui_putf(y, 5, t->cols - 7, "Tổng điểm: %s/%s%s%s — %s%s", tot, mx,
+                 sh.band ? " — " : "", sh.band ? sh.band->label : "",
+                 !sh.gate_passed ? "không đạt tiêu chí bắt buộc a)"
+                 : sh.recognisable ? "đạt ngưỡng công nhận "
+                                   : "chưa đạt ngưỡng công nhận ",
+                 sh.gate_passed ? need : "");
+        attroff(A_BOLD | COLOR_PAIR(sh.recognisable ? TUI_C_OK : TUI_C_WARN));
+        return;
+    }
+    if (fixed_rows(f, g))
+        return;
+    attron(COLOR_PAIR(TUI_C_DIM));
+    size_t n = sk_record_nrows(f->rec, g->key);
+    if (g->min_rows && n < g->min_rows)
+        tui_putf(y, 5, t->cols - 7, "Cần ít nhất %zu dòng (đang có %zu). F5: thêm dòng, F8: xóa "
+                 "dòng.", g->min_rows, n);
+    else
+        tui_put(y, 5, "F5: thêm dòng, F8: xóa dòng đang đứng.", t->cols - 7, false);
+    attroff(COLOR_PAIR(TUI_C_DIM));
+}
+
+static void form_draw(tui_screen *s, tui *t)
+{
+    form_scr *f = s->data;
+    if (f->layout_cols != t->cols)
+        layout(f, t->cols);
+    int top = 1, bottom = t->rows - 3;   /* rows - 3: the focused box's help */
+    update_offset(f, t->cols);
+    int vis = bottom - top;
+    /* Keep the focused box (and its table header) in view. */
+    if (f->focus < f->nslots) {
+        const slot *sl = &f->slots[f->focus];
+        if (sl->line < f->scroll + 1)
+            f->scroll = sl->line - (sl->g ? 2 : 1);
+        if (sl->line + sl->h > f->scroll + vis)
+            f->scroll = sl->line + sl->h - vis;
+        if (f->scroll < 0)
+            f->scroll = 0;
+    }
+    for (int i = 0; i < vis && (size_t)(f->scroll + i) < f->nlines; i++) {
+        const line *l = &f->lines[f->scroll + i];
+        int y = top + i;
+        switch (l->kind) {
+        case L_BLANK:
+            break;
+        case L_SECTION:
+            attron(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+            tui_put(y, 1, l->text, t->cols - 2, false);
+            attroff(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+            break;
+        case L_GROUP_TITLE:
+            attron(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+            tui_putf(y, 1, t->cols - 2, "%s", l->text);
+            attroff(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+            break;
+        case L_GROUP_HEAD: {
+            int *w = sk_calloc(l->g->nfields + 1, sizeof *w);
+            int ew[4], nextra;
+            table_widths(f, l->g, f->layout_cols, w, ew, &nextra);
+            attron(A_BOLD);
+            int off = table_offset(f, l->g);
+            int x = 5 - off;
+            tui_put(y, 1, off > 0 ? "TT◂" : "TT", 3, false);
+            for (size_t c = 0; c < l->g->nfields; c++) {
+                const sk_field *fd = &l->g->fields[c];
+                if (col_visible(x, w[c], t->cols)) {
+                    char *lab = sk_asprintf("%s%s", fd->label, fd->required ? "*" : "");
+                    tui_put(y, x, lab, w[c], true);
+                    free(lab);
+                } else if (x >= 5 && x < t->cols - 1) {
+                    tui_put(y, t->cols - 1, "▸", 1, false);
+                }
+                x += w[c] + 1;
+            }
+            const char *names[4];
+            extra_cols(f, l->g, names, ew);
+            for (int c = 0; c < nextra; c++) {
+                if (col_visible(x, ew[c], t->cols))
+                    tui_put(y, x, names[c], ew[c], true);
+                x += ew[c] + 1;
+            }
+            attroff(A_BOLD);
+            free(w);
+            break;
+        }
+        case L_ROW: {
+            const slot *first = &f->slots[l->slot];
+            if (first->fd)
+                tui_putf(y, 1, 3, "%zu", l->row + 1);
+            int off = table_offset(f, l->g);
+            for (size_t k = l->slot; k < f->nslots && f->slots[k].line == (int)(f->scroll + i);
+                 k++) {
+                const slot *c = &f->slots[k];
+                if (k != f->focus && (!c->fd || col_visible(c->x - off, c->w, t->cols)))
+                    draw_value(f, c, y, c->x - off);
+            }
+            if (first->fd) {
+                const slot *last = &f->slots[l->slot + l->g->nfields - 1];
+                int ex = last->x + last->w + 1 - off;
+                if (ex >= 5 && ex < t->cols - 8)
+                    draw_extras(f, l->g, l->row, y, ex, t);
+            }
+            break;
+        }
+        case L_GROUP_FOOT:
+            draw_foot(f, l->g, y, t);
+            break;
+        case L_FIELD: {
+            const slot *sl = &f->slots[l->slot];
+            bool req = sl->fd->required || sl->fd->must_be_true;
+            if (req)
+                attron(A_BOLD);
+            /* Required boxes end their label with a star, kept in view. */
+            int used = tui_put(y, 1, l->text, f->label_w - (req ? 2 : 0), false);
+            if (req)
+                tui_put(y, 1 + used, " *", 2, false);
+            if (req)
+                attroff(A_BOLD);
+            if (l->slot != f->focus)
+                draw_value(f, sl, y, sl->x);
+            break;
+        }
+        }
+    }
+    /* The focused box, drawn last so its cursor wins. */
+    if (f->focus < f->nslots) {
+        slot *sl = &f->slots[f->focus];
+        int y = top + sl->line - f->scroll;
+        if (y >= top && y < bottom) {
+            if (f->editing) {
+                int h = sl->h;
+                if (y + h > bottom)
+                    h = bottom - y;
+                attron(COLOR_PAIR(TUI_C_FOCUS));
+                int cy, cx;
+                tui_field_draw(&f->edit, y, sl->x - table_offset(f, sl->g), sl->w, h, &cy, &cx);
+                attroff(COLOR_PAIR(TUI_C_FOCUS));
+                t->cursor_on = true;
+                t->cur_y = cy;
+                t->cur_x = cx;
+                if (sl->fd->type == SK_FT_CHOICE) {
+                    /* Beside the code being typed: what it means. */
+                    char *code = tui_field_text(&f->edit);
+                    const sk_choice *c = sk_field_choice(sl->fd, code);
+                    if (c && sl->w > 12)
+                        tui_putf(y, sl->x - table_offset(f, sl->g) + (int)sk_text_width(code) + 1,
+                                 sl->w - (int)sk_text_width(code) - 1, ") %s", c->label);
+                    free(code);
+                }
+            } else {
+                attron(A_REVERSE);
+                draw_value(f, sl, y, sl->x - table_offset(f, sl->g));
+                attroff(A_REVERSE);
+            }
+        }
+        /* Help line: the label in full, the help text, or what is wrong. */
+        int hy = t->rows - 3;
+        mvhline(hy, 0, ' ', t->cols);
+        char *why = NULL;
+        if (sl->fd && value_bad(sl->fd, slot_value(f, sl), &why)) {
+            attron(COLOR_PAIR(TUI_C_ERR));
+            tui_putf(hy, 1, t->cols - 2, "%s: %s", sl->fd->label, why ? why : "");
+            attroff(COLOR_PAIR(TUI_C_ERR));
+        } else if (sl->fd) {
+            attron(COLOR_PAIR(TUI_C_DIM));
+            const char *hint = sl->fd->type == SK_FT_BOOL     ? " — Space: đánh dấu/bỏ"
+                             : sl->fd->type == SK_FT_CHOICE   ? " — gõ mã hoặc F4: chọn"
+                             : sl->fd->type == SK_FT_UNIT     ? " — F4: chọn đơn vị"
+                             : sl->fd->type == SK_FT_DATE     ? " — dd/mm/yyyy, F4: hôm nay"
+                             : sl->fd->type == SK_FT_MULTILINE ? " — Ctrl-J: xuống dòng"
+                                                               : "";
+            tui_putf(hy, 1, t->cols - 2, "%s (%s)%s%s%s", sl->fd->label,
+                     sk_field_type_name(sl->fd->type), hint, sl->fd->help ? " — " : "",
+                     sl->fd->help ? sl->fd->help : "");
+            attroff(COLOR_PAIR(TUI_C_DIM));
+        }
+        free(why);
+    }
+}
+
+/* ---- moving ------------------------------------------------------------------------- */
+
+static void focus_to(tui *t, form_scr *f, size_t i)
+{
+    if (i >= f->nslots || i == f->focus)
+        return;
+    commit(t, f);
+    f->focus = i;
+    begin_edit(f);
+}
+
+static void step(tui *t, form_scr *f, int dir)
+{
+    size_t i = f->focus;
+    for (size_t n = 0; n < f->nslots; n++) {
+        if (dir > 0 && i + 1 >= f->nslots)
+            return;
+        if (dir < 0 && i == 0)
+            return;
+        i = dir > 0 ? i + 1 : i - 1;
+        if (!f->slots[i].readonly)
+            break;
+    }
+    focus_to(t, f, i);
+}
+
+/* Up and down: the same column of the row above or below inside a table,
+ * else the previous or next box. */
+static void vertical(tui *t, form_scr *f, int dir)
+{
+    const slot *cur = &f->slots[f->focus];
+    if (cur->g && cur->fd) {
+        for (size_t i = 0; i < f->nslots; i++) {
+            const slot *o = &f->slots[i];
+            if (o->g == cur->g && o->fd == cur->fd && o->row == cur->row + (size_t)dir &&
+                !o->readonly) {
+                focus_to(t, f, i);
+                return;
+            }
+        }
+        /* Leave the table from its first or last row. */
+        size_t i = f->focus;
+        while (i < f->nslots && i > 0 && f->slots[i].g == cur->g)
+            i = dir > 0 ? i + 1 : i - 1;
+        if (i < f->nslots && f->slots[i].g != cur->g) {
+            focus_to(t, f, i);
+            while (f->slots[f->focus].readonly)
+                step(t, f, dir);
+            return;
+        }
+    }
+    step(t, f, dir);
+}
+
+/* ---- load, save, check ---------------------------------------------------------------- */
+
+static char *today_iso(void)
+{
+    char buf[11];
+    sk_date_iso(sk_date_today(), buf);
+    return sk_strdup(buf);
+}
+
+static void set_defaults(const sk_field *fields, size_t n, sk_record *r)
+{
+    for (size_t i = 0; i < n; i++)
+        if (fields[i].default_value && !sk_record_has(r, fields[i].key))
+            sk_record_set(r, fields[i].key, fields[i].default_value);
+}
+
+static sk_err load_record(tui *t, form_scr *f, char **detail)
+{
+    app *a = t->a;
+    sk_err e = SK_OK;
+    char *today = today_iso();
+    switch (f->kind) {
+    case TUI_FORM_MAU01:
+        if (f->initiative_id) {
+            e = sk_initiative_load(a->st, f->form, f->initiative_id, &f->rec);
+        } else {
+            f->rec = sk_record_new();
+            set_defaults(f->form->fields, f->form->nfields, f->rec);
+            for (size_t i = 0; i < f->form->nfields; i++)
+                if (f->form->fields[i].type == SK_FT_UNIT)
+                    sk_record_set(f->rec, f->form->fields[i].key, a->cfg.unit_code);
+            sk_record_set(f->rec, "reg_date", today);
+            for (size_t g = 0; g < f->form->ngroups; g++)
+                for (size_t r = 0; r < f->form->groups[g].min_rows; r++)
+                    set_defaults(f->form->groups[g].fields, f->form->groups[g].nfields,
+                                 sk_record_add_row(f->rec, f->form->groups[g].key));
+        }
+        break;
+    case TUI_FORM_MAU02:
+        e = sk_report_load(a->st, f->form, f->initiative_id, f->round, &f->rec, NULL);
+        if (e == SK_ERR_NOTFOUND) {
+            e = sk_report_blank(a->st, f->form, f->initiative_id, f->round, &f->rec);
+            if (e == SK_OK && !sk_record_has(f->rec, "report_date"))
+                sk_record_set(f->rec, "report_date", today);
+        }
+        if (e == SK_OK)
+            sk_initiative_load(a->st, a->forms.mau01, f->initiative_id, &f->mau01);
+        break;
+    case TUI_FORM_MAU03:
+        if (f->sheet_id) {
+            e = sk_evaluation_load(a->st, f->form, f->sheet_id, &f->rec);
+        } else {
+            f->rec = sk_evaluation_blank(f->form, a->cfg.role == SK_ROLE_AGGREGATOR
+                                                      ? "provincial" : "self");
+            sk_record_set(f->rec, "evaluator", a->cfg.clerk);
+            sk_record_set(f->rec, "eval_date", today);
+        }
+        break;
+    case TUI_FORM_DECISION:
+        e = sk_decision_load(a->st, f->form, f->initiative_id, &f->rec);
+        if (e == SK_ERR_NOTFOUND) {
+            e = SK_OK;
+            f->rec = sk_record_new();
+            set_defaults(f->form->fields, f->form->nfields, f->rec);
+            sk_record_set(f->rec, "decided_on", today);
+        }
+        break;
+    }
+    free(today);
+    if (e != SK_OK && detail)
+        *detail = sk_asprintf("Không mở được phiếu: %s", sk_strerror(e));
+    return e;
+}
+
+static size_t type_errors(form_scr *f, size_t *first)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < f->nslots; i++)
+        if (f->slots[i].fd && value_bad(f->slots[i].fd, slot_value(f, &f->slots[i]), NULL)) {
+            if (!n && first)
+                *first = i;
+            n++;
+        }
+    return n;
+}
+
+static bool do_save(tui *t, form_scr *f)
+{
+    app *a = t->a;
+    commit(t, f);
+    size_t first = 0;
+    size_t bad = type_errors(f, &first);
+    if (bad) {
+        focus_to(t, f, first);
+        tui_message(t, TUI_MSG_ERROR, "Chưa lưu: còn %zu ô nhập sai (tô đỏ), sửa rồi lưu lại.",
+                    bad);
+        return false;
+    }
+    char *detail = NULL;
+    sk_err e = SK_OK;
+    const char *actor = a->cfg.clerk;
+    switch (f->kind) {
+    case TUI_FORM_MAU01:
+        if (f->initiative_id) {
+            e = sk_initiative_save(a->st, f->form, f->initiative_id, f->rec, actor, NULL);
+        } else {
+            char *pid = NULL;
+            e = sk_initiative_create(a->st, f->form, f->rec, a->cfg.unit_code, actor, &pid,
+                                     &detail);
+            if (e == SK_OK) {
+                sk_initiative_row row;
+                memset(&row, 0, sizeof row);
+                if (sk_initiative_find(a->st, pid, &row) == SK_OK) {
+                    f->initiative_id = row.id;
+                    sk_initiative_row_clear(&row);
+                }
+                free(f->public_id);
+                f->public_id = pid;
+            }
+        }
+        break;
+    case TUI_FORM_MAU02:
+        sk_record_set(f->rec, "round", f->round == 1 ? "1" : "2");
+        e = sk_report_save(a->st, f->form, f->initiative_id, f->round, f->rec, actor, NULL,
+                           &detail);
+        break;
+    case TUI_FORM_MAU03:
+        e = sk_evaluation_save(a->st, f->form, f->initiative_id, &f->sheet_id, f->rec, actor,
+                               NULL);
+        break;
+    case TUI_FORM_DECISION:
+        e = sk_decision_save(a->st, f->form, f->initiative_id, f->rec, actor, NULL);
+        break;
+    }
+    if (e != SK_OK) {
+        char *why = tui_err_text(t, e, detail);
+        tui_alert(t, "Chưa lưu được", why);
+        tui_message(t, TUI_MSG_ERROR, "Chưa lưu. Bản nháp vẫn được giữ.");
+        free(why);
+        free(detail);
+        return false;
+    }
+    free(detail);
+    /* Saved: the draft has done its work; a new form gets its real key. */
+    sk_draft_delete(a->st, f->draft_key);
+    if (f->kind == TUI_FORM_MAU01) {
+        free(f->draft_key);
+        f->draft_key = sk_asprintf("mau01:%lld", f->initiative_id);
+    } else if (f->kind == TUI_FORM_MAU03) {
+        free(f->draft_key);
+        f->draft_key = sk_asprintf("mau03:%lld:%lld", f->initiative_id, f->sheet_id);
+    }
+    f->dirty = false;
+    sk_problems p = SK_PROBLEMS_INIT;
+    sk_form_validate(f->form, f->rec, &p);
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    if (p.n)
+        tui_message(t, TUI_MSG_INFO, "Đã lưu %s lúc %02d:%02d. Phiếu còn %zu chỗ chưa đầy đủ (F3: "
+                    "xem).", f->public_id ? f->public_id : "", tm.tm_hour, tm.tm_min, p.n);
+    else
+        tui_message(t, TUI_MSG_INFO, "Đã lưu %s lúc %02d:%02d. Phiếu đầy đủ, hợp lệ.",
+                    f->public_id ? f->public_id : "", tm.tm_hour, tm.tm_min);
+    sk_problems_free(&p);
+    return true;
+}
+
+static const sk_field *find_field(const sk_form *form, const char *group, const char *key,
+                                  const sk_group **g)
+{
+    *g = group ? sk_form_group(form, group) : NULL;
+    if (group && !*g)
+        return NULL;
+    return *g ? sk_group_field(*g, key) : sk_form_field(form, key);
+}
+
+static size_t slot_of_problem(form_scr *f, const sk_problem *p)
+{
+    const sk_group *g = NULL;
+    const sk_field *fd = p->field ? find_field(f->form, p->group, p->field, &g) : NULL;
+    for (size_t i = 0; i < f->nslots; i++) {
+        const slot *sl = &f->slots[i];
+        if (p->group && sl->g && strcmp(sl->g->key, p->group) == 0 &&
+            (p->row < 0 || sl->row == (size_t)p->row) && (!fd || sl->fd == fd))
+            return i;
+        if (!p->group && fd && sl->fd == fd && !sl->g)
+            return i;
+    }
+    return f->nslots;
+}
+
+static void check(tui *t, form_scr *f)
+{
+    commit(t, f);
+    sk_problems p = SK_PROBLEMS_INIT;
+    sk_form_validate(f->form, f->rec, &p);
+    if (!p.n) {
+        tui_message(t, TUI_MSG_INFO, "Không có lỗi: phiếu đầy đủ, hợp lệ.");
+        begin_edit(f);
+        return;
+    }
+    char **items = sk_calloc(p.n, sizeof *items);
+    for (size_t i = 0; i < p.n; i++) {
+        const sk_problem *pr = &p.items[i];
+        const sk_group *g = NULL;
+        const sk_field *fd = pr->field ? find_field(f->form, pr->group, pr->field, &g) : NULL;
+        if (pr->group && pr->row >= 0)
+            items[i] = sk_asprintf("%s, dòng %ld%s%s: %s", g ? g->label : pr->group, pr->row + 1,
+                                   fd ? " — " : "", fd ? fd->label : "", pr->message);
+        else
+            items[i] = sk_asprintf("%s%s%s", fd ? fd->label : "", fd ? ": " : "", pr->message);
+    }
+    /* Straight to the first problem; the list lets the clerk pick another. */
+    size_t first = slot_of_problem(f, &p.items[0]);
+    if (first < f->nslots)
+        f->focus = first;
+    char *title = sk_asprintf("%zu lỗi cần sửa (Enter: đến chỗ lỗi)", p.n);
+    long pick = tui_pick(t, title, (const char *const *)items, p.n, 0);
+    free(title);
+    if (pick >= 0) {
+        size_t to = slot_of_problem(f, &p.items[pick]);
+        if (to < f->nslots)
+            f->focus = to;
+    }
+    for (size_t i = 0; i < p.n; i++)
+        free(items[i]);
+    free(items);
+    tui_message(t, TUI_MSG_ERROR, "Phiếu còn %zu lỗi.", p.n);
+    sk_problems_free(&p);
+    begin_edit(f);
+}
+
+static bool ask_close(tui *t, form_scr *f)
+{
+    commit(t, f);
+    if (!f->dirty)
+        return true;
+    int ans = tui_confirm(t, "Phiếu chưa lưu",
+                          "Phiếu có thay đổi chưa lưu. Lưu trước khi đóng?\n(Không: bỏ các thay "
+                          "đổi và bản nháp)", true);
+    if (ans == 'y')
+        return do_save(t, f);
+    if (ans == 'n') {
+        sk_draft_delete(t->a->st, f->draft_key);
+        f->dirty = false;
+        return true;
+    }
+    begin_edit(f);
+    return false;
+}
+
+/* ---- keys ------------------------------------------------------------------------------- */
+
+static void pick_value(tui *t, form_scr *f)
+{
+    slot *sl = &f->slots[f->focus];
+    if (!sl->fd || sl->readonly)
+        return;
+    app *a = t->a;
+    const sk_field *fd = sl->fd;
+    if (fd->type == SK_FT_CHOICE && fd->choices) {
+        size_t n = fd->choices->n;
+        char **items = sk_calloc(n, sizeof *items);
+        long cur = 0;
+        const char *v = slot_value(f, sl);
+        for (size_t i = 0; i < n; i++) {
+            items[i] = sk_asprintf("%s) %s", fd->choices->items[i].code, fd->choices->items[i].label);
+            if (v && strcmp(v, fd->choices->items[i].code) == 0)
+                cur = (long)i;
+        }
+        commit(t, f);
+        long r = tui_pick(t, fd->label, (const char *const *)items, n, cur);
+        for (size_t i = 0; i < n; i++)
+            free(items[i]);
+        free(items);
+        if (r >= 0) {
+            sk_record_set(slot_record(f, sl), fd->key, fd->choices->items[r].code);
+            f->dirty = true;
+            save_draft(t, f);
+        }
+        begin_edit(f);
+        return;
+    }
+    if (fd->type == SK_FT_UNIT) {
+        sk_unit *u = NULL;
+        size_t n = 0;
+        if (sk_unit_list(a->st, &u, &n) != SK_OK || !n)
+            return;
+        char **items = sk_calloc(n, sizeof *items);
+        for (size_t i = 0; i < n; i++)
+            items[i] = sk_asprintf("%s — %s", u[i].name, u[i].code);
+        commit(t, f);
+        long r = tui_pick(t, fd->label, (const char *const *)items, n, 0);
+        if (r >= 0) {
+            sk_record_set(slot_record(f, sl), fd->key, u[r].code);
+            f->dirty = true;
+            save_draft(t, f);
+        }
+        for (size_t i = 0; i < n; i++)
+            free(items[i]);
+        free(items);
+        sk_units_free(u, n);
+        begin_edit(f);
+        return;
+    }
+    if (fd->type == SK_FT_DATE && f->editing) {
+        char today[11];
+        sk_date_format(sk_date_today(), today);
+        tui_field_free(&f->edit);
+        tui_field_init(&f->edit, today, false, true, 10);
+        f->edit.changed = true;
+        return;
+    }
+    /* An indicator's name: pick from the standard catalogue, which fills
+     * the unit of measure, direction, target and source as well. */
+    const sk_form *form = f->form;
+    if (sl->g && form->catalogue && strcmp(fd->key, "name") == 0) {
+        char **items = sk_calloc(form->ncatalogue, sizeof *items);
+        for (size_t i = 0; i < form->ncatalogue; i++)
+            items[i] = sk_strdup(form->catalogue[i].name);
+        commit(t, f);
+        long r = tui_pick(t, "Chỉ tiêu chuẩn (Kế hoạch, mục IV.6.d)", (const char *const *)items,
+                          form->ncatalogue, 0);
+        if (r >= 0) {
+            const sk_catalogue_item *c = &form->catalogue[r];
+            sk_record *row = slot_record(f, sl);
+            sk_record_set(row, "name", c->name);
+            if (sk_group_field(sl->g, "catalogue_code"))
+                sk_record_set(row, "catalogue_code", c->code);
+            if (c->measure_unit)
+                sk_record_set(row, "measure_unit", c->measure_unit);
+            if (c->direction)
+                sk_record_set(row, "direction", c->direction);
+            if (c->source && !sk_record_has(row, "source"))
+                sk_record_set(row, "source", c->source);
+            if (c->has_target && !sk_record_has(row, "target")) {
+                char buf[32];
+                sk_number_canon(c->target, buf);
+                sk_record_set(row, "target", buf);
+            }
+            f->dirty = true;
+            save_draft(t, f);
+        }
+        for (size_t i = 0; i < form->ncatalogue; i++)
+            free(items[i]);
+        free(items);
+        begin_edit(f);
+    }
+}
+
+static void add_row(tui *t, form_scr *f)
+{
+    const slot *sl = &f->slots[f->focus];
+    const sk_group *g = sl->g;
+    if (!g) {
+        tui_message(t, TUI_MSG_ERROR, "Đưa con trỏ vào bảng cần thêm dòng (chỉ tiêu, minh chứng...).");
+        return;
+    }
+    if (fixed_rows(f, g)) {
+        tui_message(t, TUI_MSG_ERROR, "Các dòng của bảng này lấy từ phiếu khác, không thêm được.");
+        return;
+    }
+    size_t n = sk_record_nrows(f->rec, g->key);
+    if (g->max_rows && n >= g->max_rows) {
+        tui_message(t, TUI_MSG_ERROR, "Bảng «%s» có tối đa %zu dòng.", g->label, g->max_rows);
+        return;
+    }
+    commit(t, f);
+    set_defaults(g->fields, g->nfields, sk_record_add_row(f->rec, g->key));
+    f->dirty = true;
+    save_draft(t, f);
+    layout(f, f->layout_cols);
+    for (size_t i = 0; i < f->nslots; i++)
+        if (f->slots[i].g == g && f->slots[i].row == n && f->slots[i].fd && !f->slots[i].readonly) {
+            f->focus = i;
+            break;
+        }
+    begin_edit(f);
+}
+
+static void del_row(tui *t, form_scr *f)
+{
+    const slot *sl = &f->slots[f->focus];
+    const sk_group *g = sl->g;
+    if (!g || !sl->fd) {
+        tui_message(t, TUI_MSG_ERROR, "Đưa con trỏ vào dòng cần xóa.");
+        return;
+    }
+    if (fixed_rows(f, g)) {
+        tui_message(t, TUI_MSG_ERROR, "Các dòng của bảng này lấy từ phiếu khác, không xóa được.");
+        return;
+    }
+    commit(t, f);
+    size_t row = sl->row;
+    const sk_record *r = sk_record_row(f->rec, g->key, row);
+    bool has_data = false;
+    for (size_t i = 0; i < sk_record_nkeys(r); i++)
+        has_data |= *sk_record_value(r, i) != '\0';
+    if (has_data) {
+        char *q = sk_asprintf("Xóa dòng %zu của bảng «%s»?", row + 1, g->label);
+        int ans = tui_confirm(t, "Xóa dòng", q, false);
+        free(q);
+        if (ans != 'y') {
+            begin_edit(f);
+            return;
+        }
+    }
+    sk_record_remove_row(f->rec, g->key, row);
+    f->dirty = true;
+    save_draft(t, f);
+    layout(f, f->layout_cols);
+    for (size_t i = 0; i < f->nslots; i++)
+        if (f->slots[i].g == g && (f->slots[i].row + 1 == row || (row == 0 && f->slots[i].row == 0))) {
+            f->focus = i;
+            break;
+        }
+    begin_edit(f);
+}
+
+static void set_bool(tui *t, form_scr *f, const char *v)
+{
+    const slot *sl = &f->slots[f->focus];
+    sk_record *r = slot_record(f, sl);
+    const char *old = sk_record_get(r, sl->fd->key);
+    if (!v)
+        v = old && strcmp(old, "1") == 0 ? "0" : "1";
+    if (!old || strcmp(old, v) != 0) {
+        sk_record_set(r, sl->fd->key, v);
+        f->dirty = true;
+        save_draft(t, f);
+    }
+}
+
+static int form_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
+{
+    form_scr *f = s->data;
+    if (!f->nslots)
+        return a == TUI_A_BACK ? TUI_R_CLOSE : TUI_R_PASS;
+    slot *sl = &f->slots[f->focus];
+    switch (a) {
+    case TUI_A_SAVE:
+        if (do_save(t, f)) {
+            free(s->title);
+            s->title = sk_asprintf("%s — %s%s%s", f->form->code, f->form->title,
+                                   f->public_id ? " — " : "", f->public_id ? f->public_id : "");
+        }
+        begin_edit(f);
+        return TUI_R_STAY;
+    case TUI_A_CHECK:
+        check(t, f);
+        return TUI_R_STAY;
+    case TUI_A_PICK:
+        pick_value(t, f);
+        return TUI_R_STAY;
+    case TUI_A_ADD_ROW:
+        add_row(t, f);
+        return TUI_R_STAY;
+    case TUI_A_DEL_ROW:
+        del_row(t, f);
+        return TUI_R_STAY;
+    case TUI_A_TYPING:
+        t->vk.method = (t->vk.method + 1) % 3;
+        return TUI_R_STAY;
+    case TUI_A_NEXT:
+        step(t, f, +1);
+        return TUI_R_STAY;
+    case TUI_A_PREV:
+        step(t, f, -1);
+        return TUI_R_STAY;
+    case TUI_A_UP:
+    case TUI_A_DOWN:
+        if (f->editing && tui_field_key(&f->edit, &t->vk, a, NULL, sl->w))
+            return TUI_R_STAY;
+        vertical(t, f, a == TUI_A_UP ? -1 : +1);
+        return TUI_R_STAY;
+    case TUI_A_PGUP:
+    case TUI_A_PGDN:
+        for (int i = 0; i < 8; i++)
+            step(t, f, a == TUI_A_PGUP ? -1 : +1);
+        return TUI_R_STAY;
+    case TUI_A_BACK:
+        return ask_close(t, f) ? TUI_R_CLOSE : TUI_R_STAY;
+    case TUI_A_QUIT:
+    case TUI_A_HELP:
+        commit(t, f);
+        begin_edit(f);
+        return TUI_R_PASS;
+    default:
+        break;
+    }
+    if (!sl->fd || sl->readonly)
+        return TUI_R_STAY;
+    if (sl->fd->type == SK_FT_BOOL) {
+        if (k->kind == TUI_KEY_CHAR) {
+            uint32_t c = k->ch | 0x20;
+            if (k->ch == ' ' || c == 'x')
+                set_bool(t, f, NULL);
+            else if (c == 'c' || c == 'y' || k->ch == '1')
+                set_bool(t, f, "1");
+            else if (c == 'k' || c == 'n' || k->ch == '0')
+                set_bool(t, f, "0");
+        }
+        return TUI_R_STAY;
+    }
+    begin_edit(f);
+    if (f->editing)
+        tui_field_key(&f->edit, &t->vk, a, k, sl->w);
+    return TUI_R_STAY;
+}
+
+static bool form_can_close(tui_screen *s, tui *t)
+{
+    return ask_close(t, s->data);
+}
+
+static void form_destroy(tui_screen *s)
+{
+    form_scr *f = s->data;
+    if (f->editing)
+        tui_field_free(&f->edit);
+    sk_record_free(f->rec);
+    sk_record_free(f->mau01);
+    free(f->slots);
+    free(f->lines);
+    free(f->draft_key);
+    free(f->public_id);
+    tui_screen_free(s);
+}
+
+static const tui_screen_ops form_ops = {
+    .name = "form",
+    .ctx = TUI_CTX_FORM,
+    .draw = form_draw,
+    .key = form_key,
+    .can_close = form_can_close,
+    .destroy = form_destroy,
+};
+
+static char *draft_key_for(tui_form_kind kind, long long id, int round, long long sheet)
+{
+    switch (kind) {
+    case TUI_FORM_MAU01:
+        return id ? sk_asprintf("mau01:%lld", id) : sk_strdup("mau01:new");
+    case TUI_FORM_MAU02:
+        return sk_asprintf("mau02:%lld:%d", id, round);
+    case TUI_FORM_MAU03:
+        return sheet ? sk_asprintf("mau03:%lld:%lld", id, sheet) : sk_asprintf("mau03:%lld:new", id);
+    default:
+        return sk_asprintf("ketluan:%lld", id);
+    }
+}
+
+static tui_screen *form_open(tui *t, tui_form_kind kind, long long id, int round, long long sheet,
+                             bool restore)
+{
+    app *a = t->a;
+    form_scr *f = sk_calloc(1, sizeof *f);
+    f->kind = kind;
+    f->initiative_id = id;
+    f->round = round;
+    f->sheet_id = sheet;
+    f->form = kind == TUI_FORM_MAU01   ? a->forms.mau01
+            : kind == TUI_FORM_MAU02   ? a->forms.mau02
+            : kind == TUI_FORM_MAU03   ? a->forms.mau03
+                                       : a->forms.decision;
+    f->draft_key = draft_key_for(kind, id, round, sheet);
+    char *detail = NULL;
+    if (load_record(t, f, &detail) != SK_OK) {
+        tui_alert(t, "Không mở được phiếu", detail ? detail : "");
+        free(detail);
+        sk_record_free(f->rec);
+        sk_record_free(f->mau01);
+        free(f->draft_key);
+        free(f);
+        return NULL;
+    }
+    /* A draft left by a crash, or by leaving without saving. */
+    sk_record *draft = NULL;
+    char *saved_at = NULL;
+    if (sk_draft_load(a->st, f->draft_key, &draft, &saved_at) == SK_OK) {
+        int ans = 'y';
+        if (!restore) {
+            char when[20];
+            tui_stamp(saved_at, when);
+            char *q = sk_asprintf("Có bản nháp chưa lưu của phiếu này (lưu lúc %s). Mở bản "
+                                  "nháp để nhập tiếp?\n(Không: bỏ bản nháp, mở phiếu đã lưu)",
+                                  when);
+            ans = tui_confirm(t, "Bản nháp", q, false);
+            free(q);
+        }
+        if (ans == 'y') {
+            sk_record_free(f->rec);
+            f->rec = draft;
+            draft = NULL;
+            f->dirty = true;
+        } else {
+            sk_draft_delete(a->st, f->draft_key);
+        }
+        sk_record_free(draft);
+        free(saved_at);
+    }
+    if (id) {
+        sk_initiative_row row;
+        if (sk_initiative_get(a->st, id, &row) == SK_OK)
+            f->public_id = sk_strdup(row.public_id);
+        sk_initiative_row_clear(&row);
+    }
+    char *title;
+    if (kind == TUI_FORM_MAU02)
+        title = sk_asprintf("%s — %s, đợt %d — %s", f->form->code, f->form->title, round,
+                            f->public_id ? f->public_id : "");
+    else
+        title = sk_asprintf("%s — %s%s%s", f->form->code, f->form->title,
+                            f->public_id ? " — " : " (mới)", f->public_id ? f->public_id : "");
+    tui_screen *s = tui_screen_make(&form_ops, f, title);
+    free(title);
+    layout(f, t->cols);
+    begin_edit(f);
+    return s;
+}
+
+tui_screen *tui_form_new(tui *t, tui_form_kind kind, long long initiative_id, int round,
+                         long long sheet_id)
+{
+    return form_open(t, kind, initiative_id, round, sheet_id, false);
+}
+
+tui_screen *tui_form_from_draft(tui *t, const char *key)
+{
+    long long id = 0, sheet = 0;
+    int round = 0;
+    if (strcmp(key, "mau01:new") == 0)
+        return form_open(t, TUI_FORM_MAU01, 0, 0, 0, true);
+    if (sscanf(key, "mau01:%lld", &id) == 1)
+        return form_open(t, TUI_FORM_MAU01, id, 0, 0, true);
+    if (sscanf(key, "mau02:%lld:%d", &id, &round) == 2 && (round == 1 || round == 2))
+        return form_open(t, TUI_FORM_MAU02, id, round, 0, true);
+    if (sscanf(key, "mau03:%lld:%lld", &id, &sheet) == 2)
+        return form_open(t, TUI_FORM_MAU03, id, 0, sheet, true);
+    if (sscanf(key, "mau03:%lld:new", &id) == 1)
+        return form_open(t, TUI_FORM_MAU03, id, 0, 0, true);
+    if (sscanf(key, "ketluan:%lld", &id) == 1)
+        return form_open(t, TUI_FORM_DECISION, id, 0, 0, true);
+    tui_message(t, TUI_MSG_ERROR, "Bản nháp «%s» không thuộc phiếu nào chương trình biết.", key);
+    return NULL;
+}

@@ -1,0 +1,473 @@
+/* One initiative: what it is, where it stands, its forms (Mẫu 01, Mẫu 02
+ * rounds 1 and 2, every Mẫu 03 sheet, the council's conclusion) and the
+ * workflow actions. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sangkien/advance.h"
+#include "sangkien/duties.h"
+#include "sangkien/evaluation.h"
+#include "sangkien/initiative.h"
+#include "sangkien/mem.h"
+#include "sangkien/report.h"
+#include "sangkien/text.h"
+#include "tui.h"
+
+enum doc_kind { DOC_MAU01, DOC_REPORT1, DOC_REPORT2, DOC_SHEET, DOC_NEW_SHEET, DOC_DECISION };
+
+typedef struct doc {
+    enum doc_kind kind;
+    long long sheet_id;
+    char *label;
+    char *status;
+    bool ok;                 /* complete and valid */
+} doc;
+
+typedef struct initiative_view {
+    char *public_id;
+    long long id;
+    sk_initiative_row row;
+    sk_record *mau01;
+    doc *docs;
+    size_t ndocs, sel;
+    sk_due due;
+    bool has_due;
+    bool prioritised;
+    char *group_label;
+} initiative_view;
+
+static void docs_clear(initiative_view *v)
+{
+    for (size_t i = 0; i < v->ndocs; i++) {
+        free(v->docs[i].label);
+        free(v->docs[i].status);
+    }
+    free(v->docs);
+    v->docs = NULL;
+    v->ndocs = 0;
+}
+
+static doc *add_doc(initiative_view *v, enum doc_kind kind, long long sheet, char *label,
+                    char *status, bool ok)
+{
+    v->docs = sk_reallocarray(v->docs, v->ndocs + 1, sizeof *v->docs);
+    doc *d = &v->docs[v->ndocs++];
+    d->kind = kind;
+    d->sheet_id = sheet;
+    d->label = label;
+    d->status = status;
+    d->ok = ok;
+    return d;
+}
+
+static char *problems_phrase(size_t n)
+{
+    return n ? sk_asprintf("còn %zu chỗ chưa đầy đủ, hợp lệ", n) : sk_strdup("đầy đủ, hợp lệ");
+}
+
+static void view_load(tui_screen *s, tui *t)
+{
+    initiative_view *v = s->data;
+    app *a = t->a;
+    docs_clear(v);
+    sk_record_free(v->mau01);
+    v->mau01 = NULL;
+    free(v->group_label);
+    v->group_label = NULL;
+    sk_initiative_row_clear(&v->row);
+    sk_err e = sk_initiative_find(a->st, v->public_id, &v->row);
+    if (e == SK_OK)
+        v->id = v->row.id;
+    if (e != SK_OK) {
+        tui_message(t, TUI_MSG_ERROR, "Không đọc được sáng kiến: %s", sk_strerror(e));
+        return;
+    }
+    free(s->title);
+    s->title = sk_asprintf("Sáng kiến %s", v->row.public_id);
+
+    sk_problems p = SK_PROBLEMS_INIT;
+    if (sk_initiative_load(a->st, a->forms.mau01, v->id, &v->mau01) == SK_OK)
+        sk_form_validate(a->forms.mau01, v->mau01, &p);
+    add_doc(v, DOC_MAU01, 0, sk_asprintf("%s — %s", a->forms.mau01->code, a->forms.mau01->title),
+            problems_phrase(p.n), p.n == 0);
+    sk_problems_free(&p);
+    const sk_field *gf = sk_form_field(a->forms.mau01, "content_group");
+    if (gf && v->row.content_group)
+        v->group_label = sk_field_display(gf, v->row.content_group);
+
+    for (int round = 1; round <= 2; round++) {
+        sk_record *r = NULL;
+        char *status;
+        bool ok = false;
+        if (sk_report_load(a->st, a->forms.mau02, v->id, round, &r, NULL) == SK_OK) {
+            sk_form_validate(a->forms.mau02, r, &p);
+            status = problems_phrase(p.n);
+            ok = p.n == 0;
+            sk_problems_free(&p);
+        } else {
+            status = sk_strdup("chưa báo cáo");
+        }
+        sk_record_free(r);
+        add_doc(v, round == 1 ? DOC_REPORT1 : DOC_REPORT2, 0,
+                sk_asprintf("%s — Báo cáo kết quả đợt %d", a->forms.mau02->code, round), status,
+                ok);
+    }
+
+    sk_evaluation_row *ev = NULL;
+    size_t nev = 0;
+    if (sk_evaluation_list(a->st, v->id, &ev, &nev) == SK_OK) {
+        const sk_field *lf = sk_form_field(a->forms.mau03, "level");
+        for (size_t i = 0; i < nev; i++) {
+            const sk_choice *c = lf ? sk_field_choice(lf, ev[i].level) : NULL;
+            char total[32] = "";
+            if (ev[i].has_total)
+                sk_number_display(ev[i].total, total);
+            const sk_band *band = NULL;
+            if (a->forms.mau03->scoring && ev[i].has_total)
+                band = sk_scoring_band(a->forms.mau03->scoring, ev[i].total);
+            add_doc(v, DOC_SHEET, ev[i].id,
+                    sk_asprintf("%s — %s: %s", a->forms.mau03->code, c ? c->label : ev[i].level,
+                                ev[i].evaluator),
+                    ev[i].has_total
+                        ? sk_asprintf("%s điểm%s%s%s", total, band ? " — " : "",
+                                      band ? band->label : "",
+                                      ev[i].legal_pass ? "" : " — không đạt tiêu chí a)")
+                        : sk_strdup("chưa chấm"),
+                    ev[i].has_total && ev[i].legal_pass);
+        }
+        sk_evaluation_rows_free(ev, nev);
+    }
+    add_doc(v, DOC_NEW_SHEET, 0, sk_asprintf("%s — Phiếu chấm điểm mới", a->forms.mau03->code),
+            sk_strdup(""), false);
+    sk_record *dec = NULL;
+    bool has_dec = sk_decision_load(a->st, a->forms.decision, v->id, &dec) == SK_OK;
+    const char *rec = has_dec ? sk_record_get(dec, "recognised") : NULL;
+    add_doc(v, DOC_DECISION, 0, sk_strdup(a->forms.decision->title),
+            !has_dec ? sk_strdup("chưa có")
+            : rec && strcmp(rec, "1") == 0 ? sk_strdup("công nhận sáng kiến cấp tỉnh")
+                                            : sk_strdup("không công nhận"),
+            has_dec);
+    sk_record_free(dec);
+    if (v->sel >= v->ndocs)
+        v->sel = 0;
+
+    /* Where it stands against the schedule. */
+    sk_duty *d = NULL;
+    size_t nd = 0;
+    v->has_due = false;
+    sk_due_opts opts = SK_DUE_OPTS_DEFAULT;
+    opts.due_soon_days = a->cfg.due_soon_days;
+    if (sk_duties_collect(a->st, a->sched, a->wf, sk_date_today(), v->row.unit_code, &opts, &d,
+                          &nd) == SK_OK)
+        for (size_t i = 0; i < nd; i++)
+            if (d[i].row.id == v->id) {
+                v->due = d[i].due;
+                v->prioritised = d[i].prioritised;
+                v->has_due = true;
+            }
+    sk_duties_free(d, nd);
+}
+
+static void draw_indicators(initiative_view *v, tui *t, int y, int bottom)
+{
+    app *a = t->a;
+    const sk_group *g = sk_form_group_by_table(a->forms.mau01, "indicator");
+    if (!g || !v->mau01 || y >= bottom)
+        return;
+    size_t n = sk_record_nrows(v->mau01, g->key);
+    attron(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+    tui_putf(y++, 2, t->cols - 4, "%s (%zu)", g->label, n);
+    attroff(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+    int wname = t->cols - 2 - 4 - 12 * 3 - 3;
+    attron(A_BOLD);
+    int x = 4;
+    x += tui_put(y, x, "Chỉ tiêu", wname, true) + 1;
+    x += tui_put(y, x, "Trước", 12, true) + 1;
+    x += tui_put(y, x, "Mục tiêu", 12, true) + 1;
+    tui_put(y++, x, "Đơn vị đo", 12, true);
+    attroff(A_BOLD);
+    for (size_t i = 0; i < n && y < bottom; i++) {
+        const sk_record *r = sk_record_row(v->mau01, g->key, i);
+        const sk_field *fb = sk_group_field(g, "baseline");
+        const sk_field *ft = sk_group_field(g, "target");
+        char *b = fb ? sk_field_display(fb, sk_record_get(r, "baseline")) : sk_strdup("");
+        char *tg = ft ? sk_field_display(ft, sk_record_get(r, "target")) : sk_strdup("");
+        x = 4;
+        x += tui_put(y, x, sk_record_get(r, "name"), wname, true) + 1;
+        x += tui_put(y, x, b, 12, true) + 1;
+        x += tui_put(y, x, tg, 12, true) + 1;
+        tui_put(y++, x, sk_record_get(r, "measure_unit"), 12, true);
+        free(b);
+        free(tg);
+    }
+}
+
+static void view_draw(tui_screen *s, tui *t)
+{
+    initiative_view *v = s->data;
+    app *a = t->a;
+    if (!v->row.public_id)
+        return;
+    int y = 1;
+    attron(A_BOLD);
+    char **lines = NULL;
+    size_t nl = tui_wrap(v->row.title, t->cols - 4, &lines);
+    for (size_t i = 0; i < nl && i < 2; i++)
+        tui_put(y++, 2, lines[i], t->cols - 4, false);
+    tui_lines_free(lines, nl);
+    attroff(A_BOLD);
+    const char *stage = sk_workflow_stage_name(a->wf, v->row.stage);
+    tui_putf(y++, 2, t->cols - 4, "%s · %s · Nhóm %s", v->row.public_id,
+             v->row.unit_name ? v->row.unit_name : v->row.unit_code,
+             v->group_label ? v->group_label : "—");
+    int x = 2;
+    attron(A_BOLD);
+    x += tui_putf(y, x, t->cols - 4, "Giai đoạn: %s", stage ? stage : v->row.stage) + 2;
+    attroff(A_BOLD);
+    if (v->prioritised) {
+        attron(COLOR_PAIR(TUI_C_OK) | A_BOLD);
+        x += tui_put(y, x, "[ưu tiên]", 12, false) + 2;
+        attroff(COLOR_PAIR(TUI_C_OK) | A_BOLD);
+    }
+    if (v->has_due) {
+        int pair = v->due.status == SK_DUE_OVERDUE ? TUI_C_ERR
+                 : v->due.status == SK_DUE_SOON    ? TUI_C_WARN
+                                                   : TUI_C_OK;
+        attron(COLOR_PAIR(pair));
+        if (v->due.milestone) {
+            char dl[11];
+            sk_date_format(v->due.deadline, dl);
+            char *phrase = sk_days_phrase(v->due.days_left);
+            tui_putf(y, x, t->cols - x - 1, "%s: (%d) %s, hạn %s, %s",
+                     sk_due_status_name(v->due.status), v->due.milestone->number,
+                     v->due.milestone->name, dl, phrase);
+            free(phrase);
+        } else {
+            tui_put(y, x, sk_due_status_name(v->due.status), t->cols - x - 1, false);
+        }
+        attroff(COLOR_PAIR(pair));
+    }
+    y += 2;
+    attron(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+    tui_put(y++, 2, "Hồ sơ (↑↓ chọn, Enter mở)", t->cols - 4, false);
+    attroff(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+    int wl = t->cols * 11 / 20;
+    for (size_t i = 0; i < v->ndocs; i++) {
+        const doc *d = &v->docs[i];
+        bool on = i == v->sel;
+        if (on)
+            attron(COLOR_PAIR(TUI_C_SEL));
+        tui_put(y, 2, d->label, wl, true);
+        if (!on)
+            attron(COLOR_PAIR(d->ok ? TUI_C_OK : TUI_C_WARN));
+        tui_put(y, 3 + wl, d->status, t->cols - wl - 5, true);
+        if (!on)
+            attroff(COLOR_PAIR(d->ok ? TUI_C_OK : TUI_C_WARN));
+        if (on)
+            attroff(COLOR_PAIR(TUI_C_SEL));
+        y++;
+    }
+    y++;
+    draw_indicators(v, t, y, t->rows - 3);
+}
+
+static bool role_may_override(const sk_transition *tr, const char *role)
+{
+    for (size_t i = 0; i < tr->noverride_roles; i++)
+        if (strcmp(tr->override_roles[i], role) == 0)
+            return true;
+    return false;
+}
+
+static char *problems_text(const char *head, const sk_problems *p)
+{
+    sk_buf b = SK_BUF_INIT;
+    sk_buf_adds(&b, head);
+    for (size_t i = 0; i < p->n; i++)
+        sk_buf_printf(&b, "\n• %s", p->items[i].message);
+    return sk_buf_steal(&b);
+}
+
+static void advance(tui_screen *s, tui *t)
+{
+    initiative_view *v = s->data;
+    app *a = t->a;
+    const sk_transition **moves = NULL;
+    size_t n = 0;
+    if (sk_workflow_moves(a->wf, v->row.stage, t->role, &moves, &n) != SK_OK || n == 0) {
+        tui_alert(t, "Chuyển giai đoạn",
+                  "Từ giai đoạn này, vai trò của cơ quan bạn không có bước chuyển nào.");
+        free(moves);
+        return;
+    }
+    char **items = sk_calloc(n, sizeof *items);
+    for (size_t i = 0; i < n; i++)
+        items[i] = sk_asprintf("%s → %s", moves[i]->label,
+                               sk_workflow_stage_name(a->wf, moves[i]->to));
+    long pick = tui_pick(t, "Chuyển giai đoạn", (const char *const *)items, n, 0);
+    for (size_t i = 0; i < n; i++)
+        free(items[i]);
+    free(items);
+    if (pick < 0) {
+        free(moves);
+        return;
+    }
+    const sk_transition *tr = moves[pick];
+    free(moves);
+    const char *to_name = sk_workflow_stage_name(a->wf, tr->to);
+    char *reason = NULL;
+    if (tr->reason_required || sk_workflow_is_backwards(a->wf, v->row.stage, tr->to)) {
+        reason = tui_prompt(t, "Lý do (bắt buộc)", "Lý do chuyển giai đoạn, ghi vào nhật ký:",
+                            NULL);
+        if (!reason)
+            return;
+    }
+    sk_problems p = SK_PROBLEMS_INIT;
+    sk_err e = sk_advance(a->st, &a->forms, a->wf, v->row.public_id, tr->to, t->role,
+                          a->cfg.clerk, reason, 0, &p);
+    if (e == SK_ERR_REFUSED && role_may_override(tr, t->role)) {
+        char *head = sk_asprintf("Chưa đủ điều kiện chuyển sang «%s»:", to_name);
+        char *text = problems_text(head, &p);
+        char *q = sk_asprintf("%s\n\nVẫn chuyển, bỏ qua các điều kiện được phép bỏ qua (ghi vào "
+                              "nhật ký kèm lý do)?", text);
+        int ans = tui_confirm(t, "Không chuyển được", q, true);
+        free(q);
+        free(text);
+        free(head);
+        if (ans == 'y') {
+            if (!reason)
+                reason = tui_prompt(t, "Lý do bỏ qua điều kiện (bắt buộc)",
+                                    "Lý do, ghi vào nhật ký:", NULL);
+            if (reason) {
+                sk_problems_free(&p);
+                e = sk_advance(a->st, &a->forms, a->wf, v->row.public_id, tr->to, t->role,
+                               a->cfg.clerk, reason, SK_WF_OVERRIDE, &p);
+            }
+        } else {
+            sk_problems_free(&p);
+            free(reason);
+            return;
+        }
+    }
+    if (e == SK_OK) {
+        tui_message(t, TUI_MSG_INFO, "Đã chuyển %s sang «%s».", v->row.public_id, to_name);
+        view_load(s, t);
+    } else if (e == SK_ERR_REFUSED || e == SK_ERR_INVALID) {
+        char *head = sk_asprintf("Không chuyển được sang «%s»:", to_name);
+        char *text = problems_text(head, &p);
+        tui_alert(t, "Không chuyển được", text);
+        free(text);
+        free(head);
+    } else {
+        char *why = tui_err_text(t, e, NULL);
+        tui_alert(t, "Chưa lưu được", why);
+        free(why);
+    }
+    sk_problems_free(&p);
+    free(reason);
+}
+
+static void open_doc(tui *t, initiative_view *v, const doc *d)
+{
+    switch (d->kind) {
+    case DOC_MAU01:
+        tui_push(t, tui_form_new(t, TUI_FORM_MAU01, v->id, 0, 0));
+        break;
+    case DOC_REPORT1:
+        tui_push(t, tui_form_new(t, TUI_FORM_MAU02, v->id, 1, 0));
+        break;
+    case DOC_REPORT2:
+        tui_push(t, tui_form_new(t, TUI_FORM_MAU02, v->id, 2, 0));
+        break;
+    case DOC_SHEET:
+        tui_push(t, tui_form_new(t, TUI_FORM_MAU03, v->id, 0, d->sheet_id));
+        break;
+    case DOC_NEW_SHEET:
+        tui_push(t, tui_form_new(t, TUI_FORM_MAU03, v->id, 0, 0));
+        break;
+    case DOC_DECISION:
+        tui_push(t, tui_form_new(t, TUI_FORM_DECISION, v->id, 0, 0));
+        break;
+    }
+}
+
+static int view_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
+{
+    initiative_view *v = s->data;
+    (void)k;
+    if (!v->row.public_id)
+        return a == TUI_A_QUIT || a == TUI_A_HELP ? TUI_R_PASS : TUI_R_CLOSE;
+    switch (a) {
+    case TUI_A_UP:
+        if (v->sel > 0)
+            v->sel--;
+        return TUI_R_STAY;
+    case TUI_A_DOWN:
+        if (v->sel + 1 < v->ndocs)
+            v->sel++;
+        return TUI_R_STAY;
+    case TUI_A_OPEN:
+        if (v->ndocs)
+            open_doc(t, v, &v->docs[v->sel]);
+        return TUI_R_STAY;
+    case TUI_A_EDIT01:
+    case TUI_A_REPORT1:
+    case TUI_A_REPORT2:
+    case TUI_A_SCORE:
+    case TUI_A_DECISION: {
+        /* The shortcut keys open the same documents as the list does. */
+        enum doc_kind want = a == TUI_A_EDIT01    ? DOC_MAU01
+                           : a == TUI_A_REPORT1   ? DOC_REPORT1
+                           : a == TUI_A_REPORT2   ? DOC_REPORT2
+                           : a == TUI_A_SCORE     ? DOC_NEW_SHEET
+                                                  : DOC_DECISION;
+        for (size_t i = 0; i < v->ndocs; i++)
+            if (v->docs[i].kind == want) {
+                v->sel = i;
+                open_doc(t, v, &v->docs[i]);
+                break;
+            }
+        return TUI_R_STAY;
+    }
+    case TUI_A_ADVANCE:
+        advance(s, t);
+        return TUI_R_STAY;
+    case TUI_A_LOG:
+        tui_push(t, tui_log_new(t, v->row.public_id));
+        return TUI_R_STAY;
+    case TUI_A_BACK:
+        return TUI_R_CLOSE;
+    default:
+        return TUI_R_PASS;
+    }
+}
+
+static void view_destroy(tui_screen *s)
+{
+    initiative_view *v = s->data;
+    docs_clear(v);
+    sk_record_free(v->mau01);
+    free(v->group_label);
+    sk_initiative_row_clear(&v->row);
+    free(v->public_id);
+    tui_screen_free(s);
+}
+
+static const tui_screen_ops view_ops = {
+    .name = "initiative",
+    .ctx = TUI_CTX_INIT,
+    .draw = view_draw,
+    .key = view_key,
+    .resume = view_load,
+    .destroy = view_destroy,
+};
+
+tui_screen *tui_initiative_new(tui *t, const char *public_id)
+{
+    initiative_view *v = sk_calloc(1, sizeof *v);
+    v->public_id = sk_strdup(public_id);
+    tui_screen *s = tui_screen_make(&view_ops, v, "Sáng kiến");
+    view_load(s, t);
+    return s;
+}

@@ -1,0 +1,401 @@
+/* Danh sách sáng kiến: Vietnamese order, filters by stage, unit and
+ * content group, search as you type without diacritics.
+ *
+ * The whole list is read once (in the store's Vietnamese order); a
+ * keystroke asks the search index only for the matching row ids and
+ * filters the rows in memory, so typing never waits for rows to be
+ * fetched and built again (bench/bench_tui.c measures it). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "field.h"
+#include "sangkien/initiative.h"
+#include "sangkien/mem.h"
+#include "sangkien/text.h"
+#include "tui.h"
+
+enum sort_by { SORT_TITLE, SORT_ID, SORT_UNIT, SORT_STAGE, SORT__COUNT };
+static const char *const sort_names[] = { "tên (thứ tự tiếng Việt)", "mã sáng kiến", "đơn vị",
+                                          "giai đoạn" };
+
+typedef struct list {
+    sk_initiative_row *all;  /* every initiative, Vietnamese order */
+    size_t nall;
+    size_t *sorted;          /* indices into all, in the chosen sort */
+    unsigned char *hit;      /* by row id: matches the search */
+    long long max_id;
+    bool hit_all;            /* no search words: everything matches */
+    size_t *order;           /* the rows shown: indices into all */
+    size_t n;
+    size_t sel, top;
+    enum sort_by sort;
+    char *stage, *unit, *group;
+    tui_field search;        /* typed into directly: search as you type */
+    char *last_query;        /* the search the rows answer */
+} list;
+
+static const sk_workflow *sort_wf;
+
+static int stage_rank(const char *code)
+{
+    const sk_stage *s = sk_workflow_stage(sort_wf, code);
+    return s ? s->order : 1 << 20;
+}
+
+static const sk_initiative_row *sort_rows;
+
+static int cmp_rows(const void *pa, const void *pb, enum sort_by by)
+{
+    const sk_initiative_row *a = &sort_rows[*(const size_t *)pa];
+    const sk_initiative_row *b = &sort_rows[*(const size_t *)pb];
+    int c = 0;
+    switch (by) {
+    case SORT_ID:
+        c = strcmp(a->public_id, b->public_id);
+        break;
+    case SORT_UNIT:
+        c = strcmp(a->unit_code ? a->unit_code : "", b->unit_code ? b->unit_code : "");
+        break;
+    case SORT_STAGE:
+        c = stage_rank(a->stage) - stage_rank(b->stage);
+        break;
+    default:
+        break;
+    }
+    /* Ties keep the store's Vietnamese title order. */
+    if (c == 0)
+        c = (*(const size_t *)pa > *(const size_t *)pb) - (*(const size_t *)pa < *(const size_t *)pb);
+    return c;
+}
+
+static int cmp_id(const void *a, const void *b) { return cmp_rows(a, b, SORT_ID); }
+static int cmp_unit(const void *a, const void *b) { return cmp_rows(a, b, SORT_UNIT); }
+static int cmp_stage(const void *a, const void *b) { return cmp_rows(a, b, SORT_STAGE); }
+
+static void sort_list(list *l, tui *t)
+{
+    for (size_t i = 0; i < l->nall; i++)
+        l->sorted[i] = i;
+    sort_wf = t->a->wf;
+    sort_rows = l->all;
+    int (*cmp)(const void *, const void *) = l->sort == SORT_ID     ? cmp_id
+                                           : l->sort == SORT_UNIT   ? cmp_unit
+                                           : l->sort == SORT_STAGE  ? cmp_stage
+                                                                    : NULL;
+    if (cmp && l->nall > 1)
+        qsort(l->sorted, l->nall, sizeof *l->sorted, cmp);
+}
+
+static bool same(const char *a, const char *b)
+{
+    return !a || (b && strcmp(a, b) == 0);
+}
+
+/* The rows shown: the sort order, kept to what the search and the filters
+ * let through; the selection stays on the same initiative when it can. */
+static void apply_filters(list *l)
+{
+    long long keep = l->n && l->sel < l->n ? l->all[l->order[l->sel]].id : 0;
+    l->n = 0;
+    l->sel = 0;
+    for (size_t k = 0; k < l->nall; k++) {
+        const sk_initiative_row *r = &l->all[l->sorted[k]];
+        if (!l->hit_all && (r->id < 0 || r->id > l->max_id || !l->hit[r->id]))
+            continue;
+        if (!same(l->stage, r->stage) || !same(l->unit, r->unit_code) ||
+            !same(l->group, r->content_group))
+            continue;
+        if (r->id == keep)
+            l->sel = l->n;
+        l->order[l->n++] = l->sorted[k];
+    }
+}
+
+/* Ask the index which rows the search words match. */
+static void search(tui_screen *s, tui *t)
+{
+    list *l = s->data;
+    char *q = tui_field_text(&l->search);
+    long long *ids = NULL;
+    size_t n = 0;
+    sk_err e = sk_initiative_search_ids(t->a->st, q, true, &ids, &n, &l->hit_all);
+    if (e != SK_OK) {
+        tui_message(t, TUI_MSG_ERROR, "Không tìm được: %s", sk_strerror(e));
+        l->hit_all = true;
+    }
+    if (l->hit)
+        memset(l->hit, 0, (size_t)l->max_id + 1);
+    for (size_t i = 0; i < n; i++)
+        if (ids[i] >= 0 && ids[i] <= l->max_id)
+            l->hit[ids[i]] = 1;
+    free(ids);
+    free(l->last_query);
+    l->last_query = q;
+    apply_filters(l);
+}
+
+static void list_load(tui_screen *s, tui *t)
+{
+    list *l = s->data;
+    sk_initiative_rows_free(l->all, l->nall);
+    free(l->sorted);
+    free(l->order);
+    free(l->hit);
+    l->all = NULL;
+    l->nall = 0;
+    sk_err e = sk_initiative_list(t->a->st, NULL, &l->all, &l->nall);
+    if (e != SK_OK)
+        tui_message(t, TUI_MSG_ERROR, "Không đọc được danh sách: %s", sk_strerror(e));
+    l->max_id = 0;
+    for (size_t i = 0; i < l->nall; i++)
+        if (l->all[i].id > l->max_id)
+            l->max_id = l->all[i].id;
+    l->hit = sk_calloc((size_t)l->max_id + 1, 1);
+    l->sorted = sk_calloc(l->nall ? l->nall : 1, sizeof *l->sorted);
+    l->order = sk_calloc(l->nall ? l->nall : 1, sizeof *l->order);
+    sort_list(l, t);
+    search(s, t);
+}
+
+static void list_draw(tui_screen *s, tui *t)
+{
+    list *l = s->data;
+    app *a = t->a;
+    int y = 1;
+    /* Search box and filters. */
+    attron(A_BOLD);
+    int x = tui_put(y, 1, "Tìm:", 6, false) + 2;
+    attroff(A_BOLD);
+    int sw = t->cols / 3;
+    attron(COLOR_PAIR(TUI_C_FOCUS));
+    int cy, cx;
+    tui_field_draw(&l->search, y, x, sw, 1, &cy, &cx);
+    attroff(COLOR_PAIR(TUI_C_FOCUS));
+    t->cursor_on = true;
+    t->cur_y = cy;
+    t->cur_x = cx;
+    x += sw + 2;
+    const char *stage = l->stage ? sk_workflow_stage_name(a->wf, l->stage) : NULL;
+    tui_putf(y, x, t->cols - x - 1, "%zu/%zu sáng kiến · sắp theo %s%s%s%s%s%s%s", l->n, l->nall,
+             sort_names[l->sort], stage ? " · giai đoạn: " : "", stage ? stage : "",
+             l->unit ? " · đơn vị: " : "", l->unit ? l->unit : "",
+             l->group ? " · nhóm: " : "", l->group ? l->group : "");
+    y += 2;
+    int wid = 20, wunit = 8, wgroup = 4, wstage = t->cols >= 100 ? 28 : 18;
+    int wtitle = t->cols - 2 - wid - wunit - wgroup - wstage - 4;
+    attron(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+    x = 1;
+    x += tui_put(y, x, "Mã sáng kiến", wid, true) + 1;
+    x += tui_put(y, x, "Tên sáng kiến", wtitle, true) + 1;
+    x += tui_put(y, x, "Đơn vị", wunit, true) + 1;
+    x += tui_put(y, x, "Nhóm", wgroup, true) + 1;
+    tui_put(y, x, "Giai đoạn", wstage, true);
+    attroff(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+    y++;
+    int vis = t->rows - 3 - y;
+    if (vis < 1)
+        vis = 1;
+    if (l->sel < l->top)
+        l->top = l->sel;
+    if (l->sel >= l->top + (size_t)vis)
+        l->top = l->sel - (size_t)vis + 1;
+    for (int i = 0; i < vis && l->top + (size_t)i < l->n; i++) {
+        const sk_initiative_row *r = &l->all[l->order[l->top + (size_t)i]];
+        bool on = l->top + (size_t)i == l->sel;
+        if (on)
+            attron(COLOR_PAIR(TUI_C_SEL));
+        x = 1;
+        x += tui_put(y + i, x, r->public_id, wid, true) + 1;
+        x += tui_put(y + i, x, r->title, wtitle, true) + 1;
+        x += tui_put(y + i, x, r->unit_code, wunit, true) + 1;
+        x += tui_put(y + i, x, r->content_group, wgroup, true) + 1;
+        const char *sn = sk_workflow_stage_name(a->wf, r->stage);
+        tui_put(y + i, x, sn ? sn : r->stage, wstage, true);
+        if (on)
+            attroff(COLOR_PAIR(TUI_C_SEL));
+    }
+    if (!l->n)
+        tui_put(y, 1, *l->last_query || l->stage || l->unit || l->group
+                          ? "Không có sáng kiến nào khớp. F9: bỏ bộ lọc."
+                          : "Chưa có sáng kiến nào. F2: đăng ký sáng kiến mới.",
+                t->cols - 2, false);
+}
+
+static void set_filter(char **slot, const char *value)
+{
+    free(*slot);
+    *slot = value ? sk_strdup(value) : NULL;
+}
+
+static void pick_stage(list *l, tui *t)
+{
+    size_t ns = sk_workflow_nstages(t->a->wf);
+    const char **items = sk_calloc(ns + 1, sizeof *items);
+    items[0] = "(mọi giai đoạn)";
+    for (size_t i = 0; i < ns; i++)
+        items[i + 1] = sk_workflow_stage_at(t->a->wf, i)->name;
+    long r = tui_pick(t, "Lọc theo giai đoạn", items, ns + 1, 0);
+    if (r >= 0)
+        set_filter(&l->stage, r == 0 ? NULL : sk_workflow_stage_at(t->a->wf, (size_t)r - 1)->code);
+    free(items);
+}
+
+static void pick_unit(list *l, tui *t)
+{
+    sk_unit *u = NULL;
+    size_t n = 0;
+    if (sk_unit_list(t->a->st, &u, &n) != SK_OK)
+        return;
+    char **items = sk_calloc(n + 1, sizeof *items);
+    items[0] = sk_strdup("(mọi đơn vị)");
+    for (size_t i = 0; i < n; i++)
+        items[i + 1] = sk_asprintf("%s — %s", u[i].name, u[i].code);
+    long r = tui_pick(t, "Lọc theo đơn vị", (const char *const *)items, n + 1, 0);
+    if (r >= 0)
+        set_filter(&l->unit, r == 0 ? NULL : u[r - 1].code);
+    for (size_t i = 0; i <= n; i++)
+        free(items[i]);
+    free(items);
+    sk_units_free(u, n);
+}
+
+static void pick_group(list *l, tui *t)
+{
+    const sk_field *fd = sk_form_field(t->a->forms.mau01, "content_group");
+    if (!fd || !fd->choices)
+        return;
+    size_t n = fd->choices->n;
+    char **items = sk_calloc(n + 1, sizeof *items);
+    items[0] = sk_strdup("(mọi nhóm)");
+    for (size_t i = 0; i < n; i++)
+        items[i + 1] = sk_asprintf("%s) %s", fd->choices->items[i].code,
+                                   fd->choices->items[i].label);
+    long r = tui_pick(t, "Lọc theo nhóm nội dung", (const char *const *)items, n + 1, 0);
+    if (r >= 0)
+        set_filter(&l->group, r == 0 ? NULL : fd->choices->items[r - 1].code);
+    for (size_t i = 0; i <= n; i++)
+        free(items[i]);
+    free(items);
+}
+
+static int move_sel(list *l, tui_action a)
+{
+    switch (a) {
+    case TUI_A_UP:
+        if (l->sel > 0)
+            l->sel--;
+        return 1;
+    case TUI_A_DOWN:
+        if (l->sel + 1 < l->n)
+            l->sel++;
+        return 1;
+    case TUI_A_PGUP:
+        l->sel = l->sel > 15 ? l->sel - 15 : 0;
+        return 1;
+    case TUI_A_PGDN:
+        l->sel = l->sel + 15 < l->n ? l->sel + 15 : (l->n ? l->n - 1 : 0);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int list_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
+{
+    list *l = s->data;
+    if (move_sel(l, a))
+        return TUI_R_STAY;
+    switch (a) {
+    case TUI_A_OPEN:
+        if (l->n)
+            tui_push(t, tui_initiative_new(t, l->all[l->order[l->sel]].public_id));
+        return TUI_R_STAY;
+    case TUI_A_FILTER_STAGE:
+        pick_stage(l, t);
+        apply_filters(l);
+        return TUI_R_STAY;
+    case TUI_A_FILTER_UNIT:
+        pick_unit(l, t);
+        apply_filters(l);
+        return TUI_R_STAY;
+    case TUI_A_FILTER_GROUP:
+        pick_group(l, t);
+        apply_filters(l);
+        return TUI_R_STAY;
+    case TUI_A_SORT:
+        l->sort = (l->sort + 1) % SORT__COUNT;
+        sort_list(l, t);
+        apply_filters(l);
+        return TUI_R_STAY;
+    case TUI_A_CLEAR_FILTERS:
+        set_filter(&l->stage, NULL);
+        set_filter(&l->unit, NULL);
+        set_filter(&l->group, NULL);
+        tui_field_free(&l->search);
+        tui_field_init(&l->search, "", false, false, 200);
+        search(s, t);
+        return TUI_R_STAY;
+    case TUI_A_NEW:
+        tui_push(t, tui_form_new(t, TUI_FORM_MAU01, 0, 0, 0));
+        return TUI_R_STAY;
+    case TUI_A_TYPING:
+        t->vk.method = (t->vk.method + 1) % 3;
+        return TUI_R_STAY;
+    case TUI_A_BACK:
+        /* Esc clears the search first, then leaves. */
+        if (l->search.len) {
+            tui_field_free(&l->search);
+            tui_field_init(&l->search, "", false, false, 200);
+            search(s, t);
+            return TUI_R_STAY;
+        }
+        return TUI_R_CLOSE;
+    default:
+        break;
+    }
+    /* Everything else edits the search box; the list follows each key. */
+    if (tui_field_key(&l->search, &t->vk, a, k, t->cols / 3)) {
+        char *q = tui_field_text(&l->search);
+        bool changed = strcmp(q, l->last_query ? l->last_query : "") != 0;
+        free(q);
+        if (changed)
+            search(s, t);
+        return TUI_R_STAY;
+    }
+    return a == TUI_A_NONE ? TUI_R_STAY : TUI_R_PASS;
+}
+
+static void list_destroy(tui_screen *s)
+{
+    list *l = s->data;
+    sk_initiative_rows_free(l->all, l->nall);
+    free(l->sorted);
+    free(l->order);
+    free(l->hit);
+    free(l->stage);
+    free(l->unit);
+    free(l->group);
+    free(l->last_query);
+    tui_field_free(&l->search);
+    tui_screen_free(s);
+}
+
+static const tui_screen_ops list_ops = {
+    .name = "list",
+    .ctx = TUI_CTX_LIST | TUI_CTX_EDIT,
+    .draw = list_draw,
+    .key = list_key,
+    .resume = list_load,
+    .destroy = list_destroy,
+};
+
+tui_screen *tui_list_new(tui *t, const char *stage, const char *unit)
+{
+    list *l = sk_calloc(1, sizeof *l);
+    l->stage = sk_strdup(stage);
+    l->unit = sk_strdup(unit);
+    tui_field_init(&l->search, "", false, false, 200);
+    tui_screen *s = tui_screen_make(&list_ops, l, "Danh sách sáng kiến");
+    list_load(s, t);
+    return s;
+}

@@ -1,0 +1,497 @@
+/* Read-only screens built on one scrolling list of lines: deadlines,
+ * units, settings, help, audit log, drafts.  Each constructor fills the
+ * lines; lines with a key can be opened with Enter. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sangkien/draft.h"
+#include "sangkien/duties.h"
+#include "sangkien/history.h"
+#include "sangkien/initiative.h"
+#include "sangkien/mem.h"
+#include "sangkien/text.h"
+#include "tui.h"
+
+enum vline_style { V_NORMAL, V_HEAD, V_OK, V_WARN, V_ERR, V_DIM, V_MARK };
+
+typedef struct vrow {
+    char *text;
+    enum vline_style style;
+    char *key;               /* what Enter opens; NULL: not selectable */
+} vrow;
+
+struct view;
+typedef void (*view_fill_fn)(struct view *v, tui *t);
+typedef void (*view_open_fn)(struct view *v, tui *t, const char *key);
+
+typedef struct view {
+    vrow *lines;
+    size_t n, sel, top;
+    view_fill_fn fill;
+    view_open_fn open;
+    char *arg;               /* e.g. the public ID of a log */
+    unsigned help_ctx;       /* help screen: the screen it was asked from */
+} view;
+
+static void vadd(view *v, enum vline_style st, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void vadd(view *v, enum vline_style st, const char *key, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    v->lines = sk_reallocarray(v->lines, v->n + 1, sizeof *v->lines);
+    vrow *l = &v->lines[v->n++];
+    l->text = sk_vasprintf(fmt, ap);
+    l->style = st;
+    l->key = sk_strdup(key);
+    va_end(ap);
+}
+
+static void vclear(view *v)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        free(v->lines[i].text);
+        free(v->lines[i].key);
+    }
+    free(v->lines);
+    v->lines = NULL;
+    v->n = 0;
+}
+
+static bool selectable(const view *v, size_t i)
+{
+    return i < v->n && v->lines[i].key;
+}
+
+static void view_refill(tui_screen *s, tui *t)
+{
+    view *v = s->data;
+    vclear(v);
+    v->fill(v, t);
+    if (v->sel >= v->n || !selectable(v, v->sel)) {
+        v->sel = 0;
+        while (v->sel < v->n && !selectable(v, v->sel))
+            v->sel++;
+    }
+}
+
+static int style_attr(enum vline_style st)
+{
+    switch (st) {
+    case V_HEAD:
+        return (int)(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+    case V_OK:
+        return (int)COLOR_PAIR(TUI_C_OK);
+    case V_WARN:
+        return (int)COLOR_PAIR(TUI_C_WARN);
+    case V_ERR:
+        return (int)(COLOR_PAIR(TUI_C_ERR) | A_BOLD);
+    case V_DIM:
+        return (int)COLOR_PAIR(TUI_C_DIM);
+    case V_MARK:
+        return (int)(COLOR_PAIR(TUI_C_FOCUS) | A_BOLD);
+    default:
+        return 0;
+    }
+}
+
+static void view_draw(tui_screen *s, tui *t)
+{
+    view *v = s->data;
+    int vis = t->rows - 4;
+    bool any_sel = false;
+    for (size_t i = 0; i < v->n && !any_sel; i++)
+        any_sel = selectable(v, i);
+    if (any_sel) {
+        if (v->sel < v->top)
+            v->top = v->sel > 0 && !selectable(v, v->sel - 1) ? v->sel - 1 : v->sel;
+        if (v->sel >= v->top + (size_t)vis)
+            v->top = v->sel - (size_t)vis + 1;
+    } else if (v->top + (size_t)vis > v->n) {
+        v->top = v->n > (size_t)vis ? v->n - (size_t)vis : 0;
+    }
+    for (int i = 0; i < vis && v->top + (size_t)i < v->n; i++) {
+        const vrow *l = &v->lines[v->top + (size_t)i];
+        bool on = any_sel && v->top + (size_t)i == v->sel;
+        int at = on ? (int)COLOR_PAIR(TUI_C_SEL) : style_attr(l->style);
+        attron(at);
+        tui_put(2 + i, 1, l->text, t->cols - 2, on);
+        attroff(at);
+    }
+}
+
+static int view_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
+{
+    view *v = s->data;
+    (void)k;
+    bool any_sel = false;
+    for (size_t i = 0; i < v->n && !any_sel; i++)
+        any_sel = selectable(v, i);
+    int page = t->rows - 5;
+    switch (a) {
+    case TUI_A_UP:
+    case TUI_A_DOWN:
+    case TUI_A_PGUP:
+    case TUI_A_PGDN: {
+        int dir = a == TUI_A_UP || a == TUI_A_PGUP ? -1 : 1;
+        int steps = a == TUI_A_PGUP || a == TUI_A_PGDN ? page : 1;
+        if (!any_sel) {
+            long top = (long)v->top + dir * steps;
+            v->top = top < 0 ? 0 : (size_t)top;
+            return TUI_R_STAY;
+        }
+        for (int n = 0; n < steps; n++) {
+            size_t i = v->sel;
+            do {
+                if (dir < 0 && i == 0)
+                    break;
+                i = dir < 0 ? i - 1 : i + 1;
+            } while (i < v->n && !selectable(v, i));
+            if (selectable(v, i))
+                v->sel = i;
+        }
+        return TUI_R_STAY;
+    }
+    case TUI_A_HOME:
+        v->top = 0;
+        v->sel = 0;
+        while (v->sel < v->n && !selectable(v, v->sel))
+            v->sel++;
+        return TUI_R_STAY;
+    case TUI_A_OPEN:
+        if (v->open && selectable(v, v->sel)) {
+            char *key = sk_strdup(v->lines[v->sel].key);
+            v->open(v, t, key);
+            free(key);
+        }
+        return TUI_R_STAY;
+    case TUI_A_TYPING:
+        t->vk.method = (t->vk.method + 1) % 3;
+        sk_setting_set(t->a->st, "typing.method", t->vk.method == SK_VNKEY_TELEX ? "telex"
+                                                  : t->vk.method == SK_VNKEY_VNI ? "vni" : "off");
+        view_refill(s, t);
+        return TUI_R_STAY;
+    case TUI_A_STYLE:
+        t->vk.style = t->vk.style == SK_VNKEY_STYLE_OLD ? SK_VNKEY_STYLE_NEW : SK_VNKEY_STYLE_OLD;
+        sk_setting_set(t->a->st, "typing.style", t->vk.style == SK_VNKEY_STYLE_OLD ? "old" : "new");
+        view_refill(s, t);
+        return TUI_R_STAY;
+    case TUI_A_BACK:
+        return TUI_R_CLOSE;
+    default:
+        return TUI_R_PASS;
+    }
+}
+
+static void view_destroy(tui_screen *s)
+{
+    view *v = s->data;
+    vclear(v);
+    free(v->arg);
+    tui_screen_free(s);
+}
+
+static const tui_screen_ops view_ops = {
+    .name = "view",
+    .ctx = TUI_CTX_VIEW,
+    .draw = view_draw,
+    .key = view_key,
+    .resume = view_refill,
+    .destroy = view_destroy,
+};
+
+static tui_screen *view_new(tui *t, const char *title, view_fill_fn fill, view_open_fn open,
+                            const char *arg)
+{
+    view *v = sk_calloc(1, sizeof *v);
+    v->fill = fill;
+    v->open = open;
+    v->arg = sk_strdup(arg);
+    tui_screen *s = tui_screen_make(&view_ops, v, title);
+    view_refill(s, t);
+    return s;
+}
+
+/* ---- Lịch hạn: the campaign timeline with today marked ------------------- */
+
+static void fill_deadlines(view *v, tui *t)
+{
+    app *a = t->a;
+    sk_date today = sk_date_today();
+    char td[11];
+    sk_date_format(today, td);
+    vadd(v, V_HEAD, NULL, "%s", sk_schedule_name(a->sched));
+    for (size_t i = 0; i < sk_schedule_noverrides(a->sched); i++)
+        vadd(v, V_DIM, NULL, "Áp dụng hạn nội bộ: %s", sk_schedule_override_name(a->sched, i));
+    vadd(v, V_NORMAL, NULL, " ");
+    bool marked = false;
+    for (size_t i = 0; i < sk_schedule_nmilestones(a->sched); i++) {
+        const sk_milestone *m = sk_schedule_milestone_at(a->sched, i);
+        bool current = m->kind == SK_MS_RANGE
+                           ? sk_date_cmp(today, m->from) >= 0 && sk_date_cmp(today, m->due) <= 0
+                           : false;
+        if (!marked && (current || sk_date_cmp(today, m->due) <= 0)) {
+            if (!current)
+                vadd(v, V_MARK, NULL, "▶ Hôm nay %s, %s", sk_schedule_weekday_name(sk_date_weekday(today)), td);
+            marked = true;
+        }
+        char due[11], from[11];
+        sk_date_format(m->due, due);
+        char *when = m->kind == SK_MS_RANGE ? (sk_date_format(m->from, from),
+                                               sk_asprintf("%s – %s", from, due))
+                                            : sk_asprintf("chậm nhất %s", due);
+        long left = sk_date_diff(today, m->due);
+        enum vline_style st = current ? V_MARK : left < 0 ? V_DIM : left <= 7 ? V_WARN : V_NORMAL;
+        char *phrase = sk_days_phrase(left);
+        vadd(v, st, NULL, "%s(%d) %-s — %s — %s", current ? "▶ " : "  ", m->number, m->name, when,
+             left < 0 ? "đã qua" : phrase);
+        free(phrase);
+        free(when);
+        char *off = sk_holidays_describe(a->holidays, m->due);
+        if (off)
+            vadd(v, V_WARN, NULL, "      Hạn %s.", off);
+        free(off);
+        if (m->override)
+            vadd(v, V_DIM, NULL, "      Hạn nội bộ theo «%s».", m->override);
+        if (m->note)
+            vadd(v, V_DIM, NULL, "      %s", m->note);
+    }
+    if (!marked)
+        vadd(v, V_MARK, NULL, "▶ Hôm nay %s: các mốc của năm đã qua", td);
+    size_t nr = sk_schedule_nrecurring(a->sched);
+    if (nr) {
+        vadd(v, V_NORMAL, NULL, " ");
+        vadd(v, V_HEAD, NULL, "Việc định kỳ");
+        for (size_t i = 0; i < nr; i++) {
+            const sk_recur *r = sk_schedule_recurring_at(a->sched, i);
+            char *d = sk_recur_describe(r);
+            sk_date next;
+            char nd[11] = "—";
+            if (sk_recur_next(r, today, &next) == SK_OK)
+                sk_date_format(next, nd);
+            vadd(v, V_NORMAL, NULL, "  %s — %s — lần tới: %s", r->name, d, nd);
+            free(d);
+        }
+    }
+}
+
+tui_screen *tui_deadlines_new(tui *t)
+{
+    return view_new(t, "Lịch hạn, các mốc của phong trào", fill_deadlines, NULL, NULL);
+}
+
+/* ---- Đơn vị ------------------------------------------------------------------ */
+
+static void fill_units(view *v, tui *t)
+{
+    app *a = t->a;
+    sk_unit *u = NULL;
+    size_t n = 0;
+    if (sk_unit_list(a->st, &u, &n) != SK_OK)
+        return;
+    sk_unit_gap *g = NULL;
+    size_t ng = 0;
+    sk_duties_unit_gaps(a->st, a->sched, a->wf, sk_date_today(), &g, &ng);
+    vadd(v, V_HEAD, NULL, "%-12s %-44s %s", "Mã", "Tên đơn vị", "Chưa thực hiện");
+    for (size_t i = 0; i < n; i++) {
+        sk_buf miss = SK_BUF_INIT;
+        for (size_t k = 0; k < ng; k++)
+            if (strcmp(g[k].unit_code, u[i].code) == 0)
+                sk_buf_printf(&miss, "%s(%d)", miss.len ? " " : "", g[k].milestone->number);
+        size_t w = sk_text_width(u[i].name);
+        vadd(v, miss.len ? V_ERR : V_NORMAL, u[i].code, "%-12s %s%*s %s", u[i].code, u[i].name,
+             w < 44 ? (int)(44 - w) : 0, "", miss.len ? sk_buf_str(&miss) : "");
+        sk_buf_free(&miss);
+    }
+    vadd(v, V_NORMAL, NULL, " ");
+    vadd(v, V_DIM, NULL, "(N): số của mốc đơn vị chưa thực hiện (xem F4 Lịch hạn ở Tổng quan). "
+         "Enter: các sáng kiến của đơn vị.");
+    sk_unit_gaps_free(g, ng);
+    sk_units_free(u, n);
+}
+
+static void open_unit(view *v, tui *t, const char *key)
+{
+    (void)v;
+    tui_push(t, tui_list_new(t, NULL, key));
+}
+
+tui_screen *tui_units_new(tui *t)
+{
+    return view_new(t, "Đơn vị", fill_units, open_unit, NULL);
+}
+
+/* ---- Cài đặt ------------------------------------------------------------------ */
+
+static void fill_settings(view *v, tui *t)
+{
+    const sk_config *c = &t->a->cfg;
+    vadd(v, V_HEAD, NULL, "Cơ quan, đơn vị");
+    vadd(v, V_NORMAL, NULL, "  Mã đơn vị:            %s", c->unit_code ? c->unit_code : "");
+    vadd(v, V_NORMAL, NULL, "  Tên đơn vị:           %s", c->unit_name ? c->unit_name : "");
+    vadd(v, V_NORMAL, NULL, "  Vai trò:              %s", sk_role_name(c->role));
+    vadd(v, V_NORMAL, NULL, "  Địa danh trên văn bản: %s", c->place ? c->place : "");
+    vadd(v, V_NORMAL, NULL, "  Người thao tác:       %s", c->clerk ? c->clerk : "");
+    vadd(v, V_NORMAL, NULL, " ");
+    vadd(v, V_HEAD, NULL, "Tệp, thư mục");
+    vadd(v, V_NORMAL, NULL, "  Tệp cấu hình:         %s", c->path ? c->path : "(mặc định, chưa có tệp)");
+    vadd(v, V_NORMAL, NULL, "  Cơ sở dữ liệu:        %s", t->a->db_path ? t->a->db_path : "");
+    vadd(v, V_NORMAL, NULL, "  Biểu mẫu:             %s", c->forms_dir ? c->forms_dir : "");
+    vadd(v, V_NORMAL, NULL, "  Minh chứng:           %s", c->evidence_dir ? c->evidence_dir : "");
+    vadd(v, V_NORMAL, NULL, "  Sao lưu:              %s", c->backup_dir ? c->backup_dir : "");
+    vadd(v, V_NORMAL, NULL, "  Mã hóa minh chứng:    %s", c->evidence_pattern ? c->evidence_pattern : "");
+    vadd(v, V_NORMAL, NULL, "  Lịch:                 %s", c->schedule ? c->schedule : "");
+    vadd(v, V_NORMAL, NULL, "  Báo sắp đến hạn trước: %d ngày", c->due_soon_days);
+    vadd(v, V_NORMAL, NULL, " ");
+    vadd(v, V_HEAD, NULL, "Gõ tiếng Việt");
+    vadd(v, V_NORMAL, NULL, "  Kiểu gõ:              %s   (F6 hoặc t: đổi)",
+         t->vk.method == SK_VNKEY_TELEX ? "Telex" : t->vk.method == SK_VNKEY_VNI ? "VNI" : "Tắt");
+    vadd(v, V_NORMAL, NULL, "  Đặt dấu:              %s   (F7 hoặc o: đổi)",
+         t->vk.style == SK_VNKEY_STYLE_OLD ? "kiểu cũ (hòa, thủy)" : "kiểu mới (hoà, thuỷ)");
+    vadd(v, V_DIM, NULL, "  Ô ngày, số, mã, điện thoại luôn gõ nguyên ký tự.");
+    vadd(v, V_NORMAL, NULL, " ");
+    vadd(v, V_DIM, NULL, "Sửa các mục khác trong tệp cấu hình (xem docs/sangkien.ini.example), rồi "
+         "mở lại chương trình.");
+}
+
+tui_screen *tui_settings_new(tui *t)
+{
+    return view_new(t, "Cài đặt", fill_settings, NULL, NULL);
+}
+
+/* ---- Trợ giúp: every key, from the key table ---------------------------------- */
+
+static const struct {
+    unsigned ctx;
+    const char *name;
+} help_sections[] = {
+    { TUI_CTX_FORM, "Khi nhập phiếu (Mẫu 01, 02, 03)" },
+    { TUI_CTX_DASH, "Màn hình Tổng quan" },
+    { TUI_CTX_LIST, "Danh sách sáng kiến (gõ chữ để tìm, không cần dấu)" },
+    { TUI_CTX_INIT, "Một sáng kiến" },
+    { TUI_CTX_VIEW, "Lịch hạn, Đơn vị, Cài đặt, Nhật ký, Bản nháp" },
+    { TUI_CTX_PICK, "Hộp chọn" },
+    { TUI_CTX_ALL, "Ở mọi màn hình" },
+};
+
+static void fill_help(view *v, tui *t)
+{
+    (void)t;
+    size_t n;
+    const tui_keydef *d = tui_keydefs(&n);
+    vadd(v, V_NORMAL, NULL, "Phím chức năng F1…F10 có thể thay bằng Alt+số (Alt-1 … Alt-0), hoặc "
+         "Esc rồi số ngay sau đó.");
+    vadd(v, V_NORMAL, NULL, "Gõ tiếng Việt: Telex (aa â, aw ă, ow ơ, uw ư, dd đ; s f r x j: sắc "
+         "huyền hỏi ngã nặng; z bỏ dấu) hoặc VNI (1–5 dấu, 6 â ê ô, 7 ơ ư, 8 ă, 9 đ).");
+    vadd(v, V_NORMAL, NULL, "Gõ hai lần phím dấu để bỏ dấu và gõ chính chữ đó (ass → as).");
+    size_t nsect = sizeof help_sections / sizeof help_sections[0];
+    for (size_t pass = 0; pass < 2 * nsect; pass++) {
+        /* The keys of the screen help was asked from come first. */
+        size_t sct = pass % nsect;
+        bool here = (help_sections[sct].ctx & v->help_ctx) != 0;
+        if ((pass < nsect) != here)
+            continue;
+        vadd(v, V_NORMAL, NULL, " ");
+        vadd(v, V_HEAD, NULL, "%s", help_sections[sct].name);
+        for (size_t i = 0; i < n; i++) {
+            if (!(d[i].ctx & help_sections[sct].ctx))
+                continue;
+            if (help_sections[sct].ctx != TUI_CTX_ALL && (d[i].ctx & TUI_CTX_ALL))
+                continue;
+            sk_buf keys = SK_BUF_INIT;
+            for (size_t k = 0; k < 4 && d[i].keys[k]; k++) {
+                char name[16];
+                tui_key_name(d[i].keys[k], name, sizeof name);
+                if (strstr(sk_buf_str(&keys), name) && strlen(name) > 1)
+                    continue;
+                sk_buf_printf(&keys, "%s%s", keys.len ? ", " : "", name);
+            }
+            size_t w = sk_text_width(sk_buf_str(&keys));
+            vadd(v, V_NORMAL, NULL, "  %s%*s %s", sk_buf_str(&keys), w < 24 ? (int)(24 - w) : 0,
+                 "", d[i].help);
+            sk_buf_free(&keys);
+        }
+    }
+}
+
+tui_screen *tui_help_new(tui *t, unsigned ctx)
+{
+    tui_screen *s = view_new(t, "Trợ giúp — các phím", fill_help, NULL, NULL);
+    ((view *)s->data)->help_ctx = ctx;
+    return s;
+}
+
+/* ---- Nhật ký thay đổi ---------------------------------------------------------- */
+
+static void fill_log(view *v, tui *t)
+{
+    sk_audit_entry *e = NULL;
+    size_t n = 0;
+    if (sk_audit_list(t->a->st, v->arg, 2000, &e, &n) != SK_OK) {
+        vadd(v, V_ERR, NULL, "Không đọc được nhật ký: %s", sk_store_errmsg(t->a->st));
+        return;
+    }
+    if (!n)
+        vadd(v, V_DIM, NULL, "Chưa có thay đổi nào.");
+    /* Newest first: what the clerk just did is on top. */
+    for (size_t i = n; i-- > 0;) {
+        const sk_audit_entry *x = &e[i];
+        char when[20];
+        tui_stamp(x->at, when);
+        vadd(v, V_NORMAL, NULL, "%s  %s  %s%s%s: %s → %s%s%s", when, x->actor ? x->actor : "",
+             v->arg ? "" : (x->public_id ? x->public_id : x->entity),
+             v->arg ? "" : " ", x->field ? x->field : x->entity,
+             x->old_value ? x->old_value : "∅", x->new_value ? x->new_value : "∅",
+             x->reason ? "  — lý do: " : "", x->reason ? x->reason : "");
+    }
+    sk_audit_entries_free(e, n);
+}
+
+tui_screen *tui_log_new(tui *t, const char *public_id)
+{
+    char *title = public_id ? sk_asprintf("Nhật ký thay đổi — %s", public_id)
+                            : sk_strdup("Nhật ký thay đổi");
+    tui_screen *s = view_new(t, title, fill_log, NULL, public_id);
+    free(title);
+    return s;
+}
+
+/* ---- Bản nháp -------------------------------------------------------------------- */
+
+static void fill_drafts(view *v, tui *t)
+{
+    sk_draft_info *d = NULL;
+    size_t n = 0;
+    if (sk_draft_list(t->a->st, &d, &n) != SK_OK) {
+        vadd(v, V_ERR, NULL, "Không đọc được bản nháp: %s", sk_store_errmsg(t->a->st));
+        return;
+    }
+    if (!n)
+        vadd(v, V_DIM, NULL, "Không có bản nháp nào: mọi phiếu đã được lưu.");
+    else
+        vadd(v, V_DIM, NULL, "Phiếu đang nhập dở, tự lưu khi rời mỗi ô. Enter: mở để nhập tiếp.");
+    for (size_t i = 0; i < n; i++) {
+        char when[20];
+        tui_stamp(d[i].saved_at, when);
+        const char *form = strcmp(d[i].form_id, "mau01") == 0   ? "Mẫu 01"
+                         : strcmp(d[i].form_id, "mau02") == 0   ? "Mẫu 02"
+                         : strncmp(d[i].form_id, "mau03", 5) == 0 ? "Mẫu 03"
+                                                                  : d[i].form_id;
+        vadd(v, V_NORMAL, d[i].key, "%s  %-8s %s", when, form,
+             d[i].title && *d[i].title ? d[i].title : d[i].key);
+    }
+    sk_draft_infos_free(d, n);
+}
+
+static void open_draft(view *v, tui *t, const char *key)
+{
+    (void)v;
+    tui_push(t, tui_form_from_draft(t, key));
+}
+
+tui_screen *tui_drafts_new(tui *t)
+{
+    return view_new(t, "Bản nháp chưa lưu", fill_drafts, open_draft, NULL);
+}
