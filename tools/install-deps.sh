@@ -20,6 +20,8 @@ python3
 python3-openpyxl
 sqlite3
 tmux
+unzip
+libreoffice-calc-nogui
 "
 
 missing=""

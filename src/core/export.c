@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sangkien/evaluation.h"
 #include "sangkien/formstore.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
@@ -240,9 +241,19 @@ void ex_value(ex *e, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const sk_f
     }
     case SK_FT_CHOICE:
     case SK_FT_BOOL: {
+        for (size_t i = 0; i < e->nshown; i++)
+            if (e->shown[i].fd == fd && strcmp(e->shown[i].code, v) == 0) {
+                sk_xlsx_text(e->x, ws, row, col, e->shown[i].text, text_style);
+                return;
+            }
         char *shown = sk_field_display(fd, v);
         sk_xlsx_text(e->x, ws, row, col, shown, text_style);
-        free(shown);
+        if (e->nshown < 256) {   /* choice lists are short; unknown codes are rare */
+            e->shown = sk_reallocarray(e->shown, e->nshown + 1, sizeof *e->shown);
+            e->shown[e->nshown++] = (ex_shown){ fd, sk_strdup(v), shown };
+        } else {
+            free(shown);
+        }
         return;
     }
     default:
@@ -382,6 +393,11 @@ static void free_state(ex *e)
         free(e->meta[i].form);
     }
     free(e->meta);
+    for (size_t i = 0; i < e->nshown; i++) {
+        free(e->shown[i].code);
+        free(e->shown[i].text);
+    }
+    free(e->shown);
     free(e->org);
     free(e->org_parent);
     memset(e, 0, sizeof *e);
@@ -511,66 +527,30 @@ static void item_free(unit_item *it)
     free(it->dates);
 }
 
-/* Mẫu 03 sheets and the council's conclusion of one initiative.  This is
- * the one place that reads tables evaluation, evaluation_score and
- * council_decision directly: swap it for sk_evaluation_list /
- * sk_evaluation_load / sk_decision_load (evaluation.h) once
- * src/core/evaluation.c is merged into main. */
+/* Mẫu 03 sheets and the council's conclusion of one initiative
+ * (evaluation.h). */
 static sk_err load_evaluations(sk_store *st, const sk_forms *fs, unit_item *it)
 {
     const sk_form *f = fs->mau03;
     if (!f)
         return SK_OK;
-    sqlite3_stmt *s;
-    sk_err e = sk_store_stmt(st, "SELECT id, uuid FROM evaluation WHERE initiative_id = ?1 "
-                                 "ORDER BY CASE level WHEN 'self' THEN 0 WHEN 'preliminary' "
-                                 "THEN 1 ELSE 2 END, eval_date, evaluator, id", &s);
+    sk_evaluation_row *rows = NULL;
+    size_t n = 0;
+    sk_err e = sk_evaluation_list(st, it->row.id, &rows, &n);
     if (e != SK_OK)
         return e;
-    sqlite3_bind_int64(s, 1, it->row.id);
-    long long *ids = NULL;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        ids = sk_reallocarray(ids, it->nevals + 1, sizeof *ids);
-        it->eval_uuids = sk_reallocarray(it->eval_uuids, it->nevals + 1, sizeof *it->eval_uuids);
-        ids[it->nevals] = sqlite3_column_int64(s, 0);
-        it->eval_uuids[it->nevals++] = sk_strdup((const char *)sqlite3_column_text(s, 1));
+    it->evals = sk_calloc(n + 1, sizeof *it->evals);
+    it->eval_uuids = sk_calloc(n + 1, sizeof *it->eval_uuids);
+    for (size_t i = 0; i < n && e == SK_OK; i++) {
+        e = sk_evaluation_load(st, f, rows[i].id, &it->evals[i]);
+        if (e == SK_OK)
+            it->eval_uuids[it->nevals++] = sk_strdup(rows[i].uuid);
     }
-    sqlite3_reset(s);
-    e = rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
-    it->evals = sk_calloc(it->nevals + 1, sizeof *it->evals);
-    const sk_group *sg = sk_form_group_by_table(f, "evaluation_score");
-    for (size_t i = 0; i < it->nevals && e == SK_OK; i++) {
-        it->evals[i] = sk_record_new();
-        e = sk_formstore_load(st, f->table, f->fields, f->nfields, ids[i], it->evals[i]);
-        if (e != SK_OK || !sg)
-            continue;
-        e = sk_store_stmt(st, "SELECT * FROM evaluation_score WHERE evaluation_id = ?1 "
-                              "ORDER BY id", &s);
-        if (e != SK_OK)
-            break;
-        sqlite3_bind_int64(s, 1, ids[i]);
-        while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-            ex_record_from_row(s, sg->fields, sg->nfields, sk_record_add_row(it->evals[i], sg->key));
-        sqlite3_reset(s);
-        if (rc != SQLITE_DONE)
-            e = sk_store_map_rc(rc);
-    }
-    free(ids);
-    const sk_form *d = fs->decision;
-    if (e != SK_OK || !d)
+    sk_evaluation_rows_free(rows, n);
+    if (e != SK_OK || !fs->decision)
         return e;
-    e = sk_store_stmt(st, "SELECT * FROM council_decision WHERE initiative_id = ?1", &s);
-    if (e != SK_OK)
-        return e;
-    sqlite3_bind_int64(s, 1, it->row.id);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        it->decision = sk_record_new();
-        ex_record_from_row(s, d->fields, d->nfields, it->decision);
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+    e = sk_decision_load(st, fs->decision, it->row.id, &it->decision);
+    return e == SK_ERR_NOTFOUND ? SK_OK : e;
 }
 
 static sk_err load_evidence(sk_store *st, const sk_form *mau02, unit_item *it)

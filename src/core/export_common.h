@@ -23,6 +23,12 @@ typedef struct ex_meta {
     int version;
 } ex_meta;
 
+/* Display text of a choice or yes/no value, made once per (field, code). */
+typedef struct ex_shown {
+    const sk_field *fd;
+    char *code, *text;
+} ex_shown;
+
 typedef struct ex {
     const sk_export_ctx *c;
     sk_xlsx *x;
@@ -33,6 +39,8 @@ typedef struct ex {
     size_t nlists;
     ex_meta *meta;
     size_t nmeta;
+    ex_shown *shown;
+    size_t nshown;
 } ex;
 
 /* Hidden columns of every record sheet. */

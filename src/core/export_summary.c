@@ -1,12 +1,841 @@
-/* The summary workbook of the aggregating office. */
+/* The summary workbook of the aggregating office.
+ *
+ * Written in constant_memory mode (any number of initiatives in a few MB),
+ * so every sheet is written strictly row by row and every table is read
+ * first with one query per table (not one per initiative): the summary of
+ * 10,000 initiatives reads about 200,000 rows. */
 #include "export_common.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sangkien/initiative.h"
+#include "sangkien/mem.h"
+#include "sangkien/report.h"
+#include "sangkien/text.h"
+
+#define MAX_IND_COLS 20      /* indicator column groups in "Tổng hợp" */
+#define MAX_MEMBER_COLS 15   /* named council member columns, else numbered */
+
+typedef struct s_ind {
+    long long id;
+    int round;               /* round the after figure comes from, 0: none */
+    char *name;
+    bool has_before, has_after, has_target;
+    double before, after, target;
+    bool down;
+} s_ind;
+
+typedef struct s_score {
+    const char *evaluator;   /* interned in the member table */
+    double total;
+    bool legal_pass;
+} s_score;
+
+typedef struct s_init {
+    long long id;
+    char *uuid, *public_id, *title, *unit_code, *unit_name, *stage, *group;
+    sk_date reg_date, op_since;
+    int year, seq;
+    long long unit_id;
+    size_t unit_rank;
+    s_ind *ind;
+    size_t nind;
+    s_score *sc;
+    size_t nsc;
+    double mean, spread;
+    sk_record *decision;
+    sk_stage_date *dates;
+    size_t ndates;
+} s_init;
+
+typedef struct sdata {
+    s_init *in;
+    size_t n;
+    sk_unit *units;
+    size_t nunits;
+    char **members;          /* distinct council members, first-seen order */
+    size_t nmembers;
+    bool members_overflow;
+    char **stage_names;      /* interned stage codes for dates */
+    size_t nstage_names;
+} sdata;
+
+static char *dup_col(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? sk_strdup((const char *)t) : NULL;
+}
+
+static s_init *find_init(sdata *d, long long id)
+{
+    size_t lo = 0, hi = d->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->in[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->n && d->in[lo].id == id ? &d->in[lo] : NULL;
+}
+
+static const char *intern(char ***tab, size_t *n, const char *s, size_t cap, bool *overflow)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*tab)[i], s) == 0)
+            return (*tab)[i];
+    if (cap && *n >= cap) {
+        if (overflow)
+            *overflow = true;
+    }
+    *tab = sk_reallocarray(*tab, *n + 1, sizeof **tab);
+    (*tab)[*n] = sk_strdup(s);
+    return (*tab)[(*n)++];
+}
+
+static sk_err read_initiatives(sk_store *st, sdata *d)
+{
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st,
+        "SELECT i.id, i.uuid, i.public_id, i.title, u.code, u.name, i.stage, i.content_group, "
+        "i.reg_date, i.operating_since, i.year, i.seq, i.unit_id "
+        "FROM initiative i JOIN unit u ON u.id = i.unit_id ORDER BY i.id", &s);
+    if (e != SK_OK)
+        return e;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (d->n == cap) {
+            cap = cap ? cap * 2 : 256;
+            d->in = sk_reallocarray(d->in, cap, sizeof *d->in);
+        }
+        s_init *it = &d->in[d->n++];
+        memset(it, 0, sizeof *it);
+        it->id = sqlite3_column_int64(s, 0);
+        it->uuid = dup_col(s, 1);
+        it->public_id = dup_col(s, 2);
+        it->title = dup_col(s, 3);
+        it->unit_code = dup_col(s, 4);
+        it->unit_name = dup_col(s, 5);
+        it->stage = dup_col(s, 6);
+        it->group = dup_col(s, 7);
+        it->reg_date = ex_iso_date((const char *)sqlite3_column_text(s, 8));
+        it->op_since = ex_iso_date((const char *)sqlite3_column_text(s, 9));
+        it->year = sqlite3_column_int(s, 10);
+        it->seq = sqlite3_column_int(s, 11);
+        it->unit_id = sqlite3_column_int64(s, 12);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+}
+
+/* Indicators, then the measurements of both rounds (two table scans, no
+ * join per indicator: a quarter of the time of one five-way join); the
+ * latest round's figures win. */
+typedef struct ind_ref {
+    long long id;
+    s_ind *ind;
+} ind_ref;
+
+static int by_ref_id(const void *a, const void *b)
+{
+    long long x = ((const ind_ref *)a)->id, y = ((const ind_ref *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+static sk_err read_indicators(sk_store *st, sdata *d)
+{
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st,
+        "SELECT initiative_id, id, name, baseline, target, direction FROM indicator "
+        "ORDER BY initiative_id, pos", &s);
+    if (e != SK_OK)
+        return e;
+    int rc;
+    s_init *cur = NULL;
+    size_t cap = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(s, 0);
+        if (!cur || cur->id != id) {
+            cur = find_init(d, id);
+            cap = cur ? cur->nind : 0;
+        }
+        if (!cur)
+            continue;
+        if (cur->nind == cap) {
+            cap = cap ? cap * 2 : 4;
+            cur->ind = sk_reallocarray(cur->ind, cap, sizeof *cur->ind);
+        }
+        s_ind *x = &cur->ind[cur->nind++];
+        memset(x, 0, sizeof *x);
+        x->id = sqlite3_column_int64(s, 1);
+        x->name = dup_col(s, 2);
+        if (sqlite3_column_type(s, 3) != SQLITE_NULL) {
+            x->has_before = true;
+            x->before = sqlite3_column_double(s, 3);
+        }
+        x->has_target = sqlite3_column_type(s, 4) != SQLITE_NULL;
+        x->target = sqlite3_column_double(s, 4);
+        const unsigned char *dir = sqlite3_column_text(s, 5);
+        x->down = dir && strcmp((const char *)dir, "down") == 0;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return sk_store_map_rc(rc);
+    /* Pointers are stable now: index them by indicator id. */
+    size_t nref = 0;
+    for (size_t i = 0; i < d->n; i++)
+        nref += d->in[i].nind;
+    ind_ref *refs = sk_calloc(nref + 1, sizeof *refs);
+    nref = 0;
+    for (size_t i = 0; i < d->n; i++)
+        for (size_t k = 0; k < d->in[i].nind; k++)
+            refs[nref++] = (ind_ref){ d->in[i].ind[k].id, &d->in[i].ind[k] };
+    qsort(refs, nref, sizeof *refs, by_ref_id);
+    e = sk_store_stmt(st, "SELECT r.round, m.indicator_id, m.before_value, m.after_value "
+                          "FROM measurement m JOIN report r ON r.id = m.report_id", &s);
+    if (e != SK_OK) {
+        free(refs);
+        return e;
+    }
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int round = sqlite3_column_int(s, 0);
+        ind_ref key = { sqlite3_column_int64(s, 1), NULL };
+        ind_ref *hit = bsearch(&key, refs, nref, sizeof *refs, by_ref_id);
+        if (!hit || round < hit->ind->round)
+            continue;
+        s_ind *x = hit->ind;
+        x->round = round;
+        if (sqlite3_column_type(s, 2) != SQLITE_NULL) {
+            x->has_before = true;
+            x->before = sqlite3_column_double(s, 2);
+        }
+        x->has_after = sqlite3_column_type(s, 3) != SQLITE_NULL;
+        x->after = sqlite3_column_double(s, 3);
+    }
+    sqlite3_reset(s);
+    free(refs);
+    return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+}
+
+/* Provincial-level council scores: the one place the summary reads table
+ * evaluation directly (one query for all initiatives).  sk_council_stats_get
+ * (evaluation.h) gives the same mean and spread per initiative once
+ * src/core/evaluation.c is merged; it costs one query per initiative. */
+static sk_err read_council_scores(sk_store *st, sdata *d)
+{
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st,
+        "SELECT initiative_id, evaluator, total, legal_pass FROM evaluation "
+        "WHERE level = 'provincial' AND total IS NOT NULL "
+        "ORDER BY initiative_id, eval_date, evaluator, id", &s);
+    if (e != SK_OK)
+        return e;
+    int rc;
+    s_init *cur = NULL;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(s, 0);
+        if (!cur || cur->id != id)
+            cur = find_init(d, id);
+        if (!cur)
+            continue;
+        cur->sc = sk_reallocarray(cur->sc, cur->nsc + 1, sizeof *cur->sc);
+        const char *who = (const char *)sqlite3_column_text(s, 1);
+        cur->sc[cur->nsc++] = (s_score){
+            intern(&d->members, &d->nmembers, who ? who : "", MAX_MEMBER_COLS,
+                   &d->members_overflow),
+            sqlite3_column_double(s, 2), sqlite3_column_int(s, 3) != 0 };
+    }
+    sqlite3_reset(s);
+    for (size_t i = 0; i < d->n; i++) {
+        s_init *it = &d->in[i];
+        if (!it->nsc)
+            continue;
+        double sum = 0, lo = it->sc[0].total, hi = lo;
+        for (size_t k = 0; k < it->nsc; k++) {
+            sum += it->sc[k].total;
+            lo = it->sc[k].total < lo ? it->sc[k].total : lo;
+            hi = it->sc[k].total > hi ? it->sc[k].total : hi;
+        }
+        it->mean = sum / (double)it->nsc;
+        it->spread = hi - lo;
+    }
+    return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+}
+
+/* The council's conclusions, mapped to the decision form's fields. */
+static sk_err read_decisions(sk_store *st, const sk_form *f, sdata *d)
+{
+    if (!f)
+        return SK_OK;
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, "SELECT * FROM council_decision ORDER BY initiative_id", &s);
+    if (e != SK_OK)
+        return e;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        s_init *it = find_init(d, sqlite3_column_int64(s, 0));
+        if (!it)
+            continue;
+        it->decision = sk_record_new();
+        ex_record_from_row(s, f->fields, f->nfields, it->decision);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+}
+
+/* When each initiative last entered each stage: one scan of the table in
+ * storage order (no GROUP BY sort), the latest date kept in C. */
+static sk_err read_stage_dates(sk_store *st, sdata *d)
+{
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, "SELECT initiative_id, to_stage, at FROM stage_history", &s);
+    if (e != SK_OK)
+        return e;
+    int rc;
+    s_init *cur = NULL;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(s, 0);
+        if (!cur || cur->id != id)
+            cur = find_init(d, id);
+        const char *stage = (const char *)sqlite3_column_text(s, 1);
+        const char *at = (const char *)sqlite3_column_text(s, 2);
+        char iso[11];
+        sk_date day;
+        if (!cur || !stage || !at || strlen(at) < 10)
+            continue;
+        memcpy(iso, at, 10);
+        iso[10] = '\0';
+        if (sk_date_parse_iso(iso, &day) != SK_OK)
+            continue;
+        const char *code = intern(&d->stage_names, &d->nstage_names, stage, 0, NULL);
+        size_t k = 0;
+        while (k < cur->ndates && cur->dates[k].stage != code)
+            k++;
+        if (k < cur->ndates) {
+            if (sk_date_cmp(day, cur->dates[k].date) > 0)
+                cur->dates[k].date = day;
+            continue;
+        }
+        cur->dates = sk_reallocarray(cur->dates, cur->ndates + 1, sizeof *cur->dates);
+        cur->dates[cur->ndates++] = (sk_stage_date){ code, day };
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+}
+
+static int by_unit_then_id(const void *pa, const void *pb)
+{
+    const s_init *a = pa, *b = pb;
+    if (a->unit_rank != b->unit_rank)
+        return a->unit_rank < b->unit_rank ? -1 : 1;
+    if (a->year != b->year)
+        return a->year < b->year ? -1 : 1;
+    if (a->seq != b->seq)
+        return a->seq < b->seq ? -1 : 1;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* A unit's position in Vietnamese order of name, found by its row id. */
+typedef struct urank {
+    long long id;
+    size_t rank;
+} urank;
+
+static int by_urank_id(const void *a, const void *b)
+{
+    long long x = ((const urank *)a)->id, y = ((const urank *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+static sk_err read_all(ex *e, sdata *d)
+{
+    sk_store *st = e->c->st;
+    sk_err err = sk_unit_list(st, &d->units, &d->nunits);
+    if (err == SK_OK)
+        err = read_initiatives(st, d);
+    if (err == SK_OK)
+        err = read_indicators(st, d);
+    if (err == SK_OK)
+        err = read_council_scores(st, d);
+    if (err == SK_OK)
+        err = read_decisions(st, e->c->forms->decision, d);
+    if (err == SK_OK)
+        err = read_stage_dates(st, d);
+    if (err != SK_OK)
+        return err;
+    /* Units come in Vietnamese order of name: rank the initiatives by it. */
+    urank *ur = sk_calloc(d->nunits + 1, sizeof *ur);
+    for (size_t i = 0; i < d->nunits; i++)
+        ur[i] = (urank){ d->units[i].id, i };
+    qsort(ur, d->nunits, sizeof *ur, by_urank_id);
+    for (size_t i = 0; i < d->n; i++) {
+        urank key = { d->in[i].unit_id, 0 };
+        const urank *hit = bsearch(&key, ur, d->nunits, sizeof *ur, by_urank_id);
+        d->in[i].unit_rank = hit ? hit->rank : d->nunits;
+    }
+    free(ur);
+    qsort(d->in, d->n, sizeof *d->in, by_unit_then_id);
+    return SK_OK;
+}
+
+static void sdata_free(sdata *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        s_init *it = &d->in[i];
+        free(it->uuid);
+        free(it->public_id);
+        free(it->title);
+        free(it->unit_code);
+        free(it->unit_name);
+        free(it->stage);
+        free(it->group);
+        for (size_t k = 0; k < it->nind; k++)
+            free(it->ind[k].name);
+        free(it->ind);
+        free(it->sc);
+        sk_record_free(it->decision);
+        free(it->dates);
+    }
+    free(d->in);
+    sk_units_free(d->units, d->nunits);
+    for (size_t i = 0; i < d->nmembers; i++)
+        free(d->members[i]);
+    free(d->members);
+    for (size_t i = 0; i < d->nstage_names; i++)
+        free(d->stage_names[i]);
+    free(d->stage_names);
+}
+
+/* ---- sheets -------------------------------------------------------------------------- */
+
+typedef struct scol {
+    char *label;
+    double width;
+} scol;
+
+static void cols_add(scol **c, size_t *n, const char *label, double width)
+{
+    *c = sk_reallocarray(*c, *n + 1, sizeof **c);
+    (*c)[(*n)++] = (scol){ sk_strdup(label), width };
+}
+
+static void cols_free(scol *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(c[i].label);
+    free(c);
+}
+
+/* Hidden ID column A, then the columns; header block, header row repeated
+ * on every printed page.  Returns the first data row. */
+static lxw_worksheet *summary_sheet(ex *e, const char *name, const char *title,
+                                    const char *subtitle, const scol *cols, size_t n,
+                                    lxw_row_t *row)
+{
+    lxw_worksheet *ws = sk_xlsx_sheet(e->x, name);
+    if (!ws)
+        return NULL;
+    sk_xlsx_col(e->x, ws, EX_COL_ID, 36, true);
+    for (size_t i = 0; i < n; i++)
+        sk_xlsx_col(e->x, ws, (lxw_col_t)(i + 1), cols[i].width, false);
+    lxw_col_t last = (lxw_col_t)n;
+    lxw_col_t l1 = n >= 8 ? 4 : 2, r0 = n >= 8 ? last - 4 : last - 1;
+    lxw_row_t r = ex_admin_header(e, ws, 0, 1, l1, r0, last, NULL, title, subtitle);
+    sk_xlsx_text(e->x, ws, r, EX_COL_ID, "ID", SK_XS_ID);
+    for (size_t i = 0; i < n; i++)
+        sk_xlsx_text(e->x, ws, r, (lxw_col_t)(i + 1), cols[i].label, SK_XS_HEAD);
+    sk_xlsx_print_setup(e->x, ws, true, (int)r, (int)r);
+    worksheet_freeze_panes(ws, r + 1, 0);
+    *row = r + 1;
+    return ws;
+}
+
+static void sign(ex *e, lxw_worksheet *ws, lxw_row_t row, size_t ncols)
+{
+    lxw_col_t last = (lxw_col_t)ncols;
+    ex_signature(e, ws, row, 1, 3, "Người lập biểu", e->c->cfg ? e->c->cfg->clerk : NULL,
+                 last > 6 ? last - 3 : last, last, "Thủ trưởng cơ quan, đơn vị", NULL);
+}
+
+static void opt_number(ex *e, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, bool has, double v)
+{
+    if (has)
+        sk_xlsx_number(e->x, ws, r, c, v, SK_XS_NUMBER);
+    else
+        sk_xlsx_blank(e->x, ws, r, c, SK_XS_NUMBER);
+}
+
+static void sheet_overview(ex *e, sdata *d)
+{
+    const sk_form *m1 = e->c->forms->mau01;
+    const sk_field *gf = ex_field(m1, NULL, "content_group");
+    size_t maxind = 0;
+    for (size_t i = 0; i < d->n; i++)
+        maxind = d->in[i].nind > maxind ? d->in[i].nind : maxind;
+    if (maxind > MAX_IND_COLS)
+        maxind = MAX_IND_COLS;
+    scol *cols = NULL;
+    size_t nc = 0;
+    cols_add(&cols, &nc, "STT", 6);
+    cols_add(&cols, &nc, "Mã sáng kiến", 17);
+    cols_add(&cols, &nc, ex_label(m1, NULL, "unit", "Đơn vị"), 26);
+    cols_add(&cols, &nc, ex_label(m1, NULL, "title", "Tên sáng kiến"),
+             ex_field_width(ex_field(m1, NULL, "title")));
+    cols_add(&cols, &nc, gf ? gf->label : "Nhóm nội dung", 28);
+    cols_add(&cols, &nc, "Giai đoạn", 20);
+    cols_add(&cols, &nc, ex_label(m1, NULL, "reg_date", "Ngày đăng ký"), 12);
+    cols_add(&cols, &nc, ex_label(m1, NULL, "operating_since", "Vận hành thực tế từ ngày"), 12);
+    cols_add(&cols, &nc, "Ưu tiên (vận hành trên 03 tháng)", 11);
+    cols_add(&cols, &nc, "Số chỉ tiêu", 8);
+    cols_add(&cols, &nc, "Số chỉ tiêu đạt mục tiêu", 9);
+    const size_t fixed = nc;
+    for (size_t k = 0; k < maxind; k++) {
+        char *l = sk_asprintf("Chỉ tiêu %zu", k + 1);
+        cols_add(&cols, &nc, l, 28);
+        free(l);
+        l = sk_asprintf("Trước (%zu)", k + 1);
+        cols_add(&cols, &nc, l, 10);
+        free(l);
+        l = sk_asprintf("Sau (%zu)", k + 1);
+        cols_add(&cols, &nc, l, 10);
+        free(l);
+    }
+    lxw_row_t row;
+    char *sub = sk_asprintf("Tổng số: %zu sáng kiến", d->n);
+    lxw_worksheet *ws = summary_sheet(e, "Tổng hợp",
+                                      "Tổng hợp sáng kiến phong trào “Mỗi cơ quan, đơn vị 01 "
+                                      "sáng kiến”", sub, (const scol *)cols, nc, &row);
+    free(sub);
+    if (!ws) {
+        cols_free(cols, nc);
+        return;
+    }
+    lxw_row_t first = row;
+    for (size_t i = 0; i < d->n && sk_xlsx_err(e->x) == SK_OK; i++, row++) {
+        const s_init *it = &d->in[i];
+        sk_xlsx_text(e->x, ws, row, EX_COL_ID, it->uuid, SK_XS_ID);
+        sk_xlsx_number(e->x, ws, row, 1, (double)(i + 1), SK_XS_INTEGER);
+        sk_xlsx_text(e->x, ws, row, 2, it->public_id, SK_XS_TEXT_CENTER);
+        sk_xlsx_text(e->x, ws, row, 3, it->unit_name, SK_XS_TEXT);
+        sk_xlsx_text(e->x, ws, row, 4, it->title, SK_XS_TEXT);
+        ex_value(e, ws, row, 5, gf, it->group, SK_XS_TEXT);
+        const char *stage = sk_workflow_stage_name(e->c->wf, it->stage);
+        sk_xlsx_text(e->x, ws, row, 6, stage ? stage : it->stage, SK_XS_TEXT);
+        sk_xlsx_date(e->x, ws, row, 7, it->reg_date, SK_XS_DATE);
+        sk_xlsx_date(e->x, ws, row, 8, it->op_since, SK_XS_DATE);
+        bool prio = sk_schedule_prioritised(e->c->sched, it->op_since, NULL);
+        sk_xlsx_text(e->x, ws, row, 9, prio ? "Có" : "Không", SK_XS_TEXT_CENTER);
+        size_t met = 0;
+        for (size_t k = 0; k < it->nind; k++) {
+            const s_ind *x = &it->ind[k];
+            if (x->has_after && x->has_target && (x->down ? x->after <= x->target
+                                                          : x->after >= x->target))
+                met++;
+        }
+        sk_xlsx_number(e->x, ws, row, 10, (double)it->nind, SK_XS_INTEGER);
+        sk_xlsx_number(e->x, ws, row, 11, (double)met, SK_XS_INTEGER);
+        for (size_t k = 0; k < maxind; k++) {
+            lxw_col_t c = (lxw_col_t)(fixed + 1 + 3 * k);
+            const s_ind *x = k < it->nind ? &it->ind[k] : NULL;
+            sk_xlsx_text(e->x, ws, row, c, x ? x->name : NULL, SK_XS_TEXT);
+            opt_number(e, ws, row, c + 1, x && x->has_before, x ? x->before : 0);
+            opt_number(e, ws, row, c + 2, x && x->has_after, x ? x->after : 0);
+        }
+        if ((i + 1) % 1000 == 0)
+            ex_progress(e, i + 1, d->n);
+    }
+    if (row > first) {
+        ex_validation(e, ws, first, row - 1, 5, gf);
+        static const sk_field yn = { .key = "prioritised", .type = SK_FT_BOOL };
+        ex_validation(e, ws, first, row - 1, 9, &yn);
+    }
+    sign(e, ws, row, nc);
+    cols_free(cols, nc);
+    ex_add_meta(e, ws, "summary", NULL, NULL, m1);
+}
+
+/* One cell of the submission matrix: how a unit stands on a milestone. */
+static sk_xstyle unit_cell(ex *e, const sdata *d, size_t first, size_t last,
+                           const sk_milestone *ms, char *buf, size_t cap)
+{
+    bool reached = false, any_date = false;
+    long best_late = -1;
+    sk_date best_on = SK_DATE_NONE;
+    for (size_t i = first; i < last; i++) {
+        const s_init *it = &d->in[i];
+        sk_milestone_state s;
+        if (sk_schedule_milestone_state(e->c->sched, e->c->wf, ms, it->stage, it->dates,
+                                        it->ndates, e->c->today, NULL, &s) != SK_OK ||
+            s.status == SK_DUE_CLOSED || !s.reached)
+            continue;
+        reached = true;
+        if (sk_date_is_none(s.reached_on))
+            continue;
+        if (!any_date || s.late_days < best_late ||
+            (s.late_days == best_late && sk_date_cmp(s.reached_on, best_on) < 0)) {
+            best_late = s.late_days;
+            best_on = s.reached_on;
+        }
+        any_date = true;
+    }
+    char day[11];
+    if (reached && (!any_date || best_late == 0)) {
+        if (any_date) {
+            sk_date_format(best_on, day);
+            snprintf(buf, cap, "Đúng hạn (%s)", day);
+        } else {
+            snprintf(buf, cap, "Đã nộp");
+        }
+        return SK_XS_ON_TIME;
+    }
+    if (reached) {
+        sk_date_format(best_on, day);
+        snprintf(buf, cap, "Trễ %ld ngày (%s)", best_late, day);
+        return SK_XS_LATE;
+    }
+    if (sk_date_cmp(ms->due, e->c->today) < 0) {
+        snprintf(buf, cap, "Chưa nộp");
+        return SK_XS_MISSING;
+    }
+    snprintf(buf, cap, "Chưa đến hạn");
+    return SK_XS_PENDING;
+}
+
+static void sheet_matrix(ex *e, sdata *d)
+{
+    const sk_schedule *sc = e->c->sched;
+    const sk_milestone **ms = sk_calloc(sk_schedule_nmilestones(sc) + 1, sizeof *ms);
+    size_t nms = 0;
+    for (size_t m = 0; m < sk_schedule_nmilestones(sc); m++) {
+        const sk_milestone *x = sk_schedule_milestone_at(sc, m);
+        if (x->owner == SK_OWNER_UNIT && x->stage)
+            ms[nms++] = x;
+    }
+    scol *cols = NULL;
+    size_t nc = 0;
+    cols_add(&cols, &nc, "STT", 6);
+    cols_add(&cols, &nc, "Mã đơn vị", 12);
+    cols_add(&cols, &nc, "Cơ quan, đơn vị", 34);
+    cols_add(&cols, &nc, "Số sáng kiến", 9);
+    for (size_t m = 0; m < nms; m++) {
+        char due[11];
+        sk_date_format(ms[m]->due, due);
+        char *l = sk_asprintf("(%d) %s – hạn %s", ms[m]->number, ms[m]->name, due);
+        cols_add(&cols, &nc, l, 20);
+        free(l);
+    }
+    lxw_row_t row;
+    char today[11];
+    sk_date_format(e->c->today, today);
+    char *sub = sk_asprintf("Tình hình đến ngày %s: đúng hạn, trễ hạn, chưa nộp", today);
+    lxw_worksheet *ws = summary_sheet(e, "Nộp báo cáo", "Tình hình nộp hồ sơ theo lộ trình", sub,
+                                      cols, nc, &row);
+    free(sub);
+    size_t stt = 0;
+    /* d->in is sorted by unit rank: each unit's initiatives are one run. */
+    size_t pos = 0;
+    for (size_t u = 0; ws && u < d->nunits && sk_xlsx_err(e->x) == SK_OK; u++) {
+        size_t first = pos;
+        while (pos < d->n && d->in[pos].unit_rank == u)
+            pos++;
+        if (strcmp(d->units[u].level, "tinh") == 0)
+            continue;
+        sk_xlsx_text(e->x, ws, row, EX_COL_ID, d->units[u].code, SK_XS_ID);
+        sk_xlsx_number(e->x, ws, row, 1, (double)++stt, SK_XS_INTEGER);
+        sk_xlsx_text(e->x, ws, row, 2, d->units[u].code, SK_XS_TEXT_CENTER);
+        sk_xlsx_text(e->x, ws, row, 3, d->units[u].name, SK_XS_TEXT);
+        sk_xlsx_number(e->x, ws, row, 4, (double)(pos - first), SK_XS_INTEGER);
+        for (size_t m = 0; m < nms; m++) {
+            char buf[96];
+            sk_xstyle st = unit_cell(e, d, first, pos, ms[m], buf, sizeof buf);
+            sk_xlsx_text(e->x, ws, row, (lxw_col_t)(5 + m), buf, st);
+        }
+        row++;
+    }
+    if (ws) {
+        row++;
+        static const struct { sk_xstyle st; const char *what; } legend[] = {
+            { SK_XS_ON_TIME, "Đúng hạn" }, { SK_XS_LATE, "Trễ hạn" },
+            { SK_XS_MISSING, "Quá hạn, chưa nộp" }, { SK_XS_PENDING, "Chưa đến hạn" },
+        };
+        sk_xlsx_text(e->x, ws, row++, 3, "Chú thích màu:", SK_XS_SECTION);
+        for (size_t i = 0; i < sizeof legend / sizeof legend[0]; i++)
+            sk_xlsx_text(e->x, ws, row++, 3, legend[i].what, legend[i].st);
+        sign(e, ws, row, nc);
+        ex_add_meta(e, ws, "matrix", NULL, NULL, NULL);
+    }
+    free(ms);
+    cols_free(cols, nc);
+}
+
+static int by_mean_desc(const void *pa, const void *pb)
+{
+    const s_init *a = *(const s_init *const *)pa, *b = *(const s_init *const *)pb;
+    if (a->mean != b->mean)
+        return a->mean > b->mean ? -1 : 1;
+    return strcmp(a->public_id, b->public_id);
+}
+
+static const char *decision_text(const s_init *it)
+{
+    const char *r = it->decision ? sk_record_get(it->decision, "recognised") : NULL;
+    if (!r || !*r)
+        return "Chưa kết luận";
+    return strcmp(r, "1") == 0 ? "Công nhận sáng kiến cấp tỉnh" : "Không công nhận";
+}
+
+static void sheet_scores(ex *e, sdata *d)
+{
+    const sk_scoring *scoring = e->c->forms->mau03 ? e->c->forms->mau03->scoring : NULL;
+    const s_init **rows = sk_calloc(d->n + 1, sizeof *rows);
+    size_t n = 0, maxsc = 0;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->in[i].nsc) {
+            rows[n++] = &d->in[i];
+            maxsc = d->in[i].nsc > maxsc ? d->in[i].nsc : maxsc;
+        }
+    qsort(rows, n, sizeof *rows, by_mean_desc);
+    bool named = !d->members_overflow;
+    size_t nmem = named ? d->nmembers : maxsc;
+    scol *cols = NULL;
+    size_t nc = 0;
+    cols_add(&cols, &nc, "Xếp hạng", 8);
+    cols_add(&cols, &nc, "Mã sáng kiến", 17);
+    cols_add(&cols, &nc, "Đơn vị", 24);
+    cols_add(&cols, &nc, "Tên sáng kiến", 40);
+    for (size_t m = 0; m < nmem; m++) {
+        char *l = named ? sk_strdup(d->members[m]) : sk_asprintf("Phiếu %zu", m + 1);
+        cols_add(&cols, &nc, l, 14);
+        free(l);
+    }
+    const size_t fixed = nc;
+    cols_add(&cols, &nc, "Số phiếu", 7);
+    cols_add(&cols, &nc, "Điểm trung bình", 10);
+    cols_add(&cols, &nc, "Chênh lệch (cao nhất - thấp nhất)", 11);
+    cols_add(&cols, &nc, "Xếp loại", 11);
+    cols_add(&cols, &nc, "Tiêu chí a) hợp pháp", 11);
+    cols_add(&cols, &nc, "Kết luận của Hội đồng", 20);
+    lxw_row_t row;
+    lxw_worksheet *ws = summary_sheet(e, "Chấm điểm", "Tổng hợp điểm chấm của Hội đồng sáng kiến tỉnh",
+                                      "Xếp hạng theo điểm trung bình của các thành viên Hội đồng",
+                                      cols, nc, &row);
+    size_t rank = 0;
+    for (size_t i = 0; ws && i < n && sk_xlsx_err(e->x) == SK_OK; i++, row++) {
+        const s_init *it = rows[i];
+        if (i == 0 || it->mean != rows[i - 1]->mean)
+            rank = i + 1;
+        sk_xlsx_text(e->x, ws, row, EX_COL_ID, it->uuid, SK_XS_ID);
+        sk_xlsx_number(e->x, ws, row, 1, (double)rank, SK_XS_INTEGER);
+        sk_xlsx_text(e->x, ws, row, 2, it->public_id, SK_XS_TEXT_CENTER);
+        sk_xlsx_text(e->x, ws, row, 3, it->unit_name, SK_XS_TEXT);
+        sk_xlsx_text(e->x, ws, row, 4, it->title, SK_XS_TEXT);
+        bool legal = true;
+        for (size_t m = 0; m < nmem; m++) {
+            lxw_col_t c = (lxw_col_t)(5 + m);
+            const s_score *hit = NULL;
+            if (named) {
+                for (size_t k = 0; k < it->nsc && !hit; k++)
+                    if (it->sc[k].evaluator == d->members[m])
+                        hit = &it->sc[k];
+            } else if (m < it->nsc) {
+                hit = &it->sc[m];
+            }
+            opt_number(e, ws, row, c, hit != NULL, hit ? hit->total : 0);
+        }
+        for (size_t k = 0; k < it->nsc; k++)
+            legal = legal && it->sc[k].legal_pass;
+        lxw_col_t c = (lxw_col_t)(fixed + 1);
+        sk_xlsx_number(e->x, ws, row, c, (double)it->nsc, SK_XS_INTEGER);
+        sk_xlsx_number(e->x, ws, row, c + 1, round(it->mean * 100) / 100, SK_XS_NUMBER);
+        sk_xlsx_number(e->x, ws, row, c + 2, round(it->spread * 100) / 100, SK_XS_NUMBER);
+        const sk_band *band = scoring ? sk_scoring_band(scoring, it->mean) : NULL;
+        sk_xlsx_text(e->x, ws, row, c + 3, band ? band->label : NULL, SK_XS_TEXT_CENTER);
+        sk_xlsx_text(e->x, ws, row, c + 4, legal ? "Đạt" : "Không đạt", SK_XS_TEXT_CENTER);
+        sk_xlsx_text(e->x, ws, row, c + 5, decision_text(it), SK_XS_TEXT);
+    }
+    if (ws) {
+        sign(e, ws, row, nc);
+        ex_add_meta(e, ws, "scores", NULL, NULL, e->c->forms->mau03);
+    }
+    free(rows);
+    cols_free(cols, nc);
+}
+
+static bool recognised(const s_init *it)
+{
+    const char *r = it->decision ? sk_record_get(it->decision, "recognised") : NULL;
+    return r && strcmp(r, "1") == 0;
+}
+
+static void sheet_bank(ex *e, sdata *d)
+{
+    const sk_form *m1 = e->c->forms->mau01, *f = e->c->forms->decision;
+    const sk_field *gf = ex_field(m1, NULL, "content_group");
+    size_t nf = f ? f->nfields : 0;
+    scol *cols = NULL;
+    size_t nc = 0;
+    cols_add(&cols, &nc, "STT", 6);
+    cols_add(&cols, &nc, "Mã sáng kiến", 17);
+    cols_add(&cols, &nc, "Đơn vị", 24);
+    cols_add(&cols, &nc, "Tên sáng kiến", 40);
+    cols_add(&cols, &nc, gf ? gf->label : "Nhóm nội dung", 26);
+    cols_add(&cols, &nc, "Điểm trung bình", 10);
+    const size_t fixed = nc;
+    for (size_t i = 0; i < nf; i++)
+        cols_add(&cols, &nc, f->fields[i].label, ex_field_width(&f->fields[i]));
+    lxw_row_t row;
+    lxw_worksheet *ws = summary_sheet(e, "Ngân hàng sáng kiến",
+                                      "Ngân hàng sáng kiến cấp tỉnh",
+                                      "Các sáng kiến được Hội đồng công nhận", cols, nc, &row);
+    lxw_row_t first = row;
+    size_t stt = 0;
+    for (size_t i = 0; ws && i < d->n && sk_xlsx_err(e->x) == SK_OK; i++) {
+        const s_init *it = &d->in[i];
+        if (!recognised(it))
+            continue;
+        sk_xlsx_text(e->x, ws, row, EX_COL_ID, it->uuid, SK_XS_ID);
+        sk_xlsx_number(e->x, ws, row, 1, (double)++stt, SK_XS_INTEGER);
+        sk_xlsx_text(e->x, ws, row, 2, it->public_id, SK_XS_TEXT_CENTER);
+        sk_xlsx_text(e->x, ws, row, 3, it->unit_name, SK_XS_TEXT);
+        sk_xlsx_text(e->x, ws, row, 4, it->title, SK_XS_TEXT);
+        ex_value(e, ws, row, 5, gf, it->group, SK_XS_TEXT);
+        opt_number(e, ws, row, 6, it->nsc > 0, round(it->mean * 100) / 100);
+        for (size_t k = 0; k < nf; k++)
+            ex_value(e, ws, row, (lxw_col_t)(fixed + 1 + k), &f->fields[k],
+                     sk_record_get(it->decision, f->fields[k].key), SK_XS_TEXT);
+        row++;
+    }
+    if (ws) {
+        for (size_t k = 0; k < nf && row > first; k++)
+            ex_validation(e, ws, first, row - 1, (lxw_col_t)(fixed + 1 + k), &f->fields[k]);
+        sign(e, ws, row, nc);
+        ex_add_meta(e, ws, "bank", NULL, NULL, f);
+    }
+    cols_free(cols, nc);
+}
 
 sk_err sk_export_summary(const sk_export_ctx *ctx, const char *path, char **detail)
 {
+    if (detail)
+        *detail = NULL;
     ex e;
     sk_err err = ex_begin(&e, ctx, path, true, ctx && ctx->cfg ? ctx->cfg->unit_code : NULL,
                           detail);
     if (err != SK_OK)
         return err;
+    sdata d;
+    memset(&d, 0, sizeof d);
+    if (ex_store_err(&e, read_all(&e, &d), "dữ liệu sáng kiến") == SK_OK) {
+        sheet_overview(&e, &d);
+        sheet_matrix(&e, &d);
+        sheet_scores(&e, &d);
+        sheet_bank(&e, &d);
+        ex_progress(&e, d.n, d.n);
+    }
+    sdata_free(&d);
     return ex_finish(&e, SK_EXPORT_FORMAT_SUMMARY, ctx->cfg ? ctx->cfg->unit_code : "", detail);
 }

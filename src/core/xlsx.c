@@ -74,6 +74,26 @@ static bool formula_start(char c)
     return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* Text that sk_xlsx_safe_text would return unchanged (most cells): valid
+ * UTF-8 without control characters, C1 controls, U+FFFE/U+FFFF or '_',
+ * short enough that even all-ASCII it fits the cap. */
+static bool already_safe(const char *s, size_t len)
+{
+    if (len > SK_XLSX_MAX_CELL)
+        return false;
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = p[i];
+        if ((c < 0x20 && c != '\n') || c == 0x7F || c == '_')
+            return false;
+        if (c == 0xC2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F)
+            return false;
+        if (c == 0xEF && i + 2 < len && p[i + 1] == 0xBF && p[i + 2] >= 0xBE)
+            return false;
+    }
+    return sk_utf8_valid(s, len);
+}
+
 char *sk_xlsx_safe_text(const char *s, bool *quote, bool *truncated)
 {
     if (quote)
@@ -88,15 +108,14 @@ char *sk_xlsx_safe_text(const char *s, bool *quote, bool *truncated)
     bool cut = false;
     for (size_t i = 0; i < len;) {
         if (is_escape_at(s + i, len - i)) {
-            /* "_x005F_" stands for '_': the reader then sees "_x0041_" as text. */
-            if (units + 8 > SK_XLSX_MAX_CELL) {
+            /* The '_' becomes "_x005F_" (an escaped '_'): the reader then
+             * decodes "_x005F_x0041_" to the literal text "_x0041_". */
+            if (units + 7 > SK_XLSX_MAX_CELL) {
                 cut = true;
                 break;
             }
             sk_buf_adds(&b, "_x005F_");
             units += 7;
-            sk_buf_addc(&b, '_');
-            units++;
             i++;
             continue;
         }
@@ -730,6 +749,11 @@ void sk_xlsx_text(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, c
         return;
     if (!text || !*text) {
         sk_xlsx_blank(x, ws, row, col, style);
+        return;
+    }
+    if (!formula_start(text[0]) && already_safe(text, strlen(text))) {
+        /* The common case, without a copy. */
+        cell_failed(x, ws, row, col, worksheet_write_string(ws, row, col, text, x->fmt[style]));
         return;
     }
     bool quote, cut;
