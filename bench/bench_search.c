@@ -157,6 +157,35 @@ int main(int argc, char **argv)
         double ms = time_query(st, &cases[k].q, cases[k].runs, &hits);
         printf("| %s | %.2f | %zu |\n", cases[k].label, ms, hits);
     }
+    /* What the list screen asks per keystroke: the matching ids only. */
+    struct {
+        const char *label, *text;
+    } ids[] = {
+        { "ids for `so hoa` (what the list screen asks per key)", "so hoa" },
+        { "ids for `duc hoa` (đ→d)", "duc hoa" },
+        { "ids for `s` (first key typed: prefix of one letter)", "s" },
+        { "ids for `dang ky dat d` (prefix)", "dang ky dat d" },
+    };
+    for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
+        double t[15];
+        size_t hits = 0;
+        for (int r = 0; r < 15; r++) {
+            long long *v = NULL;
+            bool all = false;
+            double b = now_ms();
+            sk_initiative_search_ids(st, ids[k].text, true, &v, &hits, &all);
+            t[r] = now_ms() - b;
+            free(v);
+        }
+        for (int x = 0; x < 15; x++)
+            for (int y = x + 1; y < 15; y++)
+                if (t[y] < t[x]) {
+                    double tmp = t[x];
+                    t[x] = t[y];
+                    t[y] = tmp;
+                }
+        printf("| %s | %.2f | %zu |\n", ids[k].label, t[7], hits);
+    }
     sk_store_close(st);
     return 0;
 }

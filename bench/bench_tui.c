@@ -86,7 +86,7 @@ int main(int argc, char **argv)
     tui_redraw(&t);
     double start = now_ms() - a;
 
-    printf("| step (%s) | median ms | slowest ms |\n|---|---:|---:|\n", argv[1]);
+    printf("| step | median ms | slowest ms |\n|---|---:|---:|\n");
     printf("| start: configuration, forms, store, schedule, dashboard drawn | %.2f | |\n", start);
     double ms[64];
     const char *open[] = { "<F3>" };

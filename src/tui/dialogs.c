@@ -89,10 +89,11 @@ int tui_confirm(tui *t, const char *title, const char *text, bool allow_cancel)
     }
 }
 
-char *tui_prompt(tui *t, const char *title, const char *label, const char *initial)
+char *tui_prompt(tui *t, const char *title, const char *label, const char *initial,
+                 bool literal)
 {
     tui_field f;
-    tui_field_init(&f, initial, false, false, 2000);
+    tui_field_init(&f, initial, false, literal, 2000);
     char *out = NULL;
     for (;;) {
         tui_redraw(t);

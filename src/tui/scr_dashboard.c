@@ -280,6 +280,9 @@ static int dash_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
     case TUI_A_LOG:
         tui_push(t, tui_log_new(t, NULL));
         return TUI_R_STAY;
+    case TUI_A_EXPORT:
+        tui_export_dialog(t);
+        return TUI_R_STAY;
     case TUI_A_BACK:
         return TUI_R_STAY;
     default:

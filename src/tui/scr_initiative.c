@@ -319,7 +319,7 @@ static void advance(tui_screen *s, tui *t)
     char *reason = NULL;
     if (tr->reason_required || sk_workflow_is_backwards(a->wf, v->row.stage, tr->to)) {
         reason = tui_prompt(t, "Lý do (bắt buộc)", "Lý do chuyển giai đoạn, ghi vào nhật ký:",
-                            NULL);
+                            NULL, false);
         if (!reason)
             return;
     }
@@ -338,7 +338,7 @@ static void advance(tui_screen *s, tui *t)
         if (ans == 'y') {
             if (!reason)
                 reason = tui_prompt(t, "Lý do bỏ qua điều kiện (bắt buộc)",
-                                    "Lý do, ghi vào nhật ký:", NULL);
+                                    "Lý do, ghi vào nhật ký:", NULL, false);
             if (reason) {
                 sk_problems_free(&p);
                 e = sk_advance(a->st, &a->forms, a->wf, v->row.public_id, tr->to, t->role,

@@ -48,7 +48,7 @@ typedef enum tui_action {
     TUI_A_SORT, TUI_A_CLEAR_FILTERS,
     TUI_A_LIST, TUI_A_DEADLINES, TUI_A_UNITS, TUI_A_SETTINGS, TUI_A_DRAFTS, TUI_A_NEW,
     TUI_A_EDIT01, TUI_A_REPORT1, TUI_A_REPORT2, TUI_A_SCORE, TUI_A_DECISION, TUI_A_LOG,
-    TUI_A_STYLE,
+    TUI_A_STYLE, TUI_A_EXPORT,
     TUI_A__COUNT
 } tui_action;
 
@@ -178,9 +178,10 @@ void tui_alert(tui *t, const char *title, const char *text);
 /* Returns 'y' (Có), 'n' (Không) or 0 (Esc: cancel).  allow_cancel false
  * means Esc is 'n'. */
 int tui_confirm(tui *t, const char *title, const char *text, bool allow_cancel);
-/* A line typed with the current typing method; NULL on Esc.  initial may
- * be NULL; caller frees. */
-char *tui_prompt(tui *t, const char *title, const char *label, const char *initial);
+/* A line typed with the current typing method (literal: keys as they
+ * are, for file names); NULL on Esc.  initial may be NULL; caller frees. */
+char *tui_prompt(tui *t, const char *title, const char *label, const char *initial,
+                 bool literal);
 /* Choose one of n items; returns the index, or -1 on Esc. */
 long tui_pick(tui *t, const char *title, const char *const *items, size_t n, long current);
 /* A list of lines to read (and choose from when choose is true). */
@@ -196,6 +197,8 @@ tui_screen *tui_settings_new(tui *t);
 tui_screen *tui_help_new(tui *t, unsigned ctx);
 tui_screen *tui_log_new(tui *t, const char *public_id);
 tui_screen *tui_drafts_new(tui *t);
+/* Export a workbook (scr_export.c): asks what and where, shows progress. */
+void tui_export_dialog(tui *t);
 
 /* The form screens (scr_form.c), one generic editor over a definition. */
 typedef enum tui_form_kind {

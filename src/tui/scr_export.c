@@ -1,0 +1,85 @@
+/* Xuất bảng tính: the unit workbook or, for the aggregating office, the
+ * summary workbook, with a progress bar while the core writes it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sangkien/export.h"
+#include "sangkien/mem.h"
+#include "tui.h"
+
+typedef struct progress {
+    tui *t;
+    const char *what;
+} progress;
+
+static void draw_progress(void *arg, size_t done, size_t total)
+{
+    progress *p = arg;
+    tui *t = p->t;
+    int w = t->cols - 10 > 70 ? 70 : t->cols - 10;
+    int y0, x0;
+    tui_box(5, w, p->what, &y0, &x0);
+    int bar = w - 4;
+    int fill = total ? (int)((double)done / (double)total * bar) : 0;
+    attron(COLOR_PAIR(TUI_C_POPUP));
+    tui_putf(y0 + 1, x0 + 2, bar, "Đã xong %zu/%zu sáng kiến", done, total);
+    attroff(COLOR_PAIR(TUI_C_POPUP));
+    attron(A_REVERSE);
+    mvhline(y0 + 2, x0 + 2, ' ', fill);
+    attroff(A_REVERSE);
+    refresh();
+}
+
+static char *default_path(tui *t, bool summary)
+{
+    const char *home = getenv("HOME");
+    char today[11];
+    sk_date_iso(sk_date_today(), today);
+    return sk_asprintf("%s/%s-%s-%s.xlsx", home && *home ? home : ".",
+                       t->a->cfg.unit_code ? t->a->cfg.unit_code : "sangkien",
+                       summary ? "tong-hop" : "sang-kien", today);
+}
+
+void tui_export_dialog(tui *t)
+{
+    app *a = t->a;
+    bool agg = a->cfg.role == SK_ROLE_AGGREGATOR;
+    const char *items[] = {
+        "Bảng tính của đơn vị: Mẫu 01, 02, 03, chỉ tiêu, minh chứng, tiến độ",
+        "Bảng tính tổng hợp: từng sáng kiến, nộp đúng hạn/trễ/thiếu, điểm, ngân hàng",
+    };
+    long which = 0;
+    if (agg) {
+        which = tui_pick(t, "Xuất bảng tính Excel", items, 2, 0);
+        if (which < 0)
+            return;
+    }
+    bool summary = which == 1;
+    char *suggest = default_path(t, summary);
+    char *path = tui_prompt(t, "Xuất bảng tính Excel", "Lưu vào tệp (.xlsx):", suggest, true);
+    free(suggest);
+    if (!path || !*path) {
+        free(path);
+        return;
+    }
+    progress p = { t, summary ? "Đang xuất bảng tính tổng hợp" : "Đang xuất bảng tính" };
+    sk_export_ctx ctx = { .st = a->st, .forms = &a->forms, .cfg = &a->cfg, .sched = a->sched,
+                          .wf = a->wf, .today = sk_date_today(), .progress = draw_progress,
+                          .progress_arg = &p };
+    tui_redraw(t);
+    draw_progress(&p, 0, 0);
+    char *detail = NULL;
+    /* The unit role exports its own initiatives; the aggregating office
+     * every initiative it holds. */
+    sk_err e = summary ? sk_export_summary(&ctx, path, &detail)
+                       : sk_export_unit(&ctx, agg ? NULL : a->cfg.unit_code, path, &detail);
+    if (e == SK_OK) {
+        tui_message(t, TUI_MSG_INFO, "Đã xuất %s", path);
+    } else {
+        char *why = tui_err_text(t, e, detail);
+        tui_alert(t, "Chưa xuất được", why);
+        free(why);
+    }
+    free(detail);
+    free(path);
+}
