@@ -20,44 +20,28 @@ static sk_store *st;
 static int setup(void **state)
 {
     (void)state;
-    dir = tu_tempdir();
+    if (tu_demo_open(&dir, &forms, &st))
+        return -1;
     sk_problems p = SK_PROBLEMS_INIT;
     char *wf_path = sk_asprintf("%s/quy-trinh.ini", tu_forms_dir());
-    char *db = sk_asprintf("%s/sk.db", dir);
-    char *detail = NULL;
-    int bad = sk_forms_load(tu_forms_dir(), &forms, &p) != SK_OK ||
-              sk_workflow_load(wf_path, &wf, &p) != SK_OK ||
-              sk_store_open(db, SK_STORE_CREATE, &st, &detail) != SK_OK ||
-              sk_demo_populate(st, &forms, "test", &detail) != SK_OK;
-    if (bad) {
-        sk_problems_print(&p, stderr);
-        fprintf(stderr, "# %s\n", detail ? detail : "");
-    }
+    int bad = sk_workflow_load(wf_path, &wf, &p) != SK_OK;
+    sk_problems_print(&p, stderr);
     sk_problems_free(&p);
     free(wf_path);
-    free(db);
-    free(detail);
     return bad ? -1 : 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    sk_store_close(st);
     sk_workflow_free(wf);
-    sk_forms_free(&forms);
-    tu_rmtree(dir);
-    free(dir);
+    tu_demo_close(dir, &forms, st);
     return 0;
 }
 
 static long long id_of(const char *pid)
 {
-    sk_initiative_row r;
-    assert_int_equal(sk_initiative_find(st, pid, &r), SK_OK);
-    long long id = r.id;
-    sk_initiative_row_clear(&r);
-    return id;
+    return tu_initiative_id(st, pid);
 }
 
 typedef struct guard_case {
@@ -115,13 +99,7 @@ static void every_guard(void **state)
 
 static long long count(const char *sql)
 {
-    sqlite3_stmt *s;
-    long long n = -1;
-    if (sqlite3_prepare_v2(sk_store_db(st), sql, -1, &s, NULL) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW)
-        n = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return n;
+    return tu_count(st, sql);
 }
 
 static void refused_move_lists_every_rule(void **state)

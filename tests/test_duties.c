@@ -23,26 +23,17 @@ static sk_schedule *sched;
 static int setup(void **state)
 {
     (void)state;
-    dir = tu_tempdir();
+    if (tu_demo_open(&dir, &forms, &st))
+        return -1;
     sk_problems p = SK_PROBLEMS_INIT;
-    char *db = sk_asprintf("%s/sk.db", dir);
     char *wfp = sk_asprintf("%s/quy-trinh.ini", tu_forms_dir());
     char *sp = sk_asprintf("%s/lich-2026.ini", tu_forms_dir());
-    char *detail = NULL;
-    int bad = sk_forms_load(tu_forms_dir(), &forms, &p) != SK_OK ||
-              sk_store_open(db, SK_STORE_CREATE, &st, &detail) != SK_OK ||
-              sk_demo_populate(st, &forms, "test", &detail) != SK_OK ||
-              sk_workflow_load(wfp, &wf, &p) != SK_OK ||
+    int bad = sk_workflow_load(wfp, &wf, &p) != SK_OK ||
               sk_schedule_load(sp, NULL, 0, wf, &sched, &p) != SK_OK;
-    if (bad) {
-        sk_problems_print(&p, stderr);
-        fprintf(stderr, "# %s\n", detail ? detail : "");
-    }
+    sk_problems_print(&p, stderr);
     sk_problems_free(&p);
-    free(db);
     free(wfp);
     free(sp);
-    free(detail);
     return bad ? -1 : 0;
 }
 
@@ -51,10 +42,7 @@ static int teardown(void **state)
     (void)state;
     sk_schedule_free(sched);
     sk_workflow_free(wf);
-    sk_store_close(st);
-    sk_forms_free(&forms);
-    tu_rmtree(dir);
-    free(dir);
+    tu_demo_close(dir, &forms, st);
     return 0;
 }
 

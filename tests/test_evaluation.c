@@ -23,51 +23,24 @@ static sk_store *st;
 static int setup(void **state)
 {
     (void)state;
-    dir = tu_tempdir();
-    sk_problems p = SK_PROBLEMS_INIT;
-    char *db = sk_asprintf("%s/sk.db", dir);
-    char *detail = NULL;
-    int bad = sk_forms_load(tu_forms_dir(), &forms, &p) != SK_OK ||
-              sk_store_open(db, SK_STORE_CREATE, &st, &detail) != SK_OK ||
-              sk_demo_populate(st, &forms, "test", &detail) != SK_OK;
-    if (bad) {
-        sk_problems_print(&p, stderr);
-        fprintf(stderr, "# %s\n", detail ? detail : "");
-    }
-    sk_problems_free(&p);
-    free(db);
-    free(detail);
-    return bad ? -1 : 0;
+    return tu_demo_open(&dir, &forms, &st);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    sk_store_close(st);
-    sk_forms_free(&forms);
-    tu_rmtree(dir);
-    free(dir);
+    tu_demo_close(dir, &forms, st);
     return 0;
 }
 
 static long long id_of(const char *pid)
 {
-    sk_initiative_row r;
-    assert_int_equal(sk_initiative_find(st, pid, &r), SK_OK);
-    long long id = r.id;
-    sk_initiative_row_clear(&r);
-    return id;
+    return tu_initiative_id(st, pid);
 }
 
 static long long count(const char *sql)
 {
-    sqlite3_stmt *s;
-    long long n = -1;
-    if (sqlite3_prepare_v2(sk_store_db(st), sql, -1, &s, NULL) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW)
-        n = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return n;
+    return tu_count(st, sql);
 }
 
 static long long countf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

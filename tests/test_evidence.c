@@ -31,42 +31,23 @@ static sk_store *st;
 static int setup(void **state)
 {
     (void)state;
-    dir = tu_tempdir();
+    if (tu_demo_open(&dir, &forms, &st))
+        return -1;
     evdir = sk_asprintf("%s/kho/minh-chung", dir);
-    sk_problems p = SK_PROBLEMS_INIT;
-    char *db = sk_asprintf("%s/sk.db", dir);
-    char *detail = NULL;
-    int bad = sk_forms_load(tu_forms_dir(), &forms, &p) != SK_OK ||
-              sk_store_open(db, SK_STORE_CREATE, &st, &detail) != SK_OK ||
-              sk_demo_populate(st, &forms, "test", &detail) != SK_OK;
-    if (bad) {
-        sk_problems_print(&p, stderr);
-        fprintf(stderr, "# %s\n", detail ? detail : "");
-    }
-    sk_problems_free(&p);
-    free(db);
-    free(detail);
-    return bad ? -1 : 0;
+    return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    sk_store_close(st);
-    sk_forms_free(&forms);
-    tu_rmtree(dir);
-    free(dir);
     free(evdir);
+    tu_demo_close(dir, &forms, st);
     return 0;
 }
 
 static long long id_of(const char *pid)
 {
-    sk_initiative_row r;
-    assert_int_equal(sk_initiative_find(st, pid, &r), SK_OK);
-    long long id = r.id;
-    sk_initiative_row_clear(&r);
-    return id;
+    return tu_initiative_id(st, pid);
 }
 
 static long long count(const char *sql)

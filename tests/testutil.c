@@ -10,7 +10,11 @@
 
 #include "sk_build_config.h"
 #include "sangkien/mem.h"
+#include "sangkien/demo.h"
+#include "sangkien/form.h"
+#include "sangkien/initiative.h"
 #include "sangkien/record.h"
+#include "sangkien/store.h"
 
 char *tu_tempdir(void)
 {
@@ -116,4 +120,51 @@ void tu_assert_same_record(const sk_record *a, const sk_record *b)
         for (size_t r = 0; r < sk_record_nrows(a, name); r++)
             tu_assert_same_record(sk_record_row(a, name, r), sk_record_row(b, name, r));
     }
+}
+
+int tu_demo_open(char **dir, sk_forms *forms, sk_store **st)
+{
+    *dir = tu_tempdir();
+    sk_problems p = SK_PROBLEMS_INIT;
+    char *db = sk_asprintf("%s/sk.db", *dir);
+    char *detail = NULL;
+    int bad = sk_forms_load(tu_forms_dir(), forms, &p) != SK_OK ||
+              sk_store_open(db, SK_STORE_CREATE, st, &detail) != SK_OK ||
+              sk_demo_populate(*st, forms, "test", &detail) != SK_OK;
+    if (bad) {
+        sk_problems_print(&p, stderr);
+        fprintf(stderr, "# %s\n", detail ? detail : "");
+    }
+    sk_problems_free(&p);
+    free(db);
+    free(detail);
+    return bad ? -1 : 0;
+}
+
+void tu_demo_close(char *dir, sk_forms *forms, sk_store *st)
+{
+    sk_store_close(st);
+    sk_forms_free(forms);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+long long tu_initiative_id(sk_store *st, const char *public_id)
+{
+    sk_initiative_row r;
+    assert_int_equal(sk_initiative_find(st, public_id, &r), SK_OK);
+    long long id = r.id;
+    sk_initiative_row_clear(&r);
+    return id;
+}
+
+long long tu_count(sk_store *st, const char *sql)
+{
+    sqlite3_stmt *s;
+    long long n = -1;
+    if (sqlite3_prepare_v2(sk_store_db(st), sql, -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return n;
 }

@@ -27,6 +27,19 @@ char *tu_write_file(const char *dir, const char *name, const char *text);
 struct sk_record;
 void tu_assert_same_record(const struct sk_record *a, const struct sk_record *b);
 
+/* A store holding the demo data (sk_demo_populate) in a fresh temporary
+ * directory *dir, with the source tree's forms in *forms: what most store
+ * tests start from.  0, or -1 with the reason on stderr. */
+struct sk_forms;
+struct sk_store;
+int tu_demo_open(char **dir, struct sk_forms *forms, struct sk_store **st);
+/* Close, free and remove what tu_demo_open made. */
+void tu_demo_close(char *dir, struct sk_forms *forms, struct sk_store *st);
+/* The row id of an initiative by public ID; fails the test when absent. */
+long long tu_initiative_id(struct sk_store *st, const char *public_id);
+/* The first column of the first row of sql as an integer; -1 on error. */
+long long tu_count(struct sk_store *st, const char *sql);
+
 typedef struct sqlite3 sqlite3;
 /* Every row of every ordinary table (rowid order, values with their types)
  * as one text, to show that something changed nothing.  The search index
