@@ -90,4 +90,8 @@ void sk_sha256_add(sk_sha256 *h, const void *data, size_t len);
 void sk_sha256_finish(sk_sha256 *h, char out[65]);
 void sk_sha256_free(sk_sha256 *h);
 
+/* Write all len bytes to fd, resuming after short writes and EINTR; false
+ * with errno set otherwise (ENOSPC when the file takes nothing more). */
+bool sk_write_all(int fd, const void *data, size_t len);
+
 #endif

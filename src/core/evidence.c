@@ -67,26 +67,6 @@ static const char *errno_text(int e)
     }
 }
 
-static bool write_all(int fd, const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        if (n == 0) {
-            errno = ENOSPC;
-            return false;
-        }
-        p += n;
-        len -= (size_t)n;
-    }
-    return true;
-}
-
 /* A plain file name: no path, no dot names, no control characters. */
 static bool safe_name(const char *s)
 {
@@ -436,7 +416,7 @@ static sk_err copy_in(int src_fd, const char *final_path, long long max, long lo
             goto fail;
         }
         sk_sha256_add(h, buf, (size_t)n);
-        if (!write_all(fd, buf, (size_t)n)) {
+        if (!sk_write_all(fd, buf, (size_t)n)) {
             int err = errno;
             e = errno_err(err);
             set_detail(detail, sk_asprintf("Không ghi được bản sao vào kho minh chứng: %s.",
@@ -811,7 +791,7 @@ static sk_err copy_out(const char *src, int dir_fd, const char *name, const bund
             break;
         total += n;
         sk_sha256_add(h, buf, (size_t)n);
-        if (!write_all(out, buf, (size_t)n)) {
+        if (!sk_write_all(out, buf, (size_t)n)) {
             int err = errno;
             *why = sk_asprintf("Không ghi được tệp %s: %s.", name, errno_text(err));
             e = errno_err(err);
@@ -887,7 +867,7 @@ static sk_err write_new_file(int dir_fd, const char *name, const char *data, siz
                              char **why)
 {
     int fd = openat(dir_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0 || !write_all(fd, data, len) || fsync(fd) != 0) {
+    if (fd < 0 || !sk_write_all(fd, data, len) || fsync(fd) != 0) {
         int err = errno;
         if (fd >= 0)
             close(fd);
@@ -931,7 +911,7 @@ static uLong ZCALLBACK z_write(voidpf opaque, voidpf stream, const void *buf, uL
     zip_io *z = stream;
     if (z->err)
         return 0;
-    if (!write_all(z->fd, buf, (size_t)size)) {
+    if (!sk_write_all(z->fd, buf, (size_t)size)) {
         z->err = errno;
         return 0;
     }

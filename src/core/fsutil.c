@@ -49,7 +49,7 @@ static void unlink_keep_errno(const char *path)
 
 /* write() may stop early (signals, file-size limits, pipes) or be
  * interrupted before writing anything; only the whole buffer counts. */
-static bool write_all(int fd, const void *data, size_t len)
+bool sk_write_all(int fd, const void *data, size_t len)
 {
     const unsigned char *p = data;
     while (len > 0) {
@@ -264,7 +264,7 @@ sk_err sk_write_atomic(const char *path, const void *data, size_t len, unsigned 
     sk_err e = sk_open_temp(path, mode, &tmp, &fd);
     if (e != SK_OK)
         return e;
-    if (len > 0 && !write_all(fd, data, len)) {
+    if (len > 0 && !sk_write_all(fd, data, len)) {
         e = map_errno(errno);
         close_keep_errno(fd);
         unlink_keep_errno(tmp);
