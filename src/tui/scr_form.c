@@ -27,6 +27,7 @@ typedef struct slot {
     const sk_field *fd;      /* NULL: the placeholder of an empty table */
     const sk_group *g;       /* NULL: a top-level field */
     size_t row;
+    size_t col;              /* column within a table */
     bool readonly;
     int line;                /* first layout line */
     int x, w, h;             /* screen column, width in cells, rows */
@@ -264,6 +265,7 @@ static slot *add_slot(form_scr *f, const sk_field *fd, const sk_group *g, size_t
     s->fd = fd;
     s->g = g;
     s->row = row;
+    s->col = fd && g ? (size_t)(fd - g->fields) : 0;
     s->readonly = fd && g && readonly_cell(f, g, fd);
     s->line = (int)f->nlines;
     s->x = x;
@@ -302,9 +304,19 @@ static void table_widths(const form_scr *f, const sk_group *g, int cols, int *w,
     }
 }
 
-static bool col_visible(int x, int w, int cols)
+static bool col_visible(int x, int w, int cols, int min_x)
 {
-    return x >= 5 && x + w <= cols - 1;
+    return x >= min_x && x + w <= cols - 1;
+}
+
+/* A table's first column (the indicator, the criterion, the step) stays
+ * put while the others scroll: where the scrolling part begins. */
+static int frozen_end(const form_scr *f, const sk_group *g)
+{
+    for (size_t i = 0; i < f->nslots; i++)
+        if (f->slots[i].g == g && f->slots[i].fd && f->slots[i].col == 0)
+            return f->slots[i].x + f->slots[i].w + 1;
+    return 5;
 }
 
 /* Sideways scroll of a table: 0 unless the focused box is in g. */
@@ -320,12 +332,21 @@ static void update_offset(form_scr *f, int cols)
         return;
     }
     const slot *sl = &f->slots[f->focus];
+    if (sl->col == 0)
+        return;
+    int min_x = frozen_end(f, sl->g);
     if (sl->x + sl->w - f->hoff > cols - 1)
         f->hoff = sl->x + sl->w - (cols - 1);
-    if (sl->x - f->hoff < 5)
-        f->hoff = sl->x - 5;
+    if (sl->x - f->hoff < min_x)
+        f->hoff = sl->x - min_x;
     if (f->hoff < 0)
         f->hoff = 0;
+}
+
+/* Where a box is on screen: tables scroll sideways but for column 0. */
+static int screen_x(const form_scr *f, const slot *sl)
+{
+    return sl->g && sl->col > 0 ? sl->x - table_offset(f, sl->g) : sl->x;
 }
 
 static void layout_group(form_scr *f, const sk_group *g, int cols)
@@ -579,15 +600,19 @@ static void form_draw(tui_screen *s, tui *t)
             table_widths(f, l->g, f->layout_cols, w, ew, &nextra);
             attron(A_BOLD);
             int off = table_offset(f, l->g);
-            int x = 5 - off;
-            tui_put(y, 1, off > 0 ? "TT◂" : "TT", 3, false);
+            int min_x = 5 + w[0] + 1;
+            int x = 5;
+            tui_put(y, 1, "TT", 3, false);
             for (size_t c = 0; c < l->g->nfields; c++) {
                 const sk_field *fd = &l->g->fields[c];
-                if (col_visible(x, w[c], t->cols)) {
+                int sx = c == 0 ? x : x - off;
+                if (c == 1 && off > 0)
+                    tui_put(y, min_x - 1, "◂", 1, false);
+                if (c == 0 || col_visible(sx, w[c], t->cols, min_x)) {
                     char *lab = sk_asprintf("%s%s", fd->label, fd->required ? "*" : "");
-                    tui_put(y, x, lab, w[c], true);
+                    tui_put(y, sx, lab, w[c], true);
                     free(lab);
-                } else if (x >= 5 && x < t->cols - 1) {
+                } else if (sx >= min_x && sx < t->cols - 1) {
                     tui_put(y, t->cols - 1, "▸", 1, false);
                 }
                 x += w[c] + 1;
@@ -595,8 +620,8 @@ static void form_draw(tui_screen *s, tui *t)
             const char *names[4];
             extra_cols(f, l->g, names, ew);
             for (int c = 0; c < nextra; c++) {
-                if (col_visible(x, ew[c], t->cols))
-                    tui_put(y, x, names[c], ew[c], true);
+                if (col_visible(x - off, ew[c], t->cols, min_x))
+                    tui_put(y, x - off, names[c], ew[c], true);
                 x += ew[c] + 1;
             }
             attroff(A_BOLD);
@@ -608,16 +633,18 @@ static void form_draw(tui_screen *s, tui *t)
             if (first->fd)
                 tui_putf(y, 1, 3, "%zu", l->row + 1);
             int off = table_offset(f, l->g);
+            int min_x = frozen_end(f, l->g);
             for (size_t k = l->slot; k < f->nslots && f->slots[k].line == (int)(f->scroll + i);
                  k++) {
                 const slot *c = &f->slots[k];
-                if (k != f->focus && (!c->fd || col_visible(c->x - off, c->w, t->cols)))
-                    draw_value(f, c, y, c->x - off);
+                int sx = screen_x(f, c);
+                if (k != f->focus && (!c->fd || c->col == 0 || col_visible(sx, c->w, t->cols, min_x)))
+                    draw_value(f, c, y, sx);
             }
             if (first->fd) {
                 const slot *last = &f->slots[l->slot + l->g->nfields - 1];
                 int ex = last->x + last->w + 1 - off;
-                if (ex >= 5 && ex < t->cols - 8)
+                if (ex >= min_x && ex < t->cols - 8)
                     draw_extras(f, l->g, l->row, y, ex, t);
             }
             break;
@@ -653,7 +680,7 @@ static void form_draw(tui_screen *s, tui *t)
                     h = bottom - y;
                 attron(COLOR_PAIR(TUI_C_FOCUS));
                 int cy, cx;
-                tui_field_draw(&f->edit, y, sl->x - table_offset(f, sl->g), sl->w, h, &cy, &cx);
+                tui_field_draw(&f->edit, y, screen_x(f, sl), sl->w, h, &cy, &cx);
                 attroff(COLOR_PAIR(TUI_C_FOCUS));
                 t->cursor_on = true;
                 t->cur_y = cy;
@@ -663,13 +690,13 @@ static void form_draw(tui_screen *s, tui *t)
                     char *code = tui_field_text(&f->edit);
                     const sk_choice *c = sk_field_choice(sl->fd, code);
                     if (c && sl->w > 12)
-                        tui_putf(y, sl->x - table_offset(f, sl->g) + (int)sk_text_width(code) + 1,
+                        tui_putf(y, screen_x(f, sl) + (int)sk_text_width(code) + 1,
                                  sl->w - (int)sk_text_width(code) - 1, ") %s", c->label);
                     free(code);
                 }
             } else {
                 attron(A_REVERSE);
-                draw_value(f, sl, y, sl->x - table_offset(f, sl->g));
+                draw_value(f, sl, y, screen_x(f, sl));
                 attroff(A_REVERSE);
             }
         }
