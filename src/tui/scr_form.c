@@ -178,8 +178,11 @@ static void begin_edit(form_scr *f)
     if (!sl->fd || sl->readonly || sl->fd->type == SK_FT_BOOL)
         return;
     char *text = edit_text(sl->fd, slot_value(f, sl));
-    tui_field_init(&f->edit, text, sl->fd->type == SK_FT_MULTILINE,
-                   sk_field_type_is_literal(sl->fd->type), sk_field_max_length(sl->fd));
+    /* A choice box holds a code ("down", "long_ghep"): Telex would make
+     * "down" into "dơn".  Labels are picked with F4. */
+    bool literal = sk_field_type_is_literal(sl->fd->type) || sl->fd->type == SK_FT_CHOICE;
+    tui_field_init(&f->edit, text, sl->fd->type == SK_FT_MULTILINE, literal,
+                   sk_field_max_length(sl->fd));
     free(text);
     f->editing = true;
 }
