@@ -1,0 +1,853 @@
+/* The screens, in process: keys fed from a script into the real screens on
+ * a fresh demo database at 80x24, the screen read back with tui_dump and
+ * compared (tig's approach; PITFALLS.md "Testing screens").
+ *
+ * Pop-ups read their own keys, so a script that ran out inside one would
+ * answer it (Esc).  To look at a pop-up, the test is linked with
+ * -Wl,--wrap=tui_read_key: when the script runs out, the wrapper keeps a
+ * dump of the screen as it stands and feeds the next part of the script,
+ * so one run can go "open the question / look at it / answer it". */
+#include "testutil.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "field.h"
+#include "sangkien/date.h"
+#include "sangkien/demo.h"
+#include "sangkien/draft.h"
+#include "sangkien/initiative.h"
+#include "sangkien/mem.h"
+#include "sangkien/report.h"
+#include "sangkien/text.h"
+#include "tui.h"
+
+/* ---- the harness ------------------------------------------------------------ */
+
+#define MAX_PARTS 16
+
+static struct {
+    const char *parts[MAX_PARTS];  /* parts of the script still to feed */
+    size_t nparts, next;
+    char *dumps[MAX_PARTS];        /* the screen when part i ran out */
+    tui *t;
+} feed;
+
+void __real_tui_read_key(tui *t, tui_key *k);
+void __wrap_tui_read_key(tui *t, tui_key *k);
+
+void __wrap_tui_read_key(tui *t, tui_key *k)
+{
+    while (t == feed.t && t->script_pos >= t->nscript && feed.next < feed.nparts) {
+        /* The part before has run out: keep the screen, feed the next. */
+        if (feed.next > 0 && !feed.dumps[feed.next - 1])
+            feed.dumps[feed.next - 1] = tui_dump(t);
+        tui_script_add(t, feed.parts[feed.next++]);
+    }
+    if (t == feed.t && t->script_pos >= t->nscript && feed.next > 0 &&
+        !feed.dumps[feed.next - 1])
+        feed.dumps[feed.next - 1] = tui_dump(t);
+    /* An empty script is still a script: the run ends, no terminal is read. */
+    if (t == feed.t && !t->script)
+        t->script = sk_calloc(1, sizeof *t->script);
+    __real_tui_read_key(t, k);
+}
+
+typedef struct env {
+    char *dir;
+    char *db;
+    app a;
+    tui t;
+    bool started;
+} env;
+
+static const char *config_text =
+    "[office]\n"
+    "code  = STP\n"
+    "name  = Sở Tư pháp\n"
+    "level = so\n"
+    "clerk = Nguyễn Thị Hồng Nhung\n"
+    "role  = unit\n";
+
+static void set_today(void)
+{
+    sk_date d;
+    assert_int_equal(sk_date_parse_iso("2026-11-22", &d), SK_OK);
+    sk_date_set_today(d);
+}
+
+static int setup(void **state)
+{
+    env *e = sk_calloc(1, sizeof *e);
+    e->dir = tu_tempdir();
+    char *cfg = tu_write_file(e->dir, "sangkien.ini", config_text);
+    e->db = sk_asprintf("%s/db/sk.db", e->dir);
+    set_today();
+    e->a.config_path = cfg;
+    if (app_load_config(&e->a))
+        return -1;
+    e->a.db_path = e->db;
+    if (app_open_store(&e->a, SK_STORE_CREATE) || app_load_forms(&e->a) ||
+        app_load_schedule(&e->a))
+        return -1;
+    char *detail = NULL;
+    if (sk_demo_populate(e->a.st, &e->a.forms, e->a.cfg.clerk, &detail) != SK_OK) {
+        fprintf(stderr, "# demo: %s\n", detail ? detail : "");
+        free(detail);
+        return -1;
+    }
+    /* The screens' own state, as tui_main sets it. */
+    e->t.a = &e->a;
+    e->t.role = "unit";
+    e->t.vk = (sk_vnkey){ SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD };
+    if (tui_start(&e->t, &e->a, true, fopen("/dev/null", "w")) != 0)
+        return -1;
+    resizeterm(24, 80);
+    getmaxyx(stdscr, e->t.rows, e->t.cols);
+    e->started = true;
+    memset(&feed, 0, sizeof feed);
+    feed.t = &e->t;
+    *state = e;
+    return 0;
+}
+
+static void feed_clear(void)
+{
+    for (size_t i = 0; i < MAX_PARTS; i++)
+        free(feed.dumps[i]);
+    tui *t = feed.t;
+    memset(&feed, 0, sizeof feed);
+    feed.t = t;
+}
+
+static int teardown(void **state)
+{
+    env *e = *state;
+    feed_clear();
+    while (e->t.top)
+        tui_pop(&e->t);
+    free(e->t.message);
+    if (e->started)
+        tui_stop(&e->t);
+    const char *cfg = e->a.config_path;
+    e->a.db_path = NULL;
+    app_close(&e->a);
+    free((char *)cfg);
+    tu_rmtree(e->dir);
+    free(e->dir);
+    free(e->db);
+    free(e);
+    return 0;
+}
+
+/* Run the parts of a script (NULL-terminated) through the screens on top
+ * of the stack; dump(i) is the screen when part i ran out. */
+static void run_parts(env *e, const char *const *parts)
+{
+    feed_clear();
+    for (size_t i = 0; parts[i]; i++) {
+        assert_true(i < MAX_PARTS);
+        feed.parts[feed.nparts++] = parts[i];
+    }
+    tui_loop(&e->t);
+    if (getenv("SK_TUI_SHOW"))
+        for (size_t i = 0; i < feed.nparts; i++)
+            fprintf(stderr, "----- part %zu -----\n%s", i, feed.dumps[i] ? feed.dumps[i] : "(none)\n");
+}
+
+#define RUN(e, ...) run_parts((e), (const char *const[]){ __VA_ARGS__, NULL })
+
+static const char *dump(size_t i)
+{
+    assert_true(i < feed.nparts);
+    assert_non_null(feed.dumps[i]);
+    return feed.dumps[i];
+}
+
+static const char *last(void)
+{
+    return dump(feed.nparts - 1);
+}
+
+/* Row y of a dump (a fresh string, no newline). */
+static char *row_of(const char *screen, int y)
+{
+    const char *p = screen;
+    for (int i = 0; i < y && p; i++) {
+        p = strchr(p, '\n');
+        if (p)
+            p++;
+    }
+    assert_non_null(p);
+    const char *end = strchr(p, '\n');
+    return sk_strndup(p, end ? (size_t)(end - p) : strlen(p));
+}
+
+/* The first row of the dump that contains needle (a fresh string), or fail. */
+static char *line_with(const char *screen, const char *needle)
+{
+    const char *hit = strstr(screen, needle);
+    if (!hit)
+        fail_msg("«%s» not on the screen:\n%s", needle, screen);
+    const char *start = hit;
+    while (start > screen && start[-1] != '\n')
+        start--;
+    const char *end = strchr(hit, '\n');
+    return sk_strndup(start, end ? (size_t)(end - start) : strlen(start));
+}
+
+/* Rows of the dump containing needle. */
+static int count_rows(const char *screen, const char *needle)
+{
+    int n = 0;
+    for (const char *p = screen; *p;) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char *row = sk_strndup(p, len);
+        n += strstr(row, needle) != NULL;
+        free(row);
+        p += len + (end != NULL);
+    }
+    return n;
+}
+
+#define assert_on_screen(screen, needle)                                                          \
+    do {                                                                                          \
+        if (!strstr((screen), (needle)))                                                          \
+            fail_msg("«%s» not on the screen:\n%s", (needle), (screen));                          \
+    } while (0)
+#define assert_not_on_screen(screen, needle)                                                      \
+    do {                                                                                          \
+        if (strstr((screen), (needle)))                                                           \
+            fail_msg("«%s» unexpectedly on the screen:\n%s", (needle), (screen));                 \
+    } while (0)
+
+/* ---- helpers over the store ------------------------------------------------------ */
+
+static long long initiative_id(env *e, const char *public_id)
+{
+    sk_initiative_row row;
+    memset(&row, 0, sizeof row);
+    assert_int_equal(sk_initiative_find(e->a.st, public_id, &row), SK_OK);
+    long long id = row.id;
+    sk_initiative_row_clear(&row);
+    return id;
+}
+
+static sk_record *mau01_of(env *e, const char *public_id)
+{
+    sk_record *r = NULL;
+    assert_int_equal(sk_initiative_load(e->a.st, e->a.forms.mau01, initiative_id(e, public_id), &r),
+                     SK_OK);
+    return r;
+}
+
+static bool has_draft(env *e, const char *key, sk_record **out)
+{
+    sk_record *r = NULL;
+    sk_err err = sk_draft_load(e->a.st, key, &r, NULL);
+    if (out)
+        *out = r;
+    else
+        sk_record_free(r);
+    return err == SK_OK;
+}
+
+/* The dashboard at the bottom of the stack, as `sangkien` opens it. */
+static void open_dashboard(env *e)
+{
+    tui_push(&e->t, tui_dashboard_new(&e->t));
+}
+
+static void open_initiative(env *e, const char *public_id)
+{
+    open_dashboard(e);
+    tui_push(&e->t, tui_initiative_new(&e->t, public_id));
+}
+
+/* ---- dashboard ------------------------------------------------------------------------ */
+
+/* The golden dump of the dashboard.  After an intended change of the screen,
+ * regenerate it with
+ *     SK_TUI_REGEN=1 meson test -C build-tests tui
+ * and review the diff of tests/fixtures/tui/dashboard-80x24.txt. */
+static void dashboard_golden(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "");
+    const char *screen = last();
+    char *path = sk_asprintf("%s/tui/dashboard-80x24.txt", tu_fixtures_dir());
+    if (getenv("SK_TUI_REGEN")) {
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(screen, f);
+        assert_int_equal(fclose(f), 0);
+    }
+    FILE *f = fopen(path, "r");
+    if (!f)
+        fail_msg("missing %s (SK_TUI_REGEN=1 writes it)", path);
+    char buf[16384];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    if (strcmp(buf, screen) != 0)
+        fail_msg("the dashboard differs from %s:\n%s", path, screen);
+    free(path);
+}
+
+static void dashboard_lines(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "");
+    const char *screen = last();
+    char *title = row_of(screen, 0);
+    assert_non_null(strstr(title, "Tổng quan"));
+    /* The date sits at the right end of the title bar. */
+    size_t tl = strlen(title);
+    assert_true(tl > 10 && strcmp(title + tl - 10, "22/11/2026") == 0);
+    free(title);
+    char *l = line_with(screen, "Hôm nay:");
+    assert_non_null(strstr(l, "Chủ nhật, 22/11/2026"));
+    assert_non_null(strstr(l, "Sở Tư pháp"));
+    free(l);
+    l = line_with(screen, "Mốc hiện tại");
+    assert_non_null(strstr(l, "(7)"));
+    assert_non_null(strstr(l, "còn 13 ngày"));
+    free(l);
+    l = line_with(screen, "Mốc tiếp theo");
+    assert_non_null(strstr(l, "(8)"));
+    assert_non_null(strstr(l, "hạn 20/12/2026"));
+    free(l);
+    l = line_with(screen, "Quá hạn");
+    assert_non_null(strstr(l, "Quá hạn 0"));
+    assert_non_null(strstr(l, "Sắp đến hạn 0"));
+    assert_non_null(strstr(l, "Đúng tiến độ 1"));
+    assert_non_null(strstr(l, "Nháp chưa lưu 1"));
+    free(l);
+    /* Counts by stage, across the province's demo data. */
+    l = line_with(screen, "Đã báo cáo đợt 2");
+    assert_non_null(strstr(l, " 3"));
+    free(l);
+    l = line_with(screen, "Được công nhận");
+    assert_true(l[strlen(l) - 1] == '1');
+    free(l);
+    /* This office's initiatives, the most urgent first. */
+    l = line_with(screen, "STP-2026-SK01");
+    assert_non_null(strstr(l, "còn 13 ngày"));
+    free(l);
+    assert_on_screen(screen, "1Giúp 2Đăng ký 3Danh sách");
+    assert_on_screen(screen, "10Thoát");
+}
+
+/* ---- the list --------------------------------------------------------------------------- */
+
+static void list_search_as_you_type(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "d", "so hoa", "<F9>duc", "<F9>dang ky", "<Esc>", "<Esc>");
+    const char *all = dump(0);
+    assert_int_equal(count_rows(all, "-2026-SK"), 12);
+    assert_on_screen(all, "XTS-2026-SK01");
+
+    const char *so_hoa = dump(1);
+    char *l = line_with(so_hoa, "Tìm:");
+    assert_non_null(strstr(l, "so hoa"));
+    free(l);
+    assert_int_equal(count_rows(so_hoa, "-2026-SK"), 3);
+    l = line_with(so_hoa, "STP-2026-SK01");
+    assert_non_null(strstr(l, "Số hóa hồ sơ chứng thực"));
+    free(l);
+    assert_on_screen(so_hoa, "PRG-2026-SK01");     /* "...đã số hóa..." */
+    assert_not_on_screen(so_hoa, "XTS-2026-SK01");
+    assert_not_on_screen(so_hoa, "SYT-2026-SK01");
+
+    /* đ folds to d: "duc" finds Lê Minh Đức's initiatives. */
+    const char *duc = dump(2);
+    assert_int_equal(count_rows(duc, "-2026-SK"), 2);
+    assert_on_screen(duc, "SYT-2026-SK01");
+    assert_on_screen(duc, "SYT-2026-SK02");
+    assert_not_on_screen(duc, "STP-2026-SK01");
+
+    const char *dang_ky = dump(3);
+    l = line_with(dang_ky, "SNNMT-2026-SK01");
+    assert_non_null(strstr(l, "Liên thông điện tử đăng"));
+    free(l);
+    assert_int_equal(count_rows(dang_ky, "-2026-SK"), 1);
+
+    /* Esc clears the search first, then leaves. */
+    assert_int_equal(count_rows(dump(4), "-2026-SK"), 12);
+    assert_on_screen(dump(5), "Hôm nay:");
+}
+
+static void list_enter_opens(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "dchuan hoa", "<Enter>");
+    char *l = line_with(dump(0), "XTS-2026-SK01");
+    assert_non_null(strstr(l, "Chuẩn hóa biểu mẫu điện"));
+    free(l);
+    const char *screen = dump(1);
+    assert_on_screen(screen, "Sáng kiến XTS-2026-SK01");
+    assert_on_screen(screen, "Chuẩn hóa biểu mẫu điện tử thủ tục chứng thực");
+    assert_on_screen(screen, "Giai đoạn: Đã đăng ký");
+    l = line_with(screen, "Tỷ lệ hồ sơ nộp trực tuyến");
+    assert_non_null(strstr(l, "18"));
+    free(l);
+}
+
+/* ---- Mẫu 01 ------------------------------------------------------------------------------ */
+
+#define TITLE_NFC "C\u1ea3i c\u00e1ch th\u1ee7 t\u1ee5c h\u00e0nh ch\u00ednh"
+
+static void mau01_register_by_keys(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e,
+        /* The demo left a registration half typed: start afresh. */
+        "<F2>",
+        "K<Tab><Tab>Cari cachs thur tucj hanhf chinhs<Tab>b<Tab>"
+        "Nguwowif daan phari ddi laji nhieeuf laanf.<Tab>"
+        "Giarm thowif gian giair quyeets hoof sow.<Tab>"
+        "Quy trinhf mowis<Tab>Quy trinhf ddax chuaarn hoas<Tab>Sowr Tuw phaps<Tab>"
+        "Chuwngs thuwcj<Tab>",
+        /* Indicator 1 (the form starts with the two rows it needs). */
+        "<Tab>Thowif gian giair quyeets<Tab>ngayf<Tab>15<Tab>Nawm 2025<Tab>10<Tab>"
+        "Heej thoongs mootj cuwar<Tab><BS><BS>down<Tab>",
+        /* Indicator 2; then a third row, and rid of it again. */
+        "<Tab>Tyr leej hoof sow ddungs hanj<Tab>%<Tab>92,5<Tab><Tab>100<Tab>"
+        "Heej thoongs mootj cuwar<Tab>",
+        "<F5>",
+        "<F8>",
+        "C<Down>01/12/2026<Tab>31/12/2026<Tab><Tab>Nguyeenx Vawn An<Tab>Phos Giams ddoocs<Tab>"
+        "0296 3852 123<Tab><Tab><Tab><Tab><Tab> <Tab> <Tab> <Tab>",
+        "<F2>");
+    assert_on_screen(dump(0), "Có bản nháp chưa lưu");
+    char *l = line_with(dump(1), "Thực trạng, vấn đề");
+    assert_non_null(strstr(l, "Người dân phải đi lại nhiều lần."));
+    free(l);
+    l = line_with(dump(1), "TTHC, lĩnh vực tác động");
+    assert_non_null(strstr(l, "Chứng thực"));
+    free(l);
+    /* The table scrolls sideways to the box being typed: no mangled code. */
+    assert_not_on_screen(dump(2), "dơn");
+    /* F5: a third row, with the default direction filled in. */
+    assert_on_screen(dump(4), "\n 3 ");
+    assert_on_screen(dump(5), "Xóa dòng 3");
+    assert_on_screen(dump(6), "[x] Có");
+    const char *saved = last();
+    l = line_with(saved, "Đã lưu");
+    assert_non_null(strstr(l, "STP-2026-SK03"));
+    assert_non_null(strstr(l, "Phiếu đầy đủ, hợp lệ"));
+    free(l);
+    assert_on_screen(saved, "Mẫu 01 — Phiếu đăng ký sáng kiến — STP-2026-SK03");
+
+    /* In the store, exactly as typed, in NFC. */
+    sk_record *r = mau01_of(e, "STP-2026-SK03");
+    assert_string_equal(sk_record_get(r, "title"), TITLE_NFC);
+    assert_string_equal(sk_record_get(r, "content_group"), "b");
+    assert_string_equal(sk_record_get(r, "problem"),
+                        "Ng\u01b0\u1eddi d\u00e2n ph\u1ea3i \u0111i l\u1ea1i nhi\u1ec1u l\u1ea7n.");
+    assert_string_equal(sk_record_get(r, "lead_name"), "Nguy\u1ec5n V\u0103n An");
+    assert_string_equal(sk_record_get(r, "lead_phone"), "0296 3852 123");
+    assert_string_equal(sk_record_get(r, "start_date"), "2026-12-01");
+    assert_int_equal(sk_record_nrows(r, "indicator"), 2);
+    const sk_record *i1 = sk_record_row(r, "indicator", 0);
+    assert_string_equal(sk_record_get(i1, "name"), "Th\u1eddi gian gi\u1ea3i quy\u1ebft");
+    assert_string_equal(sk_record_get(i1, "baseline"), "15");
+    assert_string_equal(sk_record_get(i1, "direction"), "down");
+    const sk_record *i2 = sk_record_row(r, "indicator", 1);
+    assert_string_equal(sk_record_get(i2, "name"),
+                        "T\u1ef7 l\u1ec7 h\u1ed3 s\u01a1 \u0111\u00fang h\u1ea1n");
+    assert_string_equal(sk_record_get(i2, "baseline"), "92.5");
+    sk_record_free(r);
+    /* Saved: the draft has done its work. */
+    assert_false(has_draft(e, "mau01:new", NULL));
+}
+
+static void mau01_check_jumps_to_first_problem(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "<F2>", "K<Tab><Tab>Thur tucj<F3>", "<Esc>");
+    const char *list = dump(1);
+    char *l = line_with(list, "lỗi cần sửa");
+    int n = atoi(strstr(l, "─ ") + strlen("─ "));
+    assert_true(n > 5);
+    free(l);
+    /* The first problem of the list, in the order of the form. */
+    char *first = row_of(list, 3);
+    assert_non_null(strstr(first, "Nhóm nội dung sáng kiến: Chưa nhập"));
+    free(first);
+    /* Esc on the list: the cursor is on that box, the count on the status line. */
+    const char *after = dump(2);
+    char *help = row_of(after, 21);
+    assert_non_null(strstr(help, "Nhóm nội dung sáng kiến (lựa chọn)"));
+    free(help);
+    char *msg = sk_asprintf("Phiếu còn %d lỗi.", n);
+    assert_on_screen(after, msg);
+    free(msg);
+}
+
+static void mau01_vni_and_typing_toggle(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "<F2>", "K<Tab><Tab><F6>", "Vie65t Nam d9a6t1 nu7o71c<F6>", "<Tab>");
+    assert_on_screen(dump(1), "Gõ: VNI");
+    char *l = line_with(dump(2), "Tên sáng kiến");
+    assert_non_null(strstr(l, "Vi\u1ec7t Nam \u0111\u1ea5t n\u01b0\u1edbc"));
+    free(l);
+    assert_on_screen(dump(2), "Gõ: Tắt");
+}
+
+/* ---- Mẫu 02 ------------------------------------------------------------------------------- */
+
+static void mau02_from_mau01_indicators(void **state)
+{
+    env *e = *state;
+    open_initiative(e, "XTS-2026-SK01");
+    RUN(e, "1",
+        "<Tab>01/04/2026<Tab>30/06/2026<Tab>Ddax trieenr khai 12 bieeur maaux<Tab><Tab><Tab>"
+        "<Tab>45<Tab><Tab><Tab><Tab><Tab>98<Tab><Tab><Tab>",
+        "<F2>");
+    const char *blank = dump(0);
+    assert_on_screen(blank, "Mẫu 02 — Báo cáo kết quả thực hiện sáng kiến, đợt 1");
+    char *l = line_with(blank, "Tỷ lệ hồ sơ nộp trực tuyến");
+    assert_non_null(strstr(l, " 18"));
+    free(l);
+    l = line_with(blank, "Tỷ lệ hồ sơ giải quyết đúng hạ");
+    assert_non_null(strstr(l, " 95,5"));
+    free(l);
+    const char *saved = last();
+    assert_on_screen(saved, "Đã lưu XTS-2026-SK01");
+
+    sk_record *r = NULL;
+    assert_int_equal(sk_report_load(e->a.st, e->a.forms.mau02, initiative_id(e, "XTS-2026-SK01"),
+                                    1, &r, NULL),
+                     SK_OK);
+    assert_string_equal(sk_record_get(r, "period_from"), "2026-04-01");
+    assert_string_equal(sk_record_get(r, "work_done"),
+                        "\u0110\u00e3 tri\u1ec3n khai 12 bi\u1ec3u m\u1eabu");
+    assert_int_equal(sk_record_nrows(r, "measurement"), 2);
+    const sk_record *m1 = sk_record_row(r, "measurement", 0);
+    assert_string_equal(sk_record_get(m1, "indicator"), "T\u1ef7 l\u1ec7 h\u1ed3 s\u01a1 n\u1ed9p tr\u1ef1c tuy\u1ebfn");
+    assert_string_equal(sk_record_get(m1, "before_value"), "18");
+    assert_string_equal(sk_record_get(m1, "after_value"), "45");
+    const sk_record *m2 = sk_record_row(r, "measurement", 1);
+    assert_string_equal(sk_record_get(m2, "before_value"), "95.5");
+    assert_string_equal(sk_record_get(m2, "after_value"), "98");
+    sk_record_free(r);
+
+    /* The computed change beside the values.  The table is wider than 80
+     * columns and these columns come last, after the note: look at them on
+     * a wide terminal. */
+    resizeterm(24, 140);
+    RUN(e, "<Resize>");
+    const char *wide = last();
+    assert_on_screen(wide, "Thay đổi");
+    l = line_with(wide, "Tỷ lệ hồ sơ nộp trực tuyến");
+    assert_non_null(strstr(l, " 27 "));
+    assert_non_null(strstr(l, "+150"));
+    free(l);
+    l = line_with(wide, "Tỷ lệ hồ sơ giải quyết đúng hạ");
+    assert_non_null(strstr(l, " 2,5 "));
+    free(l);
+    resizeterm(24, 80);
+}
+
+/* ---- Mẫu 03 ------------------------------------------------------------------------------- */
+
+static void mau03_running_total(void **state)
+{
+    env *e = *state;
+    open_initiative(e, "XTS-2026-SK01");
+    RUN(e, "p", "<Tab><Tab><Tab><Tab> <Tab>8", "<Tab>", "<Tab>30<Tab>", "<Tab>15<Tab>");
+    assert_on_screen(dump(0), "Tổng điểm: 0/100");
+    assert_on_screen(dump(2), "Tổng điểm: 8/100");
+    assert_on_screen(dump(3), "Tổng điểm: 38/100");
+    assert_on_screen(dump(4), "Tổng điểm: 53/100");
+}
+
+/* ---- drafts and unsaved work ----------------------------------------------------------- */
+
+static void draft_after_leaving_a_box(void **state)
+{
+    env *e = *state;
+    long long id = initiative_id(e, "XTS-2026-SK01");
+    char *key = sk_asprintf("mau01:%lld", id);
+    open_initiative(e, "XTS-2026-SK01");
+    RUN(e, "e<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab> vaf xax laan caanj<Tab>");
+    sk_record *d = NULL;
+    assert_true(has_draft(e, key, &d));
+    assert_string_equal(sk_record_get(d, "scope"),
+                        "X\u00e3 Tho\u1ea1i S\u01a1n v\u00e0 x\u00e3 l\u00e2n c\u1eadn");
+    sk_record_free(d);
+    /* The program dies here: nothing asks, nothing is saved. */
+    while (e->t.top)
+        tui_pop(&e->t);
+    sk_record *r = mau01_of(e, "XTS-2026-SK01");
+    assert_string_equal(sk_record_get(r, "scope"), "X\u00e3 Tho\u1ea1i S\u01a1n");
+    sk_record_free(r);
+
+    /* Reopened: the draft is offered, and taken. */
+    open_initiative(e, "XTS-2026-SK01");
+    RUN(e, "e", "C");
+    const char *offer = dump(0);
+    assert_on_screen(offer, "Bản nháp");
+    assert_on_screen(offer, "Có bản nháp chưa lưu của phiếu này");
+    assert_on_screen(offer, "C: Có    K: Không");
+    char *l = line_with(dump(1), "Phạm vi áp dụng");
+    assert_non_null(strstr(l, "Xã Thoại Sơn và xã lân cận"));
+    free(l);
+    free(key);
+}
+
+static void leaving_unsaved_asks(void **state)
+{
+    env *e = *state;
+    long long id = initiative_id(e, "XTS-2026-SK01");
+    char *key = sk_asprintf("mau01:%lld", id);
+    open_initiative(e, "XTS-2026-SK01");
+    RUN(e, "e<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab> mowr roongj<Esc>", "<Esc>", "<Esc>",
+        "K");
+    const char *ask = dump(0);
+    assert_on_screen(ask, "Phiếu chưa lưu");
+    assert_on_screen(ask, "C: Có    K: Không    Esc: Hủy");
+    /* Esc: stay in the form, the typing kept. */
+    const char *stay = dump(1);
+    assert_not_on_screen(stay, "Phiếu chưa lưu");
+    assert_on_screen(stay, "Mẫu 01 — Phiếu đăng ký sáng kiến — XTS-2026-SK01");
+    assert_on_screen(stay, "Xã Thoại Sơn mở rộng");
+    /* K: leave, the changes and the draft dropped. */
+    assert_on_screen(dump(3), "Hồ sơ (↑↓ chọn, Enter mở)");
+    assert_false(has_draft(e, key, NULL));
+    sk_record *r = mau01_of(e, "XTS-2026-SK01");
+    assert_string_equal(sk_record_get(r, "scope"), "X\u00e3 Tho\u1ea1i S\u01a1n");
+    sk_record_free(r);
+
+    /* C: saved on the way out. */
+    RUN(e, "e<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab> mowr roongj<Esc>", "C");
+    assert_on_screen(last(), "Hồ sơ (↑↓ chọn, Enter mở)");
+    r = mau01_of(e, "XTS-2026-SK01");
+    assert_string_equal(sk_record_get(r, "scope"),
+                        "X\u00e3 Tho\u1ea1i S\u01a1n m\u1edf r\u1ed9ng");
+    sk_record_free(r);
+    assert_false(has_draft(e, key, NULL));
+    free(key);
+}
+
+/* ---- workflow --------------------------------------------------------------------------- */
+
+static void advance_refused_shows_guard(void **state)
+{
+    env *e = *state;
+    open_initiative(e, "STC-2026-SK01");
+    RUN(e, "<F7>", "<Enter>", "<Enter>");
+    assert_on_screen(dump(0), "Đăng ký sáng kiến (Mẫu 01) → Đã đăng ký");
+    const char *alert = dump(1);
+    assert_on_screen(alert, "Không chuyển được");
+    assert_on_screen(alert, "«Đã đăng ký»");
+    assert_on_screen(alert, "Mẫu 01 chưa hợp lệ");
+    assert_on_screen(alert, "Mới có 1 chỉ tiêu");
+    assert_on_screen(last(), "Giai đoạn: Nháp");
+}
+
+/* ---- terminal ----------------------------------------------------------------------------- */
+
+static void resize_redraws(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "");
+    char *before = sk_strdup(last());
+    resizeterm(30, 100);
+    RUN(e, "<Resize>");
+    const char *wide = last();
+    int rows = 0;
+    for (const char *p = wide; *p; p++)
+        rows += *p == '\n';
+    assert_int_equal(rows, 30);
+    char *title = row_of(wide, 0);
+    /* The date keeps its place at the right end. */
+    assert_int_equal(sk_text_width(title), 98);
+    assert_non_null(strstr(title, "22/11/2026"));
+    free(title);
+    char *bar = row_of(wide, 29);
+    assert_non_null(strstr(bar, "10Thoát"));
+    free(bar);
+    resizeterm(8, 30);
+    RUN(e, "<Resize>");
+    assert_on_screen(last(), "Cửa sổ quá nhỏ");
+    resizeterm(24, 80);
+    RUN(e, "<Resize>");
+    assert_string_equal(last(), before);
+    free(before);
+}
+
+static void help_lists_keys(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "<F1>", "<PgDn>", "<Esc><F2>", "K<F1>", "<Esc>");
+    const char *help = dump(1);
+    assert_on_screen(help, "Trợ giúp — các phím");
+    char *l = line_with(help, "Đăng ký sáng kiến mới (Mẫu 01)");
+    assert_non_null(strstr(l, "F2, n"));
+    free(l);
+    assert_on_screen(dump(0), "Alt+số");
+    const char *form_help = dump(3);
+    l = line_with(form_help, "Lưu phiếu vào cơ sở dữ liệu");
+    assert_non_null(strstr(l, "F2, Ctrl-S"));
+    free(l);
+    l = line_with(form_help, "Thêm một dòng vào bảng");
+    assert_non_null(strstr(l, "F5"));
+    free(l);
+    assert_on_screen(form_help, "Telex → VNI → Tắt");
+    assert_on_screen(dump(4), "Mẫu 01 — Phiếu đăng ký sáng kiến (mới)");
+}
+
+/* ---- the field widget --------------------------------------------------------------------- */
+
+static void type_cp(tui_field *f, const sk_vnkey *vk, uint32_t c)
+{
+    tui_key k = { .kind = TUI_KEY_CHAR, .ch = c };
+    tui_field_key(f, vk, TUI_A_NONE, &k, 40);
+}
+
+static void type_str(tui_field *f, const sk_vnkey *vk, const char *s)
+{
+    while (*s)
+        type_cp(f, vk, (unsigned char)*s++);
+}
+
+static void field_text_is(const tui_field *f, const char *want)
+{
+    char *got = tui_field_text(f);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void field_vni(void **state)
+{
+    (void)state;
+    sk_vnkey vni = { SK_VNKEY_VNI, SK_VNKEY_STYLE_OLD };
+    tui_field f;
+    tui_field_init(&f, "", false, false, 0);
+    type_str(&f, &vni, "Co65ng ho2a xa4 ho65i chu3 nghi4a");
+    field_text_is(&f, "C\u1ed9ng h\u00f2a x\u00e3 h\u1ed9i ch\u1ee7 ngh\u0129a");
+    tui_field_free(&f);
+    /* Literal boxes (dates, numbers, codes) take the digits as they are. */
+    tui_field_init(&f, "", false, true, 0);
+    type_str(&f, &vni, "a1 15/03/2026");
+    field_text_is(&f, "a1 15/03/2026");
+    tui_field_free(&f);
+}
+
+static void field_combining_marks(void **state)
+{
+    (void)state;
+    sk_vnkey off = { SK_VNKEY_OFF, SK_VNKEY_STYLE_OLD };
+    sk_vnkey telex = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD };
+    tui_field f;
+    tui_field_init(&f, "", false, false, 0);
+    /* A system input method sends the letter, then its marks. */
+    type_cp(&f, &off, 'a');
+    type_cp(&f, &off, 0x301);
+    field_text_is(&f, "\u00e1");
+    assert_int_equal(f.len, 1);
+    assert_int_equal(f.cur, 1);
+    type_cp(&f, &telex, 'e');
+    type_cp(&f, &telex, 0x302);
+    type_cp(&f, &telex, 0x301);
+    field_text_is(&f, "\u00e1\u1ebf");
+    assert_int_equal(f.len, 2);
+    /* The legacy converters' lookalike Ð becomes Đ. */
+    type_cp(&f, &off, 0xD0);
+    field_text_is(&f, "\u00e1\u1ebf\u0110");
+    tui_field_free(&f);
+    /* Pasted decomposed text, in the middle of a word. */
+    tui_field_init(&f, "Vi Nam", false, false, 0);
+    f.cur = 2;
+    tui_field_insert_text(&f, "e\u0323\u0302t");
+    field_text_is(&f, "Vi\u1ec7t Nam");
+    assert_int_equal(f.cur, 4);
+    tui_field_free(&f);
+}
+
+static void field_cursor_by_cells(void **state)
+{
+    env *e = *state;
+    (void)e;
+    tui_field f;
+    tui_field_init(&f, "Nguy\u1ec5n V\u0103n \u00c1nh", false, false, 0);
+    erase();
+    int cy, cx;
+    tui_field_draw(&f, 5, 10, 30, 1, &cy, &cx);
+    assert_int_equal(cy, 5);
+    assert_int_equal(cx, 10 + 14);   /* 14 letters, 14 cells, more bytes */
+    tui_action left = TUI_A_LEFT;
+    for (int i = 0; i < 3; i++)
+        tui_field_key(&f, NULL, left, NULL, 30);
+    tui_field_draw(&f, 5, 10, 30, 1, &cy, &cx);
+    assert_int_equal(cx, 10 + 11);
+    char *screen = tui_dump(&e->t);
+    char *row = row_of(screen, 5);
+    assert_string_equal(row, "          Nguy\u1ec5n V\u0103n \u00c1nh");
+    free(row);
+    free(screen);
+    tui_field_free(&f);
+
+    /* Narrower than the text: it scrolls by whole letters, the cursor stays
+     * inside, no mark is split from its letter. */
+    tui_field_init(&f, "Th\u1ee7 t\u1ee5c h\u00e0nh ch\u00ednh", false, false, 0);
+    erase();
+    tui_field_draw(&f, 2, 0, 8, 1, &cy, &cx);
+    assert_true(cx >= 0 && cx <= 7);
+    screen = tui_dump(&e->t);
+    row = row_of(screen, 2);
+    assert_true(sk_text_width(row) <= 8);
+    assert_non_null(strstr(row, "ch\u00ednh"));
+    free(row);
+    free(screen);
+    tui_field_free(&f);
+}
+
+int main(void)
+{
+    setenv("TERM", "xterm", 1);
+    setenv("LINES", "24", 1);
+    setenv("COLUMNS", "80", 1);
+    if (!setlocale(LC_CTYPE, "C.UTF-8"))
+        setlocale(LC_CTYPE, "");
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(dashboard_golden, setup, teardown),
+        cmocka_unit_test_setup_teardown(dashboard_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(list_search_as_you_type, setup, teardown),
+        cmocka_unit_test_setup_teardown(list_enter_opens, setup, teardown),
+        cmocka_unit_test_setup_teardown(mau01_register_by_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(mau01_check_jumps_to_first_problem, setup, teardown),
+        cmocka_unit_test_setup_teardown(mau01_vni_and_typing_toggle, setup, teardown),
+        cmocka_unit_test_setup_teardown(mau02_from_mau01_indicators, setup, teardown),
+        cmocka_unit_test_setup_teardown(mau03_running_total, setup, teardown),
+        cmocka_unit_test_setup_teardown(draft_after_leaving_a_box, setup, teardown),
+        cmocka_unit_test_setup_teardown(leaving_unsaved_asks, setup, teardown),
+        cmocka_unit_test_setup_teardown(advance_refused_shows_guard, setup, teardown),
+        cmocka_unit_test_setup_teardown(resize_redraws, setup, teardown),
+        cmocka_unit_test_setup_teardown(help_lists_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(field_vni, setup, teardown),
+        cmocka_unit_test_setup_teardown(field_combining_marks, setup, teardown),
+        cmocka_unit_test_setup_teardown(field_cursor_by_cells, setup, teardown),
+    };
+    /* SK_TUI_ONLY=name runs one test (cmocka's filter pattern). */
+    if (getenv("SK_TUI_ONLY"))
+        cmocka_set_test_filter(getenv("SK_TUI_ONLY"));
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
