@@ -1,0 +1,165 @@
+#!/bin/bash
+# The screens end to end, under tmux as a real terminal (PITFALLS.md,
+# "Testing screens"): a private server (-L), no config (-f /dev/null),
+# 80x24, escape-time 0, literal text through send-keys -l, and every check
+# polls the screen until the text appears (no sleeps as assertions).
+# TAP output; skipped only when tmux is missing.
+set -u
+SANGKIEN=${SANGKIEN:-./build/sangkien}
+n=0
+fails=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "ok 1 - screens under tmux # SKIP tmux is not installed"
+    echo "1..1"
+    exit 0
+fi
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/sangkien-tmux-XXXXXX")
+SOCK="sangkien-test-$$"
+tm() { tmux -L "$SOCK" "$@"; }
+trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
+mkdir -p "$HOME"
+DB="$T/db/sk.db"
+CFG="$T/sangkien.ini"
+printf '[office]\ncode = STP\nname = Sở Tư pháp\nclerk = Nguyễn Thị Hồng Nhung\nrole = unit\n' >"$CFG"
+sk() { "$SANGKIEN" --config "$CFG" --db "$DB" --today 2026-11-22 "$@"; }
+sk demo >/dev/null || { echo "Bail out! demo database"; exit 1; }
+
+# One shell in an 80x24 terminal; the program runs in it.
+tm -f /dev/null new-session -d -s t -x 80 -y 24 \
+    "env -i PATH=/usr/bin:/bin HOME=$HOME XDG_DATA_HOME=$XDG_DATA_HOME TERM=screen LC_CTYPE=C.UTF-8 PS1='PROMPT\$ ' bash --norc --noprofile"
+tm set -g escape-time 0
+tm set -g status off
+
+screen() { tm capture-pane -p -t t; }
+# wait_for TEXT [SECONDS]: poll the screen until TEXT is on it.
+wait_for() {
+    local want=$1 limit=${2:-10} i
+    for ((i = 0; i < limit * 20; i++)); do
+        screen | grep -qF -- "$want" && return 0
+        sleep 0.05
+    done
+    return 1
+}
+lit() { tm send-keys -t t -l -- "$1"; }
+key() { tm send-keys -t t "$@"; }
+# check DESCRIPTION TEXT: the text comes on screen.
+check_screen() {
+    if wait_for "$2" "${3:-10}"; then ok "$1"; else notok "$1" "waited for: $2" "$(screen)"; fi
+}
+# The program started from the shell, and its process id.
+run_ui() {
+    key C-l
+    lit "clear; $SANGKIEN --config $CFG --db $DB --today 2026-11-22 $*; echo EXIT=\$?"
+    key Enter
+}
+ui_pid() { pgrep -P "$(tm display -p -t t '#{pane_pid}')" -x sangkien; }
+
+wait_for 'PROMPT$' || { echo "Bail out! no shell in tmux: $(screen)"; exit 1; }
+
+# --- a new user registers an initiative through Telex --------------------
+run_ui
+check_screen "dashboard opens on the terminal" "Hôm nay: Chủ nhật, 22/11/2026"
+key F2
+check_screen "the demo's half-typed registration is offered" "Có bản nháp chưa lưu"
+lit "K"
+check_screen "blank Mẫu 01 (mới)" "Phiếu đăng ký sáng kiến (mới)"
+key Tab Tab
+lit "Cari cachs thur tucj hanhf chinhs"
+check_screen "Telex composes the title as it is typed" "Cải cách thủ tục hành chính"
+key Tab; lit "b"; key Tab
+lit "Nguwowif daan phari ddi laji nhieeuf laanf."; key Tab
+lit "Giarm thowif gian giair quyeets hoof sow."; key Tab
+lit "Quy trinhf mowis"; key Tab
+lit "Quy trinhf ddax chuaarn hoas"; key Tab
+lit "Sowr Tuw phaps"; key Tab
+lit "Chuwngs thuwcj"; key Tab
+check_screen "on the indicator table" "Chỉ tiêu chuẩn (lựa chọn)"
+key Tab; lit "Thowif gian giair quyeets"; key Tab; lit "ngayf"; key Tab; lit "15"; key Tab
+lit "Nawm 2025"; key Tab; lit "10"; key Tab; lit "Heej thoongs mootj cuwar"; key Tab
+key BSpace BSpace; lit "down"; key Tab
+key Tab; lit "Tyr leej hoof sow ddungs hanj"; key Tab; lit "%"; key Tab; lit "92,5"; key Tab
+key Tab; lit "100"; key Tab; lit "Heej thoongs mootj cuwar"; key Tab; key Tab
+lit "01/12/2026"; key Tab; lit "31/12/2026"; key Tab; key Tab
+lit "Nguyeenx Vawn An"; key Tab; lit "Phos Giams ddoocs"; key Tab; lit "0296 3852 123"; key Tab
+key Tab Tab Tab Tab Space Tab Space Tab Space Tab
+check_screen "the commitments ticked" "[x] Có"
+key F2
+check_screen "F2 saves: new public ID, complete form" "Đã lưu STP-2026-SK03"
+wait_for "Phiếu đầy đủ, hợp lệ" 2 && ok "saved form has no problems" || notok "saved form has no problems" "$(screen)"
+key F10
+check_screen "F10 quits with status 0" "EXIT=0"
+out=$(sk list)
+if printf '%s\n' "$out" | grep -qxP 'STP-2026-SK03\tCải cách thủ tục hành chính\tSTP\tb\tdraft'; then
+    ok "sangkien list shows the exact title"
+else notok "sangkien list shows the exact title" "$out"; fi
+out=$(sk show STP-2026-SK03)
+[[ $out == *"Tỷ lệ hồ sơ đúng hạn"* && $out == *"Thời gian giải quyết"* && $out == *"Nguyễn Văn An"* ]] &&
+    ok "both indicators and the lead stored" || notok "both indicators and the lead stored" "$out"
+
+# --- a crash mid-entry ----------------------------------------------------
+run_ui
+wait_for "Hôm nay:" || notok "dashboard again" "$(screen)"
+key F2
+check_screen "a new registration" "Phiếu đăng ký sáng kiến (mới)"
+key Tab Tab; lit "Tieesp nhaanj hoof sow luwu ddoongj"; key Tab
+lit "c"; key Tab
+lit "Nguwowif daan ddi xa"; key Tab
+lit "Mujc tieeu ddang gox dowr"
+check_screen "the box being typed is on screen" "Mục tiêu đang gõ dở"
+pid=$(ui_pid)
+if [[ -n $pid ]]; then kill -9 "$pid"; ok "program killed with -9 (pid $pid)"; else notok "program pid" "$(screen)"; fi
+check_screen "the shell sees the kill" "EXIT=137"
+key C-l; lit "stty sane; clear"; key Enter
+out=$(sk drafts)
+printf '%s\n' "$out" | grep -qP '^mau01:new\tmau01\tTiếp nhận hồ sơ lưu động\t' &&
+    ok "sangkien drafts lists the crashed registration" || notok "drafts after the crash" "$out"
+run_ui
+wait_for "Hôm nay:" || notok "dashboard after the crash" "$(screen)"
+check_screen "the dashboard counts the draft" "Nháp chưa lưu 1"
+key F2
+check_screen "reopening offers the draft" "Có bản nháp chưa lưu"
+lit "C"
+check_screen "the boxes left before the crash are back" "Tiếp nhận hồ sơ lưu động"
+wait_for "Người dân đi xa" 2 && ok "... every one of them" || notok "problem box restored" "$(screen)"
+screen | grep -qF "Mục tiêu đang gõ" && notok "only the box being typed is lost" "$(screen)" || ok "only the box being typed is lost"
+
+# --- a second copy on the same database -------------------------------------
+out=$(sk list 2>&1); rc=$?
+[[ $rc == 2 && $out == *"đang được mở bởi một chương trình sangkien khác"* ]] &&
+    ok "a second copy refuses in Vietnamese (exit 2)" || notok "second copy" "rc=$rc" "$out"
+out=$(sk ui 2>&1 </dev/null); rc=$?
+[[ $rc == 2 && $out == *"đang được mở"* ]] && ok "a second copy of the screens refuses too" ||
+    notok "second ui" "rc=$rc" "$out"
+
+# --- a fatal signal restores the terminal -----------------------------------
+pid=$(ui_pid)
+key Escape
+wait_for "Phiếu chưa lưu" 5
+if [[ -n $pid ]]; then kill -TERM "$pid"; fi
+check_screen "SIGTERM ends the program" "EXIT=143"
+key C-l
+lit "clear; stty -a | tr ' ;' '\n\n' | grep -xE -- '-?(icanon|echo)' | tr '\n' ' '; echo STTY-END"
+key Enter
+if wait_for "STTY-END" && screen | grep -qE '^icanon echo STTY-END'; then
+    ok "terminal restored after SIGTERM: icanon echo, the prompt works"
+else notok "terminal restored after SIGTERM" "$(screen)"; fi
+
+# --- a terminal that is not UTF-8 -------------------------------------------
+key C-l
+lit "clear; LC_ALL=C LANG= LC_CTYPE=POSIX $SANGKIEN --config $CFG --db $DB; echo EXIT=\$?"
+key Enter
+check_screen "a non-UTF-8 locale: exit 2" "EXIT=2"
+screen | grep -qF "UTF-8" && ok "... with a message naming UTF-8" || notok "non-UTF-8 message" "$(screen)"
+out=$(LC_ALL= LANG= LC_CTYPE=en_US.ISO-8859-1 "$SANGKIEN" --config "$CFG" --db "$DB" ui 2>&1); rc=$?
+[[ $rc == 2 && $out == *"không dùng bảng mã UTF-8"* ]] && ok "LC_CTYPE=en_US.ISO-8859-1 refused" ||
+    notok "ISO-8859-1 refused" "rc=$rc" "$out"
+out=$(LC_ALL=C LANG= LC_CTYPE=POSIX sk list 2>&1); rc=$?
+[[ $rc == 0 && $out == *"Cải cách thủ tục hành chính"* ]] && ok "batch commands still work there" ||
+    notok "batch under C locale" "rc=$rc" "$out"
+
+echo "1..$n"
+[[ $fails == 0 ]]
