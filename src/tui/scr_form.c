@@ -228,8 +228,16 @@ static int type_width(const sk_field *fd)
     }
 }
 
-/* Computed columns shown after a table's own: before/after change in
- * Mẫu 02, the criterion's maximum in Mẫu 03. */
+/* Computed columns: the change right after the after-value in Mẫu 02,
+ * the criterion's maximum after the points in Mẫu 03 (after the last
+ * column when the definition has no such field). */
+static size_t extra_after(const sk_group *g)
+{
+    const char *key = strcmp(g->table, "measurement") == 0 ? "after_value" : "points";
+    const sk_field *fd = sk_group_field(g, key);
+    return fd ? (size_t)(fd - g->fields) : g->nfields - 1;
+}
+
 static int extra_cols(const form_scr *f, const sk_group *g, const char **names, int *widths)
 {
     if (!fixed_rows(f, g))
@@ -335,6 +343,15 @@ static void update_offset(form_scr *f, int cols)
         return;
     }
     const slot *sl = &f->slots[f->focus];
+    /* A table that fits the screen does not scroll. */
+    int right = 0;
+    for (size_t i = 0; i < f->nslots; i++)
+        if (f->slots[i].g == sl->g && f->slots[i].x + f->slots[i].w > right)
+            right = f->slots[i].x + f->slots[i].w;
+    if (right <= cols - 1) {
+        f->hoff = 0;
+        return;
+    }
     if (sl->col == 0)
         return;
     int min_x = frozen_end(f, sl->g);
@@ -365,12 +382,17 @@ static void layout_group(form_scr *f, const sk_group *g, int cols)
         add_slot(f, NULL, g, 0, 5, cols - 7, 1);
         add_line(f, L_ROW, NULL, g, 0, f->nslots - 1);
     }
+    int room = 0;
+    for (int c = 0; c < nextra; c++)
+        room += ew[c] + 1;
     for (size_t r = 0; r < rows; r++) {
         int x = 5;
         size_t first = f->nslots;
         for (size_t c = 0; c < g->nfields; c++) {
             add_slot(f, &g->fields[c], g, r, x, w[c], 1);
             x += w[c] + 1;
+            if (nextra && c == extra_after(g))
+                x += room;
         }
         add_line(f, L_ROW, NULL, g, r, first);
     }
@@ -531,8 +553,26 @@ static void draw_extras(form_scr *f, const sk_group *g, size_t row, int y, int x
 static void draw_foot(form_scr *f, const sk_group *g, int y, tui *t)
 {
     if (f->form->scoring && g->table && strcmp(g->table, "evaluation_score") == 0) {
+        /* The total follows the digits being typed, not only boxes left. */
+        sk_record *now = f->rec;
+        const slot *sl = f->focus < f->nslots ? &f->slots[f->focus] : NULL;
+        if (f->editing && sl && sl->g == g && sl->fd) {
+            char *typed = tui_field_text(&f->edit);
+            char *canon = NULL, *why = NULL;
+            if (sk_field_parse(sl->fd, typed, &canon, &why) == SK_OK) {
+                now = sk_record_clone(f->rec);
+                sk_record_set(sk_record_row(now, g->key, sl->row), sl->fd->key,
+                              *canon ? canon : NULL);
+            }
+            free(canon);
+            free(why);
+            free(typed);
+        }
         sk_score_sheet sh;
-        if (sk_scoring_sheet(f->form, f->rec, &sh) != SK_OK)
+        sk_err se = sk_scoring_sheet(f->form, now, &sh);
+        if (now != f->rec)
+            sk_record_free(now);
+        if (se != SK_OK)
             return;
         double max = 0;
         for (size_t i = 0; i < f->form->scoring->ncriteria; i++)
@@ -619,13 +659,15 @@ static void form_draw(tui_screen *s, tui *t)
                     tui_put(y, t->cols - 1, "▸", 1, false);
                 }
                 x += w[c] + 1;
-            }
-            const char *names[4];
-            extra_cols(f, l->g, names, ew);
-            for (int c = 0; c < nextra; c++) {
-                if (col_visible(x - off, ew[c], t->cols, min_x))
-                    tui_put(y, x - off, names[c], ew[c], true);
-                x += ew[c] + 1;
+                if (nextra && c == extra_after(l->g)) {
+                    const char *names[4];
+                    extra_cols(f, l->g, names, ew);
+                    for (int e = 0; e < nextra; e++) {
+                        if (col_visible(x - off, ew[e], t->cols, min_x))
+                            tui_put(y, x - off, names[e], ew[e], true);
+                        x += ew[e] + 1;
+                    }
+                }
             }
             attroff(A_BOLD);
             free(w);
@@ -644,9 +686,9 @@ static void form_draw(tui_screen *s, tui *t)
                 if (k != f->focus && (!c->fd || c->col == 0 || col_visible(sx, c->w, t->cols, min_x)))
                     draw_value(f, c, y, sx);
             }
-            if (first->fd) {
-                const slot *last = &f->slots[l->slot + l->g->nfields - 1];
-                int ex = last->x + last->w + 1 - off;
+            if (first->fd && fixed_rows(f, l->g)) {
+                const slot *at = &f->slots[l->slot + extra_after(l->g)];
+                int ex = at->x + at->w + 1 - off;
                 if (ex >= min_x && ex < t->cols - 8)
                     draw_extras(f, l->g, l->row, y, ex, t);
             }
@@ -693,8 +735,8 @@ static void form_draw(tui_screen *s, tui *t)
                     char *code = tui_field_text(&f->edit);
                     const sk_choice *c = sk_field_choice(sl->fd, code);
                     if (c && sl->w > 12)
-                        tui_putf(y, screen_x(f, sl) + (int)sk_text_width(code) + 1,
-                                 sl->w - (int)sk_text_width(code) - 1, ") %s", c->label);
+                        tui_putf(y, screen_x(f, sl) + (int)sk_text_width(code),
+                                 sl->w - (int)sk_text_width(code), ") %s", c->label);
                     free(code);
                 }
             } else {
@@ -989,7 +1031,9 @@ static void check(tui *t, form_scr *f)
         const sk_problem *pr = &p.items[i];
         const sk_group *g = NULL;
         const sk_field *fd = pr->field ? find_field(f->form, pr->group, pr->field, &g) : NULL;
-        if (pr->group && pr->row >= 0)
+        if (pr->group && pr->row >= 0 && g && strstr(pr->message, g->label))
+            items[i] = sk_strdup(pr->message);   /* it already names the table and row */
+        else if (pr->group && pr->row >= 0)
             items[i] = sk_asprintf("%s, dòng %ld%s%s: %s", g ? g->label : pr->group, pr->row + 1,
                                    fd ? " — " : "", fd ? fd->label : "", pr->message);
         else
@@ -1216,6 +1260,16 @@ static void set_bool(tui *t, form_scr *f, const char *v)
     }
 }
 
+/* "Mẫu 02 — Báo cáo kết quả..., đợt 1 — XTS-2026-SK01"; "(mới)" until saved. */
+static char *form_title(const form_scr *f)
+{
+    if (f->kind == TUI_FORM_MAU02)
+        return sk_asprintf("%s — %s, đợt %d — %s", f->form->code, f->form->title, f->round,
+                           f->public_id ? f->public_id : "");
+    return sk_asprintf("%s — %s%s%s", f->form->code, f->form->title,
+                       f->public_id ? " — " : " (mới)", f->public_id ? f->public_id : "");
+}
+
 static int form_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
 {
     form_scr *f = s->data;
@@ -1226,8 +1280,7 @@ static int form_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
     case TUI_A_SAVE:
         if (do_save(t, f)) {
             free(s->title);
-            s->title = sk_asprintf("%s — %s%s%s", f->form->code, f->form->title,
-                                   f->public_id ? " — " : "", f->public_id ? f->public_id : "");
+            s->title = form_title(f);
         }
         begin_edit(f);
         return TUI_R_STAY;
@@ -1390,13 +1443,7 @@ static tui_screen *form_open(tui *t, tui_form_kind kind, long long id, int round
             f->public_id = sk_strdup(row.public_id);
         sk_initiative_row_clear(&row);
     }
-    char *title;
-    if (kind == TUI_FORM_MAU02)
-        title = sk_asprintf("%s — %s, đợt %d — %s", f->form->code, f->form->title, round,
-                            f->public_id ? f->public_id : "");
-    else
-        title = sk_asprintf("%s — %s%s%s", f->form->code, f->form->title,
-                            f->public_id ? " — " : " (mới)", f->public_id ? f->public_id : "");
+    char *title = form_title(f);
     tui_screen *s = tui_screen_make(&form_ops, f, title);
     free(title);
     layout(f, t->cols);
