@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "field.h"
@@ -560,6 +561,36 @@ static void mau02_from_mau01_indicators(void **state)
     free(l);
 }
 
+/* F7 in a report copies a file into the evidence store under its code and
+ * shows it in the evidence table at once; saving keeps it. */
+static void mau02_attach_evidence(void **state)
+{
+    env *e = *state;
+    free(e->a.cfg.evidence_dir);
+    e->a.cfg.evidence_dir = sk_asprintf("%s/minh-chung", e->dir);
+    char *src = tu_write_file(e->dir, "Báo cáo số liệu.csv", "Tổng số hồ sơ;120\n");
+    char *keys = sk_asprintf("<F7>%s<Enter>Soos lieeuj trichs xuaats<Enter>", src);
+    open_initiative(e, "XTS-2026-SK01");
+    RUN(e, "1", keys, "<F2>");
+    free(keys);
+    char *l = line_with(dump(1), "Đã đính kèm: XTS-2026-SK01-D1-MC");
+    free(l);
+    assert_on_screen(last(), "Đã lưu XTS-2026-SK01");
+    sk_record *r = NULL;
+    assert_int_equal(sk_report_load(e->a.st, e->a.forms.mau02, initiative_id(e, "XTS-2026-SK01"),
+                                    1, &r, NULL),
+                     SK_OK);
+    assert_int_equal(sk_record_nrows(r, "evidence"), 1);
+    const sk_record *ev = sk_record_row(r, "evidence", 0);
+    assert_string_equal(sk_record_get(ev, "title"), "S\u1ed1 li\u1ec7u tr\u00edch xu\u1ea5t");
+    assert_string_equal(sk_record_get(ev, "original_name"), "Báo cáo số liệu.csv");
+    char *stored = sk_asprintf("%s/%s.csv", e->a.cfg.evidence_dir, sk_record_get(ev, "code"));
+    assert_int_equal(access(stored, R_OK), 0);
+    free(stored);
+    sk_record_free(r);
+    free(src);
+}
+
 /* ---- Mẫu 03 ------------------------------------------------------------------------------- */
 
 static void mau03_running_total(void **state)
@@ -833,6 +864,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(mau01_check_jumps_to_first_problem, setup, teardown),
         cmocka_unit_test_setup_teardown(mau01_vni_and_typing_toggle, setup, teardown),
         cmocka_unit_test_setup_teardown(mau02_from_mau01_indicators, setup, teardown),
+        cmocka_unit_test_setup_teardown(mau02_attach_evidence, setup, teardown),
         cmocka_unit_test_setup_teardown(mau03_running_total, setup, teardown),
         cmocka_unit_test_setup_teardown(draft_after_leaving_a_box, setup, teardown),
         cmocka_unit_test_setup_teardown(leaving_unsaved_asks, setup, teardown),

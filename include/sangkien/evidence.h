@@ -14,7 +14,9 @@
 #include <stddef.h>
 
 #include "sangkien/err.h"
+#include "sangkien/form.h"
 #include "sangkien/problem.h"
+#include "sangkien/record.h"
 #include "sangkien/store.h"
 
 /* Largest file attach accepts when the caller sets no cap. */
@@ -96,6 +98,11 @@ typedef struct sk_attach_opts {
 sk_err sk_evidence_attach(sk_store *st, const sk_evidence_env *env, long long initiative_id,
                           const char *src, const sk_attach_opts *opts, const char *actor,
                           char **code, char **detail);
+
+/* The evidence item `code` as a row of a form's evidence group g (Mẫu 02:
+ * the columns its fields name), e.g. to show a file just attached in the
+ * report being edited.  SK_ERR_NOTFOUND when no item has that code. */
+sk_err sk_evidence_load_row(sk_store *st, const sk_group *g, const char *code, sk_record *row);
 
 /* ---- bundle --------------------------------------------------------- */
 

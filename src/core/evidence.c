@@ -15,6 +15,7 @@
 #include <zip.h>
 
 #include "sangkien/date.h"
+#include "sangkien/formstore.h"
 #include "sangkien/fsutil.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
@@ -691,6 +692,21 @@ out:
     free(final_path);
     info_clear(&info);
     return e;
+}
+
+sk_err sk_evidence_load_row(sk_store *st, const sk_group *g, const char *code, sk_record *row)
+{
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, "SELECT id FROM evidence WHERE code = ?1", &s);
+    if (e != SK_OK)
+        return e;
+    sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    long long id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return rc == SQLITE_DONE ? SK_ERR_NOTFOUND : sk_store_map_rc(rc);
+    return sk_formstore_load(st, g->table, g->fields, g->nfields, id, row);
 }
 
 /* ---- bundle --------------------------------------------------------- */

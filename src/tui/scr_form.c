@@ -17,6 +17,7 @@
 #include "field.h"
 #include "sangkien/draft.h"
 #include "sangkien/evaluation.h"
+#include "sangkien/evidence.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
 #include "sangkien/report.h"
@@ -1246,6 +1247,56 @@ static void del_row(tui *t, form_scr *f)
     begin_edit(f);
 }
 
+/* Mẫu 02: copy a file into the evidence store under its code and show it
+ * as a row of the report's evidence table at once. */
+static void attach(tui *t, form_scr *f)
+{
+    app *a = t->a;
+    const sk_group *g = sk_form_group_by_table(f->form, "evidence");
+    if (f->kind != TUI_FORM_MAU02 || !g) {
+        tui_message(t, TUI_MSG_ERROR, "Tệp minh chứng được đính kèm ở Mẫu 02 (báo cáo kết quả).");
+        return;
+    }
+    commit(t, f);
+    char *path = tui_prompt(t, "Đính kèm minh chứng", "Tệp (đường dẫn đầy đủ, ví dụ "
+                            "/media/usb/bao-cao.pdf):", NULL, true);
+    if (!path || !*path) {
+        free(path);
+        begin_edit(f);
+        return;
+    }
+    char *title = tui_prompt(t, "Đính kèm minh chứng",
+                             "Tên, trích yếu minh chứng (để trống: lấy tên tệp):", NULL, false);
+    if (!title) {
+        free(path);
+        begin_edit(f);
+        return;
+    }
+    sk_evidence_env env = { a->cfg.evidence_dir, a->cfg.evidence_pattern, 0 };
+    sk_attach_opts opts = { .title = *title ? title : NULL, .round = f->round };
+    char *code = NULL, *detail = NULL;
+    sk_err e = sk_evidence_attach(a->st, &env, f->initiative_id, path, &opts, a->cfg.clerk, &code,
+                                  &detail);
+    if (e == SK_OK) {
+        sk_record *row = sk_record_add_row(f->rec, g->key);
+        if (sk_evidence_load_row(a->st, g, code, row) != SK_OK)
+            sk_record_set(row, "code", code);
+        f->dirty = true;
+        save_draft(t, f);
+        layout(f, f->layout_cols);
+        tui_message(t, TUI_MSG_INFO, "Đã đính kèm: %s", code);
+    } else {
+        char *why = tui_err_text(t, e, detail);
+        tui_alert(t, "Chưa đính kèm được", why);
+        free(why);
+    }
+    free(code);
+    free(detail);
+    free(title);
+    free(path);
+    begin_edit(f);
+}
+
 static void set_bool(tui *t, form_scr *f, const char *v)
 {
     const slot *sl = &f->slots[f->focus];
@@ -1295,6 +1346,9 @@ static int form_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         return TUI_R_STAY;
     case TUI_A_DEL_ROW:
         del_row(t, f);
+        return TUI_R_STAY;
+    case TUI_A_ATTACH:
+        attach(t, f);
         return TUI_R_STAY;
     case TUI_A_TYPING:
         t->vk.method = (t->vk.method + 1) % 3;
