@@ -80,9 +80,9 @@ static const tui_keydef keydefs[] = {
       "Kết luận của Hội đồng sáng kiến tỉnh" },
 
     /* Settings. */
-    { TUI_A_TYPING, TUI_CTX_VIEW, { KEY_F(6), 't' }, 6, "Kiểu gõ",
+    { TUI_A_TYPING, TUI_CTX_SETTINGS, { KEY_F(6), 't' }, 6, "Kiểu gõ",
       "Đổi kiểu gõ tiếng Việt: Telex → VNI → Tắt" },
-    { TUI_A_STYLE, TUI_CTX_VIEW, { KEY_F(7), 'o' }, 7, "Dấu kiểu cũ/mới",
+    { TUI_A_STYLE, TUI_CTX_SETTINGS, { KEY_F(7), 'o' }, 7, "Dấu kiểu cũ/mới",
       "Đặt dấu kiểu cũ (hòa) hay kiểu mới (hoà)" },
 
     /* Moving around. */

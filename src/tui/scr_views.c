@@ -358,7 +358,9 @@ static void fill_settings(view *v, tui *t)
 
 tui_screen *tui_settings_new(tui *t)
 {
-    return view_new(t, "Cài đặt", fill_settings, NULL, NULL);
+    tui_screen *s = view_new(t, "Cài đặt", fill_settings, NULL, NULL);
+    s->ctx = TUI_CTX_VIEW | TUI_CTX_SETTINGS;
+    return s;
 }
 
 /* ---- Trợ giúp: every key, from the key table ---------------------------------- */
@@ -372,6 +374,7 @@ static const struct {
     { TUI_CTX_LIST, "Danh sách sáng kiến (gõ chữ để tìm, không cần dấu)" },
     { TUI_CTX_INIT, "Một sáng kiến" },
     { TUI_CTX_VIEW, "Lịch hạn, Đơn vị, Cài đặt, Nhật ký, Bản nháp" },
+    { TUI_CTX_SETTINGS, "Cài đặt" },
     { TUI_CTX_PICK, "Hộp chọn" },
     { TUI_CTX_ALL, "Ở mọi màn hình" },
 };
@@ -419,7 +422,9 @@ static void fill_help(view *v, tui *t)
 tui_screen *tui_help_new(tui *t, unsigned ctx)
 {
     tui_screen *s = view_new(t, "Trợ giúp — các phím", fill_help, NULL, NULL);
+    /* The keys of the screen help was asked from come first. */
     ((view *)s->data)->help_ctx = ctx;
+    view_refill(s, t);
     return s;
 }
 

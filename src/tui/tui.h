@@ -62,6 +62,7 @@ enum tui_ctx {
     TUI_CTX_FORM = 1u << 5,    /* a form being filled in: letters are typed */
     TUI_CTX_EDIT = 1u << 6,    /* a line being edited (search box, prompts) */
     TUI_CTX_PICK = 1u << 7,    /* a pop-up list to choose from */
+    TUI_CTX_SETTINGS = 1u << 8, /* the settings screen (also a VIEW) */
 };
 
 typedef struct tui_keydef {
