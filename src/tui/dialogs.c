@@ -29,6 +29,17 @@ static int longest(const char *const *items, size_t n)
     return m;
 }
 
+void tui_busy(tui *t, const char *text)
+{
+    int w = popup_width(t, (int)sk_text_width(text));
+    int y0, x0;
+    tui_box(3, w, NULL, &y0, &x0);
+    tui_put(y0 + 1, x0 + 2, text, w - 4, false);
+    attroff(COLOR_PAIR(TUI_C_POPUP));
+    curs_set(0);
+    refresh();
+}
+
 void tui_alert(tui *t, const char *title, const char *text)
 {
     tui_key k;

@@ -134,9 +134,14 @@ static void search(tui_screen *s, tui *t)
     apply_filters(l);
 }
 
+/* Above this many initiatives, say that the list is being read. */
+#define LIST_BUSY_ROWS 20000
+
 static void list_load(tui_screen *s, tui *t)
 {
     list *l = s->data;
+    if (l->nall > LIST_BUSY_ROWS || !l->all)
+        tui_busy(t, "Đang đọc danh sách sáng kiến…");
     sk_initiative_rows_free(l->all, l->nall);
     free(l->sorted);
     free(l->order);
