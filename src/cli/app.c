@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sangkien/formstore.h"
+#include "sangkien/initiative.h"
 #include "sangkien/mem.h"
 
 void cli_error(const char *fmt, ...)
@@ -73,6 +74,23 @@ int app_open_store(app *a, unsigned flags)
     if (e != SK_OK) {
         cli_error("%s", detail ? detail : sk_strerror(e));
         free(detail);
+        return EXIT_USAGE;
+    }
+    return EXIT_DONE;
+}
+
+int app_ensure_own_unit(app *a)
+{
+    sk_unit u;
+    sk_err e = sk_unit_get(a->st, a->cfg.unit_code, &u);
+    sk_unit_clear(&u);
+    if (e == SK_OK)
+        return EXIT_DONE;
+    if (e == SK_ERR_NOTFOUND)
+        e = sk_unit_save(a->st, a->cfg.unit_code, a->cfg.unit_name, a->cfg.unit_level, NULL,
+                         a->cfg.clerk);
+    if (e != SK_OK) {
+        cli_error("không tạo được đơn vị %s: %s", a->cfg.unit_code, sk_strerror(e));
         return EXIT_USAGE;
     }
     return EXIT_DONE;

@@ -37,6 +37,9 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int app_load_config(app *a);
 int app_load_forms(app *a);
 int app_open_store(app *a, unsigned flags);
+/* The office's own unit (code, name, level from the configuration) is in
+ * the store, so a fresh database takes its first registration at once. */
+int app_ensure_own_unit(app *a);
 /* The workflow, the schedule (with the office's overrides) and holidays. */
 int app_load_schedule(app *a);
 void app_close(app *a);

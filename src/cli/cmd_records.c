@@ -92,13 +92,7 @@ static int ensure_own_unit(app *a, const char *code)
         cli_error("đơn vị «%s» chưa có trong danh sách đơn vị (xem «sangkien units»).", code);
         return EXIT_INVALID;
     }
-    e = sk_unit_save(a->st, a->cfg.unit_code, a->cfg.unit_name, a->cfg.unit_level, NULL,
-                     a->cfg.clerk);
-    if (e != SK_OK) {
-        cli_error("không tạo được đơn vị %s: %s", code, sk_strerror(e));
-        return EXIT_USAGE;
-    }
-    return EXIT_DONE;
+    return app_ensure_own_unit(a);
 }
 
 int cmd_add(app *a, int argc, char **argv)

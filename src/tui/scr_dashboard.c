@@ -116,7 +116,15 @@ static void dash_draw(tui_screen *s, tui *t)
              sk_schedule_weekday_name(sk_date_weekday(today)), td,
              a->cfg.unit_name ? a->cfg.unit_name : "", sk_role_name(a->cfg.role));
     attroff(A_BOLD);
-    tui_put(y++, 2, sk_schedule_name(a->sched), t->cols - 4, false);
+    if (!a->cfg.path) {
+        /* No sangkien.ini yet: the office still has the built-in name. */
+        attron(COLOR_PAIR(TUI_C_WARN) | A_BOLD);
+        tui_put(y++, 2, "Chưa có tệp cấu hình: đặt mã, tên đơn vị trong sangkien.ini (F9: xem "
+                "nơi đặt tệp).", t->cols - 4, false);
+        attroff(COLOR_PAIR(TUI_C_WARN) | A_BOLD);
+    } else {
+        tui_put(y++, 2, sk_schedule_name(a->sched), t->cols - 4, false);
+    }
     put_milestone(t, y++, "Mốc hiện tại", &d->cur);
     put_milestone(t, y++, "Mốc tiếp theo", &d->next);
     y++;

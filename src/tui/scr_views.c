@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sangkien/draft.h"
+#include "sangkien/fsutil.h"
 #include "sangkien/duties.h"
 #include "sangkien/history.h"
 #include "sangkien/initiative.h"
@@ -336,7 +337,14 @@ static void fill_settings(view *v, tui *t)
     vadd(v, V_NORMAL, NULL, "  Người thao tác:       %s", c->clerk ? c->clerk : "");
     vadd(v, V_NORMAL, NULL, " ");
     vadd(v, V_HEAD, NULL, "Tệp, thư mục");
-    vadd(v, V_NORMAL, NULL, "  Tệp cấu hình:         %s", c->path ? c->path : "(mặc định, chưa có tệp)");
+    if (c->path) {
+        vadd(v, V_NORMAL, NULL, "  Tệp cấu hình:         %s", c->path);
+    } else {
+        char *cd = sk_config_dir();
+        vadd(v, V_WARN, NULL, "  Tệp cấu hình:         chưa có — tạo %s/sangkien.ini", cd);
+        vadd(v, V_DIM, NULL, "                        (mẫu có chú thích: docs/sangkien.ini.example)");
+        free(cd);
+    }
     vadd(v, V_NORMAL, NULL, "  Cơ sở dữ liệu:        %s", t->a->db_path ? t->a->db_path : "");
     vadd(v, V_NORMAL, NULL, "  Biểu mẫu:             %s", c->forms_dir ? c->forms_dir : "");
     vadd(v, V_NORMAL, NULL, "  Minh chứng:           %s", c->evidence_dir ? c->evidence_dir : "");

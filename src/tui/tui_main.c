@@ -26,7 +26,11 @@ static void load_typing(tui *t)
 
 int tui_main(app *a, bool env_utf8)
 {
-    int rc = app_open_store(a, 0);
+    /* The screens are where a new office starts: a first run makes the
+     * database and the office's own unit. */
+    int rc = app_open_store(a, SK_STORE_CREATE);
+    if (!rc)
+        rc = app_ensure_own_unit(a);
     if (!rc)
         rc = app_load_forms(a);
     if (!rc)
