@@ -523,7 +523,7 @@ static sk_err populate_one(demo_ctx *c, size_t k, const demo_initiative *d, char
                 "INSERT INTO council_decision(initiative_id, decided_on, recognised, "
                 "effectiveness_class, scope_class, replication_lead, replication_roadmap, "
                 "replication_indicators, reward_proposal, flag_unsupported, updated_at) VALUES "
-                "(?1, ?2, 1, 'cao', 'toan_tinh', 'Văn phòng UBND tỉnh', "
+                "(?1, ?2, 1, 'tot', 'toan_tinh', 'Văn phòng UBND tỉnh', "
                 "'Nhân rộng toàn tỉnh từ quý I/2027', 'Tỷ lệ thanh toán trực tuyến; tỷ lệ đúng hạn', "
                 "'Đề nghị Chủ tịch UBND tỉnh tặng Bằng khen', 0, ?3)",
                 "iss", row.id, date, "2026-11-21T16:00:00+07:00");
