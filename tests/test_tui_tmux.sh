@@ -144,7 +144,10 @@ check_screen "SIGTERM ends the program" "EXIT=143"
 key C-l
 lit "clear; stty -a | tr ' ;' '\n\n' | grep -xE -- '-?(icanon|echo)' | tr '\n' ' '; echo STTY-END"
 key Enter
-if wait_for "STTY-END" && screen | grep -qE '^icanon echo STTY-END'; then
+# Wait for the output line itself: the command line typed above also ends
+# in "echo STTY-END", and may be all that is on screen yet.
+wait_for "STTY-END" && wait_for "icanon echo STTY-END" 3
+if screen | grep -qE '^icanon echo STTY-END'; then
     ok "terminal restored after SIGTERM: icanon echo, the prompt works"
 else notok "terminal restored after SIGTERM" "$(screen)"; fi
 
