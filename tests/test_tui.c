@@ -35,7 +35,18 @@ static struct {
     size_t nparts, next;
     char *dumps[MAX_PARTS];        /* the screen when part i ran out */
     tui *t;
+    int sizes[MAX_PARTS][2];       /* rows, cols taken by each <Resize> in turn */
+    size_t nsizes, size_pos;
 } feed;
+
+/* The sizes the next <Resize> keys of a script take, in turn. */
+static void resize_to(int rows, int cols)
+{
+    assert_true(feed.nsizes < MAX_PARTS);
+    feed.sizes[feed.nsizes][0] = rows;
+    feed.sizes[feed.nsizes][1] = cols;
+    feed.nsizes++;
+}
 
 void __real_tui_read_key(tui *t, tui_key *k);
 void __wrap_tui_read_key(tui *t, tui_key *k);
@@ -55,6 +66,14 @@ void __wrap_tui_read_key(tui *t, tui_key *k)
     if (t == feed.t && !t->script)
         t->script = sk_calloc(1, sizeof *t->script);
     __real_tui_read_key(t, k);
+    /* <Resize> takes the next size of feed.sizes, as a terminal would
+     * have it by then (ncurses sets LINES/COLS before it reports). */
+    if (t == feed.t && k->kind == TUI_KEY_FUNC && k->code == KEY_RESIZE &&
+        feed.nsizes > feed.size_pos) {
+        resizeterm(feed.sizes[feed.size_pos][0], feed.sizes[feed.size_pos][1]);
+        feed.size_pos++;
+        getmaxyx(stdscr, t->rows, t->cols);
+    }
 }
 
 typedef struct env {
@@ -120,8 +139,14 @@ static void feed_clear(void)
     for (size_t i = 0; i < MAX_PARTS; i++)
         free(feed.dumps[i]);
     tui *t = feed.t;
+    int sizes[MAX_PARTS][2];
+    size_t nsizes = feed.nsizes - feed.size_pos;
+    memcpy(sizes, feed.sizes[feed.size_pos], nsizes * sizeof sizes[0]);
     memset(&feed, 0, sizeof feed);
     feed.t = t;
+    /* Sizes given for the run about to start are kept. */
+    memcpy(feed.sizes, sizes, nsizes * sizeof sizes[0]);
+    feed.nsizes = nsizes;
 }
 
 static int teardown(void **state)
@@ -744,6 +769,23 @@ static void help_lists_keys(void **state)
     assert_on_screen(dump(4), "Mẫu 01 — Phiếu đăng ký sáng kiến (mới)");
 }
 
+/* ---- hostile sizes ---------------------------------------------------------------------- */
+
+/* F4 on a choice box, the terminal resized while the list is open: the form
+ * is laid out again under the pop-up, and the choice lands in the box. */
+static void pick_survives_resize(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    resize_to(24, 100);
+    resize_to(8, 20);
+    resize_to(24, 80);
+    RUN(e, "<F2>", "K<Tab><Tab><Tab><F4>", "<Resize><Down><Resize><Resize><Enter>", "<Tab>");
+    char *l = line_with(last(), "Nhóm nội dung");
+    assert_non_null(strstr(l, "b) "));
+    free(l);
+}
+
 /* ---- the field widget --------------------------------------------------------------------- */
 
 static void type_cp(tui_field *f, const sk_vnkey *vk, uint32_t c)
@@ -873,6 +915,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(advance_refused_shows_guard, setup, teardown),
         cmocka_unit_test_setup_teardown(resize_redraws, setup, teardown),
         cmocka_unit_test_setup_teardown(help_lists_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(pick_survives_resize, setup, teardown),
         cmocka_unit_test_setup_teardown(field_vni, setup, teardown),
         cmocka_unit_test_setup_teardown(field_combining_marks, setup, teardown),
         cmocka_unit_test_setup_teardown(field_cursor_by_cells, setup, teardown),

@@ -1088,11 +1088,16 @@ static void pick_value(tui *t, form_scr *f)
         return;
     app *a = t->a;
     const sk_field *fd = sl->fd;
+    /* A pop-up redraws the form, and a resize under it lays the form out
+     * again (f->slots is rebuilt): keep the record, never sl, across it. */
+    sk_record *target = slot_record(f, sl);
+    const sk_group *sg = sl->g;
+    sl = NULL;
     if (fd->type == SK_FT_CHOICE && fd->choices) {
         size_t n = fd->choices->n;
         char **items = sk_calloc(n, sizeof *items);
         long cur = 0;
-        const char *v = slot_value(f, sl);
+        const char *v = sk_record_get(target, fd->key);
         for (size_t i = 0; i < n; i++) {
             items[i] = sk_asprintf("%s) %s", fd->choices->items[i].code, fd->choices->items[i].label);
             if (v && strcmp(v, fd->choices->items[i].code) == 0)
@@ -1104,7 +1109,7 @@ static void pick_value(tui *t, form_scr *f)
             free(items[i]);
         free(items);
         if (r >= 0) {
-            sk_record_set(slot_record(f, sl), fd->key, fd->choices->items[r].code);
+            sk_record_set(target, fd->key, fd->choices->items[r].code);
             f->dirty = true;
             save_draft(t, f);
         }
@@ -1122,7 +1127,7 @@ static void pick_value(tui *t, form_scr *f)
         commit(t, f);
         long r = tui_pick(t, fd->label, (const char *const *)items, n, 0);
         if (r >= 0) {
-            sk_record_set(slot_record(f, sl), fd->key, u[r].code);
+            sk_record_set(target, fd->key, u[r].code);
             f->dirty = true;
             save_draft(t, f);
         }
@@ -1144,7 +1149,7 @@ static void pick_value(tui *t, form_scr *f)
     /* An indicator's name: pick from the standard catalogue, which fills
      * the unit of measure, direction, target and source as well. */
     const sk_form *form = f->form;
-    if (sl->g && form->catalogue && strcmp(fd->key, "name") == 0) {
+    if (sg && form->catalogue && strcmp(fd->key, "name") == 0) {
         char **items = sk_calloc(form->ncatalogue, sizeof *items);
         for (size_t i = 0; i < form->ncatalogue; i++)
             items[i] = sk_strdup(form->catalogue[i].name);
@@ -1153,9 +1158,9 @@ static void pick_value(tui *t, form_scr *f)
                           form->ncatalogue, 0);
         if (r >= 0) {
             const sk_catalogue_item *c = &form->catalogue[r];
-            sk_record *row = slot_record(f, sl);
+            sk_record *row = target;
             sk_record_set(row, "name", c->name);
-            if (sk_group_field(sl->g, "catalogue_code"))
+            if (sk_group_field(sg, "catalogue_code"))
                 sk_record_set(row, "catalogue_code", c->code);
             if (c->measure_unit)
                 sk_record_set(row, "measure_unit", c->measure_unit);
