@@ -786,6 +786,43 @@ static void pick_survives_resize(void **state)
     free(l);
 }
 
+/* At 44 columns nothing runs past the right edge onto the next row (curses
+ * wraps what is written there). */
+static void narrow_screen_clips(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    resize_to(12, 44);
+    RUN(e, "<Resize>", "d");
+    char *counts = line_with(dump(0), "Quá hạn");
+    assert_non_null(strstr(counts, "Đúng tiến độ"));
+    free(counts);
+    char *below = row_of(dump(0), 8);
+    assert_string_equal(below, "");
+    free(below);
+    /* The list: every row starts in column 1, none with the tail of the
+     * row above. */
+    for (int y = 3; y < 9; y++) {
+        char *row = row_of(dump(1), y);
+        if (*row && *row != ' ')
+            fail_msg("row %d starts with a wrapped tail: «%s»\n%s", y, row, dump(1));
+        free(row);
+    }
+    /* A box wider than what is left of the screen. */
+    tui_field fld;
+    tui_field_init(&fld, "Nguy\u1ec5n V\u0103n \u00c1nh", false, false, 0);
+    erase();
+    int cy, cx;
+    tui_field_draw(&fld, 3, 38, 20, 1, &cy, &cx);
+    assert_true(cx <= 43);
+    char *screen = tui_dump(&e->t);
+    char *next = row_of(screen, 4);
+    assert_string_equal(next, "");
+    free(next);
+    free(screen);
+    tui_field_free(&fld);
+}
+
 /* ---- the field widget --------------------------------------------------------------------- */
 
 static void type_cp(tui_field *f, const sk_vnkey *vk, uint32_t c)
@@ -916,6 +953,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(resize_redraws, setup, teardown),
         cmocka_unit_test_setup_teardown(help_lists_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(pick_survives_resize, setup, teardown),
+        cmocka_unit_test_setup_teardown(narrow_screen_clips, setup, teardown),
         cmocka_unit_test_setup_teardown(field_vni, setup, teardown),
         cmocka_unit_test_setup_teardown(field_combining_marks, setup, teardown),
         cmocka_unit_test_setup_teardown(field_cursor_by_cells, setup, teardown),

@@ -12,6 +12,14 @@
 
 int tui_put(int y, int x, const char *s, int cells, bool pad)
 {
+    /* Never past the right edge: curses would wrap the rest onto the
+     * next row (over what is drawn there) at narrow sizes. */
+    int rows, cols;
+    getmaxyx(stdscr, rows, cols);
+    if (y < 0 || y >= rows || x < 0 || x >= cols)
+        return 0;
+    if (cells > cols - x)
+        cells = cols - x;
     if (cells <= 0)
         return 0;
     if (!s)

@@ -267,8 +267,18 @@ static void put_cps(const uint32_t *v, size_t n)
 
 void tui_field_draw(tui_field *f, int y, int x, int w, int h, int *cy, int *cx)
 {
+    /* Clipped to the screen: a letter past the right edge would wrap onto
+     * the next row. */
+    int srows, scols;
+    getmaxyx(stdscr, srows, scols);
+    if (w > scols - x)
+        w = scols - x;
+    if (h > srows - y)
+        h = srows - y;
     if (w < 1)
         w = 1;
+    if (h < 1)
+        h = 1;
     if (!f->multiline || h <= 1) {
         if (f->cur < f->scroll)
             f->scroll = f->cur;
