@@ -823,6 +823,88 @@ static void narrow_screen_clips(void **state)
     tui_field_free(&fld);
 }
 
+/* A store with units only: every screen opens and says so. */
+static void empty_store_screens(void **state)
+{
+    env *e = *state;
+    assert_int_equal(sk_store_exec(e->a.st, "DELETE FROM initiative; DELETE FROM initiative_search; "
+                                            "DELETE FROM draft"), SK_OK);
+    open_dashboard(e);
+    RUN(e, "", "d", "abc", "<F4><Down><Enter>", "<F5><Enter>", "<F7><Enter>", "<F8><F8><F9>",
+        "<Down><Enter><Esc><Esc><F4>", "<Esc><F5><Down><Enter>", "<Esc><Esc><F6>",
+        "<Enter><Esc><F8><Down><Esc><F9><Esc><F7>", "<Esc>");
+    assert_on_screen(dump(0), "Chưa có sáng kiến nào");
+    assert_on_screen(dump(1), "Chưa có sáng kiến nào");
+    assert_on_screen(dump(2), "Không có sáng kiến nào khớp");
+    assert_on_screen(dump(9), "Không có bản nháp nào");
+    assert_on_screen(last(), "Hôm nay:");
+}
+
+/* Mẫu 02 of an initiative without indicators: no measurement rows, and
+ * every key still lands somewhere. */
+static void mau02_without_indicators(void **state)
+{
+    env *e = *state;
+    long long id = initiative_id(e, "XTS-2026-SK01");
+    char *sql = sk_asprintf("DELETE FROM indicator WHERE initiative_id = %lld", id);
+    assert_int_equal(sk_store_exec(e->a.st, sql), SK_OK);
+    free(sql);
+    open_initiative(e, "XTS-2026-SK01");
+    RUN(e, "", "1", "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>", "<F5><F8><F4><Down><Up>", "<F2>", "<F3>", "<Esc><Esc>", "p<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><F2>", "<Esc>");
+    assert_on_screen(dump(5), "(chưa có dòng nào");
+    assert_on_screen(dump(4), "Đã lưu XTS-2026-SK01");
+    assert_on_screen(last(), "Chỉ tiêu đo lường (0)");
+}
+
+/* 200 indicators, a 900-character title, a 5,000-character paragraph. */
+static void big_initiative(void **state)
+{
+    env *e = *state;
+    long long id = initiative_id(e, "XTS-2026-SK01");
+    char *sql = sk_asprintf(
+        "WITH RECURSIVE n(i) AS (SELECT 10 UNION ALL SELECT i + 1 FROM n WHERE i < 210) "
+        "INSERT INTO indicator(initiative_id, pos, name, baseline, target, source, direction, measure_unit) "
+        "SELECT %lld, i, 'Chỉ tiêu số ' || i || ' về thời gian giải quyết hồ sơ thủ tục hành chính', i, i * 2, 'Nguồn', 'up', 'ngày' FROM n;"
+        "UPDATE initiative SET title = (WITH RECURSIVE n(i, s) AS (SELECT 0, '' UNION ALL SELECT i + 1, s || 'Cải cách thủ tục hành chính ' FROM n WHERE i < 30) SELECT s FROM n WHERE i = 30), "
+        "problem = (WITH RECURSIVE n(i, s) AS (SELECT 0, '' UNION ALL SELECT i + 1, s || 'Người dân phải đi lại nhiều lần. ' FROM n WHERE i < 160) SELECT s FROM n WHERE i = 160) WHERE id = %lld", id, id);
+    assert_int_equal(sk_store_exec(e->a.st, sql), SK_OK);
+    free(sql);
+    open_initiative(e, "XTS-2026-SK01");
+    RUN(e, "", "e", "<Tab><Tab><Tab><Tab><Tab>", "<Down><Down><Down><End>abc", "<PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn>", "<F2>", "<Esc>1", "<PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn>5", "<F2>", "<Esc>");
+    assert_on_screen(dump(0), "Chỉ tiêu đo lường (203)");
+    assert_on_screen(dump(5), "Đã lưu XTS-2026-SK01");
+    assert_on_screen(dump(8), "Đã lưu XTS-2026-SK01");
+    sk_record *r = mau01_of(e, "XTS-2026-SK01");
+    assert_int_equal(sk_record_nrows(r, "indicator"), 203);
+    assert_true(strlen(sk_record_get(r, "problem")) > 5000);
+    sk_record_free(r);
+}
+
+/* Cells from the start of line to needle in it. */
+static size_t cells_before(const char *line, const char *needle)
+{
+    const char *hit = strstr(line, needle);
+    assert_non_null(hit);
+    char *head = sk_strndup(line, (size_t)(hit - line));
+    size_t w = sk_text_width(head);
+    free(head);
+    return w;
+}
+
+/* The units' header stands over its columns (padded by cells, not bytes). */
+static void units_header_aligned(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "<F5>");
+    char *head = line_with(last(), "Tên đơn vị");
+    char *row = line_with(last(), "Ban Quản lý Khu kinh tế");
+    assert_int_equal(cells_before(head, "Tên đơn vị"), cells_before(row, "Ban Quản lý"));
+    assert_int_equal(cells_before(head, "Chưa thực hiện"), cells_before(row, "(1)"));
+    free(head);
+    free(row);
+}
+
 /* ---- the field widget --------------------------------------------------------------------- */
 
 static void type_cp(tui_field *f, const sk_vnkey *vk, uint32_t c)
@@ -954,6 +1036,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(help_lists_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(pick_survives_resize, setup, teardown),
         cmocka_unit_test_setup_teardown(narrow_screen_clips, setup, teardown),
+        cmocka_unit_test_setup_teardown(empty_store_screens, setup, teardown),
+        cmocka_unit_test_setup_teardown(units_header_aligned, setup, teardown),
+        cmocka_unit_test_setup_teardown(big_initiative, setup, teardown),
+        cmocka_unit_test_setup_teardown(mau02_without_indicators, setup, teardown),
         cmocka_unit_test_setup_teardown(field_vni, setup, teardown),
         cmocka_unit_test_setup_teardown(field_combining_marks, setup, teardown),
         cmocka_unit_test_setup_teardown(field_cursor_by_cells, setup, teardown),

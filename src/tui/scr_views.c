@@ -295,7 +295,9 @@ static void fill_units(view *v, tui *t)
     sk_unit_gap *g = NULL;
     size_t ng = 0;
     sk_duties_unit_gaps(a->st, a->sched, a->wf, sk_date_today(), &g, &ng);
-    vadd(v, V_HEAD, NULL, "%-12s %-44s %s", "Mã", "Tên đơn vị", "Chưa thực hiện");
+    /* Padded by cells, as the rows are ("%-12s" counts bytes). */
+    vadd(v, V_HEAD, NULL, "%s%*s %s%*s %s", "Mã", 12 - (int)sk_text_width("Mã"), "",
+         "Tên đơn vị", 44 - (int)sk_text_width("Tên đơn vị"), "", "Chưa thực hiện");
     for (size_t i = 0; i < n; i++) {
         sk_buf miss = SK_BUF_INIT;
         for (size_t k = 0; k < ng; k++)
@@ -492,7 +494,8 @@ static void fill_drafts(view *v, tui *t)
                          : strcmp(d[i].form_id, "mau02") == 0   ? "Mẫu 02"
                          : strncmp(d[i].form_id, "mau03", 5) == 0 ? "Mẫu 03"
                                                                   : d[i].form_id;
-        vadd(v, V_NORMAL, d[i].key, "%s  %-8s %s", when, form,
+        size_t fw = sk_text_width(form);
+        vadd(v, V_NORMAL, d[i].key, "%s  %s%*s %s", when, form, fw < 8 ? (int)(8 - fw) : 0, "",
              d[i].title && *d[i].title ? d[i].title : d[i].key);
     }
     sk_draft_infos_free(d, n);
