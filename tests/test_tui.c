@@ -905,6 +905,27 @@ static void units_header_aligned(void **state)
     free(row);
 }
 
+/* A council's worth of scoring sheets: the list of documents scrolls, the
+ * selected one stays in view above the status line. */
+static void many_sheets_scroll(void **state)
+{
+    env *e = *state;
+    open_initiative(e, "XTS-2026-SK01");
+    RUN(e, "p<F2><Esc>p<F2><Esc>p<F2><Esc>p<F2><Esc>p<F2><Esc>p<F2><Esc>p<F2><Esc>p<F2><Esc>"
+           "p<F2><Esc>p<F2><Esc>p<F2><Esc>p<F2><Esc>",
+        "<Down><Down><Down><Down><Down><Down><Down><Down><Down><Down><Down><Down><Down><Down>"
+        "<Down><Down><Down>");
+    const char *screen = last();
+    /* The last document, the council's conclusion, is selected and shown
+     * above the status line. */
+    char *l = line_with(screen, "Kết luận của Hội đồng");
+    int y = 0;
+    for (const char *p = screen; p < strstr(screen, "Kết luận của Hội đồng"); p++)
+        y += *p == '\n';
+    assert_true(y < 21);
+    free(l);
+}
+
 /* ---- the field widget --------------------------------------------------------------------- */
 
 static void type_cp(tui_field *f, const sk_vnkey *vk, uint32_t c)
@@ -1038,6 +1059,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(narrow_screen_clips, setup, teardown),
         cmocka_unit_test_setup_teardown(empty_store_screens, setup, teardown),
         cmocka_unit_test_setup_teardown(units_header_aligned, setup, teardown),
+        cmocka_unit_test_setup_teardown(many_sheets_scroll, setup, teardown),
         cmocka_unit_test_setup_teardown(big_initiative, setup, teardown),
         cmocka_unit_test_setup_teardown(mau02_without_indicators, setup, teardown),
         cmocka_unit_test_setup_teardown(field_vni, setup, teardown),

@@ -31,6 +31,7 @@ typedef struct initiative_view {
     sk_record *mau01;
     doc *docs;
     size_t ndocs, sel;
+    size_t dtop;             /* first document shown: a council's sheets scroll */
     sk_due due;
     bool has_due;
     bool prioritised;
@@ -253,7 +254,19 @@ static void view_draw(tui_screen *s, tui *t)
     tui_put(y++, 2, "Hồ sơ (↑↓ chọn, Enter mở)", t->cols - 4, false);
     attroff(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
     int wl = t->cols * 11 / 20;
-    for (size_t i = 0; i < v->ndocs; i++) {
+    /* As many documents as fit above the status line; the selected one
+     * stays in view. */
+    int room = t->rows - 3 - y;
+    size_t shown = room < 1 ? 1 : (size_t)room;
+    if (shown > v->ndocs)
+        shown = v->ndocs;
+    if (v->sel < v->dtop)
+        v->dtop = v->sel;
+    if (v->sel >= v->dtop + shown)
+        v->dtop = v->sel - shown + 1;
+    if (v->dtop + shown > v->ndocs)
+        v->dtop = v->ndocs - shown;
+    for (size_t i = v->dtop; i < v->dtop + shown; i++) {
         const doc *d = &v->docs[i];
         bool on = i == v->sel;
         if (on)
