@@ -926,6 +926,37 @@ static void many_sheets_scroll(void **state)
     free(l);
 }
 
+/* A question longer than the screen: the box stays on the screen and the
+ * keys that answer it stay in view. */
+static void long_question_keeps_keys(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    sk_buf b = SK_BUF_INIT;
+    sk_buf_adds(&b, "Chưa đủ điều kiện chuyển sang «Đã đăng ký»:");
+    for (int i = 1; i <= 30; i++)
+        sk_buf_printf(&b, "\n• Điều kiện thứ %d chưa đạt", i);
+    sk_buf_adds(&b, "\n\nVẫn chuyển, bỏ qua các điều kiện?");
+    feed_clear();
+    feed.parts[feed.nparts++] = "";
+    feed.parts[feed.nparts++] = "C";
+    int ans = tui_confirm(&e->t, "Không chuyển được", sk_buf_str(&b), true);
+    assert_int_equal(ans, 'y');
+    const char *screen = dump(0);
+    assert_on_screen(screen, "C: Có    K: Không");
+    assert_on_screen(screen, "Vẫn chuyển, bỏ qua các điều kiện?");
+    /* The bottom border is above the status line. */
+    char *border = row_of(screen, 22);
+    assert_null(strstr(border, "•"));
+    free(border);
+    feed_clear();
+    feed.parts[feed.nparts++] = "";
+    feed.parts[feed.nparts++] = "<Enter>";
+    tui_alert(&e->t, "Không chuyển được", sk_buf_str(&b));
+    assert_on_screen(dump(0), "Enter: đóng");
+    sk_buf_free(&b);
+}
+
 /* ---- the field widget --------------------------------------------------------------------- */
 
 static void type_cp(tui_field *f, const sk_vnkey *vk, uint32_t c)
@@ -1060,6 +1091,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(empty_store_screens, setup, teardown),
         cmocka_unit_test_setup_teardown(units_header_aligned, setup, teardown),
         cmocka_unit_test_setup_teardown(many_sheets_scroll, setup, teardown),
+        cmocka_unit_test_setup_teardown(long_question_keeps_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(big_initiative, setup, teardown),
         cmocka_unit_test_setup_teardown(mau02_without_indicators, setup, teardown),
         cmocka_unit_test_setup_teardown(field_vni, setup, teardown),

@@ -40,6 +40,26 @@ void tui_busy(tui *t, const char *text)
     refresh();
 }
 
+/* Box height for n lines of text: never taller than the screen (tui_box
+ * clamps the box, the text and keys must follow it). */
+static int text_box_height(tui *t, size_t n)
+{
+    int h = (int)n + 4;
+    return h > t->rows - 2 ? t->rows - 2 : h;
+}
+
+/* The lines that fit in room rows; when they do not all fit, "…" stands
+ * for the middle and the last line (a question, as a rule) is kept. */
+static void put_lines(int y, int x, int w, char **lines, size_t n, int room)
+{
+    for (int i = 0; i < room && (size_t)i < n; i++) {
+        const char *l = lines[i];
+        if (n > (size_t)room && room >= 2 && i >= room - 2)
+            l = i == room - 2 ? "…" : lines[n - 1];
+        tui_put(y + i, x, l, w, false);
+    }
+}
+
 void tui_alert(tui *t, const char *title, const char *text)
 {
     tui_key k;
@@ -48,11 +68,10 @@ void tui_alert(tui *t, const char *title, const char *text)
         int w = popup_width(t, (int)sk_text_width(text));
         char **lines = NULL;
         size_t n = tui_wrap(text, w - 4, &lines);
-        int h = (int)n + 4;
+        int h = text_box_height(t, n);
         int y0, x0;
         tui_box(h, w, title, &y0, &x0);
-        for (size_t i = 0; i < n && (int)i < h - 4; i++)
-            tui_put(y0 + 1 + (int)i, x0 + 2, lines[i], w - 4, false);
+        put_lines(y0 + 1, x0 + 2, w - 4, lines, n, h - 4);
         tui_put(y0 + h - 2, x0 + 2, "Enter: đóng", w - 4, false);
         attroff(COLOR_PAIR(TUI_C_POPUP));
         tui_lines_free(lines, n);
@@ -73,11 +92,10 @@ int tui_confirm(tui *t, const char *title, const char *text, bool allow_cancel)
         int w = popup_width(t, (int)sk_text_width(text));
         char **lines = NULL;
         size_t n = tui_wrap(text, w - 4, &lines);
-        int h = (int)n + 4;
+        int h = text_box_height(t, n);
         int y0, x0;
         tui_box(h, w, title, &y0, &x0);
-        for (size_t i = 0; i < n && (int)i < h - 4; i++)
-            tui_put(y0 + 1 + (int)i, x0 + 2, lines[i], w - 4, false);
+        put_lines(y0 + 1, x0 + 2, w - 4, lines, n, h - 4);
         tui_put(y0 + h - 2, x0 + 2,
                 allow_cancel ? "C: Có    K: Không    Esc: Hủy" : "C: Có    K: Không", w - 4,
                 false);
