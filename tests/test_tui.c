@@ -1063,6 +1063,23 @@ static void field_cursor_by_cells(void **state)
     tui_field_free(&f);
 }
 
+/* Word wrap narrower than a letter: whole letters, never a lone byte. */
+static void wrap_never_splits_a_letter(void **state)
+{
+    (void)state;
+    char **lines = NULL;
+    size_t n = tui_wrap("\u6f22\u5b57 \u1ec7", 1, &lines);
+    for (size_t i = 0; i < n; i++) {
+        char *clean = NULL;
+        assert_int_equal(sk_text_clean(lines[i], false, &clean), SK_OK);
+        assert_string_equal(clean, lines[i]);
+        free(clean);
+    }
+    assert_string_equal(lines[0], "\u6f22");
+    assert_string_equal(lines[1], "\u5b57");
+    tui_lines_free(lines, n);
+}
+
 int main(void)
 {
     setenv("TERM", "xterm", 1);
@@ -1097,6 +1114,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(field_vni, setup, teardown),
         cmocka_unit_test_setup_teardown(field_combining_marks, setup, teardown),
         cmocka_unit_test_setup_teardown(field_cursor_by_cells, setup, teardown),
+        cmocka_unit_test(wrap_never_splits_a_letter),
     };
     /* SK_TUI_ONLY=name runs one test (cmocka's filter pattern). */
     if (getenv("SK_TUI_ONLY"))

@@ -125,8 +125,13 @@ size_t tui_wrap(const char *s, int cells, char ***lines)
                     sp--;
                 if (sp > 0)
                     take = sp;
-                if (take == 0)
+                if (take == 0) {
+                    /* Not even one letter fits: take one whole letter
+                     * (never a lone byte of it). */
                     take = 1;
+                    while (p + take < end && ((unsigned char)p[take] & 0xC0) == 0x80)
+                        take++;
+                }
             }
             v = sk_reallocarray(v, n + 1, sizeof *v);
             size_t len = take;
