@@ -817,8 +817,12 @@ static void vertical(tui *t, form_scr *f, int dir)
             i = dir > 0 ? i + 1 : i - 1;
         if (i < f->nslots && f->slots[i].g != cur->g) {
             focus_to(t, f, i);
-            while (f->slots[f->focus].readonly)
+            /* Off a read-only box; step() stays put when every box that
+             * way is read-only (a form may be edited so): stop then. */
+            for (size_t was = f->nslots; f->slots[f->focus].readonly && was != f->focus;) {
+                was = f->focus;
                 step(t, f, dir);
+            }
             return;
         }
     }
