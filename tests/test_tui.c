@@ -926,6 +926,25 @@ static void many_sheets_scroll(void **state)
     free(l);
 }
 
+/* Typing goes on through a resize to a tiny size and back, and through a
+ * resize under the "unsaved" question: nothing typed is lost. */
+static void typing_survives_resize(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    resize_to(8, 20);
+    resize_to(24, 80);
+    resize_to(10, 40);
+    resize_to(24, 80);
+    RUN(e, "<F2>", "K<Tab><Tab>Cari cachs<Resize> thur tucj<Resize><Tab>", "<Esc>",
+        "<Resize><Resize>C");
+    sk_record *d = NULL;
+    assert_true(has_draft(e, "mau01:new", &d));
+    assert_string_equal(sk_record_get(d, "title"), "C\u1ea3i c\u00e1ch th\u1ee7 t\u1ee5c");
+    sk_record_free(d);
+    assert_on_screen(dump(2), "Phiếu chưa lưu");
+}
+
 /* A question longer than the screen: the box stays on the screen and the
  * keys that answer it stay in view. */
 static void long_question_keeps_keys(void **state)
@@ -1109,6 +1128,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(units_header_aligned, setup, teardown),
         cmocka_unit_test_setup_teardown(many_sheets_scroll, setup, teardown),
         cmocka_unit_test_setup_teardown(long_question_keeps_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(typing_survives_resize, setup, teardown),
         cmocka_unit_test_setup_teardown(big_initiative, setup, teardown),
         cmocka_unit_test_setup_teardown(mau02_without_indicators, setup, teardown),
         cmocka_unit_test_setup_teardown(field_vni, setup, teardown),
