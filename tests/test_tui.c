@@ -534,6 +534,38 @@ static void mau01_vni_and_typing_toggle(void **state)
     assert_on_screen(dump(2), "Gõ: Tắt");
 }
 
+/* A registration is saved as far as it goes: the indicator table's empty
+ * lines are not data; a line begun but missing its name is refused in the
+ * clerk's words, with the draft kept. */
+static void mau01_incomplete_saves(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "<F2>", "K<Tab><Tab>Thuwr nghieemj ddawng kys<F2>");
+    assert_on_screen(last(), "Đã lưu STP-2026-SK03");
+    sk_initiative_row row;
+    assert_int_equal(sk_initiative_find(e->a.st, "STP-2026-SK03", &row), SK_OK);
+    assert_string_equal(row.title, "Th\u1eed nghi\u1ec7m \u0111\u0103ng k\u00fd");
+    long long id = row.id;
+    sk_initiative_row_clear(&row);
+    sk_record *r = NULL;
+    assert_int_equal(sk_initiative_load(e->a.st, e->a.forms.mau01, id, &r), SK_OK);
+    assert_int_equal(sk_record_nrows(r, "indicator"), 0);
+    sk_record_free(r);
+
+    /* Reopened, the table shows its two empty lines again; a baseline
+     * typed without a name is refused by name. */
+    tui_pop(&e->t);
+    tui_push(&e->t, tui_form_new(&e->t, TUI_FORM_MAU01, id, 0, 0));
+    char *keys = sk_strdup("<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+                           "<Tab><Tab><Tab>12<F2>");
+    RUN(e, keys);
+    free(keys);
+    const char *scr = last();
+    assert_on_screen(scr, "chưa nhập «Tên chỉ tiêu»");
+    assert_null(strstr(scr, "NOT NULL"));
+}
+
 /* ---- Mẫu 02 ------------------------------------------------------------------------------- */
 
 static void mau02_from_mau01_indicators(void **state)
@@ -1114,6 +1146,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(mau01_register_by_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(mau01_check_jumps_to_first_problem, setup, teardown),
         cmocka_unit_test_setup_teardown(mau01_vni_and_typing_toggle, setup, teardown),
+        cmocka_unit_test_setup_teardown(mau01_incomplete_saves, setup, teardown),
         cmocka_unit_test_setup_teardown(mau02_from_mau01_indicators, setup, teardown),
         cmocka_unit_test_setup_teardown(mau02_attach_evidence, setup, teardown),
         cmocka_unit_test_setup_teardown(mau03_running_total, setup, teardown),

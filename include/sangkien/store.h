@@ -36,7 +36,8 @@ void sk_store_close(sk_store *st);             /* NULL is a no-op */
 
 sqlite3 *sk_store_db(sk_store *st);
 const char *sk_store_path(const sk_store *st);
-/* SQLite's message for the last failure on this connection. */
+/* SQLite's message for the last failure on this connection (also after
+ * sk_store_rollback undid it, until the next sk_store_begin). */
 const char *sk_store_errmsg(sk_store *st);
 
 /* One clerk action = one transaction.  begin is BEGIN IMMEDIATE. */

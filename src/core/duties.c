@@ -280,16 +280,14 @@ sk_err sk_duties_summary(sk_store *st, const sk_schedule *sched, const sk_workfl
     /* Stages of equal rank interleave by public ID, as in the full list. */
     for (size_t i = 0; e == SK_OK && i < nsd && out->ntop < limit;) {
         size_t j = i;
-        const char *names[64];
+        const char **names = sk_calloc(nsd, sizeof *names);
         size_t nn = 0;
-        while (j < nsd && same_rank(&sd[i], &sd[j])) {
-            if (nn < sizeof names / sizeof names[0])
-                names[nn++] = sd[j].stage;
-            j++;
-        }
+        while (j < nsd && same_rank(&sd[i], &sd[j]))
+            names[nn++] = sd[j++].stage;
         sk_initiative_row *rows = NULL;
         size_t n = 0;
         e = sk_initiative_list_stages(st, names, nn, unit, limit - out->ntop, &rows, &n);
+        free(names);
         if (e == SK_OK) {
             out->top = sk_reallocarray(out->top, out->ntop + n + 1, sizeof *out->top);
             for (size_t k = 0; k < n; k++) {

@@ -26,11 +26,19 @@ struct sk_store {
     sk_lock *lock;
     cached_stmt *cache;
     size_t ncache, capcache;
+    char *rolled_back;       /* SQLite's message for the failure a rollback undid */
 };
 
 sqlite3 *sk_store_db(sk_store *st) { return st->db; }
 const char *sk_store_path(const sk_store *st) { return st->path; }
-const char *sk_store_errmsg(sk_store *st) { return sqlite3_errmsg(st->db); }
+const char *sk_store_errmsg(sk_store *st)
+{
+    /* ROLLBACK succeeds and clears the connection's message: keep the one
+     * that made the caller roll back. */
+    if (sqlite3_errcode(st->db) == SQLITE_OK && st->rolled_back)
+        return st->rolled_back;
+    return sqlite3_errmsg(st->db);
+}
 
 sk_err sk_store_map_rc(int rc)
 {
@@ -394,6 +402,7 @@ void sk_store_close(sk_store *st)
         sqlite3_close(st->db);
     sk_lock_release(st->lock);
     free(st->path);
+    free(st->rolled_back);
     free(st);
 }
 
@@ -409,11 +418,18 @@ sk_err sk_store_step_done(sqlite3_stmt *s)
     return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
 }
 
-sk_err sk_store_begin(sk_store *st) { return sk_store_exec(st, "BEGIN IMMEDIATE"); }
+sk_err sk_store_begin(sk_store *st)
+{
+    SK_FREE(st->rolled_back);
+    return sk_store_exec(st, "BEGIN IMMEDIATE");
+}
 sk_err sk_store_commit(sk_store *st) { return sk_store_exec(st, "COMMIT"); }
 
 void sk_store_rollback(sk_store *st)
 {
+    free(st->rolled_back);
+    st->rolled_back = sqlite3_errcode(st->db) != SQLITE_OK ? sk_strdup(sqlite3_errmsg(st->db))
+                                                           : NULL;
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }

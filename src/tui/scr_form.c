@@ -861,10 +861,6 @@ static sk_err load_record(tui *t, form_scr *f, char **detail)
                 if (f->form->fields[i].type == SK_FT_UNIT)
                     sk_record_set(f->rec, f->form->fields[i].key, a->cfg.unit_code);
             sk_record_set(f->rec, "reg_date", today);
-            for (size_t g = 0; g < f->form->ngroups; g++)
-                for (size_t r = 0; r < f->form->groups[g].min_rows; r++)
-                    set_defaults(f->form->groups[g].fields, f->form->groups[g].nfields,
-                                 sk_record_add_row(f->rec, f->form->groups[g].key));
         }
         break;
     case TUI_FORM_MAU02:
@@ -900,6 +896,15 @@ static sk_err load_record(tui *t, form_scr *f, char **detail)
     free(today);
     if (e != SK_OK && detail)
         *detail = sk_asprintf("Không mở được phiếu: %s", sk_strerror(e));
+    /* A table shows at least the rows its definition asks for, empty
+     * ones to type into (left out again when saved). */
+    for (size_t g = 0; e == SK_OK && g < f->form->ngroups; g++) {
+        const sk_group *gr = &f->form->groups[g];
+        if (fixed_rows(f, gr))
+            continue;
+        while (sk_record_nrows(f->rec, gr->key) < gr->min_rows)
+            set_defaults(gr->fields, gr->nfields, sk_record_add_row(f->rec, gr->key));
+    }
     return e;
 }
 
@@ -913,6 +918,61 @@ static size_t type_errors(form_scr *f, size_t *first)
             n++;
         }
     return n;
+}
+
+static bool row_blank(const sk_group *g, const sk_record *row)
+{
+    for (size_t i = 0; i < sk_record_nkeys(row); i++) {
+        const char *v = sk_record_value(row, i);
+        const sk_field *fd = sk_group_field(g, sk_record_key(row, i));
+        if (*v && !(fd && fd->default_value && strcmp(fd->default_value, v) == 0))
+            return false;
+    }
+    return true;
+}
+
+/* The record as it is stored: a table's rows that hold nothing but their
+ * defaults are left out (rows fixed by another form are always kept). */
+static sk_record *without_blank_rows(const form_scr *f)
+{
+    sk_record *out = sk_record_clone(f->rec);
+    for (size_t g = 0; g < f->form->ngroups; g++) {
+        const sk_group *gr = &f->form->groups[g];
+        if (fixed_rows(f, gr))
+            continue;
+        for (size_t r = sk_record_nrows(out, gr->key); r-- > 0;)
+            if (row_blank(gr, sk_record_row(out, gr->key, r)))
+                sk_record_remove_row(out, gr->key, r);
+    }
+    return out;
+}
+
+/* SQLite's "NOT NULL constraint failed: indicator.name" in the clerk's
+ * words, naming the table and the box; NULL for any other message. */
+static char *constraint_text(const form_scr *f, const char *msg)
+{
+    const char *p = msg ? strstr(msg, "NOT NULL constraint failed: ") : NULL;
+    if (!p)
+        return NULL;
+    p += strlen("NOT NULL constraint failed: ");
+    const char *dot = strchr(p, '.');
+    if (!dot)
+        return NULL;
+    char *table = sk_strndup(p, (size_t)(dot - p));
+    const char *column = dot + 1;
+    char *out = NULL;
+    const sk_group *g = sk_form_group_by_table(f->form, table);
+    const sk_field *fields = g ? g->fields : f->form->fields;
+    size_t n = g ? g->nfields : f->form->nfields;
+    for (size_t i = 0; i < n && !out; i++)
+        if (fields[i].column && strcmp(fields[i].column, column) == 0)
+            out = g ? sk_asprintf("Bảng «%s» có dòng chưa nhập «%s». Nhập vào, hoặc xóa dòng đó "
+                                  "(F8), rồi lưu lại. Bản nháp vẫn được giữ.", g->label,
+                                  fields[i].label)
+                    : sk_asprintf("Chưa nhập «%s»: phiếu cần ô này để lưu. Bản nháp vẫn được "
+                                  "giữ.", fields[i].label);
+    free(table);
+    return out;
 }
 
 static bool do_save(tui *t, form_scr *f)
@@ -930,41 +990,53 @@ static bool do_save(tui *t, form_scr *f)
     char *detail = NULL;
     sk_err e = SK_OK;
     const char *actor = a->cfg.clerk;
+    /* Rows nothing was typed into are the table's empty lines, not data. */
+    sk_record *out = without_blank_rows(f);
     switch (f->kind) {
     case TUI_FORM_MAU01:
+        if (!f->initiative_id && f->public_id) {
+            /* Created by an earlier save whose id could not be read back. */
+            sk_initiative_row row;
+            if (sk_initiative_find(a->st, f->public_id, &row) == SK_OK)
+                f->initiative_id = row.id;
+            sk_initiative_row_clear(&row);
+        }
         if (f->initiative_id) {
-            e = sk_initiative_save(a->st, f->form, f->initiative_id, f->rec, actor, NULL);
+            e = sk_initiative_save(a->st, f->form, f->initiative_id, out, actor, NULL);
         } else {
             char *pid = NULL;
-            e = sk_initiative_create(a->st, f->form, f->rec, a->cfg.unit_code, actor, &pid,
+            e = sk_initiative_create(a->st, f->form, out, a->cfg.unit_code, actor, &pid,
                                      &detail);
             if (e == SK_OK) {
                 sk_initiative_row row;
-                memset(&row, 0, sizeof row);
-                if (sk_initiative_find(a->st, pid, &row) == SK_OK) {
+                if (sk_initiative_find(a->st, pid, &row) == SK_OK)
                     f->initiative_id = row.id;
-                    sk_initiative_row_clear(&row);
-                }
+                sk_initiative_row_clear(&row);
                 free(f->public_id);
                 f->public_id = pid;
             }
         }
         break;
     case TUI_FORM_MAU02:
-        sk_record_set(f->rec, "round", f->round == 1 ? "1" : "2");
-        e = sk_report_save(a->st, f->form, f->initiative_id, f->round, f->rec, actor, NULL,
+        sk_record_set(out, "round", f->round == 1 ? "1" : "2");
+        e = sk_report_save(a->st, f->form, f->initiative_id, f->round, out, actor, NULL,
                            &detail);
         break;
     case TUI_FORM_MAU03:
-        e = sk_evaluation_save(a->st, f->form, f->initiative_id, &f->sheet_id, f->rec, actor,
+        e = sk_evaluation_save(a->st, f->form, f->initiative_id, &f->sheet_id, out, actor,
                                NULL);
         break;
     case TUI_FORM_DECISION:
-        e = sk_decision_save(a->st, f->form, f->initiative_id, f->rec, actor, NULL);
+        e = sk_decision_save(a->st, f->form, f->initiative_id, out, actor, NULL);
         break;
     }
+    sk_record_free(out);
     if (e != SK_OK) {
-        char *why = tui_err_text(t, e, detail);
+        char *why = e == SK_ERR_DB || e == SK_ERR_INVALID
+                        ? constraint_text(f, sk_store_errmsg(a->st))
+                        : NULL;
+        if (!why)
+            why = tui_err_text(t, e, detail);
         tui_alert(t, "Chưa lưu được", why);
         tui_message(t, TUI_MSG_ERROR, "Chưa lưu. Bản nháp vẫn được giữ.");
         free(why);

@@ -220,7 +220,7 @@ static void view_draw(tui_screen *s, tui *t)
     attroff(A_BOLD);
     const char *stage = sk_workflow_stage_name(a->wf, v->row.stage);
     tui_putf(y++, 2, t->cols - 4, "%s · %s · Nhóm %s", v->row.public_id,
-             v->row.unit_name ? v->row.unit_name : v->row.unit_code,
+             v->row.unit_name ? v->row.unit_name : v->row.unit_code ? v->row.unit_code : "",
              v->group_label ? v->group_label : "—");
     int x = 2;
     attron(A_BOLD);

@@ -188,6 +188,18 @@ static void list_draw(tui_screen *s, tui *t)
     y += 2;
     int wid = 20, wunit = 8, wgroup = 4, wstage = t->cols >= 100 ? 28 : 18;
     int wtitle = t->cols - 2 - wid - wunit - wgroup - wstage - 4;
+    /* Narrow terminals give up the stage, then unit and group columns
+     * (a width of 0 draws nothing) before the title. */
+    if (wtitle < 16) {
+        wtitle += wstage + 1;
+        wstage = 0;
+    }
+    if (wtitle < 16) {
+        wtitle += wunit + wgroup + 2;
+        wunit = wgroup = 0;
+    }
+    if (wtitle < 1)
+        wtitle = 1;
     attron(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
     x = 1;
     x += tui_put(y, x, "Mã sáng kiến", wid, true) + 1;

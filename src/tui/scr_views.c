@@ -456,7 +456,7 @@ static void fill_log(view *v, tui *t)
         char when[20];
         tui_stamp(x->at, when);
         vadd(v, V_NORMAL, NULL, "%s  %s  %s%s%s: %s → %s%s%s", when, x->actor ? x->actor : "",
-             v->arg ? "" : (x->public_id ? x->public_id : x->entity),
+             v->arg ? "" : (x->public_id ? x->public_id : x->entity ? x->entity : ""),
              v->arg ? "" : " ", x->field ? x->field : x->entity,
              x->old_value ? x->old_value : "∅", x->new_value ? x->new_value : "∅",
              x->reason ? "  — lý do: " : "", x->reason ? x->reason : "");
