@@ -155,7 +155,7 @@ char *tui_prompt(tui *t, const char *title, const char *label, const char *initi
             break;
         }
         if (a == TUI_A_TYPING) {
-            t->vk.method = (t->vk.method + 1) % 3;
+            tui_next_typing(t);
             continue;
         }
         tui_field_key(&f, &t->vk, a, &k, w - 4);

@@ -1432,7 +1432,7 @@ static int form_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         attach(t, f);
         return TUI_R_STAY;
     case TUI_A_TYPING:
-        t->vk.method = (t->vk.method + 1) % 3;
+        tui_next_typing(t);
         return TUI_R_STAY;
     case TUI_A_NEXT:
         step(t, f, +1);

@@ -356,7 +356,7 @@ static int list_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         tui_push(t, tui_form_new(t, TUI_FORM_MAU01, 0, 0, 0));
         return TUI_R_STAY;
     case TUI_A_TYPING:
-        t->vk.method = (t->vk.method + 1) % 3;
+        tui_next_typing(t);
         return TUI_R_STAY;
     case TUI_A_BACK:
         /* Esc clears the search first, then leaves. */

@@ -169,9 +169,7 @@ static int view_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         }
         return TUI_R_STAY;
     case TUI_A_TYPING:
-        t->vk.method = (t->vk.method + 1) % 3;
-        sk_setting_set(t->a->st, "typing.method", t->vk.method == SK_VNKEY_TELEX ? "telex"
-                                                  : t->vk.method == SK_VNKEY_VNI ? "vni" : "off");
+        tui_next_typing(t);
         view_refill(s, t);
         return TUI_R_STAY;
     case TUI_A_STYLE:

@@ -59,6 +59,16 @@ void tui_message(tui *t, enum tui_msg_kind kind, const char *fmt, ...)
     va_end(ap);
 }
 
+void tui_next_typing(tui *t)
+{
+    t->vk.method = t->vk.method == SK_VNKEY_TELEX ? SK_VNKEY_VNI
+                 : t->vk.method == SK_VNKEY_VNI   ? SK_VNKEY_OFF
+                                                  : SK_VNKEY_TELEX;
+    /* The clerk's choice holds for the next start too. */
+    sk_setting_set(t->a->st, "typing.method", t->vk.method == SK_VNKEY_TELEX ? "telex"
+                                              : t->vk.method == SK_VNKEY_VNI ? "vni" : "off");
+}
+
 static const char *typing_name(const tui *t)
 {
     switch (t->vk.method) {

@@ -156,6 +156,8 @@ void tui_redraw(tui *t);
 void tui_loop(tui *t);
 void tui_message(tui *t, enum tui_msg_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* F6: Telex → VNI → off, remembered in the store's settings. */
+void tui_next_typing(tui *t);
 /* Quit asked anywhere: screens that hold unsaved work are asked first.
  * Returns false when one of them wants to stay. */
 bool tui_try_quit(tui *t);
