@@ -91,7 +91,7 @@ int main(int argc, char **argv)
     double ms[64];
     const char *open[] = { "<F3>" };
     keys(&t, open, 1, ms);
-    printf("| open the list (every initiative read once, Vietnamese order) | %.2f | |\n", ms[0]);
+    printf("| open the list (every id in Vietnamese order, the rows on screen read) | %.2f | |\n", ms[0]);
     const char *typed[] = { "s", "o", " ", "h", "o", "a" };
     size_t n = keys(&t, typed, 6, ms);
     row("a key of the search `so hoa` typed as you go (index lookup + filter + redraw)", ms, n);

@@ -65,6 +65,21 @@ sk_err sk_initiative_list(sk_store *st, const sk_list_query *q, sk_initiative_ro
  * text is never query syntax), joined by AND.  NULL when no words. */
 char *sk_search_expr(const char *text, bool prefix);
 
+typedef enum sk_list_order {
+    SK_ORDER_TITLE,      /* Vietnamese order of title */
+    SK_ORDER_ID,         /* public ID */
+    SK_ORDER_UNIT,       /* unit code, then title */
+    SK_ORDER_STAGE,      /* stage (in the order of stage_order), then title */
+} sk_list_order;
+
+/* Row ids of the initiatives that pass q's unit, stage and group filters
+ * (q->search is not used: see sk_initiative_search_ids), in `order`;
+ * stage_order lists stage codes as ",draft,registered,...".  A screen
+ * holding a long list keeps these ids and reads only the rows it shows
+ * (sk_initiative_get). */
+sk_err sk_initiative_ids(sk_store *st, const sk_list_query *q, sk_list_order order,
+                         const char *stage_order, long long **ids, size_t *n);
+
 /* Row ids of the initiatives a search matches (the same words and rules
  * as sk_initiative_list), in no particular order: a screen that holds the
  * whole list filters it with these instead of fetching rows again, so a

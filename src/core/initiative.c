@@ -283,6 +283,61 @@ sk_err sk_initiative_list(sk_store *st, const sk_list_query *q, sk_initiative_ro
     return SK_OK;
 }
 
+sk_err sk_initiative_ids(sk_store *st, const sk_list_query *q, sk_list_order order,
+                         const char *stage_order, long long **ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    bool filtered = q && (q->unit || q->stage || q->group);
+#define IDS_WHERE "SELECT i.id FROM initiative i WHERE " \
+    "(?1 IS NULL OR i.unit_id = (SELECT id FROM unit WHERE code = ?1)) " \
+    "AND (?2 IS NULL OR i.stage = ?2) AND (?3 IS NULL OR i.content_group = ?3) "
+#define IDS_ALL "SELECT i.id FROM initiative i WHERE ?1 IS NULL AND ?2 IS NULL AND ?3 IS NULL "
+    /* Without filters the Vietnamese order is a walk of the title_key
+     * index that never touches the table (18 ms for 100,000). */
+    static const char *const sql[2][4] = {
+        { IDS_ALL "ORDER BY i.title_key, i.public_id",
+          IDS_ALL "ORDER BY i.public_id",
+          IDS_ALL "ORDER BY (SELECT code FROM unit WHERE id = i.unit_id), i.title_key, i.public_id",
+          IDS_ALL "ORDER BY instr(?4, ',' || i.stage || ','), i.stage, i.title_key, i.public_id" },
+        { IDS_WHERE "ORDER BY i.title_key, i.public_id",
+          IDS_WHERE "ORDER BY i.public_id",
+          IDS_WHERE "ORDER BY (SELECT code FROM unit WHERE id = i.unit_id), i.title_key, "
+                    "i.public_id",
+          IDS_WHERE "ORDER BY instr(?4, ',' || i.stage || ','), i.stage, i.title_key, "
+                    "i.public_id" },
+    };
+#undef IDS_WHERE
+#undef IDS_ALL
+    if ((unsigned)order > SK_ORDER_STAGE)
+        return SK_ERR_INVALID;
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, sql[filtered][order], &s);
+    if (e != SK_OK)
+        return e;
+    bind_opt(s, 1, q ? q->unit : NULL);
+    bind_opt(s, 2, q ? q->stage : NULL);
+    bind_opt(s, 3, q ? q->group : NULL);
+    if (order == SK_ORDER_STAGE)
+        bind_opt(s, 4, stage_order ? stage_order : "");
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 1024;
+            *ids = sk_reallocarray(*ids, cap, sizeof **ids);
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        SK_FREE(*ids);
+        *n = 0;
+        return sk_store_map_rc(rc);
+    }
+    return SK_OK;
+}
+
 sk_err sk_initiative_search_ids(sk_store *st, const char *text, bool prefix,
                                 long long **ids, size_t *n, bool *all)
 {

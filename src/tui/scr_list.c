@@ -1,10 +1,11 @@
 /* Danh sách sáng kiến: Vietnamese order, filters by stage, unit and
  * content group, search as you type without diacritics.
  *
- * The whole list is read once (in the store's Vietnamese order); a
- * keystroke asks the search index only for the matching row ids and
- * filters the rows in memory, so typing never waits for rows to be
- * fetched and built again (bench/bench_tui.c measures it). */
+ * The screen holds only row ids: every initiative in the chosen order
+ * (one walk of an index), the ids the search index matches, and the rows
+ * actually drawn, read on first sight.  A keystroke asks the index for the
+ * matching ids and filters in memory, so neither typing nor opening the
+ * list waits for 100,000 rows to be built (bench/bench_tui.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,97 +18,71 @@
 enum sort_by { SORT_TITLE, SORT_ID, SORT_UNIT, SORT_STAGE, SORT__COUNT };
 static const char *const sort_names[] = { "tên (thứ tự tiếng Việt)", "mã sáng kiến", "đơn vị",
                                           "giai đoạn" };
+static const sk_list_order sort_orders[] = { SK_ORDER_TITLE, SK_ORDER_ID, SK_ORDER_UNIT,
+                                             SK_ORDER_STAGE };
 
 typedef struct list {
-    sk_initiative_row *all;  /* every initiative, Vietnamese order */
-    size_t nall;
-    size_t *sorted;          /* indices into all, in the chosen sort */
-    unsigned char *hit;      /* by row id: matches the search */
+    long long *ids;          /* what the filters let through, in the chosen sort */
+    size_t nids;
+    size_t total;            /* initiatives in the store */
     long long max_id;
+    unsigned char *hit;      /* by row id: matches the search */
     bool hit_all;            /* no search words: everything matches */
-    size_t *order;           /* the rows shown: indices into all */
+    long long *shown;        /* ids drawn: ids kept to the search */
     size_t n;
+    sk_initiative_row **rows;  /* by row id: read when first drawn */
     size_t sel, top;
     enum sort_by sort;
     char *stage, *unit, *group;
     tui_field search;        /* typed into directly: search as you type */
-    char *last_query;        /* the search the rows answer */
+    char *last_query;        /* the search the list answers */
 } list;
 
-static const sk_workflow *sort_wf;
-
-static int stage_rank(const char *code)
+static void forget_rows(list *l)
 {
-    const sk_stage *s = sk_workflow_stage(sort_wf, code);
-    return s ? s->order : 1 << 20;
+    if (!l->rows)
+        return;
+    for (long long i = 0; i <= l->max_id; i++)
+        if (l->rows[i]) {
+            sk_initiative_row_clear(l->rows[i]);
+            free(l->rows[i]);
+        }
+    SK_FREE(l->rows);
 }
 
-static const sk_initiative_row *sort_rows;
-
-static int cmp_rows(const void *pa, const void *pb, enum sort_by by)
+/* The row of id, read from the store the first time it is needed; NULL
+ * when it vanished meanwhile. */
+static const sk_initiative_row *row_of(list *l, tui *t, long long id)
 {
-    const sk_initiative_row *a = &sort_rows[*(const size_t *)pa];
-    const sk_initiative_row *b = &sort_rows[*(const size_t *)pb];
-    int c = 0;
-    switch (by) {
-    case SORT_ID:
-        c = strcmp(a->public_id, b->public_id);
-        break;
-    case SORT_UNIT:
-        c = strcmp(a->unit_code ? a->unit_code : "", b->unit_code ? b->unit_code : "");
-        break;
-    case SORT_STAGE:
-        c = stage_rank(a->stage) - stage_rank(b->stage);
-        break;
-    default:
-        break;
+    if (id < 0 || id > l->max_id)
+        return NULL;
+    if (!l->rows)
+        l->rows = sk_calloc((size_t)l->max_id + 1, sizeof *l->rows);
+    if (!l->rows[id]) {
+        sk_initiative_row *r = sk_calloc(1, sizeof *r);
+        if (sk_initiative_get(t->a->st, id, r) != SK_OK) {
+            free(r);
+            return NULL;
+        }
+        l->rows[id] = r;
     }
-    /* Ties keep the store's Vietnamese title order. */
-    if (c == 0)
-        c = (*(const size_t *)pa > *(const size_t *)pb) - (*(const size_t *)pa < *(const size_t *)pb);
-    return c;
+    return l->rows[id];
 }
 
-static int cmp_id(const void *a, const void *b) { return cmp_rows(a, b, SORT_ID); }
-static int cmp_unit(const void *a, const void *b) { return cmp_rows(a, b, SORT_UNIT); }
-static int cmp_stage(const void *a, const void *b) { return cmp_rows(a, b, SORT_STAGE); }
-
-static void sort_list(list *l, tui *t)
+/* The ids shown: the filtered ids kept to what the search matched; the
+ * selection stays on the same initiative when it can. */
+static void apply_search(list *l)
 {
-    for (size_t i = 0; i < l->nall; i++)
-        l->sorted[i] = i;
-    sort_wf = t->a->wf;
-    sort_rows = l->all;
-    int (*cmp)(const void *, const void *) = l->sort == SORT_ID     ? cmp_id
-                                           : l->sort == SORT_UNIT   ? cmp_unit
-                                           : l->sort == SORT_STAGE  ? cmp_stage
-                                                                    : NULL;
-    if (cmp && l->nall > 1)
-        qsort(l->sorted, l->nall, sizeof *l->sorted, cmp);
-}
-
-static bool same(const char *a, const char *b)
-{
-    return !a || (b && strcmp(a, b) == 0);
-}
-
-/* The rows shown: the sort order, kept to what the search and the filters
- * let through; the selection stays on the same initiative when it can. */
-static void apply_filters(list *l)
-{
-    long long keep = l->n && l->sel < l->n ? l->all[l->order[l->sel]].id : 0;
+    long long keep = l->n && l->sel < l->n ? l->shown[l->sel] : 0;
     l->n = 0;
     l->sel = 0;
-    for (size_t k = 0; k < l->nall; k++) {
-        const sk_initiative_row *r = &l->all[l->sorted[k]];
-        if (!l->hit_all && (r->id < 0 || r->id > l->max_id || !l->hit[r->id]))
+    for (size_t k = 0; k < l->nids; k++) {
+        long long id = l->ids[k];
+        if (!l->hit_all && (id < 0 || id > l->max_id || !l->hit[id]))
             continue;
-        if (!same(l->stage, r->stage) || !same(l->unit, r->unit_code) ||
-            !same(l->group, r->content_group))
-            continue;
-        if (r->id == keep)
+        if (id == keep)
             l->sel = l->n;
-        l->order[l->n++] = l->sorted[k];
+        l->shown[l->n++] = id;
     }
 }
 
@@ -131,34 +106,56 @@ static void search(tui_screen *s, tui *t)
     free(ids);
     free(l->last_query);
     l->last_query = q;
-    apply_filters(l);
+    apply_search(l);
 }
 
-/* Above this many initiatives, say that the list is being read. */
-#define LIST_BUSY_ROWS 20000
+/* The ids the filters let through, in the chosen order (a filter or the
+ * order changed). */
+static void refilter(tui_screen *s, tui *t)
+{
+    list *l = s->data;
+    app *a = t->a;
+    sk_buf order = SK_BUF_INIT;
+    sk_buf_addc(&order, ',');
+    for (size_t i = 0; i < sk_workflow_nstages(a->wf); i++)
+        sk_buf_printf(&order, "%s,", sk_workflow_stage_at(a->wf, i)->code);
+    sk_list_query q = { .unit = l->unit, .stage = l->stage, .group = l->group };
+    free(l->ids);
+    l->ids = NULL;
+    l->nids = 0;
+    sk_err e = sk_initiative_ids(a->st, &q, sort_orders[l->sort], sk_buf_str(&order), &l->ids,
+                                 &l->nids);
+    sk_buf_free(&order);
+    if (e != SK_OK)
+        tui_message(t, TUI_MSG_ERROR, "Không đọc được danh sách: %s", sk_strerror(e));
+    for (size_t i = 0; i < l->nids; i++)
+        if (l->ids[i] > l->max_id)
+            l->ids[i] = -1;   /* made after the list was opened: not drawn until reload */
+    apply_search(l);
+}
 
 static void list_load(tui_screen *s, tui *t)
 {
     list *l = s->data;
-    if (l->nall > LIST_BUSY_ROWS || !l->all)
-        tui_busy(t, "Đang đọc danh sách sáng kiến…");
-    sk_initiative_rows_free(l->all, l->nall);
-    free(l->sorted);
-    free(l->order);
+    forget_rows(l);
     free(l->hit);
-    l->all = NULL;
-    l->nall = 0;
-    sk_err e = sk_initiative_list(t->a->st, NULL, &l->all, &l->nall);
+    free(l->shown);
+    free(l->ids);
+    l->ids = NULL;
+    l->nids = 0;
+    /* Every id once, to size the per-id tables. */
+    sk_err e = sk_initiative_ids(t->a->st, NULL, SK_ORDER_TITLE, NULL, &l->ids, &l->nids);
     if (e != SK_OK)
         tui_message(t, TUI_MSG_ERROR, "Không đọc được danh sách: %s", sk_strerror(e));
+    l->total = l->nids;
     l->max_id = 0;
-    for (size_t i = 0; i < l->nall; i++)
-        if (l->all[i].id > l->max_id)
-            l->max_id = l->all[i].id;
+    for (size_t i = 0; i < l->nids; i++)
+        if (l->ids[i] > l->max_id)
+            l->max_id = l->ids[i];
     l->hit = sk_calloc((size_t)l->max_id + 1, 1);
-    l->sorted = sk_calloc(l->nall ? l->nall : 1, sizeof *l->sorted);
-    l->order = sk_calloc(l->nall ? l->nall : 1, sizeof *l->order);
-    sort_list(l, t);
+    l->shown = sk_calloc(l->nids ? l->nids : 1, sizeof *l->shown);
+    if (l->stage || l->unit || l->group || l->sort != SORT_TITLE)
+        refilter(s, t);
     search(s, t);
 }
 
@@ -181,7 +178,7 @@ static void list_draw(tui_screen *s, tui *t)
     t->cur_x = cx;
     x += sw + 2;
     const char *stage = l->stage ? sk_workflow_stage_name(a->wf, l->stage) : NULL;
-    tui_putf(y, x, t->cols - x - 1, "%zu/%zu sáng kiến · sắp theo %s%s%s%s%s%s%s", l->n, l->nall,
+    tui_putf(y, x, t->cols - x - 1, "%zu/%zu sáng kiến · sắp theo %s%s%s%s%s%s%s", l->n, l->total,
              sort_names[l->sort], stage ? " · giai đoạn: " : "", stage ? stage : "",
              l->unit ? " · đơn vị: " : "", l->unit ? l->unit : "",
              l->group ? " · nhóm: " : "", l->group ? l->group : "");
@@ -217,7 +214,9 @@ static void list_draw(tui_screen *s, tui *t)
     if (l->sel >= l->top + (size_t)vis)
         l->top = l->sel - (size_t)vis + 1;
     for (int i = 0; i < vis && l->top + (size_t)i < l->n; i++) {
-        const sk_initiative_row *r = &l->all[l->order[l->top + (size_t)i]];
+        const sk_initiative_row *r = row_of(l, t, l->shown[l->top + (size_t)i]);
+        if (!r)
+            continue;
         bool on = l->top + (size_t)i == l->sel;
         if (on)
             attron(COLOR_PAIR(TUI_C_SEL));
@@ -323,26 +322,27 @@ static int list_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
     if (move_sel(l, a))
         return TUI_R_STAY;
     switch (a) {
-    case TUI_A_OPEN:
-        if (l->n)
-            tui_push(t, tui_initiative_new(t, l->all[l->order[l->sel]].public_id));
+    case TUI_A_OPEN: {
+        const sk_initiative_row *r = l->n ? row_of(l, t, l->shown[l->sel]) : NULL;
+        if (r)
+            tui_push(t, tui_initiative_new(t, r->public_id));
         return TUI_R_STAY;
+    }
     case TUI_A_FILTER_STAGE:
         pick_stage(l, t);
-        apply_filters(l);
+        refilter(s, t);
         return TUI_R_STAY;
     case TUI_A_FILTER_UNIT:
         pick_unit(l, t);
-        apply_filters(l);
+        refilter(s, t);
         return TUI_R_STAY;
     case TUI_A_FILTER_GROUP:
         pick_group(l, t);
-        apply_filters(l);
+        refilter(s, t);
         return TUI_R_STAY;
     case TUI_A_SORT:
         l->sort = (l->sort + 1) % SORT__COUNT;
-        sort_list(l, t);
-        apply_filters(l);
+        refilter(s, t);
         return TUI_R_STAY;
     case TUI_A_CLEAR_FILTERS:
         set_filter(&l->stage, NULL);
@@ -350,6 +350,7 @@ static int list_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         set_filter(&l->group, NULL);
         tui_field_free(&l->search);
         tui_field_init(&l->search, "", false, false, 200);
+        refilter(s, t);
         search(s, t);
         return TUI_R_STAY;
     case TUI_A_NEW:
@@ -385,9 +386,9 @@ static int list_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
 static void list_destroy(tui_screen *s)
 {
     list *l = s->data;
-    sk_initiative_rows_free(l->all, l->nall);
-    free(l->sorted);
-    free(l->order);
+    forget_rows(l);
+    free(l->ids);
+    free(l->shown);
     free(l->hit);
     free(l->stage);
     free(l->unit);
