@@ -177,8 +177,6 @@ void tui_lines_free(char **lines, size_t n);
 void tui_stamp(const char *iso, char out[20]);
 
 /* dialogs.c: modal pop-ups drawn over the current screen. */
-/* "Please wait" over the screen, until the next redraw. */
-void tui_busy(tui *t, const char *text);
 void tui_alert(tui *t, const char *title, const char *text);
 /* Returns 'y' (Có), 'n' (Không) or 0 (Esc: cancel).  allow_cancel false
  * means Esc is 'n'. */
