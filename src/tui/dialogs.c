@@ -29,6 +29,26 @@ static int longest(const char *const *items, size_t n)
     return m;
 }
 
+/* Box height for n lines of text: never taller than the screen (tui_box
+ * clamps the box, the text and keys must follow it). */
+static int text_box_height(tui *t, size_t n)
+{
+    int h = (int)n + 4;
+    return h > t->rows - 2 ? t->rows - 2 : h;
+}
+
+/* The lines that fit in room rows; when they do not all fit, "…" stands
+ * for the middle and the last line (a question, as a rule) is kept. */
+static void put_lines(int y, int x, int w, char **lines, size_t n, int room)
+{
+    for (int i = 0; i < room && (size_t)i < n; i++) {
+        const char *l = lines[i];
+        if (n > (size_t)room && room >= 2 && i >= room - 2)
+            l = i == room - 2 ? "…" : lines[n - 1];
+        tui_put(y + i, x, l, w, false);
+    }
+}
+
 void tui_alert(tui *t, const char *title, const char *text)
 {
     tui_key k;
