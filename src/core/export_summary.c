@@ -339,6 +339,13 @@ static int by_unit_then_id(const void *pa, const void *pb)
     return a->id < b->id ? -1 : a->id > b->id;
 }
 
+static const s_init *sort_base;
+
+static int by_unit_then_id_idx(const void *pa, const void *pb)
+{
+    return by_unit_then_id(&sort_base[*(const size_t *)pa], &sort_base[*(const size_t *)pb]);
+}
+
 /* A unit's position in Vietnamese order of name, found by its row id. */
 typedef struct urank {
     long long id;
@@ -378,7 +385,19 @@ static sk_err read_all(ex *e, sdata *d)
         d->in[i].unit_rank = hit ? hit->rank : d->nunits;
     }
     free(ur);
-    qsort(d->in, d->n, sizeof *d->in, by_unit_then_id);
+    /* Sort indices, then move each record once: qsort on the records
+     * themselves copied them at every level of the merge. */
+    size_t *idx = sk_calloc(d->n + 1, sizeof *idx);
+    for (size_t i = 0; i < d->n; i++)
+        idx[i] = i;
+    sort_base = d->in;
+    qsort(idx, d->n, sizeof *idx, by_unit_then_id_idx);
+    s_init *sorted = sk_calloc(d->n + 1, sizeof *sorted);
+    for (size_t i = 0; i < d->n; i++)
+        sorted[i] = d->in[idx[i]];
+    free(idx);
+    free(d->in);
+    d->in = sorted;
     return SK_OK;
 }
 
