@@ -377,6 +377,101 @@ static void demo_search_and_order(void **state)
     sk_store_close(st);
 }
 
+/* The screens' id lists say what the row lists say: the same initiatives,
+ * in the same order, for every order, filter and search. */
+static const char *stage_ranks = ",draft,registered,implementing,round1_reported,"
+                                 "preliminary_appraised,improving,round2_reported,scored,"
+                                 "recognised,not_recognised,published,replication_stopped,"
+                                 "withdrawn,";
+
+static int stage_pos(const char *code)
+{
+    char *needle = sk_asprintf(",%s,", code);
+    const char *p = strstr(stage_ranks, needle);
+    free(needle);
+    return p ? (int)(p - stage_ranks) : 1 << 20;
+}
+
+static sk_list_order cmp_order;
+static sk_initiative_row *cmp_rows;
+
+static int cmp_by_order(const void *pa, const void *pb)
+{
+    /* Indices into cmp_rows, which is in title order: ties keep it. */
+    size_t ia = *(const size_t *)pa, ib = *(const size_t *)pb;
+    const sk_initiative_row *a = &cmp_rows[ia], *b = &cmp_rows[ib];
+    int c = 0;
+    if (cmp_order == SK_ORDER_ID)
+        c = strcmp(a->public_id, b->public_id);
+    else if (cmp_order == SK_ORDER_UNIT)
+        c = strcmp(a->unit_code, b->unit_code);
+    else if (cmp_order == SK_ORDER_STAGE)
+        c = stage_pos(a->stage) - stage_pos(b->stage);
+    return c ? c : (ia > ib) - (ia < ib);
+}
+
+static void ids_match_the_list(void **state)
+{
+    (void)state;
+    sk_store *st = open_new("ids");
+    char *detail = NULL;
+    assert_int_equal(sk_demo_populate(st, &forms, "test", &detail), SK_OK);
+    const sk_list_query queries[] = {
+        { 0 }, { .stage = "round2_reported" }, { .unit = "STP" }, { .group = "d" },
+        { .unit = "SYT", .group = "c" }, { .unit = "KHONGCO" },
+    };
+    for (size_t qi = 0; qi < sizeof queries / sizeof queries[0]; qi++)
+        for (int o = SK_ORDER_TITLE; o <= SK_ORDER_STAGE; o++) {
+            sk_initiative_row *rows = NULL;
+            size_t n = 0;
+            assert_int_equal(sk_initiative_list(st, &queries[qi], &rows, &n), SK_OK);
+            size_t *idx = sk_calloc(n + 1, sizeof *idx);
+            for (size_t i = 0; i < n; i++)
+                idx[i] = i;
+            cmp_order = (sk_list_order)o;
+            cmp_rows = rows;
+            qsort(idx, n, sizeof *idx, cmp_by_order);
+            long long *ids = NULL;
+            size_t m = 0;
+            assert_int_equal(sk_initiative_ids(st, &queries[qi], (sk_list_order)o, stage_ranks,
+                                               &ids, &m),
+                             SK_OK);
+            assert_int_equal(m, n);
+            for (size_t i = 0; i < n; i++)
+                assert_int_equal(ids[i], rows[idx[i]].id);
+            free(ids);
+            free(idx);
+            sk_initiative_rows_free(rows, n);
+        }
+
+    /* Search ids: the set the row search finds, words and prefixes alike. */
+    const char *searches[] = { "so hoa", "duc", "dang ky", "thanh toan truc tuy", "!!!", " " };
+    for (size_t k = 0; k < sizeof searches / sizeof searches[0]; k++) {
+        sk_list_query q = { .search = searches[k], .prefix = true };
+        sk_initiative_row *rows = NULL;
+        size_t n = 0;
+        assert_int_equal(sk_initiative_list(st, &q, &rows, &n), SK_OK);
+        long long *ids = NULL;
+        size_t m = 0;
+        bool all = false;
+        assert_int_equal(sk_initiative_search_ids(st, searches[k], true, &ids, &m, &all), SK_OK);
+        if (all) {
+            assert_string_equal(searches[k], " ");
+        } else {
+            assert_int_equal(m, n);
+            for (size_t i = 0; i < n; i++) {
+                bool hit = false;
+                for (size_t j = 0; j < m; j++)
+                    hit |= ids[j] == rows[i].id;
+                assert_true(hit);
+            }
+        }
+        free(ids);
+        sk_initiative_rows_free(rows, n);
+    }
+    sk_store_close(st);
+}
+
 static void change_arithmetic(void **state)
 {
     (void)state;
@@ -432,6 +527,7 @@ int main(void)
         cmocka_unit_test(search_expression_is_inert),
         cmocka_unit_test(create_load_save_audit),
         cmocka_unit_test(demo_search_and_order),
+        cmocka_unit_test(ids_match_the_list),
         cmocka_unit_test(change_arithmetic),
         cmocka_unit_test(backup_is_verified_copy),
     };
