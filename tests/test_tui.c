@@ -372,6 +372,30 @@ static void dashboard_lines(void **state)
 
 /* ---- the list --------------------------------------------------------------------------- */
 
+/* F4 keeps the stages one picks, F8 changes the order, F9 lets all back. */
+static void list_filter_and_sort(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "d", "<F4><Down><Down><Down><Down><Down><Down><Down><Enter>", "<F8>", "<F9>");
+    const char *stage = dump(1);
+    assert_on_screen(stage, "· Đã báo cáo đợt 2");
+    assert_int_equal(count_rows(stage, "-2026-SK"), 3);
+    assert_on_screen(stage, "STP-2026-SK01");
+    assert_not_on_screen(stage, "XTS-2026-SK01");
+    const char *by_id = dump(2);
+    char *l = line_with(by_id, "Tìm:");
+    assert_non_null(strstr(l, "theo mã"));
+    free(l);
+    assert_int_equal(count_rows(by_id, "-2026-SK"), 3);
+    /* By public ID the special zone's office comes first. */
+    const char *first = strstr(by_id, "-2026-SK");
+    const char *p = strstr(by_id, "DKPQ.VHXH-2026-SK01");
+    assert_non_null(p);
+    assert_true(p <= first);
+    assert_int_equal(count_rows(dump(3), "-2026-SK"), 12);
+}
+
 static void list_search_as_you_type(void **state)
 {
     env *e = *state;
@@ -1145,6 +1169,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(dashboard_golden, setup, teardown),
         cmocka_unit_test_setup_teardown(dashboard_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(list_search_as_you_type, setup, teardown),
+        cmocka_unit_test_setup_teardown(list_filter_and_sort, setup, teardown),
         cmocka_unit_test_setup_teardown(list_enter_opens, setup, teardown),
         cmocka_unit_test_setup_teardown(mau01_register_by_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(mau01_check_jumps_to_first_problem, setup, teardown),

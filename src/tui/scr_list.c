@@ -16,8 +16,7 @@
 #include "tui.h"
 
 enum sort_by { SORT_TITLE, SORT_ID, SORT_UNIT, SORT_STAGE, SORT__COUNT };
-static const char *const sort_names[] = { "tên (thứ tự tiếng Việt)", "mã sáng kiến", "đơn vị",
-                                          "giai đoạn" };
+static const char *const sort_names[] = { "tên", "mã", "đơn vị", "giai đoạn" };
 static const sk_list_order sort_orders[] = { SK_ORDER_TITLE, SK_ORDER_ID, SK_ORDER_UNIT,
                                              SK_ORDER_STAGE };
 
@@ -178,10 +177,11 @@ static void list_draw(tui_screen *s, tui *t)
     t->cur_x = cx;
     x += sw + 2;
     const char *stage = l->stage ? sk_workflow_stage_name(a->wf, l->stage) : NULL;
-    tui_putf(y, x, t->cols - x - 1, "%zu/%zu sáng kiến · sắp theo %s%s%s%s%s%s%s", l->n, l->total,
-             sort_names[l->sort], stage ? " · giai đoạn: " : "", stage ? stage : "",
-             l->unit ? " · đơn vị: " : "", l->unit ? l->unit : "",
-             l->group ? " · nhóm: " : "", l->group ? l->group : "");
+    /* Short words first: at 80 columns the end (a long stage name) is cut. */
+    tui_putf(y, x, t->cols - x - 1, "%zu/%zu · theo %s%s%s%s%s%s%s", l->n, l->total,
+             sort_names[l->sort], l->unit ? " · đơn vị " : "", l->unit ? l->unit : "",
+             l->group ? " · nhóm " : "", l->group ? l->group : "", stage ? " · " : "",
+             stage ? stage : "");
     y += 2;
     int wid = 20, wunit = 8, wgroup = 4, wstage = t->cols >= 100 ? 28 : 18;
     int wtitle = t->cols - 2 - wid - wunit - wgroup - wstage - 4;
