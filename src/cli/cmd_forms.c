@@ -17,16 +17,15 @@
 #include "sangkien/report.h"
 #include "sangkien/text.h"
 
-static int open_all(app *a)
+/* Open the store and the forms, and find the initiative the command is
+ * about. */
+static int open_and_find(app *a, const char *id, sk_initiative_row *row)
 {
     int rc = app_open_store(a, 0);
     if (!rc)
         rc = app_load_forms(a);
-    return rc;
-}
-
-static int find(app *a, const char *id, sk_initiative_row *row)
-{
+    if (rc)
+        return rc;
     if (sk_initiative_find(a->st, id, row) == SK_OK)
         return EXIT_DONE;
     cli_error("không có sáng kiến «%s».", id);
@@ -99,11 +98,8 @@ int cmd_report(app *a, int argc, char **argv)
         return EXIT_USAGE;
     }
     int round = vals[0][0] - '0';
-    int rc = open_all(a);
-    if (rc)
-        return rc;
     sk_initiative_row row;
-    rc = find(a, pos[0], &row);
+    int rc = open_and_find(a, pos[0], &row);
     if (rc)
         return rc;
     const sk_form *f = a->forms.mau02;
@@ -216,11 +212,8 @@ int cmd_score(app *a, int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    int rc = open_all(a);
-    if (rc)
-        return rc;
     sk_initiative_row row;
-    rc = find(a, pos[0], &row);
+    int rc = open_and_find(a, pos[0], &row);
     if (rc)
         return rc;
     const sk_form *f = a->forms.mau03;
@@ -278,18 +271,16 @@ int cmd_decide(app *a, int argc, char **argv)
     const char *pos[2] = { NULL, NULL };
     if (!parse_args(argc, argv, pos, 2, NULL, NULL, usage))
         return EXIT_USAGE;
-    int rc = open_all(a);
+    sk_initiative_row row;
+    int rc = open_and_find(a, pos[0], &row);
     if (rc)
         return rc;
     if (!is_aggregator(a)) {
         cli_error("chỉ đơn vị tổng hợp (role = aggregator trong sangkien.ini) mới ghi kết luận "
                   "của Hội đồng sáng kiến tỉnh.");
+        sk_initiative_row_clear(&row);
         return EXIT_INVALID;
     }
-    sk_initiative_row row;
-    rc = find(a, pos[0], &row);
-    if (rc)
-        return rc;
     const sk_form *f = a->forms.decision;
     sk_record *rec = NULL;
     sk_err e = sk_decision_load(a->st, f, row.id, &rec);
