@@ -222,9 +222,9 @@ static sk_err read_indicators(sk_store *st, sdata *d)
 }
 
 /* Provincial-level council scores: the one place the summary reads table
- * evaluation directly (one query for all initiatives).  sk_council_stats_get
- * (evaluation.h) gives the same mean and spread per initiative once
- * src/core/evaluation.c is merged; it costs one query per initiative. */
+ * evaluation directly, in one query for all initiatives.
+ * sk_council_stats_get (evaluation.h) gives the same mean and spread but
+ * costs a query per initiative, which a 10,000-row summary cannot afford. */
 static sk_err read_council_scores(sk_store *st, sdata *d)
 {
     sqlite3_stmt *s;
