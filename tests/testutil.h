@@ -43,7 +43,9 @@ long long tu_count(struct sk_store *st, const char *sql);
 typedef struct sqlite3 sqlite3;
 /* Every row of every ordinary table (rowid order, values with their types)
  * as one text, to show that something changed nothing.  The search index
- * and the table named `skip` (may be NULL) are left out.  Caller frees. */
+ * and the table named `skip` (may be NULL) are left out, so are empty
+ * tables and trailing NULL columns (what a later schema version adds to
+ * migrated rows).  Caller frees. */
 char *tu_snapshot(sqlite3 *db, const char *skip);
 
 #endif
