@@ -23,6 +23,7 @@ typedef enum sk_err {
     SK_ERR_FS_UNSAFE,    /* network or removable file system for the live db */
     SK_ERR_REFUSED,      /* a workflow rule refused the action */
     SK_ERR_USAGE,        /* bad command-line usage */
+    SK_ERR_BADFILE,      /* a received file is damaged, foreign or unsafe: refused */
     SK_ERR__COUNT
 } sk_err;
 

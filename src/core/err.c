@@ -20,6 +20,7 @@ static const char *const messages[SK_ERR__COUNT] = {
                          "(USB, thẻ nhớ); hãy chọn thư mục trên ổ đĩa của máy.",
     [SK_ERR_REFUSED] = "Thao tác bị từ chối theo quy tắc quy trình.",
     [SK_ERR_USAGE] = "Cách dùng lệnh không đúng.",
+    [SK_ERR_BADFILE] = "Tệp bị từ chối: hỏng, không phải bảng tính của chương trình, hoặc không an toàn.",
 };
 
 const char *sk_strerror(sk_err err)
