@@ -40,7 +40,9 @@ const char *sk_store_path(const sk_store *st);
  * sk_store_rollback undid it, until the next sk_store_begin). */
 const char *sk_store_errmsg(sk_store *st);
 
-/* One clerk action = one transaction.  begin is BEGIN IMMEDIATE. */
+/* One clerk action = one transaction.  begin is BEGIN IMMEDIATE; inside
+ * an open transaction it opens a savepoint instead, which commit releases
+ * and rollback undoes alone (an import applies many saves as one). */
 sk_err sk_store_begin(sk_store *st);
 sk_err sk_store_commit(sk_store *st);
 void sk_store_rollback(sk_store *st);

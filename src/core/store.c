@@ -27,6 +27,7 @@ struct sk_store {
     cached_stmt *cache;
     size_t ncache, capcache;
     char *rolled_back;       /* SQLite's message for the failure a rollback undid */
+    int depth;               /* open transactions: 1 the outer one, more are savepoints */
 };
 
 sqlite3 *sk_store_db(sk_store *st) { return st->db; }
@@ -434,20 +435,54 @@ sk_err sk_store_step_done(sqlite3_stmt *s)
     return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
 }
 
+/* One clerk action may be made of actions that are each one transaction
+ * on their own (an import saves many forms): inside an open transaction,
+ * begin opens a savepoint, so an inner failure undoes only its part and
+ * the outer caller still decides for the whole. */
 sk_err sk_store_begin(sk_store *st)
 {
-    SK_FREE(st->rolled_back);
-    return sk_store_exec(st, "BEGIN IMMEDIATE");
+    if (sqlite3_get_autocommit(st->db)) {
+        SK_FREE(st->rolled_back);
+        st->depth = 0;
+        sk_err e = sk_store_exec(st, "BEGIN IMMEDIATE");
+        if (e == SK_OK)
+            st->depth = 1;
+        return e;
+    }
+    sk_err e = sk_store_exec(st, "SAVEPOINT sk_nested");
+    if (e == SK_OK)
+        st->depth++;
+    return e;
 }
-sk_err sk_store_commit(sk_store *st) { return sk_store_exec(st, "COMMIT"); }
+
+sk_err sk_store_commit(sk_store *st)
+{
+    if (st->depth > 1) {
+        sk_err e = sk_store_exec(st, "RELEASE sk_nested");
+        if (e == SK_OK)
+            st->depth--;
+        return e;
+    }
+    sk_err e = sk_store_exec(st, "COMMIT");
+    if (e == SK_OK || sqlite3_get_autocommit(st->db))
+        st->depth = 0;
+    return e;
+}
 
 void sk_store_rollback(sk_store *st)
 {
     free(st->rolled_back);
     st->rolled_back = sqlite3_errcode(st->db) != SQLITE_OK ? sk_strdup(sqlite3_errmsg(st->db))
                                                            : NULL;
+    if (st->depth > 1 && !sqlite3_get_autocommit(st->db)) {
+        sqlite3_exec(st->db, "ROLLBACK TO sk_nested", NULL, NULL, NULL);
+        sqlite3_exec(st->db, "RELEASE sk_nested", NULL, NULL, NULL);
+        st->depth--;
+        return;
+    }
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    st->depth = 0;
 }
 
 sk_err sk_store_stmt(sk_store *st, const char *sql, sqlite3_stmt **out)
