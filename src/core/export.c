@@ -334,7 +334,38 @@ void ex_add_meta(ex *e, lxw_worksheet *ws, const char *kind, const char *uuid,
     e->meta = sk_reallocarray(e->meta, e->nmeta + 1, sizeof *e->meta);
     e->meta[e->nmeta++] = (ex_meta){ sk_strdup(name), sk_strdup(kind), sk_strdup(uuid),
                                      sk_strdup(public_id), sk_strdup(f ? f->id : NULL),
-                                     f ? f->version : 0 };
+                                     f ? f->version : 0, NULL, NULL };
+}
+
+static bool has_unit(const ex *e, const char *code)
+{
+    for (size_t i = 0; i < e->nunits; i++)
+        if (strcmp(e->units[i].code, code) == 0)
+            return true;
+    return false;
+}
+
+void ex_meta_initiative(ex *e, const char *stage, const char *unit_code)
+{
+    if (e->nmeta == 0)
+        return;
+    ex_meta *m = &e->meta[e->nmeta - 1];
+    free(m->stage);
+    free(m->unit);
+    m->stage = sk_strdup(stage);
+    m->unit = sk_strdup(unit_code);
+    /* The unit and every unit above it, so the receiving office can place
+     * an agency under its đặc khu even when it knows neither yet. */
+    for (const char *code = unit_code; code && !has_unit(e, code);) {
+        sk_unit u;
+        if (sk_unit_get(e->c->st, code, &u) != SK_OK)
+            break;
+        e->units = sk_reallocarray(e->units, e->nunits + 1, sizeof *e->units);
+        e->units[e->nunits++] = (ex_unit){ sk_strdup(u.code), sk_strdup(u.name),
+                                           sk_strdup(u.level), sk_strdup(u.parent_code) };
+        code = e->units[e->nunits - 1].parent;
+        sk_unit_clear(&u);
+    }
 }
 
 static char *forms_versions(const sk_forms *fs)
@@ -391,8 +422,17 @@ static void free_state(ex *e)
         free(e->meta[i].uuid);
         free(e->meta[i].public_id);
         free(e->meta[i].form);
+        free(e->meta[i].stage);
+        free(e->meta[i].unit);
     }
     free(e->meta);
+    for (size_t i = 0; i < e->nunits; i++) {
+        free(e->units[i].code);
+        free(e->units[i].name);
+        free(e->units[i].level);
+        free(e->units[i].parent);
+    }
+    free(e->units);
     for (size_t i = 0; i < e->nshown; i++) {
         free(e->shown[i].code);
         free(e->shown[i].text);
@@ -430,8 +470,9 @@ static void write_meta(ex *e, const char *format, const char *unit_prop, const c
         sk_xlsx_text(e->x, ws, r, 1, pairs[i][1], SK_XS_ID);
     }
     r++;
-    const char *head[] = { "sheet", "kind", "uuid", "public_id", "form", "form_version" };
-    for (lxw_col_t c = 0; c < 6; c++)
+    const char *head[] = { "sheet", "kind", "uuid", "public_id", "form", "form_version",
+                           "stage", "unit" };
+    for (lxw_col_t c = 0; c < 8; c++)
         sk_xlsx_text(e->x, ws, r, c, head[c], SK_XS_SECTION);
     r++;
     for (size_t i = 0; i < e->nmeta; i++, r++) {
@@ -443,6 +484,23 @@ static void write_meta(ex *e, const char *format, const char *unit_prop, const c
         sk_xlsx_text(e->x, ws, r, 4, m->form, SK_XS_ID);
         if (m->version)
             sk_xlsx_number(e->x, ws, r, 5, m->version, SK_XS_ID);
+        if (m->stage)
+            sk_xlsx_text(e->x, ws, r, 6, m->stage, SK_XS_ID);
+        if (m->unit)
+            sk_xlsx_text(e->x, ws, r, 7, m->unit, SK_XS_ID);
+    }
+    if (e->nunits) {
+        r++;
+        const char *uhead[] = { "unit_code", "name", "level", "parent" };
+        for (lxw_col_t c = 0; c < 4; c++)
+            sk_xlsx_text(e->x, ws, r, c, uhead[c], SK_XS_SECTION);
+        r++;
+        for (size_t i = 0; i < e->nunits; i++, r++) {
+            sk_xlsx_text(e->x, ws, r, 0, e->units[i].code, SK_XS_ID);
+            sk_xlsx_text(e->x, ws, r, 1, e->units[i].name, SK_XS_ID);
+            sk_xlsx_text(e->x, ws, r, 2, e->units[i].level, SK_XS_ID);
+            sk_xlsx_text(e->x, ws, r, 3, e->units[i].parent, SK_XS_ID);
+        }
     }
     sk_xlsx_col(e->x, ws, 0, 28, false);
     sk_xlsx_col(e->x, ws, 1, 24, false);
@@ -771,6 +829,7 @@ static void sheet_mau01(ex *e, const unit_item *it)
     row = form_body(e, ws, row, f, it->mau01, it->row.uuid);
     form_signature(e, ws, row, f, it->mau01, "Thủ trưởng cơ quan, đơn vị");
     ex_add_meta(e, ws, "mau01", it->row.uuid, it->row.public_id, f);
+    ex_meta_initiative(e, it->row.stage, it->row.unit_code);
 }
 
 static void sheet_mau02(ex *e, const unit_item *it, int round)

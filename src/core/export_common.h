@@ -21,7 +21,14 @@ typedef struct ex_list {
 typedef struct ex_meta {
     char *sheet, *kind, *uuid, *public_id, *form;
     int version;
+    char *stage, *unit;         /* Mẫu 01 sheets: the initiative's stage and unit */
 } ex_meta;
+
+/* A unit named in the workbook, so the office that imports it can create
+ * the units it does not know yet (import.h). */
+typedef struct ex_unit {
+    char *code, *name, *level, *parent;
+} ex_unit;
 
 /* Display text of a choice or yes/no value, made once per (field, code). */
 typedef struct ex_shown {
@@ -41,6 +48,8 @@ typedef struct ex {
     size_t nmeta;
     ex_shown *shown;
     size_t nshown;
+    ex_unit *units;
+    size_t nunits;
 } ex;
 
 /* Hidden columns of every record sheet. */
@@ -54,6 +63,9 @@ void ex_abort(ex *e);
 
 void ex_add_meta(ex *e, lxw_worksheet *ws, const char *kind, const char *uuid,
                  const char *public_id, const sk_form *f);
+/* The stage and unit of the last sheet added (a Mẫu 01 sheet), and the
+ * unit with its ancestors in the metadata sheet's unit list. */
+void ex_meta_initiative(ex *e, const char *stage, const char *unit_code);
 
 /* Header block (form code, unit, motto, place and date, title, subtitle)
  * from row; left block over columns l0..l1, right block r0..r1, title over
