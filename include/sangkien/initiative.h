@@ -109,6 +109,14 @@ sk_err sk_initiative_create(sk_store *st, const sk_form *mau01, const sk_record 
                             const char *default_unit, const char *actor, char **public_id,
                             char **detail);
 
+/* An initiative that another office made (import.h): the same as create
+ * but with the UUID and public ID it already has; *id receives the row id.
+ * SK_ERR_INVALID when public_id does not read "<UNIT>-<year>-SK<nn>" for
+ * unit_code.  The creation is audited as "nhận hồ sơ" with reason. */
+sk_err sk_initiative_adopt(sk_store *st, const sk_form *mau01, const sk_record *rec,
+                           const char *uuid, const char *public_id, const char *unit_code,
+                           const char *actor, const char *reason, long long *id, char **detail);
+
 /* Save an edited Mẫu 01 record over initiative id; every changed field is
  * written to the audit log with old and new value (and reason, may be NULL). */
 sk_err sk_initiative_save(sk_store *st, const sk_form *mau01, long long id,

@@ -561,6 +561,41 @@ static int next_seq(sk_store *st, long long unit_id, int year, sk_err *e)
     return seq;
 }
 
+/* Insert initiative (uuid, pid, unit, year, seq) from a Mẫu 01 record and
+ * audit its creation (inside the caller's transaction). */
+static sk_err insert_initiative(sk_store *st, const sk_form *mau01, const sk_record *rec,
+                                const char *uuid, const char *pid, long long unit_id, int year,
+                                int seq, const char *actor, const char *what,
+                                const char *reason, long long *id)
+{
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, "INSERT INTO initiative(uuid, public_id, unit_id, year, seq, "
+                                 "stage, title, created_at, updated_at) VALUES "
+                                 "(?1, ?2, ?3, ?4, ?5, 'draft', '', ?6, ?6)", &s);
+    if (e == SK_OK) {
+        char now[32];
+        sk_store_now(now);
+        sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, 2, pid, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(s, 3, unit_id);
+        sqlite3_bind_int(s, 4, year);
+        sqlite3_bind_int(s, 5, seq);
+        sqlite3_bind_text(s, 6, now, -1, SQLITE_TRANSIENT);
+        e = sk_store_step_done(s);
+    }
+    *id = sqlite3_last_insert_rowid(sk_store_db(st));
+    if (e == SK_OK)
+        e = sk_formstore_update(st, mau01->table, mau01->fields, mau01->nfields, *id, rec, NULL,
+                                NULL, NULL);
+    if (e == SK_OK)
+        e = save_groups(st, mau01, *id, rec, NULL, NULL);
+    if (e == SK_OK)
+        e = reindex(st, *id);
+    if (e == SK_OK)
+        e = sk_audit(st, actor, "initiative", *id, pid, NULL, NULL, what, reason);
+    return e;
+}
+
 sk_err sk_initiative_create(sk_store *st, const sk_form *mau01, const sk_record *rec,
                             const char *default_unit, const char *actor, char **public_id,
                             char **detail)
@@ -599,31 +634,9 @@ sk_err sk_initiative_create(sk_store *st, const sk_form *mau01, const sk_record 
     if (e != SK_OK)
         goto fail;
     char *pid = sk_asprintf("%s-%d-SK%02d", unit.code, year, seq);
-    sqlite3_stmt *s;
-    e = sk_store_stmt(st, "INSERT INTO initiative(uuid, public_id, unit_id, year, seq, stage, "
-                          "title, created_at, updated_at) VALUES "
-                          "(?1, ?2, ?3, ?4, ?5, 'draft', '', ?6, ?6)", &s);
-    if (e == SK_OK) {
-        char now[32];
-        sk_store_now(now);
-        sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(s, 2, pid, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(s, 3, unit.id);
-        sqlite3_bind_int(s, 4, year);
-        sqlite3_bind_int(s, 5, seq);
-        sqlite3_bind_text(s, 6, now, -1, SQLITE_TRANSIENT);
-        e = sk_store_step_done(s);
-    }
-    long long id = sqlite3_last_insert_rowid(sk_store_db(st));
-    if (e == SK_OK)
-        e = sk_formstore_update(st, mau01->table, mau01->fields, mau01->nfields, id, rec, NULL,
-                                NULL, NULL);
-    if (e == SK_OK)
-        e = save_groups(st, mau01, id, rec, NULL, NULL);
-    if (e == SK_OK)
-        e = reindex(st, id);
-    if (e == SK_OK)
-        e = sk_audit(st, actor, "initiative", id, pid, NULL, NULL, "tạo mới", NULL);
+    long long id;
+    e = insert_initiative(st, mau01, rec, uuid, pid, unit.id, year, seq, actor, "tạo mới", NULL,
+                          &id);
     if (e == SK_OK)
         e = sk_store_commit(st);
     sk_unit_clear(&unit);
@@ -636,6 +649,67 @@ sk_err sk_initiative_create(sk_store *st, const sk_form *mau01, const sk_record 
 fail:
     if (detail && !*detail && e != SK_ERR_NOTFOUND)
         *detail = sk_asprintf("%s (%s)", sk_strerror(e), sk_store_errmsg(st));
+    sk_store_rollback(st);
+    return e;
+}
+
+sk_err sk_initiative_adopt(sk_store *st, const sk_form *mau01, const sk_record *rec,
+                           const char *uuid, const char *public_id, const char *unit_code,
+                           const char *actor, const char *reason, long long *id, char **detail)
+{
+    *id = 0;
+    sk_err e = sk_store_begin(st);
+    if (e != SK_OK)
+        return e;
+    sk_unit unit;
+    memset(&unit, 0, sizeof unit);
+    e = sk_unit_get(st, unit_code, &unit);
+    if (e != SK_OK) {
+        if (detail && e == SK_ERR_NOTFOUND)
+            *detail = sk_asprintf("Đơn vị «%s» chưa có trong danh sách đơn vị.", unit_code);
+        goto fail;
+    }
+    /* The year and number come from the public ID the unit gave it
+     * ("<UNIT>-<year>-SK<nn>"); when this office already used that
+     * number of the unit's year, the next free one keeps the row unique
+     * while the public ID stays the unit's. */
+    int year = 0, seq = 0;
+    size_t ul = strlen(unit.code);
+    if (strncmp(public_id, unit.code, ul) != 0 ||
+        sscanf(public_id + ul, "-%d-SK%d", &year, &seq) != 2 || year < 1900 || seq < 1) {
+        if (detail)
+            *detail = sk_asprintf("Mã sáng kiến «%s» không theo dạng «%s-năm-SKnn».", public_id,
+                                  unit.code);
+        e = SK_ERR_INVALID;
+        goto fail;
+    }
+    sqlite3_stmt *s;
+    e = sk_store_stmt(st, "SELECT 1 FROM initiative WHERE unit_id = ?1 AND year = ?2 "
+                          "AND seq = ?3", &s);
+    if (e != SK_OK)
+        goto fail;
+    sqlite3_bind_int64(s, 1, unit.id);
+    sqlite3_bind_int(s, 2, year);
+    sqlite3_bind_int(s, 3, seq);
+    bool taken = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_reset(s);
+    if (taken) {
+        seq = next_seq(st, unit.id, year, &e);
+        if (e != SK_OK)
+            goto fail;
+    }
+    e = insert_initiative(st, mau01, rec, uuid, public_id, unit.id, year, seq, actor,
+                          "nhận hồ sơ", reason, id);
+    if (e == SK_OK)
+        e = sk_store_commit(st);
+    if (e != SK_OK)
+        goto fail;
+    sk_unit_clear(&unit);
+    return SK_OK;
+fail:
+    if (detail && !*detail && e != SK_ERR_NOTFOUND)
+        *detail = sk_asprintf("%s (%s)", sk_strerror(e), sk_store_errmsg(st));
+    sk_unit_clear(&unit);
     sk_store_rollback(st);
     return e;
 }

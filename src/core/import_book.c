@@ -1,0 +1,686 @@
+#include "import_book.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sangkien/export.h"
+#include "sangkien/legacy.h"
+#include "sangkien/mem.h"
+#include "sangkien/text.h"
+#include "sangkien/xlsx_read.h"
+
+/* Columns of a form sheet (export.c): hidden UUID, hidden key, label, value. */
+enum { COL_ID = 0, COL_KEY = 1, COL_VALUE = 3 };
+
+#define META_SHEET "Siêu dữ liệu"
+
+/* ---- flat keys ---------------------------------------------------------------------------- */
+
+void ib_flat_clear(ib_flat *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        free(f->keys[i]);
+        free(f->values[i]);
+    }
+    free(f->keys);
+    free(f->values);
+    memset(f, 0, sizeof *f);
+}
+
+static void flat_add(ib_flat *f, char *key, const char *value)
+{
+    f->keys = sk_reallocarray(f->keys, f->n + 1, sizeof *f->keys);
+    f->values = sk_reallocarray(f->values, f->n + 1, sizeof *f->values);
+    f->keys[f->n] = key;
+    f->values[f->n++] = sk_strdup(value);
+}
+
+void ib_flatten(const sk_record *r, ib_flat *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < sk_record_nkeys(r); i++) {
+        const char *k = sk_record_key(r, i), *v = sk_record_value(r, i);
+        if (k[0] != '_' && v && *v)
+            flat_add(out, sk_strdup(k), v);
+    }
+    for (size_t g = 0; g < sk_record_ngroups(r); g++) {
+        const char *gname = sk_record_group_name(r, g);
+        for (size_t row = 0; row < sk_record_nrows(r, gname); row++) {
+            const sk_record *gr = sk_record_row(r, gname, row);
+            for (size_t i = 0; i < sk_record_nkeys(gr); i++) {
+                const char *k = sk_record_key(gr, i), *v = sk_record_value(gr, i);
+                if (k[0] != '_' && v && *v)
+                    flat_add(out, sk_asprintf("%s#%zu.%s", gname, row + 1, k), v);
+            }
+        }
+    }
+}
+
+const char *ib_flat_get(const ib_flat *f, const char *key)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (strcmp(f->keys[i], key) == 0)
+            return f->values[i];
+    return NULL;
+}
+
+/* "group#n.field" -> group, n (1-based), field; false for a plain key. */
+static bool split_key(const char *key, char **group, size_t *n, const char **field)
+{
+    const char *hash = strchr(key, '#');
+    if (!hash || hash == key)
+        return false;
+    char *end = NULL;
+    unsigned long v = strtoul(hash + 1, &end, 10);
+    if (!end || end == hash + 1 || v == 0 || v > 100000)
+        return false;
+    if (*end == '\0')
+        *field = NULL;
+    else if (*end == '.' && end[1])
+        *field = end + 1;
+    else
+        return false;
+    *group = sk_strndup(key, (size_t)(hash - key));
+    *n = v;
+    return true;
+}
+
+void ib_record_set(sk_record *r, const char *key, const char *value)
+{
+    char *group = NULL;
+    size_t n = 0;
+    const char *field = NULL;
+    if (!split_key(key, &group, &n, &field)) {
+        sk_record_set(r, key, value);
+        return;
+    }
+    while (sk_record_nrows(r, group) < n)
+        sk_record_add_row(r, group);
+    if (field)
+        sk_record_set(sk_record_row(r, group, n - 1), field, value);
+    free(group);
+}
+
+/* ---- the book ----------------------------------------------------------------------------- */
+
+static void part_clear(ib_part *p)
+{
+    free(p->part);
+    free(p->sheet);
+    sk_record_free(p->rec);
+}
+
+void ib_book_clear(ib_book *b)
+{
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->nitems; i++) {
+        ib_initiative *it = &b->items[i];
+        free(it->uuid);
+        free(it->public_id);
+        free(it->stage);
+        free(it->unit);
+        for (size_t k = 0; k < it->nparts; k++)
+            part_clear(&it->parts[k]);
+        free(it->parts);
+    }
+    free(b->items);
+    for (size_t i = 0; i < b->nunits; i++) {
+        free(b->units[i].code);
+        free(b->units[i].name);
+        free(b->units[i].level);
+        free(b->units[i].parent);
+    }
+    free(b->units);
+    for (size_t i = 0; i < b->nlegacy; i++) {
+        free(b->legacy[i].part);
+        free(b->legacy[i].key);
+        free(b->legacy[i].raw);
+    }
+    free(b->legacy);
+    free(b->unit);
+    free(b->office);
+    free(b->exported_at);
+    memset(b, 0, sizeof *b);
+}
+
+const ib_part *ib_find_part(const ib_initiative *it, const char *part)
+{
+    for (size_t i = 0; i < it->nparts; i++)
+        if (strcmp(it->parts[i].part, part) == 0)
+            return &it->parts[i];
+    return NULL;
+}
+
+const ib_legacy *ib_find_legacy(const ib_book *b, const char *part, const char *key)
+{
+    for (size_t i = 0; i < b->nlegacy; i++)
+        if (strcmp(b->legacy[i].part, part) == 0 && strcmp(b->legacy[i].key, key) == 0)
+            return &b->legacy[i];
+    return NULL;
+}
+
+static ib_initiative *find_item(ib_book *b, const char *uuid)
+{
+    for (size_t i = 0; i < b->nitems; i++)
+        if (strcmp(b->items[i].uuid, uuid) == 0)
+            return &b->items[i];
+    return NULL;
+}
+
+static ib_part *add_part(ib_initiative *it, const char *part, const char *sheet)
+{
+    it->parts = sk_reallocarray(it->parts, it->nparts + 1, sizeof *it->parts);
+    ib_part *p = &it->parts[it->nparts++];
+    *p = (ib_part){ sk_strdup(part), sk_strdup(sheet), sk_record_new() };
+    return p;
+}
+
+/* ---- reading sheets as rows ----------------------------------------------------------------- */
+
+/* One cell copied out of the reader's callback. */
+typedef struct cellv {
+    bool set;
+    sk_xcell_type type;
+    char *text;
+    double number;
+} cellv;
+
+static void cellv_clear(cellv *c)
+{
+    free(c->text);
+    memset(c, 0, sizeof *c);
+}
+
+static void cellv_set(cellv *c, const sk_xcell *x)
+{
+    cellv_clear(c);
+    c->set = true;
+    c->type = x->type;
+    c->text = sk_strndup(x->text, x->len);
+    c->number = x->number;
+}
+
+typedef void (*row_fn)(void *arg, uint32_t row, cellv *cols, size_t ncols);
+
+/* Cells gathered into whole rows of the first `ncols` columns. */
+typedef struct row_reader {
+    row_fn fn;
+    void *arg;
+    uint32_t row;
+    bool any;
+    cellv cols[8];
+    size_t ncols;
+} row_reader;
+
+static void rows_flush(row_reader *rr)
+{
+    if (rr->any)
+        rr->fn(rr->arg, rr->row, rr->cols, rr->ncols);
+    for (size_t i = 0; i < rr->ncols; i++)
+        cellv_clear(&rr->cols[i]);
+    rr->any = false;
+}
+
+static int rows_cell(void *arg, const sk_xcell *c)
+{
+    row_reader *rr = arg;
+    if (rr->any && c->row != rr->row)
+        rows_flush(rr);
+    rr->row = c->row;
+    if (c->col < rr->ncols) {
+        cellv_set(&rr->cols[c->col], c);
+        rr->any = true;
+    }
+    return 0;
+}
+
+static sk_err read_rows(sk_xreader *x, size_t sheet, size_t ncols, row_fn fn, void *arg,
+                        char **detail)
+{
+    row_reader rr;
+    memset(&rr, 0, sizeof rr);
+    rr.fn = fn;
+    rr.arg = arg;
+    rr.ncols = ncols < 8 ? ncols : 8;
+    sk_err e = sk_xreader_read_sheet(x, sheet, rows_cell, &rr, detail);
+    if (e == SK_OK)
+        rows_flush(&rr);
+    for (size_t i = 0; i < rr.ncols; i++)
+        cellv_clear(&rr.cols[i]);
+    return e;
+}
+
+static const char *cell_text(const cellv *c)
+{
+    return c->set && c->text && *c->text ? c->text : NULL;
+}
+
+/* ---- the metadata sheet ------------------------------------------------------------------- */
+
+typedef struct meta_sheet {
+    char *sheet, *kind, *uuid, *public_id, *stage, *unit;
+} meta_sheet;
+
+typedef struct meta_state {
+    ib_book *b;
+    char *format, *version;
+    enum { M_PAIRS, M_SHEETS, M_UNITS } mode;
+    meta_sheet *sheets;
+    size_t nsheets;
+} meta_state;
+
+static void meta_row(void *arg, uint32_t row, cellv *c, size_t n)
+{
+    (void)row;
+    (void)n;
+    meta_state *m = arg;
+    const char *a = cell_text(&c[0]), *b = cell_text(&c[1]);
+    if (!a)
+        return;
+    if (strcmp(a, "sheet") == 0 && b && strcmp(b, "kind") == 0) {
+        m->mode = M_SHEETS;
+        return;
+    }
+    if (strcmp(a, "unit_code") == 0) {
+        m->mode = M_UNITS;
+        return;
+    }
+    switch (m->mode) {
+    case M_PAIRS:
+        if (strcmp(a, "format") == 0 && b && !m->format)
+            m->format = sk_strdup(b);
+        else if (strcmp(a, "format_version") == 0 && !m->version)
+            m->version = c[1].type == SK_XC_NUMBER ? sk_asprintf("%g", c[1].number)
+                                                    : sk_strdup(b ? b : "");
+        else if (strcmp(a, "unit") == 0 && b && !m->b->unit && strcmp(b, "*") != 0)
+            m->b->unit = sk_strdup(b);
+        else if (strcmp(a, "office") == 0 && b && !m->b->office)
+            m->b->office = sk_strdup(b);
+        else if (strcmp(a, "exported_at") == 0 && b && !m->b->exported_at)
+            m->b->exported_at = sk_strdup(b);
+        break;
+    case M_SHEETS:
+        m->sheets = sk_reallocarray(m->sheets, m->nsheets + 1, sizeof *m->sheets);
+        m->sheets[m->nsheets++] = (meta_sheet){
+            sk_strdup(a), sk_strdup(b), sk_strdup(cell_text(&c[2])), sk_strdup(cell_text(&c[3])),
+            sk_strdup(cell_text(&c[6])), sk_strdup(cell_text(&c[7])) };
+        break;
+    case M_UNITS: {
+        ib_book *bk = m->b;
+        bk->units = sk_reallocarray(bk->units, bk->nunits + 1, sizeof *bk->units);
+        bk->units[bk->nunits++] = (ib_unit){ sk_strdup(a), sk_strdup(b),
+                                             sk_strdup(cell_text(&c[2])),
+                                             sk_strdup(cell_text(&c[3])) };
+        break;
+    }
+    }
+}
+
+static void meta_free(meta_state *m)
+{
+    for (size_t i = 0; i < m->nsheets; i++) {
+        free(m->sheets[i].sheet);
+        free(m->sheets[i].kind);
+        free(m->sheets[i].uuid);
+        free(m->sheets[i].public_id);
+        free(m->sheets[i].stage);
+        free(m->sheets[i].unit);
+    }
+    free(m->sheets);
+    free(m->format);
+    free(m->version);
+}
+
+/* ---- values ------------------------------------------------------------------------------- */
+
+/* "code) label" as the workbook shows a choice: the code when it is one. */
+static const sk_choice *choice_of_display(const sk_field *fd, const char *text)
+{
+    const char *paren = strstr(text, ") ");
+    if (!paren || !fd->choices)
+        return NULL;
+    char *code = sk_strndup(text, (size_t)(paren - text));
+    const sk_choice *c = sk_field_choice(fd, code);
+    free(code);
+    return c;
+}
+
+/* The canonical text of a cell for field fd; NULL with *why on a bad value. */
+static char *cell_value(const sk_field *fd, const cellv *c, char **why)
+{
+    *why = NULL;
+    if (!c->set || !c->text)
+        return sk_strdup("");
+    char buf[32];
+    switch (c->type) {
+    case SK_XC_ERROR:
+        *why = sk_asprintf("ô có lỗi công thức «%s»", c->text);
+        return NULL;
+    case SK_XC_DATE:
+        if (fd->type == SK_FT_DATE)
+            return sk_strndup(c->text, 10);
+        break;
+    case SK_XC_NUMBER:
+        if (fd->type == SK_FT_NUMBER || fd->type == SK_FT_PERCENT) {
+            sk_number_canon(c->number, buf);
+            return sk_strdup(buf);
+        }
+        if (fd->type == SK_FT_INTEGER && c->number == (double)(long long)c->number) {
+            snprintf(buf, sizeof buf, "%lld", (long long)c->number);
+            return sk_strdup(buf);
+        }
+        if (fd->type == SK_FT_DATE) {
+            *why = sk_asprintf("«%s» không phải ngày", c->text);
+            return NULL;
+        }
+        break;
+    case SK_XC_BOOL:
+        if (fd->type == SK_FT_BOOL)
+            return sk_strdup(c->text);
+        break;
+    case SK_XC_TEXT:
+        break;
+    }
+    if (fd->type == SK_FT_CHOICE) {
+        const sk_choice *ch = choice_of_display(fd, c->text);
+        if (ch)
+            return sk_strdup(ch->code);
+    }
+    char *canon = NULL;
+    if (sk_field_parse(fd, c->text, &canon, why) != SK_OK)
+        return NULL;
+    return canon;
+}
+
+static bool is_text_type(sk_field_type t)
+{
+    return t == SK_FT_TEXT || t == SK_FT_MULTILINE || t == SK_FT_PERSON;
+}
+
+/* ---- form sheets -------------------------------------------------------------------------- */
+
+typedef struct form_state {
+    ib_book *b;
+    const sk_form *form;
+    const char *name;          /* file, for messages */
+    const char *sheet;
+    const char *uuid;          /* the initiative */
+    ib_initiative *it;
+    const char *part;          /* "mau01", "mau02.1" ...; NULL: Mẫu 03 sheets by UUID */
+    ib_part *one;              /* the part of a Mẫu 01 / 02 sheet */
+    sk_problems *problems;
+    size_t bad;
+} form_state;
+
+static const sk_field *field_of(const sk_form *f, const char *key)
+{
+    char *group = NULL;
+    size_t n = 0;
+    const char *field = NULL;
+    if (!split_key(key, &group, &n, &field))
+        return sk_form_field(f, key);
+    const sk_group *g = sk_form_group(f, group);
+    free(group);
+    return g && field ? sk_group_field(g, field) : NULL;
+}
+
+static ib_part *sheet_part(form_state *s, const char *uuid)
+{
+    if (s->one)
+        return strcmp(uuid, s->uuid) == 0 ? s->one : NULL;
+    /* Mẫu 03: the UUID is the sheet's own; the initiative's UUID marks the
+     * council's conclusion, which is the office's and never imported. */
+    if (strcmp(uuid, s->uuid) == 0)
+        return NULL;
+    char *part = sk_asprintf("mau03.self:%s", uuid);
+    ib_part *p = NULL;
+    for (size_t i = 0; i < s->it->nparts && !p; i++)
+        if (strcmp(s->it->parts[i].part, part) == 0)
+            p = &s->it->parts[i];
+    if (!p)
+        p = add_part(s->it, part, s->sheet);
+    free(part);
+    return p;
+}
+
+static void form_row(void *arg, uint32_t row, cellv *c, size_t n)
+{
+    (void)n;
+    form_state *s = arg;
+    const char *uuid = cell_text(&c[COL_ID]), *key = cell_text(&c[COL_KEY]);
+    if (!uuid || !key || key[0] == '_')
+        return;
+    const sk_field *fd = field_of(s->form, key);
+    ib_part *p = sheet_part(s, uuid);
+    if (!p)
+        return;
+    if (!fd) {
+        /* A group row's heading ("indicator#2") says the row exists even
+         * when every value in it is empty. */
+        char *group = NULL;
+        size_t rn = 0;
+        const char *field = NULL;
+        if (split_key(key, &group, &rn, &field) && !field && sk_form_group(s->form, group))
+            ib_record_set(p->rec, key, NULL);
+        free(group);
+        return;
+    }
+    char *why = NULL;
+    char *v = cell_value(fd, &c[COL_VALUE], &why);
+    if (!v) {
+        sk_problems_add_at(s->problems, s->name, 0, "Trang «%s» dòng %u (%s): %s.", s->sheet,
+                           row + 1, fd->label, why ? why : "giá trị không hợp lệ");
+        s->bad++;
+        free(why);
+        return;
+    }
+    if (*v && is_text_type(fd->type)) {
+        char *fixed = NULL;
+        sk_legacy_kind k = sk_legacy_detect(v, &fixed);
+        if (k != SK_LEGACY_NONE && fixed) {
+            ib_book *b = s->b;
+            b->legacy = sk_reallocarray(b->legacy, b->nlegacy + 1, sizeof *b->legacy);
+            b->legacy[b->nlegacy++] = (ib_legacy){ sk_strdup(p->part), sk_strdup(key), v,
+                                                   sk_legacy_name(k) };
+            v = fixed;
+        } else {
+            free(fixed);
+        }
+    }
+    if (*v)
+        ib_record_set(p->rec, key, v);
+    free(v);
+}
+
+/* ---- the whole book ----------------------------------------------------------------------- */
+
+static const sk_form *form_of_kind(const sk_forms *fs, const char *kind, const char **part)
+{
+    *part = NULL;
+    if (strcmp(kind, "mau01") == 0) {
+        *part = "mau01";
+        return fs->mau01;
+    }
+    if (strcmp(kind, "mau02.1") == 0) {
+        *part = "mau02.1";
+        return fs->mau02;
+    }
+    if (strcmp(kind, "mau02.2") == 0) {
+        *part = "mau02.2";
+        return fs->mau02;
+    }
+    if (strcmp(kind, "mau03") == 0)
+        return fs->mau03;
+    return NULL;
+}
+
+static bool is_uuid(const char *s)
+{
+    if (!s || strlen(s) != 36)
+        return false;
+    for (size_t i = 0; i < 36; i++) {
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        char ch = s[i];
+        if (dash ? ch != '-' : !((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f')))
+            return false;
+    }
+    return true;
+}
+
+/* Only Mẫu 03 sheets a unit fills in itself: self-assessment. */
+static void drop_foreign_sheets(ib_initiative *it)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < it->nparts; i++) {
+        ib_part *p = &it->parts[i];
+        const char *level = sk_record_get(p->rec, "level");
+        if (strncmp(p->part, "mau03.", 6) == 0 && (!level || strcmp(level, "self") != 0)) {
+            part_clear(p);
+            continue;
+        }
+        it->parts[w++] = *p;
+    }
+    it->nparts = w;
+}
+
+sk_err ib_read(const char *path, const char *name, const sk_forms *forms, ib_book *out,
+               sk_problems *problems)
+{
+    memset(out, 0, sizeof *out);
+    sk_xreader *x = NULL;
+    char *detail = NULL;
+    meta_state m;
+    memset(&m, 0, sizeof m);
+    m.b = out;
+    sk_err e = sk_xreader_open(path, NULL, &x, &detail);
+    if (e != SK_OK)
+        goto refused;
+    long mi = sk_xreader_find_sheet(x, META_SHEET);
+    if (mi < 0) {
+        e = SK_ERR_BADFILE;
+        detail = sk_asprintf("không có trang ẩn «%s»: đây không phải bảng tính do chương trình "
+                             "sangkien xuất (hoặc trang đó đã bị xóa).", META_SHEET);
+        goto refused;
+    }
+    e = read_rows(x, (size_t)mi, 8, meta_row, &m, &detail);
+    if (e != SK_OK)
+        goto refused;
+    if (!m.format || (strcmp(m.format, SK_EXPORT_FORMAT_UNIT) != 0 &&
+                      strcmp(m.format, SK_EXPORT_FORMAT_SUMMARY) != 0)) {
+        e = SK_ERR_BADFILE;
+        detail = sk_strdup("trang siêu dữ liệu không ghi định dạng của sangkien.");
+        goto refused;
+    }
+    if (strcmp(m.format, SK_EXPORT_FORMAT_SUMMARY) == 0) {
+        e = SK_ERR_BADFILE;
+        detail = sk_strdup("đây là bảng tổng hợp, không phải hồ sơ của đơn vị; hãy nhận bảng "
+                           "tính hồ sơ đơn vị (sangkien export --unit) hoặc bộ hồ sơ.");
+        goto refused;
+    }
+    char *end = NULL;
+    long ver = m.version ? strtol(m.version, &end, 10) : 0;
+    if (!m.version || end == m.version || ver < 1) {
+        e = SK_ERR_BADFILE;
+        detail = sk_strdup("trang siêu dữ liệu không ghi phiên bản định dạng.");
+        goto refused;
+    }
+    if (ver > atol(SK_EXPORT_FORMAT_VERSION)) {
+        e = SK_ERR_BADFILE;
+        detail = sk_asprintf("tệp do phiên bản mới hơn của chương trình tạo (định dạng %ld, "
+                             "chương trình này đọc đến %s); hãy cập nhật sangkien rồi nhận lại.",
+                             ver, SK_EXPORT_FORMAT_VERSION);
+        goto refused;
+    }
+
+    size_t bad = 0;
+    for (size_t i = 0; i < m.nsheets && e == SK_OK; i++) {
+        meta_sheet *ms = &m.sheets[i];
+        const char *part = NULL;
+        const sk_form *f = ms->kind ? form_of_kind(forms, ms->kind, &part) : NULL;
+        if (!f)
+            continue;      /* tables (indicators, evidence, progress) repeat the forms */
+        if (!is_uuid(ms->uuid)) {
+            e = SK_ERR_BADFILE;
+            detail = sk_asprintf("trang siêu dữ liệu: mã định danh của trang «%s» bị hỏng.",
+                                 ms->sheet);
+            break;
+        }
+        long si = sk_xreader_find_sheet(x, ms->sheet);
+        if (si < 0) {
+            e = SK_ERR_BADFILE;
+            detail = sk_asprintf("thiếu trang «%s» mà trang siêu dữ liệu liệt kê (trang đã bị "
+                                 "xóa hoặc đổi tên).", ms->sheet);
+            break;
+        }
+        ib_initiative *it = find_item(out, ms->uuid);
+        if (!it) {
+            out->items = sk_reallocarray(out->items, out->nitems + 1, sizeof *out->items);
+            it = &out->items[out->nitems++];
+            memset(it, 0, sizeof *it);
+            it->uuid = sk_strdup(ms->uuid);
+        }
+        if (ms->public_id && !it->public_id)
+            it->public_id = sk_strdup(ms->public_id);
+        if (ms->stage && !it->stage)
+            it->stage = sk_strdup(ms->stage);
+        if (ms->unit && !it->unit)
+            it->unit = sk_strdup(ms->unit);
+        form_state s = { out, f, name, ms->sheet, it->uuid, it, part, NULL, problems, 0 };
+        if (part) {
+            if (ib_find_part(it, part)) {
+                e = SK_ERR_BADFILE;
+                detail = sk_asprintf("trang «%s» lặp lại phần đã có của sáng kiến %s.",
+                                     ms->sheet, it->public_id ? it->public_id : it->uuid);
+                break;
+            }
+            s.one = add_part(it, part, ms->sheet);
+        }
+        e = read_rows(x, (size_t)si, 4, form_row, &s, &detail);
+        bad += s.bad;
+    }
+    if (e != SK_OK)
+        goto refused;
+    for (size_t i = 0; i < out->nitems; i++) {
+        ib_initiative *it = &out->items[i];
+        drop_foreign_sheets(it);
+        const ib_part *p1 = ib_find_part(it, "mau01");
+        if (!p1) {
+            e = SK_ERR_BADFILE;
+            detail = sk_asprintf("sáng kiến %s không có trang Mẫu 01.",
+                                 it->public_id ? it->public_id : it->uuid);
+            goto refused;
+        }
+        if (!it->unit) {
+            for (size_t k = 0; k < forms->mau01->nfields; k++)
+                if (forms->mau01->fields[k].type == SK_FT_UNIT) {
+                    const char *u = sk_record_get(p1->rec, forms->mau01->fields[k].key);
+                    if (u && *u)
+                        it->unit = sk_strdup(u);
+                }
+        }
+        if (!it->public_id || !it->unit) {
+            e = SK_ERR_BADFILE;
+            detail = sk_asprintf("sáng kiến %s thiếu mã sáng kiến hoặc mã đơn vị.", it->uuid);
+            goto refused;
+        }
+    }
+    sk_xreader_close(x);
+    meta_free(&m);
+    if (bad) {
+        ib_book_clear(out);
+        return SK_ERR_INVALID;
+    }
+    return SK_OK;
+
+refused:
+    sk_problems_add_at(problems, name, 0, "Tệp «%s» bị từ chối: %s", name,
+                       detail ? detail : sk_strerror(e));
+    free(detail);
+    sk_xreader_close(x);
+    meta_free(&m);
+    ib_book_clear(out);
+    return e == SK_ERR_INVALID ? SK_ERR_BADFILE : e;
+}
