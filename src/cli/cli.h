@@ -107,5 +107,7 @@ int cmd_report(app *a, int argc, char **argv);    /* cmd_forms.c */
 int cmd_score(app *a, int argc, char **argv);
 int cmd_decide(app *a, int argc, char **argv);
 int cmd_drafts(app *a, int argc, char **argv);
+int cmd_import(app *a, int argc, char **argv);    /* cmd_import.c */
+int cmd_received(app *a, int argc, char **argv);
 
 #endif

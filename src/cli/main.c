@@ -46,6 +46,11 @@ static const cli_command commands[] = {
       "bộ hồ sơ gửi cấp trên: bảng tính, minh chứng đã mã hóa, danh mục; --zip thêm tệp nén" },
     { "verify", cmd_verify, "verify THƯ_MỤC",
       "kiểm tra bộ hồ sơ theo danh mục: tệp thiếu, bị thay đổi, không có trong danh mục" },
+    { "import", cmd_import,
+      "import [--apply] [--received NGÀY] [--accept-unit] TỆP.xlsx|THƯ_MỤC|TỆP.zip…",
+      "nhận hồ sơ đơn vị gửi lên (bảng tính, bộ hồ sơ): xem trước thay đổi; --apply để ghi" },
+    { "received", cmd_received, "received [--unit MÃ]",
+      "sổ nhận hồ sơ: các tệp đã nhận, ngày nhận, đơn vị, SHA-256, nội dung" },
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,247 @@
+/* Taking in what units send: import (preview, then --apply) and the
+ * intake register (received). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "sangkien/date.h"
+#include "sangkien/import.h"
+#include "sangkien/intake.h"
+#include "sangkien/mem.h"
+
+/* One line of text for a tab-separated column: tabs and line breaks
+ * become spaces. */
+static void put_col(const char *s)
+{
+    for (const char *p = s ? s : ""; *p; p++)
+        putchar(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+}
+
+/* A value shown in a preview line, cut at 200 bytes on a letter boundary. */
+static void put_value(const char *s)
+{
+    if (!s) {
+        fputs("(trống)", stdout);
+        return;
+    }
+    size_t n = strlen(s), cut = n > 200 ? 200 : n;
+    while (cut < n && cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    fputs("«", stdout);
+    for (size_t i = 0; i < cut; i++)
+        putchar(s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ? ' ' : s[i]);
+    fputs(cut < n ? "…»" : "»", stdout);
+}
+
+static void print_item(const sk_import_item *it)
+{
+    printf("%s\t", sk_import_status_name(it->status));
+    put_col(it->public_id);
+    putchar('\t');
+    put_col(it->unit_code);
+    putchar('\t');
+    put_col(it->title);
+    putchar('\t');
+    put_col(it->parts);
+    putchar('\n');
+    for (size_t k = 0; k < it->nchanges; k++) {
+        const sk_import_change *c = &it->changes[k];
+        /* A new initiative is listed whole by `show` once received; the
+         * preview names only what needs a look: converted legacy text. */
+        if (it->status == SK_IMPORT_NEW && !c->legacy && strcmp(c->part, "stage") != 0)
+            continue;
+        printf("\t%s · %s: ", c->part_label, c->label);
+        if (c->conflict) {
+            fputs("XUNG ĐỘT — tại đây ", stdout);
+            put_value(c->ours);
+            fputs(", trong tệp ", stdout);
+            put_value(c->theirs);
+        } else if (it->status == SK_IMPORT_NEW) {
+            put_value(c->theirs);
+        } else {
+            put_value(c->ours);
+            fputs(" → ", stdout);
+            put_value(c->theirs);
+        }
+        if (c->legacy) {
+            printf(" (chuyển từ mã %s; văn bản gốc: ", c->legacy_kind);
+            put_value(c->legacy);
+            putchar(')');
+        }
+        putchar('\n');
+    }
+    if (it->nevidence_files)
+        printf("\tMinh chứng: %zu tệp (%zu đã có trong kho, không chép lại)\n",
+               it->nevidence_files, it->nevidence_held);
+}
+
+static void print_plan(const sk_import_plan *p)
+{
+    static const char *const kinds[] = { "bảng tính", "bộ hồ sơ (thư mục)", "bộ hồ sơ (tệp nén)" };
+    for (size_t i = 0; i < p->nfiles; i++) {
+        const sk_import_file *f = &p->files[i];
+        printf("Tệp: %s (%s", f->name, kinds[f->kind]);
+        if (f->unit_code)
+            printf(" của đơn vị %s", f->unit_code);
+        if (f->exported_at)
+            printf(", xuất lúc %.16s", f->exported_at);
+        printf("; SHA-256 %s)\n", f->sha256);
+        printf("Nội dung: %s\n", f->carried);
+        for (size_t k = 0; k < f->nnew_units; k++)
+            printf("đơn vị mới\t%s\t%s\t%s\t%s\n", f->new_units[k].code, f->new_units[k].name,
+                   f->new_units[k].level, f->new_units[k].parent ? f->new_units[k].parent : "");
+        if (f->received_before) {
+            sk_date d;
+            char shown[11] = "";
+            if (f->received_before_on && sk_date_parse_iso(f->received_before_on, &d) == SK_OK)
+                sk_date_format(d, shown);
+            printf("Tệp này đã được nhận ngày %s (sổ nhận hồ sơ số %lld).\n", shown,
+                   f->received_before);
+        }
+        for (size_t k = 0; k < f->nitems; k++)
+            print_item(&f->items[k]);
+    }
+    printf("Tổng cộng: %zu mới, %zu thay đổi, %zu xung đột, %zu không đổi.\n", p->nnew,
+           p->nchanged, p->nconflict, p->nunchanged);
+}
+
+int cmd_import(app *a, int argc, char **argv)
+{
+    static const char usage[] = "cách dùng: sangkien import [--apply] [--received NGÀY] "
+                                "[--accept-unit] TỆP.xlsx|THƯ_MỤC|TỆP.zip…";
+    bool apply = false, take = false, bad = false;
+    const char *received = NULL;
+    const char **paths = sk_calloc((size_t)argc + 1, sizeof *paths);
+    size_t npaths = 0;
+    for (int i = 0; i < argc && !bad; i++) {
+        if (cli_opt(argc, argv, &i, "--received", &received, &bad))
+            continue;
+        if (cli_flag(argv, i, "--apply"))
+            apply = true;
+        else if (cli_flag(argv, i, "--accept-unit"))
+            take = true;
+        else if (argv[i][0] == '-' && argv[i][1] == '-') {
+            cli_error("import: không hiểu «%s».", argv[i]);
+            bad = true;
+        } else
+            paths[npaths++] = argv[i];
+    }
+    sk_date on = sk_date_today();
+    if (!bad && received && sk_date_parse(received, &on) != SK_OK) {
+        cli_error("ngày nhận «%s» không hợp lệ (dùng dd/mm/yyyy hoặc yyyy-mm-dd).", received);
+        bad = true;
+    }
+    if (bad || npaths == 0) {
+        cli_error("%s", usage);
+        free(paths);
+        return EXIT_USAGE;
+    }
+    /* A fresh office receives its first files into a new database. */
+    int rc = app_load_forms(a);
+    if (!rc)
+        rc = app_open_store(a, SK_STORE_CREATE);
+    if (!rc && apply)
+        rc = app_ensure_own_unit(a);
+    if (!rc)
+        rc = app_load_schedule(a);
+    if (rc) {
+        free(paths);
+        return rc;
+    }
+    sk_import_env env = { &a->forms, a->wf, a->cfg.unit_code, a->cfg.evidence_dir };
+    sk_problems pr = SK_PROBLEMS_INIT;
+    sk_import_plan *plan = NULL;
+    sk_err e = sk_import_plan_make(a->st, &env, paths, npaths, &plan, &pr);
+    free(paths);
+    if (e != SK_OK) {
+        for (size_t i = 0; i < pr.n; i++)
+            cli_error("%s", pr.items[i].message);
+        if (pr.n == 0)
+            cli_error("không nhận được hồ sơ: %s", sk_strerror(e));
+        cli_error("không nhận gì; cơ sở dữ liệu không thay đổi.");
+        sk_problems_free(&pr);
+        return e == SK_ERR_BADFILE || e == SK_ERR_INVALID || e == SK_ERR_NOTFOUND ? EXIT_INVALID
+                                                                                   : EXIT_USAGE;
+    }
+    sk_problems_free(&pr);
+    print_plan(plan);
+    int status = EXIT_DONE;
+    if (!apply) {
+        if (plan->nnew + plan->nchanged + plan->nconflict == 0)
+            puts("Không có gì thay đổi so với dữ liệu đang có.");
+        else
+            puts("Chưa ghi gì. Chạy lại với --apply để nhận.");
+    } else {
+        sk_import_opts o = { on, a->cfg.clerk, take };
+        sk_import_result res;
+        char *detail = NULL;
+        e = sk_import_apply(a->st, &env, plan, &o, &res, &detail);
+        if (e != SK_OK) {
+            cli_error("không nhận được hồ sơ: %s", detail ? detail : sk_strerror(e));
+            cli_error("không ghi gì; cơ sở dữ liệu không thay đổi.");
+            status = e == SK_ERR_INVALID || e == SK_ERR_EXISTS ? EXIT_INVALID : EXIT_USAGE;
+        } else if (res.files == 0) {
+            puts("Không có gì thay đổi: các tệp này đã được nhận trước đây.");
+        } else {
+            char d[11];
+            sk_date_format(on, d);
+            printf("Đã nhận %zu tệp (ngày nhận %s): %zu sáng kiến, %zu giá trị", res.files, d,
+                   res.initiatives, res.values);
+            if (res.evidence_copied || res.evidence_held)
+                printf(", %zu minh chứng chép vào kho, %zu đã có", res.evidence_copied,
+                       res.evidence_held);
+            puts(".");
+            if (res.conflicts_kept)
+                printf("Giữ nguyên %zu giá trị xung đột như đang có tại đây (dùng --accept-unit "
+                       "để lấy giá trị của đơn vị).\n", res.conflicts_kept);
+        }
+        free(detail);
+    }
+    sk_import_plan_free(plan);
+    return status;
+}
+
+int cmd_received(app *a, int argc, char **argv)
+{
+    const char *unit = NULL;
+    bool bad = false;
+    for (int i = 0; i < argc && !bad; i++) {
+        if (cli_opt(argc, argv, &i, "--unit", &unit, &bad))
+            continue;
+        cli_error("received: không hiểu «%s».", argv[i]);
+        bad = true;
+    }
+    if (bad) {
+        cli_error("cách dùng: sangkien received [--unit MÃ]");
+        return EXIT_USAGE;
+    }
+    int rc = app_open_store(a, 0);
+    if (rc)
+        return rc;
+    sk_intake_row *rows = NULL;
+    size_t n = 0;
+    sk_err e = sk_intake_list(a->st, unit, &rows, &n);
+    if (e != SK_OK) {
+        cli_error("không đọc được sổ nhận hồ sơ: %s", sk_strerror(e));
+        return e == SK_ERR_NOTFOUND ? EXIT_INVALID : EXIT_USAGE;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const sk_intake_row *r = &rows[i];
+        sk_date d;
+        char shown[11] = "";
+        if (sk_date_parse_iso(r->received_on, &d) == SK_OK)
+            sk_date_format(d, shown);
+        printf("%lld\t%s\t", r->id, shown);
+        put_col(r->unit_code);
+        putchar('\t');
+        put_col(r->unit_name);
+        putchar('\t');
+        put_col(r->file_name);
+        printf("\t%s\t%s\t", r->sha256, r->kind);
+        put_col(r->carried);
+        printf("\t%lld\n", r->changes);
+    }
+    sk_intake_rows_free(rows, n);
+    return EXIT_DONE;
+}
