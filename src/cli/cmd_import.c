@@ -45,6 +45,8 @@ static void print_item(const sk_import_item *it)
     putchar('\t');
     put_col(it->parts);
     putchar('\n');
+    if (it->note)
+        printf("\tLưu ý: %s\n", it->note);
     for (size_t k = 0; k < it->nchanges; k++) {
         const sk_import_change *c = &it->changes[k];
         /* A new initiative is listed whole by `show` once received; the

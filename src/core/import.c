@@ -128,6 +128,7 @@ static void file_clear(sk_import_file *f)
         free(it->title);
         free(it->unit_code);
         free(it->parts);
+        free(it->note);
         for (size_t k = 0; k < it->nchanges; k++)
             change_clear(&it->changes[k]);
         free(it->changes);
@@ -267,6 +268,28 @@ static sk_err baseline_of(sk_store *st, long long id, const char *part, sk_recor
         e = sk_record_decode((const char *)sqlite3_column_text(s, 0), out);
     sqlite3_reset(s);
     return e;
+}
+
+/* When the store holds parts of initiative id from a file the unit
+ * exported after `exported_at`: *received (caller frees) is the date that
+ * file was received; NULL when there is none. */
+static sk_err newer_receipt(sk_store *st, long long id, const char *exported_at, char **received)
+{
+    *received = NULL;
+    if (!id || !exported_at)
+        return SK_OK;
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, "SELECT i.received_on FROM import_baseline b JOIN intake i "
+                                 "ON i.id = b.intake_id WHERE b.initiative_id = ?1 "
+                                 "AND i.exported_at > ?2 ORDER BY i.exported_at DESC LIMIT 1", &s);
+    if (e != SK_OK)
+        return e;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, exported_at, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        *received = sk_strdup((const char *)sqlite3_column_text(s, 0));
+    sqlite3_reset(s);
+    return SK_OK;
 }
 
 /* The stages role "unit" may enter: the unit's to report, the office's after. */
@@ -768,6 +791,21 @@ static sk_err plan_file(sk_store *st, const sk_import_env *env, const char *path
         }
         it->parts = sk_buf_steal(&parts);
         cmp c = { st, env, f, it, ip, b };
+        char *newer = NULL;
+        e = newer_receipt(st, ip->id, b->exported_at, &newer);
+        if (e == SK_OK && newer) {
+            /* An older export arriving after a newer one must not turn
+             * the unit's data back. */
+            sk_date d;
+            char shown[11] = "";
+            if (sk_date_parse_iso(newer, &d) == SK_OK)
+                sk_date_format(d, shown);
+            it->note = sk_asprintf("tệp này được xuất trước hồ sơ đã nhận ngày %s; không lấy giá "
+                                   "trị nào từ tệp cũ.", shown);
+            free(newer);
+            it->status = SK_IMPORT_UNCHANGED;
+            continue;
+        }
         for (size_t k = 0; k < bi->nparts && e == SK_OK; k++)
             e = compare_part(&c, &bi->parts[k]);
         const char *to = stage_to_set(env->wf, ip->stage_from, bi->stage);
@@ -1020,8 +1058,9 @@ static sk_err copy_evidence(applier *a, const evfile *ev, char **stored)
 }
 
 static sk_err apply_evidence(applier *a, const item_priv *ip, long long id, const char *pid,
-                             const char *reason)
+                             const char *reason, size_t *updated)
 {
+    *updated = 0;
     for (size_t i = 0; i < ip->nev; i++) {
         const evfile *ev = &ip->ev[i];
         sqlite3_stmt *s;
@@ -1080,6 +1119,7 @@ static sk_err apply_evidence(applier *a, const item_priv *ip, long long id, cons
         free(old_path);
         if (e != SK_OK)
             return e;
+        (*updated)++;
     }
     return SK_OK;
 }
@@ -1130,6 +1170,8 @@ static sk_err apply_item(applier *a, const sk_import_file *f, const sk_import_it
                          item_priv *ip, const ib_initiative *bi, long long intake_id,
                          const char *reason)
 {
+    if (it->note)
+        return SK_OK;
     sk_err e = SK_OK;
     long long id = ip->id;
     bool touched = false;
@@ -1172,10 +1214,10 @@ static sk_err apply_item(applier *a, const sk_import_file *f, const sk_import_it
         touched = true;
         a->res->values++;
     }
-    size_t before = a->res->evidence_copied + a->res->evidence_held;
+    size_t updated = 0;
     if (e == SK_OK && ip->nev)
-        e = apply_evidence(a, ip, id, bi->public_id, reason);
-    if (a->res->evidence_copied + a->res->evidence_held != before)
+        e = apply_evidence(a, ip, id, bi->public_id, reason, &updated);
+    if (updated)
         touched = true;
     if (touched)
         a->res->initiatives++;
@@ -1210,9 +1252,9 @@ static sk_err add_intake(applier *a, const sk_import_file *f, long long *id)
     sk_store_now(now);
     sqlite3_stmt *s;
     sk_err e = sk_store_stmt(a->st, "INSERT INTO intake(unit_id, received_on, file_name, sha256, "
-                                    "kind, carried, changes, recorded_at, actor) VALUES "
-                                    "((SELECT id FROM unit WHERE code = ?1), ?2, ?3, ?4, ?5, ?6, "
-                                    "0, ?7, ?8)", &s);
+                                    "kind, exported_at, carried, changes, recorded_at, actor) "
+                                    "VALUES ((SELECT id FROM unit WHERE code = ?1), ?2, ?3, ?4, "
+                                    "?5, ?9, ?6, 0, ?7, ?8)", &s);
     if (e != SK_OK)
         return e;
     if (f->unit_code)
@@ -1224,6 +1266,8 @@ static sk_err add_intake(applier *a, const sk_import_file *f, long long *id)
     sqlite3_bind_text(s, 6, f->carried, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 7, now, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 8, a->o->actor ? a->o->actor : "?", -1, SQLITE_TRANSIENT);
+    if (f->exported_at)
+        sqlite3_bind_text(s, 9, f->exported_at, -1, SQLITE_TRANSIENT);
     e = sk_store_step_done(s);
     *id = sqlite3_last_insert_rowid(sk_store_db(a->st));
     return e;

@@ -471,8 +471,12 @@ static void form_row(void *arg, uint32_t row, cellv *c, size_t n)
     char *why = NULL;
     char *v = cell_value(fd, &c[COL_VALUE], &why);
     if (!v) {
-        sk_problems_add_at(s->problems, s->name, 0, "Trang «%s» dòng %u (%s): %s.", s->sheet,
-                           row + 1, fd->label, why ? why : "giá trị không hợp lệ");
+        size_t wl = why ? strlen(why) : 0;
+        while (wl > 0 && why[wl - 1] == '.')
+            why[--wl] = '\0';
+        sk_problems_add_at(s->problems, s->name, 0, "Tệp «%s», trang «%s» dòng %u (%s): %s.",
+                           s->name, s->sheet, row + 1, fd->label,
+                           why ? why : "giá trị không hợp lệ");
         s->bad++;
         free(why);
         return;
@@ -676,8 +680,12 @@ sk_err ib_read(const char *path, const char *name, const sk_forms *forms, ib_boo
     return SK_OK;
 
 refused:
-    sk_problems_add_at(problems, name, 0, "Tệp «%s» bị từ chối: %s", name,
-                       detail ? detail : sk_strerror(e));
+    /* The reader's own messages already name the file. */
+    if (detail && strncmp(detail, "Tệp ", strlen("Tệp ")) == 0)
+        sk_problems_add_at(problems, name, 0, "%s", detail);
+    else
+        sk_problems_add_at(problems, name, 0, "Tệp «%s» bị từ chối: %s", name,
+                           detail ? detail : sk_strerror(e));
     free(detail);
     sk_xreader_close(x);
     meta_free(&m);

@@ -20,6 +20,7 @@ CREATE TABLE intake (
     file_name       TEXT NOT NULL,                 -- as received (base name)
     sha256          TEXT NOT NULL,
     kind            TEXT NOT NULL,                 -- workbook, bundle
+    exported_at     TEXT,                          -- when the unit exported it (metadata)
     carried         TEXT NOT NULL,                 -- e.g. "Mẫu 01 (2), Mẫu 02 đợt 1 (2)"
     changes         INTEGER NOT NULL,              -- values applied
     recorded_at     TEXT NOT NULL,                 -- timestamp of the entry
