@@ -31,6 +31,13 @@
 #define SK_EXPORT_FORMAT_SUMMARY "sangkien-summary"
 #define SK_EXPORT_FORMAT_VERSION "1"
 
+/* A unit workbook with more initiatives than this holds its forms as
+ * tables (one row per record: sheets «Bảng Mẫu 01», «Bảng Mẫu 01 - Chỉ
+ * tiêu đo lường», ...) instead of a printable sheet per form, and only the
+ * unit's own parts: a special zone's or a province's whole year, for an
+ * office to import, not to print. */
+#define SK_EXPORT_FORM_SHEETS_MAX 200
+
 /* Called now and then with how many items (initiatives) are done. */
 typedef void (*sk_export_progress_fn)(void *arg, size_t done, size_t total);
 

@@ -354,6 +354,11 @@ void ex_meta_initiative(ex *e, const char *stage, const char *unit_code)
     free(m->unit);
     m->stage = sk_strdup(stage);
     m->unit = sk_strdup(unit_code);
+    ex_meta_units(e, unit_code);
+}
+
+void ex_meta_units(ex *e, const char *unit_code)
+{
     /* The unit and every unit above it, so the receiving office can place
      * an agency under its đặc khu even when it knows neither yet. */
     for (const char *code = unit_code; code && !has_unit(e, code);) {
@@ -832,19 +837,11 @@ static void sheet_mau01(ex *e, const unit_item *it)
     ex_meta_initiative(e, it->row.stage, it->row.unit_code);
 }
 
-static void sheet_mau02(ex *e, const unit_item *it, int round)
+/* The round's report with the round's evidence rows, which belong to it.
+ * Caller frees. */
+static sk_record *report_with_evidence(const sk_form *f, const unit_item *it, int round)
 {
-    const sk_form *f = e->c->forms->mau02;
-    const sk_record *rep = it->report[round - 1];
-    if (!rep)
-        return;
-    char *name = sk_asprintf("%s %s Đợt %d", it->prefix, f->code, round);
-    lxw_worksheet *ws = form_sheet_new(e, name);
-    free(name);
-    if (!ws)
-        return;
-    /* The round's evidence rows belong to this report. */
-    sk_record *rec = sk_record_clone(rep);
+    sk_record *rec = sk_record_clone(it->report[round - 1]);
     const sk_group *eg = sk_form_group_by_table(f, "evidence");
     if (eg) {
         sk_record_clear_rows(rec, eg->key);
@@ -858,6 +855,48 @@ static void sheet_mau02(ex *e, const unit_item *it, int round)
                 sk_record_set(dst, eg->fields[k].key, sk_record_get(src, eg->fields[k].key));
         }
     }
+    return rec;
+}
+
+/* One initiative's forms as rows of the table layout: what the unit owns
+ * (the council's sheets and conclusion travel in printable workbooks
+ * only). */
+static void table_rows(ex *e, ex_tables *t, const unit_item *it)
+{
+    const sk_forms *fs = e->c->forms;
+    ex_tables_add(t, fs->mau01, it->row.uuid, "mau01", it->mau01, it->row.public_id,
+                  it->row.unit_code, it->row.stage);
+    for (int r = 1; r <= 2; r++) {
+        if (!it->report[r - 1])
+            continue;
+        sk_record *rec = report_with_evidence(fs->mau02, it, r);
+        char part[16];
+        snprintf(part, sizeof part, "mau02.%d", r);
+        ex_tables_add(t, fs->mau02, it->row.uuid, part, rec, NULL, NULL, NULL);
+        sk_record_free(rec);
+    }
+    for (size_t i = 0; i < it->nevals; i++) {
+        const char *level = sk_record_get(it->evals[i], "level");
+        if (!level || strcmp(level, "self") != 0)
+            continue;
+        char *part = sk_asprintf("mau03.self:%s", it->eval_uuids[i]);
+        ex_tables_add(t, fs->mau03, it->row.uuid, part, it->evals[i], NULL, NULL, NULL);
+        free(part);
+    }
+}
+
+static void sheet_mau02(ex *e, const unit_item *it, int round)
+{
+    const sk_form *f = e->c->forms->mau02;
+    const sk_record *rep = it->report[round - 1];
+    if (!rep)
+        return;
+    char *name = sk_asprintf("%s %s Đợt %d", it->prefix, f->code, round);
+    lxw_worksheet *ws = form_sheet_new(e, name);
+    free(name);
+    if (!ws)
+        return;
+    sk_record *rec = report_with_evidence(f, it, round);
     char *sub = initiative_line(it);
     char *title = sk_asprintf("%s – Đợt %d", f->title, round);
     lxw_row_t row = ex_admin_header(e, ws, 0, F_LABEL, F_LABEL, F_VALUE, F_VALUE, f->code, title,
@@ -1270,9 +1309,13 @@ sk_err sk_export_unit(const sk_export_ctx *ctx, const char *unit_code, const cha
     for (size_t i = 1; i < n; i++)
         one_year = one_year && rows[i].year == rows[0].year;
 
+    /* A printable sheet per form suits a unit's handful of initiatives;
+     * beyond that (a special zone's or a province's whole year) the forms
+     * travel as tables, written in constant memory. */
+    bool tables = n > SK_EXPORT_FORM_SHEETS_MAX;
     ex e;
-    err = ex_begin(&e, ctx, path, false, unit_code ? unit_code : ctx->cfg ? ctx->cfg->unit_code
-                                                                          : NULL, detail);
+    err = ex_begin(&e, ctx, path, tables, unit_code ? unit_code : ctx->cfg ? ctx->cfg->unit_code
+                                                                           : NULL, detail);
     if (err != SK_OK) {
         sk_initiative_rows_free(rows, n);
         return err;
@@ -1287,16 +1330,26 @@ sk_err sk_export_unit(const sk_export_ctx *ctx, const char *unit_code, const cha
     }
     sk_initiative_rows_free(rows, n);
 
+    ex_tables *t = tables ? ex_tables_new(&e) : NULL;
     for (size_t i = 0; i < n && sk_xlsx_err(e.x) == SK_OK; i++) {
         if (ex_store_err(&e, load_item(ctx, &items[i]), "hồ sơ sáng kiến") != SK_OK)
             break;
-        sheet_mau01(&e, &items[i]);
-        sheet_mau02(&e, &items[i], 1);
-        sheet_mau02(&e, &items[i], 2);
-        sheet_mau03(&e, &items[i]);
+        if (tables) {
+            table_rows(&e, t, &items[i]);
+            ex_meta_units(&e, items[i].row.unit_code);
+            /* A table row is all the workbook keeps of an initiative. */
+            item_free(&items[i]);
+            memset(&items[i], 0, sizeof items[i]);
+        } else {
+            sheet_mau01(&e, &items[i]);
+            sheet_mau02(&e, &items[i], 1);
+            sheet_mau02(&e, &items[i], 2);
+            sheet_mau03(&e, &items[i]);
+        }
         ex_progress(&e, i + 1, n);
     }
-    if (sk_xlsx_err(e.x) == SK_OK) {
+    ex_tables_free(t);
+    if (sk_xlsx_err(e.x) == SK_OK && !tables) {
         sheet_indicators(&e, items, n);
         sheet_evidence(&e, items, n);
         sheet_progress(&e, items, n);

@@ -66,6 +66,8 @@ void ex_add_meta(ex *e, lxw_worksheet *ws, const char *kind, const char *uuid,
 /* The stage and unit of the last sheet added (a Mẫu 01 sheet), and the
  * unit with its ancestors in the metadata sheet's unit list. */
 void ex_meta_initiative(ex *e, const char *stage, const char *unit_code);
+/* The unit and its ancestors in the metadata sheet's unit list. */
+void ex_meta_units(ex *e, const char *unit_code);
 
 /* Header block (form code, unit, motto, place and date, title, subtitle)
  * from row; left block over columns l0..l1, right block r0..r1, title over
@@ -88,6 +90,17 @@ void ex_value(ex *e, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const sk_f
  * other types. */
 void ex_validation(ex *e, lxw_worksheet *ws, lxw_row_t r0, lxw_row_t r1, lxw_col_t col,
                    const sk_field *fd);
+/* The table layout (export_tables.c): forms as one row per record, for
+ * unit workbooks too large for a printable sheet per form.  uuid is the
+ * initiative's; part "mau01", "mau02.1", "mau02.2", "mau03.self:<UUID>";
+ * public_id, unit and stage are given for Mẫu 01 only (else NULL). */
+typedef struct ex_tables ex_tables;
+ex_tables *ex_tables_new(ex *e);
+void ex_tables_add(ex_tables *t, const sk_form *f, const char *uuid, const char *part,
+                   const sk_record *rec, const char *public_id, const char *unit,
+                   const char *stage);
+void ex_tables_free(ex_tables *t);
+
 /* Sheet column width for a field: its `width`, else by type. */
 double ex_field_width(const sk_field *fd);
 /* Label of group.field of a form, or fallback. */

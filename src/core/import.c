@@ -38,6 +38,7 @@ typedef struct planned {
 
 typedef struct item_priv {
     long long id;          /* initiative row id, 0 when new */
+    size_t new_values;     /* a new initiative: the values it brings */
     char *stage_from;      /* the store's stage (NULL when new) */
     char *stage_to;        /* the stage to set, or NULL */
     planned *values;
@@ -341,7 +342,8 @@ static void add_change(cmp *c, const char *part, const char *key, const char *la
                        const sk_field *fd, const char *ours, const char *theirs, bool conflict)
 {
     sk_import_item *it = c->it;
-    it->changes = sk_reallocarray(it->changes, it->nchanges + 1, sizeof *it->changes);
+    if ((it->nchanges & (it->nchanges + 1)) == 0 || it->nchanges == 0)   /* 0, 1, 3, 7 ...: double */
+        it->changes = sk_reallocarray(it->changes, 2 * it->nchanges + 2, sizeof *it->changes);
     sk_import_change *ch = &it->changes[it->nchanges++];
     memset(ch, 0, sizeof *ch);
     ch->part = sk_strdup(part);
@@ -351,13 +353,14 @@ static void add_change(cmp *c, const char *part, const char *key, const char *la
     ch->ours = shown(fd, ours);
     ch->theirs = shown(fd, theirs);
     ch->conflict = conflict;
-    const ib_legacy *lg = ib_find_legacy(c->book, part, key);
+    const ib_legacy *lg = ib_find_legacy(c->book, c->it->uuid, part, key);
     if (lg) {
         ch->legacy = sk_strdup(lg->raw);
         ch->legacy_kind = sk_strdup(lg->kind);
     }
     item_priv *ip = c->ip;
-    ip->values = sk_reallocarray(ip->values, ip->nvalues + 1, sizeof *ip->values);
+    if ((ip->nvalues & (ip->nvalues + 1)) == 0 || ip->nvalues == 0)
+        ip->values = sk_reallocarray(ip->values, 2 * ip->nvalues + 2, sizeof *ip->values);
     ip->values[ip->nvalues++] = (planned){ sk_strdup(part), sk_strdup(key), sk_strdup(theirs),
                                            conflict };
 }
@@ -806,8 +809,30 @@ static sk_err plan_file(sk_store *st, const sk_import_env *env, const char *path
             it->status = SK_IMPORT_UNCHANGED;
             continue;
         }
-        for (size_t k = 0; k < bi->nparts && e == SK_OK; k++)
-            e = compare_part(&c, &bi->parts[k]);
+        if (ip->id) {
+            for (size_t k = 0; k < bi->nparts && e == SK_OK; k++)
+                e = compare_part(&c, &bi->parts[k]);
+        } else {
+            /* A new initiative is taken whole: count its values, name only
+             * the text that arrived in a legacy encoding. */
+            for (size_t k = 0; k < bi->nparts; k++) {
+                ib_flat fl;
+                ib_flatten(bi->parts[k].rec, &fl);
+                ip->new_values += fl.n;
+                ib_flat_clear(&fl);
+            }
+            for (size_t k = 0; k < b->nlegacy; k++) {
+                const ib_legacy *lg = &b->legacy[k];
+                if (strcmp(lg->uuid, bi->uuid) != 0)
+                    continue;
+                const ib_part *lp = ib_find_part(bi, lg->part);
+                const char *v = lp ? ib_flat_value(lp->rec, lg->key) : NULL;
+                char *label = NULL;
+                const sk_field *fd = key_field(part_form(env->forms, lg->part), lg->key, &label);
+                add_change(&c, lg->part, lg->key, label, fd, NULL, v, false);
+                free(label);
+            }
+        }
         const char *to = stage_to_set(env->wf, ip->stage_from, bi->stage);
         if (e == SK_OK && to) {
             ip->stage_to = sk_strdup(to);
@@ -843,7 +868,13 @@ sk_err sk_import_plan_make(sk_store *st, const sk_import_env *env, const char *c
     *out = NULL;
     sk_import_plan *p = sk_calloc(1, sizeof *p);
     p->files = sk_calloc(npaths + 1, sizeof *p->files);
-    sk_err first = SK_OK;
+    /* One read transaction for the whole comparison: without it every
+     * query of every initiative takes and drops the file lock. */
+    sk_err first = sk_store_begin(st);
+    if (first != SK_OK) {
+        sk_import_plan_free(p);
+        return first;
+    }
     for (size_t i = 0; i < npaths; i++) {
         /* The same file named twice is taken once. */
         sk_import_file f;
@@ -863,6 +894,7 @@ sk_err sk_import_plan_make(sk_store *st, const sk_import_env *env, const char *c
         }
         p->files[p->nfiles++] = f;
     }
+    sk_store_rollback(st);     /* nothing was written: it only ends the read */
     if (first != SK_OK) {
         sk_import_plan_free(p);
         return first;
@@ -877,7 +909,7 @@ sk_err sk_import_plan_make(sk_store *st, const sk_import_env *env, const char *c
             case SK_IMPORT_UNCHANGED: p->nunchanged++; break;
             case SK_IMPORT_CONFLICT: p->nconflict++; break;
             }
-            p->nvalues += ip->nvalues + (ip->stage_to ? 1 : 0);
+            p->nvalues += (ip->id ? ip->nvalues : ip->new_values) + (ip->stage_to ? 1 : 0);
         }
     *out = p;
     return SK_OK;
@@ -1182,12 +1214,18 @@ static sk_err apply_item(applier *a, const sk_import_file *f, const sk_import_it
         if (e != SK_OK)
             return e;
         touched = true;
-        a->res->values += ip->nvalues;
+        a->res->values += ip->new_values;
     }
     /* Mẫu 01 before Mẫu 02: a report's rows follow the indicators. */
     for (size_t k = 0; k < bi->nparts && e == SK_OK; k++) {
         const ib_part *p = &bi->parts[k];
-        if (ip->id || strcmp(p->part, "mau01") != 0) {
+        if (!ip->id && strcmp(p->part, "mau01") != 0) {
+            /* A new initiative's parts are the file's, whole. */
+            sk_record *m = sk_record_clone(p->rec);
+            drop_empty_rows(m);
+            e = save_part(a, id, p->part, m, reason);
+            sk_record_free(m);
+        } else if (ip->id) {
             sk_record *m = NULL;
             size_t applied = 0;
             item_priv cur = *ip;

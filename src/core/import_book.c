@@ -87,6 +87,20 @@ static bool split_key(const char *key, char **group, size_t *n, const char **fie
     return true;
 }
 
+const char *ib_flat_value(const sk_record *r, const char *key)
+{
+    char *group = NULL;
+    size_t n = 0;
+    const char *field = NULL;
+    if (!split_key(key, &group, &n, &field))
+        return sk_record_get(r, key);
+    const char *v = NULL;
+    if (field && n <= sk_record_nrows(r, group))
+        v = sk_record_get(sk_record_row(r, group, n - 1), field);
+    free(group);
+    return v;
+}
+
 void ib_record_set(sk_record *r, const char *key, const char *value)
 {
     char *group = NULL;
@@ -135,6 +149,7 @@ void ib_book_clear(ib_book *b)
     }
     free(b->units);
     for (size_t i = 0; i < b->nlegacy; i++) {
+        free(b->legacy[i].uuid);
         free(b->legacy[i].part);
         free(b->legacy[i].key);
         free(b->legacy[i].raw);
@@ -154,20 +169,41 @@ const ib_part *ib_find_part(const ib_initiative *it, const char *part)
     return NULL;
 }
 
-const ib_legacy *ib_find_legacy(const ib_book *b, const char *part, const char *key)
+const ib_legacy *ib_find_legacy(const ib_book *b, const char *uuid, const char *part,
+                                const char *key)
 {
     for (size_t i = 0; i < b->nlegacy; i++)
-        if (strcmp(b->legacy[i].part, part) == 0 && strcmp(b->legacy[i].key, key) == 0)
+        if (strcmp(b->legacy[i].uuid, uuid) == 0 && strcmp(b->legacy[i].part, part) == 0 &&
+            strcmp(b->legacy[i].key, key) == 0)
             return &b->legacy[i];
     return NULL;
 }
 
 static ib_initiative *find_item(ib_book *b, const char *uuid)
 {
-    for (size_t i = 0; i < b->nitems; i++)
-        if (strcmp(b->items[i].uuid, uuid) == 0)
+    /* Tables list an initiative's rows together: look at the last one
+     * found first, so a 10,000-initiative table is not read in n². */
+    if (b->last < b->nitems && strcmp(b->items[b->last].uuid, uuid) == 0)
+        return &b->items[b->last];
+    for (size_t i = b->nitems; i-- > 0;)
+        if (strcmp(b->items[i].uuid, uuid) == 0) {
+            b->last = i;
             return &b->items[i];
+        }
     return NULL;
+}
+
+static ib_initiative *item_for(ib_book *b, const char *uuid)
+{
+    ib_initiative *it = find_item(b, uuid);
+    if (it)
+        return it;
+    b->items = sk_reallocarray(b->items, b->nitems + 1, sizeof *b->items);
+    it = &b->items[b->nitems++];
+    memset(it, 0, sizeof *it);
+    it->uuid = sk_strdup(uuid);
+    b->last = b->nitems - 1;
+    return it;
 }
 
 static ib_part *add_part(ib_initiative *it, const char *part, const char *sheet)
@@ -211,9 +247,12 @@ typedef struct row_reader {
     void *arg;
     uint32_t row;
     bool any;
-    cellv cols[8];
+    cellv *cols;
     size_t ncols;
 } row_reader;
+
+/* Columns a table may have: the widest form with room to spare. */
+#define MAX_TABLE_COLS 512
 
 static void rows_flush(row_reader *rr)
 {
@@ -244,12 +283,14 @@ static sk_err read_rows(sk_xreader *x, size_t sheet, size_t ncols, row_fn fn, vo
     memset(&rr, 0, sizeof rr);
     rr.fn = fn;
     rr.arg = arg;
-    rr.ncols = ncols < 8 ? ncols : 8;
+    rr.ncols = ncols;
+    rr.cols = sk_calloc(ncols, sizeof *rr.cols);
     sk_err e = sk_xreader_read_sheet(x, sheet, rows_cell, &rr, detail);
     if (e == SK_OK)
         rows_flush(&rr);
     for (size_t i = 0; i < rr.ncols; i++)
         cellv_clear(&rr.cols[i]);
+    free(rr.cols);
     return e;
 }
 
@@ -400,6 +441,72 @@ static bool is_text_type(sk_field_type t)
     return t == SK_FT_TEXT || t == SK_FT_MULTILINE || t == SK_FT_PERSON;
 }
 
+/* Mojibake is text decoded as Windows-1252 or Latin-1: every character
+ * of it is in that repertoire and some are not ASCII.  Text with any other
+ * letter (ạ, ơ, đ ...) is real Unicode and needs no closer look. */
+static bool maybe_legacy(const char *s)
+{
+    static const uint16_t cp1252_high[] = { 0x0152, 0x0153, 0x0160, 0x0161, 0x0178, 0x017D,
+        0x017E, 0x0192, 0x02C6, 0x02DC, 0x2013, 0x2014, 0x2018, 0x2019, 0x201A, 0x201C, 0x201D,
+        0x201E, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203A, 0x20AC, 0x2122 };
+    bool high = false;
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = sk_utf8_decode(s + i, len - i, &cp);
+        if (n == 0)
+            return false;
+        i += n;
+        if (cp < 0x80)
+            continue;
+        high = true;
+        if (cp <= 0xFF)
+            continue;
+        bool found = false;
+        for (size_t k = 0; k < sizeof cp1252_high / sizeof cp1252_high[0] && !found; k++)
+            found = cp == cp1252_high[k];
+        if (!found)
+            return false;
+    }
+    return high;
+}
+
+/* Cell c as the value of field fd under key in part p: converted, checked
+ * (a bad value is a problem naming file, sheet and row), legacy text
+ * noted and converted. */
+static void set_value(ib_book *b, sk_problems *problems, const char *name, const char *sheet,
+                      uint32_t row, const char *uuid, ib_part *p, const char *key,
+                      const sk_field *fd, const cellv *c, size_t *bad)
+{
+    char *why = NULL;
+    char *v = cell_value(fd, c, &why);
+    if (!v) {
+        size_t wl = why ? strlen(why) : 0;
+        while (wl > 0 && why[wl - 1] == '.')
+            why[--wl] = '\0';
+        sk_problems_add_at(problems, name, 0, "Tệp «%s», trang «%s» dòng %u (%s): %s.", name,
+                           sheet, row + 1, fd->label, why ? why : "giá trị không hợp lệ");
+        (*bad)++;
+        free(why);
+        return;
+    }
+    if (*v && is_text_type(fd->type) && maybe_legacy(v)) {
+        char *fixed = NULL;
+        sk_legacy_kind k = sk_legacy_detect(v, &fixed);
+        if (k != SK_LEGACY_NONE && fixed) {
+            b->legacy = sk_reallocarray(b->legacy, b->nlegacy + 1, sizeof *b->legacy);
+            b->legacy[b->nlegacy++] = (ib_legacy){ sk_strdup(uuid), sk_strdup(p->part),
+                                                   sk_strdup(key), v, sk_legacy_name(k) };
+            v = fixed;
+        } else {
+            free(fixed);
+        }
+    }
+    if (*v)
+        ib_record_set(p->rec, key, v);
+    free(v);
+}
+
 /* ---- form sheets -------------------------------------------------------------------------- */
 
 typedef struct form_state {
@@ -468,35 +575,177 @@ static void form_row(void *arg, uint32_t row, cellv *c, size_t n)
         free(group);
         return;
     }
-    char *why = NULL;
-    char *v = cell_value(fd, &c[COL_VALUE], &why);
-    if (!v) {
-        size_t wl = why ? strlen(why) : 0;
-        while (wl > 0 && why[wl - 1] == '.')
-            why[--wl] = '\0';
-        sk_problems_add_at(s->problems, s->name, 0, "Tệp «%s», trang «%s» dòng %u (%s): %s.",
-                           s->name, s->sheet, row + 1, fd->label,
-                           why ? why : "giá trị không hợp lệ");
-        s->bad++;
-        free(why);
+    set_value(s->b, s->problems, s->name, s->sheet, row, s->uuid, p, key, fd, &c[COL_VALUE],
+              &s->bad);
+}
+
+static bool is_uuid_text(const char *s)
+{
+    if (!s || strlen(s) != 36)
+        return false;
+    for (size_t i = 0; i < 36; i++) {
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        char ch = s[i];
+        if (dash ? ch != '-' : !((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f')))
+            return false;
+    }
+    return true;
+}
+
+/* ---- tables (export_tables.c) -------------------------------------------------------------- */
+
+typedef struct table_state {
+    ib_book *b;
+    const sk_form *form;
+    const sk_group *g;         /* NULL: the form's own fields */
+    const char *name, *sheet;
+    const sk_field **fields;   /* per column, NULL where not a field */
+    size_t ncols;
+    long c_uuid, c_part, c_row, c_pid, c_unit, c_stage;
+    bool keyed;                /* the keys row was read */
+    sk_problems *problems;
+    size_t bad;
+    char *refused;             /* why the table cannot be read */
+} table_state;
+
+static void table_keys(table_state *t, cellv *c, size_t n)
+{
+    t->keyed = true;
+    t->c_uuid = t->c_part = t->c_row = t->c_pid = t->c_unit = t->c_stage = -1;
+    for (size_t i = 0; i < n; i++) {
+        const char *k = cell_text(&c[i]);
+        if (!k)
+            continue;
+        if (strcmp(k, "_uuid") == 0)
+            t->c_uuid = (long)i;
+        else if (strcmp(k, "_part") == 0)
+            t->c_part = (long)i;
+        else if (strcmp(k, "_row") == 0)
+            t->c_row = (long)i;
+        else if (strcmp(k, "_public_id") == 0)
+            t->c_pid = (long)i;
+        else if (strcmp(k, "_unit") == 0)
+            t->c_unit = (long)i;
+        else if (strcmp(k, "_stage") == 0)
+            t->c_stage = (long)i;
+        else
+            t->fields[i] = t->g ? sk_group_field(t->g, k) : sk_form_field(t->form, k);
+    }
+    if (t->c_uuid < 0 || t->c_part < 0 || (t->g && t->c_row < 0))
+        t->refused = sk_asprintf("bảng «%s» thiếu cột khóa (dòng 2 ẩn đã bị sửa hoặc xóa).",
+                                 t->sheet);
+}
+
+/* Does part belong in this form's table? */
+static bool part_fits(const sk_form *f, const sk_forms *fs, const char *part)
+{
+    if (f == fs->mau01)
+        return strcmp(part, "mau01") == 0;
+    if (f == fs->mau02)
+        return strcmp(part, "mau02.1") == 0 || strcmp(part, "mau02.2") == 0;
+    if (f == fs->mau03)
+        return strncmp(part, "mau03.self:", 11) == 0 && is_uuid_text(part + 11);
+    return false;
+}
+
+typedef struct table_ctx {
+    table_state t;
+    const sk_forms *forms;
+} table_ctx;
+
+static void table_row(void *arg, uint32_t row, cellv *c, size_t n)
+{
+    table_ctx *tc = arg;
+    table_state *t = &tc->t;
+    if (t->refused || row == 0)
+        return;
+    if (!t->keyed) {
+        if (row == 1)
+            table_keys(t, c, n);
+        else
+            t->refused = sk_asprintf("bảng «%s» thiếu dòng khóa ẩn.", t->sheet);
         return;
     }
-    if (*v && is_text_type(fd->type)) {
-        char *fixed = NULL;
-        sk_legacy_kind k = sk_legacy_detect(v, &fixed);
-        if (k != SK_LEGACY_NONE && fixed) {
-            ib_book *b = s->b;
-            b->legacy = sk_reallocarray(b->legacy, b->nlegacy + 1, sizeof *b->legacy);
-            b->legacy[b->nlegacy++] = (ib_legacy){ sk_strdup(p->part), sk_strdup(key), v,
-                                                   sk_legacy_name(k) };
-            v = fixed;
-        } else {
-            free(fixed);
+    const char *uuid = cell_text(&c[t->c_uuid]), *part = cell_text(&c[t->c_part]);
+    if (!uuid && !part)
+        return;
+    if (!is_uuid_text(uuid) || !part || !part_fits(t->form, tc->forms, part)) {
+        sk_problems_add_at(t->problems, t->name, 0, "Tệp «%s», bảng «%s» dòng %u: mã định danh "
+                           "hoặc phần hồ sơ bị hỏng.", t->name, t->sheet, row + 1);
+        t->bad++;
+        return;
+    }
+    long rn = 0;
+    if (t->g) {
+        const cellv *rc = &c[t->c_row];
+        rn = rc->set && rc->type == SK_XC_NUMBER ? (long)rc->number : 0;
+        if (rn < 1 || rn > 100000 || (double)rn != rc->number) {
+            sk_problems_add_at(t->problems, t->name, 0, "Tệp «%s», bảng «%s» dòng %u: số thứ tự "
+                               "dòng không hợp lệ.", t->name, t->sheet, row + 1);
+            t->bad++;
+            return;
         }
     }
-    if (*v)
-        ib_record_set(p->rec, key, v);
-    free(v);
+    ib_initiative *it = item_for(t->b, uuid);
+    if (t->c_pid >= 0 && !it->public_id && cell_text(&c[t->c_pid]))
+        it->public_id = sk_strdup(cell_text(&c[t->c_pid]));
+    if (t->c_unit >= 0 && !it->unit && cell_text(&c[t->c_unit]))
+        it->unit = sk_strdup(cell_text(&c[t->c_unit]));
+    if (t->c_stage >= 0 && !it->stage && cell_text(&c[t->c_stage]))
+        it->stage = sk_strdup(cell_text(&c[t->c_stage]));
+    ib_part *p = NULL;
+    for (size_t i = it->nparts; i-- > 0 && !p;)
+        if (strcmp(it->parts[i].part, part) == 0)
+            p = &it->parts[i];
+    if (!p)
+        p = add_part(it, part, t->sheet);
+    for (size_t i = 0; i < n && i < t->ncols; i++) {
+        const sk_field *fd = t->fields[i];
+        if (!fd || !c[i].set)
+            continue;
+        char *key = t->g ? sk_asprintf("%s#%ld.%s", t->g->key, rn, fd->key) : sk_strdup(fd->key);
+        set_value(t->b, t->problems, t->name, t->sheet, row, it->uuid, p, key, fd, &c[i],
+                  &t->bad);
+        free(key);
+    }
+    if (t->g && sk_record_nrows(p->rec, t->g->key) < (size_t)rn) {
+        char *head = sk_asprintf("%s#%ld", t->g->key, rn);
+        ib_record_set(p->rec, head, NULL);
+        free(head);
+    }
+}
+
+/* "table:<form>" or "table:<form>:<group>" */
+static sk_err read_table(sk_xreader *x, size_t si, const char *kind, const sk_forms *forms,
+                         ib_book *b, const char *name, const char *sheet, sk_problems *pr,
+                         size_t *bad, char **detail)
+{
+    const char *fid = kind + 6, *colon = strchr(fid, ':');
+    size_t flen = colon ? (size_t)(colon - fid) : strlen(fid);
+    const sk_form *all[] = { forms->mau01, forms->mau02, forms->mau03 }, *f = NULL;
+    for (size_t i = 0; i < 3; i++)
+        if (all[i] && strlen(all[i]->id) == flen && strncmp(all[i]->id, fid, flen) == 0)
+            f = all[i];
+    if (!f)
+        return SK_OK;     /* a form this office does not take from units */
+    const sk_group *g = colon ? sk_form_group(f, colon + 1) : NULL;
+    if (colon && !g)
+        return SK_OK;
+    table_ctx tc;
+    memset(&tc, 0, sizeof tc);
+    tc.forms = forms;
+    tc.t = (table_state){ b, f, g, name, sheet, NULL, MAX_TABLE_COLS, -1, -1, -1, -1, -1, -1,
+                          false, pr, 0, NULL };
+    tc.t.fields = sk_calloc(MAX_TABLE_COLS, sizeof *tc.t.fields);
+    sk_err e = read_rows(x, si, MAX_TABLE_COLS, table_row, &tc, detail);
+    free(tc.t.fields);
+    *bad += tc.t.bad;
+    if (e == SK_OK && tc.t.refused) {
+        *detail = tc.t.refused;
+        return SK_ERR_BADFILE;
+    }
+    free(tc.t.refused);
+    return e;
 }
 
 /* ---- the whole book ----------------------------------------------------------------------- */
@@ -521,18 +770,6 @@ static const sk_form *form_of_kind(const sk_forms *fs, const char *kind, const c
     return NULL;
 }
 
-static bool is_uuid(const char *s)
-{
-    if (!s || strlen(s) != 36)
-        return false;
-    for (size_t i = 0; i < 36; i++) {
-        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        char ch = s[i];
-        if (dash ? ch != '-' : !((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f')))
-            return false;
-    }
-    return true;
-}
 
 /* Only Mẫu 03 sheets a unit fills in itself: self-assessment. */
 static void drop_foreign_sheets(ib_initiative *it)
@@ -602,11 +839,22 @@ sk_err ib_read(const char *path, const char *name, const sk_forms *forms, ib_boo
     size_t bad = 0;
     for (size_t i = 0; i < m.nsheets && e == SK_OK; i++) {
         meta_sheet *ms = &m.sheets[i];
+        if (ms->kind && strncmp(ms->kind, "table:", 6) == 0) {
+            long ti = sk_xreader_find_sheet(x, ms->sheet);
+            if (ti < 0) {
+                e = SK_ERR_BADFILE;
+                detail = sk_asprintf("thiếu bảng «%s» mà trang siêu dữ liệu liệt kê.", ms->sheet);
+                break;
+            }
+            e = read_table(x, (size_t)ti, ms->kind, forms, out, name, ms->sheet, problems, &bad,
+                           &detail);
+            continue;
+        }
         const char *part = NULL;
         const sk_form *f = ms->kind ? form_of_kind(forms, ms->kind, &part) : NULL;
         if (!f)
             continue;      /* tables (indicators, evidence, progress) repeat the forms */
-        if (!is_uuid(ms->uuid)) {
+        if (!is_uuid_text(ms->uuid)) {
             e = SK_ERR_BADFILE;
             detail = sk_asprintf("trang siêu dữ liệu: mã định danh của trang «%s» bị hỏng.",
                                  ms->sheet);
@@ -619,13 +867,7 @@ sk_err ib_read(const char *path, const char *name, const sk_forms *forms, ib_boo
                                  "xóa hoặc đổi tên).", ms->sheet);
             break;
         }
-        ib_initiative *it = find_item(out, ms->uuid);
-        if (!it) {
-            out->items = sk_reallocarray(out->items, out->nitems + 1, sizeof *out->items);
-            it = &out->items[out->nitems++];
-            memset(it, 0, sizeof *it);
-            it->uuid = sk_strdup(ms->uuid);
-        }
+        ib_initiative *it = item_for(out, ms->uuid);
         if (ms->public_id && !it->public_id)
             it->public_id = sk_strdup(ms->public_id);
         if (ms->stage && !it->stage)

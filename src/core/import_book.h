@@ -21,6 +21,7 @@
 
 /* Text that arrived as legacy mojibake and was converted. */
 typedef struct ib_legacy {
+    char *uuid;            /* the initiative */
     char *part, *key;
     char *raw;             /* as it arrived */
     const char *kind;      /* sk_legacy_name() */
@@ -55,6 +56,7 @@ typedef struct ib_book {
     size_t nunits;
     ib_legacy *legacy;
     size_t nlegacy;
+    size_t last;           /* the item found last (tables list an initiative's rows together) */
 } ib_book;
 
 /* Read the workbook at path.  `name` is how messages call the file.
@@ -66,8 +68,9 @@ sk_err ib_read(const char *path, const char *name, const sk_forms *forms, ib_boo
 void ib_book_clear(ib_book *b);
 
 const ib_part *ib_find_part(const ib_initiative *it, const char *part);
-/* Legacy conversion noted for (part, key), or NULL. */
-const ib_legacy *ib_find_legacy(const ib_book *b, const char *part, const char *key);
+/* Legacy conversion noted for (initiative, part, key), or NULL. */
+const ib_legacy *ib_find_legacy(const ib_book *b, const char *uuid, const char *part,
+                                const char *key);
 
 /* A record as flat key/value pairs in the workbook's key spelling
  * ("title", "indicator#2.target"), only non-empty values, groups after
@@ -81,6 +84,8 @@ typedef struct ib_flat {
 void ib_flatten(const sk_record *r, ib_flat *out);
 void ib_flat_clear(ib_flat *f);
 const char *ib_flat_get(const ib_flat *f, const char *key);
+/* The value of a flat key in r, or NULL. */
+const char *ib_flat_value(const sk_record *r, const char *key);
 /* Set a flat key in r ("group#n.field" creates rows up to n). */
 void ib_record_set(sk_record *r, const char *key, const char *value);
 
