@@ -722,6 +722,46 @@ static void test_mixed(void **state)
                  "Theo Quyết định số 496/QĐ-UBND của HĐND");
 }
 
+/* Random text from a pool of troublesome characters: never a crash, and
+ * whatever is flagged comes back as valid UTF-8 in NFC. */
+static void test_random(void **state)
+{
+    (void)state;
+    static const char *const pool[] = {
+        "a", "o", "u", "e", "y", "i", "n", "g", "h", "t", "c", "N", "T", " ", " ", ".", "-",
+        "1", "à", "á", "â", "ã", "é", "ê", "í", "ò", "ó", "ô", "õ", "ù", "ú", "ý", "ø", "ï",
+        "û", "ñ", "ö", "å", "ä", "ë", "ü", "æ", "î", "¸", "µ", "¹", "·", "\u00ad", "§", "®",
+        "Ã", "Â", "Ä", "Æ", "º", "»", "¡", "¿", "‚", "‘", "’", "“", "”", "–", "€", "\xc2\x81",
+        "\xc2\x9d", "ạ", "ơ", "ư", "đ", "Đ", "Ð", "\xcc\x81", "\xcc\x83", "ệ", "北",
+    };
+    unsigned long x = 20260314;
+    int flagged = 0;
+    for (int round = 0; round < 20000; round++) {
+        sk_buf b = SK_BUF_INIT;
+        x = x * 6364136223846793005UL + 1442695040888963407UL;
+        int len = 1 + (int)((x >> 33) % 24);
+        for (int k = 0; k < len; k++) {
+            x = x * 6364136223846793005UL + 1442695040888963407UL;
+            sk_buf_adds(&b, pool[(x >> 33) % N_ELEMS(pool)]);
+        }
+        char *fixed = NULL;
+        sk_legacy_kind kind = sk_legacy_detect(sk_buf_str(&b), &fixed);
+        if (kind != SK_LEGACY_NONE) {
+            flagged++;
+            assert_non_null(fixed);
+            assert_true(sk_utf8_valid(fixed, strlen(fixed)));
+            char *again = normalize(UNINORM_NFC, fixed);
+            assert_string_equal(again, fixed);
+            free(again);
+        } else {
+            assert_null(fixed);
+        }
+        free(fixed);
+        sk_buf_free(&b);
+    }
+    fprintf(stderr, "# random: 20000 strings, %d flagged\n", flagged);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -736,6 +776,7 @@ int main(void)
         cmocka_unit_test(test_corpus_round_trip),
         cmocka_unit_test(test_long_paragraph),
         cmocka_unit_test(test_mixed),
+        cmocka_unit_test(test_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,10 +13,12 @@
  * French words, e-mail addresses, URLs, numbers, typographic quotes and
  * dashes and the lookalike «Ð» (U+00D0) are never flagged.
  *
- * How it decides.  Each code point of the text is mapped back to its
- * Windows-1252 byte (U+0080..U+00FF also stand for themselves, as Latin-1
- * and Windows' own decoder leave the five undefined 1252 bytes) and the
- * bytes are decoded by each candidate: the TCVN3 single-byte table, the
+ * How it decides.  A text holding a Vietnamese letter that no
+ * Windows-1252 reader produces (ạ, ơ, đ..., or a combining mark) is at
+ * least in part genuine Unicode and is never converted.  Otherwise each
+ * code point is mapped back to its Windows-1252 byte (U+0080..U+00FF also
+ * stand for themselves, as Latin-1 and Windows' own decoder leave the five
+ * undefined 1252 bytes) and the bytes are decoded by each candidate: the TCVN3 single-byte table, the
  * VNI-Windows table (base letter followed by one modifier byte; ơ ư đ and
  * the toned i and ỵ are single bytes), or UTF-8 (every run of non-ASCII
  * characters must decode as valid UTF-8, else the candidate is dropped).

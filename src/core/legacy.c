@@ -698,6 +698,19 @@ sk_legacy_kind sk_legacy_detect(const char *s, char **fixed)
     size_t n = 0;
     for (size_t i = 0; i < len;)
         i += sk_utf8_decode(s + i, len - i, &in[n++]);
+    /* A Vietnamese letter (or combining mark) that no Windows-1252 reader
+     * produces means the text is, at least in part, genuine Unicode:
+     * converting it would mangle the genuine words. */
+    for (size_t i = 0; i < n; i++) {
+        uint32_t base;
+        int tone;
+        bool up;
+        if (cp1252_byte(in[i]) < 0 &&
+            (vn_letter(in[i], &base, &tone, &up) || (in[i] >= 0x300 && in[i] <= 0x36F))) {
+            free(in);
+            return SK_LEGACY_NONE;
+        }
+    }
 
     uint32_t *outs[3];
     size_t lens[3];
