@@ -455,17 +455,15 @@ static void tcvn3_caps(uint32_t *out, size_t n, const unsigned char *lowsrc)
         }
         w[nw++] = c;
     }
-    for (size_t k = 0; k < nw; k++) {
-        if (!w[k].has_low || w[k].lo > 0)
-            continue;
-        /* One capital or none: in capitals when a word of two or more
-         * follows in the same run of words without lower-case letters
-         * («KÕ HO¹CH», «THùC Sè Vµ B¶O»), not at the end of one
-         * («L§VP; SÜ»: Sĩ or SĨ?). */
-        bool caps = w[k].up >= 2;
-        for (size_t j = k + 1; !caps && j < nw && w[j].lo == 0; j++)
-            caps = w[j].up >= 2;
-        if (!caps)
+    /* One capital or none: in capitals when a word of two or more follows
+     * in the same run of words without lower-case letters («KÕ HO¹CH»,
+     * «THùC Sè Vµ B¶O»), not at the end of one («L§VP; SÜ»: Sĩ or SĨ?).
+     * Walked from the right, so the answer is one pass. */
+    bool caps_follow = false;
+    for (size_t k = nw; k-- > 0;) {
+        bool caps = w[k].up >= 2 || caps_follow;
+        caps_follow = w[k].lo == 0 && caps;
+        if (!w[k].has_low || w[k].lo > 0 || !caps)
             continue;
         for (size_t i = w[k].s; i < w[k].e; i++)
             if (lowsrc[i])
