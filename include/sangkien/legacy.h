@@ -13,47 +13,58 @@
  * French words, e-mail addresses, URLs, numbers, typographic quotes and
  * dashes and the lookalike «Ð» (U+00D0) are never flagged.
  *
- * How it decides.  Each code point of the text is mapped back to its
- * Windows-1252 byte (U+0080..U+00FF also stand for themselves, as Latin-1
- * and Windows' own decoder leave the five undefined 1252 bytes) and the
- * bytes are decoded by each candidate: the TCVN3 single-byte table, the
+ * How it decides.  A text holding a Vietnamese letter that no
+ * Windows-1252 reader produces (ạ, ơ, đ..., or a combining mark) is at
+ * least in part genuine Unicode and is never converted.  Otherwise each
+ * code point is mapped back to its Windows-1252 byte (U+0080..U+00FF also
+ * stand for themselves, as Latin-1 and Windows' own decoder leave the five
+ * undefined 1252 bytes) and the bytes are decoded by each candidate: the TCVN3 single-byte table, the
  * VNI-Windows table (base letter followed by one modifier byte; ơ ư đ and
  * the toned i and ỵ are single bytes), or UTF-8 (every run of non-ASCII
  * characters must decode as valid UTF-8, else the candidate is dropped).
  * A candidate never adds or removes ASCII punctuation, so the words of the
  * input (runs between ASCII characters that are not letters) line up with
- * the words of the conversion.  Each word that the conversion changed is
- * compared with what it became:
- *   improved  - the input word was not a Vietnamese syllable and holds a
- *               character typical of mojibake (a character outside the
- *               Vietnamese alphabet, or upper case inside a lower-case
- *               word), and the converted word is a valid Vietnamese
- *               syllable (initial, vowel cluster, final, one tone, stop
- *               finals only with sắc or nặng, case pattern lower / Title /
- *               UPPER);
- *   worsened  - the input word was a valid syllable, the converted one not;
- *   ambiguous - both are syllables (e.g. «cã» is both a word and TCVN3 for
- *               «có»), or the input was no syllable but not suspicious;
- *   garbage   - neither is a syllable.
- * Words that the candidate cannot convert but that are valid syllables with
- * letters outside Windows-1252 (ạ, ơ, đ, combining marks...) prove that the
- * text is real Unicode Vietnamese.  A candidate is accepted when at least
- * one word improved, no genuine Unicode word stands unconverted,
- * improved >= ambiguous, improved >= garbage and worsened * 10 <= improved.
- * When more than one candidate is accepted the one with more improved words
- * wins; a tie means the text is ambiguous and nothing is flagged.  So a
- * lone short word is flagged only when unambiguous («®i» -> «đi», but not
- * «cã», which is also a valid syllable).
+ * the words of the conversion.  A word is a Vietnamese syllable when it
+ * spells initial + vowel cluster + final with at most one tone, by the
+ * spelling rules (k gh ngh before i e ê y, c g ng elsewhere; ă â iê uô ươ
+ * need a final, ai ao ưa ... take none; ch nh only after a ê i y oa uy uê;
+ * c ch p t only with sắc or nặng) and in lower, Title or UPPER case.
+ * Each word that a conversion changed is compared with what it became:
+ *   improved  - the input word (with an ASCII letter in it) was no
+ *               syllable, the converted word is one; "strong" when the
+ *               input held a character typical of mojibake: one outside
+ *               the Vietnamese alphabet («¸», «ø», soft hyphen...) or
+ *               upper case inside a lower-case word («kiÕn»);
+ *   worsened  - the input word was a syllable, the converted one is not;
+ *   ambiguous - both are syllables («cã» is a word and TCVN3 for «có»);
+ *   garbage   - neither is.
+ * A lone symbol that becomes a syllable («ë», «ç», «·») counts for
+ * nothing.  Unchanged words count too: a syllable with a letter that no
+ * Windows-1252 reader produces (ạ, ơ, đ, combining marks) is "genuine", an
+ * ASCII word of two or more letters, not all capitals, that is no syllable
+ * (Excel, Minier) is "foreign".  TCVN3 and VNI are accepted when
+ *   (improved >= 2 or (one strong improvement and no foreign word)),
+ *   no genuine word, improved >= ambiguous, improved >= garbage,
+ *   worsened * 3 <= improved.
+ * Double UTF-8 carries its own proof (each run decoded as valid UTF-8), so
+ * one improved word (lone symbols included) is enough there, with no
+ * genuine and no worsened word.  When two candidates are accepted the one
+ * with more improved words wins; a tie («tö.»: TCVN3 «tử.» or VNI «tư.»)
+ * flags nothing.  A lone short word is thus flagged only when unambiguous
+ * («®i» -> «đi»; not «cã», not «Loïc Minier» though «Loïc» is VNI «Lọc»).
  *
  * TCVN3 fonts have no upper-case toned letters (headings used the .VnTimeH
- * font with the lower-case codes): a converted word whose other letters are
- * all upper case (two or more, or one beside an all-caps word) is
- * upper-cased, so «KÕ HO¹CH» becomes «KẾ HOẠCH»; «ñy ban» can only become
- * «ủy ban».  The bytes TCVN 5712 VN1 uses for upper-case letters
+ * font with the lower-case codes).  A converted word with no lower-case
+ * letter besides those codes goes into capitals when it has two or more
+ * capitals, or when a word with two or more follows in the same run of
+ * such words: «KÕ HO¹CH» becomes «KẾ HOẠCH», «THùC Sè Vµ B¶O» «THỰC SỐ
+ * VÀ BẢO», but «L§VP; SÜ» stays «LĐVP; Sĩ», and «ñy ban» can only become
+ * «ủy ban» (lines of the test corpus with such capitals come back right
+ * up to case).  The bytes TCVN 5712 VN1 uses for upper-case letters
  * (0x80..0x9F and the gaps above 0xA0) are left as Windows-1252, because
  * TCVN3 fonts do not have them and they collide with typographic quotes.
  *
- * Pure: no locale, no iconv, no global state. */
+ * Pure: no locale, no iconv, no global state (libunistring for NFC). */
 #ifndef SANGKIEN_LEGACY_H
 #define SANGKIEN_LEGACY_H
 

@@ -178,9 +178,46 @@ static const struct { const char *v; char fin; } clusters[] = {
     { "uya", 'N' }, { "uyê", 'F' }, { "uyu", 'N' }, { "uêu", 'N' },
 };
 
+static bool starts(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return n <= len && memcmp(s, prefix, n) == 0;
+}
+
+static bool is_cluster(const char *v, size_t vlen, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == vlen && memcmp(*list, v, vlen) == 0)
+            return true;
+    return false;
+}
+
+/* Spelling rules that tie an initial to the vowel after it: k gh ngh
+ * before i e ê y (gh ngh not y), c g ng elsewhere. */
+static bool initial_fits(const char *ini, const char *v, size_t vlen)
+{
+    bool front = starts(v, vlen, "i") || starts(v, vlen, "e") || starts(v, vlen, "ê");
+    bool front_y = front || starts(v, vlen, "y");
+    if (strcmp(ini, "k") == 0)
+        return front_y;
+    if (strcmp(ini, "gh") == 0 || strcmp(ini, "ngh") == 0)
+        return front;
+    if (strcmp(ini, "c") == 0)
+        return !front_y;
+    if (strcmp(ini, "ng") == 0)
+        return !front;
+    if (strcmp(ini, "g") == 0)
+        return !(starts(v, vlen, "e") || starts(v, vlen, "ê"));
+    return true;
+}
+
 static bool cluster_ok(const char *v, size_t vlen, const char *fin, int tone)
 {
     if (vlen == 0)
+        return false;
+    /* ch and nh close only a ê i y oa uy uê (sách, bệnh, tỉnh, hoạch). */
+    static const char *const palatal[] = { "a", "ê", "i", "y", "oa", "uy", "uê", NULL };
+    if ((strcmp(fin, "ch") == 0 || strcmp(fin, "nh") == 0) && !is_cluster(v, vlen, palatal))
         return false;
     bool stop = strcmp(fin, "c") == 0 || strcmp(fin, "ch") == 0 ||
                 strcmp(fin, "p") == 0 || strcmp(fin, "t") == 0;
@@ -215,7 +252,8 @@ static bool syllable_ok(const char *b, int tone)
             size_t fl = strlen(finals[f]);
             if (fl > rlen || memcmp(rest + rlen - fl, finals[f], fl) != 0)
                 continue;
-            if (cluster_ok(rest, rlen - fl, finals[f], tone))
+            if (initial_fits(initials[i], rest, rlen - fl) &&
+                cluster_ok(rest, rlen - fl, finals[f], tone))
                 return true;
         }
     }
@@ -229,6 +267,8 @@ enum wclass { W_EMPTY, W_ASCII, W_VN, W_OTHER };
 typedef struct winfo {
     enum wclass cls;
     bool suspect;    /* holds a character typical of mojibake */
+    bool has_ascii;  /* holds an ASCII letter */
+    bool foreign;    /* an ASCII word that is no Vietnamese syllable */
     bool beyond1252; /* holds a character no 1252 decoder produces */
 } winfo;
 
@@ -241,7 +281,7 @@ static bool is_edge_punct(uint32_t cp)
 
 static winfo classify(const uint32_t *w, size_t n)
 {
-    winfo r = { W_EMPTY, false, false };
+    winfo r = { W_EMPTY, false, false, false, false };
     for (size_t i = 0; i < n; i++)
         if (cp1252_byte(w[i]) < 0)
             r.beyond1252 = true;
@@ -257,16 +297,32 @@ static winfo classify(const uint32_t *w, size_t n)
             any_letter = true;
         if (!is_ascii_alpha(w[i]))
             all_ascii = false;
+        else
+            r.has_ascii = true;
         if (w[i] >= 0x300 && w[i] <= 0x36F)
             combining = true;
     }
     if (!any_letter && !combining)
         return r;
     if (all_ascii) {
+        /* foreign: a lower-case or Title ASCII word of two or more letters
+         * that is no Vietnamese syllable (Excel, Minier, file; not UBND) */
         r.cls = W_ASCII;
+        char b[WORD_MAX + 1];
+        int nupper = 0;
+        for (size_t i = 0; i < n && n <= WORD_MAX; i++) {
+            nupper += w[i] <= 'Z';
+            b[i] = (char)(w[i] | 0x20);
+        }
+        if (n >= 2 && n <= WORD_MAX && (size_t)nupper < n) {
+            b[n] = '\0';
+            r.foreign = !syllable_ok(b, T_NONE) && !syllable_ok(b, T_SAC);
+        }
         return r;
     }
     r.cls = W_OTHER;
+    /* The micro sign before a unit (µm, µg, µs) is TCVN3's «à» too. */
+    bool micro = n == 2 && w[0] == 0xB5 && w[1] < 0x80 && strchr("mgslLAVF", (int)w[1]);
     uint32_t *nfc = NULL;
     if (combining) {
         size_t m = 0;
@@ -285,7 +341,7 @@ static winfo classify(const uint32_t *w, size_t n)
         int t;
         bool up;
         if (!vn_letter(w[i], &base, &t, &up)) {
-            r.suspect = true;
+            r.suspect = !micro;
             ok = false;
             continue;
         }
@@ -399,15 +455,15 @@ static void tcvn3_caps(uint32_t *out, size_t n, const unsigned char *lowsrc)
         }
         w[nw++] = c;
     }
-    for (size_t k = 0; k < nw; k++) {
-        if (!w[k].has_low || w[k].lo > 0)
-            continue;
-        bool caps = w[k].up >= 2;
-        if (!caps && k > 0 && w[k - 1].up >= 2 && w[k - 1].lo == 0)
-            caps = true;
-        if (!caps && k + 1 < nw && w[k + 1].up >= 2 && w[k + 1].lo == 0)
-            caps = true;
-        if (!caps)
+    /* One capital or none: in capitals when a word of two or more follows
+     * in the same run of words without lower-case letters («KÕ HO¹CH»,
+     * «THùC Sè Vµ B¶O»), not at the end of one («L§VP; SÜ»: Sĩ or SĨ?).
+     * Walked from the right, so the answer is one pass. */
+    bool caps_follow = false;
+    for (size_t k = nw; k-- > 0;) {
+        bool caps = w[k].up >= 2 || caps_follow;
+        caps_follow = w[k].lo == 0 && caps;
+        if (!w[k].has_low || w[k].lo > 0 || !caps)
             continue;
         for (size_t i = w[k].s; i < w[k].e; i++)
             if (lowsrc[i])
@@ -554,12 +610,16 @@ static bool conv_double(const uint32_t *in, size_t n, uint32_t *out, size_t *out
 /* ---- Scoring ----------------------------------------------------------- */
 
 typedef struct tally {
-    int improved, ambiguous, worsened, garbage, genuine;
+    int improved;    /* of which strong: the input held a mojibake character */
+    int strong, ambiguous, worsened, garbage, genuine;
+    int foreign;     /* unchanged ASCII words that are no syllable */
 } tally;
 
-static tally score(const uint32_t *in, size_t n, const uint32_t *out, size_t m)
+/* dbl: the candidate is double UTF-8, whose every changed run already
+ * decoded as valid UTF-8: a lone changed symbol («Ã´») counts too. */
+static tally score(const uint32_t *in, size_t n, const uint32_t *out, size_t m, bool dbl)
 {
-    tally t = { 0, 0, 0, 0, 0 };
+    tally t = { 0, 0, 0, 0, 0, 0, 0 };
     size_t i = 0, o = 0;
     for (;;) {
         size_t is, ie, os, oe;
@@ -573,6 +633,8 @@ static tally score(const uint32_t *in, size_t n, const uint32_t *out, size_t m)
         if (ie - is == oe - os && memcmp(in + is, out + os, (ie - is) * sizeof *in) == 0) {
             if (a.cls == W_VN && a.beyond1252)
                 t.genuine++;
+            if (a.foreign)
+                t.foreign++;
             continue;
         }
         winfo b = classify(out + os, oe - os);
@@ -580,7 +642,12 @@ static tally score(const uint32_t *in, size_t n, const uint32_t *out, size_t m)
             t.ambiguous++;
         else if (a.cls == W_VN)
             t.worsened++;
-        else if (b.cls == W_VN && a.suspect)
+        else if (b.cls == W_VN && !a.has_ascii && !dbl)
+            continue;   /* a lone symbol («ë», «ç», «·») proves nothing */
+        else if (b.cls == W_VN && (a.suspect || dbl)) {
+            t.improved++;
+            t.strong++;
+        } else if (b.cls == W_VN && a.cls == W_OTHER)
             t.improved++;
         else if (b.cls == W_VN)
             t.ambiguous++;
@@ -590,10 +657,14 @@ static tally score(const uint32_t *in, size_t n, const uint32_t *out, size_t m)
     return t;
 }
 
-static bool accepted(const tally *t)
+static bool accepted(const tally *t, bool dbl)
 {
-    return t->improved >= 1 && t->genuine == 0 && t->improved >= t->ambiguous &&
-           t->improved >= t->garbage && t->worsened * 10 <= t->improved;
+    if (dbl && t->strong >= 1 && t->genuine == 0 && t->worsened == 0 &&
+        t->improved >= t->ambiguous && t->improved >= t->garbage)
+        return true;
+    return (t->improved >= 2 || (t->strong == 1 && t->foreign == 0)) && t->genuine == 0 &&
+           t->improved >= t->ambiguous && t->improved >= t->garbage &&
+           t->worsened * 3 <= t->improved;
 }
 
 static char *encode_all(const uint32_t *v, size_t n)
@@ -625,6 +696,19 @@ sk_legacy_kind sk_legacy_detect(const char *s, char **fixed)
     size_t n = 0;
     for (size_t i = 0; i < len;)
         i += sk_utf8_decode(s + i, len - i, &in[n++]);
+    /* A Vietnamese letter (or combining mark) that no Windows-1252 reader
+     * produces means the text is, at least in part, genuine Unicode:
+     * converting it would mangle the genuine words. */
+    for (size_t i = 0; i < n; i++) {
+        uint32_t base;
+        int tone;
+        bool up;
+        if (cp1252_byte(in[i]) < 0 &&
+            (vn_letter(in[i], &base, &tone, &up) || (in[i] >= 0x300 && in[i] <= 0x36F))) {
+            free(in);
+            return SK_LEGACY_NONE;
+        }
+    }
 
     uint32_t *outs[3];
     size_t lens[3];
@@ -644,8 +728,8 @@ sk_legacy_kind sk_legacy_detect(const char *s, char **fixed)
     for (int k = 0; k < 3; k++) {
         if (k == 2 && !dbl)
             continue;
-        tallies[k] = score(in, n, outs[k], lens[k]);
-        ok[k] = accepted(&tallies[k]);
+        tallies[k] = score(in, n, outs[k], lens[k], k == 2);
+        ok[k] = accepted(&tallies[k], k == 2);
         if (!ok[k])
             continue;
         if (best < 0 || tallies[k].improved > tallies[best].improved) {
