@@ -50,6 +50,7 @@ typedef struct sk_export_ctx {
     sk_date today;             /* the date printed and used for deadlines */
     sk_export_progress_fn progress;  /* optional */
     void *progress_arg;
+    bool tables;               /* unit workbook: the table layout whatever its size */
 } sk_export_ctx;
 
 /* Unit workbook for unit_code (NULL: every initiative in the store) written

@@ -7,13 +7,13 @@
 #include "sangkien/date.h"
 #include "sangkien/export.h"
 
-#define EXPORT_USAGE "cách dùng: sangkien export -o TỆP.xlsx [--unit MÃ_ĐƠN_VỊ]\n" \
+#define EXPORT_USAGE "cách dùng: sangkien export -o TỆP.xlsx [--unit MÃ_ĐƠN_VỊ] [--tables]\n" \
                      "       hoặc: sangkien export --summary -o TỆP.xlsx"
 
 int cmd_export(app *a, int argc, char **argv)
 {
     const char *out = NULL, *unit = NULL;
-    bool summary = false, bad = false;
+    bool summary = false, tables = false, bad = false;
     for (int i = 0; i < argc && !bad; i++) {
         const char *v = NULL;
         if (cli_opt(argc, argv, &i, "-o", &v, &bad) || cli_opt(argc, argv, &i, "--output", &v, &bad))
@@ -22,6 +22,8 @@ int cmd_export(app *a, int argc, char **argv)
             unit = v;
         else if (cli_flag(argv, i, "--summary"))
             summary = true;
+        else if (cli_flag(argv, i, "--tables"))
+            tables = true;
         else {
             cli_error("không hiểu tham số «%s».", argv[i]);
             bad = true;
@@ -44,7 +46,7 @@ int cmd_export(app *a, int argc, char **argv)
         return rc;
     sk_export_ctx ctx = {
         .st = a->st, .forms = &a->forms, .cfg = &a->cfg, .sched = a->sched, .wf = a->wf,
-        .today = sk_date_today(),
+        .today = sk_date_today(), .tables = tables,
     };
     char *detail = NULL;
     sk_err e = summary ? sk_export_summary(&ctx, out, &detail)

@@ -31,7 +31,7 @@ static const cli_command commands[] = {
     { "advance", cmd_advance, "advance MÃ GIAI_ĐOẠN [--reason LÝ_DO] [--override]",
       "chuyển sáng kiến sang giai đoạn khác (kiểm tra điều kiện)" },
     { "log", cmd_log, "log [MÃ]", "nhật ký thay đổi" },
-    { "export", cmd_export, "export -o TỆP.xlsx [--unit MÃ] | export --summary -o TỆP.xlsx",
+    { "export", cmd_export, "export -o TỆP.xlsx [--unit MÃ] [--tables] | export --summary -o TỆP.xlsx",
       "xuất bảng tính Excel: hồ sơ của đơn vị (Mẫu 01, 02, 03, chỉ tiêu, minh chứng, "
       "tiến độ) hoặc bảng tổng hợp" },
     { "units", cmd_units, "units", "danh sách đơn vị" },

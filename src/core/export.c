@@ -1312,7 +1312,7 @@ sk_err sk_export_unit(const sk_export_ctx *ctx, const char *unit_code, const cha
     /* A printable sheet per form suits a unit's handful of initiatives;
      * beyond that (a special zone's or a province's whole year) the forms
      * travel as tables, written in constant memory. */
-    bool tables = n > SK_EXPORT_FORM_SHEETS_MAX;
+    bool tables = ctx->tables || n > SK_EXPORT_FORM_SHEETS_MAX;
     ex e;
     err = ex_begin(&e, ctx, path, tables, unit_code ? unit_code : ctx->cfg ? ctx->cfg->unit_code
                                                                            : NULL, detail);

@@ -312,7 +312,7 @@ static const char *stage_to_set(const sk_workflow *wf, const char *ours, const c
     if (!theirs || !sk_workflow_stage(wf, theirs) || !unit_stage(wf, theirs))
         return NULL;
     if (!ours)
-        return theirs;
+        ours = sk_workflow_initial(wf);     /* a new initiative starts there */
     if (strcmp(ours, theirs) == 0)
         return NULL;
     const sk_stage *a = sk_workflow_stage(wf, ours), *b = sk_workflow_stage(wf, theirs);
@@ -1246,8 +1246,9 @@ static sk_err apply_item(applier *a, const sk_import_file *f, const sk_import_it
             e = save_intake_item(a, intake_id, id, p);
     }
     if (e == SK_OK && ip->stage_to) {
-        e = sk_initiative_set_stage(a->st, id, bi->public_id, ip->stage_from ? ip->stage_from
-                                                                              : "draft",
+        e = sk_initiative_set_stage(a->st, id, bi->public_id,
+                                    ip->stage_from ? ip->stage_from
+                                                   : sk_workflow_initial(a->env->wf),
                                     ip->stage_to, a->o->actor, reason);
         touched = true;
         a->res->values++;
