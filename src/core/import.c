@@ -34,6 +34,7 @@ typedef struct evfile {
 typedef struct planned {
     char *part, *key, *value;
     bool conflict;
+    char *base;            /* conflict: the value as last imported */
 } planned;
 
 typedef struct item_priv {
@@ -109,6 +110,7 @@ static void item_priv_clear(item_priv *p)
         free(p->values[i].part);
         free(p->values[i].key);
         free(p->values[i].value);
+        free(p->values[i].base);
     }
     free(p->values);
     for (size_t i = 0; i < p->nev; i++) {
@@ -339,7 +341,8 @@ typedef struct cmp {
 } cmp;
 
 static void add_change(cmp *c, const char *part, const char *key, const char *label,
-                       const sk_field *fd, const char *ours, const char *theirs, bool conflict)
+                       const sk_field *fd, const char *ours, const char *theirs, bool conflict,
+                       const char *base)
 {
     sk_import_item *it = c->it;
     if ((it->nchanges & (it->nchanges + 1)) == 0 || it->nchanges == 0)   /* 0, 1, 3, 7 ...: double */
@@ -362,7 +365,7 @@ static void add_change(cmp *c, const char *part, const char *key, const char *la
     if ((ip->nvalues & (ip->nvalues + 1)) == 0 || ip->nvalues == 0)
         ip->values = sk_reallocarray(ip->values, 2 * ip->nvalues + 2, sizeof *ip->values);
     ip->values[ip->nvalues++] = (planned){ sk_strdup(part), sk_strdup(key), sk_strdup(theirs),
-                                           conflict };
+                                           conflict, conflict ? sk_strdup(base) : NULL };
 }
 
 static bool same(const char *a, const char *b)
@@ -400,15 +403,16 @@ static sk_err compare_part(cmp *c, const ib_part *p)
             if (same(t, o))
                 continue;
             bool conflict = false;
+            const char *b = NULL;
             if (base) {
-                const char *b = ib_flat_get(&fb, key);
+                b = ib_flat_get(&fb, key);
                 if (same(t, b))
                     continue;        /* only the office changed it: ours stays */
                 conflict = !same(o, b);
             }
             char *label = NULL;
             const sk_field *fd = key_field(f, key, &label);
-            add_change(c, p->part, key, label, fd, o, t, conflict);
+            add_change(c, p->part, key, label, fd, o, t, conflict, b);
             free(label);
         }
     }
@@ -829,7 +833,7 @@ static sk_err plan_file(sk_store *st, const sk_import_env *env, const char *path
                 const char *v = lp ? ib_flat_value(lp->rec, lg->key) : NULL;
                 char *label = NULL;
                 const sk_field *fd = key_field(part_form(env->forms, lg->part), lg->key, &label);
-                add_change(&c, lg->part, lg->key, label, fd, NULL, v, false);
+                add_change(&c, lg->part, lg->key, label, fd, NULL, v, false, NULL);
                 free(label);
             }
         }
@@ -1240,8 +1244,18 @@ static sk_err apply_item(applier *a, const sk_import_file *f, const sk_import_it
                     a->res->values += applied;
             }
         }
-        if (e == SK_OK)
-            e = save_baseline(a, id, p->part, p->rec, intake_id);
+        if (e == SK_OK) {
+            /* A conflict kept stays a conflict at the next file: its
+             * baseline keeps the value last imported. */
+            sk_record *base = sk_record_clone(p->rec);
+            for (size_t v = 0; v < ip->nvalues && !a->o->take_theirs; v++)
+                if (ip->values[v].conflict && strcmp(ip->values[v].part, p->part) == 0)
+                    ib_record_set(base, ip->values[v].key,
+                                  ip->values[v].base && *ip->values[v].base ? ip->values[v].base
+                                                                            : NULL);
+            e = save_baseline(a, id, p->part, base, intake_id);
+            sk_record_free(base);
+        }
         if (e == SK_OK)
             e = save_intake_item(a, intake_id, id, p);
     }
