@@ -557,7 +557,7 @@ static bool under_office(sk_store *st, const ib_book *b, const char *office, con
     sk_unit o;
     if (sk_unit_get(st, office, &o) != SK_OK)
         return true;
-    bool all = !o.parent_code || strcmp(o.level, "tinh") == 0;
+    bool all = strcmp(o.level, "tinh") == 0;
     sk_unit_clear(&o);
     if (all)
         return true;
