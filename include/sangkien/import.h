@@ -75,6 +75,8 @@ typedef struct sk_import_item {
     size_t nchanges;
     size_t nevidence_files;   /* evidence files the bundle brings for it */
     size_t nevidence_held;    /* of which the store already holds (same SHA-256) */
+    char *missing;            /* a bundle: evidence codes its workbook lists with
+                               * a hash but the bundle does not bring, or NULL */
     char *note;               /* why nothing is taken from it, or NULL: e.g. the
                                * file is older than the one received before */
 } sk_import_item;

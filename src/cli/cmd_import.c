@@ -53,7 +53,10 @@ static void print_item(const sk_import_item *it)
          * preview names only what needs a look: converted legacy text. */
         if (it->status == SK_IMPORT_NEW && !c->legacy && strcmp(c->part, "stage") != 0)
             continue;
-        printf("\t%s · %s: ", c->part_label, c->label);
+        if (strcmp(c->part_label, c->label) == 0)
+            printf("\t%s: ", c->label);
+        else
+            printf("\t%s · %s: ", c->part_label, c->label);
         if (c->conflict) {
             fputs("XUNG ĐỘT — tại đây ", stdout);
             put_value(c->ours);
@@ -73,6 +76,9 @@ static void print_item(const sk_import_item *it)
         }
         putchar('\n');
     }
+    if (it->missing)
+        printf("\tThiếu tệp minh chứng: %s (bảng tính ghi mã băm nhưng bộ hồ sơ không mang "
+               "theo)\n", it->missing);
     if (it->nevidence_files)
         printf("\tMinh chứng: %zu tệp (%zu đã có trong kho, không chép lại)\n",
                it->nevidence_files, it->nevidence_held);

@@ -132,6 +132,7 @@ static void file_clear(sk_import_file *f)
         free(it->unit_code);
         free(it->parts);
         free(it->note);
+        free(it->missing);
         for (size_t k = 0; k < it->nchanges; k++)
             change_clear(&it->changes[k]);
         free(it->changes);
@@ -309,9 +310,32 @@ static bool unit_stage(const sk_workflow *wf, const char *stage)
     return false;
 }
 
+/* The furthest stage the unit may set on the way to `stage`: the unit's
+ * file of an initiative the unit's own office has moved on (scored,
+ * published) says at least that much. */
+static const char *unit_part_of(const sk_workflow *wf, const char *stage)
+{
+    const sk_stage *to = stage ? sk_workflow_stage(wf, stage) : NULL;
+    if (!to)
+        return NULL;
+    if (unit_stage(wf, stage))
+        return stage;
+    if (to->closed)
+        return NULL;
+    const sk_stage *best = NULL;
+    for (size_t i = 0; i < sk_workflow_nstages(wf); i++) {
+        const sk_stage *s = sk_workflow_stage_at(wf, i);
+        if (!s->closed && s->order <= to->order && unit_stage(wf, s->code) &&
+            (!best || s->order > best->order))
+            best = s;
+    }
+    return best ? best->code : NULL;
+}
+
 static const char *stage_to_set(const sk_workflow *wf, const char *ours, const char *theirs)
 {
-    if (!theirs || !sk_workflow_stage(wf, theirs) || !unit_stage(wf, theirs))
+    theirs = unit_part_of(wf, theirs);
+    if (!theirs)
         return NULL;
     if (!ours)
         ours = sk_workflow_initial(wf);     /* a new initiative starts there */
@@ -397,7 +421,7 @@ static sk_err compare_part(cmp *c, const ib_part *p)
         const ib_flat *src = side == 0 ? &ft : &fo;
         for (size_t i = 0; i < src->n; i++) {
             const char *key = src->keys[i];
-            if (side == 1 && ib_flat_get(&ft, key))
+            if (side == 1 && (ib_flat_get(&ft, key) || !ib_file_has(p->rec, key)))
                 continue;
             const char *t = ib_flat_get(&ft, key), *o = ib_flat_get(&fo, key);
             if (same(t, o))
@@ -549,21 +573,13 @@ static const ib_unit *book_unit(const ib_book *b, const char *code)
     return NULL;
 }
 
-/* Is `code` this office's unit or under it?  (The province sees all.) */
-static bool under_office(sk_store *st, const ib_book *b, const char *office, const char *code)
+/* Is `code` the unit `root` or under it, by the store's units or else the
+ * file's? */
+static bool in_subtree(sk_store *st, const ib_book *b, const char *root, const char *code)
 {
-    if (!office || !*office)
-        return true;
-    sk_unit o;
-    if (sk_unit_get(st, office, &o) != SK_OK)
-        return true;
-    bool all = strcmp(o.level, "tinh") == 0;
-    sk_unit_clear(&o);
-    if (all)
-        return true;
     char *c = sk_strdup(code);
     for (int depth = 0; c && depth < 32; depth++) {
-        if (strcmp(c, office) == 0) {
+        if (strcmp(c, root) == 0) {
             free(c);
             return true;
         }
@@ -579,29 +595,47 @@ static bool under_office(sk_store *st, const ib_book *b, const char *office, con
     return false;
 }
 
-static void note_new_unit(sk_import_file *f, const ib_unit *u)
+/* Is `code` this office's unit or under it?  (The province sees all.) */
+static bool under_office(sk_store *st, const ib_book *b, const char *office, const char *code)
+{
+    if (!office || !*office)
+        return true;
+    sk_unit o;
+    if (sk_unit_get(st, office, &o) != SK_OK)
+        return true;
+    bool all = strcmp(o.level, "tinh") == 0;
+    sk_unit_clear(&o);
+    return all || in_subtree(st, b, office, code);
+}
+
+
+static void note_new_unit(sk_import_file *f, const ib_unit *u, const char *office)
 {
     for (size_t i = 0; i < f->nnew_units; i++)
         if (strcmp(f->new_units[i].code, u->code) == 0)
             return;
+    /* A unit that sits at the top of the sender's store (its own office,
+     * say) sits under the office receiving it. */
+    const char *parent = u->parent;
+    if (!parent && office && strcmp(office, u->code) != 0)
+        parent = office;
     f->new_units = sk_reallocarray(f->new_units, f->nnew_units + 1, sizeof *f->new_units);
     f->new_units[f->nnew_units++] = (sk_import_unit){ sk_strdup(u->code), sk_strdup(u->name),
-                                                      sk_strdup(u->level),
-                                                      sk_strdup(u->parent) };
+                                                      sk_strdup(u->level), sk_strdup(parent) };
 }
 
 /* Units the file needs that the store lacks, parents first. */
 static bool need_unit(sk_store *st, sk_import_file *f, const ib_book *b, const char *code,
-                      int depth)
+                      const char *office, int depth)
 {
     if (unit_known(st, code, NULL))
         return true;
     const ib_unit *u = book_unit(b, code);
     if (!u || !u->name || !u->level || depth > 16)
         return false;
-    if (u->parent && !need_unit(st, f, b, u->parent, depth + 1))
+    if (u->parent && !need_unit(st, f, b, u->parent, office, depth + 1))
         return false;
-    note_new_unit(f, u);
+    note_new_unit(f, u, office && unit_known(st, office, NULL) ? office : NULL);
     return true;
 }
 
@@ -633,8 +667,10 @@ static evfile *bundle_file(item_priv *ip, const char *dir, const char *code)
     return found;
 }
 
-static sk_err plan_evidence(cmp *c, const ib_initiative *bi, const char *dir)
+static sk_err plan_evidence(cmp *c, const ib_initiative *bi, const char *dir, sk_problems *pr,
+                            size_t *bad)
 {
+    sk_buf missing = SK_BUF_INIT;
     for (size_t k = 0; k < bi->nparts; k++) {
         const ib_part *p = &bi->parts[k];
         if (strncmp(p->part, "mau02.", 6) != 0)
@@ -643,11 +679,28 @@ static sk_err plan_evidence(cmp *c, const ib_initiative *bi, const char *dir)
             const char *code = sk_record_get(sk_record_row(p->rec, "evidence", r), "code");
             if (!code || !*code)
                 continue;
+            const char *listed = ib_evidence_sha(c->book, bi->uuid, code);
             evfile *ev = bundle_file(c->ip, dir, code);
-            if (!ev)
+            if (!ev) {
+                if (listed)
+                    sk_buf_printf(&missing, "%s%s", missing.len ? ", " : "", code);
                 continue;
-            if (sk_sha256_file(ev->path, ev->sha256, &ev->size) != SK_OK)
+            }
+            if (sk_sha256_file(ev->path, ev->sha256, &ev->size) != SK_OK) {
+                sk_buf_free(&missing);
                 return SK_ERR_IO;
+            }
+            /* The manifest can be rewritten by any text editor; the
+             * workbook's own list is what the unit stored. */
+            if (listed && strcmp(listed, ev->sha256) != 0) {
+                char *base = sk_basename(ev->path);
+                sk_problems_add_at(pr, c->f->name, 0, "Bộ hồ sơ «%s»: tệp minh chứng «%s» khác với "
+                                   "tệp đơn vị đã lưu (mã băm SHA-256 không khớp danh mục trong "
+                                   "bảng tính); không nhận bộ hồ sơ này.", c->f->name, base);
+                free(base);
+                (*bad)++;
+                continue;
+            }
             c->it->nevidence_files++;
             sqlite3_stmt *s;
             sk_err e = sk_store_stmt(c->st, "SELECT stored_path FROM evidence WHERE sha256 = ?1 "
@@ -664,6 +717,9 @@ static sk_err plan_evidence(cmp *c, const ib_initiative *bi, const char *dir)
             sqlite3_reset(s);
         }
     }
+    if (missing.len)
+        c->it->missing = sk_buf_steal(&missing);
+    sk_buf_free(&missing);
     return SK_OK;
 }
 
@@ -736,7 +792,8 @@ static sk_err plan_file(sk_store *st, const sk_import_env *env, const char *path
     if (e != SK_OK)
         return e;
     ib_book *b = &fp->book;
-    f->unit_code = sk_strdup(b->unit);
+    /* A whole-store workbook ("*") speaks for the office that sent it. */
+    f->unit_code = sk_strdup(b->unit ? b->unit : b->office);
     f->exported_at = sk_strdup(b->exported_at);
     f->carried = carried_text(env->forms, b);
 
@@ -776,10 +833,17 @@ static sk_err plan_file(sk_store *st, const sk_import_env *env, const char *path
             bad++;
             continue;
         }
-        if (!need_unit(st, f, b, bi->unit, 0)) {
+        if (!need_unit(st, f, b, bi->unit, env->office_unit, 0)) {
             sk_problems_add_at(pr, f->name, 0, "Tệp «%s»: sáng kiến %s thuộc đơn vị «%s» chưa có "
                                "trong danh sách đơn vị (thêm bằng «sangkien units add»).",
                                f->name, bi->public_id, bi->unit);
+            bad++;
+            continue;
+        }
+        if (b->unit && !in_subtree(st, b, b->unit, bi->unit)) {
+            sk_problems_add_at(pr, f->name, 0, "Tệp «%s» là hồ sơ của đơn vị «%s» nhưng chứa sáng "
+                               "kiến %s của đơn vị «%s»; không nhận tệp này.", f->name, b->unit,
+                               bi->public_id, bi->unit);
             bad++;
             continue;
         }
@@ -807,8 +871,8 @@ static sk_err plan_file(sk_store *st, const sk_import_env *env, const char *path
             char shown[11] = "";
             if (sk_date_parse_iso(newer, &d) == SK_OK)
                 sk_date_format(d, shown);
-            it->note = sk_asprintf("tệp này được xuất trước hồ sơ đã nhận ngày %s; không lấy giá "
-                                   "trị nào từ tệp cũ.", shown);
+            it->note = sk_asprintf("tệp này cũ hơn hồ sơ đã nhận ngày %s (được xuất trước đó); "
+                                   "không lấy giá trị nào từ tệp cũ.", shown);
             free(newer);
             it->status = SK_IMPORT_UNCHANGED;
             continue;
@@ -851,7 +915,7 @@ static sk_err plan_file(sk_store *st, const sk_import_env *env, const char *path
                 NULL };
         }
         if (e == SK_OK && fp->bundle_dir)
-            e = plan_evidence(&c, bi, fp->bundle_dir);
+            e = plan_evidence(&c, bi, fp->bundle_dir, pr, &bad);
         bool conflict = false;
         for (size_t k = 0; k < it->nchanges; k++)
             conflict = conflict || it->changes[k].conflict;

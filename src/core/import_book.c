@@ -101,6 +101,20 @@ const char *ib_flat_value(const sk_record *r, const char *key)
     return v;
 }
 
+bool ib_file_has(const sk_record *r, const char *key)
+{
+    char *group = NULL;
+    size_t n = 0;
+    const char *field = NULL;
+    if (!split_key(key, &group, &n, &field))
+        return sk_record_get(r, key) != NULL;
+    /* A row the file does not have at all was deleted: that is a change. */
+    bool has = n > sk_record_nrows(r, group) || !field ||
+               sk_record_get(sk_record_row(r, group, n - 1), field) != NULL;
+    free(group);
+    return has;
+}
+
 void ib_record_set(sk_record *r, const char *key, const char *value)
 {
     char *group = NULL;
@@ -155,6 +169,12 @@ void ib_book_clear(ib_book *b)
         free(b->legacy[i].raw);
     }
     free(b->legacy);
+    for (size_t i = 0; i < b->nevidence; i++) {
+        free(b->evidence[i].uuid);
+        free(b->evidence[i].code);
+        free(b->evidence[i].sha256);
+    }
+    free(b->evidence);
     free(b->unit);
     free(b->office);
     free(b->exported_at);
@@ -166,6 +186,14 @@ const ib_part *ib_find_part(const ib_initiative *it, const char *part)
     for (size_t i = 0; i < it->nparts; i++)
         if (strcmp(it->parts[i].part, part) == 0)
             return &it->parts[i];
+    return NULL;
+}
+
+const char *ib_evidence_sha(const ib_book *b, const char *uuid, const char *code)
+{
+    for (size_t i = 0; i < b->nevidence; i++)
+        if (strcmp(b->evidence[i].uuid, uuid) == 0 && strcmp(b->evidence[i].code, code) == 0)
+            return b->evidence[i].sha256;
     return NULL;
 }
 
@@ -219,6 +247,7 @@ static ib_part *add_part(ib_initiative *it, const char *part, const char *sheet)
 /* One cell copied out of the reader's callback. */
 typedef struct cellv {
     bool set;
+    bool formula;
     sk_xcell_type type;
     char *text;
     double number;
@@ -234,6 +263,7 @@ static void cellv_set(cellv *c, const sk_xcell *x)
 {
     cellv_clear(c);
     c->set = true;
+    c->formula = x->formula;
     c->type = x->type;
     c->text = sk_strndup(x->text, x->len);
     c->number = x->number;
@@ -393,6 +423,12 @@ static const sk_choice *choice_of_display(const sk_field *fd, const char *text)
 static char *cell_value(const sk_field *fd, const cellv *c, char **why)
 {
     *why = NULL;
+    if (c->set && c->formula && (!c->text || !*c->text)) {
+        /* Nothing is evaluated: a formula without a value saved with it
+         * would read as an emptied field. */
+        *why = sk_strdup("ô chứa công thức chưa có giá trị; hãy nhập giá trị thay cho công thức");
+        return NULL;
+    }
     if (!c->set || !c->text)
         return sk_strdup("");
     char buf[32];
@@ -502,8 +538,9 @@ static void set_value(ib_book *b, sk_problems *problems, const char *name, const
             free(fixed);
         }
     }
-    if (*v)
-        ib_record_set(p->rec, key, v);
+    /* Even empty: a row present and empty clears the value, a row the
+     * sheet no longer has leaves it alone (ib_file_has). */
+    ib_record_set(p->rec, key, v);
     free(v);
 }
 
@@ -701,7 +738,7 @@ static void table_row(void *arg, uint32_t row, cellv *c, size_t n)
         p = add_part(it, part, t->sheet);
     for (size_t i = 0; i < n && i < t->ncols; i++) {
         const sk_field *fd = t->fields[i];
-        if (!fd || !c[i].set)
+        if (!fd)
             continue;
         char *key = t->g ? sk_asprintf("%s#%ld.%s", t->g->key, rn, fd->key) : sk_strdup(fd->key);
         set_value(t->b, t->problems, t->name, t->sheet, row, it->uuid, p, key, fd, &c[i],
@@ -746,6 +783,47 @@ static sk_err read_table(sk_xreader *x, size_t si, const char *kind, const sk_fo
     }
     free(tc.t.refused);
     return e;
+}
+
+/* ---- the evidence list («Minh chứng», export.c sheet_evidence) ---------------------------- */
+
+/* Columns: hidden UUID, public ID, round, the evidence group's fields,
+ * size, SHA-256. */
+typedef struct evlist_state {
+    ib_book *b;
+    size_t c_code, c_sha;
+} evlist_state;
+
+static void evlist_row(void *arg, uint32_t row, cellv *c, size_t n)
+{
+    (void)row;
+    evlist_state *s = arg;
+    const char *uuid = cell_text(&c[0]);
+    if (!is_uuid_text(uuid) || s->c_sha >= n)
+        return;
+    const char *code = cell_text(&c[s->c_code]), *sha = cell_text(&c[s->c_sha]);
+    if (!code || !sha || strlen(sha) != 64)
+        return;
+    ib_book *b = s->b;
+    b->evidence = sk_reallocarray(b->evidence, b->nevidence + 1, sizeof *b->evidence);
+    b->evidence[b->nevidence++] = (ib_evidence){ sk_strdup(uuid), sk_strdup(code),
+                                                 sk_strdup(sha) };
+}
+
+static sk_err read_evidence_list(sk_xreader *x, size_t si, const sk_forms *forms, ib_book *b,
+                                 char **detail)
+{
+    const sk_group *g = forms->mau02 ? sk_form_group_by_table(forms->mau02, "evidence") : NULL;
+    if (!g)
+        return SK_OK;
+    size_t code = g->nfields;
+    for (size_t i = 0; i < g->nfields; i++)
+        if (strcmp(g->fields[i].key, "code") == 0)
+            code = i;
+    if (code == g->nfields)
+        return SK_OK;
+    evlist_state s = { b, 3 + code, 4 + g->nfields };
+    return read_rows(x, si, s.c_sha + 1, evlist_row, &s, detail);
 }
 
 /* ---- the whole book ----------------------------------------------------------------------- */
@@ -848,6 +926,12 @@ sk_err ib_read(const char *path, const char *name, const sk_forms *forms, ib_boo
             }
             e = read_table(x, (size_t)ti, ms->kind, forms, out, name, ms->sheet, problems, &bad,
                            &detail);
+            continue;
+        }
+        if (ms->kind && strcmp(ms->kind, "evidence") == 0) {
+            long ei = sk_xreader_find_sheet(x, ms->sheet);
+            if (ei >= 0)
+                e = read_evidence_list(x, (size_t)ei, forms, out, &detail);
             continue;
         }
         const char *part = NULL;

@@ -12,6 +12,7 @@
 #ifndef SANGKIEN_IMPORT_BOOK_H
 #define SANGKIEN_IMPORT_BOOK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "sangkien/err.h"
@@ -42,6 +43,11 @@ typedef struct ib_initiative {
     size_t nparts;
 } ib_initiative;
 
+/* An evidence file the workbook lists («Minh chứng» sheet) with its hash. */
+typedef struct ib_evidence {
+    char *uuid, *code, *sha256;
+} ib_evidence;
+
 typedef struct ib_unit {
     char *code, *name, *level, *parent;
 } ib_unit;
@@ -56,6 +62,8 @@ typedef struct ib_book {
     size_t nunits;
     ib_legacy *legacy;
     size_t nlegacy;
+    ib_evidence *evidence;
+    size_t nevidence;
     size_t last;           /* the item found last (tables list an initiative's rows together) */
 } ib_book;
 
@@ -68,6 +76,8 @@ sk_err ib_read(const char *path, const char *name, const sk_forms *forms, ib_boo
 void ib_book_clear(ib_book *b);
 
 const ib_part *ib_find_part(const ib_initiative *it, const char *part);
+/* The SHA-256 the workbook lists for evidence `code` of initiative uuid, or NULL. */
+const char *ib_evidence_sha(const ib_book *b, const char *uuid, const char *code);
 /* Legacy conversion noted for (initiative, part, key), or NULL. */
 const ib_legacy *ib_find_legacy(const ib_book *b, const char *uuid, const char *part,
                                 const char *key);
@@ -86,6 +96,10 @@ void ib_flat_clear(ib_flat *f);
 const char *ib_flat_get(const ib_flat *f, const char *key);
 /* The value of a flat key in r, or NULL. */
 const char *ib_flat_value(const sk_record *r, const char *key);
+/* Does a file's record speak of key?  False when the sheet has no row for
+ * it (deleted by hand): its value is then left as it is, not cleared.  A
+ * group row missing whole was deleted: true. */
+bool ib_file_has(const sk_record *r, const char *key);
 /* Set a flat key in r ("group#n.field" creates rows up to n). */
 void ib_record_set(sk_record *r, const char *key, const char *value);
 
