@@ -86,6 +86,10 @@ typedef struct sk_xreader sk_xreader;
  * frees) says why; nothing is left open. */
 sk_err sk_xreader_open(const char *path, const sk_xread_limits *limits, sk_xreader **out,
                        char **detail);
+/* The same from bytes in memory (the fuzzer; a workbook received by other
+ * means).  name labels messages only.  data must outlive the reader. */
+sk_err sk_xreader_open_mem(const void *data, size_t len, const char *name,
+                           const sk_xread_limits *limits, sk_xreader **out, char **detail);
 void sk_xreader_close(sk_xreader *r);   /* NULL is a no-op */
 
 /* Worksheets in workbook order (chart sheets and dialog sheets are not
