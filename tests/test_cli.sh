@@ -297,5 +297,11 @@ before=$(dump)
 su units import "$T/bad.xlsx" --apply >/dev/null 2>"$T/err"; rc=$?
 [[ $rc == 1 ]] && grep -qF "«Đơn vị» dòng 6: cấp «Huyện» không có; dùng:" "$T/err" && [[ $(dump) == "$before" ]] && ok "bad .xlsx row named by sheet and row, nothing stored" || notok "bad xlsx" "rc=$rc" "$(cat "$T/err")"
 
+# A retired unit is no longer listed as missing its milestones.
+cp "$DB" "$T/retired.db"
+"$SANGKIEN" --db "$T/retired.db" units retire XMHH --date 01/10/2026 >/dev/null 2>&1
+out=$("$SANGKIEN" --db "$T/retired.db" --today 2026-11-22 due)
+[[ $out != *XMHH* ]] && ok "retired unit not listed as missing in due" || notok "retired in due" "$out"
+
 echo "1..$n"
 exit 0

@@ -1,6 +1,7 @@
 /* The unit registry: codes and levels, create / edit / retire with their
- * rules and audit lines, lists with and without retired units, and the
- * subtree used for roll-up by parent. */
+ * rules and audit lines, lists with and without retired units, the
+ * subtree used for roll-up by parent, and the import of a list (CSV here;
+ * XLSX in test_cli.sh, written by openpyxl). */
 #include "testutil.h"
 
 #include <sqlite3.h>
@@ -13,6 +14,7 @@
 #include "sangkien/mem.h"
 #include "sangkien/store.h"
 #include "sangkien/unit.h"
+#include "sangkien/unit_import.h"
 
 static char *dir;
 static sk_store *st;
@@ -318,6 +320,127 @@ static void test_subtree(void **state)
     tu_demo_close(ddir, &forms, dst);
 }
 
+/* ---- import ---------------------------------------------------------------- */
+
+static sk_err import_text(const char *name, const char *text, bool apply, sk_unit_import *r,
+                          sk_problems *p, char **detail)
+{
+    char *path = tu_write_file(dir, name, text);
+    sk_err e = sk_unit_import_file(st, path, apply, "test", r, p, detail);
+    free(path);
+    return e;
+}
+
+static bool has_problem(const sk_problems *p, const char *needle)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (strstr(p->items[i].message, needle))
+            return true;
+    return false;
+}
+
+static void test_import_csv_tab_quotes_order(void **state)
+{
+    (void)state;
+    /* Tabs, LF only, a quoted name over two lines, ASCII headers in
+     * capitals, an ignored column, a chain given children first. */
+    const char *csv = "STT\tCODE\tName\tLevel\tParent\tE-mail\n"
+                      "1\tDKPQ.VHXH\t\"Phòng Văn hóa\n- Xã hội\"\tco_quan\tDKPQ\t\n"
+                      "2\tDKPQ\tUBND đặc khu Phú Quốc\tdac khu\tVP\tdkpq@angiang.gov.vn\n"
+                      "\n"
+                      "3\tVP\tVăn phòng UBND tỉnh\tTỉnh\t\t\n";
+    char *before = tu_snapshot(sk_store_db(st), NULL);
+    sk_unit_import r;
+    sk_problems p = SK_PROBLEMS_INIT;
+    char *detail = NULL;
+    assert_int_equal(import_text("ds.tsv", csv, false, &r, &p, &detail), SK_OK);
+    assert_int_equal(p.n, 0);
+    assert_int_equal(r.nnew, 3);
+    assert_false(r.applied);
+    assert_string_equal(r.sheet, "ds.tsv");
+    assert_int_equal(r.rows[0].line, 2);
+    assert_int_equal(r.rows[1].line, 4);   /* the quoted name took two lines */
+    assert_int_equal(r.rows[2].line, 6);
+    char *after = tu_snapshot(sk_store_db(st), NULL);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    sk_unit_import_free(&r);
+    assert_int_equal(import_text("ds.tsv", csv, true, &r, &p, &detail), SK_OK);
+    assert_true(r.applied);
+    sk_unit_import_free(&r);
+    sk_unit u;
+    assert_int_equal(sk_unit_get(st, "DKPQ.VHXH", &u), SK_OK);
+    assert_string_equal(u.name, "Phòng Văn hóa - Xã hội");
+    assert_string_equal(u.parent_code, "DKPQ");
+    sk_unit_clear(&u);
+    char **codes = NULL;
+    size_t n = 0;
+    assert_int_equal(sk_unit_subtree(st, "VP", &codes, &n), SK_OK);
+    assert_int_equal(n, 3);
+    sk_unit_codes_free(codes, n);
+    /* Changed: the e-mail column is present and empty for DKPQ now. */
+    const char *csv2 = "code,name,level,parent,email\nDKPQ,UBND đặc khu Phú Quốc,dac_khu,VP,\n";
+    assert_int_equal(import_text("ds2.csv", csv2, false, &r, &p, &detail), SK_OK);
+    assert_int_equal(r.nchanged, 1);
+    assert_non_null(strstr(r.rows[0].changes, "thư điện tử: «dkpq@angiang.gov.vn» → «»"));
+    sk_unit_import_free(&r);
+    sk_problems_free(&p);
+}
+
+static void test_import_refused(void **state)
+{
+    (void)state;
+    sk_unit_in vp = { "Văn phòng UBND tỉnh", "tinh", NULL, NULL, NULL, NULL, NULL };
+    create_expect("VP", &vp, SK_OK, NULL);
+    char *before = tu_snapshot(sk_store_db(st), NULL);
+    sk_unit_import r;
+    sk_problems p = SK_PROBLEMS_INIT;
+    char *detail = NULL;
+    /* A cycle inside the file, a unit under itself, a good row: nothing stored. */
+    const char *csv = "Mã đơn vị;Tên đơn vị;Cấp;Đơn vị cấp trên\n"
+                      "A;Đơn vị A;so;B\n"
+                      "B;Đơn vị B;so;A\n"
+                      "C;Đơn vị C;so;C\n"
+                      "D;Đơn vị D;so;VP\n";
+    assert_int_equal(import_text("vong.csv", csv, true, &r, &p, &detail), SK_ERR_INVALID);
+    assert_true(has_problem(&p, "«vong.csv» dòng 2:"));
+    assert_true(has_problem(&p, "vòng lặp"));
+    assert_true(has_problem(&p, "«vong.csv» dòng 4: một đơn vị không thể là cấp trên"));
+    assert_false(r.applied);
+    sk_unit_import_free(&r);
+    sk_problems_free(&p);
+    char *after = tu_snapshot(sk_store_db(st), NULL);
+    assert_string_equal(before, after);
+    free(after);
+    assert_int_equal(import_text("thieu.csv", "code;name\nA;B\n", false, &r, &p, &detail),
+                     SK_ERR_INVALID);
+    assert_true(has_problem(&p, "không thấy cột «Cấp»"));
+    sk_unit_import_free(&r);
+    sk_problems_free(&p);
+    assert_int_equal(import_text("ngoac.csv", "code,name,level\nA,\"B,so\n", false, &r, &p,
+                                 &detail), SK_ERR_BADFILE);
+    assert_non_null(strstr(detail, "dòng 2"));
+    SK_FREE(detail);
+    sk_unit_import_free(&r);
+    assert_int_equal(import_text("rong.csv", "\n\n", false, &r, &p, &detail), SK_ERR_BADFILE);
+    SK_FREE(detail);
+    sk_unit_import_free(&r);
+    assert_int_equal(import_text("ds.ods", "x", false, &r, &p, &detail), SK_ERR_BADFILE);
+    assert_non_null(strstr(detail, ".xlsx hoặc .csv"));
+    SK_FREE(detail);
+    sk_unit_import_free(&r);
+    assert_int_equal(sk_unit_import_file(st, "/khong/co.csv", false, "t", &r, &p, &detail),
+                     SK_ERR_NOTFOUND);
+    SK_FREE(detail);
+    sk_unit_import_free(&r);
+    after = tu_snapshot(sk_store_db(st), NULL);
+    assert_string_equal(before, after);
+    free(after);
+    free(before);
+    sk_problems_free(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -330,6 +453,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_retire, setup, teardown),
         cmocka_unit_test(test_retire_keeps_initiatives),
         cmocka_unit_test(test_subtree),
+        cmocka_unit_test_setup_teardown(test_import_csv_tab_quotes_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import_refused, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
