@@ -385,6 +385,14 @@ static void test_import_csv_tab_quotes_order(void **state)
     assert_int_equal(r.nchanged, 1);
     assert_non_null(strstr(r.rows[0].changes, "thư điện tử: «dkpq@angiang.gov.vn» → «»"));
     sk_unit_import_free(&r);
+    /* The parent by its name, without diacritics: taken as its code. */
+    const char *csv3 = "code,name,level,parent\nDKPQ.KT,Phòng Kinh tế,co_quan,ubnd dac khu phu quoc\n";
+    assert_int_equal(import_text("ds3.csv", csv3, true, &r, &p, &detail), SK_OK);
+    assert_int_equal(p.n, 0);
+    sk_unit_import_free(&r);
+    assert_int_equal(sk_unit_get(st, "DKPQ.KT", &u), SK_OK);
+    assert_string_equal(u.parent_code, "DKPQ");
+    sk_unit_clear(&u);
     sk_problems_free(&p);
 }
 

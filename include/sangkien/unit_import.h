@@ -8,6 +8,8 @@
  * or without diacritics: «Mã đơn vị» / code / ma, «Tên đơn vị» / name /
  * ten, «Cấp» / level / cap (required), «Đơn vị cấp trên» / parent, «Người
  * đầu mối», «Chức vụ», «Điện thoại», «Thư điện tử» / email (optional).
+ * The parent is a code, or the name of exactly one unit in the file or
+ * the store (any case and diacritics), stored as that unit's code.
  * Other columns (STT, ghi chú ...) are ignored.  A column that is present
  * is the truth for its field: an empty cell clears it (name and level
  * cannot be empty); an absent column leaves stored values alone.

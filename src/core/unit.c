@@ -237,7 +237,8 @@ sk_err sk_unit_merge(const sk_unit *base, const char *code, const sk_unit_in *in
             }
             continue;
         }
-        size_t max = i == 0 ? SK_UNIT_NAME_MAX : i == 2 ? SK_UNIT_CODE_MAX : SK_UNIT_CONTACT_MAX;
+        /* A parent is checked by code later; a name (import) may stand for it. */
+        size_t max = i <= 2 ? SK_UNIT_NAME_MAX : SK_UNIT_CONTACT_MAX;
         if (i != 1 && chars(canon) > max) {
             set_detail(detail, sk_asprintf("%s dài %zu ký tự, tối đa %zu.", field_labels[i],
                                            chars(canon), max));

@@ -308,6 +308,47 @@ static char *describe_changes(const sk_unit *old, const sk_unit *u)
     return sk_buf_steal(&b);
 }
 
+static bool code_known(const char *code, const irow *rows, size_t nr, const sk_unit *all,
+                       size_t nall)
+{
+    for (size_t j = 0; j < nr; j++)
+        if (rows[j].ok && strcmp(rows[j].code, code) == 0)
+            return true;
+    return sk_unit_find(all, nall, code) != NULL;
+}
+
+/* Lists often name the parent («Văn phòng UBND tỉnh») instead of giving
+ * its code: a parent that is no known code but the name of exactly one
+ * unit, in the file or the store (any case, with or without diacritics),
+ * becomes that unit's code. */
+static void parent_by_name(irow *r, const irow *rows, size_t nr, const sk_unit *all,
+                           size_t nall)
+{
+    const char *pc = r->u.parent_code;
+    if (!pc || code_known(pc, rows, nr, all, nall))
+        return;
+    char *want = sk_text_fold(pc);
+    const char *found = NULL;
+    size_t hits = 0;
+    for (size_t k = 0; k < nr + nall; k++) {
+        const char *code = k < nr ? (rows[k].ok ? rows[k].code : NULL) : all[k - nr].code;
+        const char *name = k < nr ? rows[k].u.name : all[k - nr].name;
+        if (!code || !name || (k >= nr && found && strcmp(found, code) == 0))
+            continue;
+        char *f = sk_text_fold(name);
+        if (*want && strcmp(f, want) == 0 && (!found || strcmp(found, code) != 0)) {
+            found = code;
+            hits++;
+        }
+        free(f);
+    }
+    free(want);
+    if (hits == 1) {
+        free(r->u.parent_code);
+        r->u.parent_code = sk_strdup(found);
+    }
+}
+
 static sk_err apply_rows(sk_store *st, irow *rows, size_t n, const char *actor)
 {
     sk_err e = sk_store_begin(st);
@@ -514,6 +555,10 @@ sk_err sk_unit_import_file(sk_store *st, const char *path, bool apply, const cha
         }
         ir->ok = true;
     }
+
+    for (size_t j = 0; j < nr; j++)
+        if (rows[j].ok)
+            parent_by_name(&rows[j], rows, nr, all, nall);
 
     /* The registry as it would be: the store, with the file's rows over it. */
     sk_unit *next = sk_calloc(nall + nr + 1, sizeof *next);
