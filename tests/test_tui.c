@@ -973,7 +973,7 @@ static void units_add_and_retire(void **state)
         "<Enter>XTT<Enter><Enter>UBND Tri Ton<Enter><Enter>x<Enter><Enter>v<Enter>"
         "<Enter>Nguyen Van Binh<Enter><Down><Enter>0296 3877 123<Enter><Enter>ubnd.xtt@angiang.gov.vn<Enter>",
         "<F2>", "<F8>", "<Enter>", "c", "<F7>", "<F7><End><F8><Enter>c", "<Esc><Home><Enter><Up><Enter>",
-        "<Esc>");
+        "<Esc>", "<F1>");
     assert_on_screen(dump(0), "Chưa thực hiện");
     assert_on_screen(dump(0), "4Sửa");
     assert_on_screen(dump(1), "Mã đơn vị");
@@ -1007,6 +1007,9 @@ static void units_add_and_retire(void **state)
     assert_null(u.retired_on);
     sk_unit_clear(&u);
     assert_on_screen(dump(9), "không đổi được");
+    /* The help screen reads the same key table. */
+    assert_on_screen(last(), "Thêm đơn vị mới");
+    assert_on_screen(last(), "Cho đơn vị đang chọn ngừng hoạt động");
 }
 
 /* A council's worth of scoring sheets: the list of documents scrolls, the
