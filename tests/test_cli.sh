@@ -248,6 +248,9 @@ su units frobnicate >/dev/null 2>&1; [[ $? == 2 ]] && ok "unknown units subcomma
 # Semicolons, BOM, CRLF, a quoted field with the separator and "" inside,
 # Vietnamese headers in another case, a child before its parent.
 printf '\xef\xbb\xbfSTT;MÃ ĐƠN VỊ;Tên đơn vị;cấp;Đơn vị cấp trên;Người đầu mối;Điện thoại\r\n1;DKPQ.VHXH;"Phòng Văn hóa - Xã hội; ""VHXH""";Cơ quan thuộc đặc khu;DKPQ;Phan Minh Khoa;0297 3846 622\r\n2;DKPQ;UBND đặc khu Phú Quốc;Đặc khu;VP;;\r\n\r\n3;STP;Sở Tư pháp;Sở;VP;Nguyễn Văn Đức;0296 3852 114\r\n' >"$T/units.csv"
+printf 'code,name,level,parent\nVP,Văn phòng UBND tỉnh,tinh,\nSTP,Sở Tư pháp,so,VP\n' >"$T/top.csv"
+out=$("$SANGKIEN" --db "$T/none/sk.db" units import "$T/top.csv" 2>&1); rc=$?
+[[ $rc == 0 && $out == *"2 đơn vị mới"* && ! -e $T/none ]] && ok "import preview without a database: checked, nothing created" || notok "preview no db" "rc=$rc" "$out"
 before=$(dump)
 out=$(su units import "$T/units.csv" 2>"$T/err"); rc=$?
 [[ $rc == 0 && $out == *"DKPQ.VHXH"$'\t'"mới"* && $out == *"STP"$'\t'"thay đổi"$'\t'"điện thoại: «» → «0296 3852 114»"* ]] && ok "import preview: new and changed rows" || notok "preview" "rc=$rc" "$out" "$(cat "$T/err")"

@@ -53,7 +53,8 @@ typedef struct sk_unit_import {
 } sk_unit_import;
 
 /* Read and check path; with apply, store every new and changed unit in
- * one transaction (audited like sk_unit_create / sk_unit_edit).
+ * one transaction (audited like sk_unit_create / sk_unit_edit).  st may be
+ * NULL for a preview against an empty registry (no database yet).
  * SK_ERR_INVALID: problems (each a complete Vietnamese line, sheet and row
  * first) are in p and nothing was stored.  SK_ERR_BADFILE / SK_ERR_IO /
  * SK_ERR_NOTFOUND: the file could not be read, *detail (caller frees; may

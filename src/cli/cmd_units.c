@@ -8,9 +8,11 @@
  *   units import TỆP.xlsx|TỆP.csv [--apply]
  *
  * Exit status: 0 done, 1 refused (bad data; nothing changed), 2 usage. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "sangkien/date.h"
@@ -305,13 +307,16 @@ static int units_import(app *a, int argc, char **argv)
         cli_error("cách dùng: " USAGE_IMPORT);
         return EXIT_USAGE;
     }
-    int rc = app_open_store(a, SK_STORE_CREATE);
+    /* A preview changes nothing, so it does not create a database either:
+     * without one the file is checked against an empty registry. */
+    bool no_db = !apply && access(a->db_path, F_OK) != 0 && errno == ENOENT;
+    int rc = no_db ? EXIT_DONE : app_open_store(a, apply ? SK_STORE_CREATE : 0);
     if (rc)
         return rc;
     sk_unit_import r;
     sk_problems p = SK_PROBLEMS_INIT;
     char *detail = NULL;
-    sk_err e = sk_unit_import_file(a->st, path, apply, a->cfg.clerk, &r, &p, &detail);
+    sk_err e = sk_unit_import_file(no_db ? NULL : a->st, path, apply, a->cfg.clerk, &r, &p, &detail);
     if (e == SK_ERR_INVALID && p.n) {
         cli_error("không nhập được %s: %zu lỗi cần sửa, chưa lưu gì:", path, p.n);
         sk_problems_print(&p, stderr);

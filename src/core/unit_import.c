@@ -490,7 +490,7 @@ sk_err sk_unit_import_file(sk_store *st, const char *path, bool apply, const cha
 
     sk_unit *all = NULL;
     size_t nall = 0;
-    e = sk_unit_list(st, &all, &nall);
+    e = st ? sk_unit_list(st, &all, &nall) : SK_OK;
     if (e != SK_OK) {
         table_free(&t);
         return e;
@@ -619,6 +619,8 @@ sk_err sk_unit_import_file(sk_store *st, const char *path, bool apply, const cha
         }
     if (p->n)
         e = SK_ERR_INVALID;
+    else if (apply && !st)
+        e = SK_ERR_USAGE;
     else if (apply && (out->nnew || out->nchanged)) {
         e = apply_rows(st, rows, nr, actor);
         out->applied = e == SK_OK;
