@@ -597,6 +597,62 @@ static void test_formula_not_evaluated(void **state)
     free(dir);
 }
 
+/* One tag of megabytes (here spaces inside <row ...>, which deflate to
+ * nothing) is refused before expat's rescans of the unfinished token make
+ * reading quadratic, even when the ratio cap is lifted. */
+static void test_huge_tag(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    sk_buf b = SK_BUF_INIT;
+    sk_buf_adds(&b, DECL "<worksheet xmlns=\"" NS_T "\"><sheetData><row r=\"1\"");
+    for (int i = 0; i < 6 * 1024; i++)
+        sk_buf_add(&b, "                                                                "
+                       "                                                                "
+                       "                                                                "
+                       "                                                                "
+                       "                                                                "
+                       "                                                                "
+                       "                                                                "
+                       "                                                                "
+                       "                                                                "
+                       "                                                                "
+                       "                                                                "
+                       "                                                                "
+                       "                                                                "
+                       "                                                                "
+                       "                                                                "
+                       "                                                                ",
+                   1024);
+    sk_buf_adds(&b, "/></sheetData></worksheet>");
+    const char *parts[] = {
+        "xl/workbook.xml",
+        DECL "<workbook xmlns=\"" NS_T "\" xmlns:r=\"" RNS_T "\">"
+        "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+        "xl/_rels/workbook.xml.rels",
+        DECL "<Relationships xmlns=\"" PKG "\"><Relationship Id=\"rId1\" Type=\"" RNS_T
+        "/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>",
+        "xl/worksheets/sheet1.xml", b.data,
+        NULL,
+    };
+    char *path = make_zip(dir, "tag.xlsx", parts);
+    sk_xread_limits lim;
+    sk_xread_default_limits(&lim);
+    lim.max_ratio = 1000000;
+    sk_xreader *r = NULL;
+    char *detail = NULL;
+    assert_int_equal(sk_xreader_open(path, &lim, &r, &detail), SK_OK);
+    got g = { 0 };
+    assert_int_equal(sk_xreader_read_sheet(r, 0, collect, &g, &detail), SK_ERR_BADFILE);
+    assert_non_null(strstr(detail, "thẻ XML dài bất thường"));
+    free(detail);
+    sk_xreader_close(r);
+    sk_buf_free(&b);
+    free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 /* Every file in fixtures/hostile is refused, at open or when a sheet is
  * read, with SK_ERR_BADFILE and a message naming the file. */
 static void test_hostile_corpus(void **state)
@@ -697,6 +753,7 @@ int main(void)
         cmocka_unit_test(test_leap_bug_and_no_sst),
         cmocka_unit_test(test_stop_early_and_mem),
         cmocka_unit_test(test_formula_not_evaluated),
+        cmocka_unit_test(test_huge_tag),
         cmocka_unit_test(test_hostile_corpus),
         cmocka_unit_test(test_hostile_reasons),
     };

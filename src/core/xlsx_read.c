@@ -275,7 +275,16 @@ struct xparse {
     bool collect;
     sk_buf text;
     size_t text_cap;    /* raw bytes allowed before the cell is surely too long */
+    /* Byte offset of the last parser event.  expat 2.5 rescans an
+     * unfinished token from its start with every chunk, so one tag of
+     * megabytes (a bomb of spaces inside <row ...>) costs quadratic time:
+     * a long stretch with no event at all refuses the part. */
+    uint64_t last_event;
 };
+
+/* Bytes of XML with no event (start, end, text, comment) that refuse a
+ * part: far above any real tag, low enough to keep the rescans cheap. */
+#define MAX_SILENT (4u * MIB)
 
 static const char *local_name(const char *name)
 {
@@ -321,6 +330,7 @@ static void xfail(xparse *x, const char *fmt, ...)
 static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     xparse *x = ud;
+    x->last_event = (uint64_t)XML_GetCurrentByteIndex(x->p);
     if (x->rc || x->stopped)
         return;
     if (++x->depth > x->r->lim.max_depth) {
@@ -334,6 +344,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 static void XMLCALL on_end(void *ud, const XML_Char *name)
 {
     xparse *x = ud;
+    x->last_event = (uint64_t)XML_GetCurrentByteIndex(x->p);
     if (x->rc || x->stopped)
         return;
     if (x->end)
@@ -344,6 +355,7 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 {
     xparse *x = ud;
+    x->last_event = (uint64_t)XML_GetCurrentByteIndex(x->p);
     if (!x->collect || x->rc || x->stopped)
         return;
     if (x->text.len + (size_t)len > x->text_cap) {
@@ -351,6 +363,17 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
         return;
     }
     sk_buf_add(&x->text, s, (size_t)len);
+}
+
+static void XMLCALL on_comment(void *ud, const XML_Char *data)
+{
+    xparse *x = ud;
+    x->last_event = (uint64_t)XML_GetCurrentByteIndex(x->p);
+}
+
+static void XMLCALL on_pi(void *ud, const XML_Char *target, const XML_Char *data)
+{
+    on_comment(ud, data);
 }
 
 /* A DOCTYPE is where entities are declared; spreadsheet XML never has
@@ -369,7 +392,10 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param,
     xfail(ud, "có khai báo thực thể (ENTITY)");
 }
 
-static sk_err count_bytes(xparse *x, const xentry *e, uint64_t *part, int n)
+/* Caps on bytes actually inflated, and the ratio of those to the
+ * compressed bytes minizip has actually consumed so far (not the sizes the
+ * headers claim): a bomb is stopped a few megabytes in. */
+static sk_err count_bytes(xparse *x, uint64_t zstart, uint64_t *part, int n)
 {
     sk_xreader *r = x->r;
     *part += (uint64_t)n;
@@ -380,7 +406,8 @@ static sk_err count_bytes(xparse *x, const xentry *e, uint64_t *part, int n)
     if (r->total > r->lim.max_total_bytes)
         return refuse(r, x->detail, "các phần giải nén ra hơn %llu MiB (nghi là bom nén)",
                       (unsigned long long)(r->lim.max_total_bytes / MIB));
-    if (*part > MIB && *part / (e->csize ? e->csize : 1) > r->lim.max_ratio)
+    uint64_t used = unzGetCurrentFileZStreamPos64(r->zf) - zstart;
+    if (*part > MIB && *part / (used ? used : 1) > r->lim.max_ratio)
         return refuse(r, x->detail, "phần %s nén với tỉ lệ hơn %u lần (nghi là bom nén)",
                       x->part, r->lim.max_ratio);
     return SK_OK;
@@ -418,6 +445,8 @@ static sk_err parse_part(xparse *x, const char *part, bool *found)
     XML_SetCharacterDataHandler(x->p, on_text);
     XML_SetStartDoctypeDeclHandler(x->p, on_doctype);
     XML_SetEntityDeclHandler(x->p, on_entity);
+    XML_SetCommentHandler(x->p, on_comment);
+    XML_SetProcessingInstructionHandler(x->p, on_pi);
     XML_SetParamEntityParsing(x->p, XML_PARAM_ENTITY_PARSING_NEVER);
 #if XML_MAJOR_VERSION > 2 || (XML_MAJOR_VERSION == 2 && XML_MINOR_VERSION >= 4)
     /* Belt and braces: a DOCTYPE already stops us, but should that ever
@@ -431,7 +460,8 @@ static sk_err parse_part(xparse *x, const char *part, bool *found)
         goto out;
     }
     opened = true;
-    uint64_t part_bytes = 0;
+    uint64_t part_bytes = 0, zstart = unzGetCurrentFileZStreamPos64(r->zf);
+    x->last_event = 0;
     for (;;) {
         void *buf = XML_GetBuffer(x->p, CHUNK);
         if (!buf) {
@@ -444,7 +474,7 @@ static sk_err parse_part(xparse *x, const char *part, bool *found)
                         "cụt hoặc hư)", part);
             goto out;
         }
-        if ((rc = count_bytes(x, e, &part_bytes, n)))
+        if ((rc = count_bytes(x, zstart, &part_bytes, n)))
             goto out;
         if (XML_ParseBuffer(x->p, n, n == 0) != XML_STATUS_OK) {
             if (x->stopped)
@@ -460,6 +490,11 @@ static sk_err parse_part(xparse *x, const char *part, bool *found)
         }
         if (x->rc) {
             rc = x->rc;
+            goto out;
+        }
+        if (part_bytes - x->last_event > MAX_SILENT) {
+            rc = refuse(r, x->detail, "phần %s có một thẻ XML dài bất thường (hơn %u MiB)",
+                        part, MAX_SILENT / MIB);
             goto out;
         }
         if (n == 0)
