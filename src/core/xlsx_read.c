@@ -558,8 +558,23 @@ static size_t utf16_units(const char *s, size_t len)
 /* Decode "_xHHHH_" (one pass, left to right, so "_x005F_x0041_" is the
  * literal "_x0041_"), check UTF-8 and length, NFC.  *out is either s
  * itself (plain ASCII needs nothing) or *own, a fresh string. */
+/* Where the text is, for messages: cell `ref`, or shared string `index`
+ * when ref is NULL.  Formatted only on failure: this runs once a cell. */
+typedef struct text_at {
+    const char *ref;
+    size_t index;
+} text_at;
+
+static void text_fail(xparse *x, text_at at, const char *what)
+{
+    if (at.ref)
+        xfail(x, "có %s (ô %s)", what, at.ref);
+    else
+        xfail(x, "có %s (chuỗi số %zu)", what, at.index);
+}
+
 static bool finish_text(xparse *x, char *s, size_t len, const char **out, size_t *outlen,
-                        char **own, const char *where)
+                        char **own, text_at where)
 {
     *own = NULL;
     bool ascii = true, esc = false;
@@ -585,14 +600,14 @@ static bool finish_text(xparse *x, char *s, size_t len, const char **out, size_t
                 long lo = xescape(s + i, len - i);
                 if (lo < 0xDC00 || lo > 0xDFFF) {
                     sk_buf_free(&b);
-                    xfail(x, "có ký tự mã hóa _xHHHH_ không hợp lệ (%s)", where);
+                    text_fail(x, where, "ký tự mã hóa _xHHHH_ không hợp lệ");
                     return false;
                 }
                 i += 7;
                 cp = 0x10000 + (((uint32_t)u - 0xD800) << 10) + ((uint32_t)lo - 0xDC00);
             } else if (u >= 0xDC00 && u <= 0xDFFF) {
                 sk_buf_free(&b);
-                xfail(x, "có ký tự mã hóa _xHHHH_ không hợp lệ (%s)", where);
+                text_fail(x, where, "ký tự mã hóa _xHHHH_ không hợp lệ");
                 return false;
             }
             if (cp == 0)
@@ -608,12 +623,14 @@ static bool finish_text(xparse *x, char *s, size_t len, const char **out, size_t
     }
     if (memchr(s, '\0', len)) {
         free(dec);
-        xfail(x, "có ký tự NUL trong văn bản (%s)", where);
+        text_fail(x, where, "ký tự NUL trong văn bản");
         return false;
     }
     if (utf16_units(s, len) > x->r->lim.max_cell_chars) {
         free(dec);
-        xfail(x, "có ô dài hơn %zu ký tự (%s)", x->r->lim.max_cell_chars, where);
+        char what[64];
+        snprintf(what, sizeof what, "ô dài hơn %zu ký tự", x->r->lim.max_cell_chars);
+        text_fail(x, where, what);
         return false;
     }
     if (ascii) {
@@ -625,7 +642,7 @@ static bool finish_text(xparse *x, char *s, size_t len, const char **out, size_t
     char *nfc = NULL;
     if (!sk_utf8_valid(s, len) || sk_text_nfc(s, &nfc) != SK_OK) {
         free(dec);
-        xfail(x, "có văn bản không phải UTF-8 hợp lệ (%s)", where);
+        text_fail(x, where, "văn bản không phải UTF-8 hợp lệ");
         return false;
     }
     free(dec);
@@ -895,13 +912,12 @@ static void sst_end(xparse *x, const char *local)
             xfail(x, "có hơn %zu chuỗi dùng chung", r->lim.max_strings);
             return;
         }
-        char where[48];
-        snprintf(where, sizeof where, "chuỗi số %zu", r->nsst);
         const char *s;
         size_t len;
         char *own;
         sk_buf_add(&x->text, "", 0);
-        if (!finish_text(x, x->text.data, x->text.len, &s, &len, &own, where))
+        if (!finish_text(x, x->text.data, x->text.len, &s, &len, &own,
+                         (text_at){ NULL, r->nsst }))
             return;
         if (r->nsst == r->sst_cap) {
             r->sst_cap = r->sst_cap ? 2 * r->sst_cap : 1024;
@@ -1386,8 +1402,10 @@ static void sheet_start(xparse *x, const char *local, const char **atts)
         st->formula = false;
         st->phonetic = 0;
         st->style = s ? (unsigned)strtoul(s, NULL, 10) : 0;
-        snprintf(st->ref, sizeof st->ref, "%s", ref ? ref : "");
-        if (!st->ref[0]) {
+        size_t rlen = ref ? strlen(ref) : 0;
+        if (rlen && rlen < sizeof st->ref) {
+            memcpy(st->ref, ref, rlen + 1);
+        } else {
             /* Name the cell in messages even when the file did not. */
             char letters[8];
             int n = 0;
@@ -1426,11 +1444,11 @@ static void emit_cell(sheet_state *st)
     xparse *x = &st->x;
     sk_xreader *r = x->r;
     sk_xcell c = { .row = st->row, .col = st->col, .formula = st->formula };
-    char where[64], num[64];
+    char num[64];
+    text_at where = { st->ref, 0 };
     char *own = NULL;
     const char *v = x->text.data ? x->text.data : "";
     size_t vlen = x->text.len;
-    snprintf(where, sizeof where, "ô %s", st->ref);
 
     switch (st->type) {
     case CT_NUM: {
@@ -1444,7 +1462,7 @@ static void emit_cell(sheet_state *st)
         if (vlen == 0)
             return;
         if (!parse_number(v, vlen, &c.number)) {
-            xfail(x, "có số không hợp lệ ở %s", where);
+            xfail(x, "có số không hợp lệ ở ô %s", st->ref);
             return;
         }
         c.type = SK_XC_NUMBER;
@@ -1466,7 +1484,7 @@ static void emit_cell(sheet_state *st)
         errno = 0;
         unsigned long i = strtoul(v, &end, 10);
         if (vlen == 0 || *end || errno || i >= r->nsst) {
-            xfail(x, "có %s trỏ tới chuỗi dùng chung không tồn tại", where);
+            xfail(x, "có ô %s trỏ tới chuỗi dùng chung không tồn tại", st->ref);
             return;
         }
         c.type = SK_XC_TEXT;
@@ -1487,7 +1505,7 @@ static void emit_cell(sheet_state *st)
         else if (strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
             c.text = "0";
         else {
-            xfail(x, "có giá trị đúng/sai không hợp lệ ở %s", where);
+            xfail(x, "có giá trị đúng/sai không hợp lệ ở ô %s", st->ref);
             return;
         }
         c.len = 1;
@@ -1502,7 +1520,7 @@ static void emit_cell(sheet_state *st)
             return;
         if (!iso_to_serial(v, r->date1904, &c.number) ||
             !serial_to_iso(c.number, r->date1904, num)) {
-            xfail(x, "có ngày không hợp lệ ở %s", where);
+            xfail(x, "có ngày không hợp lệ ở ô %s", st->ref);
             return;
         }
         c.type = SK_XC_DATE;
