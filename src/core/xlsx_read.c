@@ -53,6 +53,7 @@ typedef struct xsheet {
 /* A custom number format seen in styles.xml. */
 typedef struct xnumfmt {
     unsigned id;
+    size_t order;      /* position in the file: a later definition wins */
     bool date;
 } xnumfmt;
 
@@ -280,6 +281,7 @@ struct xparse {
      * megabytes (a bomb of spaces inside <row ...>) costs quadratic time:
      * a long stretch with no event at all refuses the part. */
     uint64_t last_event;
+    size_t items;       /* relationships seen */
 };
 
 /* Bytes of XML with no event (start, end, text, comment) that refuse a
@@ -766,6 +768,12 @@ static void rels_start(xparse *x, const char *local, const char **atts)
     sk_xreader *r = x->r;
     if (strcmp(local, "Relationship") != 0)
         return;
+    /* Each one is matched against every sheet: bounded, so that a part
+     * of a million relationships cannot make that quadratic. */
+    if (++x->items > 4 * r->lim.max_sheets + 1000) {
+        xfail(x, "có quá nhiều quan hệ (Relationship)");
+        return;
+    }
     const char *id = attr(atts, "Id"), *type = attr(atts, "Type");
     const char *target = attr(atts, "Target"), *mode = attr(atts, "TargetMode");
     if (!id || !type || !target)
@@ -842,9 +850,9 @@ static bool code_is_date(const char *code)
 typedef struct styles_state {
     xparse x;
     xnumfmt *fmts;
-    size_t nfmts;
+    size_t nfmts, fmts_cap;
     unsigned *xf_ids;
-    size_t nxf;
+    size_t nxf, xf_cap;
     bool in_cellxfs;
 } styles_state;
 
@@ -855,8 +863,13 @@ static void styles_start(xparse *x, const char *local, const char **atts)
         const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
         if (!id || !code || st->nfmts >= 100000)
             return;
-        st->fmts = sk_reallocarray(st->fmts, st->nfmts + 1, sizeof *st->fmts);
-        st->fmts[st->nfmts++] = (xnumfmt){ (unsigned)strtoul(id, NULL, 10), code_is_date(code) };
+        if (st->nfmts == st->fmts_cap) {
+            st->fmts_cap = st->fmts_cap ? 2 * st->fmts_cap : 64;
+            st->fmts = sk_reallocarray(st->fmts, st->fmts_cap, sizeof *st->fmts);
+        }
+        st->fmts[st->nfmts] = (xnumfmt){ (unsigned)strtoul(id, NULL, 10), st->nfmts,
+                                         code_is_date(code) };
+        st->nfmts++;
     } else if (strcmp(local, "cellXfs") == 0) {
         st->in_cellxfs = true;
     } else if (st->in_cellxfs && strcmp(local, "xf") == 0) {
@@ -865,7 +878,10 @@ static void styles_start(xparse *x, const char *local, const char **atts)
             return;
         }
         const char *id = attr(atts, "numFmtId");
-        st->xf_ids = sk_reallocarray(st->xf_ids, st->nxf + 1, sizeof *st->xf_ids);
+        if (st->nxf == st->xf_cap) {
+            st->xf_cap = st->xf_cap ? 2 * st->xf_cap : 64;
+            st->xf_ids = sk_reallocarray(st->xf_ids, st->xf_cap, sizeof *st->xf_ids);
+        }
         st->xf_ids[st->nxf++] = id ? (unsigned)strtoul(id, NULL, 10) : 0;
     }
 }
@@ -876,6 +892,20 @@ static void styles_end(xparse *x, const char *local)
         ((styles_state *)x)->in_cellxfs = false;
 }
 
+static int numfmt_cmp(const void *a, const void *b)
+{
+    const xnumfmt *x = a, *y = b;
+    if (x->id != y->id)
+        return x->id < y->id ? -1 : 1;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+static int numfmt_id_cmp(const void *a, const void *b)
+{
+    unsigned x = ((const xnumfmt *)a)->id, y = ((const xnumfmt *)b)->id;
+    return (x > y) - (x < y);
+}
+
 static sk_err read_styles(sk_xreader *r, char **detail)
 {
     styles_state st = { .x = { .r = r, .detail = detail, .start = styles_start,
@@ -883,18 +913,23 @@ static sk_err read_styles(sk_xreader *r, char **detail)
     bool found;
     sk_err rc = parse_part(&st.x, r->styles_part ? r->styles_part : "xl/styles.xml", &found);
     if (rc == SK_OK && found) {
+        /* Sorted by id, the last definition of an id kept: lookups by
+         * bsearch, so a hostile file's many formats cost n log n. */
+        qsort(st.fmts, st.nfmts, sizeof *st.fmts, numfmt_cmp);
+        size_t n = 0;
+        for (size_t k = 0; k < st.nfmts; k++) {
+            if (n && st.fmts[n - 1].id == st.fmts[k].id)
+                n--;
+            st.fmts[n++] = st.fmts[k];
+        }
         r->nxf = st.nxf;
         r->xf_date = sk_calloc(st.nxf ? st.nxf : 1, sizeof *r->xf_date);
         for (size_t i = 0; i < st.nxf; i++) {
             /* A custom code wins over the built-in meaning of its id:
              * LibreOffice renumbers formats. */
-            bool date = builtin_date(st.xf_ids[i]);
-            for (size_t k = st.nfmts; k-- > 0;)
-                if (st.fmts[k].id == st.xf_ids[i]) {
-                    date = st.fmts[k].date;
-                    break;
-                }
-            r->xf_date[i] = date;
+            xnumfmt key = { .id = st.xf_ids[i] };
+            const xnumfmt *f = n ? bsearch(&key, st.fmts, n, sizeof key, numfmt_id_cmp) : NULL;
+            r->xf_date[i] = f ? f->date : builtin_date(st.xf_ids[i]);
         }
     }
     free(st.fmts);
