@@ -718,7 +718,8 @@ static void test_hostile_reasons(void **state)
 {
     (void)state;
     refused_for("doctype-workbook.xlsx", "phần xl/workbook.xml có khai báo DOCTYPE");
-    refused_for("doctype-sheet.xlsx", "phần xl/worksheets/sheet1.xml có khai báo DOCTYPE");
+    refused_for("doctype-sheet.xlsx",
+                "phần xl/worksheets/sheet1.xml (trang tính «Trang 1») có khai báo DOCTYPE");
     refused_for("doctype-sharedstrings.xlsx", "phần xl/sharedStrings.xml có khai báo DOCTYPE");
     refused_for("billion-laughs.xlsx", "DOCTYPE");
     refused_for("external-entity.xlsx", "DOCTYPE");

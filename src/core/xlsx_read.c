@@ -282,6 +282,7 @@ struct xparse {
      * a long stretch with no event at all refuses the part. */
     uint64_t last_event;
     size_t items;       /* relationships seen */
+    const char *label;  /* the part as messages name it (NULL: its name) */
 };
 
 /* Bytes of XML with no event (start, end, text, comment) that refuse a
@@ -422,7 +423,7 @@ static sk_err parse_part(xparse *x, const char *part, bool *found)
     sk_xreader *r = x->r;
     sk_err rc = SK_OK;
     bool opened = false;
-    x->part = part;
+    x->part = x->label ? x->label : part;
     x->depth = 0;
     x->rc = SK_OK;
     x->stopped = false;
@@ -436,7 +437,7 @@ static sk_err parse_part(xparse *x, const char *part, bool *found)
     if (!e) {
         if (found)
             return SK_OK;
-        return refuse(r, x->detail, "thiếu phần %s", part);
+        return refuse(r, x->detail, "thiếu phần %s", x->part);
     }
 
     x->p = XML_ParserCreateNS(NULL, NS_SEP);
@@ -458,7 +459,7 @@ static sk_err parse_part(xparse *x, const char *part, bool *found)
 #endif
 
     if (unzGoToFilePos64(r->zf, &e->pos) != UNZ_OK || unzOpenCurrentFile(r->zf) != UNZ_OK) {
-        rc = refuse(r, x->detail, "không mở được phần %s trong tệp nén (tệp hỏng)", part);
+        rc = refuse(r, x->detail, "không mở được phần %s trong tệp nén (tệp hỏng)", x->part);
         goto out;
     }
     opened = true;
@@ -473,7 +474,7 @@ static sk_err parse_part(xparse *x, const char *part, bool *found)
         int n = unzReadCurrentFile(r->zf, buf, CHUNK);
         if (n < 0) {
             rc = refuse(r, x->detail, "phần %s bị hỏng, không giải nén được (tệp nén bị cắt "
-                        "cụt hoặc hư)", part);
+                        "cụt hoặc hư)", x->part);
             goto out;
         }
         if ((rc = count_bytes(x, zstart, &part_bytes, n)))
@@ -485,7 +486,7 @@ static sk_err parse_part(xparse *x, const char *part, bool *found)
                 rc = x->rc;
                 goto out;
             }
-            rc = refuse(r, x->detail, "phần %s không phải XML hợp lệ (dòng %lu: %s)", part,
+            rc = refuse(r, x->detail, "phần %s không phải XML hợp lệ (dòng %lu: %s)", x->part,
                         (unsigned long)XML_GetCurrentLineNumber(x->p),
                         XML_ErrorString(XML_GetErrorCode(x->p)));
             goto out;
@@ -507,9 +508,9 @@ static sk_err parse_part(xparse *x, const char *part, bool *found)
     int crc = unzCloseCurrentFile(r->zf);
     if (crc == UNZ_CRCERROR)
         rc = refuse(r, x->detail, "phần %s sai mã kiểm tra CRC (tệp bị hỏng, có thể do rút "
-                    "USB khi chưa chép xong)", part);
+                    "USB khi chưa chép xong)", x->part);
     else if (crc != UNZ_OK)
-        rc = refuse(r, x->detail, "phần %s bị hỏng", part);
+        rc = refuse(r, x->detail, "phần %s bị hỏng", x->part);
 out:
     if (opened)
         unzCloseCurrentFile(r->zf);
@@ -1630,13 +1631,13 @@ sk_err sk_xreader_read_sheet(sk_xreader *r, size_t i, sk_xcell_fn fn, void *arg,
     sheet_state st = { .x = { .r = r, .detail = detail, .start = sheet_start,
                               .end = sheet_end },
                        .fn = fn, .arg = arg };
+    /* Name the sheet as the user knows it, besides the part. */
+    char *name = shown(r->sheets[i].name);
+    char *label = sk_asprintf("%s (trang tính «%s»)", r->sheets[i].part, name);
+    free(name);
+    st.x.label = label;
     sk_err rc = parse_part(&st.x, r->sheets[i].part, NULL);
     sk_buf_free(&st.x.text);
-    if (rc && detail && *detail && rc == SK_ERR_BADFILE) {
-        /* Name the sheet as the user knows it, besides the part. */
-        char *d = sk_asprintf("%s (Trang tính «%s».)", *detail, r->sheets[i].name);
-        free(*detail);
-        *detail = d;
-    }
+    free(label);
     return rc;
 }
