@@ -202,5 +202,109 @@ INI
 [[ $rc == 2 ]] && grep -q "bad.ini:3" "$T/err" && grep -q "bad.ini:4" "$T/err" && ok "config: unknown key and bad value with file:line" || notok "bad config" "rc=$rc" "$(cat "$T/err")"
 "$SANGKIEN" --config "$T/cfg/missing.ini" list >/dev/null 2>&1; [[ $? == 2 ]] && ok "missing explicit config: exit 2" || notok "missing config"
 
+# --- units: the registry on a fresh database ------------------------------------
+UDB="$T/units/sk.db"
+su() { "$SANGKIEN" --db "$UDB" "$@"; }
+dump() { sqlite3 "$UDB" .dump | sha256sum; }
+su add "$FIX/add/valid.ini" >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "«STP» chưa có trong danh sách đơn vị" "$T/err" && ok "fresh db: add before the unit exists is refused" || notok "fresh add refused" "rc=$rc" "$(cat "$T/err")"
+check "units add STP on a fresh database" su units add STP "Sở Tư pháp" --level so
+out=$(su add "$FIX/add/valid.ini" 2>&1); rc=$?
+[[ $rc == 0 && $out == STP-2026-SK01 ]] && ok "then add valid.ini registers STP-2026-SK01" || notok "add after units add" "rc=$rc" "$out"
+out=$(su units); [[ $out == $'STP\tSở Tư pháp\tso\t'* ]] && ok "units lists code, name, level, parent first" || notok "units list" "$out"
+su units add STP "Sở Tư pháp" --level so >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "mã «STP» đã có" "$T/err" && ok "units add: existing code refused (exit 1)" || notok "dup code" "rc=$rc" "$(cat "$T/err")"
+su units add HCT "Huyện Châu Thành" --level Huyện >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "cấp «Huyện» không có; dùng: tinh (Tỉnh)" "$T/err" && ok "units add: unknown level named, levels listed" || notok "bad level" "rc=$rc" "$(cat "$T/err")"
+su units add stp2 "Sở" --level so >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "không hợp lệ" "$T/err" && ok "units add: lower-case code refused" || notok "bad code" "rc=$rc"
+su units add SXD "Sở Xây dựng" >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 2 ]] && grep -q "cách dùng" "$T/err" && ok "units add without --level: usage, exit 2" || notok "no level" "rc=$rc"
+su units add VHXH "Phòng Văn hóa - Xã hội" --level co_quan --parent STP >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "đặc khu" "$T/err" && ok "agency needs a special-zone parent" || notok "co_quan parent" "rc=$rc" "$(cat "$T/err")"
+su units add VP "Văn phòng UBND tỉnh" --level tinh --phone abc >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "điện thoại" "$T/err" && ok "bad phone refused" || notok "bad phone" "rc=$rc"
+check "units add with parent and contact" su units add VP "Văn phòng UBND tỉnh" --level "Tỉnh" --contact-name "Trần Thị Thu Hà" --phone "0296 3852 101" --email kstthc@angiang.gov.vn
+check "units edit: parent and contact" su units edit STP --parent VP --contact-name "Nguyễn Văn Đức" --contact-position "Chánh Văn phòng"
+out=$(su units show STP)
+[[ $out == *"Nguyễn Văn Đức"* && $out == *"VP — Văn phòng UBND tỉnh"* && $out == *"Sở (so)"* ]] && ok "units show: contact, parent, level label" || notok "show" "$out"
+[[ $(sqlite3 "$UDB" "select count(*) from audit_log where entity='unit' and public_id='STP' and field in ('parent','contact_name','contact_position')") == 3 ]] && ok "edit audited field by field" || notok "edit audit"
+su units edit VP --parent STP >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "vòng lặp" "$T/err" && ok "edit: a cycle is refused" || notok "cycle" "rc=$rc" "$(cat "$T/err")"
+su units edit KHONGCO --name X >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && ok "edit: unknown unit, exit 1" || notok "edit unknown" "rc=$rc"
+su units retire VP >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "STP" "$T/err" && ok "retire refused while an active unit sits below" || notok "retire parent" "rc=$rc" "$(cat "$T/err")"
+check "units add a unit to retire" su units add SXD "Sở Xây dựng" --level so --parent VP
+check "units retire SXD --date 30/06/2026" su units retire SXD --date 30/06/2026
+out=$(su units | cut -f1); [[ $out != *SXD* ]] && ok "retired unit left out of units" || notok "retired listed" "$out"
+out=$(su units --all | grep '^SXD'); [[ $out == *$'\t30/06/2026' ]] && ok "units --all shows the retirement date last" || notok "--all" "$out"
+su units add SXD "Sở Xây dựng mới" --level so >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "không cấp lại" "$T/err" && ok "a retired code is never reused" || notok "reuse" "rc=$rc" "$(cat "$T/err")"
+su units retire SXD >/dev/null 2>&1; [[ $? == 1 ]] && ok "retiring twice: exit 1" || notok "retire twice"
+su units frobnicate >/dev/null 2>&1; [[ $? == 2 ]] && ok "unknown units subcommand: exit 2" || notok "units frob"
+
+# --- units import ---------------------------------------------------------------
+# Semicolons, BOM, CRLF, a quoted field with the separator and "" inside,
+# Vietnamese headers in another case, a child before its parent.
+printf '\xef\xbb\xbfSTT;MÃ ĐƠN VỊ;Tên đơn vị;cấp;Đơn vị cấp trên;Người đầu mối;Điện thoại\r\n1;DKPQ.VHXH;"Phòng Văn hóa - Xã hội; ""VHXH""";Cơ quan thuộc đặc khu;DKPQ;Phan Minh Khoa;0297 3846 622\r\n2;DKPQ;UBND đặc khu Phú Quốc;Đặc khu;VP;;\r\n\r\n3;STP;Sở Tư pháp;Sở;VP;Nguyễn Văn Đức;0296 3852 114\r\n' >"$T/units.csv"
+printf 'code,name,level,parent\nVP,Văn phòng UBND tỉnh,tinh,\nSTP,Sở Tư pháp,so,VP\n' >"$T/top.csv"
+out=$("$SANGKIEN" --db "$T/none/sk.db" units import "$T/top.csv" 2>&1); rc=$?
+[[ $rc == 0 && $out == *"2 đơn vị mới"* && ! -e $T/none ]] && ok "import preview without a database: checked, nothing created" || notok "preview no db" "rc=$rc" "$out"
+before=$(dump)
+out=$(su units import "$T/units.csv" 2>"$T/err"); rc=$?
+[[ $rc == 0 && $out == *"DKPQ.VHXH"$'\t'"mới"* && $out == *"STP"$'\t'"thay đổi"$'\t'"điện thoại: «» → «0296 3852 114»"* ]] && ok "import preview: new and changed rows" || notok "preview" "rc=$rc" "$out" "$(cat "$T/err")"
+[[ $out == *"2 đơn vị mới, 1 thay đổi, 0 không đổi; chưa lưu"* ]] && ok "import preview: summary line" || notok "preview summary" "$out"
+[[ $(dump) == "$before" ]] && ok "import preview changes nothing" || notok "preview changed the db"
+out=$(su units import "$T/units.csv" --apply 2>"$T/err"); rc=$?
+[[ $rc == 0 && $out == *"đã lưu"* ]] && ok "import --apply" || notok "apply" "rc=$rc" "$out" "$(cat "$T/err")"
+out=$(su units | grep '^DKPQ.VHXH')
+[[ $out == $'DKPQ.VHXH\tPhòng Văn hóa - Xã hội; "VHXH"\tco_quan\tDKPQ\tPhan Minh Khoa\t\t0297 3846 622'* ]] && ok "imported: quotes, label to level code, parent given later in the file" || notok "imported row" "$out"
+out=$(su units import "$T/units.csv" --apply); [[ $out == *"0 đơn vị mới, 0 thay đổi, 3 không đổi"* ]] && ok "import again: all unchanged" || notok "reimport" "$out"
+printf 'code,name,level,parent\nSTC,Sở Tài chính,so,VP\nHCT,Huyện Châu Thành,Huyện,VP\nX1,"Xã Một",xa,NOPE\nSTC,Sở Tài chính (lặp),so,\nzz,a,so,\nX2,,xa,\nX3,"Xã \xff",xa,\n' >"$T/bad.csv"
+before=$(dump)
+su units import "$T/bad.csv" --apply >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && ok "import with bad rows: exit 1" || notok "bad import rc" "rc=$rc"
+for want in "«bad.csv» dòng 3: cấp «Huyện» không có; dùng:" "«bad.csv» dòng 4: đơn vị cấp trên «NOPE» không có trong tệp" "«bad.csv» dòng 5: mã «STC» đã có ở dòng 2" "«bad.csv» dòng 6: mã đơn vị «zz» không hợp lệ" "«bad.csv» dòng 7: ô «Tên đơn vị» trống" "«bad.csv» dòng 8: tên: Văn bản không phải UTF-8"; do
+    grep -qF "$want" "$T/err" && ok "bad row named: $want" || notok "bad row: $want" "$(cat "$T/err")"
+done
+[[ $(dump) == "$before" ]] && ok "bad rows: nothing stored (dump unchanged)" || notok "bad import changed the db"
+printf 'code;name\nA;B\n' >"$T/nolevel.csv"
+su units import "$T/nolevel.csv" >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "không thấy cột «Cấp»" "$T/err" && ok "import: missing column named" || notok "missing column" "rc=$rc" "$(cat "$T/err")"
+su units import "$T/none.csv" >/dev/null 2>&1; [[ $? == 1 ]] && ok "import: missing file, exit 1" || notok "missing file"
+su units import >/dev/null 2>&1; [[ $? == 2 ]] && ok "import without a file: usage" || notok "import usage"
+
+# XLSX made by an independent writer: a hidden first sheet, the list on «Đơn vị».
+/usr/bin/python3 - "$T/units.xlsx" "$T/bad.xlsx" <<'PY'
+import sys, openpyxl
+def book(path, rows):
+    wb = openpyxl.Workbook()
+    ws = wb.active; ws.title = "Ghi chú"; ws["A1"] = "không phải danh sách"; ws.sheet_state = "hidden"
+    ws = wb.create_sheet("Đơn vị")
+    ws.append(["Danh sách đơn vị tỉnh An Giang"]); ws.append([])
+    ws.append(["Mã đơn vị", "Tên đơn vị", "Cấp", "Đơn vị cấp trên", "Thư điện tử"])
+    for r in rows: ws.append(r)
+    wb.save(path)
+book(sys.argv[1], [["XTS", "UBND xã Thoại Sơn", "Xã", "VP", "ubnd.xts@angiang.gov.vn"],
+                   ["PLX", "UBND phường Long Xuyên", "phuong", "VP", None],
+                   ["STP", "Sở Tư pháp", "Sở", "VP", None]])
+book(sys.argv[2], [["XMHH", "UBND xã Mỹ Hòa Hưng", "Xã", "VP", None],
+                   ["XTT", "UBND xã Tri Tôn", "Xã", "VP", None],
+                   ["HCT", "Huyện Châu Thành", "Huyện", "VP", None]])
+PY
+out=$(su units import "$T/units.xlsx" --apply 2>"$T/err"); rc=$?
+[[ $rc == 0 && $out == *"«Đơn vị»: 2 đơn vị mới, 0 thay đổi, 1 không đổi; đã lưu"* ]] && ok "import .xlsx: sheet «Đơn vị», title rows skipped" || notok "xlsx import" "rc=$rc" "$out" "$(cat "$T/err")"
+out=$(su units | grep '^XTS'); [[ $out == $'XTS\tUBND xã Thoại Sơn\txa\tVP\t\t\t\tubnd.xts@angiang.gov.vn'* ]] && ok "xlsx row stored" || notok "xlsx row" "$out"
+before=$(dump)
+su units import "$T/bad.xlsx" --apply >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -qF "«Đơn vị» dòng 6: cấp «Huyện» không có; dùng:" "$T/err" && [[ $(dump) == "$before" ]] && ok "bad .xlsx row named by sheet and row, nothing stored" || notok "bad xlsx" "rc=$rc" "$(cat "$T/err")"
+
+# A retired unit is no longer listed as missing its milestones.
+cp "$DB" "$T/retired.db"
+"$SANGKIEN" --db "$T/retired.db" units retire XMHH --date 01/10/2026 >/dev/null 2>&1
+out=$("$SANGKIEN" --db "$T/retired.db" --today 2026-11-22 due)
+[[ $out != *XMHH* ]] && ok "retired unit not listed as missing in due" || notok "retired in due" "$out"
+
 echo "1..$n"
 exit 0

@@ -961,6 +961,57 @@ static void units_header_aligned(void **state)
     free(row);
 }
 
+/* The units screen: a unit added through its form is stored with its
+ * level, parent and focal point; it can be retired (with the date asked),
+ * disappears, and comes back with F7; a unit with units below it is not
+ * retired; the code of a stored unit cannot be edited. */
+static void units_add_and_retire(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "<F5>", "<F2>",
+        "<Enter>XTT<Enter><Enter>UBND Tri Ton<Enter><Enter>x<Enter><Enter>v<Enter>"
+        "<Enter>Nguyen Van Binh<Enter><Down><Enter>0296 3877 123<Enter><Enter>ubnd.xtt@angiang.gov.vn<Enter>",
+        "<F2>", "<F8>", "<Enter>", "c", "<F7>", "<F7><End><F8><Enter>c", "<Esc><Home><Enter><Up><Enter>",
+        "<Esc>", "<F1>");
+    assert_on_screen(dump(0), "Chưa thực hiện");
+    assert_on_screen(dump(0), "4Sửa");
+    assert_on_screen(dump(1), "Mã đơn vị");
+    assert_on_screen(dump(2), "XTT");
+    assert_on_screen(dump(2), "Xã");
+    assert_on_screen(dump(2), "VPUBND");
+    assert_on_screen(dump(3), "Đã thêm đơn vị XTT");
+    assert_on_screen(dump(3), "XTT          UBND Tri Ton");
+    sk_unit u;
+    assert_int_equal(sk_unit_get(e->a.st, "XTT", &u), SK_OK);
+    assert_string_equal(u.name, "UBND Tri Ton");
+    assert_string_equal(u.level, "xa");
+    assert_string_equal(u.parent_code, "VPUBND");
+    assert_string_equal(u.contact_name, "Nguyen Van Binh");
+    assert_null(u.contact_position);
+    assert_string_equal(u.contact_phone, "0296 3877 123");
+    assert_string_equal(u.contact_email, "ubnd.xtt@angiang.gov.vn");
+    sk_unit_clear(&u);
+    /* F8 on the new unit (selected after saving): the date, then the question. */
+    assert_on_screen(dump(4), "22/11/2026");
+    assert_on_screen(dump(5), "ngừng hoạt động từ 22/11/2026?");
+    assert_on_screen(dump(6), "Đơn vị XTT ngừng hoạt động từ 22/11/2026");
+    assert_not_on_screen(dump(6), "UBND Tri Ton");
+    assert_int_equal(sk_unit_get(e->a.st, "XTT", &u), SK_OK);
+    assert_string_equal(u.retired_on, "2026-11-22");
+    sk_unit_clear(&u);
+    assert_on_screen(dump(7), "ngừng từ 22/11/2026");
+    /* The provincial office still has units below it. */
+    assert_on_screen(dump(8), "Không cho ngừng được");
+    assert_int_equal(sk_unit_get(e->a.st, "VPUBND", &u), SK_OK);
+    assert_null(u.retired_on);
+    sk_unit_clear(&u);
+    assert_on_screen(dump(9), "không đổi được");
+    /* The help screen reads the same key table. */
+    assert_on_screen(last(), "Thêm đơn vị mới");
+    assert_on_screen(last(), "Cho đơn vị đang chọn ngừng hoạt động");
+}
+
 /* A council's worth of scoring sheets: the list of documents scrolls, the
  * selected one stays in view above the status line. */
 static void many_sheets_scroll(void **state)
@@ -1187,6 +1238,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(narrow_screen_clips, setup, teardown),
         cmocka_unit_test_setup_teardown(empty_store_screens, setup, teardown),
         cmocka_unit_test_setup_teardown(units_header_aligned, setup, teardown),
+        cmocka_unit_test_setup_teardown(units_add_and_retire, setup, teardown),
         cmocka_unit_test_setup_teardown(many_sheets_scroll, setup, teardown),
         cmocka_unit_test_setup_teardown(long_question_keeps_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(typing_survives_resize, setup, teardown),

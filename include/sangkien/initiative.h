@@ -1,4 +1,4 @@
-/* Units and initiatives in the store: create, save with an audit trail,
+/* Initiatives in the store (units: unit.h, included here): create, save with an audit trail,
  * load into records (Mẫu 01), list and search without diacritics.
  *
  * Every public function that writes runs in its own transaction (one clerk
@@ -14,23 +14,7 @@
 #include "sangkien/problem.h"
 #include "sangkien/record.h"
 #include "sangkien/store.h"
-
-typedef struct sk_unit {
-    long long id;
-    char *code;
-    char *name;
-    char *level;
-    char *parent_code;     /* NULL at the top */
-} sk_unit;
-
-void sk_unit_clear(sk_unit *u);
-/* Insert or update a unit by code (audited). */
-sk_err sk_unit_save(sk_store *st, const char *code, const char *name, const char *level,
-                    const char *parent_code, const char *actor);
-sk_err sk_unit_get(sk_store *st, const char *code, sk_unit *out);
-/* All units in Vietnamese order of name; free with sk_units_free. */
-sk_err sk_unit_list(sk_store *st, sk_unit **out, size_t *n);
-void sk_units_free(sk_unit *units, size_t n);
+#include "sangkien/unit.h"
 
 /* One line of a list of initiatives. */
 typedef struct sk_initiative_row {

@@ -1,4 +1,4 @@
-/* Commands that look after the store: demo, backup, units. */
+/* Commands that look after the store: demo, backup (units: cmd_units.c). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,27 +72,6 @@ int cmd_backup(app *a, int argc, char **argv)
     }
     printf("%s\n", dest);
     free(dest);
-    return EXIT_DONE;
-}
-
-int cmd_units(app *a, int argc, char **argv)
-{
-    (void)argv;
-    if (argc != 0) {
-        cli_error("cách dùng: sangkien units");
-        return EXIT_USAGE;
-    }
-    int rc = app_open_store(a, 0);
-    if (rc)
-        return rc;
-    sk_unit *units = NULL;
-    size_t n = 0;
-    if (sk_unit_list(a->st, &units, &n) != SK_OK)
-        return EXIT_USAGE;
-    for (size_t i = 0; i < n; i++)
-        printf("%s\t%s\t%s\t%s\n", units[i].code, units[i].name, units[i].level,
-               units[i].parent_code ? units[i].parent_code : "");
-    sk_units_free(units, n);
     return EXIT_DONE;
 }
 

@@ -34,7 +34,10 @@ static const cli_command commands[] = {
     { "export", cmd_export, "export -o TỆP.xlsx [--unit MÃ] [--tables] | export --summary -o TỆP.xlsx",
       "xuất bảng tính Excel: hồ sơ của đơn vị (Mẫu 01, 02, 03, chỉ tiêu, minh chứng, "
       "tiến độ) hoặc bảng tổng hợp" },
-    { "units", cmd_units, "units", "danh sách đơn vị" },
+    { "units", cmd_units,
+      "units [--all] | units add MÃ \"TÊN\" --level CẤP [--parent MÃ] | units edit MÃ ... | "
+      "units retire MÃ [--date NGÀY] | units show MÃ | units import TỆP.xlsx|TỆP.csv [--apply]",
+      "danh sách đơn vị; thêm, sửa, cho ngừng, nhập danh sách của tỉnh" },
     { "ui", cmd_ui, "ui",
       "mở giao diện màn hình (mặc định khi chạy «sangkien» trên terminal)" },
     { "backup", cmd_backup, "backup [THƯ_MỤC]",

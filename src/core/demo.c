@@ -17,26 +17,41 @@
 
 typedef struct demo_unit {
     const char *code, *name, *level, *parent;
+    /* The focal point (đầu mối) the aggregating office calls. */
+    const char *contact, *position, *phone, *email;
 } demo_unit;
 
 /* An Giang after the 2025 merger: the provincial office that aggregates,
  * departments, communes and wards, the Phú Quốc special zone and one of its
  * agencies (seed 000).  Xã Mỹ Hòa Hưng registers nothing: the aggregator
- * must see it as missing. */
+ * must see it as missing.  Names, numbers and addresses are invented. */
 static const demo_unit units[] = {
-    { "VPUBND", "Văn phòng UBND tỉnh An Giang", "tinh", NULL },
-    { "STP", "Sở Tư pháp", "so", "VPUBND" },
-    { "SXD", "Sở Xây dựng", "so", "VPUBND" },
-    { "SYT", "Sở Y tế", "so", "VPUBND" },
-    { "SNNMT", "Sở Nông nghiệp và Môi trường", "so", "VPUBND" },
-    { "STC", "Sở Tài chính", "so", "VPUBND" },
-    { "BQLKKT", "Ban Quản lý Khu kinh tế", "ban", "VPUBND" },
-    { "PLX", "UBND phường Long Xuyên", "phuong", "VPUBND" },
-    { "PRG", "UBND phường Rạch Giá", "phuong", "VPUBND" },
-    { "XTS", "UBND xã Thoại Sơn", "xa", "VPUBND" },
-    { "XMHH", "UBND xã Mỹ Hòa Hưng", "xa", "VPUBND" },
-    { "DKPQ", "UBND đặc khu Phú Quốc", "dac_khu", "VPUBND" },
-    { "DKPQ.VHXH", "Phòng Văn hóa - Xã hội đặc khu Phú Quốc", "co_quan", "DKPQ" },
+    { "VPUBND", "Văn phòng UBND tỉnh An Giang", "tinh", NULL, "Trần Thị Thu Hà",
+      "Trưởng phòng Kiểm soát thủ tục hành chính", "0296 3852 101", "kstthc.vpubnd@angiang.gov.vn" },
+    { "STP", "Sở Tư pháp", "so", "VPUBND", "Nguyễn Văn Đức", "Chánh Văn phòng Sở",
+      "0296 3852 114", "vanphong.stp@angiang.gov.vn" },
+    { "SXD", "Sở Xây dựng", "so", "VPUBND", "Lê Hoàng Phúc", "Phó Chánh Văn phòng Sở",
+      "0296 3852 235", "vanphong.sxd@angiang.gov.vn" },
+    { "SYT", "Sở Y tế", "so", "VPUBND", "Lê Minh Đức", "Chuyên viên Văn phòng Sở",
+      "0296 3852 318", "cchc.syt@angiang.gov.vn" },
+    { "SNNMT", "Sở Nông nghiệp và Môi trường", "so", "VPUBND", "Phạm Thị Ngọc Lan",
+      "Chánh Văn phòng Sở", "0296 3852 402", "vanphong.snnmt@angiang.gov.vn" },
+    { "STC", "Sở Tài chính", "so", "VPUBND", "Võ Thanh Tâm", "Chuyên viên Văn phòng Sở",
+      "0296 3852 527", "vanphong.stc@angiang.gov.vn" },
+    { "BQLKKT", "Ban Quản lý Khu kinh tế", "ban", "VPUBND", "Huỳnh Văn Lợi",
+      "Chánh Văn phòng Ban", "0297 3862 640", "vanphong.bqlkkt@angiang.gov.vn" },
+    { "PLX", "UBND phường Long Xuyên", "phuong", "VPUBND", "Đặng Thị Mỹ Linh",
+      "Công chức Văn phòng - Thống kê", "0296 3841 122", "ubnd.plx@angiang.gov.vn" },
+    { "PRG", "UBND phường Rạch Giá", "phuong", "VPUBND", "Trương Quốc Bảo",
+      "Chánh Văn phòng HĐND và UBND", "0297 3863 215", "ubnd.prg@angiang.gov.vn" },
+    { "XTS", "UBND xã Thoại Sơn", "xa", "VPUBND", "Ngô Thị Kim Yến",
+      "Công chức Văn phòng - Thống kê", "0296 3878 309", "ubnd.xts@angiang.gov.vn" },
+    { "XMHH", "UBND xã Mỹ Hòa Hưng", "xa", "VPUBND", "Lâm Văn Hậu",
+      "Công chức Văn phòng - Thống kê", "0296 3830 477", NULL },
+    { "DKPQ", "UBND đặc khu Phú Quốc", "dac_khu", "VPUBND", "Nguyễn Thị Bích Thủy",
+      "Chánh Văn phòng HĐND và UBND đặc khu", "0297 3846 501", "vanphong.dkpq@angiang.gov.vn" },
+    { "DKPQ.VHXH", "Phòng Văn hóa - Xã hội đặc khu Phú Quốc", "co_quan", "DKPQ",
+      "Phan Minh Khoa", "Phó Trưởng phòng", "0297 3846 622", "vhxh.dkpq@angiang.gov.vn" },
 };
 
 typedef struct demo_indicator {
@@ -596,12 +611,21 @@ sk_err sk_demo_populate(sk_store *st, const sk_forms *forms, const char *actor, 
         return SK_ERR_EXISTS;
     }
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-        e = sk_unit_save(st, units[i].code, units[i].name, units[i].level, units[i].parent,
-                         actor);
+        const demo_unit *d = &units[i];
+        sk_unit_in in = { d->name, d->level, d->parent, d->contact, d->position, d->phone,
+                          d->email };
+        char *why = NULL;
+        e = sk_unit_create(st, d->code, &in, actor, &why);
+        if (e == SK_ERR_EXISTS) {
+            /* The office's own unit, made from its configuration: add the rest. */
+            SK_FREE(why);
+            e = sk_unit_edit(st, d->code, &in, actor, NULL, &why);
+        }
         if (e != SK_OK) {
             if (detail)
-                *detail = sk_asprintf("Không tạo được đơn vị %s: %s", units[i].code,
-                                      sk_strerror(e));
+                *detail = sk_asprintf("Không tạo được đơn vị %s: %s", d->code,
+                                      why ? why : sk_strerror(e));
+            free(why);
             return e;
         }
     }

@@ -336,7 +336,8 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
     sk_schedule_now(sched, today, &cur, &next);
     sk_unit *units = NULL;
     size_t nu = 0;
-    sk_err e = sk_unit_list(st, &units, &nu);
+    /* A retired unit owes nothing from the day it stopped. */
+    sk_err e = sk_unit_list_ex(st, false, &units, &nu);
     if (e != SK_OK)
         return e;
     /* How far each unit has got: the furthest open stage of any of its

@@ -53,6 +53,7 @@ typedef struct xsheet {
 /* A custom number format seen in styles.xml. */
 typedef struct xnumfmt {
     unsigned id;
+    size_t order;      /* position in the file: a later definition wins */
     bool date;
 } xnumfmt;
 
@@ -275,7 +276,18 @@ struct xparse {
     bool collect;
     sk_buf text;
     size_t text_cap;    /* raw bytes allowed before the cell is surely too long */
+    /* Byte offset of the last parser event.  expat 2.5 rescans an
+     * unfinished token from its start with every chunk, so one tag of
+     * megabytes (a bomb of spaces inside <row ...>) costs quadratic time:
+     * a long stretch with no event at all refuses the part. */
+    uint64_t last_event;
+    size_t items;       /* relationships seen */
+    const char *label;  /* the part as messages name it (NULL: its name) */
 };
+
+/* Bytes of XML with no event (start, end, text, comment) that refuse a
+ * part: far above any real tag, low enough to keep the rescans cheap. */
+#define MAX_SILENT (4u * MIB)
 
 static const char *local_name(const char *name)
 {
@@ -321,6 +333,7 @@ static void xfail(xparse *x, const char *fmt, ...)
 static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     xparse *x = ud;
+    x->last_event = (uint64_t)XML_GetCurrentByteIndex(x->p);
     if (x->rc || x->stopped)
         return;
     if (++x->depth > x->r->lim.max_depth) {
@@ -334,6 +347,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 static void XMLCALL on_end(void *ud, const XML_Char *name)
 {
     xparse *x = ud;
+    x->last_event = (uint64_t)XML_GetCurrentByteIndex(x->p);
     if (x->rc || x->stopped)
         return;
     if (x->end)
@@ -344,6 +358,7 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 {
     xparse *x = ud;
+    x->last_event = (uint64_t)XML_GetCurrentByteIndex(x->p);
     if (!x->collect || x->rc || x->stopped)
         return;
     if (x->text.len + (size_t)len > x->text_cap) {
@@ -351,6 +366,17 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
         return;
     }
     sk_buf_add(&x->text, s, (size_t)len);
+}
+
+static void XMLCALL on_comment(void *ud, const XML_Char *data)
+{
+    xparse *x = ud;
+    x->last_event = (uint64_t)XML_GetCurrentByteIndex(x->p);
+}
+
+static void XMLCALL on_pi(void *ud, const XML_Char *target, const XML_Char *data)
+{
+    on_comment(ud, data);
 }
 
 /* A DOCTYPE is where entities are declared; spreadsheet XML never has
@@ -369,7 +395,10 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param,
     xfail(ud, "có khai báo thực thể (ENTITY)");
 }
 
-static sk_err count_bytes(xparse *x, const xentry *e, uint64_t *part, int n)
+/* Caps on bytes actually inflated, and the ratio of those to the
+ * compressed bytes minizip has actually consumed so far (not the sizes the
+ * headers claim): a bomb is stopped a few megabytes in. */
+static sk_err count_bytes(xparse *x, uint64_t zstart, uint64_t *part, int n)
 {
     sk_xreader *r = x->r;
     *part += (uint64_t)n;
@@ -380,7 +409,8 @@ static sk_err count_bytes(xparse *x, const xentry *e, uint64_t *part, int n)
     if (r->total > r->lim.max_total_bytes)
         return refuse(r, x->detail, "các phần giải nén ra hơn %llu MiB (nghi là bom nén)",
                       (unsigned long long)(r->lim.max_total_bytes / MIB));
-    if (*part > MIB && *part / (e->csize ? e->csize : 1) > r->lim.max_ratio)
+    uint64_t used = unzGetCurrentFileZStreamPos64(r->zf) - zstart;
+    if (*part > MIB && *part / (used ? used : 1) > r->lim.max_ratio)
         return refuse(r, x->detail, "phần %s nén với tỉ lệ hơn %u lần (nghi là bom nén)",
                       x->part, r->lim.max_ratio);
     return SK_OK;
@@ -393,7 +423,7 @@ static sk_err parse_part(xparse *x, const char *part, bool *found)
     sk_xreader *r = x->r;
     sk_err rc = SK_OK;
     bool opened = false;
-    x->part = part;
+    x->part = x->label ? x->label : part;
     x->depth = 0;
     x->rc = SK_OK;
     x->stopped = false;
@@ -407,7 +437,7 @@ static sk_err parse_part(xparse *x, const char *part, bool *found)
     if (!e) {
         if (found)
             return SK_OK;
-        return refuse(r, x->detail, "thiếu phần %s", part);
+        return refuse(r, x->detail, "thiếu phần %s", x->part);
     }
 
     x->p = XML_ParserCreateNS(NULL, NS_SEP);
@@ -418,6 +448,8 @@ static sk_err parse_part(xparse *x, const char *part, bool *found)
     XML_SetCharacterDataHandler(x->p, on_text);
     XML_SetStartDoctypeDeclHandler(x->p, on_doctype);
     XML_SetEntityDeclHandler(x->p, on_entity);
+    XML_SetCommentHandler(x->p, on_comment);
+    XML_SetProcessingInstructionHandler(x->p, on_pi);
     XML_SetParamEntityParsing(x->p, XML_PARAM_ENTITY_PARSING_NEVER);
 #if XML_MAJOR_VERSION > 2 || (XML_MAJOR_VERSION == 2 && XML_MINOR_VERSION >= 4)
     /* Belt and braces: a DOCTYPE already stops us, but should that ever
@@ -427,11 +459,12 @@ static sk_err parse_part(xparse *x, const char *part, bool *found)
 #endif
 
     if (unzGoToFilePos64(r->zf, &e->pos) != UNZ_OK || unzOpenCurrentFile(r->zf) != UNZ_OK) {
-        rc = refuse(r, x->detail, "không mở được phần %s trong tệp nén (tệp hỏng)", part);
+        rc = refuse(r, x->detail, "không mở được phần %s trong tệp nén (tệp hỏng)", x->part);
         goto out;
     }
     opened = true;
-    uint64_t part_bytes = 0;
+    uint64_t part_bytes = 0, zstart = unzGetCurrentFileZStreamPos64(r->zf);
+    x->last_event = 0;
     for (;;) {
         void *buf = XML_GetBuffer(x->p, CHUNK);
         if (!buf) {
@@ -441,10 +474,10 @@ static sk_err parse_part(xparse *x, const char *part, bool *found)
         int n = unzReadCurrentFile(r->zf, buf, CHUNK);
         if (n < 0) {
             rc = refuse(r, x->detail, "phần %s bị hỏng, không giải nén được (tệp nén bị cắt "
-                        "cụt hoặc hư)", part);
+                        "cụt hoặc hư)", x->part);
             goto out;
         }
-        if ((rc = count_bytes(x, e, &part_bytes, n)))
+        if ((rc = count_bytes(x, zstart, &part_bytes, n)))
             goto out;
         if (XML_ParseBuffer(x->p, n, n == 0) != XML_STATUS_OK) {
             if (x->stopped)
@@ -453,13 +486,18 @@ static sk_err parse_part(xparse *x, const char *part, bool *found)
                 rc = x->rc;
                 goto out;
             }
-            rc = refuse(r, x->detail, "phần %s không phải XML hợp lệ (dòng %lu: %s)", part,
+            rc = refuse(r, x->detail, "phần %s không phải XML hợp lệ (dòng %lu: %s)", x->part,
                         (unsigned long)XML_GetCurrentLineNumber(x->p),
                         XML_ErrorString(XML_GetErrorCode(x->p)));
             goto out;
         }
         if (x->rc) {
             rc = x->rc;
+            goto out;
+        }
+        if (part_bytes - x->last_event > MAX_SILENT) {
+            rc = refuse(r, x->detail, "phần %s có một thẻ XML dài bất thường (hơn %u MiB)",
+                        part, MAX_SILENT / MIB);
             goto out;
         }
         if (n == 0)
@@ -470,9 +508,9 @@ static sk_err parse_part(xparse *x, const char *part, bool *found)
     int crc = unzCloseCurrentFile(r->zf);
     if (crc == UNZ_CRCERROR)
         rc = refuse(r, x->detail, "phần %s sai mã kiểm tra CRC (tệp bị hỏng, có thể do rút "
-                    "USB khi chưa chép xong)", part);
+                    "USB khi chưa chép xong)", x->part);
     else if (crc != UNZ_OK)
-        rc = refuse(r, x->detail, "phần %s bị hỏng", part);
+        rc = refuse(r, x->detail, "phần %s bị hỏng", x->part);
 out:
     if (opened)
         unzCloseCurrentFile(r->zf);
@@ -520,11 +558,53 @@ static size_t utf16_units(const char *s, size_t len)
     return n;
 }
 
+/* True when s is valid UTF-8 that NFC (and sk_text_nfc's lookalike
+ * mapping) would leave as it is, judged conservatively: every character is
+ * Latin below U+0300 other than Ð ð (which sk_text_nfc maps to Đ đ),
+ * precomposed Vietnamese (Latin Extended Additional), general punctuation
+ * or a currency sign; none of these is a combining mark or a singleton
+ * decomposition.  Nearly all Vietnamese text passes, and skips the
+ * normaliser's allocation and tables: a sheet of inline strings reads
+ * twice as fast. */
+static bool surely_nfc(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = sk_utf8_decode(s + i, len - i, &cp);
+        if (cp < 0x300 ? (cp == 0xD0 || cp == 0xF0)
+                       : !((cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2010 && cp <= 0x206F) ||
+                           (cp >= 0x20A0 && cp <= 0x20CF)))
+            return false;   /* also U+FFFD: an invalid byte, or the real one */
+        i += k;
+    }
+    return true;
+}
+
 /* Decode "_xHHHH_" (one pass, left to right, so "_x005F_x0041_" is the
  * literal "_x0041_"), check UTF-8 and length, NFC.  *out is either s
  * itself (plain ASCII needs nothing) or *own, a fresh string. */
+/* Where the text is, for messages: cell `ref`, or shared string `index`
+ * when ref is NULL.  Formatted only on failure: this runs once a cell. */
+typedef struct text_at {
+    const char *ref;
+    size_t index;
+} text_at;
+
+static void text_fail(xparse *x, text_at at, const char *what)
+{
+    if (at.ref)
+        xfail(x, "có %s (ô %s)", what, at.ref);
+    else
+        xfail(x, "có %s (chuỗi số %zu)", what, at.index);
+}
+
 static bool finish_text(xparse *x, char *s, size_t len, const char **out, size_t *outlen,
-                        char **own, const char *where)
+                        char **own, text_at where)
 {
     *own = NULL;
     bool ascii = true, esc = false;
@@ -550,14 +630,14 @@ static bool finish_text(xparse *x, char *s, size_t len, const char **out, size_t
                 long lo = xescape(s + i, len - i);
                 if (lo < 0xDC00 || lo > 0xDFFF) {
                     sk_buf_free(&b);
-                    xfail(x, "có ký tự mã hóa _xHHHH_ không hợp lệ (%s)", where);
+                    text_fail(x, where, "ký tự mã hóa _xHHHH_ không hợp lệ");
                     return false;
                 }
                 i += 7;
                 cp = 0x10000 + (((uint32_t)u - 0xD800) << 10) + ((uint32_t)lo - 0xDC00);
             } else if (u >= 0xDC00 && u <= 0xDFFF) {
                 sk_buf_free(&b);
-                xfail(x, "có ký tự mã hóa _xHHHH_ không hợp lệ (%s)", where);
+                text_fail(x, where, "ký tự mã hóa _xHHHH_ không hợp lệ");
                 return false;
             }
             if (cp == 0)
@@ -573,15 +653,17 @@ static bool finish_text(xparse *x, char *s, size_t len, const char **out, size_t
     }
     if (memchr(s, '\0', len)) {
         free(dec);
-        xfail(x, "có ký tự NUL trong văn bản (%s)", where);
+        text_fail(x, where, "ký tự NUL trong văn bản");
         return false;
     }
     if (utf16_units(s, len) > x->r->lim.max_cell_chars) {
         free(dec);
-        xfail(x, "có ô dài hơn %zu ký tự (%s)", x->r->lim.max_cell_chars, where);
+        char what[64];
+        snprintf(what, sizeof what, "ô dài hơn %zu ký tự", x->r->lim.max_cell_chars);
+        text_fail(x, where, what);
         return false;
     }
-    if (ascii) {
+    if (ascii || surely_nfc(s, len)) {
         *out = s;
         *outlen = len;
         *own = dec;
@@ -590,7 +672,7 @@ static bool finish_text(xparse *x, char *s, size_t len, const char **out, size_t
     char *nfc = NULL;
     if (!sk_utf8_valid(s, len) || sk_text_nfc(s, &nfc) != SK_OK) {
         free(dec);
-        xfail(x, "có văn bản không phải UTF-8 hợp lệ (%s)", where);
+        text_fail(x, where, "văn bản không phải UTF-8 hợp lệ");
         return false;
     }
     free(dec);
@@ -687,6 +769,12 @@ static void rels_start(xparse *x, const char *local, const char **atts)
     sk_xreader *r = x->r;
     if (strcmp(local, "Relationship") != 0)
         return;
+    /* Each one is matched against every sheet: bounded, so that a part
+     * of a million relationships cannot make that quadratic. */
+    if (++x->items > 4 * r->lim.max_sheets + 1000) {
+        xfail(x, "có quá nhiều quan hệ (Relationship)");
+        return;
+    }
     const char *id = attr(atts, "Id"), *type = attr(atts, "Type");
     const char *target = attr(atts, "Target"), *mode = attr(atts, "TargetMode");
     if (!id || !type || !target)
@@ -763,9 +851,9 @@ static bool code_is_date(const char *code)
 typedef struct styles_state {
     xparse x;
     xnumfmt *fmts;
-    size_t nfmts;
+    size_t nfmts, fmts_cap;
     unsigned *xf_ids;
-    size_t nxf;
+    size_t nxf, xf_cap;
     bool in_cellxfs;
 } styles_state;
 
@@ -776,8 +864,13 @@ static void styles_start(xparse *x, const char *local, const char **atts)
         const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
         if (!id || !code || st->nfmts >= 100000)
             return;
-        st->fmts = sk_reallocarray(st->fmts, st->nfmts + 1, sizeof *st->fmts);
-        st->fmts[st->nfmts++] = (xnumfmt){ (unsigned)strtoul(id, NULL, 10), code_is_date(code) };
+        if (st->nfmts == st->fmts_cap) {
+            st->fmts_cap = st->fmts_cap ? 2 * st->fmts_cap : 64;
+            st->fmts = sk_reallocarray(st->fmts, st->fmts_cap, sizeof *st->fmts);
+        }
+        st->fmts[st->nfmts] = (xnumfmt){ (unsigned)strtoul(id, NULL, 10), st->nfmts,
+                                         code_is_date(code) };
+        st->nfmts++;
     } else if (strcmp(local, "cellXfs") == 0) {
         st->in_cellxfs = true;
     } else if (st->in_cellxfs && strcmp(local, "xf") == 0) {
@@ -786,7 +879,10 @@ static void styles_start(xparse *x, const char *local, const char **atts)
             return;
         }
         const char *id = attr(atts, "numFmtId");
-        st->xf_ids = sk_reallocarray(st->xf_ids, st->nxf + 1, sizeof *st->xf_ids);
+        if (st->nxf == st->xf_cap) {
+            st->xf_cap = st->xf_cap ? 2 * st->xf_cap : 64;
+            st->xf_ids = sk_reallocarray(st->xf_ids, st->xf_cap, sizeof *st->xf_ids);
+        }
         st->xf_ids[st->nxf++] = id ? (unsigned)strtoul(id, NULL, 10) : 0;
     }
 }
@@ -797,6 +893,20 @@ static void styles_end(xparse *x, const char *local)
         ((styles_state *)x)->in_cellxfs = false;
 }
 
+static int numfmt_cmp(const void *a, const void *b)
+{
+    const xnumfmt *x = a, *y = b;
+    if (x->id != y->id)
+        return x->id < y->id ? -1 : 1;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+static int numfmt_id_cmp(const void *a, const void *b)
+{
+    unsigned x = ((const xnumfmt *)a)->id, y = ((const xnumfmt *)b)->id;
+    return (x > y) - (x < y);
+}
+
 static sk_err read_styles(sk_xreader *r, char **detail)
 {
     styles_state st = { .x = { .r = r, .detail = detail, .start = styles_start,
@@ -804,18 +914,23 @@ static sk_err read_styles(sk_xreader *r, char **detail)
     bool found;
     sk_err rc = parse_part(&st.x, r->styles_part ? r->styles_part : "xl/styles.xml", &found);
     if (rc == SK_OK && found) {
+        /* Sorted by id, the last definition of an id kept: lookups by
+         * bsearch, so a hostile file's many formats cost n log n. */
+        qsort(st.fmts, st.nfmts, sizeof *st.fmts, numfmt_cmp);
+        size_t n = 0;
+        for (size_t k = 0; k < st.nfmts; k++) {
+            if (n && st.fmts[n - 1].id == st.fmts[k].id)
+                n--;
+            st.fmts[n++] = st.fmts[k];
+        }
         r->nxf = st.nxf;
         r->xf_date = sk_calloc(st.nxf ? st.nxf : 1, sizeof *r->xf_date);
         for (size_t i = 0; i < st.nxf; i++) {
             /* A custom code wins over the built-in meaning of its id:
              * LibreOffice renumbers formats. */
-            bool date = builtin_date(st.xf_ids[i]);
-            for (size_t k = st.nfmts; k-- > 0;)
-                if (st.fmts[k].id == st.xf_ids[i]) {
-                    date = st.fmts[k].date;
-                    break;
-                }
-            r->xf_date[i] = date;
+            xnumfmt key = { .id = st.xf_ids[i] };
+            const xnumfmt *f = n ? bsearch(&key, st.fmts, n, sizeof key, numfmt_id_cmp) : NULL;
+            r->xf_date[i] = f ? f->date : builtin_date(st.xf_ids[i]);
         }
     }
     free(st.fmts);
@@ -860,13 +975,12 @@ static void sst_end(xparse *x, const char *local)
             xfail(x, "có hơn %zu chuỗi dùng chung", r->lim.max_strings);
             return;
         }
-        char where[48];
-        snprintf(where, sizeof where, "chuỗi số %zu", r->nsst);
         const char *s;
         size_t len;
         char *own;
         sk_buf_add(&x->text, "", 0);
-        if (!finish_text(x, x->text.data, x->text.len, &s, &len, &own, where))
+        if (!finish_text(x, x->text.data, x->text.len, &s, &len, &own,
+                         (text_at){ NULL, r->nsst }))
             return;
         if (r->nsst == r->sst_cap) {
             r->sst_cap = r->sst_cap ? 2 * r->sst_cap : 1024;
@@ -1351,8 +1465,10 @@ static void sheet_start(xparse *x, const char *local, const char **atts)
         st->formula = false;
         st->phonetic = 0;
         st->style = s ? (unsigned)strtoul(s, NULL, 10) : 0;
-        snprintf(st->ref, sizeof st->ref, "%s", ref ? ref : "");
-        if (!st->ref[0]) {
+        size_t rlen = ref ? strlen(ref) : 0;
+        if (rlen && rlen < sizeof st->ref) {
+            memcpy(st->ref, ref, rlen + 1);
+        } else {
             /* Name the cell in messages even when the file did not. */
             char letters[8];
             int n = 0;
@@ -1391,11 +1507,11 @@ static void emit_cell(sheet_state *st)
     xparse *x = &st->x;
     sk_xreader *r = x->r;
     sk_xcell c = { .row = st->row, .col = st->col, .formula = st->formula };
-    char where[64], num[64];
+    char num[64];
+    text_at where = { st->ref, 0 };
     char *own = NULL;
     const char *v = x->text.data ? x->text.data : "";
     size_t vlen = x->text.len;
-    snprintf(where, sizeof where, "ô %s", st->ref);
 
     switch (st->type) {
     case CT_NUM: {
@@ -1409,7 +1525,7 @@ static void emit_cell(sheet_state *st)
         if (vlen == 0)
             return;
         if (!parse_number(v, vlen, &c.number)) {
-            xfail(x, "có số không hợp lệ ở %s", where);
+            xfail(x, "có số không hợp lệ ở ô %s", st->ref);
             return;
         }
         c.type = SK_XC_NUMBER;
@@ -1431,7 +1547,7 @@ static void emit_cell(sheet_state *st)
         errno = 0;
         unsigned long i = strtoul(v, &end, 10);
         if (vlen == 0 || *end || errno || i >= r->nsst) {
-            xfail(x, "có %s trỏ tới chuỗi dùng chung không tồn tại", where);
+            xfail(x, "có ô %s trỏ tới chuỗi dùng chung không tồn tại", st->ref);
             return;
         }
         c.type = SK_XC_TEXT;
@@ -1452,7 +1568,7 @@ static void emit_cell(sheet_state *st)
         else if (strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
             c.text = "0";
         else {
-            xfail(x, "có giá trị đúng/sai không hợp lệ ở %s", where);
+            xfail(x, "có giá trị đúng/sai không hợp lệ ở ô %s", st->ref);
             return;
         }
         c.len = 1;
@@ -1467,7 +1583,7 @@ static void emit_cell(sheet_state *st)
             return;
         if (!iso_to_serial(v, r->date1904, &c.number) ||
             !serial_to_iso(c.number, r->date1904, num)) {
-            xfail(x, "có ngày không hợp lệ ở %s", where);
+            xfail(x, "có ngày không hợp lệ ở ô %s", st->ref);
             return;
         }
         c.type = SK_XC_DATE;
@@ -1515,13 +1631,13 @@ sk_err sk_xreader_read_sheet(sk_xreader *r, size_t i, sk_xcell_fn fn, void *arg,
     sheet_state st = { .x = { .r = r, .detail = detail, .start = sheet_start,
                               .end = sheet_end },
                        .fn = fn, .arg = arg };
+    /* Name the sheet as the user knows it, besides the part. */
+    char *name = shown(r->sheets[i].name);
+    char *label = sk_asprintf("%s (trang tính «%s»)", r->sheets[i].part, name);
+    free(name);
+    st.x.label = label;
     sk_err rc = parse_part(&st.x, r->sheets[i].part, NULL);
     sk_buf_free(&st.x.text);
-    if (rc && detail && *detail && rc == SK_ERR_BADFILE) {
-        /* Name the sheet as the user knows it, besides the part. */
-        char *d = sk_asprintf("%s (Trang tính «%s».)", *detail, r->sheets[i].name);
-        free(*detail);
-        *detail = d;
-    }
+    free(label);
     return rc;
 }

@@ -10,7 +10,7 @@
 #include "tui.h"
 
 /* Screens where letters are commands; the list types them into its search. */
-#define NAV (TUI_CTX_DASH | TUI_CTX_VIEW | TUI_CTX_INIT)
+#define NAV (TUI_CTX_DASH | TUI_CTX_VIEW | TUI_CTX_INIT | TUI_CTX_UNITS | TUI_CTX_UNITFORM)
 #define MOVE (NAV | TUI_CTX_LIST | TUI_CTX_FORM | TUI_CTX_PICK | TUI_CTX_EDIT)
 #define TEXT (TUI_CTX_FORM | TUI_CTX_EDIT)
 
@@ -78,6 +78,21 @@ static const tui_keydef keydefs[] = {
       "Chuyển giai đoạn (kiểm tra điều kiện, ghi nhật ký)" },
     { TUI_A_DECISION, TUI_CTX_INIT, { KEY_F(9), 'k' }, 9, "Kết luận",
       "Kết luận của Hội đồng sáng kiến tỉnh" },
+
+    /* Units: the registry and one unit's form. */
+    { TUI_A_UNIT_ADD, TUI_CTX_UNITS, { KEY_F(2), KEY_IC, 'n' }, 2, "Thêm",
+      "Thêm đơn vị mới (mã, tên, cấp, cấp trên, người đầu mối)" },
+    { TUI_A_UNIT_EDIT, TUI_CTX_UNITS, { KEY_F(4), '\r', KEY_ENTER, 's' }, 4, "Sửa",
+      "Sửa đơn vị đang chọn (mã không đổi được)" },
+    { TUI_A_UNIT_INITIATIVES, TUI_CTX_UNITS, { KEY_F(5), 'k' }, 5, "Sáng kiến",
+      "Các sáng kiến của đơn vị đang chọn" },
+    { TUI_A_UNIT_SHOW_RETIRED, TUI_CTX_UNITS, { KEY_F(7), 'r' }, 7, "Đã ngừng",
+      "Hiện hoặc ẩn các đơn vị đã ngừng hoạt động" },
+    { TUI_A_UNIT_RETIRE, TUI_CTX_UNITS, { KEY_F(8) }, 8, "Ngừng",
+      "Cho đơn vị đang chọn ngừng hoạt động (giữ lịch sử và sáng kiến; mã không cấp lại)" },
+    { TUI_A_SAVE, TUI_CTX_UNITFORM, { KEY_F(2), TUI_CTRL('s') }, 2, "Lưu", "Lưu đơn vị" },
+    { TUI_A_UNIT_EDIT, TUI_CTX_UNITFORM, { KEY_F(4), '\r', KEY_ENTER }, 4, "Sửa ô",
+      "Nhập ô đang chọn (cấp và cấp trên: chọn trong danh sách)" },
 
     /* Settings. */
     { TUI_A_TYPING, TUI_CTX_SETTINGS, { KEY_F(6), 't' }, 6, "Kiểu gõ",

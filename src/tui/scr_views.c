@@ -1,5 +1,5 @@
 /* Read-only screens built on one scrolling list of lines: deadlines,
- * units, settings, help, audit log, drafts.  Each constructor fills the
+ * settings, help, audit log, drafts.  Each constructor fills the
  * lines; lines with a key can be opened with Enter. */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -281,49 +281,6 @@ tui_screen *tui_deadlines_new(tui *t)
     return view_new(t, "Lịch hạn, các mốc của phong trào", fill_deadlines, NULL, NULL);
 }
 
-/* ---- Đơn vị ------------------------------------------------------------------ */
-
-static void fill_units(view *v, tui *t)
-{
-    app *a = t->a;
-    sk_unit *u = NULL;
-    size_t n = 0;
-    if (sk_unit_list(a->st, &u, &n) != SK_OK)
-        return;
-    sk_unit_gap *g = NULL;
-    size_t ng = 0;
-    sk_duties_unit_gaps(a->st, a->sched, a->wf, sk_date_today(), &g, &ng);
-    /* Padded by cells, as the rows are ("%-12s" counts bytes). */
-    vadd(v, V_HEAD, NULL, "%s%*s %s%*s %s", "Mã", 12 - (int)sk_text_width("Mã"), "",
-         "Tên đơn vị", 44 - (int)sk_text_width("Tên đơn vị"), "", "Chưa thực hiện");
-    for (size_t i = 0; i < n; i++) {
-        sk_buf miss = SK_BUF_INIT;
-        for (size_t k = 0; k < ng; k++)
-            if (strcmp(g[k].unit_code, u[i].code) == 0)
-                sk_buf_printf(&miss, "%s(%d)", miss.len ? " " : "", g[k].milestone->number);
-        size_t w = sk_text_width(u[i].name);
-        vadd(v, miss.len ? V_ERR : V_NORMAL, u[i].code, "%-12s %s%*s %s", u[i].code, u[i].name,
-             w < 44 ? (int)(44 - w) : 0, "", miss.len ? sk_buf_str(&miss) : "");
-        sk_buf_free(&miss);
-    }
-    vadd(v, V_NORMAL, NULL, " ");
-    vadd(v, V_DIM, NULL, "(N): số của mốc đơn vị chưa thực hiện (xem F4 Lịch hạn ở Tổng quan). "
-         "Enter: các sáng kiến của đơn vị.");
-    sk_unit_gaps_free(g, ng);
-    sk_units_free(u, n);
-}
-
-static void open_unit(view *v, tui *t, const char *key)
-{
-    (void)v;
-    tui_push(t, tui_list_new(t, NULL, key));
-}
-
-tui_screen *tui_units_new(tui *t)
-{
-    return view_new(t, "Đơn vị", fill_units, open_unit, NULL);
-}
-
 /* ---- Cài đặt ------------------------------------------------------------------ */
 
 static void fill_settings(view *v, tui *t)
@@ -381,7 +338,9 @@ static const struct {
     { TUI_CTX_DASH, "Màn hình Tổng quan" },
     { TUI_CTX_LIST, "Danh sách sáng kiến (gõ chữ để tìm, không cần dấu)" },
     { TUI_CTX_INIT, "Một sáng kiến" },
-    { TUI_CTX_VIEW, "Lịch hạn, Đơn vị, Cài đặt, Nhật ký, Bản nháp" },
+    { TUI_CTX_VIEW, "Lịch hạn, Cài đặt, Nhật ký, Bản nháp" },
+    { TUI_CTX_UNITS, "Đơn vị (thêm, sửa, ngừng hoạt động)" },
+    { TUI_CTX_UNITFORM, "Phiếu một đơn vị" },
     { TUI_CTX_SETTINGS, "Cài đặt" },
     { TUI_CTX_PICK, "Hộp chọn" },
     { TUI_CTX_ALL, "Ở mọi màn hình" },

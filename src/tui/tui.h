@@ -49,6 +49,8 @@ typedef enum tui_action {
     TUI_A_LIST, TUI_A_DEADLINES, TUI_A_UNITS, TUI_A_SETTINGS, TUI_A_DRAFTS, TUI_A_NEW,
     TUI_A_EDIT01, TUI_A_REPORT1, TUI_A_REPORT2, TUI_A_SCORE, TUI_A_DECISION, TUI_A_LOG,
     TUI_A_STYLE, TUI_A_EXPORT, TUI_A_ATTACH,
+    TUI_A_UNIT_ADD, TUI_A_UNIT_EDIT, TUI_A_UNIT_RETIRE, TUI_A_UNIT_SHOW_RETIRED,
+    TUI_A_UNIT_INITIATIVES,
     TUI_A__COUNT
 } tui_action;
 
@@ -63,6 +65,8 @@ enum tui_ctx {
     TUI_CTX_EDIT = 1u << 6,    /* a line being edited (search box, prompts) */
     TUI_CTX_PICK = 1u << 7,    /* a pop-up list to choose from */
     TUI_CTX_SETTINGS = 1u << 8, /* the settings screen (also a VIEW) */
+    TUI_CTX_UNITS = 1u << 9,   /* the units screen */
+    TUI_CTX_UNITFORM = 1u << 10, /* one unit's form (boxes edited in pop-ups) */
 };
 
 typedef struct tui_keydef {
@@ -195,7 +199,7 @@ tui_screen *tui_dashboard_new(tui *t);
 tui_screen *tui_list_new(tui *t, const char *stage, const char *unit);
 tui_screen *tui_initiative_new(tui *t, const char *public_id);
 tui_screen *tui_deadlines_new(tui *t);
-tui_screen *tui_units_new(tui *t);
+tui_screen *tui_units_new(tui *t);     /* scr_units.c: the registry, editable */
 tui_screen *tui_settings_new(tui *t);
 tui_screen *tui_help_new(tui *t, unsigned ctx);
 tui_screen *tui_log_new(tui *t, const char *public_id);
