@@ -12,6 +12,7 @@
 #include "sangkien/demo.h"
 #include "sangkien/duties.h"
 #include "sangkien/mem.h"
+#include "sangkien/stagedates.h"
 #include "testutil.h"
 
 static char *dir;
@@ -46,6 +47,122 @@ static int teardown(void **state)
     return 0;
 }
 
+static void exec(const char *sql)
+{
+    assert_int_equal(sk_store_exec(st, sql), SK_OK);
+}
+
+static long long id_of(const char *public_id)
+{
+    char *sql = sk_asprintf("SELECT id FROM initiative WHERE public_id = '%s'", public_id);
+    long long id = tu_count(st, sql);
+    free(sql);
+    return id;
+}
+
+/* Milestone `number` for one initiative, with the dates of stagedates.h. */
+static void state_of(const char *public_id, int number, sk_milestone_state *out,
+                     sk_date_source *src)
+{
+    long long id = id_of(public_id);
+    sk_initiative_row row;
+    assert_int_equal(sk_initiative_find(st, public_id, &row), SK_OK);
+    sk_stage_dates *x = NULL;
+    assert_int_equal(sk_stage_dates_load(st, sched, &id, 1, &x), SK_OK);
+    const sk_stage_date *dates = NULL;
+    size_t nd = sk_stage_dates_of(x, id, &dates);
+    const sk_milestone *m = sk_schedule_milestone(sched, number);
+    assert_non_null(m);
+    assert_int_equal(sk_schedule_milestone_state(sched, wf, m, row.stage, dates, nd,
+                                                 (sk_date){ 2026, 12, 2 }, NULL, out), SK_OK);
+    *src = sk_stage_dates_source(x, id, m->stage);
+    /* The whole-store pass says the same as the one-id read. */
+    sk_stage_dates *all = NULL;
+    assert_int_equal(sk_stage_dates_load(st, sched, NULL, 0, &all), SK_OK);
+    const sk_stage_date *d2 = NULL;
+    assert_int_equal(sk_stage_dates_of(all, id, &d2), nd);
+    for (size_t i = 0; i < nd; i++) {
+        size_t k = 0;
+        while (k < nd && strcmp(d2[k].stage, dates[i].stage) != 0)
+            k++;
+        assert_true(k < nd);
+        assert_int_equal(sk_date_cmp(d2[k].date, dates[i].date), 0);
+    }
+    sk_stage_dates_free(all);
+    sk_stage_dates_free(x);
+    sk_initiative_row_clear(&row);
+}
+
+#define assert_day(d, y, m, dd) \
+    assert_int_equal(sk_date_cmp((d), (sk_date){ (y), (m), (dd) }), 0)
+
+/* A registration dated 25/03 whose stage was typed (again) on 02/12 was
+ * on time: the form's date counts, not the day of typing. */
+static void form_date_beats_typing_day(void **state)
+{
+    (void)state;
+    exec("UPDATE initiative SET reg_date = '2026-03-25' WHERE public_id = 'SXD-2026-SK01'");
+    exec("INSERT INTO stage_history(initiative_id, from_stage, to_stage, at, actor) "
+         "SELECT id, 'draft', 'registered', '2026-12-02T09:00:00+07:00', 't' FROM initiative "
+         "WHERE public_id = 'SXD-2026-SK01'");
+    sk_milestone_state s;
+    sk_date_source src;
+    state_of("SXD-2026-SK01", 1, &s, &src);
+    assert_true(s.reached);
+    assert_day(s.reached_on, 2026, 3, 25);
+    assert_int_equal(s.late_days, 0);
+    assert_int_equal(src, SK_DATE_SRC_FORM);
+}
+
+/* A round-1 report dated 10/07 on the form but received by the office on
+ * 20/07 (and again on 01/08) was 5 days late: the deadline is for sending,
+ * so the earliest receipt decides. */
+static void received_date_rules(void **state)
+{
+    (void)state;
+    exec("UPDATE report SET report_date = '2026-07-10' WHERE round = 1 AND initiative_id = "
+         "(SELECT id FROM initiative WHERE public_id = 'STP-2026-SK01')");
+    exec("INSERT INTO intake(id, unit_id, received_on, file_name, sha256, kind, carried, "
+         "changes, recorded_at, actor) SELECT 901, id, '2026-07-20', 'STP.xlsx', 'aa', "
+         "'workbook', 'Mẫu 02 đợt 1 (1)', 1, '2026-12-02T09:00:00+07:00', 't' FROM unit "
+         "WHERE code = 'STP'");
+    exec("INSERT INTO intake(id, unit_id, received_on, file_name, sha256, kind, carried, "
+         "changes, recorded_at, actor) SELECT 902, id, '2026-08-01', 'STP-2.xlsx', 'bb', "
+         "'workbook', 'Mẫu 02 đợt 1 (1)', 1, '2026-12-02T09:00:00+07:00', 't' FROM unit "
+         "WHERE code = 'STP'");
+    exec("INSERT INTO intake_item(intake_id, initiative_id, part, form_date) "
+         "SELECT k.id, i.id, 'mau02.1', '2026-07-10' FROM intake k, initiative i "
+         "WHERE k.id IN (901, 902) AND i.public_id = 'STP-2026-SK01'");
+    sk_milestone_state s;
+    sk_date_source src;
+    state_of("STP-2026-SK01", 3, &s, &src);
+    assert_day(s.reached_on, 2026, 7, 20);
+    assert_int_equal(s.late_days, 5);
+    assert_int_equal(src, SK_DATE_SRC_RECEIVED);
+    /* Without a receipt (the unit's own database) the form's 10/07 counts. */
+    state_of("SNNMT-2026-SK01", 3, &s, &src);
+    assert_int_equal(src, SK_DATE_SRC_FORM);
+    assert_day(s.reached_on, 2026, 7, 14);
+    assert_int_equal(s.late_days, 0);
+}
+
+/* A stage no form dates (the council's appraisal) keeps the day it was
+ * entered; a form without its date falls back to it too. */
+static void entered_date_is_last_resort(void **state)
+{
+    (void)state;
+    sk_milestone_state s;
+    sk_date_source src;
+    state_of("STP-2026-SK01", 4, &s, &src);
+    assert_int_equal(src, SK_DATE_SRC_ENTERED);
+    assert_day(s.reached_on, 2026, 8, 25);
+    exec("UPDATE initiative SET reg_date = NULL WHERE public_id = 'STP-2026-SK01'");
+    state_of("STP-2026-SK01", 1, &s, &src);
+    assert_int_equal(src, SK_DATE_SRC_ENTERED);
+    assert_day(s.reached_on, 2026, 3, 18);
+    exec("UPDATE initiative SET reg_date = '2026-03-18' WHERE public_id = 'STP-2026-SK01'");
+}
+
 static void same_as_collect(sk_date today, const char *unit, size_t limit)
 {
     sk_duty *all = NULL;
@@ -68,6 +185,8 @@ static void same_as_collect(sk_date today, const char *unit, size_t limit)
         assert_int_equal(a->due.days_left, b->due.days_left);
         assert_ptr_equal(a->first_missed, b->first_missed);
         assert_int_equal(a->prioritised, b->prioritised);
+        /* Lateness of what is met: the same dates by the same rule. */
+        assert_int_equal(a->due.late_milestones, b->due.late_milestones);
     }
     sk_duty_summary_free(&sum);
     sk_duties_free(all, n);
@@ -104,6 +223,9 @@ static void unknown_unit_is_empty(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(form_date_beats_typing_day),
+        cmocka_unit_test(received_date_rules),
+        cmocka_unit_test(entered_date_is_last_resort),
         cmocka_unit_test(summary_matches_full_list),
         cmocka_unit_test(unknown_unit_is_empty),
     };

@@ -25,6 +25,8 @@ typedef struct sk_duty {
 } sk_duty;
 
 /* One line per initiative (of `unit` when not NULL), the most urgent first:
+ * Lateness (sk_due.late_milestones) is judged by the dates of stagedates.h:
+ * received, else written on the form, else entered.
  * overdue (longest overdue first), due soon, on track, done, withdrawn.
  * opts may be NULL (the schedule's due-soon window, every owner). */
 sk_err sk_duties_collect(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
@@ -35,7 +37,9 @@ void sk_duties_free(sk_duty *d, size_t n);
 /* The day at a glance without reading every initiative: what is due
  * follows from the stage alone, so counts come from one GROUP BY and only
  * the `limit` most urgent initiatives are read (the dashboard of a
- * province-sized store).  Same order and values as sk_duties_collect. */
+ * province-sized store).  Same order and values as sk_duties_collect,
+ * late_milestones included (the dates of the top rows are read by the
+ * same rule, stagedates.h). */
 typedef struct sk_duty_summary {
     size_t counts[SK_DUE__COUNT];   /* initiatives by status */
     size_t total;

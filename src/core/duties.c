@@ -5,69 +5,43 @@
 #include <string.h>
 
 #include "sangkien/mem.h"
+#include "sangkien/stagedates.h"
 
-/* What the store knows about every initiative's dates, read in two
- * queries rather than two per initiative: when it last entered each stage
- * (stage_history) and since when it operates.  Both sorted by id. */
-typedef struct stage_entry {
-    long long id;
-    char *stage;
-    sk_date date;
-} stage_entry;
-
+/* Since when each initiative operates, read in one query rather than one
+ * per initiative; sorted by id.  Stage dates come from stagedates.h. */
 typedef struct op_entry {
     long long id;
     sk_date since;
 } op_entry;
 
 typedef struct dates_index {
-    stage_entry *st;
-    size_t nst;
+    sk_stage_dates *sd;
     op_entry *op;
     size_t nop;
 } dates_index;
 
 static void dates_free(dates_index *x)
 {
-    for (size_t i = 0; i < x->nst; i++)
-        free(x->st[i].stage);
-    free(x->st);
+    sk_stage_dates_free(x->sd);
     free(x->op);
     memset(x, 0, sizeof *x);
 }
 
-static sk_err dates_load(sk_store *st, dates_index *x)
+static sk_err dates_load(sk_store *st, const sk_schedule *sched, dates_index *x)
 {
     memset(x, 0, sizeof *x);
-    sqlite3_stmt *s;
-    sk_err e = sk_store_stmt(st, "SELECT initiative_id, to_stage, max(substr(at, 1, 10)) "
-                                 "FROM stage_history GROUP BY initiative_id, to_stage "
-                                 "ORDER BY initiative_id", &s);
+    sk_err e = sk_stage_dates_load(st, sched, NULL, 0, &x->sd);
     if (e != SK_OK)
         return e;
-    int rc;
-    size_t cap = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        sk_date d;
-        if (sk_date_parse_iso((const char *)sqlite3_column_text(s, 2), &d) != SK_OK)
-            continue;
-        if (x->nst == cap) {
-            cap = cap ? cap * 2 : 256;
-            x->st = sk_reallocarray(x->st, cap, sizeof *x->st);
-        }
-        x->st[x->nst++] = (stage_entry){ sqlite3_column_int64(s, 0),
-                                         sk_strdup((const char *)sqlite3_column_text(s, 1)), d };
-    }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
-        goto fail;
+    sqlite3_stmt *s;
     e = sk_store_stmt(st, "SELECT id, operating_since FROM initiative "
                           "WHERE operating_since IS NOT NULL ORDER BY id", &s);
     if (e != SK_OK) {
         dates_free(x);
         return e;
     }
-    cap = 0;
+    int rc;
+    size_t cap = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         sk_date d;
         if (sk_date_parse_iso((const char *)sqlite3_column_text(s, 1), &d) != SK_OK)
@@ -79,33 +53,11 @@ static sk_err dates_load(sk_store *st, dates_index *x)
         x->op[x->nop++] = (op_entry){ sqlite3_column_int64(s, 0), d };
     }
     sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
-        goto fail;
-    return SK_OK;
-fail:
-    dates_free(x);
-    return sk_store_map_rc(rc);
-}
-
-/* The stage dates of initiative id, as sk_stage_date pointing into x
- * (*dates: a fresh array, caller frees). */
-static size_t dates_of(const dates_index *x, long long id, sk_stage_date **dates)
-{
-    size_t lo = 0, hi = x->nst;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (x->st[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (rc != SQLITE_DONE) {
+        dates_free(x);
+        return sk_store_map_rc(rc);
     }
-    size_t n = 0;
-    while (lo + n < x->nst && x->st[lo + n].id == id)
-        n++;
-    *dates = n ? sk_calloc(n, sizeof **dates) : NULL;
-    for (size_t i = 0; i < n; i++)
-        (*dates)[i] = (sk_stage_date){ x->st[lo + i].stage, x->st[lo + i].date };
-    return n;
+    return SK_OK;
 }
 
 static sk_date since_of(const dates_index *x, long long id)
@@ -180,22 +132,21 @@ sk_err sk_duties_collect(sk_store *st, const sk_schedule *sched, const sk_workfl
     if (e != SK_OK)
         return e;
     dates_index dx;
-    e = dates_load(st, &dx);
+    e = dates_load(st, sched, &dx);
     if (e != SK_OK) {
         sk_initiative_rows_free(rows, nrows);
         return e;
     }
     sk_duty *d = sk_calloc(nrows ? nrows : 1, sizeof *d);
     for (size_t i = 0; i < nrows && e == SK_OK; i++) {
-        sk_stage_date *dates = NULL;
-        size_t nd = dates_of(&dx, rows[i].id, &dates);
+        const sk_stage_date *dates = NULL;
+        size_t nd = sk_stage_dates_of(dx.sd, rows[i].id, &dates);
         e = sk_schedule_due(sched, wf, rows[i].stage, dates, nd, today, opts, &d[i].due);
         if (e == SK_OK)
             latest_missed(sched, wf, rows[i].stage, dates, nd, today, &d[i]);
         d[i].prioritised = sk_schedule_prioritised(sched, since_of(&dx, rows[i].id), NULL);
         d[i].row = rows[i];
         memset(&rows[i], 0, sizeof rows[i]);
-        free(dates);
     }
     dates_free(&dx);
     sk_initiative_rows_free(rows, nrows);
@@ -305,6 +256,25 @@ sk_err sk_duties_summary(sk_store *st, const sk_schedule *sched, const sk_workfl
         i = j;
     }
     free(sd);
+    /* Lateness of the milestones already met is the one thing the stage
+     * alone does not tell: read the dates of the few shown. */
+    if (e == SK_OK && out->ntop) {
+        long long *ids = sk_calloc(out->ntop, sizeof *ids);
+        for (size_t k = 0; k < out->ntop; k++)
+            ids[k] = out->top[k].row.id;
+        sk_stage_dates *sdx = NULL;
+        e = sk_stage_dates_load(st, sched, ids, out->ntop, &sdx);
+        for (size_t k = 0; e == SK_OK && k < out->ntop; k++) {
+            const sk_stage_date *dates = NULL;
+            size_t nd = sk_stage_dates_of(sdx, ids[k], &dates);
+            sk_due with;
+            e = sk_schedule_due(sched, wf, out->top[k].row.stage, dates, nd, today, opts, &with);
+            if (e == SK_OK)
+                out->top[k].due.late_milestones = with.late_milestones;
+        }
+        sk_stage_dates_free(sdx);
+        free(ids);
+    }
     /* The priority flag of the few shown, from their operating dates. */
     if (e == SK_OK && out->ntop)
         e = sk_store_stmt(st, "SELECT operating_since FROM initiative WHERE id = ?1", &s);
