@@ -205,8 +205,68 @@ static void summary_matches_full_list(void **state)
             same_as_collect(d, NULL, 3);
             same_as_collect(d, "STP", 1000);
             same_as_collect(d, "SYT", 1);
+            same_as_collect(d, "DKPQ", 1000);   /* the zone with its agency */
         }
     }
+}
+
+/* A parent stands for itself and every unit under it, at any depth;
+ * a unit without children for itself only. */
+static void unit_filter_rolls_up(void **state)
+{
+    (void)state;
+    static const struct { const char *unit; size_t n; const char *has, *not; } want[] = {
+        { "DKPQ", 2, "DKPQ.VHXH-2026-SK01", "STP-2026-SK01" },
+        { "DKPQ.VHXH", 1, "DKPQ.VHXH-2026-SK01", "DKPQ-2026-SK01" },
+        { "STP", 2, "STP-2026-SK02", "DKPQ-2026-SK01" },
+    };
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        sk_list_query q = { .unit = want[k].unit };
+        sk_initiative_row *rows = NULL;
+        size_t n = 0;
+        assert_int_equal(sk_initiative_list(st, &q, &rows, &n), SK_OK);
+        assert_int_equal(n, want[k].n);
+        bool has = false, not = false;
+        for (size_t i = 0; i < n; i++) {
+            has |= strcmp(rows[i].public_id, want[k].has) == 0;
+            not |= strcmp(rows[i].public_id, want[k].not) == 0;
+        }
+        assert_true(has);
+        assert_false(not);
+        sk_initiative_rows_free(rows, n);
+        for (int order = SK_ORDER_TITLE; order <= SK_ORDER_STAGE; order++) {
+            long long *ids = NULL;
+            size_t ni = 0;
+            assert_int_equal(sk_initiative_ids(st, &q, (sk_list_order)order, ",draft,", &ids,
+                                               &ni), SK_OK);
+            assert_int_equal(ni, want[k].n);
+            free(ids);
+        }
+        /* With the search words too. */
+        q.search = "a";
+        q.prefix = true;
+        assert_int_equal(sk_initiative_list(st, &q, &rows, &n), SK_OK);
+        assert_true(n <= want[k].n);
+        sk_initiative_rows_free(rows, n);
+        sk_duty_summary sum;
+        assert_int_equal(sk_duties_summary(st, sched, wf, (sk_date){ 2026, 11, 22 },
+                                           want[k].unit, NULL, 10, &sum), SK_OK);
+        assert_int_equal(sum.total, want[k].n);
+        sk_duty_summary_free(&sum);
+    }
+    /* A grandchild counts too. */
+    exec("INSERT INTO unit(code, name, level, parent_id, created_at) SELECT 'DKPQ.VHXH.TT', "
+         "'Tổ thư ký', 'co_quan', id, '2026-12-02' FROM unit WHERE code = 'DKPQ.VHXH'");
+    exec("UPDATE initiative SET unit_id = (SELECT id FROM unit WHERE code = 'DKPQ.VHXH.TT') "
+         "WHERE public_id = 'DKPQ.VHXH-2026-SK01'");
+    sk_list_query q = { .unit = "DKPQ" };
+    sk_initiative_row *rows = NULL;
+    size_t n = 0;
+    assert_int_equal(sk_initiative_list(st, &q, &rows, &n), SK_OK);
+    assert_int_equal(n, 2);
+    sk_initiative_rows_free(rows, n);
+    exec("UPDATE initiative SET unit_id = (SELECT id FROM unit WHERE code = 'DKPQ.VHXH') "
+         "WHERE public_id = 'DKPQ.VHXH-2026-SK01'");
 }
 
 static void unknown_unit_is_empty(void **state)
@@ -228,6 +288,7 @@ int main(void)
         cmocka_unit_test(entered_date_is_last_resort),
         cmocka_unit_test(summary_matches_full_list),
         cmocka_unit_test(unknown_unit_is_empty),
+        cmocka_unit_test(unit_filter_rolls_up),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

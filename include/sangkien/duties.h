@@ -24,7 +24,8 @@ typedef struct sk_duty {
     bool prioritised;        /* in real operation long enough (schedule rule) */
 } sk_duty;
 
-/* One line per initiative (of `unit` when not NULL), the most urgent first:
+/* One line per initiative (of `unit` and every unit under it, any depth,
+ * when not NULL), the most urgent first:
  * Lateness (sk_due.late_milestones) is judged by the dates of stagedates.h:
  * received, else written on the form, else entered.
  * overdue (longest overdue first), due soon, on track, done, withdrawn.

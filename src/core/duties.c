@@ -6,6 +6,7 @@
 
 #include "sangkien/mem.h"
 #include "sangkien/stagedates.h"
+#include "unittree.h"
 
 /* Since when each initiative operates, read in one query rather than one
  * per initiative; sorted by id.  Stage dates come from stagedates.h. */
@@ -198,9 +199,9 @@ sk_err sk_duties_summary(sk_store *st, const sk_schedule *sched, const sk_workfl
     stage_due *sd = sk_calloc(ns ? ns : 1, sizeof *sd);
     sqlite3_stmt *s;
     /* Two shapes, so each walks an index: initiative(stage), or
-     * initiative(unit_id, stage) for one unit. */
-    sk_err e = unit ? sk_store_stmt(st, "SELECT stage, count(*) FROM initiative WHERE unit_id = "
-                                        "(SELECT id FROM unit WHERE code = ?1) GROUP BY stage", &s)
+     * initiative(unit_id, stage) for each unit of the tree. */
+    sk_err e = unit ? sk_store_stmt(st, "SELECT stage, count(*) FROM initiative WHERE unit_id IN "
+                                        "(" SK_UNIT_TREE("?1") ") GROUP BY stage", &s)
                     : sk_store_stmt(st, "SELECT stage, count(*) FROM initiative GROUP BY stage",
                                     &s);
     if (e != SK_OK) {
