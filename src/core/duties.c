@@ -298,8 +298,76 @@ void sk_duty_summary_free(sk_duty_summary *s)
     memset(s, 0, sizeof *s);
 }
 
+/* One initiative of the schedule's year, for the units' view. */
+typedef struct gap_ini {
+    long long id, unit_id;
+    const char *stage;       /* owned by wf */
+} gap_ini;
+
+static int by_unit_id(const void *pa, const void *pb)
+{
+    const gap_ini *a = pa, *b = pb;
+    if (a->unit_id != b->unit_id)
+        return a->unit_id < b->unit_id ? -1 : 1;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* Ids of units that answer `sql` (one optional text parameter), as flags
+ * over units[]. */
+static sk_err mark_units(sk_store *st, const char *sql, const char *param, const sk_unit *units,
+                         size_t nu, bool *flag)
+{
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, sql, &s);
+    if (e != SK_OK)
+        return e;
+    if (param)
+        sqlite3_bind_text(s, 1, param, -1, SQLITE_TRANSIENT);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(s, 0);
+        for (size_t u = 0; u < nu; u++)
+            if (units[u].id == id)
+                flag[u] = true;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+}
+
+/* Whether unit's initiatives [first, last) sent milestone ms, and when
+ * (SK_DATE_NONE when sent with no date known: counted as on time). */
+static bool unit_sent(const sk_schedule *sched, const sk_workflow *wf, const sk_milestone *ms,
+                      const gap_ini *in, size_t first, size_t last, const sk_stage_dates *sd,
+                      sk_date today, sk_date *on)
+{
+    bool sent = false;
+    *on = SK_DATE_NONE;
+    for (size_t i = first; i < last; i++) {
+        const sk_stage_date *dates = NULL;
+        size_t nd = sk_stage_dates_of(sd, in[i].id, &dates);
+        sk_milestone_state s;
+        sk_date d = SK_DATE_NONE;
+        if (sk_schedule_milestone_state(sched, wf, ms, in[i].stage, dates, nd, today, NULL, &s) ==
+                SK_OK && s.reached && s.status != SK_DUE_CLOSED) {
+            d = s.reached_on;
+        } else if (sk_stage_dates_source(sd, in[i].id, ms->stage) == SK_DATE_SRC_RECEIVED) {
+            /* Received, though the stage was not (yet) moved: it was sent. */
+            for (size_t k = 0; k < nd; k++)
+                if (strcmp(dates[k].stage, ms->stage) == 0)
+                    d = dates[k].date;
+        } else {
+            continue;
+        }
+        if (!sent || (!sk_date_is_none(d) &&
+                      (sk_date_is_none(*on) || sk_date_cmp(d, *on) < 0)))
+            *on = d;
+        sent = true;
+    }
+    return sent;
+}
+
 sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
-                           sk_date today, sk_unit_gap **out, size_t *n)
+                           sk_date today, const char *office, sk_unit_gap **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -307,49 +375,112 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
     sk_schedule_now(sched, today, &cur, &next);
     sk_unit *units = NULL;
     size_t nu = 0;
+    gap_ini *in = NULL;
+    size_t nin = 0, cap = 0;
+    bool *skip = NULL, *scope = NULL;
+    sk_stage_dates *sd = NULL;
+    sqlite3_stmt *s;
+    int rc;
     sk_err e = sk_unit_list(st, &units, &nu);
     if (e != SK_OK)
-        return e;
-    /* How far each unit has got: the furthest open stage of any of its
-     * initiatives (one pass over the store, not one per unit). */
-    int *furthest = sk_calloc(nu ? nu : 1, sizeof *furthest);
+        goto cleanup;
+    skip = sk_calloc(nu + 1, sizeof *skip);
+    scope = sk_calloc(nu + 1, sizeof *scope);
+
+    /* Whom this office collects from (see the header). */
+    sk_unit me = { 0 };
+    bool below = office && sk_unit_get(st, office, &me) == SK_OK && me.parent_code;
     for (size_t u = 0; u < nu; u++)
-        furthest[u] = -1;
-    sqlite3_stmt *s;
-    e = sk_store_stmt(st, "SELECT unit_id, stage FROM initiative GROUP BY unit_id, stage", &s);
-    int rc = SQLITE_DONE;
-    while (e == SK_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        long long uid = sqlite3_column_int64(s, 0);
-        const sk_stage *have = sk_workflow_stage(wf, (const char *)sqlite3_column_text(s, 1));
-        if (!have || have->closed)
+        scope[u] = !below && strcmp(units[u].level, "tinh") != 0;
+    if (below)
+        e = mark_units(st, "SELECT id FROM (" SK_UNIT_TREE("?1") ")", office, units, nu, scope);
+    for (size_t u = 0; u < nu; u++)
+        if (office && strcmp(units[u].code, office) == 0)
+            scope[u] = false;
+    sk_unit_clear(&me);
+    char iso[11];
+    sk_date_iso(today, iso);
+    if (e == SK_OK)
+        e = mark_units(st, "SELECT id FROM unit WHERE retired_on IS NOT NULL AND retired_on <= ?1",
+                       iso, units, nu, skip);
+    if (e != SK_OK)
+        goto cleanup;
+
+    /* This year's initiatives only: a bank of past years must not answer
+     * for this year's milestones. */
+    e = sk_store_stmt(st, "SELECT id, unit_id, stage FROM initiative WHERE year = ?1", &s);
+    if (e != SK_OK)
+        goto cleanup;
+    sqlite3_bind_int(s, 1, sk_schedule_year(sched));
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const sk_stage *stg = sk_workflow_stage(wf, (const char *)sqlite3_column_text(s, 2));
+        if (!stg)
             continue;
-        for (size_t u = 0; u < nu; u++)
-            if (units[u].id == uid && have->order > furthest[u])
-                furthest[u] = have->order;
+        if (nin == cap) {
+            cap = cap ? cap * 2 : 256;
+            in = sk_reallocarray(in, cap, sizeof *in);
+        }
+        in[nin++] = (gap_ini){ sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), stg->code };
     }
-    if (e == SK_OK) {
-        sqlite3_reset(s);
-        if (rc != SQLITE_DONE)
-            e = sk_store_map_rc(rc);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        e = sk_store_map_rc(rc);
+        goto cleanup;
     }
-    for (size_t m = 0; e == SK_OK && m < sk_schedule_nmilestones(sched); m++) {
+    if (nin)
+        qsort(in, nin, sizeof *in, by_unit_id);
+    e = sk_stage_dates_load(st, sched, NULL, 0, &sd);
+    if (e != SK_OK)
+        goto cleanup;
+
+    for (size_t m = 0; m < sk_schedule_nmilestones(sched); m++) {
         const sk_milestone *ms = sk_schedule_milestone_at(sched, m);
-        if (ms->owner != SK_OWNER_UNIT || !ms->stage)
+        if (ms->owner != SK_OWNER_UNIT || !ms->stage || !sk_workflow_stage(wf, ms->stage))
             continue;
         long left = sk_date_diff(today, ms->due);
-        bool relevant = left < 0 || (cur.milestone && cur.milestone->number == ms->number);
-        const sk_stage *need = sk_workflow_stage(wf, ms->stage);
-        if (!relevant || !need)
+        if (left >= 0 && !(cur.milestone && cur.milestone->number == ms->number))
             continue;
-        for (size_t u = 0; u < nu; u++) {
-            if (strcmp(units[u].level, "tinh") == 0 || furthest[u] >= need->order)
-                continue;
-            *out = sk_reallocarray(*out, *n + 1, sizeof **out);
-            (*out)[(*n)++] = (sk_unit_gap){ ms, sk_strdup(units[u].code),
-                                            sk_strdup(units[u].name), left };
+        /* Missing first, then late: two passes keep each in name order. */
+        for (int kind = SK_GAP_MISSING; kind <= SK_GAP_SENT_LATE; kind++) {
+            for (size_t u = 0; u < nu; u++) {
+                if (!scope[u] || skip[u])
+                    continue;
+                gap_ini key = { 0, units[u].id, NULL };
+                size_t first = 0, hi = nin;
+                while (first < hi) {
+                    size_t mid = first + (hi - first) / 2;
+                    if (in[mid].unit_id < key.unit_id)
+                        first = mid + 1;
+                    else
+                        hi = mid;
+                }
+                size_t last = first;
+                while (last < nin && in[last].unit_id == key.unit_id)
+                    last++;
+                sk_date on;
+                bool sent = unit_sent(sched, wf, ms, in, first, last, sd, today, &on);
+                long late = sent && !sk_date_is_none(on) ? sk_date_diff(ms->due, on) : 0;
+                if (kind == SK_GAP_MISSING ? sent : !(sent && late > 0))
+                    continue;
+                *out = sk_reallocarray(*out, *n + 1, sizeof **out);
+                (*out)[(*n)++] = (sk_unit_gap){
+                    ms, sk_strdup(units[u].code), sk_strdup(units[u].name), (sk_gap_kind)kind,
+                    left, kind == SK_GAP_SENT_LATE ? on : SK_DATE_NONE,
+                    kind == SK_GAP_SENT_LATE ? late : 0,
+                };
+            }
         }
     }
-    free(furthest);
+cleanup:
+    if (e != SK_OK) {
+        sk_unit_gaps_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    sk_stage_dates_free(sd);
+    free(in);
+    free(skip);
+    free(scope);
     sk_units_free(units, nu);
     return e;
 }

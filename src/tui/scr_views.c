@@ -292,7 +292,8 @@ static void fill_units(view *v, tui *t)
         return;
     sk_unit_gap *g = NULL;
     size_t ng = 0;
-    sk_duties_unit_gaps(a->st, a->sched, a->wf, sk_date_today(), &g, &ng);
+    sk_duties_unit_gaps(a->st, a->sched, a->wf, sk_date_today(),
+                        a->cfg.role == SK_ROLE_AGGREGATOR ? a->cfg.unit_code : NULL, &g, &ng);
     /* Padded by cells, as the rows are ("%-12s" counts bytes). */
     vadd(v, V_HEAD, NULL, "%s%*s %s%*s %s", "Mã", 12 - (int)sk_text_width("Mã"), "",
          "Tên đơn vị", 44 - (int)sk_text_width("Tên đơn vị"), "", "Chưa thực hiện");
@@ -300,14 +301,16 @@ static void fill_units(view *v, tui *t)
         sk_buf miss = SK_BUF_INIT;
         for (size_t k = 0; k < ng; k++)
             if (strcmp(g[k].unit_code, u[i].code) == 0)
-                sk_buf_printf(&miss, "%s(%d)", miss.len ? " " : "", g[k].milestone->number);
+                sk_buf_printf(&miss, "%s%s(%d)", miss.len ? " " : "",
+                              g[k].kind == SK_GAP_SENT_LATE ? "trễ " : "", g[k].milestone->number);
         size_t w = sk_text_width(u[i].name);
         vadd(v, miss.len ? V_ERR : V_NORMAL, u[i].code, "%-12s %s%*s %s", u[i].code, u[i].name,
              w < 44 ? (int)(44 - w) : 0, "", miss.len ? sk_buf_str(&miss) : "");
         sk_buf_free(&miss);
     }
     vadd(v, V_NORMAL, NULL, " ");
-    vadd(v, V_DIM, NULL, "(N): số của mốc đơn vị chưa thực hiện (xem F4 Lịch hạn ở Tổng quan). "
+    vadd(v, V_DIM, NULL, "(N): số của mốc đơn vị chưa thực hiện; trễ (N): đã nộp nhưng sau hạn "
+         "(xem F4 Lịch hạn ở Tổng quan). "
          "Enter: các sáng kiến của đơn vị.");
     sk_unit_gaps_free(g, ng);
     sk_units_free(u, n);
