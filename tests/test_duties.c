@@ -280,6 +280,98 @@ static void unknown_unit_is_empty(void **state)
     sk_duty_summary_free(&sum);
 }
 
+static const sk_unit_gap *gap(const sk_unit_gap *g, size_t n, const char *code, int number)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(g[i].unit_code, code) == 0 && g[i].milestone->number == number)
+            return &g[i];
+    return NULL;
+}
+
+/* The gap that must be there, by value (a missing one fails the test). */
+static sk_unit_gap gap_must(const sk_unit_gap *g, size_t n, const char *code, int number)
+{
+    const sk_unit_gap *x = gap(g, n, code, number);
+    if (!x)
+        fail_msg("no gap for %s (%d)", code, number);
+    return x ? *x : (sk_unit_gap){ 0 };
+}
+
+static void intake(int id, const char *unit, const char *on, const char *public_id,
+                   const char *part)
+{
+    char *sql = sk_asprintf(
+        "INSERT OR IGNORE INTO intake(id, unit_id, received_on, file_name, sha256, kind, "
+        "carried, changes, recorded_at, actor) SELECT %d, id, '%s', 'x.xlsx', 'cc', 'workbook', "
+        "'', 1, '2026-12-02T09:00:00+07:00', 't' FROM unit WHERE code = '%s'", id, on, unit);
+    exec(sql);
+    free(sql);
+    sql = sk_asprintf("INSERT INTO intake_item(intake_id, initiative_id, part) SELECT %d, id, "
+                      "'%s' FROM initiative WHERE public_id = '%s'", id, part, public_id);
+    exec(sql);
+    free(sql);
+}
+
+/* Who has not sent what, who sent it late; a unit with nothing, a file
+ * received before its stage was moved, retired units, the collecting
+ * office and its tree. */
+static void unit_gaps(void **state)
+{
+    (void)state;
+    /* PRG's round-1 file arrived 25/07 (its form says 11/07): late by 10.
+     * XTS's arrived on time though its stage still says registered. */
+    intake(911, "PRG", "2026-07-25", "PRG-2026-SK01", "mau02.1");
+    intake(912, "XTS", "2026-07-14", "XTS-2026-SK01", "mau02.1");
+    intake(913, "DKPQ.VHXH", "2026-11-20", "DKPQ.VHXH-2026-SK01", "mau02.2");
+    exec("UPDATE unit SET retired_on = '2026-10-01' WHERE code = 'DKPQ.VHXH.TT'");
+    exec("UPDATE unit SET retired_on = '2026-12-31' WHERE code = 'BQLKKT'");   /* not yet */
+    sk_unit_gap *g = NULL;
+    size_t n = 0;
+    sk_date today = { 2026, 11, 22 };
+    assert_int_equal(sk_duties_unit_gaps(st, sched, wf, today, NULL, &g, &n), SK_OK);
+    sk_unit_gap x = gap_must(g, n, "XMHH", 1);        /* nothing registered at all */
+    assert_int_equal(x.kind, SK_GAP_MISSING);
+    assert_int_equal(x.days_left, -236);
+    assert_non_null(gap(g, n, "STC", 1));              /* a draft is not a registration */
+    assert_non_null(gap(g, n, "BQLKKT", 6));
+    assert_null(gap(g, n, "VPUBND", 1));               /* the province level owes nothing */
+    assert_null(gap(g, n, "DKPQ.VHXH.TT", 1));         /* retired */
+    assert_null(gap(g, n, "STP", 1));
+    x = gap_must(g, n, "PRG", 3);
+    assert_int_equal(x.kind, SK_GAP_SENT_LATE);
+    assert_int_equal(x.late_days, 10);
+    assert_int_equal(sk_date_cmp(x.sent_on, (sk_date){ 2026, 7, 25 }), 0);
+    assert_null(gap(g, n, "XTS", 3));                  /* received on time */
+    assert_non_null(gap(g, n, "XTS", 5));
+    assert_non_null(gap(g, n, "DKPQ", 6));
+    assert_null(gap(g, n, "STC", 7));                  /* the council's, not the unit's */
+    /* Missing first, then late, within a milestone. */
+    for (size_t i = 1; i < n; i++)
+        if (g[i].milestone == g[i - 1].milestone)
+            assert_true(g[i].kind >= g[i - 1].kind);
+    sk_unit_gaps_free(g, n);
+
+    /* The special zone's office collects from its own agencies only. */
+    assert_int_equal(sk_duties_unit_gaps(st, sched, wf, today, "DKPQ", &g, &n), SK_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(g[0].unit_code, "DKPQ.VHXH");
+    assert_int_equal(g[0].milestone->number, 6);
+    assert_int_equal(g[0].kind, SK_GAP_SENT_LATE);
+    assert_int_equal(g[0].late_days, 5);
+    sk_unit_gaps_free(g, n);
+
+    /* Before the deadline: the current milestone, with days left. */
+    assert_int_equal(sk_duties_unit_gaps(st, sched, wf, (sk_date){ 2026, 11, 10 }, "VPUBND", &g,
+                                         &n), SK_OK);
+    x = gap_must(g, n, "PRG", 6);
+    assert_int_equal(x.kind, SK_GAP_MISSING);
+    assert_int_equal(x.days_left, 5);
+    assert_null(gap(g, n, "STP", 6));
+    assert_null(gap(g, n, "VPUBND", 1));
+    sk_unit_gaps_free(g, n);
+    exec("UPDATE unit SET retired_on = NULL");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +381,7 @@ int main(void)
         cmocka_unit_test(summary_matches_full_list),
         cmocka_unit_test(unknown_unit_is_empty),
         cmocka_unit_test(unit_filter_rolls_up),
+        cmocka_unit_test(unit_gaps),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
