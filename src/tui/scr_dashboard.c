@@ -138,21 +138,16 @@ static int put_gaps(tui *t, const dash *d, int y, int max)
         size_t first = end;
         while (first > 0 && d->gaps[first - 1].milestone == m)
             first--;
-        size_t k = 0;
-        sk_buf codes = SK_BUF_INIT;
-        for (size_t i = first; i < end; i++)
-            if (d->gaps[i].kind == SK_GAP_MISSING)
-                sk_buf_printf(&codes, "%s%s", k++ ? ", " : "", d->gaps[i].unit_code);
+        size_t last = end, k = 0;
+        for (size_t i = first; i < last; i++)
+            k += d->gaps[i].kind == SK_GAP_MISSING;
         end = first;
-        if (!k) {
-            sk_buf_free(&codes);
+        if (!k)
             continue;
-        }
         if (used == max - 1 && groups - shown > 1) {
             tui_putf(y + used, 2 + lead, t->cols - lead - 3, "… và %zu mốc khác (F5: từng đơn vị)",
                      groups - shown);
             used++;
-            sk_buf_free(&codes);
             break;
         }
         /* The name gives way first: number, count and codes matter more. */
@@ -164,14 +159,22 @@ static int put_gaps(tui *t, const dash *d, int y, int max)
         x += tui_putf(y + used, x, t->cols - x - 1, "(%d) %s%s — %zu đơn vị:", m->number, name,
                       cut < strlen(m->name) ? "…" : "", k);
         attroff(COLOR_PAIR(pair));
+        /* Whole codes only; " …" says more are in F5. */
         int room = t->cols - x - 2;
-        if (room > 0) {
-            size_t cw = 0, fit = sk_text_fit(sk_buf_str(&codes), (size_t)room, &cw);
-            char *shown_codes = sk_strndup(sk_buf_str(&codes), fit);
-            tui_putf(y + used, x, t->cols - x - 1, " %s%s", shown_codes,
-                     fit < codes.len ? " …" : "");
-            free(shown_codes);
+        sk_buf codes = SK_BUF_INIT;
+        size_t listed = 0;
+        for (size_t i = first; i < last && room > 0; i++) {
+            if (d->gaps[i].kind != SK_GAP_MISSING)
+                continue;
+            const char *c = d->gaps[i].unit_code;
+            size_t need = sk_text_width(c) + 2 + (listed + 1 < k ? 2 : 0);
+            if ((size_t)room < sk_text_width(sk_buf_str(&codes)) + need)
+                break;
+            sk_buf_printf(&codes, "%s%s", listed++ ? ", " : " ", c);
         }
+        if (listed < k)
+            sk_buf_printf(&codes, " …");
+        tui_put(y + used, x, sk_buf_str(&codes), t->cols - x - 1, false);
         free(name);
         sk_buf_free(&codes);
         used++;
@@ -226,12 +229,10 @@ static void dash_draw(tui_screen *s, tui *t)
      * above the lists so that 80×24 shows it. */
     if (d->ngaps) {
         int lines = put_gaps(t, d, y - 1, t->rows >= 30 ? 5 : 3);
-        if (lines)
-            y += lines + 1;
+        y += lines;
     }
 
-    /* Left: what needs doing, the most urgent first.  Right: stages and,
-     * for the aggregating office, units missing milestones. */
+    /* Left: what needs doing, the most urgent first.  Right: stages. */
     int right_w = t->cols >= 100 ? 44 : 30;
     int left_w = t->cols - right_w - 5;
     int bottom = t->rows - 3;
