@@ -10,7 +10,7 @@
  * ("mau01", "mau02.1"; received, form) until parts are mapped to stages. */
 typedef struct cand {
     long long id;
-    const char *stage;       /* interned in x->names */
+    size_t stage;            /* index in x->names (interned stage codes) */
     sk_date date;
     sk_date_source src;
 } cand;
@@ -34,13 +34,14 @@ const char *sk_date_source_name(sk_date_source src)
     }
 }
 
-static const char *intern(sk_stage_dates *x, const char *s)
+static size_t intern(sk_stage_dates *x, const char *s)
 {
     for (size_t i = 0; i < x->nnames; i++)
         if (strcmp(x->names[i], s) == 0)
-            return x->names[i];
+            return i;
     x->names = sk_reallocarray(x->names, x->nnames + 1, sizeof *x->names);
-    return x->names[x->nnames++] = sk_strdup(s);
+    x->names[x->nnames] = sk_strdup(s);
+    return x->nnames++;
 }
 
 /* The stage a form part dates: the unit-owned milestone with that form
@@ -149,7 +150,7 @@ sk_err sk_stage_dates_load(sk_store *st, const sk_schedule *sched, const long lo
         if (i && c[i].id == c[i - 1].id && c[i].stage == c[i - 1].stage)
             continue;           /* the first of each (id, stage) is the best */
         x->ids[x->n] = c[i].id;
-        x->d[x->n] = (sk_stage_date){ c[i].stage, c[i].date };
+        x->d[x->n] = (sk_stage_date){ x->names[c[i].stage], c[i].date };
         x->src[x->n] = c[i].src;
         x->n++;
     }
