@@ -334,23 +334,57 @@ static sk_err mark_units(sk_store *st, const char *sql, const char *param, const
     return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
 }
 
-/* Whether unit's initiatives [first, last) sent milestone ms, and when
- * (SK_DATE_NONE when sent with no date known: counted as on time). */
-static bool unit_sent(const sk_schedule *sched, const sk_workflow *wf, const sk_milestone *ms,
-                      const gap_ini *in, size_t first, size_t last, const sk_stage_dates *sd,
-                      sk_date today, sk_date *on)
+/* What unit_sent reads: the year's initiatives sorted by unit, the ids
+ * any received file speaks for, and each initiative's dates, read by id
+ * the first time they are needed (a province-sized store is answered by
+ * one initiative per unit, the first found on time). */
+typedef struct gap_ctx {
+    sk_store *st;
+    const sk_schedule *sched;
+    const sk_workflow *wf;
+    sk_date today;
+    gap_ini *in;
+    size_t nin;
+    sk_stage_dates **dates;      /* per in[], NULL until read */
+    long long *received;         /* sorted initiative ids in intake_item */
+    size_t nreceived;
+} gap_ctx;
+
+static int cmp_ll(const void *pa, const void *pb)
 {
-    bool sent = false;
+    long long a = *(const long long *)pa, b = *(const long long *)pb;
+    return a < b ? -1 : a > b;
+}
+
+/* Whether unit's initiatives in[first, last) sent milestone ms, and when
+ * (SK_DATE_NONE when sent with no date known: counted as on time).  Stops
+ * at the first initiative sent on time: the unit is then on time. */
+static sk_err unit_sent(gap_ctx *g, const sk_milestone *ms, size_t first, size_t last,
+                        bool *sent, sk_date *on)
+{
+    const sk_stage *need = sk_workflow_stage(g->wf, ms->stage);
+    *sent = false;
     *on = SK_DATE_NONE;
     for (size_t i = first; i < last; i++) {
+        const sk_stage *have = sk_workflow_stage(g->wf, g->in[i].stage);
+        bool reached = have && need && !have->closed && have->order >= need->order;
+        if (!reached && !bsearch(&g->in[i].id, g->received, g->nreceived, sizeof *g->received,
+                                 cmp_ll))
+            continue;
+        if (!g->dates[i]) {
+            sk_err e = sk_stage_dates_load(g->st, g->sched, &g->in[i].id, 1, &g->dates[i]);
+            if (e != SK_OK)
+                return e;
+        }
         const sk_stage_date *dates = NULL;
-        size_t nd = sk_stage_dates_of(sd, in[i].id, &dates);
-        sk_milestone_state s;
+        size_t nd = sk_stage_dates_of(g->dates[i], g->in[i].id, &dates);
         sk_date d = SK_DATE_NONE;
-        if (sk_schedule_milestone_state(sched, wf, ms, in[i].stage, dates, nd, today, NULL, &s) ==
-                SK_OK && s.reached && s.status != SK_DUE_CLOSED) {
+        sk_milestone_state s;
+        if (reached && sk_schedule_milestone_state(g->sched, g->wf, ms, g->in[i].stage, dates, nd,
+                                                   g->today, NULL, &s) == SK_OK) {
             d = s.reached_on;
-        } else if (sk_stage_dates_source(sd, in[i].id, ms->stage) == SK_DATE_SRC_RECEIVED) {
+        } else if (sk_stage_dates_source(g->dates[i], g->in[i].id, ms->stage) ==
+                   SK_DATE_SRC_RECEIVED) {
             /* Received, though the stage was not (yet) moved: it was sent. */
             for (size_t k = 0; k < nd; k++)
                 if (strcmp(dates[k].stage, ms->stage) == 0)
@@ -358,12 +392,15 @@ static bool unit_sent(const sk_schedule *sched, const sk_workflow *wf, const sk_
         } else {
             continue;
         }
-        if (!sent || (!sk_date_is_none(d) &&
-                      (sk_date_is_none(*on) || sk_date_cmp(d, *on) < 0)))
+        if (!*sent || (!sk_date_is_none(d) && (sk_date_is_none(*on) || sk_date_cmp(d, *on) < 0)))
             *on = d;
-        sent = true;
+        *sent = true;
+        if (sk_date_is_none(d) || sk_date_cmp(d, ms->due) <= 0) {
+            *on = d;
+            break;
+        }
     }
-    return sent;
+    return SK_OK;
 }
 
 sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
@@ -378,7 +415,7 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
     gap_ini *in = NULL;
     size_t nin = 0, cap = 0;
     bool *skip = NULL, *scope = NULL;
-    sk_stage_dates *sd = NULL;
+    gap_ctx g = { .st = st, .sched = sched, .wf = wf, .today = today };
     sqlite3_stmt *s;
     int rc;
     sk_err e = sk_unit_list(st, &units, &nu);
@@ -429,9 +466,25 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
     }
     if (nin)
         qsort(in, nin, sizeof *in, by_unit_id);
-    e = sk_stage_dates_load(st, sched, NULL, 0, &sd);
+    e = sk_store_stmt(st, "SELECT DISTINCT initiative_id FROM intake_item ORDER BY 1", &s);
     if (e != SK_OK)
         goto cleanup;
+    cap = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (g.nreceived == cap) {
+            cap = cap ? cap * 2 : 256;
+            g.received = sk_reallocarray(g.received, cap, sizeof *g.received);
+        }
+        g.received[g.nreceived++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        e = sk_store_map_rc(rc);
+        goto cleanup;
+    }
+    g.in = in;
+    g.nin = nin;
+    g.dates = sk_calloc(nin + 1, sizeof *g.dates);
 
     for (size_t m = 0; m < sk_schedule_nmilestones(sched); m++) {
         const sk_milestone *ms = sk_schedule_milestone_at(sched, m);
@@ -458,7 +511,10 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
                 while (last < nin && in[last].unit_id == key.unit_id)
                     last++;
                 sk_date on;
-                bool sent = unit_sent(sched, wf, ms, in, first, last, sd, today, &on);
+                bool sent;
+                e = unit_sent(&g, ms, first, last, &sent, &on);
+                if (e != SK_OK)
+                    goto cleanup;
                 long late = sent && !sk_date_is_none(on) ? sk_date_diff(ms->due, on) : 0;
                 if (kind == SK_GAP_MISSING ? sent : !(sent && late > 0))
                     continue;
@@ -477,7 +533,10 @@ cleanup:
         *out = NULL;
         *n = 0;
     }
-    sk_stage_dates_free(sd);
+    for (size_t i = 0; g.dates && i < nin; i++)
+        sk_stage_dates_free(g.dates[i]);
+    free(g.dates);
+    free(g.received);
     free(in);
     free(skip);
     free(scope);
