@@ -298,20 +298,6 @@ void sk_duty_summary_free(sk_duty_summary *s)
     memset(s, 0, sizeof *s);
 }
 
-/* One initiative of the schedule's year, for the units' view. */
-typedef struct gap_ini {
-    long long id, unit_id;
-    const char *stage;       /* owned by wf */
-} gap_ini;
-
-static int by_unit_id(const void *pa, const void *pb)
-{
-    const gap_ini *a = pa, *b = pb;
-    if (a->unit_id != b->unit_id)
-        return a->unit_id < b->unit_id ? -1 : 1;
-    return a->id < b->id ? -1 : a->id > b->id;
-}
-
 /* Ids of units that answer `sql` (one optional text parameter), as flags
  * over units[]. */
 static sk_err mark_units(sk_store *st, const char *sql, const char *param, const sk_unit *units,
@@ -334,73 +320,93 @@ static sk_err mark_units(sk_store *st, const char *sql, const char *param, const
     return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
 }
 
-/* What unit_sent reads: the year's initiatives sorted by unit, the ids
- * any received file speaks for, and each initiative's dates, read by id
- * the first time they are needed (a province-sized store is answered by
- * one initiative per unit, the first found on time). */
 typedef struct gap_ctx {
     sk_store *st;
     const sk_schedule *sched;
     const sk_workflow *wf;
     sk_date today;
-    gap_ini *in;
-    size_t nin;
-    sk_stage_dates **dates;      /* per in[], NULL until read */
-    long long *received;         /* sorted initiative ids in intake_item */
-    size_t nreceived;
+    int *furthest;               /* per unit: highest order of an open stage, -1 none */
+    bool *received;              /* per unit: a received file named one of its initiatives */
 } gap_ctx;
 
-static int cmp_ll(const void *pa, const void *pb)
-{
-    long long a = *(const long long *)pa, b = *(const long long *)pb;
-    return a < b ? -1 : a > b;
-}
-
-/* Whether unit's initiatives in[first, last) sent milestone ms, and when
- * (SK_DATE_NONE when sent with no date known: counted as on time).  Stops
- * at the first initiative sent on time: the unit is then on time. */
-static sk_err unit_sent(gap_ctx *g, const sk_milestone *ms, size_t first, size_t last,
+/* Whether unit u sent milestone ms, and when (SK_DATE_NONE when sent with
+ * no date known: counted as on time).  The stage counts (one walk of the
+ * (unit_id, stage) index) rule most units out or in; only then are the
+ * unit's initiatives of the year read, one at a time, each with its dates
+ * (by id), stopping at the first sent on time: a province-sized store is
+ * answered by about one initiative per unit. */
+static sk_err unit_sent(gap_ctx *g, const sk_unit *unit, size_t u, const sk_milestone *ms,
                         bool *sent, sk_date *on)
 {
     const sk_stage *need = sk_workflow_stage(g->wf, ms->stage);
     *sent = false;
     *on = SK_DATE_NONE;
-    for (size_t i = first; i < last; i++) {
-        const sk_stage *have = sk_workflow_stage(g->wf, g->in[i].stage);
-        bool reached = have && need && !have->closed && have->order >= need->order;
-        if (!reached && !bsearch(&g->in[i].id, g->received, g->nreceived, sizeof *g->received,
-                                 cmp_ll))
-            continue;
-        if (!g->dates[i]) {
-            sk_err e = sk_stage_dates_load(g->st, g->sched, &g->in[i].id, 1, &g->dates[i]);
-            if (e != SK_OK)
-                return e;
-        }
-        const sk_stage_date *dates = NULL;
-        size_t nd = sk_stage_dates_of(g->dates[i], g->in[i].id, &dates);
-        sk_date d = SK_DATE_NONE;
-        sk_milestone_state s;
-        if (reached && sk_schedule_milestone_state(g->sched, g->wf, ms, g->in[i].stage, dates, nd,
-                                                   g->today, NULL, &s) == SK_OK) {
-            d = s.reached_on;
-        } else if (sk_stage_dates_source(g->dates[i], g->in[i].id, ms->stage) ==
-                   SK_DATE_SRC_RECEIVED) {
-            /* Received, though the stage was not (yet) moved: it was sent. */
-            for (size_t k = 0; k < nd; k++)
-                if (strcmp(dates[k].stage, ms->stage) == 0)
-                    d = dates[k].date;
-        } else {
-            continue;
-        }
-        if (!*sent || (!sk_date_is_none(d) && (sk_date_is_none(*on) || sk_date_cmp(d, *on) < 0)))
-            *on = d;
-        *sent = true;
-        if (sk_date_is_none(d) || sk_date_cmp(d, ms->due) <= 0) {
-            *on = d;
+    if (!need || (g->furthest[u] < need->order && !g->received[u]))
+        return SK_OK;
+    sk_err e = SK_OK;
+    /* Those whose stage reached first: they decide most units alone; then,
+     * if the unit is still not on time, those a received file named. */
+    for (int pass = 0; pass < 2 && e == SK_OK; pass++) {
+        if (pass == 1 && !g->received[u])
             break;
+        sqlite3_stmt *s;
+        e = sk_store_stmt(g->st, "SELECT id, stage FROM initiative "
+                                 "WHERE unit_id = ?1 AND year = ?2", &s);
+        if (e != SK_OK)
+            break;
+        sqlite3_bind_int64(s, 1, unit->id);
+        sqlite3_bind_int(s, 2, sk_schedule_year(g->sched));
+        /* Stepped while the dates are read by other statements, and left
+         * at the first initiative sent on time. */
+        int rc = SQLITE_DONE;
+        bool done = false;
+        while (!done && e == SK_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+            long long id = sqlite3_column_int64(s, 0);
+            const sk_stage *have =
+                sk_workflow_stage(g->wf, (const char *)sqlite3_column_text(s, 1));
+            if (!have)
+                continue;
+            bool reached = !have->closed && have->order >= need->order;
+            if (reached != (pass == 0))
+                continue;
+            sk_stage_dates *x = NULL;
+            e = sk_stage_dates_load(g->st, g->sched, &id, 1, &x);
+            if (e != SK_OK)
+                break;
+            const sk_stage_date *dates = NULL;
+            size_t nd = sk_stage_dates_of(x, id, &dates);
+            sk_date d = SK_DATE_NONE;
+            bool got = false;
+            sk_milestone_state ms_state;
+            if (reached) {
+                got = sk_schedule_milestone_state(g->sched, g->wf, ms, have->code, dates, nd,
+                                                  g->today, NULL, &ms_state) == SK_OK;
+                d = ms_state.reached_on;
+            } else if (sk_stage_dates_source(x, id, ms->stage) == SK_DATE_SRC_RECEIVED) {
+                /* Received, though the stage was not (yet) moved: it was sent. */
+                for (size_t k = 0; k < nd; k++)
+                    if (strcmp(dates[k].stage, ms->stage) == 0)
+                        d = dates[k].date;
+                got = true;
+            }
+            sk_stage_dates_free(x);
+            if (!got)
+                continue;
+            if (!*sent || (!sk_date_is_none(d) && (sk_date_is_none(*on) || sk_date_cmp(d, *on) < 0)))
+                *on = d;
+            *sent = true;
+            if (sk_date_is_none(d) || sk_date_cmp(d, ms->due) <= 0) {
+                *on = d;
+                done = true;
+            }
         }
+        if (e == SK_OK && !done && rc != SQLITE_DONE)
+            e = sk_store_map_rc(rc);
+        sqlite3_reset(s);
+        if (done)
+            break;
     }
-    return SK_OK;
+    return e;
 }
 
 sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
@@ -412,9 +418,8 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
     sk_schedule_now(sched, today, &cur, &next);
     sk_unit *units = NULL;
     size_t nu = 0;
-    gap_ini *in = NULL;
-    size_t nin = 0, cap = 0;
-    bool *skip = NULL, *scope = NULL;
+    bool *skip = NULL, *scope = NULL, *sent = NULL;
+    sk_date *on = NULL;
     gap_ctx g = { .st = st, .sched = sched, .wf = wf, .today = today };
     sqlite3_stmt *s;
     int rc;
@@ -423,6 +428,10 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
         goto cleanup;
     skip = sk_calloc(nu + 1, sizeof *skip);
     scope = sk_calloc(nu + 1, sizeof *scope);
+    sent = sk_calloc(nu + 1, sizeof *sent);
+    on = sk_calloc(nu + 1, sizeof *on);
+    g.furthest = sk_calloc(nu + 1, sizeof *g.furthest);
+    g.received = sk_calloc(nu + 1, sizeof *g.received);
 
     /* Whom this office collects from (see the header). */
     sk_unit me = { 0 };
@@ -440,51 +449,35 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
     if (e == SK_OK)
         e = mark_units(st, "SELECT id FROM unit WHERE retired_on IS NOT NULL AND retired_on <= ?1",
                        iso, units, nu, skip);
+    if (e == SK_OK)
+        e = mark_units(st, "SELECT DISTINCT i.unit_id FROM intake_item ii "
+                           "JOIN initiative i ON i.id = ii.initiative_id", NULL, units, nu,
+                       g.received);
     if (e != SK_OK)
         goto cleanup;
 
-    /* This year's initiatives only: a bank of past years must not answer
-     * for this year's milestones. */
-    e = sk_store_stmt(st, "SELECT id, unit_id, stage FROM initiative WHERE year = ?1", &s);
+    /* How far each unit has got: the furthest open stage of any of its
+     * initiatives (one walk of the (unit_id, stage) index, any year: it
+     * only rules out; unit_sent reads this year's). */
+    for (size_t u = 0; u < nu; u++)
+        g.furthest[u] = -1;
+    e = sk_store_stmt(st, "SELECT unit_id, stage FROM initiative GROUP BY unit_id, stage", &s);
     if (e != SK_OK)
         goto cleanup;
-    sqlite3_bind_int(s, 1, sk_schedule_year(sched));
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const sk_stage *stg = sk_workflow_stage(wf, (const char *)sqlite3_column_text(s, 2));
-        if (!stg)
+        long long uid = sqlite3_column_int64(s, 0);
+        const sk_stage *have = sk_workflow_stage(wf, (const char *)sqlite3_column_text(s, 1));
+        if (!have || have->closed)
             continue;
-        if (nin == cap) {
-            cap = cap ? cap * 2 : 256;
-            in = sk_reallocarray(in, cap, sizeof *in);
-        }
-        in[nin++] = (gap_ini){ sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), stg->code };
+        for (size_t u = 0; u < nu; u++)
+            if (units[u].id == uid && have->order > g.furthest[u])
+                g.furthest[u] = have->order;
     }
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
         e = sk_store_map_rc(rc);
         goto cleanup;
     }
-    if (nin)
-        qsort(in, nin, sizeof *in, by_unit_id);
-    e = sk_store_stmt(st, "SELECT DISTINCT initiative_id FROM intake_item ORDER BY 1", &s);
-    if (e != SK_OK)
-        goto cleanup;
-    cap = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (g.nreceived == cap) {
-            cap = cap ? cap * 2 : 256;
-            g.received = sk_reallocarray(g.received, cap, sizeof *g.received);
-        }
-        g.received[g.nreceived++] = sqlite3_column_int64(s, 0);
-    }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
-        e = sk_store_map_rc(rc);
-        goto cleanup;
-    }
-    g.in = in;
-    g.nin = nin;
-    g.dates = sk_calloc(nin + 1, sizeof *g.dates);
 
     for (size_t m = 0; m < sk_schedule_nmilestones(sched); m++) {
         const sk_milestone *ms = sk_schedule_milestone_at(sched, m);
@@ -493,35 +486,25 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
         long left = sk_date_diff(today, ms->due);
         if (left >= 0 && !(cur.milestone && cur.milestone->number == ms->number))
             continue;
+        for (size_t u = 0; u < nu; u++) {
+            if (!scope[u] || skip[u])
+                continue;
+            e = unit_sent(&g, &units[u], u, ms, &sent[u], &on[u]);
+            if (e != SK_OK)
+                goto cleanup;
+        }
         /* Missing first, then late: two passes keep each in name order. */
         for (int kind = SK_GAP_MISSING; kind <= SK_GAP_SENT_LATE; kind++) {
             for (size_t u = 0; u < nu; u++) {
                 if (!scope[u] || skip[u])
                     continue;
-                gap_ini key = { 0, units[u].id, NULL };
-                size_t first = 0, hi = nin;
-                while (first < hi) {
-                    size_t mid = first + (hi - first) / 2;
-                    if (in[mid].unit_id < key.unit_id)
-                        first = mid + 1;
-                    else
-                        hi = mid;
-                }
-                size_t last = first;
-                while (last < nin && in[last].unit_id == key.unit_id)
-                    last++;
-                sk_date on;
-                bool sent;
-                e = unit_sent(&g, ms, first, last, &sent, &on);
-                if (e != SK_OK)
-                    goto cleanup;
-                long late = sent && !sk_date_is_none(on) ? sk_date_diff(ms->due, on) : 0;
-                if (kind == SK_GAP_MISSING ? sent : !(sent && late > 0))
+                long late = sent[u] && !sk_date_is_none(on[u]) ? sk_date_diff(ms->due, on[u]) : 0;
+                if (kind == SK_GAP_MISSING ? sent[u] : !(sent[u] && late > 0))
                     continue;
                 *out = sk_reallocarray(*out, *n + 1, sizeof **out);
                 (*out)[(*n)++] = (sk_unit_gap){
                     ms, sk_strdup(units[u].code), sk_strdup(units[u].name), (sk_gap_kind)kind,
-                    left, kind == SK_GAP_SENT_LATE ? on : SK_DATE_NONE,
+                    left, kind == SK_GAP_SENT_LATE ? on[u] : SK_DATE_NONE,
                     kind == SK_GAP_SENT_LATE ? late : 0,
                 };
             }
@@ -533,11 +516,10 @@ cleanup:
         *out = NULL;
         *n = 0;
     }
-    for (size_t i = 0; g.dates && i < nin; i++)
-        sk_stage_dates_free(g.dates[i]);
-    free(g.dates);
+    free(g.furthest);
     free(g.received);
-    free(in);
+    free(sent);
+    free(on);
     free(skip);
     free(scope);
     sk_units_free(units, nu);

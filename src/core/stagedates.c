@@ -78,6 +78,13 @@ static const char *part_stage(const sk_schedule *sched, const char *part)
     "WHERE report_date IS NOT NULL " W_REP
 
 static const char *const sql_all = CAND_SQL("", "", "", "");
+/* The ids come as one JSON array: one statement, one pass of index
+ * lookups, whether a screen asks for 1 or 200 initiatives. */
+#define IDS_IN " IN (SELECT value FROM json_each(?1))"
+static const char *const sql_ids =
+    CAND_SQL("WHERE initiative_id" IDS_IN, "WHERE ii.initiative_id" IDS_IN, "AND id" IDS_IN,
+             "AND initiative_id" IDS_IN);
+#undef IDS_IN
 static const char *const sql_one =
     CAND_SQL("WHERE initiative_id = ?1", "WHERE ii.initiative_id = ?1", "AND id = ?1",
              "AND initiative_id = ?1");
@@ -128,17 +135,21 @@ sk_err sk_stage_dates_load(sk_store *st, const sk_schedule *sched, const long lo
     cand *c = NULL;
     size_t nc = 0, cap = 0;
     sqlite3_stmt *s;
-    sk_err e = sk_store_stmt(st, ids ? sql_one : sql_all, &s);
+    sk_err e = sk_store_stmt(st, !ids ? sql_all : nids == 1 ? sql_one : sql_ids, &s);
     if (e != SK_OK)
         goto cleanup;
-    if (!ids) {
-        e = read_cands(sched, x, s, &c, &nc, &cap);
-    } else {
-        for (size_t i = 0; i < nids && e == SK_OK; i++) {
-            sqlite3_bind_int64(s, 1, ids[i]);
-            e = read_cands(sched, x, s, &c, &nc, &cap);
-        }
+    if (ids && nids == 1) {
+        sqlite3_bind_int64(s, 1, ids[0]);
+    } else if (ids) {
+        sk_buf json = SK_BUF_INIT;
+        sk_buf_addc(&json, '[');
+        for (size_t i = 0; i < nids; i++)
+            sk_buf_printf(&json, "%s%lld", i ? "," : "", ids[i]);
+        sk_buf_addc(&json, ']');
+        sqlite3_bind_text(s, 1, sk_buf_str(&json), -1, SQLITE_TRANSIENT);
+        sk_buf_free(&json);
     }
+    e = read_cands(sched, x, s, &c, &nc, &cap);
     if (e != SK_OK)
         goto cleanup;
     if (nc)
