@@ -409,6 +409,46 @@ static sk_err unit_sent(gap_ctx *g, const sk_unit *unit, size_t u, const sk_mile
     return e;
 }
 
+/* The first initiative of unit in stage: one seek in the (unit_id, stage)
+ * index (reading min(id) in the whole walk costs twice the walk). */
+static sk_err first_of_stage(sk_store *st, long long unit_id, const char *stage, long long *id)
+{
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, "SELECT min(id) FROM initiative WHERE unit_id = ?1 AND stage = ?2",
+                             &s);
+    if (e != SK_OK)
+        return e;
+    sqlite3_bind_int64(s, 1, unit_id);
+    sqlite3_bind_text(s, 2, stage, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+}
+
+static int cmp_ll(const void *pa, const void *pb)
+{
+    long long a = *(const long long *)pa, b = *(const long long *)pb;
+    return a < b ? -1 : a > b;
+}
+
+/* Whether initiative id, at or past ms's stage, reached it on time (or
+ * with no date known); *on gets the date.  The state is asked as if the
+ * initiative stood at the milestone's stage: reached, and when follows
+ * from the dates alone. */
+static bool first_on_time(const gap_ctx *g, const sk_stage_dates *x, long long id,
+                          const sk_milestone *ms, sk_date *on)
+{
+    const sk_stage_date *dates = NULL;
+    size_t nd = sk_stage_dates_of(x, id, &dates);
+    sk_milestone_state state;
+    if (sk_schedule_milestone_state(g->sched, g->wf, ms, ms->stage, dates, nd, g->today, NULL,
+                                    &state) != SK_OK)
+        return false;
+    *on = state.reached_on;
+    return sk_date_is_none(*on) || sk_date_cmp(*on, ms->due) <= 0;
+}
+
 sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
                            sk_date today, const char *office, sk_unit_gap **out, size_t *n)
 {
@@ -421,6 +461,9 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
     bool *skip = NULL, *scope = NULL, *sent = NULL;
     sk_date *on = NULL;
     gap_ctx g = { .st = st, .sched = sched, .wf = wf, .today = today };
+    long long *first_in = NULL, *cand = NULL, *cand_year = NULL;
+    size_t ncand_year = 0;
+    sk_stage_dates *cand_dates = NULL;
     sqlite3_stmt *s;
     int rc;
     sk_err e = sk_unit_list(st, &units, &nu);
@@ -450,15 +493,17 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
         e = mark_units(st, "SELECT id FROM unit WHERE retired_on IS NOT NULL AND retired_on <= ?1",
                        iso, units, nu, skip);
     if (e == SK_OK)
-        e = mark_units(st, "SELECT DISTINCT i.unit_id FROM intake_item ii "
-                           "JOIN initiative i ON i.id = ii.initiative_id", NULL, units, nu,
-                       g.received);
+        /* The register drives: it is small, the initiatives are many. */
+        e = mark_units(st, "SELECT DISTINCT unit_id FROM initiative WHERE id IN "
+                           "(SELECT initiative_id FROM intake_item)", NULL, units, nu, g.received);
     if (e != SK_OK)
         goto cleanup;
 
     /* How far each unit has got: the furthest open stage of any of its
-     * initiatives (one walk of the (unit_id, stage) index, any year: it
-     * only rules out; unit_sent reads this year's). */
+     * initiatives, and which stages it has (one walk of the (unit_id, stage)
+     * index, any year: it only rules out, or proposes). */
+    size_t ns = sk_workflow_nstages(wf);
+    first_in = sk_calloc(nu * ns + 1, sizeof *first_in);
     for (size_t u = 0; u < nu; u++)
         g.furthest[u] = -1;
     e = sk_store_stmt(st, "SELECT unit_id, stage FROM initiative GROUP BY unit_id, stage", &s);
@@ -469,15 +514,76 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
         const sk_stage *have = sk_workflow_stage(wf, (const char *)sqlite3_column_text(s, 1));
         if (!have || have->closed)
             continue;
+        size_t k = 0;
+        while (k < ns && sk_workflow_stage_at(wf, k) != have)
+            k++;
         for (size_t u = 0; u < nu; u++)
-            if (units[u].id == uid && have->order > g.furthest[u])
-                g.furthest[u] = have->order;
+            if (units[u].id == uid) {
+                if (have->order > g.furthest[u])
+                    g.furthest[u] = have->order;
+                if (k < ns)
+                    first_in[u * ns + k] = -1;    /* present; which one is read below */
+            }
     }
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
         e = sk_store_map_rc(rc);
         goto cleanup;
     }
+    /* Most units are on time with their first initiative at or past the
+     * stage: propose it for each relevant milestone, and read the dates of
+     * all proposed at once (those of this year only); unit_sent reads the
+     * rest one unit at a time. */
+    cand = sk_calloc(nu * sk_schedule_nmilestones(sched) + 1, sizeof *cand);
+    long long *ids = sk_calloc(nu * sk_schedule_nmilestones(sched) + 1, sizeof *ids);
+    size_t nids = 0;
+    for (size_t m = 0; m < sk_schedule_nmilestones(sched); m++) {
+        const sk_milestone *ms = sk_schedule_milestone_at(sched, m);
+        const sk_stage *need = ms->stage ? sk_workflow_stage(wf, ms->stage) : NULL;
+        if (ms->owner != SK_OWNER_UNIT || !need)
+            continue;
+        for (size_t u = 0; u < nu && e == SK_OK; u++) {
+            long long best = 0;
+            for (size_t k = 0; k < ns && e == SK_OK; k++) {
+                if (first_in[u * ns + k] < 0 &&
+                    sk_workflow_stage_at(wf, k)->order >= need->order)
+                    e = first_of_stage(st, units[u].id, sk_workflow_stage_at(wf, k)->code,
+                                       &first_in[u * ns + k]);
+                long long id = first_in[u * ns + k];
+                if (id && sk_workflow_stage_at(wf, k)->order >= need->order && (!best || id < best))
+                    best = id;
+            }
+            cand[m * nu + u] = best;
+            if (best)
+                ids[nids++] = best;
+        }
+    }
+    if (e == SK_OK && nids) {
+        e = sk_stage_dates_load(st, sched, ids, nids, &cand_dates);
+        sk_buf json = SK_BUF_INIT;
+        sk_buf_addc(&json, '[');
+        for (size_t i = 0; i < nids; i++)
+            sk_buf_printf(&json, "%s%lld", i ? "," : "", ids[i]);
+        sk_buf_addc(&json, ']');
+        if (e == SK_OK)
+            e = sk_store_stmt(st, "SELECT id, stage FROM initiative WHERE year = ?2 AND id IN "
+                                  "(SELECT value FROM json_each(?1)) ORDER BY id", &s);
+        if (e == SK_OK) {
+            sqlite3_bind_text(s, 1, sk_buf_str(&json), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int(s, 2, sk_schedule_year(sched));
+            while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+                cand_year = sk_reallocarray(cand_year, ncand_year + 1, sizeof *cand_year);
+                cand_year[ncand_year++] = sqlite3_column_int64(s, 0);
+            }
+            sqlite3_reset(s);
+            if (rc != SQLITE_DONE)
+                e = sk_store_map_rc(rc);
+        }
+        sk_buf_free(&json);
+    }
+    free(ids);
+    if (e != SK_OK)
+        goto cleanup;
 
     for (size_t m = 0; m < sk_schedule_nmilestones(sched); m++) {
         const sk_milestone *ms = sk_schedule_milestone_at(sched, m);
@@ -489,6 +595,12 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
         for (size_t u = 0; u < nu; u++) {
             if (!scope[u] || skip[u])
                 continue;
+            long long c = cand[m * nu + u];
+            if (c && bsearch(&c, cand_year, ncand_year, sizeof *cand_year, cmp_ll) &&
+                first_on_time(&g, cand_dates, c, ms, &on[u])) {
+                sent[u] = true;
+                continue;
+            }
             e = unit_sent(&g, &units[u], u, ms, &sent[u], &on[u]);
             if (e != SK_OK)
                 goto cleanup;
@@ -518,6 +630,10 @@ cleanup:
     }
     free(g.furthest);
     free(g.received);
+    free(first_in);
+    free(cand);
+    free(cand_year);
+    sk_stage_dates_free(cand_dates);
     free(sent);
     free(on);
     free(skip);
