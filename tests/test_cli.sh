@@ -125,6 +125,14 @@ echo "$out" | grep -qP "^STP-2026-SK02\tĐã hoàn thành" && ok "published init
 echo "$out" | grep -qP "^SYT-2026-SK02\tKhông còn theo dõi hạn" && ok "withdrawn initiative no longer tracked" || notok "withdrawn" "$out"
 echo "$out" | grep -A4 "(1) Đăng ký" | grep -qP "XMHH\tUBND xã Mỹ Hòa Hưng" && ok "unit without registration listed as missing" || notok "unit gaps" "$out"
 echo "$out" | grep -q "^  Đã báo cáo đợt 2 (đề nghị công nhận) *3$" && ok "counts by stage with Vietnamese names" || notok "counts" "$out"
+echo "$out" | grep -qP "^chưa nộp\t\(1\) Đăng ký sáng kiến\tXMHH\tUBND xã Mỹ Hòa Hưng\t-236$" && ok "due: tab-separated «chưa nộp» line with days (missed: negative)" || notok "chưa nộp line" "$out"
+echo "$out" | grep -qP "^chưa nộp\t[^\t]*\tVPUBND\t" && notok "the province level listed as owing" "$out" || ok "the province level owes no unit milestone"
+echo "$out" | grep -qP "^chưa nộp\t\(7\)" && notok "council milestone listed as a unit's" "$out" || ok "only the units' own milestones"
+out=$(sk --today 2026-11-22 due --unit DKPQ)
+echo "$out" | grep -qP "^DKPQ.VHXH-2026-SK01\t" && echo "$out" | grep -qP "^DKPQ-2026-SK01\t" && ok "due --unit DKPQ includes DKPQ.VHXH's initiatives" || notok "due roll-up" "$out"
+echo "$out" | grep -qP "^STP-2026-SK01\t" && notok "due --unit DKPQ shows another unit's" "$out" || ok "due --unit DKPQ shows no other unit's"
+[[ $(sk list --unit DKPQ | cut -f3 | sort -u | tr '\n' ' ') == "DKPQ DKPQ.VHXH " ]] && ok "list --unit DKPQ: the zone with its agency" || notok "list roll-up" "$(sk list --unit DKPQ)"
+[[ $(sk list --unit STP | cut -f3 | sort -u) == STP ]] && ok "list --unit STP: STP only" || notok "list STP" "$(sk list --unit STP)"
 out=$(sk --today 2026-03-31 due --unit STP)
 echo "$out" | grep -q "^Mốc hiện tại: (1) .*hôm nay" && ok "deadline day itself: on time, 0 days left" || notok "deadline day" "$(echo "$out" | head -3)"
 out=$(sk --today 2026-04-01 due --unit STC)

@@ -54,6 +54,20 @@ out=$(sk export -o "$T/all.xlsx" 2>&1); rc=$?
 names=$(/usr/bin/python3 -c 'import openpyxl,sys; print("\n".join(openpyxl.load_workbook(sys.argv[1]).sheetnames))' "$T/all.xlsx")
 [[ $names == *"STP-2026-SK01 Mẫu 01"* && $names == *"DKPQ.VHXH-2026-SK01 Mẫu 02 Đợt"* ]] && ok "sheet names carry the public ID when units mix" || notok "sheet names" "$names"
 
+# A registration dated 31/03 whose stage was entered again today (sent back
+# to draft and registered anew) was on time: «Tiến độ» judges by the form's
+# date, never by the day of typing (issue 9).
+sk advance XTS-2026-SK01 draft --reason "Sửa lại" >/dev/null 2>&1 && sk advance XTS-2026-SK01 registered >/dev/null 2>&1 \
+    && "$SANGKIEN" --db "$DB" --today 2026-12-02 export -o "$T/xts.xlsx" --unit XTS >/dev/null 2>&1 || notok "XTS re-registered and exported"
+row=$(/usr/bin/python3 -c '
+import openpyxl, sys
+ws = openpyxl.load_workbook(sys.argv[1])["Tiến độ"]
+for r in ws.iter_rows(values_only=True):
+    if r and r[1] == "XTS-2026-SK01" and r[4] == 1:
+        print("%s|%s|%s|%s" % (r[9], r[10].strftime("%d/%m/%Y") if r[10] else "", r[11], r[12]))
+' "$T/xts.xlsx" 2>&1)
+[[ $row == "Đã hoàn thành|31/03/2026|None|Theo ngày ghi trên phiếu" ]] && ok "Tiến độ: a registration dated 31/03 typed again in December is on time, dated by the form" || notok "Tiến độ honest date" "$row"
+
 # --- summary workbook ----------------------------------------------------------
 out=$(sk export --summary -o "$T/summary.xlsx" 2>&1); rc=$?
 [[ $rc == 0 && -s $T/summary.xlsx ]] && ok "export --summary: exit 0" || notok "export --summary" "rc=$rc" "$out"

@@ -99,11 +99,20 @@ static void set_today(void)
     sk_date_set_today(d);
 }
 
-static int setup(void **state)
+/* The province's collecting office: the one that asks who has not sent. */
+static const char *config_aggregator =
+    "[office]\n"
+    "code  = VPUBND\n"
+    "name  = Văn phòng UBND tỉnh\n"
+    "level = tinh\n"
+    "clerk = Trần Văn Bình\n"
+    "role  = aggregator\n";
+
+static int setup_as(void **state, const char *config, const char *role)
 {
     env *e = sk_calloc(1, sizeof *e);
     e->dir = tu_tempdir();
-    char *cfg = tu_write_file(e->dir, "sangkien.ini", config_text);
+    char *cfg = tu_write_file(e->dir, "sangkien.ini", config);
     e->db = sk_asprintf("%s/db/sk.db", e->dir);
     set_today();
     e->a.config_path = cfg;
@@ -121,7 +130,7 @@ static int setup(void **state)
     }
     /* The screens' own state, as tui_main sets it. */
     e->t.a = &e->a;
-    e->t.role = "unit";
+    e->t.role = role;
     e->t.vk = (sk_vnkey){ SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD };
     if (tui_start(&e->t, &e->a, true, fopen("/dev/null", "w")) != 0)
         return -1;
@@ -132,6 +141,16 @@ static int setup(void **state)
     feed.t = &e->t;
     *state = e;
     return 0;
+}
+
+static int setup(void **state)
+{
+    return setup_as(state, config_text, "unit");
+}
+
+static int setup_aggregator(void **state)
+{
+    return setup_as(state, config_aggregator, "aggregator");
 }
 
 static void feed_clear(void)
@@ -300,13 +319,9 @@ static void open_initiative(env *e, const char *public_id)
  * regenerate it with
  *     SK_TUI_REGEN=1 meson test -C build-tests tui
  * and review the diff of tests/fixtures/tui/dashboard-80x24.txt. */
-static void dashboard_golden(void **state)
+static void golden(const char *screen, const char *name)
 {
-    env *e = *state;
-    open_dashboard(e);
-    RUN(e, "");
-    const char *screen = last();
-    char *path = sk_asprintf("%s/tui/dashboard-80x24.txt", tu_fixtures_dir());
+    char *path = sk_asprintf("%s/tui/%s", tu_fixtures_dir(), name);
     if (getenv("SK_TUI_REGEN")) {
         FILE *f = fopen(path, "w");
         assert_non_null(f);
@@ -323,6 +338,40 @@ static void dashboard_golden(void **state)
     if (strcmp(buf, screen) != 0)
         fail_msg("the dashboard differs from %s:\n%s", path, screen);
     free(path);
+}
+
+static void dashboard_golden(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "");
+    golden(last(), "dashboard-80x24.txt");
+}
+
+/* The collecting office's morning question, answered at 80×24: who has
+ * not sent what, the latest deadline first, with the rest still there. */
+static void dashboard_aggregator(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "");
+    const char *screen = last();
+    golden(screen, "dashboard-aggregator-80x24.txt");
+    char *l = line_with(screen, "Chưa nộp:");
+    /* 22/11: round 2 (15/11) is the latest deadline passed. */
+    assert_non_null(strstr(l, "(6) "));
+    assert_non_null(strstr(l, "7 đơn vị:"));
+    assert_non_null(strstr(l, "BQLKKT"));     /* a unit with nothing registered */
+    assert_null(strstr(l, "VPUBND"));         /* the office itself owes nothing */
+    free(l);
+    l = line_with(screen, "(5) ");
+    assert_non_null(strstr(l, "6 đơn vị:"));
+    free(l);
+    assert_on_screen(screen, "… và 3 mốc khác (F5: từng đơn vị)");
+    assert_on_screen(screen, "Quá hạn ");
+    assert_on_screen(screen, "Việc cần làm");
+    assert_on_screen(screen, "Theo giai đoạn");
+    assert_on_screen(screen, "10Thoát");
 }
 
 static void dashboard_lines(void **state)
@@ -1219,6 +1268,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(dashboard_golden, setup, teardown),
         cmocka_unit_test_setup_teardown(dashboard_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(dashboard_aggregator, setup_aggregator, teardown),
         cmocka_unit_test_setup_teardown(list_search_as_you_type, setup, teardown),
         cmocka_unit_test_setup_teardown(list_filter_and_sort, setup, teardown),
         cmocka_unit_test_setup_teardown(list_enter_opens, setup, teardown),

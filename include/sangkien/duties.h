@@ -24,7 +24,10 @@ typedef struct sk_duty {
     bool prioritised;        /* in real operation long enough (schedule rule) */
 } sk_duty;
 
-/* One line per initiative (of `unit` when not NULL), the most urgent first:
+/* One line per initiative (of `unit` and every unit under it, any depth,
+ * when not NULL), the most urgent first:
+ * Lateness (sk_due.late_milestones) is judged by the dates of stagedates.h:
+ * received, else written on the form, else entered.
  * overdue (longest overdue first), due soon, on track, done, withdrawn.
  * opts may be NULL (the schedule's due-soon window, every owner). */
 sk_err sk_duties_collect(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
@@ -35,7 +38,9 @@ void sk_duties_free(sk_duty *d, size_t n);
 /* The day at a glance without reading every initiative: what is due
  * follows from the stage alone, so counts come from one GROUP BY and only
  * the `limit` most urgent initiatives are read (the dashboard of a
- * province-sized store).  Same order and values as sk_duties_collect. */
+ * province-sized store).  Same order and values as sk_duties_collect,
+ * late_milestones included (the dates of the top rows are read by the
+ * same rule, stagedates.h). */
 typedef struct sk_duty_summary {
     size_t counts[SK_DUE__COUNT];   /* initiatives by status */
     size_t total;
@@ -48,19 +53,41 @@ sk_err sk_duties_summary(sk_store *st, const sk_schedule *sched, const sk_workfl
                          sk_duty_summary *out);
 void sk_duty_summary_free(sk_duty_summary *s);
 
-/* A unit that owes a milestone of its own and has no initiative at or past
- * the milestone's stage. */
+/* How a unit stands on one of its milestones, for the aggregating office's
+ * first question of the morning: who has not sent what.  A unit has sent a
+ * milestone when one of its initiatives of the schedule's year is at or
+ * past the milestone's stage (withdrawn ones do not count), or when a
+ * received file carried the milestone's form part for one of them
+ * (intake_item).  When it was sent is the earliest such date by the rule
+ * of stagedates.h (received, else written on the form, else entered). */
+typedef enum sk_gap_kind {
+    SK_GAP_MISSING,          /* nothing sent yet: missed, or days left */
+    SK_GAP_SENT_LATE,        /* sent, after the deadline */
+} sk_gap_kind;
+
 typedef struct sk_unit_gap {
     const sk_milestone *milestone;
     char *unit_code;
     char *unit_name;
+    sk_gap_kind kind;
     long days_left;          /* due - today: negative = missed */
+    sk_date sent_on;         /* SENT_LATE: when it was sent; else SK_DATE_NONE */
+    long late_days;          /* SENT_LATE: sent_on - due (> 0); else 0 */
 } sk_unit_gap;
 
-/* For every unit milestone already due or current on `today`, the units
- * (every level but the aggregating "tinh") still missing it. */
+/* For every unit milestone (one with a stage) already due or current on
+ * `today`: the units that have not sent it, then those that sent it late,
+ * in the schedule's order of milestones and each kind in the Vietnamese
+ * order of unit names; units that sent on time are not listed.
+ *
+ * Which units: those under `office` (any depth, the office itself
+ * excluded) when office names a unit with a parent — a level's collecting
+ * office, such as the special zone's DKPQ; otherwise (office NULL, unknown,
+ * or at the top: the province) every unit but the province level ("tinh")
+ * and office itself.  Retired units (retired_on <= today) are skipped; a
+ * unit with nothing registered is listed as missing everything. */
 sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
-                           sk_date today, sk_unit_gap **out, size_t *n);
+                           sk_date today, const char *office, sk_unit_gap **out, size_t *n);
 void sk_unit_gaps_free(sk_unit_gap *g, size_t n);
 
 #endif

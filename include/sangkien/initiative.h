@@ -36,7 +36,7 @@ void sk_initiative_rows_free(sk_initiative_row *rows, size_t n);
 typedef struct sk_list_query {
     const char *search;    /* words, any case and diacritics; NULL: all */
     bool prefix;           /* last word matches as a prefix (search as you type) */
-    const char *unit;      /* unit code or NULL */
+    const char *unit;      /* unit code or NULL: that unit and every unit under it */
     const char *stage;     /* stage code or NULL */
     const char *group;     /* content group code or NULL */
 } sk_list_query;
@@ -75,7 +75,8 @@ sk_err sk_initiative_search_ids(sk_store *st, const char *text, bool prefix,
 
 /* Find by public ID ("STP-2026-SK01") or UUID. */
 sk_err sk_initiative_find(sk_store *st, const char *id, sk_initiative_row *out);
-/* Initiatives in any of the given stages (of `unit` when not NULL), in
+/* Initiatives in any of the given stages (of `unit` and the units under
+ * it when not NULL), in
  * public ID order, at most `limit`: the first screenful of a long list. */
 sk_err sk_initiative_list_stages(sk_store *st, const char *const *stages, size_t nstages,
                                  const char *unit, size_t limit, sk_initiative_row **rows,

@@ -52,17 +52,37 @@ static int distinct_units(app *a)
     return n;
 }
 
-static void print_gaps(app *a, sk_date today)
+static bool has_subunits(app *a, const char *code)
+{
+    sqlite3_stmt *s;
+    if (sk_store_stmt(a->st, "SELECT count(*) FROM unit WHERE parent_id = "
+                             "(SELECT id FROM unit WHERE code = ?1)", &s) != SK_OK)
+        return false;
+    sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
+    bool yes = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
+    sqlite3_reset(s);
+    return yes;
+}
+
+/* Units that owe a milestone: first the long-standing block (what has not
+ * been done, by milestone), then one tab-separated line per unit and
+ * milestone, not sent and sent late, for scripts:
+ *   chưa nộp <TAB> (N) milestone <TAB> code <TAB> name <TAB> days left (< 0: missed)
+ *   nộp trễ  <TAB> (N) milestone <TAB> code <TAB> name <TAB> days late <TAB> dd/mm/yyyy */
+static void print_gaps(app *a, sk_date today, const char *office)
 {
     sk_unit_gap *g = NULL;
     size_t n = 0;
-    if (sk_duties_unit_gaps(a->st, a->sched, a->wf, today, &g, &n) != SK_OK || !n) {
+    if (sk_duties_unit_gaps(a->st, a->sched, a->wf, today, office, &g, &n) != SK_OK || !n) {
         sk_unit_gaps_free(g, n);
         return;
     }
-    printf("\nĐơn vị chưa thực hiện:\n");
     const sk_milestone *last = NULL;
     for (size_t i = 0; i < n; i++) {
+        if (g[i].kind != SK_GAP_MISSING)
+            continue;
+        if (!last)
+            printf("\nĐơn vị chưa thực hiện:\n");
         if (g[i].milestone != last) {
             char due[11];
             sk_date_format(g[i].milestone->due, due);
@@ -73,6 +93,20 @@ static void print_gaps(app *a, sk_date today)
             last = g[i].milestone;
         }
         printf("    %s\t%s\n", g[i].unit_code, g[i].unit_name);
+    }
+    printf("\nTừng đơn vị theo mốc (chưa nộp: số ngày còn lại, âm là quá hạn; "
+           "nộp trễ: số ngày trễ, ngày nộp):\n");
+    for (size_t i = 0; i < n; i++) {
+        const sk_milestone *m = g[i].milestone;
+        if (g[i].kind == SK_GAP_MISSING) {
+            printf("chưa nộp\t(%d) %s\t%s\t%s\t%ld\n", m->number, m->name, g[i].unit_code,
+                   g[i].unit_name, g[i].days_left);
+        } else {
+            char on[11];
+            sk_date_format(g[i].sent_on, on);
+            printf("nộp trễ\t(%d) %s\t%s\t%s\t%ld\t%s\n", m->number, m->name, g[i].unit_code,
+                   g[i].unit_name, g[i].late_days, on);
+        }
     }
     sk_unit_gaps_free(g, n);
 }
@@ -184,8 +218,13 @@ int cmd_due(app *a, int argc, char **argv)
         printf("\t%s%s\n", d[i].row.title, d[i].prioritised ? "\t[ưu tiên]" : "");
     }
     sk_duties_free(d, n);
+    /* The aggregating office collects from the units under it; with
+     * --unit, a parent's own units are asked about. */
+    const char *office = a->cfg.role == SK_ROLE_AGGREGATOR ? a->cfg.unit_code : NULL;
     if (!unit && (a->cfg.role == SK_ROLE_AGGREGATOR || distinct_units(a) > 1))
-        print_gaps(a, today);
+        print_gaps(a, today, office);
+    else if (unit && has_subunits(a, unit))
+        print_gaps(a, today, unit);
     print_stage_counts(a);
     return EXIT_DONE;
 }

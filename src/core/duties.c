@@ -5,69 +5,44 @@
 #include <string.h>
 
 #include "sangkien/mem.h"
+#include "sangkien/stagedates.h"
+#include "unittree.h"
 
-/* What the store knows about every initiative's dates, read in two
- * queries rather than two per initiative: when it last entered each stage
- * (stage_history) and since when it operates.  Both sorted by id. */
-typedef struct stage_entry {
-    long long id;
-    char *stage;
-    sk_date date;
-} stage_entry;
-
+/* Since when each initiative operates, read in one query rather than one
+ * per initiative; sorted by id.  Stage dates come from stagedates.h. */
 typedef struct op_entry {
     long long id;
     sk_date since;
 } op_entry;
 
 typedef struct dates_index {
-    stage_entry *st;
-    size_t nst;
+    sk_stage_dates *sd;
     op_entry *op;
     size_t nop;
 } dates_index;
 
 static void dates_free(dates_index *x)
 {
-    for (size_t i = 0; i < x->nst; i++)
-        free(x->st[i].stage);
-    free(x->st);
+    sk_stage_dates_free(x->sd);
     free(x->op);
     memset(x, 0, sizeof *x);
 }
 
-static sk_err dates_load(sk_store *st, dates_index *x)
+static sk_err dates_load(sk_store *st, const sk_schedule *sched, dates_index *x)
 {
     memset(x, 0, sizeof *x);
-    sqlite3_stmt *s;
-    sk_err e = sk_store_stmt(st, "SELECT initiative_id, to_stage, max(substr(at, 1, 10)) "
-                                 "FROM stage_history GROUP BY initiative_id, to_stage "
-                                 "ORDER BY initiative_id", &s);
+    sk_err e = sk_stage_dates_load(st, sched, NULL, 0, &x->sd);
     if (e != SK_OK)
         return e;
-    int rc;
-    size_t cap = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        sk_date d;
-        if (sk_date_parse_iso((const char *)sqlite3_column_text(s, 2), &d) != SK_OK)
-            continue;
-        if (x->nst == cap) {
-            cap = cap ? cap * 2 : 256;
-            x->st = sk_reallocarray(x->st, cap, sizeof *x->st);
-        }
-        x->st[x->nst++] = (stage_entry){ sqlite3_column_int64(s, 0),
-                                         sk_strdup((const char *)sqlite3_column_text(s, 1)), d };
-    }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
-        goto fail;
+    sqlite3_stmt *s;
     e = sk_store_stmt(st, "SELECT id, operating_since FROM initiative "
                           "WHERE operating_since IS NOT NULL ORDER BY id", &s);
     if (e != SK_OK) {
         dates_free(x);
         return e;
     }
-    cap = 0;
+    int rc;
+    size_t cap = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         sk_date d;
         if (sk_date_parse_iso((const char *)sqlite3_column_text(s, 1), &d) != SK_OK)
@@ -79,33 +54,11 @@ static sk_err dates_load(sk_store *st, dates_index *x)
         x->op[x->nop++] = (op_entry){ sqlite3_column_int64(s, 0), d };
     }
     sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
-        goto fail;
-    return SK_OK;
-fail:
-    dates_free(x);
-    return sk_store_map_rc(rc);
-}
-
-/* The stage dates of initiative id, as sk_stage_date pointing into x
- * (*dates: a fresh array, caller frees). */
-static size_t dates_of(const dates_index *x, long long id, sk_stage_date **dates)
-{
-    size_t lo = 0, hi = x->nst;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (x->st[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (rc != SQLITE_DONE) {
+        dates_free(x);
+        return sk_store_map_rc(rc);
     }
-    size_t n = 0;
-    while (lo + n < x->nst && x->st[lo + n].id == id)
-        n++;
-    *dates = n ? sk_calloc(n, sizeof **dates) : NULL;
-    for (size_t i = 0; i < n; i++)
-        (*dates)[i] = (sk_stage_date){ x->st[lo + i].stage, x->st[lo + i].date };
-    return n;
+    return SK_OK;
 }
 
 static sk_date since_of(const dates_index *x, long long id)
@@ -180,22 +133,21 @@ sk_err sk_duties_collect(sk_store *st, const sk_schedule *sched, const sk_workfl
     if (e != SK_OK)
         return e;
     dates_index dx;
-    e = dates_load(st, &dx);
+    e = dates_load(st, sched, &dx);
     if (e != SK_OK) {
         sk_initiative_rows_free(rows, nrows);
         return e;
     }
     sk_duty *d = sk_calloc(nrows ? nrows : 1, sizeof *d);
     for (size_t i = 0; i < nrows && e == SK_OK; i++) {
-        sk_stage_date *dates = NULL;
-        size_t nd = dates_of(&dx, rows[i].id, &dates);
+        const sk_stage_date *dates = NULL;
+        size_t nd = sk_stage_dates_of(dx.sd, rows[i].id, &dates);
         e = sk_schedule_due(sched, wf, rows[i].stage, dates, nd, today, opts, &d[i].due);
         if (e == SK_OK)
             latest_missed(sched, wf, rows[i].stage, dates, nd, today, &d[i]);
         d[i].prioritised = sk_schedule_prioritised(sched, since_of(&dx, rows[i].id), NULL);
         d[i].row = rows[i];
         memset(&rows[i], 0, sizeof rows[i]);
-        free(dates);
     }
     dates_free(&dx);
     sk_initiative_rows_free(rows, nrows);
@@ -247,9 +199,9 @@ sk_err sk_duties_summary(sk_store *st, const sk_schedule *sched, const sk_workfl
     stage_due *sd = sk_calloc(ns ? ns : 1, sizeof *sd);
     sqlite3_stmt *s;
     /* Two shapes, so each walks an index: initiative(stage), or
-     * initiative(unit_id, stage) for one unit. */
-    sk_err e = unit ? sk_store_stmt(st, "SELECT stage, count(*) FROM initiative WHERE unit_id = "
-                                        "(SELECT id FROM unit WHERE code = ?1) GROUP BY stage", &s)
+     * initiative(unit_id, stage) for each unit of the tree. */
+    sk_err e = unit ? sk_store_stmt(st, "SELECT stage, count(*) FROM initiative WHERE unit_id IN "
+                                        "(" SK_UNIT_TREE("?1") ") GROUP BY stage", &s)
                     : sk_store_stmt(st, "SELECT stage, count(*) FROM initiative GROUP BY stage",
                                     &s);
     if (e != SK_OK) {
@@ -305,6 +257,25 @@ sk_err sk_duties_summary(sk_store *st, const sk_schedule *sched, const sk_workfl
         i = j;
     }
     free(sd);
+    /* Lateness of the milestones already met is the one thing the stage
+     * alone does not tell: read the dates of the few shown. */
+    if (e == SK_OK && out->ntop) {
+        long long *ids = sk_calloc(out->ntop, sizeof *ids);
+        for (size_t k = 0; k < out->ntop; k++)
+            ids[k] = out->top[k].row.id;
+        sk_stage_dates *sdx = NULL;
+        e = sk_stage_dates_load(st, sched, ids, out->ntop, &sdx);
+        for (size_t k = 0; e == SK_OK && k < out->ntop; k++) {
+            const sk_stage_date *dates = NULL;
+            size_t nd = sk_stage_dates_of(sdx, ids[k], &dates);
+            sk_due with;
+            e = sk_schedule_due(sched, wf, out->top[k].row.stage, dates, nd, today, opts, &with);
+            if (e == SK_OK)
+                out->top[k].due.late_milestones = with.late_milestones;
+        }
+        sk_stage_dates_free(sdx);
+        free(ids);
+    }
     /* The priority flag of the few shown, from their operating dates. */
     if (e == SK_OK && out->ntop)
         e = sk_store_stmt(st, "SELECT operating_since FROM initiative WHERE id = ?1", &s);
@@ -327,8 +298,159 @@ void sk_duty_summary_free(sk_duty_summary *s)
     memset(s, 0, sizeof *s);
 }
 
+/* Ids of units that answer `sql` (one optional text parameter), as flags
+ * over units[]. */
+static sk_err mark_units(sk_store *st, const char *sql, const char *param, const sk_unit *units,
+                         size_t nu, bool *flag)
+{
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, sql, &s);
+    if (e != SK_OK)
+        return e;
+    if (param)
+        sqlite3_bind_text(s, 1, param, -1, SQLITE_TRANSIENT);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(s, 0);
+        for (size_t u = 0; u < nu; u++)
+            if (units[u].id == id)
+                flag[u] = true;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+}
+
+typedef struct gap_ctx {
+    sk_store *st;
+    const sk_schedule *sched;
+    const sk_workflow *wf;
+    sk_date today;
+    int *furthest;               /* per unit: highest order of an open stage, -1 none */
+    bool *received;              /* per unit: a received file named one of its initiatives */
+} gap_ctx;
+
+/* Whether unit u sent milestone ms, and when (SK_DATE_NONE when sent with
+ * no date known: counted as on time).  The stage counts (one walk of the
+ * (unit_id, stage) index) rule most units out or in; only then are the
+ * unit's initiatives of the year read, one at a time, each with its dates
+ * (by id), stopping at the first sent on time: a province-sized store is
+ * answered by about one initiative per unit. */
+static sk_err unit_sent(gap_ctx *g, const sk_unit *unit, size_t u, const sk_milestone *ms,
+                        bool *sent, sk_date *on)
+{
+    const sk_stage *need = sk_workflow_stage(g->wf, ms->stage);
+    *sent = false;
+    *on = SK_DATE_NONE;
+    if (!need || (g->furthest[u] < need->order && !g->received[u]))
+        return SK_OK;
+    sk_err e = SK_OK;
+    /* Those whose stage reached first: they decide most units alone; then,
+     * if the unit is still not on time, those a received file named. */
+    for (int pass = 0; pass < 2 && e == SK_OK; pass++) {
+        if (pass == 1 && !g->received[u])
+            break;
+        sqlite3_stmt *s;
+        e = sk_store_stmt(g->st, "SELECT id, stage FROM initiative "
+                                 "WHERE unit_id = ?1 AND year = ?2", &s);
+        if (e != SK_OK)
+            break;
+        sqlite3_bind_int64(s, 1, unit->id);
+        sqlite3_bind_int(s, 2, sk_schedule_year(g->sched));
+        /* Stepped while the dates are read by other statements, and left
+         * at the first initiative sent on time. */
+        int rc = SQLITE_DONE;
+        bool done = false;
+        while (!done && e == SK_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+            long long id = sqlite3_column_int64(s, 0);
+            const sk_stage *have =
+                sk_workflow_stage(g->wf, (const char *)sqlite3_column_text(s, 1));
+            if (!have)
+                continue;
+            bool reached = !have->closed && have->order >= need->order;
+            if (reached != (pass == 0))
+                continue;
+            sk_stage_dates *x = NULL;
+            e = sk_stage_dates_load(g->st, g->sched, &id, 1, &x);
+            if (e != SK_OK)
+                break;
+            const sk_stage_date *dates = NULL;
+            size_t nd = sk_stage_dates_of(x, id, &dates);
+            sk_date d = SK_DATE_NONE;
+            bool got = false;
+            sk_milestone_state ms_state;
+            if (reached) {
+                got = sk_schedule_milestone_state(g->sched, g->wf, ms, have->code, dates, nd,
+                                                  g->today, NULL, &ms_state) == SK_OK;
+                d = ms_state.reached_on;
+            } else if (sk_stage_dates_source(x, id, ms->stage) == SK_DATE_SRC_RECEIVED) {
+                /* Received, though the stage was not (yet) moved: it was sent. */
+                for (size_t k = 0; k < nd; k++)
+                    if (strcmp(dates[k].stage, ms->stage) == 0)
+                        d = dates[k].date;
+                got = true;
+            }
+            sk_stage_dates_free(x);
+            if (!got)
+                continue;
+            if (!*sent || (!sk_date_is_none(d) && (sk_date_is_none(*on) || sk_date_cmp(d, *on) < 0)))
+                *on = d;
+            *sent = true;
+            if (sk_date_is_none(d) || sk_date_cmp(d, ms->due) <= 0) {
+                *on = d;
+                done = true;
+            }
+        }
+        if (e == SK_OK && !done && rc != SQLITE_DONE)
+            e = sk_store_map_rc(rc);
+        sqlite3_reset(s);
+        if (done)
+            break;
+    }
+    return e;
+}
+
+/* The first initiative of unit in stage: one seek in the (unit_id, stage)
+ * index (reading min(id) in the whole walk costs twice the walk). */
+static sk_err first_of_stage(sk_store *st, long long unit_id, const char *stage, long long *id)
+{
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, "SELECT min(id) FROM initiative WHERE unit_id = ?1 AND stage = ?2",
+                             &s);
+    if (e != SK_OK)
+        return e;
+    sqlite3_bind_int64(s, 1, unit_id);
+    sqlite3_bind_text(s, 2, stage, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+}
+
+static int cmp_ll(const void *pa, const void *pb)
+{
+    long long a = *(const long long *)pa, b = *(const long long *)pb;
+    return a < b ? -1 : a > b;
+}
+
+/* Whether initiative id, at or past ms's stage, reached it on time (or
+ * with no date known); *on gets the date.  The state is asked as if the
+ * initiative stood at the milestone's stage: reached, and when follows
+ * from the dates alone. */
+static bool first_on_time(const gap_ctx *g, const sk_stage_dates *x, long long id,
+                          const sk_milestone *ms, sk_date *on)
+{
+    const sk_stage_date *dates = NULL;
+    size_t nd = sk_stage_dates_of(x, id, &dates);
+    sk_milestone_state state;
+    if (sk_schedule_milestone_state(g->sched, g->wf, ms, ms->stage, dates, nd, g->today, NULL,
+                                    &state) != SK_OK)
+        return false;
+    *on = state.reached_on;
+    return sk_date_is_none(*on) || sk_date_cmp(*on, ms->due) <= 0;
+}
+
 sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
-                           sk_date today, sk_unit_gap **out, size_t *n)
+                           sk_date today, const char *office, sk_unit_gap **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -336,50 +458,186 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
     sk_schedule_now(sched, today, &cur, &next);
     sk_unit *units = NULL;
     size_t nu = 0;
-    /* A retired unit owes nothing from the day it stopped. */
-    sk_err e = sk_unit_list_ex(st, false, &units, &nu);
-    if (e != SK_OK)
-        return e;
-    /* How far each unit has got: the furthest open stage of any of its
-     * initiatives (one pass over the store, not one per unit). */
-    int *furthest = sk_calloc(nu ? nu : 1, sizeof *furthest);
-    for (size_t u = 0; u < nu; u++)
-        furthest[u] = -1;
+    bool *skip = NULL, *scope = NULL, *sent = NULL;
+    sk_date *on = NULL;
+    gap_ctx g = { .st = st, .sched = sched, .wf = wf, .today = today };
+    long long *first_in = NULL, *cand = NULL, *cand_year = NULL;
+    size_t ncand_year = 0;
+    sk_stage_dates *cand_dates = NULL;
     sqlite3_stmt *s;
+    int rc;
+    sk_err e = sk_unit_list(st, &units, &nu);
+    if (e != SK_OK)
+        goto cleanup;
+    skip = sk_calloc(nu + 1, sizeof *skip);
+    scope = sk_calloc(nu + 1, sizeof *scope);
+    sent = sk_calloc(nu + 1, sizeof *sent);
+    on = sk_calloc(nu + 1, sizeof *on);
+    g.furthest = sk_calloc(nu + 1, sizeof *g.furthest);
+    g.received = sk_calloc(nu + 1, sizeof *g.received);
+
+    /* Whom this office collects from (see the header). */
+    sk_unit me = { 0 };
+    bool below = office && sk_unit_get(st, office, &me) == SK_OK && me.parent_code;
+    for (size_t u = 0; u < nu; u++)
+        scope[u] = !below && strcmp(units[u].level, "tinh") != 0;
+    if (below)
+        e = mark_units(st, "SELECT id FROM (" SK_UNIT_TREE("?1") ")", office, units, nu, scope);
+    for (size_t u = 0; u < nu; u++)
+        if (office && strcmp(units[u].code, office) == 0)
+            scope[u] = false;
+    sk_unit_clear(&me);
+    char iso[11];
+    sk_date_iso(today, iso);
+    if (e == SK_OK)
+        e = mark_units(st, "SELECT id FROM unit WHERE retired_on IS NOT NULL AND retired_on <= ?1",
+                       iso, units, nu, skip);
+    if (e == SK_OK)
+        /* The register drives: it is small, the initiatives are many. */
+        e = mark_units(st, "SELECT DISTINCT unit_id FROM initiative WHERE id IN "
+                           "(SELECT initiative_id FROM intake_item)", NULL, units, nu, g.received);
+    if (e != SK_OK)
+        goto cleanup;
+
+    /* How far each unit has got: the furthest open stage of any of its
+     * initiatives, and which stages it has (one walk of the (unit_id, stage)
+     * index, any year: it only rules out, or proposes). */
+    size_t ns = sk_workflow_nstages(wf);
+    first_in = sk_calloc(nu * ns + 1, sizeof *first_in);
+    for (size_t u = 0; u < nu; u++)
+        g.furthest[u] = -1;
     e = sk_store_stmt(st, "SELECT unit_id, stage FROM initiative GROUP BY unit_id, stage", &s);
-    int rc = SQLITE_DONE;
-    while (e == SK_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    if (e != SK_OK)
+        goto cleanup;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         long long uid = sqlite3_column_int64(s, 0);
         const sk_stage *have = sk_workflow_stage(wf, (const char *)sqlite3_column_text(s, 1));
         if (!have || have->closed)
             continue;
+        size_t k = 0;
+        while (k < ns && sk_workflow_stage_at(wf, k) != have)
+            k++;
         for (size_t u = 0; u < nu; u++)
-            if (units[u].id == uid && have->order > furthest[u])
-                furthest[u] = have->order;
+            if (units[u].id == uid) {
+                if (have->order > g.furthest[u])
+                    g.furthest[u] = have->order;
+                if (k < ns)
+                    first_in[u * ns + k] = -1;    /* present; which one is read below */
+            }
     }
-    if (e == SK_OK) {
-        sqlite3_reset(s);
-        if (rc != SQLITE_DONE)
-            e = sk_store_map_rc(rc);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        e = sk_store_map_rc(rc);
+        goto cleanup;
     }
-    for (size_t m = 0; e == SK_OK && m < sk_schedule_nmilestones(sched); m++) {
+    /* Most units are on time with their first initiative at or past the
+     * stage: propose it for each relevant milestone, and read the dates of
+     * all proposed at once (those of this year only); unit_sent reads the
+     * rest one unit at a time. */
+    cand = sk_calloc(nu * sk_schedule_nmilestones(sched) + 1, sizeof *cand);
+    long long *ids = sk_calloc(nu * sk_schedule_nmilestones(sched) + 1, sizeof *ids);
+    size_t nids = 0;
+    for (size_t m = 0; m < sk_schedule_nmilestones(sched); m++) {
         const sk_milestone *ms = sk_schedule_milestone_at(sched, m);
-        if (ms->owner != SK_OWNER_UNIT || !ms->stage)
+        const sk_stage *need = ms->stage ? sk_workflow_stage(wf, ms->stage) : NULL;
+        if (ms->owner != SK_OWNER_UNIT || !need)
             continue;
-        long left = sk_date_diff(today, ms->due);
-        bool relevant = left < 0 || (cur.milestone && cur.milestone->number == ms->number);
-        const sk_stage *need = sk_workflow_stage(wf, ms->stage);
-        if (!relevant || !need)
-            continue;
-        for (size_t u = 0; u < nu; u++) {
-            if (strcmp(units[u].level, "tinh") == 0 || furthest[u] >= need->order)
-                continue;
-            *out = sk_reallocarray(*out, *n + 1, sizeof **out);
-            (*out)[(*n)++] = (sk_unit_gap){ ms, sk_strdup(units[u].code),
-                                            sk_strdup(units[u].name), left };
+        for (size_t u = 0; u < nu && e == SK_OK; u++) {
+            long long best = 0;
+            for (size_t k = 0; k < ns && e == SK_OK; k++) {
+                if (first_in[u * ns + k] < 0 &&
+                    sk_workflow_stage_at(wf, k)->order >= need->order)
+                    e = first_of_stage(st, units[u].id, sk_workflow_stage_at(wf, k)->code,
+                                       &first_in[u * ns + k]);
+                long long id = first_in[u * ns + k];
+                if (id && sk_workflow_stage_at(wf, k)->order >= need->order && (!best || id < best))
+                    best = id;
+            }
+            cand[m * nu + u] = best;
+            if (best)
+                ids[nids++] = best;
         }
     }
-    free(furthest);
+    if (e == SK_OK && nids) {
+        e = sk_stage_dates_load(st, sched, ids, nids, &cand_dates);
+        sk_buf json = SK_BUF_INIT;
+        sk_buf_addc(&json, '[');
+        for (size_t i = 0; i < nids; i++)
+            sk_buf_printf(&json, "%s%lld", i ? "," : "", ids[i]);
+        sk_buf_addc(&json, ']');
+        if (e == SK_OK)
+            e = sk_store_stmt(st, "SELECT id, stage FROM initiative WHERE year = ?2 AND id IN "
+                                  "(SELECT value FROM json_each(?1)) ORDER BY id", &s);
+        if (e == SK_OK) {
+            sqlite3_bind_text(s, 1, sk_buf_str(&json), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int(s, 2, sk_schedule_year(sched));
+            while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+                cand_year = sk_reallocarray(cand_year, ncand_year + 1, sizeof *cand_year);
+                cand_year[ncand_year++] = sqlite3_column_int64(s, 0);
+            }
+            sqlite3_reset(s);
+            if (rc != SQLITE_DONE)
+                e = sk_store_map_rc(rc);
+        }
+        sk_buf_free(&json);
+    }
+    free(ids);
+    if (e != SK_OK)
+        goto cleanup;
+
+    for (size_t m = 0; m < sk_schedule_nmilestones(sched); m++) {
+        const sk_milestone *ms = sk_schedule_milestone_at(sched, m);
+        if (ms->owner != SK_OWNER_UNIT || !ms->stage || !sk_workflow_stage(wf, ms->stage))
+            continue;
+        long left = sk_date_diff(today, ms->due);
+        if (left >= 0 && !(cur.milestone && cur.milestone->number == ms->number))
+            continue;
+        for (size_t u = 0; u < nu; u++) {
+            if (!scope[u] || skip[u])
+                continue;
+            long long c = cand[m * nu + u];
+            if (c && bsearch(&c, cand_year, ncand_year, sizeof *cand_year, cmp_ll) &&
+                first_on_time(&g, cand_dates, c, ms, &on[u])) {
+                sent[u] = true;
+                continue;
+            }
+            e = unit_sent(&g, &units[u], u, ms, &sent[u], &on[u]);
+            if (e != SK_OK)
+                goto cleanup;
+        }
+        /* Missing first, then late: two passes keep each in name order. */
+        for (int kind = SK_GAP_MISSING; kind <= SK_GAP_SENT_LATE; kind++) {
+            for (size_t u = 0; u < nu; u++) {
+                if (!scope[u] || skip[u])
+                    continue;
+                long late = sent[u] && !sk_date_is_none(on[u]) ? sk_date_diff(ms->due, on[u]) : 0;
+                if (kind == SK_GAP_MISSING ? sent[u] : !(sent[u] && late > 0))
+                    continue;
+                *out = sk_reallocarray(*out, *n + 1, sizeof **out);
+                (*out)[(*n)++] = (sk_unit_gap){
+                    ms, sk_strdup(units[u].code), sk_strdup(units[u].name), (sk_gap_kind)kind,
+                    left, kind == SK_GAP_SENT_LATE ? on[u] : SK_DATE_NONE,
+                    kind == SK_GAP_SENT_LATE ? late : 0,
+                };
+            }
+        }
+    }
+cleanup:
+    if (e != SK_OK) {
+        sk_unit_gaps_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    free(g.furthest);
+    free(g.received);
+    free(first_in);
+    free(cand);
+    free(cand_year);
+    sk_stage_dates_free(cand_dates);
+    free(sent);
+    free(on);
+    free(skip);
+    free(scope);
     sk_units_free(units, nu);
     return e;
 }

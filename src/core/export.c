@@ -11,6 +11,7 @@
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
 #include "sangkien/report.h"
+#include "sangkien/stagedates.h"
 #include "sangkien/text.h"
 #include "sk_build_config.h"
 
@@ -564,8 +565,8 @@ typedef struct unit_item {
     size_t nevals;
     sk_record *decision;        /* NULL when the council has not concluded */
     sk_record *evidence;        /* rows of group "evidence" (+ round, size, sha256) */
-    sk_stage_date *dates;
-    char **date_names;
+    sk_stage_dates *sd;         /* when each stage was reached (stagedates.h) */
+    const sk_stage_date *dates; /* into sd */
     size_t ndates;
 } unit_item;
 
@@ -584,10 +585,7 @@ static void item_free(unit_item *it)
     free(it->eval_uuids);
     sk_record_free(it->decision);
     sk_record_free(it->evidence);
-    for (size_t i = 0; i < it->ndates; i++)
-        free(it->date_names[i]);
-    free(it->date_names);
-    free(it->dates);
+    sk_stage_dates_free(it->sd);
 }
 
 /* Mẫu 03 sheets and the council's conclusion of one initiative
@@ -647,27 +645,12 @@ static sk_err load_evidence(sk_store *st, const sk_form *mau02, unit_item *it)
     return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
 }
 
-static sk_err load_stage_dates(sk_store *st, unit_item *it)
+static sk_err load_stage_dates(sk_store *st, const sk_schedule *sched, unit_item *it)
 {
-    sqlite3_stmt *s;
-    sk_err e = sk_store_stmt(st, "SELECT to_stage, max(substr(at, 1, 10)) FROM stage_history "
-                                 "WHERE initiative_id = ?1 GROUP BY to_stage", &s);
-    if (e != SK_OK)
-        return e;
-    sqlite3_bind_int64(s, 1, it->row.id);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        sk_date d;
-        if (sk_date_parse_iso((const char *)sqlite3_column_text(s, 1), &d) != SK_OK)
-            continue;
-        it->dates = sk_reallocarray(it->dates, it->ndates + 1, sizeof *it->dates);
-        it->date_names = sk_reallocarray(it->date_names, it->ndates + 1, sizeof *it->date_names);
-        it->date_names[it->ndates] = sk_strdup((const char *)sqlite3_column_text(s, 0));
-        it->dates[it->ndates] = (sk_stage_date){ it->date_names[it->ndates], d };
-        it->ndates++;
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+    sk_err e = sk_stage_dates_load(st, sched, &it->row.id, 1, &it->sd);
+    if (e == SK_OK)
+        it->ndates = sk_stage_dates_of(it->sd, it->row.id, &it->dates);
+    return e;
 }
 
 static sk_err load_item(const sk_export_ctx *c, unit_item *it)
@@ -683,7 +666,7 @@ static sk_err load_item(const sk_export_ctx *c, unit_item *it)
     if (e == SK_OK)
         e = load_evidence(c->st, c->forms->mau02, it);
     if (e == SK_OK)
-        e = load_stage_dates(c->st, it);
+        e = load_stage_dates(c->st, c->sched, it);
     return e;
 }
 
@@ -1256,8 +1239,17 @@ static void sheet_progress(ex *e, unit_item *items, size_t n)
                 sk_xlsx_number(e->x, ws, row, 11, (double)s.late_days, SK_XS_INTEGER);
             else
                 sk_xlsx_blank(e->x, ws, row, 11, SK_XS_INTEGER);
+            /* Say which date "Ngày đạt" is, so a reader can check it
+             * against the register or the form (stagedates.h). */
+            sk_date_source src = sk_date_is_none(s.reached_on) || !ms->stage
+                                     ? SK_DATE_SRC_NONE
+                                     : sk_stage_dates_source(items[i].sd, items[i].row.id,
+                                                             ms->stage);
             char *note = s.status == SK_DUE_DONE || s.status == SK_DUE_CLOSED
-                             ? NULL : sk_days_phrase(s.days_left);
+                             ? (src != SK_DATE_SRC_NONE
+                                    ? sk_asprintf("Theo %s", sk_date_source_name(src))
+                                    : NULL)
+                             : sk_days_phrase(s.days_left);
             sk_xlsx_text(e->x, ws, row, 12, note, SK_XS_TEXT);
             free(note);
         }

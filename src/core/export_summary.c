@@ -14,6 +14,7 @@
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
 #include "sangkien/report.h"
+#include "sangkien/stagedates.h"
 #include "sangkien/text.h"
 
 #define MAX_IND_COLS 20      /* indicator column groups in "Tổng hợp" */
@@ -47,7 +48,7 @@ typedef struct s_init {
     size_t nsc;
     double mean, spread;
     sk_record *decision;
-    sk_stage_date *dates;
+    const sk_stage_date *dates;   /* into sdata.sd */
     size_t ndates;
 } s_init;
 
@@ -59,8 +60,7 @@ typedef struct sdata {
     char **members;          /* distinct council members, first-seen order */
     size_t nmembers;
     bool members_overflow;
-    char **stage_names;      /* interned stage codes for dates */
-    size_t nstage_names;
+    sk_stage_dates *sd;      /* when each initiative reached each stage */
 } sdata;
 
 static char *dup_col(sqlite3_stmt *s, int i)
@@ -287,44 +287,15 @@ static sk_err read_decisions(sk_store *st, const sk_form *f, sdata *d)
     return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
 }
 
-/* When each initiative last entered each stage: one scan of the table in
- * storage order (no GROUP BY sort), the latest date kept in C. */
-static sk_err read_stage_dates(sk_store *st, sdata *d)
+/* When each initiative reached each stage, by the one rule of
+ * stagedates.h (received, else the form's date, else entered): one pass
+ * over each table for the whole store. */
+static sk_err read_stage_dates(sk_store *st, const sk_schedule *sched, sdata *d)
 {
-    sqlite3_stmt *s;
-    sk_err e = sk_store_stmt(st, "SELECT initiative_id, to_stage, at FROM stage_history", &s);
-    if (e != SK_OK)
-        return e;
-    int rc;
-    s_init *cur = NULL;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        long long id = sqlite3_column_int64(s, 0);
-        if (!cur || cur->id != id)
-            cur = find_init(d, id);
-        const char *stage = (const char *)sqlite3_column_text(s, 1);
-        const char *at = (const char *)sqlite3_column_text(s, 2);
-        char iso[11];
-        sk_date day;
-        if (!cur || !stage || !at || strlen(at) < 10)
-            continue;
-        memcpy(iso, at, 10);
-        iso[10] = '\0';
-        if (sk_date_parse_iso(iso, &day) != SK_OK)
-            continue;
-        const char *code = intern(&d->stage_names, &d->nstage_names, stage, 0, NULL);
-        size_t k = 0;
-        while (k < cur->ndates && cur->dates[k].stage != code)
-            k++;
-        if (k < cur->ndates) {
-            if (sk_date_cmp(day, cur->dates[k].date) > 0)
-                cur->dates[k].date = day;
-            continue;
-        }
-        cur->dates = sk_reallocarray(cur->dates, cur->ndates + 1, sizeof *cur->dates);
-        cur->dates[cur->ndates++] = (sk_stage_date){ code, day };
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+    sk_err e = sk_stage_dates_load(st, sched, NULL, 0, &d->sd);
+    for (size_t i = 0; e == SK_OK && i < d->n; i++)
+        d->in[i].ndates = sk_stage_dates_of(d->sd, d->in[i].id, &d->in[i].dates);
+    return e;
 }
 
 static int by_unit_then_id(const void *pa, const void *pb)
@@ -371,7 +342,7 @@ static sk_err read_all(ex *e, sdata *d)
     if (err == SK_OK)
         err = read_decisions(st, e->c->forms->decision, d);
     if (err == SK_OK)
-        err = read_stage_dates(st, d);
+        err = read_stage_dates(st, e->c->sched, d);
     if (err != SK_OK)
         return err;
     /* Units come in Vietnamese order of name: rank the initiatives by it. */
@@ -417,16 +388,13 @@ static void sdata_free(sdata *d)
         free(it->ind);
         free(it->sc);
         sk_record_free(it->decision);
-        free(it->dates);
     }
     free(d->in);
     sk_units_free(d->units, d->nunits);
     for (size_t i = 0; i < d->nmembers; i++)
         free(d->members[i]);
     free(d->members);
-    for (size_t i = 0; i < d->nstage_names; i++)
-        free(d->stage_names[i]);
-    free(d->stage_names);
+    sk_stage_dates_free(d->sd);
 }
 
 /* ---- sheets -------------------------------------------------------------------------- */

@@ -9,6 +9,7 @@
 #include "sangkien/formstore.h"
 #include "sangkien/mem.h"
 #include "sangkien/text.h"
+#include "unittree.h"
 
 static char *col_dup(sqlite3_stmt *s, int i)
 {
@@ -132,11 +133,12 @@ sk_err sk_initiative_list(sk_store *st, const sk_list_query *q, sk_initiative_ro
     sk_err e = expr
         ? sk_store_stmt(st, ROW_SELECT_FROM_SEARCH
               "WHERE initiative_search MATCH ?1 "
-              "AND (?2 IS NULL OR u.code = ?2) AND (?3 IS NULL OR i.stage = ?3) "
+              "AND (?2 IS NULL OR i.unit_id IN (" SK_UNIT_TREE("?2") ")) "
+              "AND (?3 IS NULL OR i.stage = ?3) "
               "AND (?4 IS NULL OR i.content_group = ?4) "
               "ORDER BY i.title_key, i.public_id", &s)
         : sk_store_stmt(st, ROW_SELECT
-              "WHERE (?1 IS NULL) AND (?2 IS NULL OR u.code = ?2) "
+              "WHERE (?1 IS NULL) AND (?2 IS NULL OR i.unit_id IN (" SK_UNIT_TREE("?2") ")) "
               "AND (?3 IS NULL OR i.stage = ?3) AND (?4 IS NULL OR i.content_group = ?4) "
               "ORDER BY i.title_key, i.public_id", &s);
     if (e != SK_OK) {
@@ -174,7 +176,7 @@ sk_err sk_initiative_ids(sk_store *st, const sk_list_query *q, sk_list_order ord
     *n = 0;
     bool filtered = q && (q->unit || q->stage || q->group);
 #define IDS_WHERE "SELECT i.id FROM initiative i WHERE " \
-    "(?1 IS NULL OR i.unit_id = (SELECT id FROM unit WHERE code = ?1)) " \
+    "(?1 IS NULL OR i.unit_id IN (" SK_UNIT_TREE("?1") ")) " \
     "AND (?2 IS NULL OR i.stage = ?2) AND (?3 IS NULL OR i.content_group = ?3) "
 #define IDS_ALL "SELECT i.id FROM initiative i WHERE ?1 IS NULL AND ?2 IS NULL AND ?3 IS NULL "
     /* Without filters the Vietnamese order is a walk of the title_key
@@ -289,7 +291,8 @@ sk_err sk_initiative_list_stages(sk_store *st, const char *const *stages, size_t
         sk_buf_printf(&set, "%s,", stages[i]);
     sqlite3_stmt *s;
     sk_err e = sk_store_stmt(st, ROW_SELECT
-        "WHERE instr(?1, ',' || i.stage || ',') > 0 AND (?2 IS NULL OR u.code = ?2) "
+        "WHERE instr(?1, ',' || i.stage || ',') > 0 "
+        "AND (?2 IS NULL OR i.unit_id IN (" SK_UNIT_TREE("?2") ")) "
         "ORDER BY i.public_id LIMIT ?3", &s);
     if (e != SK_OK) {
         sk_buf_free(&set);

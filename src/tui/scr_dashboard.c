@@ -49,7 +49,16 @@ static void dash_load(tui_screen *s, tui *t)
     sk_schedule_now(a->sched, today, &d->cur, &d->next);
     sk_due_opts opts = SK_DUE_OPTS_DEFAULT;
     opts.due_soon_days = a->cfg.due_soon_days;
+    /* A unit sees its own (with the units under it); an aggregating office
+     * below the province (the special zone's) sees its own tree, the
+     * province everything. */
     const char *unit = a->cfg.role == SK_ROLE_UNIT ? a->cfg.unit_code : NULL;
+    if (a->cfg.role == SK_ROLE_AGGREGATOR && a->cfg.unit_code) {
+        sk_unit me;
+        if (sk_unit_get(a->st, a->cfg.unit_code, &me) == SK_OK && me.parent_code)
+            unit = a->cfg.unit_code;
+        sk_unit_clear(&me);
+    }
     if (sk_duties_summary(a->st, a->sched, a->wf, today, unit, &opts, DASH_TOP, &d->sum) !=
         SK_OK)
         tui_message(t, TUI_MSG_ERROR, "Không tính được hạn: %s", sk_store_errmsg(a->st));
@@ -61,7 +70,8 @@ static void dash_load(tui_screen *s, tui *t)
     d->done = d->sum.counts[SK_DUE_DONE] + d->sum.counts[SK_DUE_CLOSED];
     sk_stage_counts(a->st, a->wf, &d->stage_counts);
     if (a->cfg.role == SK_ROLE_AGGREGATOR)
-        sk_duties_unit_gaps(a->st, a->sched, a->wf, today, &d->gaps, &d->ngaps);
+        sk_duties_unit_gaps(a->st, a->sched, a->wf, today, a->cfg.unit_code, &d->gaps,
+                            &d->ngaps);
     sk_draft_info *drafts = NULL;
     d->ndrafts = 0;
     if (sk_draft_list(a->st, &drafts, &d->ndrafts) == SK_OK)
@@ -101,6 +111,76 @@ static void put_milestone(tui *t, int y, const char *what, const sk_milestone_at
     tui_putf(y, x + used, t->cols - x - used - 1, ": %s", m->name);
     free(when);
     free(phrase);
+}
+
+/* "(6) Đợt 2 - Báo cáo tổng… — 3 đơn vị: STC, SYT, XTS …": per milestone
+ * still owed, the latest deadline first (the current one leads), codes
+ * as many as fit.  At most `max` lines; returns the lines used. */
+static int put_gaps(tui *t, const dash *d, int y, int max)
+{
+    const int lead = 11;     /* "Chưa nộp: " and a blank */
+    int used = 0;
+    size_t groups = 0;
+    for (size_t i = 0; i < d->ngaps; i++)
+        if (d->gaps[i].kind == SK_GAP_MISSING &&
+            (i == 0 || d->gaps[i - 1].milestone != d->gaps[i].milestone ||
+             d->gaps[i - 1].kind != SK_GAP_MISSING))
+            groups++;
+    if (!groups)
+        return 0;
+    attron(COLOR_PAIR(TUI_C_ERR) | A_BOLD);
+    tui_put(y, 2, "Chưa nộp:", lead - 1, false);
+    attroff(COLOR_PAIR(TUI_C_ERR) | A_BOLD);
+    size_t shown = 0;
+    /* Gaps come in the schedule's order: walk back for the latest first. */
+    for (size_t end = d->ngaps; end > 0 && used < max;) {
+        const sk_milestone *m = d->gaps[end - 1].milestone;
+        size_t first = end;
+        while (first > 0 && d->gaps[first - 1].milestone == m)
+            first--;
+        size_t last = end, k = 0;
+        for (size_t i = first; i < last; i++)
+            k += d->gaps[i].kind == SK_GAP_MISSING;
+        end = first;
+        if (!k)
+            continue;
+        if (used == max - 1 && groups - shown > 1) {
+            tui_putf(y + used, 2 + lead, t->cols - lead - 3, "… và %zu mốc khác (F5: từng đơn vị)",
+                     groups - shown);
+            used++;
+            break;
+        }
+        /* The name gives way first: number, count and codes matter more. */
+        size_t nw = 0, cut = sk_text_fit(m->name, 22, &nw);
+        char *name = sk_strndup(m->name, cut);
+        int pair = d->gaps[first].days_left < 0 ? TUI_C_ERR : TUI_C_WARN;
+        int x = 2 + lead;
+        attron(COLOR_PAIR(pair));
+        x += tui_putf(y + used, x, t->cols - x - 1, "(%d) %s%s — %zu đơn vị:", m->number, name,
+                      cut < strlen(m->name) ? "…" : "", k);
+        attroff(COLOR_PAIR(pair));
+        /* Whole codes only; " …" says more are in F5. */
+        int room = t->cols - x - 2;
+        sk_buf codes = SK_BUF_INIT;
+        size_t listed = 0;
+        for (size_t i = first; i < last && room > 0; i++) {
+            if (d->gaps[i].kind != SK_GAP_MISSING)
+                continue;
+            const char *c = d->gaps[i].unit_code;
+            size_t need = sk_text_width(c) + 2 + (listed + 1 < k ? 2 : 0);
+            if ((size_t)room < sk_text_width(sk_buf_str(&codes)) + need)
+                break;
+            sk_buf_printf(&codes, "%s%s", listed++ ? ", " : " ", c);
+        }
+        if (listed < k)
+            sk_buf_printf(&codes, " …");
+        tui_put(y + used, x, sk_buf_str(&codes), t->cols - x - 1, false);
+        free(name);
+        sk_buf_free(&codes);
+        used++;
+        shown++;
+    }
+    return used;
 }
 
 static void dash_draw(tui_screen *s, tui *t)
@@ -145,9 +225,14 @@ static void dash_draw(tui_screen *s, tui *t)
         attroff(COLOR_PAIR(TUI_C_WARN) | A_BOLD);
     }
     y += 2;
+    /* Who has not sent what: the aggregating office's first question,
+     * above the lists so that 80×24 shows it. */
+    if (d->ngaps) {
+        int lines = put_gaps(t, d, y - 1, t->rows >= 30 ? 5 : 3);
+        y += lines;
+    }
 
-    /* Left: what needs doing, the most urgent first.  Right: stages and,
-     * for the aggregating office, units missing milestones. */
+    /* Left: what needs doing, the most urgent first.  Right: stages. */
     int right_w = t->cols >= 100 ? 44 : 30;
     int left_w = t->cols - right_w - 5;
     int bottom = t->rows - 3;
@@ -209,31 +294,6 @@ static void dash_draw(tui_screen *s, tui *t)
         const sk_stage *stg = sk_workflow_stage_at(a->wf, i);
         tui_put(ry, rx, stg->name, right_w - 6, true);
         tui_putf(ry++, rx + right_w - 5, 5, "%5zu", d->stage_counts[i]);
-    }
-    if (d->ngaps && ry + 2 < bottom) {
-        ry++;
-        attron(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
-        tui_put(ry++, rx, "Đơn vị chưa thực hiện", right_w, false);
-        attroff(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
-        const sk_milestone *last = NULL;
-        size_t count = 0;
-        for (size_t i = 0; i <= d->ngaps && ry < bottom; i++) {
-            if (i == d->ngaps || d->gaps[i].milestone != last) {
-                if (last) {
-                    attron(COLOR_PAIR(TUI_C_ERR));
-                    tui_putf(ry++, rx, right_w, "(%d) %s: %zu đơn vị", last->number, last->name,
-                             count);
-                    attroff(COLOR_PAIR(TUI_C_ERR));
-                }
-                if (i == d->ngaps)
-                    break;
-                last = d->gaps[i].milestone;
-                count = 0;
-            }
-            count++;
-        }
-        if (ry < bottom)
-            tui_put(ry++, rx, "F5: xem từng đơn vị", right_w, false);
     }
 }
 

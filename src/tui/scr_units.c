@@ -43,7 +43,9 @@ static void units_reload(tui_screen *s, tui *t)
         free(m);
     }
     if (t->a->sched && t->a->wf)
-        sk_duties_unit_gaps(t->a->st, t->a->sched, t->a->wf, sk_date_today(), &us->g, &us->ng);
+        sk_duties_unit_gaps(t->a->st, t->a->sched, t->a->wf, sk_date_today(),
+                            t->a->cfg.role == SK_ROLE_AGGREGATOR ? t->a->cfg.unit_code : NULL,
+                            &us->g, &us->ng);
     if (us->sel >= us->n)
         us->sel = us->n ? us->n - 1 : 0;
     for (size_t i = 0; keep && i < us->n; i++)
@@ -85,7 +87,8 @@ static void units_draw(tui_screen *s, tui *t)
         } else {
             for (size_t k = 0; k < us->ng; k++)
                 if (strcmp(us->g[k].unit_code, u->code) == 0)
-                    sk_buf_printf(&tail, "%s(%d)", tail.len ? " " : "",
+                    sk_buf_printf(&tail, "%s%s(%d)", tail.len ? " " : "",
+                                  us->g[k].kind == SK_GAP_SENT_LATE ? "trễ " : "",
                                   us->g[k].milestone->number);
         }
         bool on = us->top + (size_t)i == us->sel;
