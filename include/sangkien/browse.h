@@ -43,6 +43,10 @@ typedef struct sk_browse_entry {
 sk_err sk_browse_list(const char *dir, sk_browse_entry **out, size_t *n);
 void sk_browse_entries_free(sk_browse_entry *e, size_t n);   /* NULL is a no-op */
 
+/* Bytes (a name, a path) as valid NFC UTF-8 for the screen: U+FFFD for
+ * each invalid byte or control character.  Fresh string. */
+char *sk_browse_shown(const char *bytes);
+
 /* True when dir holds a regular file manifest.csv. */
 bool sk_browse_is_bundle(const char *dir);
 

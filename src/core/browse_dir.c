@@ -15,7 +15,7 @@
 
 /* Name bytes as text fit for the screen: each invalid byte and each
  * control character becomes U+FFFD, then NFC. */
-static char *shown_name(const char *name)
+char *sk_browse_shown(const char *name)
 {
     sk_buf b = SK_BUF_INIT;
     size_t len = strlen(name);
@@ -134,7 +134,7 @@ sk_err sk_browse_list(const char *dir, sk_browse_entry **out, size_t *n)
         }
         sk_browse_entry *e = &v[cnt++];
         e->name = sk_strdup(nm);
-        e->shown = shown_name(nm);
+        e->shown = sk_browse_shown(nm);
         e->folded = sk_text_fold(e->shown);
         e->kind = kind;
         e->size = S_ISDIR(sb.st_mode) ? 0 : (long long)sb.st_size;

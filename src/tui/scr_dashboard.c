@@ -291,6 +291,18 @@ static int dash_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
     case TUI_A_EXPORT:
         tui_export_dialog(t);
         return TUI_R_STAY;
+    case TUI_A_IMPORT:
+        /* Receiving is the aggregating office's work: a unit sends. */
+        if (t->a->cfg.role != SK_ROLE_AGGREGATOR) {
+            tui_message(t, TUI_MSG_ERROR, "Chỉ đơn vị tổng hợp nhận hồ sơ (role = aggregator); "
+                        "đơn vị gửi bằng F7 Xuất.");
+            return TUI_R_STAY;
+        }
+        tui_push(t, tui_import_browse_new(t, NULL));
+        return TUI_R_STAY;
+    case TUI_A_INTAKE:
+        tui_push(t, tui_intake_new(t));
+        return TUI_R_STAY;
     case TUI_A_BACK:
         return TUI_R_STAY;
     default:
