@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1146,14 +1147,15 @@ static void field_cursor_by_cells(void **state)
 
 /* ---- Nhận hồ sơ: the browser, the preview, the register ---------------------------- */
 
-/* A workbook as the Sở Tư pháp sends it: exported from its own demo store
- * (sk_export_unit) into path. */
-static void make_unit_workbook(const char *dir, const char *path)
+/* A workbook as the Sở Tư pháp sends it, exported (sk_export_unit) into
+ * path from its own store under dir/don-vi: the demo data the first time,
+ * then as sql (may be NULL) leaves it. */
+static void unit_workbook(const char *dir, const char *path, const char *sql)
 {
     app u;
     memset(&u, 0, sizeof u);
     char *udir = sk_asprintf("%s/don-vi", dir);
-    assert_int_equal(mkdir(udir, 0700), 0);
+    bool fresh = mkdir(udir, 0700) == 0;
     char *cfg = tu_write_file(udir, "sangkien.ini", config_text);
     char *db = sk_asprintf("%s/sk.db", udir);
     u.config_path = cfg;
@@ -1163,7 +1165,10 @@ static void make_unit_workbook(const char *dir, const char *path)
     assert_int_equal(app_load_forms(&u), 0);
     assert_int_equal(app_load_schedule(&u), 0);
     char *detail = NULL;
-    assert_int_equal(sk_demo_populate(u.st, &u.forms, u.cfg.clerk, &detail), SK_OK);
+    if (fresh)
+        assert_int_equal(sk_demo_populate(u.st, &u.forms, u.cfg.clerk, &detail), SK_OK);
+    if (sql)
+        assert_int_equal(sqlite3_exec(sk_store_db(u.st), sql, NULL, NULL, NULL), SQLITE_OK);
     sk_export_ctx ctx = { .st = u.st, .forms = &u.forms, .cfg = &u.cfg, .sched = u.sched,
                           .wf = u.wf, .today = sk_date_today() };
     sk_err err = sk_export_unit(&ctx, "STP", path, &detail);
@@ -1198,7 +1203,7 @@ static int setup_province(void **state)
     if (mkdir(usb, 0700) != 0)
         return -1;
     char *wb = sk_asprintf("%s/stp.xlsx", usb);
-    make_unit_workbook(e->dir, wb);
+    unit_workbook(e->dir, wb, NULL);
     free(wb);
     free(usb);
     char *cfg = tu_write_file(e->dir, "sangkien.ini", province_config);
@@ -1420,6 +1425,73 @@ static void import_refuses_hostile_file(void **state)
     free(usb);
 }
 
+/* The text of one column of the province's store (a fresh string). */
+static char *store_text(env *e, const char *sql)
+{
+    sqlite3_stmt *q = NULL;
+    assert_int_equal(sqlite3_prepare_v2(sk_store_db(e->a.st), sql, -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    char *v = sk_strdup((const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    return v;
+}
+
+/* Received once; then both offices change the objective and the unit
+ * sends TCVN3 text: the conflict side by side, the legacy text with its
+ * raw form, and F5 takes the unit's value. */
+static void import_conflict_side_by_side(void **state)
+{
+    env *e = *state;
+    char *usb = usb_dir(e);
+    char *first = sk_asprintf("%s/stp.xlsx", usb);
+    open_dashboard(e);
+    const char *p1[] = { first };
+    tui_push(&e->t, tui_import_new(&e->t, p1, 1));
+    RUN(e, "<F2>", "c", "<Enter><Esc>");
+    assert_true(has_initiative(e, "STP-2026-SK01"));
+    assert_int_equal(sqlite3_exec(sk_store_db(e->a.st),
+                                  "UPDATE initiative SET objective = 'Mục tiêu do tỉnh sửa' "
+                                  "WHERE public_id = 'STP-2026-SK01'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    char *second = sk_asprintf("%s/stp-lan-2.xlsx", usb);
+    unit_workbook(e->dir, second,
+                  "UPDATE initiative SET objective = 'Mục tiêu do đơn vị sửa', "
+                  "procedures = 'Chøng thùc b¶n sao ®iÖn tö' WHERE public_id = 'STP-2026-SK01'");
+    const char *p2[] = { second };
+    tui_push(&e->t, tui_import_new(&e->t, p2, 1));
+    RUN(e, "", "<Enter>", "<Esc><F5><F2>", "c", "<Enter>");
+    const char *pre = dump(0);
+    assert_on_screen(pre, "1 xung đột");
+    char *l = line_with(pre, "STP-2026-SK01");
+    assert_non_null(strstr(l, "xung đột"));
+    free(l);
+    l = line_with(pre, "STP-2026-SK02");
+    assert_non_null(strstr(l, "không đổi"));
+    free(l);
+    const char *one = dump(1);
+    assert_on_screen(one, "Mục tiêu — XUNG ĐỘT");
+    l = line_with(one, "Tại đây: Mục tiêu do tỉnh sửa");
+    assert_non_null(strstr(l, "│"));
+    assert_non_null(strstr(l, "Trong tệp: Mục tiêu do đơn vị sửa"));
+    free(l);
+    l = line_with(one, "→ Chứng thực bản sao điện tử");
+    free(l);
+    assert_on_screen(one, "TCVN3");
+    assert_on_screen(one, "Chøng thùc b¶n sao ®iÖn tö");
+    const char *ask = dump(2);
+    assert_on_screen(ask, "lấy giá trị của đơn vị");
+    char *v = store_text(e, "SELECT objective FROM initiative WHERE public_id = 'STP-2026-SK01'");
+    assert_string_equal(v, "Mục tiêu do đơn vị sửa");
+    free(v);
+    v = store_text(e, "SELECT procedures FROM initiative WHERE public_id = 'STP-2026-SK01'");
+    assert_string_equal(v, "Chứng thực bản sao điện tử");
+    free(v);
+    assert_int_equal(intake_rows(e, NULL), 2);
+    free(first);
+    free(second);
+    free(usb);
+}
+
 /* The preview re-lays itself out at other sizes and comes back the same. */
 static void import_preview_survives_resize(void **state)
 {
@@ -1517,6 +1589,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(import_workbook_by_keys, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_refuses_hostile_file, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_preview_survives_resize, setup_province, teardown),
+        cmocka_unit_test_setup_teardown(import_conflict_side_by_side, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_only_for_aggregator, setup, teardown),
     };
     /* SK_TUI_ONLY=name runs one test (cmocka's filter pattern). */

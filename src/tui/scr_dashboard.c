@@ -235,6 +235,13 @@ static void dash_draw(tui_screen *s, tui *t)
         if (ry < bottom)
             tui_put(ry++, rx, "F5: xem từng đơn vị", right_w, false);
     }
+    if (a->cfg.role == SK_ROLE_AGGREGATOR && ry + 1 < bottom) {
+        /* No F-key is left on this screen: say where receiving is. */
+        attron(COLOR_PAIR(TUI_C_DIM));
+        tui_put(++ry, rx, "r: nhận hồ sơ · s: sổ nhận", right_w, false);
+        attroff(COLOR_PAIR(TUI_C_DIM));
+        ry++;
+    }
 }
 
 static int dash_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
