@@ -1265,6 +1265,9 @@ static void browse_lists_importable(void **state)
     free(tu_write_file(usb, "Hồ sơ Ủy ban xã Đông Hòa.xlsx", "không phải bảng tính"));
     free(tu_write_file(usb, "ghi chú.txt", "x"));
     free(tu_write_file(usb, "bo-XTS.zip", "x"));
+    free(tu_write_file(usb, "s\xff" "ai.xlsx", "x"));
+    free(tu_write_file(usb, "Báo cáo tổng hợp kết quả thực hiện sáng kiến cải cách thủ tục hành "
+                            "chính năm 2026 của Ủy ban nhân dân xã Vĩnh Thạnh Trung.xlsx", "x"));
     char *sub = sk_asprintf("%s/Ảnh chụp", usb);
     assert_int_equal(mkdir(sub, 0700), 0);
     char *bundle = sk_asprintf("%s/bộ hồ sơ STP", usb);
@@ -1289,6 +1292,13 @@ static void browse_lists_importable(void **state)
     assert_non_null(strstr(l, "/20"));     /* the date column */
     free(l);
     assert_not_on_screen(all, "ghi chú");
+    /* An invalid byte shows as U+FFFD; a long name is cut by cells and
+     * leaves the size and date columns in place. */
+    assert_on_screen(all, "s\xef\xbf\xbd" "ai.xlsx");
+    l = line_with(all, "Báo cáo tổng hợp");
+    assert_int_equal(sk_text_width(l), 79);
+    assert_non_null(strstr(l, " 1 B 02/"));
+    free(l);
     /* Folders first, each group in Vietnamese order: A-family before b, and
      * among files bo- < Hồ (b < h) < stp. */
     const char *p1 = strstr(all, "Ảnh chụp/"), *p2 = strstr(all, "bộ hồ sơ STP/");
