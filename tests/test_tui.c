@@ -1528,6 +1528,28 @@ static void import_preview_survives_resize(void **state)
     free(usb);
 }
 
+/* F1 in the browser: its own keys first, from the key table. */
+static void browse_help_lists_keys(void **state)
+{
+    env *e = *state;
+    char *usb = usb_dir(e);
+    open_dashboard(e);
+    tui_push(&e->t, tui_import_browse_new(&e->t, usb));
+    RUN(e, "<F1>");
+    const char *help = last();
+    assert_on_screen(help, "Nhận hồ sơ: chọn tệp");
+    char *l = line_with(help, "Lấy thư mục đang mở làm bộ hồ sơ");
+    assert_non_null(strstr(l, "F4"));
+    free(l);
+    l = line_with(help, "Đánh dấu / bỏ đánh dấu tệp");
+    assert_non_null(strstr(l, "Space"));
+    free(l);
+    /* The browser's section comes before the dashboard's. */
+    assert_true(strstr(help, "Nhận hồ sơ: chọn tệp") < strstr(help, "Màn hình Tổng quan") ||
+                !strstr(help, "Màn hình Tổng quan"));
+    free(usb);
+}
+
 /* A unit's office sends, it does not receive: 'r' says so. */
 static void import_only_for_aggregator(void **state)
 {
@@ -1601,6 +1623,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(import_preview_survives_resize, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_conflict_side_by_side, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_only_for_aggregator, setup, teardown),
+        cmocka_unit_test_setup_teardown(browse_help_lists_keys, setup_province, teardown),
     };
     /* SK_TUI_ONLY=name runs one test (cmocka's filter pattern). */
     if (getenv("SK_TUI_ONLY"))
