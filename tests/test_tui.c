@@ -22,6 +22,7 @@
 #include "sangkien/date.h"
 #include "sangkien/demo.h"
 #include "sangkien/draft.h"
+#include "sangkien/evidence.h"
 #include "sangkien/export.h"
 #include "sangkien/intake.h"
 #include "sangkien/initiative.h"
@@ -1150,7 +1151,14 @@ static void field_cursor_by_cells(void **state)
 /* A workbook as the Sở Tư pháp sends it, exported (sk_export_unit) into
  * path from its own store under dir/don-vi: the demo data the first time,
  * then as sql (may be NULL) leaves it. */
-static void unit_workbook(const char *dir, const char *path, const char *sql)
+static sk_err bundle_workbook(void *ctx, const char *path, char **detail)
+{
+    return sk_export_unit(ctx, "STP", path, detail);
+}
+
+/* bundle NULL: the workbook at path; else a bundle folder at bundle (and
+ * bundle.zip) as `sangkien bundle --zip` makes it. */
+static void unit_send(const char *dir, const char *path, const char *sql, const char *bundle)
 {
     app u;
     memset(&u, 0, sizeof u);
@@ -1171,7 +1179,17 @@ static void unit_workbook(const char *dir, const char *path, const char *sql)
         assert_int_equal(sqlite3_exec(sk_store_db(u.st), sql, NULL, NULL, NULL), SQLITE_OK);
     sk_export_ctx ctx = { .st = u.st, .forms = &u.forms, .cfg = &u.cfg, .sched = u.sched,
                           .wf = u.wf, .today = sk_date_today() };
-    sk_err err = sk_export_unit(&ctx, "STP", path, &detail);
+    sk_err err;
+    if (bundle) {
+        sk_bundle_opts o = { .unit = "STP", .out_dir = bundle, .zip = true,
+                             .workbook = bundle_workbook, .workbook_ctx = &ctx };
+        sk_bundle_result res;
+        err = sk_evidence_bundle(u.st, u.cfg.evidence_dir, &o, &res, &detail);
+        if (err == SK_OK)
+            sk_bundle_result_clear(&res);
+    } else {
+        err = sk_export_unit(&ctx, "STP", path, &detail);
+    }
     if (err != SK_OK)
         fail_msg("export: %s", detail ? detail : sk_strerror(err));
     free(detail);
@@ -1180,6 +1198,11 @@ static void unit_workbook(const char *dir, const char *path, const char *sql)
     free(cfg);
     free(db);
     free(udir);
+}
+
+static void unit_workbook(const char *dir, const char *path, const char *sql)
+{
+    unit_send(dir, path, sql, NULL);
 }
 
 static const char *province_config =
@@ -1337,6 +1360,9 @@ static void import_workbook_by_keys(void **state)
 {
     env *e = *state;
     char *usb = usb_dir(e);
+    /* F6 goes home: home is the stick here (restored at the end). */
+    const char *h = getenv("HOME");
+    char *home = h ? sk_strdup(h) : NULL;
     setenv("HOME", usb, 1);
     open_dashboard(e);
     RUN(e, "r<F6><Down><Enter>", "<Enter>", "<Esc><F4>",
@@ -1406,6 +1432,11 @@ static void import_workbook_by_keys(void **state)
     assert_non_null(strstr(l, "14/11/2026"));
     assert_non_null(strstr(l, "STP"));
     free(l);
+    if (home)
+        setenv("HOME", home, 1);
+    else
+        unsetenv("HOME");
+    free(home);
     free(usb);
 }
 
@@ -1499,6 +1530,51 @@ static void import_conflict_side_by_side(void **state)
     assert_int_equal(intake_rows(e, NULL), 2);
     free(first);
     free(second);
+    free(usb);
+}
+
+/* A bundle folder on the stick: opened, F4 takes it whole; a folder that
+ * is no bundle is refused at once. */
+static void import_bundle_folder(void **state)
+{
+    env *e = *state;
+    char *usb = usb_dir(e);
+    char *bundle = sk_asprintf("%s/bộ hồ sơ STP", usb);
+    unit_send(e->dir, NULL, NULL, bundle);
+    open_dashboard(e);
+    tui_push(&e->t, tui_import_browse_new(&e->t, usb));
+    RUN(e, "<F4>", "<Down><Enter>", "<F4>", "<F2>c<Enter>", "<Esc><Esc>s");
+    assert_on_screen(dump(0), "không phải bộ hồ sơ");
+    const char *list = dump(0);
+    char *l = line_with(list, "bộ hồ sơ STP/");
+    assert_non_null(strstr(l, "[bộ hồ sơ]"));
+    free(l);
+    assert_on_screen(list, "bộ hồ sơ STP.zip");
+    const char *inside = dump(1);
+    l = line_with(inside, "Thư mục:");
+    assert_non_null(strstr(l, "/usb/bộ hồ sơ STP"));
+    free(l);
+    assert_on_screen(inside, "STP-sang-kien.xlsx");
+    const char *pre = dump(2);
+    l = line_with(pre, "Tệp: bộ hồ sơ STP");
+    assert_non_null(strstr(l, "bộ hồ sơ (thư mục) của đơn vị STP"));
+    free(l);
+    assert_on_screen(pre, "2 mới");
+    assert_on_screen(dump(3), "Đã nhận 1 tệp");
+    assert_true(has_initiative(e, "STP-2026-SK01"));
+    sk_intake_row *r = NULL;
+    assert_int_equal(intake_rows(e, &r), 1);
+    assert_string_equal(r[0].kind, "bundle");
+    sk_intake_rows_free(r, 1);
+    /* Esc from the preview, Esc from the browser: the dashboard, where
+     * 's' opens the register. */
+    char *title = row_of(dump(4), 0);
+    assert_non_null(strstr(title, "Sổ nhận hồ sơ"));
+    free(title);
+    l = line_with(dump(4), "bộ hồ sơ STP —");
+    assert_non_null(strstr(l, "22/11/2026"));
+    free(l);
+    free(bundle);
     free(usb);
 }
 
@@ -1622,6 +1698,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(import_refuses_hostile_file, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_preview_survives_resize, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_conflict_side_by_side, setup_province, teardown),
+        cmocka_unit_test_setup_teardown(import_bundle_folder, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_only_for_aggregator, setup, teardown),
         cmocka_unit_test_setup_teardown(browse_help_lists_keys, setup_province, teardown),
     };
