@@ -1430,6 +1430,7 @@ static void import_workbook_by_keys(void **state)
     free(title);
     l = line_with(reg, "stp.xlsx");
     assert_non_null(strstr(l, "14/11/2026"));
+    assert_non_null(strstr(l, "338 giá trị"));
     assert_non_null(strstr(l, "STP"));
     free(l);
     if (home)

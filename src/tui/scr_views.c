@@ -538,9 +538,10 @@ static void fill_intake(view *v, tui *t)
             sk_date_format(d, on);
         const char *unit = r[i].unit_code && *r[i].unit_code ? r[i].unit_code : "(nhiều)";
         size_t uw = sk_text_width(unit);
-        vadd(v, V_NORMAL, NULL, "%-4lld %-10s %s%*s %s — %s — %lld", r[i].id, on, unit,
-             uw < 12 ? (int)(12 - uw) : 0, "", r[i].file_name, r[i].carried ? r[i].carried : "",
-             r[i].changes);
+        /* The count before what it carried: at 80 columns the end is cut. */
+        vadd(v, V_NORMAL, NULL, "%-4lld %-10s %s%*s %s — %lld giá trị — %s", r[i].id, on, unit,
+             uw < 12 ? (int)(12 - uw) : 0, "", r[i].file_name, r[i].changes,
+             r[i].carried ? r[i].carried : "");
         vadd(v, V_DIM, NULL, "                 %s%s%.16s…", r[i].unit_name ? r[i].unit_name : "",
              r[i].unit_name && *r[i].unit_name ? " · SHA-256 " : "SHA-256 ", r[i].sha256);
     }
