@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -20,6 +22,9 @@
 #include "sangkien/date.h"
 #include "sangkien/demo.h"
 #include "sangkien/draft.h"
+#include "sangkien/evidence.h"
+#include "sangkien/export.h"
+#include "sangkien/intake.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
 #include "sangkien/report.h"
@@ -1241,6 +1246,501 @@ static void field_cursor_by_cells(void **state)
     tui_field_free(&f);
 }
 
+/* ---- Nhận hồ sơ: the browser, the preview, the register ---------------------------- */
+
+/* A workbook as the Sở Tư pháp sends it, exported (sk_export_unit) into
+ * path from its own store under dir/don-vi: the demo data the first time,
+ * then as sql (may be NULL) leaves it. */
+static sk_err bundle_workbook(void *ctx, const char *path, char **detail)
+{
+    return sk_export_unit(ctx, "STP", path, detail);
+}
+
+/* bundle NULL: the workbook at path; else a bundle folder at bundle (and
+ * bundle.zip) as `sangkien bundle --zip` makes it. */
+static void unit_send(const char *dir, const char *path, const char *sql, const char *bundle)
+{
+    app u;
+    memset(&u, 0, sizeof u);
+    char *udir = sk_asprintf("%s/don-vi", dir);
+    bool fresh = mkdir(udir, 0700) == 0;
+    char *cfg = tu_write_file(udir, "sangkien.ini", config_text);
+    char *db = sk_asprintf("%s/sk.db", udir);
+    u.config_path = cfg;
+    assert_int_equal(app_load_config(&u), 0);
+    u.db_path = db;
+    assert_int_equal(app_open_store(&u, SK_STORE_CREATE), 0);
+    assert_int_equal(app_load_forms(&u), 0);
+    assert_int_equal(app_load_schedule(&u), 0);
+    char *detail = NULL;
+    if (fresh)
+        assert_int_equal(sk_demo_populate(u.st, &u.forms, u.cfg.clerk, &detail), SK_OK);
+    if (sql)
+        assert_int_equal(sqlite3_exec(sk_store_db(u.st), sql, NULL, NULL, NULL), SQLITE_OK);
+    sk_export_ctx ctx = { .st = u.st, .forms = &u.forms, .cfg = &u.cfg, .sched = u.sched,
+                          .wf = u.wf, .today = sk_date_today() };
+    sk_err err;
+    if (bundle) {
+        sk_bundle_opts o = { .unit = "STP", .out_dir = bundle, .zip = true,
+                             .workbook = bundle_workbook, .workbook_ctx = &ctx };
+        sk_bundle_result res;
+        err = sk_evidence_bundle(u.st, u.cfg.evidence_dir, &o, &res, &detail);
+        if (err == SK_OK)
+            sk_bundle_result_clear(&res);
+    } else {
+        err = sk_export_unit(&ctx, "STP", path, &detail);
+    }
+    if (err != SK_OK)
+        fail_msg("export: %s", detail ? detail : sk_strerror(err));
+    free(detail);
+    u.db_path = NULL;
+    app_close(&u);
+    free(cfg);
+    free(db);
+    free(udir);
+}
+
+static void unit_workbook(const char *dir, const char *path, const char *sql)
+{
+    unit_send(dir, path, sql, NULL);
+}
+
+static const char *province_config =
+    "[office]\n"
+    "code  = VPUBND\n"
+    "name  = Văn phòng UBND tỉnh An Giang\n"
+    "level = tinh\n"
+    "clerk = Trần Văn Bình\n"
+    "role  = aggregator\n"
+    "[paths]\n"
+    "evidence = minh-chung\n";
+
+/* A fresh province store (no demo data) and a "USB stick" folder holding
+ * the Sở Tư pháp's workbook, stp.xlsx. */
+static int setup_province(void **state)
+{
+    env *e = sk_calloc(1, sizeof *e);
+    e->dir = tu_tempdir();
+    set_today();
+    char *usb = sk_asprintf("%s/usb", e->dir);
+    if (mkdir(usb, 0700) != 0)
+        return -1;
+    char *wb = sk_asprintf("%s/stp.xlsx", usb);
+    unit_workbook(e->dir, wb, NULL);
+    free(wb);
+    free(usb);
+    char *cfg = tu_write_file(e->dir, "sangkien.ini", province_config);
+    e->db = sk_asprintf("%s/db/tinh.db", e->dir);
+    e->a.config_path = cfg;
+    if (app_load_config(&e->a))
+        return -1;
+    e->a.db_path = e->db;
+    /* As tui_main starts a new office. */
+    if (app_open_store(&e->a, SK_STORE_CREATE) || app_ensure_own_unit(&e->a) ||
+        app_load_forms(&e->a) || app_load_schedule(&e->a))
+        return -1;
+    e->t.a = &e->a;
+    e->t.role = "aggregator";
+    e->t.vk = (sk_vnkey){ SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD };
+    if (tui_start(&e->t, &e->a, true, fopen("/dev/null", "w")) != 0)
+        return -1;
+    resizeterm(24, 80);
+    getmaxyx(stdscr, e->t.rows, e->t.cols);
+    e->started = true;
+    memset(&feed, 0, sizeof feed);
+    feed.t = &e->t;
+    *state = e;
+    return 0;
+}
+
+static char *usb_dir(env *e)
+{
+    return sk_asprintf("%s/usb", e->dir);
+}
+
+static size_t intake_rows(env *e, sk_intake_row **rows)
+{
+    sk_intake_row *r = NULL;
+    size_t n = 0;
+    assert_int_equal(sk_intake_list(e->a.st, NULL, &r, &n), SK_OK);
+    if (rows)
+        *rows = r;
+    else
+        sk_intake_rows_free(r, n);
+    return n;
+}
+
+static bool has_initiative(env *e, const char *public_id)
+{
+    sk_initiative_row row;
+    memset(&row, 0, sizeof row);
+    sk_err err = sk_initiative_find(e->a.st, public_id, &row);
+    sk_initiative_row_clear(&row);
+    return err == SK_OK;
+}
+
+/* Only what can be imported is listed, folders first, Vietnamese order;
+ * a bundle folder is marked; typing filters without diacritics. */
+static void browse_lists_importable(void **state)
+{
+    env *e = *state;
+    char *usb = usb_dir(e);
+    free(tu_write_file(usb, "Hồ sơ Ủy ban xã Đông Hòa.xlsx", "không phải bảng tính"));
+    free(tu_write_file(usb, "ghi chú.txt", "x"));
+    free(tu_write_file(usb, "bo-XTS.zip", "x"));
+    free(tu_write_file(usb, "s\xff" "ai.xlsx", "x"));
+    free(tu_write_file(usb, "Báo cáo tổng hợp kết quả thực hiện sáng kiến cải cách thủ tục hành "
+                            "chính năm 2026 của Ủy ban nhân dân xã Vĩnh Thạnh Trung.xlsx", "x"));
+    char *sub = sk_asprintf("%s/Ảnh chụp", usb);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    char *bundle = sk_asprintf("%s/bộ hồ sơ STP", usb);
+    assert_int_equal(mkdir(bundle, 0700), 0);
+    free(tu_write_file(bundle, "manifest.csv", "code\n"));
+    open_dashboard(e);
+    tui_push(&e->t, tui_import_browse_new(&e->t, usb));
+    RUN(e, "", "dong hoa", "<Esc><Down><Space>", "<Down><Space><Down><Space>");
+    const char *all = dump(0);
+    char *title = row_of(all, 0);
+    assert_non_null(strstr(title, "Nhận hồ sơ — chọn tệp"));
+    free(title);
+    assert_on_screen(all, "../ (thư mục trên)");
+    assert_on_screen(all, "Ảnh chụp/");
+    char *l = line_with(all, "bộ hồ sơ STP/");
+    assert_non_null(strstr(l, "[bộ hồ sơ]"));
+    free(l);
+    assert_on_screen(all, "Hồ sơ Ủy ban xã Đông Hòa.xlsx");
+    assert_on_screen(all, "bo-XTS.zip");
+    l = line_with(all, "stp.xlsx");
+    assert_non_null(strstr(l, " KB"));
+    assert_non_null(strstr(l, "/20"));     /* the date column */
+    free(l);
+    assert_not_on_screen(all, "ghi chú");
+    /* An invalid byte shows as U+FFFD; a long name is cut by cells and
+     * leaves the size and date columns in place. */
+    assert_on_screen(all, "s\xef\xbf\xbd" "ai.xlsx");
+    l = line_with(all, "Báo cáo tổng hợp");
+    assert_int_equal(sk_text_width(l), 79);
+    assert_non_null(strstr(l, " 1 B 02/"));
+    free(l);
+    /* Folders first, each group in Vietnamese order: A-family before b, and
+     * among files bo- < Hồ (b < h) < stp. */
+    const char *p1 = strstr(all, "Ảnh chụp/"), *p2 = strstr(all, "bộ hồ sơ STP/");
+    const char *p3 = strstr(all, "bo-XTS.zip"), *p4 = strstr(all, "Hồ sơ Ủy ban");
+    const char *p5 = strstr(all, "stp.xlsx");
+    assert_true(p1 < p2 && p2 < p3 && p3 < p4 && p4 < p5);
+    assert_on_screen(all, "2Xem trước");
+    assert_on_screen(all, "5USB");
+
+    /* "dong hoa" finds «Đông Hòa». */
+    const char *filtered = dump(1);
+    assert_on_screen(filtered, "Hồ sơ Ủy ban xã Đông Hòa.xlsx");
+    assert_not_on_screen(filtered, "stp.xlsx");
+    assert_not_on_screen(filtered, "Ảnh chụp");
+    l = line_with(filtered, "Lọc:");
+    assert_non_null(strstr(l, "dong hoa"));
+    free(l);
+
+    /* Space on a plain folder explains; on a bundle folder marks it. */
+    const char *marked = dump(2);
+    assert_on_screen(marked, "không phải bộ hồ sơ");
+    const char *two = dump(3);
+    l = line_with(two, "bộ hồ sơ STP/");
+    assert_true(l[0] == '*' || l[1] == '*');
+    free(l);
+    assert_on_screen(two, "Đã đánh dấu 2");
+    free(sub);
+    free(bundle);
+    free(usb);
+}
+
+/* Pick the unit's workbook, read the preview and one initiative's values,
+ * set the date of the cover letter, receive: the store holds the
+ * initiatives and the register one row. */
+static void import_workbook_by_keys(void **state)
+{
+    env *e = *state;
+    char *usb = usb_dir(e);
+    /* F6 goes home: home is the stick here (restored at the end). */
+    const char *h = getenv("HOME");
+    char *home = h ? sk_strdup(h) : NULL;
+    setenv("HOME", usb, 1);
+    open_dashboard(e);
+    RUN(e, "r<F6><Down><Enter>", "<Enter>", "<Esc><F4>",
+        "<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>14/11/2026<Enter><F2>", "k");
+    const char *pre = dump(0);
+    char *title = row_of(pre, 0);
+    assert_non_null(strstr(title, "Nhận hồ sơ — xem trước"));
+    free(title);
+    char *l = line_with(pre, "Tệp: stp.xlsx");
+    assert_non_null(strstr(l, "bảng tính của đơn vị STP"));
+    free(l);
+    assert_on_screen(pre, "SHA-256 ");
+    assert_on_screen(pre, "Mẫu 01: 2");
+    l = line_with(pre, "STP-2026-SK01");
+    assert_non_null(strstr(l, "mới"));
+    assert_non_null(strstr(l, "Số hóa hồ sơ"));
+    free(l);
+    l = line_with(pre, "STP-2026-SK02");
+    assert_non_null(strstr(l, "mới"));
+    free(l);
+    l = line_with(pre, "Ngày nhận:");
+    assert_non_null(strstr(l, "22/11/2026"));
+    assert_non_null(strstr(l, "giữ như tại đây"));
+    free(l);
+    assert_on_screen(pre, "2 mới · 0 thay đổi · 0 xung đột");
+    assert_on_screen(pre, "2Nhận");
+    assert_false(has_initiative(e, "STP-2026-SK01"));
+
+    /* Enter: the values the new initiative brings. */
+    const char *one = dump(1);
+    assert_on_screen(one, "STP-2026-SK01 · mới");
+    assert_on_screen(one, "Mẫu 01");
+    assert_on_screen(one, "Số hóa hồ sơ chứng thực");
+
+    /* F4 then F2: the date typed shows in the question. */
+    const char *ask = dump(3);
+    assert_on_screen(ask, "ngày nhận 14/11/2026");
+    assert_on_screen(ask, "2 sáng kiến mới");
+    assert_false(has_initiative(e, "STP-2026-SK01"));
+    assert_int_equal(intake_rows(e, NULL), 0);
+
+    /* Answered «Không»: nothing stored.  Now receive. */
+    RUN(e, "<F2>", "c", "<Enter>", "<F9>");
+    const char *done = dump(1);
+    assert_on_screen(done, "Đã nhận 1 tệp (ngày nhận 14/11/2026): 2 sáng kiến");
+    assert_true(has_initiative(e, "STP-2026-SK01"));
+    assert_true(has_initiative(e, "STP-2026-SK02"));
+    sk_intake_row *r = NULL;
+    assert_int_equal(intake_rows(e, &r), 1);
+    assert_string_equal(r[0].received_on, "2026-11-14");
+    assert_string_equal(r[0].unit_code, "STP");
+    assert_string_equal(r[0].file_name, "stp.xlsx");
+    sk_intake_rows_free(r, 1);
+
+    /* The same file read again: received, nothing changes. */
+    const char *again = dump(2);
+    assert_on_screen(again, "Tệp này đã nhận ngày 14/11/2026 (sổ nhận hồ sơ số 1)");
+    l = line_with(again, "STP-2026-SK01");
+    assert_non_null(strstr(l, "không đổi"));
+    free(l);
+
+    const char *reg = dump(3);
+    title = row_of(reg, 0);
+    assert_non_null(strstr(title, "Sổ nhận hồ sơ"));
+    free(title);
+    l = line_with(reg, "stp.xlsx");
+    assert_non_null(strstr(l, "14/11/2026"));
+    /* 338 values of the forms and the stage SK02 reaches (the furthest
+     * the unit may set on the way to its «published»). */
+    assert_non_null(strstr(l, "339 giá trị"));
+    assert_non_null(strstr(l, "STP"));
+    free(l);
+    if (home)
+        setenv("HOME", home, 1);
+    else
+        unsetenv("HOME");
+    free(home);
+    free(usb);
+}
+
+/* A text file named .xlsx: every problem shown, nothing can be received,
+ * the store is as it was. */
+static void import_refuses_hostile_file(void **state)
+{
+    env *e = *state;
+    char *usb = usb_dir(e);
+    char *bad = tu_write_file(usb, "giả mạo.xlsx", "Đây không phải bảng tính.\n");
+    char *before = tu_snapshot(sk_store_db(e->a.st), NULL);
+    open_dashboard(e);
+    const char *paths[] = { bad };
+    tui_push(&e->t, tui_import_new(&e->t, paths, 1));
+    RUN(e, "", "<F2>");
+    const char *screen = dump(0);
+    assert_on_screen(screen, "Không nhận: tệp bị từ chối. Cơ sở dữ liệu không thay đổi.");
+    assert_on_screen(screen, "giả mạo.xlsx");
+    assert_on_screen(screen, "• ");
+    assert_on_screen(dump(1), "Không có gì để nhận");
+    char *after = tu_snapshot(sk_store_db(e->a.st), NULL);
+    assert_string_equal(before, after);
+    assert_int_equal(intake_rows(e, NULL), 0);
+    free(before);
+    free(after);
+    free(bad);
+    free(usb);
+}
+
+/* The text of one column of the province's store (a fresh string). */
+static char *store_text(env *e, const char *sql)
+{
+    sqlite3_stmt *q = NULL;
+    assert_int_equal(sqlite3_prepare_v2(sk_store_db(e->a.st), sql, -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    char *v = sk_strdup((const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    return v;
+}
+
+/* Received once; then both offices change the objective and the unit
+ * sends TCVN3 text: the conflict side by side, the legacy text with its
+ * raw form, and F5 takes the unit's value. */
+static void import_conflict_side_by_side(void **state)
+{
+    env *e = *state;
+    char *usb = usb_dir(e);
+    char *first = sk_asprintf("%s/stp.xlsx", usb);
+    open_dashboard(e);
+    const char *p1[] = { first };
+    tui_push(&e->t, tui_import_new(&e->t, p1, 1));
+    RUN(e, "<F2>", "c", "<Enter><Esc>");
+    assert_true(has_initiative(e, "STP-2026-SK01"));
+    assert_int_equal(sqlite3_exec(sk_store_db(e->a.st),
+                                  "UPDATE initiative SET objective = 'Mục tiêu do tỉnh sửa' "
+                                  "WHERE public_id = 'STP-2026-SK01'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    char *second = sk_asprintf("%s/stp-lan-2.xlsx", usb);
+    unit_workbook(e->dir, second,
+                  "UPDATE initiative SET objective = 'Mục tiêu do đơn vị sửa', "
+                  "procedures = 'Chøng thùc b¶n sao ®iÖn tö' WHERE public_id = 'STP-2026-SK01'");
+    const char *p2[] = { second };
+    tui_push(&e->t, tui_import_new(&e->t, p2, 1));
+    RUN(e, "", "<Enter>", "<Esc><F5><F2>", "c", "<Enter>");
+    const char *pre = dump(0);
+    assert_on_screen(pre, "1 xung đột");
+    char *l = line_with(pre, "STP-2026-SK01");
+    assert_non_null(strstr(l, "xung đột"));
+    free(l);
+    l = line_with(pre, "STP-2026-SK02");
+    assert_non_null(strstr(l, "không đổi"));
+    free(l);
+    const char *one = dump(1);
+    assert_on_screen(one, "Mục tiêu — XUNG ĐỘT");
+    l = line_with(one, "Tại đây: Mục tiêu do tỉnh sửa");
+    assert_non_null(strstr(l, "│"));
+    assert_non_null(strstr(l, "Trong tệp: Mục tiêu do đơn vị sửa"));
+    free(l);
+    l = line_with(one, "→ Chứng thực bản sao điện tử");
+    free(l);
+    assert_on_screen(one, "TCVN3");
+    assert_on_screen(one, "Chøng thùc b¶n sao ®iÖn tö");
+    const char *ask = dump(2);
+    assert_on_screen(ask, "lấy giá trị của đơn vị");
+    char *v = store_text(e, "SELECT objective FROM initiative WHERE public_id = 'STP-2026-SK01'");
+    assert_string_equal(v, "Mục tiêu do đơn vị sửa");
+    free(v);
+    v = store_text(e, "SELECT procedures FROM initiative WHERE public_id = 'STP-2026-SK01'");
+    assert_string_equal(v, "Chứng thực bản sao điện tử");
+    free(v);
+    assert_int_equal(intake_rows(e, NULL), 2);
+    free(first);
+    free(second);
+    free(usb);
+}
+
+/* A bundle folder on the stick: opened, F4 takes it whole; a folder that
+ * is no bundle is refused at once. */
+static void import_bundle_folder(void **state)
+{
+    env *e = *state;
+    char *usb = usb_dir(e);
+    char *bundle = sk_asprintf("%s/bộ hồ sơ STP", usb);
+    unit_send(e->dir, NULL, NULL, bundle);
+    open_dashboard(e);
+    tui_push(&e->t, tui_import_browse_new(&e->t, usb));
+    RUN(e, "<F4>", "<Down><Enter>", "<F4>", "<F2>c<Enter>", "<Esc><Esc>s");
+    assert_on_screen(dump(0), "không phải bộ hồ sơ");
+    const char *list = dump(0);
+    char *l = line_with(list, "bộ hồ sơ STP/");
+    assert_non_null(strstr(l, "[bộ hồ sơ]"));
+    free(l);
+    assert_on_screen(list, "bộ hồ sơ STP.zip");
+    const char *inside = dump(1);
+    l = line_with(inside, "Thư mục:");
+    assert_non_null(strstr(l, "/usb/bộ hồ sơ STP"));
+    free(l);
+    assert_on_screen(inside, "STP-sang-kien.xlsx");
+    const char *pre = dump(2);
+    l = line_with(pre, "Tệp: bộ hồ sơ STP");
+    assert_non_null(strstr(l, "bộ hồ sơ (thư mục) của đơn vị STP"));
+    free(l);
+    assert_on_screen(pre, "2 mới");
+    assert_on_screen(dump(3), "Đã nhận 1 tệp");
+    assert_true(has_initiative(e, "STP-2026-SK01"));
+    sk_intake_row *r = NULL;
+    assert_int_equal(intake_rows(e, &r), 1);
+    assert_string_equal(r[0].kind, "bundle");
+    sk_intake_rows_free(r, 1);
+    /* Esc from the preview, Esc from the browser: the dashboard, where
+     * 's' opens the register. */
+    char *title = row_of(dump(4), 0);
+    assert_non_null(strstr(title, "Sổ nhận hồ sơ"));
+    free(title);
+    l = line_with(dump(4), "bộ hồ sơ STP —");
+    assert_non_null(strstr(l, "22/11/2026"));
+    free(l);
+    free(bundle);
+    free(usb);
+}
+
+/* The preview re-lays itself out at other sizes and comes back the same. */
+static void import_preview_survives_resize(void **state)
+{
+    env *e = *state;
+    char *usb = usb_dir(e);
+    char *wb = sk_asprintf("%s/stp.xlsx", usb);
+    open_dashboard(e);
+    const char *paths[] = { wb };
+    tui_push(&e->t, tui_import_new(&e->t, paths, 1));
+    RUN(e, "");
+    char *before = sk_strdup(last());
+    resize_to(24, 60);
+    resize_to(30, 120);
+    resize_to(24, 80);
+    RUN(e, "<Resize>", "<Resize>", "<Resize>");
+    const char *narrow = dump(0);
+    assert_on_screen(narrow, "STP-2026-SK01");
+    assert_on_screen(narrow, "STP-2026-SK02");
+    const char *wide = dump(1);
+    assert_on_screen(wide, "Giải quyết phản ánh, kiến nghị về lý lịch tư pháp trong 3 ngày");
+    assert_string_equal(dump(2), before);
+    free(before);
+    free(wb);
+    free(usb);
+}
+
+/* F1 in the browser: its own keys first, from the key table. */
+static void browse_help_lists_keys(void **state)
+{
+    env *e = *state;
+    char *usb = usb_dir(e);
+    open_dashboard(e);
+    tui_push(&e->t, tui_import_browse_new(&e->t, usb));
+    RUN(e, "<F1>");
+    const char *help = last();
+    assert_on_screen(help, "Nhận hồ sơ: chọn tệp");
+    char *l = line_with(help, "Lấy thư mục đang mở làm bộ hồ sơ");
+    assert_non_null(strstr(l, "F4"));
+    free(l);
+    l = line_with(help, "Đánh dấu / bỏ đánh dấu tệp");
+    assert_non_null(strstr(l, "Space"));
+    free(l);
+    /* The browser's section comes before the dashboard's. */
+    assert_true(strstr(help, "Nhận hồ sơ: chọn tệp") < strstr(help, "Màn hình Tổng quan") ||
+                !strstr(help, "Màn hình Tổng quan"));
+    free(usb);
+}
+
+/* A unit's office sends, it does not receive: 'r' says so. */
+static void import_only_for_aggregator(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "r");
+    assert_on_screen(last(), "Chỉ đơn vị tổng hợp nhận hồ sơ");
+    char *title = row_of(last(), 0);
+    assert_non_null(strstr(title, "Tổng quan"));
+    free(title);
+}
+
 /* Word wrap narrower than a letter: whole letters, never a lone byte. */
 static void wrap_never_splits_a_letter(void **state)
 {
@@ -1298,6 +1798,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(field_combining_marks, setup, teardown),
         cmocka_unit_test_setup_teardown(field_cursor_by_cells, setup, teardown),
         cmocka_unit_test(wrap_never_splits_a_letter),
+        cmocka_unit_test_setup_teardown(browse_lists_importable, setup_province, teardown),
+        cmocka_unit_test_setup_teardown(import_workbook_by_keys, setup_province, teardown),
+        cmocka_unit_test_setup_teardown(import_refuses_hostile_file, setup_province, teardown),
+        cmocka_unit_test_setup_teardown(import_preview_survives_resize, setup_province, teardown),
+        cmocka_unit_test_setup_teardown(import_conflict_side_by_side, setup_province, teardown),
+        cmocka_unit_test_setup_teardown(import_bundle_folder, setup_province, teardown),
+        cmocka_unit_test_setup_teardown(import_only_for_aggregator, setup, teardown),
+        cmocka_unit_test_setup_teardown(browse_help_lists_keys, setup_province, teardown),
     };
     /* SK_TUI_ONLY=name runs one test (cmocka's filter pattern). */
     if (getenv("SK_TUI_ONLY"))

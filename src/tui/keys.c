@@ -10,8 +10,9 @@
 #include "tui.h"
 
 /* Screens where letters are commands; the list types them into its search. */
-#define NAV (TUI_CTX_DASH | TUI_CTX_VIEW | TUI_CTX_INIT | TUI_CTX_UNITS | TUI_CTX_UNITFORM)
-#define MOVE (NAV | TUI_CTX_LIST | TUI_CTX_FORM | TUI_CTX_PICK | TUI_CTX_EDIT)
+#define NAV (TUI_CTX_DASH | TUI_CTX_VIEW | TUI_CTX_INIT | TUI_CTX_UNITS | TUI_CTX_UNITFORM | \
+             TUI_CTX_IMPORT)
+#define MOVE (NAV | TUI_CTX_LIST | TUI_CTX_FORM | TUI_CTX_PICK | TUI_CTX_EDIT | TUI_CTX_BROWSE)
 #define TEXT (TUI_CTX_FORM | TUI_CTX_EDIT)
 
 static const tui_keydef keydefs[] = {
@@ -52,9 +53,37 @@ static const tui_keydef keydefs[] = {
       "Nhật ký thay đổi" },
     { TUI_A_SETTINGS, TUI_CTX_DASH, { KEY_F(9), 'c' }, 9, "Cài đặt",
       "Xem cấu hình, đổi kiểu gõ" },
+    { TUI_A_IMPORT, TUI_CTX_DASH, { 'r' }, 0, NULL,
+      "Nhận hồ sơ của đơn vị (bảng tính .xlsx, bộ hồ sơ, tệp .zip từ USB) — đơn vị tổng hợp" },
+    { TUI_A_INTAKE, TUI_CTX_DASH, { 's' }, 0, NULL,
+      "Sổ nhận hồ sơ: các tệp đã nhận, ngày nhận, đơn vị gửi" },
+
+    /* Nhận hồ sơ: choosing files (letters filter the names). */
+    { TUI_A_TAKE, TUI_CTX_BROWSE, { KEY_F(2) }, 2, "Xem trước",
+      "Xem trước các tệp đã đánh dấu (hoặc tệp đang chọn) trước khi nhận" },
+    { TUI_A_TAKE_DIR, TUI_CTX_BROWSE, { KEY_F(4) }, 4, "Lấy thư mục",
+      "Lấy thư mục đang mở làm bộ hồ sơ (thư mục có manifest.csv)" },
+    { TUI_A_GO_USB, TUI_CTX_BROWSE, { KEY_F(5) }, 5, "USB",
+      "Tới USB đang cắm (thư mục /media)" },
+    { TUI_A_GO_HOME, TUI_CTX_BROWSE, { KEY_F(6) }, 6, "Nhà", "Tới thư mục nhà" },
+    { TUI_A_MARK, TUI_CTX_BROWSE, { KEY_F(7), ' ', KEY_IC }, 7, "Đánh dấu",
+      "Đánh dấu / bỏ đánh dấu tệp để nhận nhiều tệp một lần (khi đang lọc: Insert, F7)" },
+    { TUI_A_BACKSPACE, TUI_CTX_BROWSE, { KEY_BACKSPACE, TUI_CTRL('h') }, 0, NULL,
+      "Xóa chữ cuối của bộ lọc; bộ lọc trống thì lên thư mục trên (Backspace, ←)" },
+    { TUI_A_INTAKE, TUI_CTX_BROWSE | TUI_CTX_IMPORT, { KEY_F(9) }, 9, "Sổ nhận",
+      "Sổ nhận hồ sơ: các tệp đã nhận" },
+
+    /* Nhận hồ sơ: the preview. */
+    { TUI_A_RECEIVE, TUI_CTX_IMPORT, { KEY_F(2) }, 2, "Nhận",
+      "Nhận các tệp vào cơ sở dữ liệu (một giao dịch, ghi sổ nhận hồ sơ)" },
+    { TUI_A_RECEIVED_ON, TUI_CTX_IMPORT, { KEY_F(4), 'n' }, 4, "Ngày nhận",
+      "Đổi ngày nhận (ngày trên công văn gửi kèm; mặc định hôm nay)" },
+    { TUI_A_CONFLICTS, TUI_CTX_IMPORT, { KEY_F(5), 'x' }, 5, "Xung đột",
+      "Giá trị xung đột: giữ như tại đây, hoặc lấy giá trị của đơn vị" },
 
     /* The list. */
-    { TUI_A_OPEN, TUI_CTX_LIST | TUI_CTX_VIEW | TUI_CTX_INIT | TUI_CTX_PICK,
+    { TUI_A_OPEN, TUI_CTX_LIST | TUI_CTX_VIEW | TUI_CTX_INIT | TUI_CTX_PICK | TUI_CTX_BROWSE |
+      TUI_CTX_IMPORT,
       { '\r', KEY_ENTER, KEY_F(3) }, 3, "Mở", "Mở dòng đang chọn" },
     { TUI_A_FILTER_STAGE, TUI_CTX_LIST, { KEY_F(4) }, 4, "Giai đoạn",
       "Lọc theo giai đoạn" },
@@ -195,6 +224,8 @@ void tui_key_name(int key, char *buf, size_t cap)
         snprintf(buf, cap, "Insert");
     else if (key > 0 && key < 0x20)
         snprintf(buf, cap, "Ctrl-%c", key + '@');
+    else if (key == ' ')
+        snprintf(buf, cap, "Space");
     else if (key > 0x20 && key < 0x7f)
         snprintf(buf, cap, "%c", key);
     else

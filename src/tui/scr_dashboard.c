@@ -295,6 +295,13 @@ static void dash_draw(tui_screen *s, tui *t)
         tui_put(ry, rx, stg->name, right_w - 6, true);
         tui_putf(ry++, rx + right_w - 5, 5, "%5zu", d->stage_counts[i]);
     }
+    if (a->cfg.role == SK_ROLE_AGGREGATOR && ry + 1 < bottom) {
+        /* No F-key is left on this screen: say where receiving is. */
+        attron(COLOR_PAIR(TUI_C_DIM));
+        tui_put(++ry, rx, "r: nhận hồ sơ · s: sổ nhận", right_w, false);
+        attroff(COLOR_PAIR(TUI_C_DIM));
+        ry++;
+    }
 }
 
 static int dash_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
@@ -350,6 +357,18 @@ static int dash_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         return TUI_R_STAY;
     case TUI_A_EXPORT:
         tui_export_dialog(t);
+        return TUI_R_STAY;
+    case TUI_A_IMPORT:
+        /* Receiving is the aggregating office's work: a unit sends. */
+        if (t->a->cfg.role != SK_ROLE_AGGREGATOR) {
+            tui_message(t, TUI_MSG_ERROR, "Chỉ đơn vị tổng hợp nhận hồ sơ (role = aggregator); "
+                        "đơn vị gửi bằng F7 Xuất.");
+            return TUI_R_STAY;
+        }
+        tui_push(t, tui_import_browse_new(t, NULL));
+        return TUI_R_STAY;
+    case TUI_A_INTAKE:
+        tui_push(t, tui_intake_new(t));
         return TUI_R_STAY;
     case TUI_A_BACK:
         return TUI_R_STAY;

@@ -10,6 +10,7 @@
 #include "sangkien/duties.h"
 #include "sangkien/history.h"
 #include "sangkien/initiative.h"
+#include "sangkien/intake.h"
 #include "sangkien/mem.h"
 #include "sangkien/text.h"
 #include "tui.h"
@@ -342,6 +343,8 @@ static const struct {
     { TUI_CTX_UNITS, "Đơn vị (thêm, sửa, ngừng hoạt động)" },
     { TUI_CTX_UNITFORM, "Phiếu một đơn vị" },
     { TUI_CTX_SETTINGS, "Cài đặt" },
+    { TUI_CTX_BROWSE, "Nhận hồ sơ: chọn tệp (gõ chữ để lọc tên, không cần dấu)" },
+    { TUI_CTX_IMPORT, "Nhận hồ sơ: xem trước, nhận" },
     { TUI_CTX_PICK, "Hộp chọn" },
     { TUI_CTX_ALL, "Ở mọi màn hình" },
 };
@@ -467,4 +470,46 @@ static void open_draft(view *v, tui *t, const char *key)
 tui_screen *tui_drafts_new(tui *t)
 {
     return view_new(t, "Bản nháp chưa lưu", fill_drafts, open_draft, NULL);
+}
+
+/* ---- Sổ nhận hồ sơ ------------------------------------------------------------------ */
+
+static void fill_intake(view *v, tui *t)
+{
+    sk_intake_row *r = NULL;
+    size_t n = 0;
+    if (sk_intake_list(t->a->st, NULL, &r, &n) != SK_OK) {
+        vadd(v, V_ERR, NULL, "Không đọc được sổ nhận hồ sơ: %s", sk_store_errmsg(t->a->st));
+        return;
+    }
+    if (!n) {
+        vadd(v, V_DIM, NULL, "Chưa nhận tệp nào. Nhận hồ sơ: phím r ở màn hình Tổng quan.");
+        return;
+    }
+    /* Padded by cells ("%-4s" counts bytes). */
+    vadd(v, V_HEAD, NULL, "Số%*s Ngày nhận%*s Đơn vị%*s Tệp — nội dung — giá trị đã ghi",
+         4 - (int)sk_text_width("Số"), "", 10 - (int)sk_text_width("Ngày nhận"), "",
+         12 - (int)sk_text_width("Đơn vị"), "");
+    for (size_t i = 0; i < n; i++) {
+        sk_date d;
+        char on[11] = "";
+        if (sk_date_parse_iso(r[i].received_on, &d) == SK_OK)
+            sk_date_format(d, on);
+        const char *unit = r[i].unit_code && *r[i].unit_code ? r[i].unit_code : "(nhiều)";
+        size_t uw = sk_text_width(unit);
+        /* The count before what it carried: at 80 columns the end is cut. */
+        vadd(v, V_NORMAL, NULL, "%-4lld %-10s %s%*s %s — %lld giá trị — %s", r[i].id, on, unit,
+             uw < 12 ? (int)(12 - uw) : 0, "", r[i].file_name, r[i].changes,
+             r[i].carried ? r[i].carried : "");
+        vadd(v, V_DIM, NULL, "                 %s%s%.16s…", r[i].unit_name ? r[i].unit_name : "",
+             r[i].unit_name && *r[i].unit_name ? " · SHA-256 " : "SHA-256 ", r[i].sha256);
+    }
+    vadd(v, V_NORMAL, NULL, " ");
+    vadd(v, V_DIM, NULL, "%zu tệp đã nhận, theo ngày nhận.", n);
+    sk_intake_rows_free(r, n);
+}
+
+tui_screen *tui_intake_new(tui *t)
+{
+    return view_new(t, "Sổ nhận hồ sơ", fill_intake, NULL, NULL);
 }

@@ -51,6 +51,9 @@ typedef enum tui_action {
     TUI_A_STYLE, TUI_A_EXPORT, TUI_A_ATTACH,
     TUI_A_UNIT_ADD, TUI_A_UNIT_EDIT, TUI_A_UNIT_RETIRE, TUI_A_UNIT_SHOW_RETIRED,
     TUI_A_UNIT_INITIATIVES,
+    /* Nhận hồ sơ: the file browser, the preview, the intake register. */
+    TUI_A_IMPORT, TUI_A_INTAKE, TUI_A_MARK, TUI_A_TAKE, TUI_A_TAKE_DIR, TUI_A_GO_USB,
+    TUI_A_GO_HOME, TUI_A_RECEIVE, TUI_A_RECEIVED_ON, TUI_A_CONFLICTS,
     TUI_A__COUNT
 } tui_action;
 
@@ -67,6 +70,8 @@ enum tui_ctx {
     TUI_CTX_SETTINGS = 1u << 8, /* the settings screen (also a VIEW) */
     TUI_CTX_UNITS = 1u << 9,   /* the units screen */
     TUI_CTX_UNITFORM = 1u << 10, /* one unit's form (boxes edited in pop-ups) */
+    TUI_CTX_BROWSE = 1u << 11, /* the file browser: letters go to its name filter */
+    TUI_CTX_IMPORT = 1u << 12, /* the preview of files received */
 };
 
 typedef struct tui_keydef {
@@ -204,6 +209,19 @@ tui_screen *tui_settings_new(tui *t);
 tui_screen *tui_help_new(tui *t, unsigned ctx);
 tui_screen *tui_log_new(tui *t, const char *public_id);
 tui_screen *tui_drafts_new(tui *t);
+/* Nhận hồ sơ (browse.c, scr_import.c).  The browser calls done with the
+ * paths picked (files, bundle folders; owned by the browser, valid during
+ * the call); done may push the next screen, the browser stays below it. */
+typedef void (*tui_browse_done)(tui *t, const char *const *paths, size_t n, void *arg);
+tui_screen *tui_browse_new(tui *t, const char *title, const char *start, tui_browse_done done,
+                           void *arg);
+/* The whole «Nhận hồ sơ» flow: the browser, then the preview of what was
+ * picked (start: the folder to open, NULL: the first USB stick or home). */
+tui_screen *tui_import_browse_new(tui *t, const char *start);
+/* The preview of paths (plan made now), F2 receives them. */
+tui_screen *tui_import_new(tui *t, const char *const *paths, size_t n);
+/* Sổ nhận hồ sơ: every file received (sk_intake_list). */
+tui_screen *tui_intake_new(tui *t);
 /* Export a workbook (scr_export.c): asks what and where, shows progress. */
 void tui_export_dialog(tui *t);
 
