@@ -242,6 +242,12 @@ out=$(su units --all | grep '^SXD'); [[ $out == *$'\t30/06/2026' ]] && ok "units
 su units add SXD "Sở Xây dựng mới" --level so >/dev/null 2>"$T/err"; rc=$?
 [[ $rc == 1 ]] && grep -q "không cấp lại" "$T/err" && ok "a retired code is never reused" || notok "reuse" "rc=$rc" "$(cat "$T/err")"
 su units retire SXD >/dev/null 2>&1; [[ $? == 1 ]] && ok "retiring twice: exit 1" || notok "retire twice"
+sed -e 's/^unit = STP/unit = SXD/' -e 's/^reg_date = .*/reg_date = 01\/07\/2026/' "$FIX/add/valid.ini" >"$T/sxd-late.ini"
+su add "$T/sxd-late.ini" >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "đã ngừng hoạt động từ 30/06/2026" "$T/err" && ok "no registration for a retired unit after it stopped" || notok "add to retired" "rc=$rc" "$(cat "$T/err")"
+sed -e 's/^unit = STP/unit = SXD/' "$FIX/add/valid.ini" >"$T/sxd-early.ini"
+out=$(su add "$T/sxd-early.ini" 2>&1); rc=$?
+[[ $rc == 0 && $out == SXD-2026-SK01 ]] && ok "a registration dated before it stopped is still taken" || notok "add to retired, earlier" "rc=$rc" "$out"
 su units frobnicate >/dev/null 2>&1; [[ $? == 2 ]] && ok "unknown units subcommand: exit 2" || notok "units frob"
 
 # --- units import ---------------------------------------------------------------
