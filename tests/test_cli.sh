@@ -250,6 +250,12 @@ out=$(su units --all | grep '^SXD'); [[ $out == *$'\t30/06/2026' ]] && ok "units
 su units add SXD "Sở Xây dựng mới" --level so >/dev/null 2>"$T/err"; rc=$?
 [[ $rc == 1 ]] && grep -q "không cấp lại" "$T/err" && ok "a retired code is never reused" || notok "reuse" "rc=$rc" "$(cat "$T/err")"
 su units retire SXD >/dev/null 2>&1; [[ $? == 1 ]] && ok "retiring twice: exit 1" || notok "retire twice"
+sed -e 's/^unit = STP/unit = SXD/' -e 's/^reg_date = .*/reg_date = 01\/07\/2026/' "$FIX/add/valid.ini" >"$T/sxd-late.ini"
+su add "$T/sxd-late.ini" >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "đã ngừng hoạt động từ 30/06/2026" "$T/err" && ok "no registration for a retired unit after it stopped" || notok "add to retired" "rc=$rc" "$(cat "$T/err")"
+sed -e 's/^unit = STP/unit = SXD/' "$FIX/add/valid.ini" >"$T/sxd-early.ini"
+out=$(su add "$T/sxd-early.ini" 2>&1); rc=$?
+[[ $rc == 0 && $out == SXD-2026-SK01 ]] && ok "a registration dated before it stopped is still taken" || notok "add to retired, earlier" "rc=$rc" "$out"
 su units frobnicate >/dev/null 2>&1; [[ $? == 2 ]] && ok "unknown units subcommand: exit 2" || notok "units frob"
 
 # --- units import ---------------------------------------------------------------
@@ -269,11 +275,11 @@ out=$(su units import "$T/units.csv" --apply 2>"$T/err"); rc=$?
 out=$(su units | grep '^DKPQ.VHXH')
 [[ $out == $'DKPQ.VHXH\tPhòng Văn hóa - Xã hội; "VHXH"\tco_quan\tDKPQ\tPhan Minh Khoa\t\t0297 3846 622'* ]] && ok "imported: quotes, label to level code, parent given later in the file" || notok "imported row" "$out"
 out=$(su units import "$T/units.csv" --apply); [[ $out == *"0 đơn vị mới, 0 thay đổi, 3 không đổi"* ]] && ok "import again: all unchanged" || notok "reimport" "$out"
-printf 'code,name,level,parent\nSTC,Sở Tài chính,so,VP\nHCT,Huyện Châu Thành,Huyện,VP\nX1,"Xã Một",xa,NOPE\nSTC,Sở Tài chính (lặp),so,\nzz,a,so,\nX2,,xa,\nX3,"Xã \xff",xa,\n' >"$T/bad.csv"
+printf 'code,name,level,parent\nSTC,Sở Tài chính,so,VP\nHCT,Huyện Châu Thành,Huyện,VP\nX1,"Xã Một",xa,NOPE\nSTC,Sở Tài chính (lặp),so,\nzz,a,so,\nX2,,xa,\nX3,"Xã \xff",xa,\nX4,%s,xa,\n' "$(printf 'x%.0s' {1..201})" >"$T/bad.csv"
 before=$(dump)
 su units import "$T/bad.csv" --apply >/dev/null 2>"$T/err"; rc=$?
 [[ $rc == 1 ]] && ok "import with bad rows: exit 1" || notok "bad import rc" "rc=$rc"
-for want in "«bad.csv» dòng 3: cấp «Huyện» không có; dùng:" "«bad.csv» dòng 4: đơn vị cấp trên «NOPE» không có trong tệp" "«bad.csv» dòng 5: mã «STC» đã có ở dòng 2" "«bad.csv» dòng 6: mã đơn vị «zz» không hợp lệ" "«bad.csv» dòng 7: ô «Tên đơn vị» trống" "«bad.csv» dòng 8: tên: Văn bản không phải UTF-8"; do
+for want in "«bad.csv» dòng 3: cấp «Huyện» không có; dùng:" "«bad.csv» dòng 4: đơn vị cấp trên «NOPE» không có trong tệp" "«bad.csv» dòng 5: mã «STC» đã có ở dòng 2" "«bad.csv» dòng 6: mã đơn vị «zz» không hợp lệ" "«bad.csv» dòng 7: ô «Tên đơn vị» trống" "«bad.csv» dòng 8: tên: Văn bản không phải UTF-8" "«bad.csv» dòng 9: tên dài 201 ký tự, tối đa 200"; do
     grep -qF "$want" "$T/err" && ok "bad row named: $want" || notok "bad row: $want" "$(cat "$T/err")"
 done
 [[ $(dump) == "$before" ]] && ok "bad rows: nothing stored (dump unchanged)" || notok "bad import changed the db"
@@ -284,7 +290,7 @@ su units import "$T/none.csv" >/dev/null 2>&1; [[ $? == 1 ]] && ok "import: miss
 su units import >/dev/null 2>&1; [[ $? == 2 ]] && ok "import without a file: usage" || notok "import usage"
 
 # XLSX made by an independent writer: a hidden first sheet, the list on «Đơn vị».
-/usr/bin/python3 - "$T/units.xlsx" "$T/bad.xlsx" <<'PY'
+/usr/bin/python3 - "$T/units.xlsx" "$T/bad.xlsx" "$T/visible.xlsx" <<'PY'
 import sys, openpyxl
 def book(path, rows):
     wb = openpyxl.Workbook()
@@ -297,6 +303,11 @@ def book(path, rows):
 book(sys.argv[1], [["XTS", "UBND xã Thoại Sơn", "Xã", "VP", "ubnd.xts@angiang.gov.vn"],
                    ["PLX", "UBND phường Long Xuyên", "phuong", "VP", None],
                    ["STP", "Sở Tư pháp", "Sở", "VP", None]])
+# No sheet named «Đơn vị»: the first visible one (the hidden first is skipped).
+wb = openpyxl.Workbook()
+ws = wb.active; ws.title = "Ẩn"; ws.sheet_state = "hidden"; ws.append(["code", "name", "level"]); ws.append(["HIDDEN", "Không được đọc", "xa"])
+ws = wb.create_sheet("Danh sách"); ws.append(["ma", "ten", "cap", "don vi cap tren"]); ws.append(["XVT", "UBND xã Vĩnh Tế", "xa", "VP"])
+wb.save(sys.argv[3])
 book(sys.argv[2], [["XMHH", "UBND xã Mỹ Hòa Hưng", "Xã", "VP", None],
                    ["XTT", "UBND xã Tri Tôn", "Xã", "VP", None],
                    ["HCT", "Huyện Châu Thành", "Huyện", "VP", None]])
@@ -304,6 +315,8 @@ PY
 out=$(su units import "$T/units.xlsx" --apply 2>"$T/err"); rc=$?
 [[ $rc == 0 && $out == *"«Đơn vị»: 2 đơn vị mới, 0 thay đổi, 1 không đổi; đã lưu"* ]] && ok "import .xlsx: sheet «Đơn vị», title rows skipped" || notok "xlsx import" "rc=$rc" "$out" "$(cat "$T/err")"
 out=$(su units | grep '^XTS'); [[ $out == $'XTS\tUBND xã Thoại Sơn\txa\tVP\t\t\t\tubnd.xts@angiang.gov.vn'* ]] && ok "xlsx row stored" || notok "xlsx row" "$out"
+out=$(su units import "$T/visible.xlsx" 2>&1); rc=$?
+[[ $rc == 0 && $out == *"XVT"$'\t'"mới"* && $out != *HIDDEN* && $out == *"«Danh sách»: 1 đơn vị mới"* ]] && ok "import .xlsx: first visible sheet, hidden one skipped" || notok "visible sheet" "rc=$rc" "$out"
 before=$(dump)
 su units import "$T/bad.xlsx" --apply >/dev/null 2>"$T/err"; rc=$?
 [[ $rc == 1 ]] && grep -qF "«Đơn vị» dòng 6: cấp «Huyện» không có; dùng:" "$T/err" && [[ $(dump) == "$before" ]] && ok "bad .xlsx row named by sheet and row, nothing stored" || notok "bad xlsx" "rc=$rc" "$(cat "$T/err")"

@@ -497,11 +497,13 @@ sk_err sk_initiative_create(sk_store *st, const sk_form *mau01, const sk_record 
             *detail = sk_strdup("Chưa có mã đơn vị cho sáng kiến.");
         return SK_ERR_INVALID;
     }
-    int year = sk_date_today().y;
+    sk_date d = sk_date_today();
     const char *reg = sk_record_get(rec, "reg_date");
-    sk_date d;
-    if (reg && sk_date_parse_iso(reg, &d) == SK_OK)
-        year = d.y;
+    if (reg)
+        sk_date_parse_iso(reg, &d);
+    int year = d.y;
+    char reg_iso[11];
+    sk_date_iso(d, reg_iso);
 
     sk_err e = sk_store_begin(st);
     if (e != SK_OK)
@@ -511,6 +513,21 @@ sk_err sk_initiative_create(sk_store *st, const sk_form *mau01, const sk_record 
     if (e != SK_OK) {
         if (detail && e == SK_ERR_NOTFOUND)
             *detail = sk_asprintf("Đơn vị «%s» chưa có trong danh sách đơn vị.", code);
+        goto fail;
+    }
+    /* A retired unit keeps what it registered before it stopped, and
+     * takes nothing registered after (ISO dates compare as text). */
+    if (unit.retired_on && strcmp(reg_iso, unit.retired_on) >= 0) {
+        if (detail) {
+            sk_date rd;
+            char buf[11] = "";
+            if (sk_date_parse_iso(unit.retired_on, &rd) == SK_OK)
+                sk_date_format(rd, buf);
+            *detail = sk_asprintf("Đơn vị «%s» đã ngừng hoạt động từ %s: không nhận sáng kiến "
+                                  "đăng ký từ ngày đó.", code, buf);
+        }
+        e = SK_ERR_INVALID;
+        sk_unit_clear(&unit);
         goto fail;
     }
     int seq = next_seq(st, unit.id, year, &e);

@@ -1195,7 +1195,8 @@ static void pick_value(tui *t, form_scr *f)
     if (fd->type == SK_FT_UNIT) {
         sk_unit *u = NULL;
         size_t n = 0;
-        if (sk_unit_list(a->st, &u, &n) != SK_OK || !n)
+        /* Retired units take no new registrations. */
+        if (sk_unit_list_ex(a->st, false, &u, &n) != SK_OK || !n)
             return;
         char **items = sk_calloc(n, sizeof *items);
         for (size_t i = 0; i < n; i++)
