@@ -337,6 +337,9 @@ tamper "a bundle folder with one byte of an evidence file changed" "$T/bo-t1" "$
 cp -r "$T/usb/bo" "$T/bo-t2"
 printf 'không có trong danh mục\n' >"$T/bo-t2/them.txt"
 tamper "a bundle folder with an unlisted file" "$T/bo-t2" "them.txt"
+cp -r "$T/usb/bo" "$T/bo-t3"
+cp "$T/bo-t3/$ev" "$T/outside.pdf"; rm "$T/bo-t3/$ev"; ln -s "$T/outside.pdf" "$T/bo-t3/$ev"
+tamper "a bundle folder whose evidence file is a symlink (same bytes) to a file outside" "$T/bo-t3" "$ev"
 (cd "$T" && mkdir -p zt && cp -r bo-t1 zt/bo && cd zt && $PY -m zipfile -c ../bo-t1.zip bo) >/dev/null 2>&1
 tamper "a bundle zip with one byte of an evidence file changed" "$T/bo-t1.zip" "$ev"
 
