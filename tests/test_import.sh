@@ -405,4 +405,32 @@ back=$($WB get "$T/usb/long-again.xlsx" $STP3 mau01 problem 2>&1)
 [[ $back == "$long" ]]
 check "the province's own export carries the 32,767 characters and line breaks exactly" $? "len=${#back}"
 
+# =============================================================================
+# 11. What a clerk does to a workbook: sheets moved, a sheet renamed; the
+#     office's own correction survives a file the unit did not change.
+# =============================================================================
+prov N
+p N import --apply --received 22/11/2026 "$T/usb/stp.xlsx" >/dev/null 2>&1
+p N report $STP1 --round 2 "$T/m11.ini" >/dev/null 2>"$T/err"
+check "office N corrects «Số tháng vận hành» of $STP1 to 11" $? "$(cat "$T/err")"
+$PY - "$T/usb/stp.xlsx" "$T/usb/moved.xlsx" "$T/usb/renamed.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+wb.move_sheet("SK02 Mẫu 01", offset=-4)
+wb.move_sheet("Siêu dữ liệu", offset=-len(wb.sheetnames) + 1)
+wb.save(sys.argv[2])
+wb = openpyxl.load_workbook(sys.argv[1])
+wb["SK01 Mẫu 01"].title = "Sáng kiến 1"
+wb.save(sys.argv[3])
+PY
+p N import --apply "$T/usb/moved.xlsx" >"$T/out" 2>"$T/err"; rc=$?
+# (openpyxl's own _x0041_ change to $STP3 shows up here, see section 3.)
+[[ $rc == 0 ]] && grep -qP "^không đổi\t$STP1\t" "$T/out" && grep -qP "^không đổi\t$STP2\t" "$T/out" &&
+    p N show $STP1 | grep -q "Số tháng vận hành thực tế: 11"
+check "sheets reordered (metadata first): $STP1 and $STP2 «không đổi», the office's 11 kept" $? "rc=$rc" "$(cat "$T/out" "$T/err")"
+h=$(dbhash N)
+p N import --apply "$T/usb/renamed.xlsx" >"$T/out" 2>"$T/err"; rc=$?
+[[ $rc == 1 && $(dbhash N) == "$h" ]] && grep -q "SK01 Mẫu 01" "$T/err"
+check "a form sheet renamed by a clerk: refused, names the sheet, nothing changed" $? "rc=$rc" "$(cat "$T/err")"
+
 echo "1..$n"

@@ -156,6 +156,67 @@ p C import "$T/usb/del.xlsx" >"$T/out" 2>&1; rc=$?
 [[ $rc == 1 ]] || ! grep -q "→ (trống)" "$T/out"
 check "P7 deleted key rows are not taken as «(trống)» (refused, or left unchanged)" $? "$(grep -v '^không đổi' "$T/out")"
 
+# --- P10. A formula in a value cell is read as an empty value ------------------
+# The title cell of STP-2026-SK01 holds a formula (openpyxl writes it with
+# no cached value).  Formulas are ignored, so the preview proposes
+# «Tên sáng kiến» → (trống) and --apply would store an initiative with no
+# title.  Expected: refused naming sheet and row (or the cached text
+# taken), never a silent clear.
+$PY - "$T/usb/stp.xlsx" "$T/usb/formula.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+for r in wb["SK01 Mẫu 01"].iter_rows():
+    if r[1].value == "title":
+        r[3].value = '=HYPERLINK("http://example.invalid","Sáng kiến")'
+wb.save(sys.argv[2])
+PY
+p C import "$T/usb/formula.xlsx" >"$T/out" 2>&1; rc=$?
+[[ $rc == 1 ]] || ! grep -q "Tên sáng kiến: .* → (trống)" "$T/out"
+check "P10 a formula in the title cell does not clear the title" $? "rc=$rc" "$(grep -v '^không đổi' "$T/out")"
+
+# --- P11/P12. Evidence in a bundle against the workbook's own list ----------
+# The workbook inside a bundle lists every evidence file with its SHA-256.
+# P11: replace an evidence file and rewrite its manifest row (size and
+# SHA-256; any text editor does it, the manifest is not signed): `verify`
+# says «nguyên vẹn», and import copies the substitute into the office's
+# store while the evidence record keeps the workbook's SHA-256: the store
+# holds a file whose bytes do not match its own record.  Expected:
+# refused, naming the file (its SHA-256 differs from the workbook's list).
+printf 'Báo cáo số liệu đợt 2\n' >"$T/bc.pdf"
+u attach STP-2026-SK01 "$T/bc.pdf" --round 2 --title "Báo cáo" >/dev/null
+u bundle -o "$T/usb/bo" --unit STP >/dev/null
+ev=$(ls "$T/usb/bo" | grep -E 'MC[0-9]+\.pdf$' | head -1)
+cp -r "$T/usb/bo" "$T/bo-sub"
+printf 'Hóa đơn giả\n' >"$T/bo-sub/$ev"
+$PY - "$T/bo-sub/manifest.csv" "$T/bo-sub/$ev" <<'PY'
+import csv, hashlib, io, os, sys
+p, f = sys.argv[1:]
+rows = list(csv.reader(io.StringIO(open(p, encoding="utf-8-sig").read())))
+for r in rows:
+    if r[0] == os.path.basename(f):
+        r[3] = str(os.path.getsize(f))
+        r[4] = hashlib.sha256(open(f, "rb").read()).hexdigest()
+out = io.StringIO()
+csv.writer(out, lineterminator="\r\n").writerows(rows)
+open(p, "w", encoding="utf-8-sig", newline="").write(out.getvalue())
+PY
+u verify "$T/bo-sub" >"$T/vout" 2>&1
+prov E
+p E import --apply "$T/bo-sub" >"$T/out" 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "$ev" "$T/err" && [[ -z $(find "$T/E/evidence" -type f 2>/dev/null) ]]
+check "P11 an evidence file substituted with a rewritten manifest row is refused (SHA-256 differs from the workbook's list)" $? \
+    "verify: $(cat "$T/vout")" "rc=$rc" "$(tail -1 "$T/out")" "store now holds: $(find "$T/E/evidence" -type f -exec cat {} + 2>/dev/null)"
+# P12: remove the evidence file and its manifest row: the import says
+# nothing about an evidence file the workbook lists with a SHA-256 and the
+# bundle does not bring.  Expected: the preview names it as missing.
+cp -r "$T/usb/bo" "$T/bo-miss"
+rm "$T/bo-miss/$ev"
+grep -v "^$ev," "$T/usb/bo/manifest.csv" >"$T/bo-miss/manifest.csv"
+prov F
+p F import "$T/bo-miss" >"$T/out" 2>&1
+grep -q "${ev%.pdf}" "$T/out"
+check "P12 a bundle missing an evidence file its workbook lists: the preview names it" $? "$(grep -v '^\s' "$T/out")"
+
 # --- P8. Message polish -------------------------------------------------------
 p A import "$FIX/import-hostile/empty.xlsx" >/dev/null 2>"$T/err"
 ! grep -q "bị từ chối: Tệp «empty.xlsx» bị từ chối" "$T/err"
