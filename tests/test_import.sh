@@ -321,6 +321,16 @@ p D show $STP1 | unit_part >"$T/d"; p C show $STP1 | unit_part >"$T/c"
 diff "$T/c" "$T/d" >"$T/diff"
 check "folder and zip give the same unit data" $? "$(head "$T/diff")"
 
+# The evidence store cannot take the files (its path is a plain file):
+# apply fails and the database keeps nothing of the bundle.
+mkoffice G VPUBND tinh "Văn phòng UBND tỉnh An Giang"
+p G import --apply --received 20/11/2026 "$T/usb/stp.xlsx" >/dev/null 2>&1
+rm -rf "$T/G/evidence"; echo "không phải thư mục" >"$T/G/evidence"
+hG=$(dbhash G)
+p G import --apply "$T/usb/bo" >"$T/out" 2>"$T/err"; rc=$?
+[[ $rc != 0 && $(dbhash G) == "$hG" && $(p G received | wc -l) == 1 ]] && grep -q "không ghi gì; cơ sở dữ liệu không thay đổi" "$T/err"
+check "evidence cannot be copied (store path is a file): refused, database unchanged, no register row" $? "rc=$rc" "$(cat "$T/err")"
+
 tamper() { # tamper DESCRIPTION DIR PATTERN
     local d=$1 dir=$2 pat=$3
     rm -rf "$T/E"; prov E
@@ -432,5 +442,22 @@ h=$(dbhash N)
 p N import --apply "$T/usb/renamed.xlsx" >"$T/out" 2>"$T/err"; rc=$?
 [[ $rc == 1 && $(dbhash N) == "$h" ]] && grep -q "SK01 Mẫu 01" "$T/err"
 check "a form sheet renamed by a clerk: refused, names the sheet, nothing changed" $? "rc=$rc" "$(cat "$T/err")"
+
+# =============================================================================
+# 12. Several files in one command; the register filtered by unit.
+# =============================================================================
+prov K
+p K import --apply --received 21/11/2026 "$T/usb/stp.xlsx" "$T/usb/vhxh.xlsx" >"$T/out" 2>"$T/err"; rc=$?
+[[ $rc == 0 ]] && grep -q "^Đã nhận 2 tệp (ngày nhận 21/11/2026): 4 sáng kiến" "$T/out"
+check "two unit workbooks in one --apply: «Đã nhận 2 tệp … 4 sáng kiến»" $? "$(cat "$T/out" "$T/err")"
+reg=$(p K received)
+[[ $(wc -l <<<"$reg") == 2 ]] && grep -qP "^1\t21/11/2026\tSTP\t.*\tstp.xlsx\t" <<<"$reg" && grep -qP "^2\t21/11/2026\tDKPQ.VHXH\t.*\tvhxh.xlsx\t" <<<"$reg"
+check "register: one row per file, each with its unit" $? "$reg"
+reg=$(p K received --unit DKPQ.VHXH)
+[[ $(wc -l <<<"$reg") == 1 && $reg == 2$'\t'* ]]
+check "received --unit DKPQ.VHXH lists that unit's file only" $? "$reg"
+p K import --received 31/02/2026 "$T/usb/stp.xlsx" >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 2 ]] && grep -q "31/02/2026" "$T/err"
+check "--received 31/02/2026: usage error (exit 2), the date named" $? "rc=$rc" "$(cat "$T/err")"
 
 echo "1..$n"
