@@ -401,6 +401,23 @@ nfc=$($PY -c 'import sys,unicodedata; print(unicodedata.normalize("NFC", sys.arg
 [[ $title == "$nfc" ]] && $PY -c 'import sys,unicodedata; sys.exit(unicodedata.is_normalized("NFC", sys.argv[1]) is False)' "$title"
 check "apply stores «Sáng kiến thí điểm» in NFC" $? "title=$title" "$(cat "$T/out" "$T/err")"
 
+# The other two legacy forms the domain guide names.
+legacy_case() { # legacy_case RAW CONVERTED KIND
+    $WB set "$T/usb/stp.xlsx" "$T/usb/legacy.xlsx" $STP1 mau01 title "$1" 2>"$T/err"
+    rm -rf "$T/L"; prov L
+    p L import "$T/usb/legacy.xlsx" >"$T/out" 2>>"$T/err"; local rc=$?
+    [[ $rc == 0 ]] && grep -qF "Tên sáng kiến: «$2» (chuyển từ mã $3; văn bản gốc: «$1»)" "$T/out"
+    check "$3: preview shows «$2» and the raw «$1»" $? "rc=$rc" "$(grep -A1 "$STP1" "$T/out")" "$(cat "$T/err")"
+}
+legacy_case "Ñôn giaûn hoùa thuû tuïc haønh chính" "Đơn giản hóa thủ tục hành chính" "VNI-Windows"
+legacy_case "SÃ¡ng kiáº¿n thÃ­ Ä‘iá»ƒm" "Sáng kiến thí điểm" "UTF-8 bị giải mã hai lần"
+# Ordinary text with Latin-1 letters is left alone.
+$WB set "$T/usb/stp.xlsx" "$T/usb/legacy.xlsx" $STP1 mau01 title "Café Wi-Fi miễn phí tại Bộ phận Một cửa" 2>"$T/err"
+rm -rf "$T/L"; prov L
+p L import "$T/usb/legacy.xlsx" >"$T/out" 2>&1
+grep -qP "^mới\t$STP1\tSTP\tCafé Wi-Fi miễn phí tại Bộ phận Một cửa\t" "$T/out" && ! grep -q "chuyển từ mã" "$T/out"
+check "«Café Wi-Fi miễn phí …» is not taken for legacy text" $? "$(grep -A1 "$STP1" "$T/out")"
+
 # =============================================================================
 # 10. A 32,767-character cell with line breaks survives file → store → file.
 # =============================================================================
