@@ -416,10 +416,13 @@ static void test_hand_made_strict(void **state)
     expect(&g, 4, 6, SK_XC_TEXT, "inline");
     expect(&g, 4, 7, SK_XC_DATE, "2026-03-15T08:00:00");
     expect(&g, 5, 1, SK_XC_NUMBER, "1E-3");
-    /* NOW() without a cached value and the style-only cell give nothing. */
+    /* NOW() without a cached value is empty text flagged as a formula;
+     * the style-only cell gives nothing. */
+    expect(&g, 4, 5, SK_XC_TEXT, "");
+    assert_true(at(&g, 4, 5)->formula);
     for (size_t i = 0; i < g.n; i++)
-        assert_false((g.c[i].row == 4 && g.c[i].col == 5) || (g.c[i].row == 5 && g.c[i].col == 0));
-    assert_int_equal(g.n, 18);
+        assert_false(g.c[i].row == 5 && g.c[i].col == 0);
+    assert_int_equal(g.n, 19);
     got_free(&g);
     read_all(r, 1, &g);
     assert_int_equal(g.n, 1);
@@ -558,7 +561,7 @@ static void test_stop_early_and_mem(void **state)
 
 /* A formula is never evaluated: a file whose cached value disagrees with
  * its formula gives the cached value, flagged; a formula with no cached
- * value gives no cell. */
+ * value gives empty text, flagged, never an evaluation. */
 static void test_formula_not_evaluated(void **state)
 {
     (void)state;
@@ -584,7 +587,9 @@ static void test_formula_not_evaluated(void **state)
     sk_xreader *r = open_ok(path);
     got g = { 0 };
     read_all(r, 0, &g);
-    assert_int_equal(g.n, 4);
+    assert_int_equal(g.n, 5);
+    expect(&g, 0, 2, SK_XC_TEXT, "");
+    assert_true(at(&g, 0, 2)->formula);
     expect(&g, 0, 0, SK_XC_NUMBER, "3");
     expect(&g, 0, 4, SK_XC_TEXT, "Đoàn");   /* U+00D0 lookalike mapped, not the fast path */
     assert_true(at(&g, 0, 0)->formula);

@@ -73,7 +73,8 @@ typedef struct sk_xcell {
 } sk_xcell;
 
 /* Called for every cell that holds a value (empty and style-only cells are
- * skipped), row by row in file order.  Return non-zero to stop reading the
+ * skipped; a formula saved without a value comes as empty text with
+ * `formula` set), row by row in file order.  Return non-zero to stop reading the
  * sheet early (not an error). */
 typedef int (*sk_xcell_fn)(void *arg, const sk_xcell *cell);
 

@@ -1522,8 +1522,16 @@ static void emit_cell(sheet_state *st)
         while (vlen && (v[vlen - 1] == ' ' || v[vlen - 1] == '\n' || v[vlen - 1] == '\t' ||
                         v[vlen - 1] == '\r'))
             vlen--;
-        if (vlen == 0)
+        if (vlen == 0) {
+            /* An empty <v>: nothing, unless a formula left it empty. */
+            if (st->formula) {
+                c.type = SK_XC_TEXT;
+                c.text = "";
+                c.len = 0;
+                break;
+            }
             return;
+        }
         if (!parse_number(v, vlen, &c.number)) {
             xfail(x, "có số không hợp lệ ở ô %s", st->ref);
             return;
@@ -1617,8 +1625,19 @@ static void sheet_end(xparse *x, const char *local)
         st->in_cell = false;
         x->collect = false;
         sk_buf_add(&x->text, "", 0);   /* NUL-terminated even when empty */
-        if (st->has_value)
+        if (st->has_value) {
             emit_cell(st);
+        } else if (st->formula) {
+            /* A formula saved without its value (openpyxl writes them so):
+             * given as empty text, flagged, so a caller can tell it from
+             * a cell left empty. */
+            sk_xcell c = { .row = st->row, .col = st->col, .type = SK_XC_TEXT, .text = "",
+                           .len = 0, .formula = true };
+            if (st->fn(st->arg, &c)) {
+                st->x.stopped = true;
+                XML_StopParser(x->p, XML_FALSE);
+            }
+        }
     }
 }
 
