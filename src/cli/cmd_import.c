@@ -149,8 +149,8 @@ int cmd_import(app *a, int argc, char **argv)
     int rc = app_load_forms(a);
     if (!rc)
         rc = app_open_store(a, SK_STORE_CREATE);
-    if (!rc && apply)
-        rc = app_ensure_own_unit(a);
+    if (!rc)
+        rc = app_ensure_own_unit(a);   /* the office itself, as on any first run */
     if (!rc)
         rc = app_load_schedule(a);
     if (rc) {
