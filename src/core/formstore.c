@@ -255,26 +255,32 @@ sk_err sk_formstore_update(sk_store *st, const char *table, const sk_field *fiel
     if (e != SK_OK)
         goto out;
 
+    /* Only the columns the form names (and updated_at): never "SET rowid =
+     * rowid", which makes SQLite check every child row of a foreign key
+     * (measurement.indicator_id has no index: a scan per row saved). */
     sk_buf b = SK_BUF_INIT;
-    sk_buf_printf(&b, "UPDATE \"%s\" SET updated_at = ?1", table);
+    sk_buf_printf(&b, "UPDATE \"%s\" SET ", table);
     bool has_updated_at = column_exists(st, table, "updated_at");
-    if (!has_updated_at) {
-        sk_buf_reset(&b);
-        sk_buf_printf(&b, "UPDATE \"%s\" SET rowid = rowid", table);
-    }
+    bool any = has_updated_at;
+    if (has_updated_at)
+        sk_buf_adds(&b, "updated_at = ?1");
     int param = 2;
     for (size_t i = 0; i < n; i++) {
         const sk_field *fd = &fields[i];
         if (!fd->column || skipped(fd, skip) || !is_ident(fd->column))
             continue;
-        sk_buf_printf(&b, ", \"%s\" = ?%d", fd->column, param++);
+        sk_buf_printf(&b, "%s\"%s\" = ?%d", any ? ", " : "", fd->column, param++);
+        any = true;
     }
     sk_buf_printf(&b, " WHERE rowid = ?%d", param);
-    sqlite3_stmt *s;
-    e = sk_store_stmt(st, sk_buf_str(&b), &s);
+    sqlite3_stmt *s = NULL;
+    if (any)
+        e = sk_store_stmt(st, sk_buf_str(&b), &s);
     sk_buf_free(&b);
     if (e != SK_OK)
         goto out;
+    if (!s)
+        goto extras;
     char now[32];
     sk_store_now(now);
     if (has_updated_at)
@@ -291,6 +297,7 @@ sk_err sk_formstore_update(sk_store *st, const char *table, const sk_field *fiel
     if (e != SK_OK)
         goto out;
 
+extras:
     for (size_t i = 0; i < n; i++) {
         const sk_field *fd = &fields[i];
         if (skipped(fd, skip))

@@ -213,6 +213,10 @@ static ib_initiative *find_item(ib_book *b, const char *uuid)
      * found first, so a 10,000-initiative table is not read in n². */
     if (b->last < b->nitems && strcmp(b->items[b->last].uuid, uuid) == 0)
         return &b->items[b->last];
+    /* ... then the next one: every table lists the initiatives in the
+     * same order. */
+    if (b->last + 1 < b->nitems && strcmp(b->items[b->last + 1].uuid, uuid) == 0)
+        return &b->items[++b->last];
     for (size_t i = b->nitems; i-- > 0;)
         if (strcmp(b->items[i].uuid, uuid) == 0) {
             b->last = i;
