@@ -175,6 +175,7 @@ void ib_book_clear(ib_book *b)
         free(b->evidence[i].sha256);
     }
     free(b->evidence);
+    free(b->hash);
     free(b->unit);
     free(b->office);
     free(b->exported_at);
@@ -207,21 +208,38 @@ const ib_legacy *ib_find_legacy(const ib_book *b, const char *uuid, const char *
     return NULL;
 }
 
+/* Initiatives by UUID: an open-addressing table of indexes + 1 (0 is
+ * empty), so a 10,000-initiative table is read in linear time whatever
+ * order its rows come in. */
+static size_t uuid_hash(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static void index_grow(ib_book *b)
+{
+    size_t cap = b->hcap ? b->hcap * 2 : 64;
+    free(b->hash);
+    b->hash = sk_calloc(cap, sizeof *b->hash);
+    b->hcap = cap;
+    for (size_t i = 0; i < b->nitems; i++) {
+        size_t k = uuid_hash(b->items[i].uuid) & (cap - 1);
+        while (b->hash[k])
+            k = (k + 1) & (cap - 1);
+        b->hash[k] = i + 1;
+    }
+}
+
 static ib_initiative *find_item(ib_book *b, const char *uuid)
 {
-    /* Tables list an initiative's rows together: look at the last one
-     * found first, so a 10,000-initiative table is not read in n². */
-    if (b->last < b->nitems && strcmp(b->items[b->last].uuid, uuid) == 0)
-        return &b->items[b->last];
-    /* ... then the next one: every table lists the initiatives in the
-     * same order. */
-    if (b->last + 1 < b->nitems && strcmp(b->items[b->last + 1].uuid, uuid) == 0)
-        return &b->items[++b->last];
-    for (size_t i = b->nitems; i-- > 0;)
-        if (strcmp(b->items[i].uuid, uuid) == 0) {
-            b->last = i;
-            return &b->items[i];
-        }
+    if (!b->hcap)
+        return NULL;
+    for (size_t k = uuid_hash(uuid) & (b->hcap - 1); b->hash[k]; k = (k + 1) & (b->hcap - 1))
+        if (strcmp(b->items[b->hash[k] - 1].uuid, uuid) == 0)
+            return &b->items[b->hash[k] - 1];
     return NULL;
 }
 
@@ -234,7 +252,14 @@ static ib_initiative *item_for(ib_book *b, const char *uuid)
     it = &b->items[b->nitems++];
     memset(it, 0, sizeof *it);
     it->uuid = sk_strdup(uuid);
-    b->last = b->nitems - 1;
+    if (2 * b->nitems > b->hcap) {
+        index_grow(b);
+    } else {
+        size_t k = uuid_hash(uuid) & (b->hcap - 1);
+        while (b->hash[k])
+            k = (k + 1) & (b->hcap - 1);
+        b->hash[k] = b->nitems;
+    }
     return it;
 }
 
@@ -283,6 +308,7 @@ typedef struct row_reader {
     bool any;
     cellv *cols;
     size_t ncols;
+    size_t hi;             /* columns of this row with a cell: below hi */
 } row_reader;
 
 /* Columns a table may have: the widest form with room to spare. */
@@ -291,10 +317,11 @@ typedef struct row_reader {
 static void rows_flush(row_reader *rr)
 {
     if (rr->any)
-        rr->fn(rr->arg, rr->row, rr->cols, rr->ncols);
-    for (size_t i = 0; i < rr->ncols; i++)
+        rr->fn(rr->arg, rr->row, rr->cols, rr->hi);
+    for (size_t i = 0; i < rr->hi; i++)
         cellv_clear(&rr->cols[i]);
     rr->any = false;
+    rr->hi = 0;
 }
 
 static int rows_cell(void *arg, const sk_xcell *c)
@@ -306,6 +333,8 @@ static int rows_cell(void *arg, const sk_xcell *c)
     if (c->col < rr->ncols) {
         cellv_set(&rr->cols[c->col], c);
         rr->any = true;
+        if (c->col >= rr->hi)
+            rr->hi = c->col + 1;
     }
     return 0;
 }
@@ -644,6 +673,7 @@ typedef struct table_state {
     size_t ncols;
     long c_uuid, c_part, c_row, c_pid, c_unit, c_stage;
     bool keyed;                /* the keys row was read */
+    size_t nkeyed;             /* columns up to the last key */
     sk_problems *problems;
     size_t bad;
     char *refused;             /* why the table cannot be read */
@@ -671,6 +701,7 @@ static void table_keys(table_state *t, cellv *c, size_t n)
             t->c_stage = (long)i;
         else
             t->fields[i] = t->g ? sk_group_field(t->g, k) : sk_form_field(t->form, k);
+        t->nkeyed = i + 1;
     }
     if (t->c_uuid < 0 || t->c_part < 0 || (t->g && t->c_row < 0))
         t->refused = sk_asprintf("bảng «%s» thiếu cột khóa (dòng 2 ẩn đã bị sửa hoặc xóa).",
@@ -740,7 +771,9 @@ static void table_row(void *arg, uint32_t row, cellv *c, size_t n)
             p = &it->parts[i];
     if (!p)
         p = add_part(it, part, t->sheet);
-    for (size_t i = 0; i < n && i < t->ncols; i++) {
+    /* Every keyed column, also those past the row's last cell: a table
+     * row speaks for all its fields (an empty cell clears). */
+    for (size_t i = 0; i < t->nkeyed; i++) {
         const sk_field *fd = t->fields[i];
         if (!fd)
             continue;
@@ -776,7 +809,7 @@ static sk_err read_table(sk_xreader *x, size_t si, const char *kind, const sk_fo
     memset(&tc, 0, sizeof tc);
     tc.forms = forms;
     tc.t = (table_state){ b, f, g, name, sheet, NULL, MAX_TABLE_COLS, -1, -1, -1, -1, -1, -1,
-                          false, pr, 0, NULL };
+                          false, 0, pr, 0, NULL };
     tc.t.fields = sk_calloc(MAX_TABLE_COLS, sizeof *tc.t.fields);
     sk_err e = read_rows(x, si, MAX_TABLE_COLS, table_row, &tc, detail);
     free(tc.t.fields);

@@ -64,7 +64,8 @@ typedef struct ib_book {
     size_t nlegacy;
     ib_evidence *evidence;
     size_t nevidence;
-    size_t last;           /* the item found last (tables list an initiative's rows together) */
+    size_t *hash;          /* items by UUID (import_book.c) */
+    size_t hcap;
 } ib_book;
 
 /* Read the workbook at path.  `name` is how messages call the file.
