@@ -48,5 +48,7 @@ trap 'rm -rf "$tmp"' EXIT
     echo "it is run once untimed."
     echo
     sh bench/export-section.sh "$tmp"
+    echo
+    sh bench/import-section.sh "$tmp"
 } >docs/performance.md
 cat docs/performance.md
