@@ -170,6 +170,17 @@ static void detail_lines(const sk_import_item *it, int cols, dlines *d)
     if (it->nevidence_files)
         dl_add(d, L_DIM, -1, "Minh chứng: %zu tệp (%zu đã có trong kho, không chép lại)",
                it->nevidence_files, it->nevidence_held);
+    if (it->note) {
+        char *note = sk_asprintf("Lưu ý: %s", it->note);
+        dl_wrap(d, L_WARN, -1, 0, w, note);
+        free(note);
+    }
+    if (it->missing) {
+        char *miss = sk_asprintf("Thiếu tệp minh chứng: %s (bảng tính ghi mã băm nhưng bộ hồ sơ "
+                                 "không mang theo)", it->missing);
+        dl_wrap(d, L_WARN, -1, 0, w, miss);
+        free(miss);
+    }
     if (!it->nchanges) {
         dl_add(d, L_NORMAL, -1, " ");
         dl_add(d, L_DIM, -1, "Không có giá trị nào khác với dữ liệu đang có.");
