@@ -47,6 +47,10 @@ sk_err sk_store_begin(sk_store *st);
 sk_err sk_store_commit(sk_store *st);
 void sk_store_rollback(sk_store *st);
 
+/* Does table have column?  Asked of the schema once per connection and
+ * remembered (the schema changes only by migration, when the store opens). */
+bool sk_store_has_column(sk_store *st, const char *table, const char *column);
+
 /* Prepare a statement (cached per connection: do not finalize; reset is
  * done for you on the next sk_store_stmt of the same SQL). */
 sk_err sk_store_stmt(sk_store *st, const char *sql, sqlite3_stmt **out);

@@ -21,14 +21,7 @@ static bool is_ident(const char *s)
 
 static bool column_exists(sk_store *st, const char *table, const char *column)
 {
-    sqlite3_stmt *s;
-    if (sk_store_stmt(st, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", &s) != SK_OK)
-        return false;
-    sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, column, -1, SQLITE_STATIC);
-    bool ok = sqlite3_step(s) == SQLITE_ROW;
-    sqlite3_reset(s);
-    return ok;
+    return sk_store_has_column(st, table, column);
 }
 
 static bool table_exists(sk_store *st, const char *table)

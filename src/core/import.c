@@ -788,7 +788,7 @@ static sk_err plan_file(sk_store *st, const sk_import_env *env, const char *path
         sk_problems_add_at(pr, f->name, 0, "Không đọc được «%s»: %s.", hashed, sk_strerror(e));
         return e;
     }
-    e = ib_read(fp->workbook, f->name, env->forms, &fp->book, pr);
+    e = ib_read(fp->workbook, f->name, env->forms, fp->bundle_dir != NULL, &fp->book, pr);
     if (e != SK_OK)
         return e;
     ib_book *b = &fp->book;

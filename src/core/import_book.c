@@ -902,8 +902,8 @@ static void drop_foreign_sheets(ib_initiative *it)
     it->nparts = w;
 }
 
-sk_err ib_read(const char *path, const char *name, const sk_forms *forms, ib_book *out,
-               sk_problems *problems)
+sk_err ib_read(const char *path, const char *name, const sk_forms *forms, bool evidence,
+               ib_book *out, sk_problems *problems)
 {
     memset(out, 0, sizeof *out);
     sk_xreader *x = NULL;
@@ -965,7 +965,7 @@ sk_err ib_read(const char *path, const char *name, const sk_forms *forms, ib_boo
                            &detail);
             continue;
         }
-        if (ms->kind && strcmp(ms->kind, "evidence") == 0) {
+        if (ms->kind && strcmp(ms->kind, "evidence") == 0 && evidence) {
             long ei = sk_xreader_find_sheet(x, ms->sheet);
             if (ei >= 0)
                 e = read_evidence_list(x, (size_t)ei, forms, out, &detail);

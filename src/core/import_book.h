@@ -68,12 +68,13 @@ typedef struct ib_book {
     size_t hcap;
 } ib_book;
 
-/* Read the workbook at path.  `name` is how messages call the file.
+/* Read the workbook at path.  `name` is how messages call the file;
+ * `evidence`: also the evidence list with its hashes (bundles need it).
  * SK_ERR_BADFILE: not ours, newer format, damaged or hostile (the reason
  * in problems); SK_ERR_INVALID: values that do not fit their fields (one
  * problem each, with sheet and row). */
-sk_err ib_read(const char *path, const char *name, const sk_forms *forms, ib_book *out,
-               sk_problems *problems);
+sk_err ib_read(const char *path, const char *name, const sk_forms *forms, bool evidence,
+               ib_book *out, sk_problems *problems);
 void ib_book_clear(ib_book *b);
 
 const ib_part *ib_find_part(const ib_initiative *it, const char *part);

@@ -28,6 +28,13 @@ struct sk_store {
     size_t ncache, capcache;
     char *rolled_back;       /* SQLite's message for the failure a rollback undid */
     int depth;               /* open transactions: 1 the outer one, more are savepoints */
+    struct known_column *columns;  /* answers of sk_store_has_column */
+    size_t ncolumns;
+};
+
+struct known_column {
+    char *table, *column;
+    bool exists;
 };
 
 sqlite3 *sk_store_db(sk_store *st) { return st->db; }
@@ -418,9 +425,32 @@ void sk_store_close(sk_store *st)
     if (st->db)
         sqlite3_close(st->db);
     sk_lock_release(st->lock);
+    for (size_t i = 0; i < st->ncolumns; i++) {
+        free(st->columns[i].table);
+        free(st->columns[i].column);
+    }
+    free(st->columns);
     free(st->path);
     free(st->rolled_back);
     free(st);
+}
+
+bool sk_store_has_column(sk_store *st, const char *table, const char *column)
+{
+    for (size_t i = 0; i < st->ncolumns; i++)
+        if (strcmp(st->columns[i].table, table) == 0 && strcmp(st->columns[i].column, column) == 0)
+            return st->columns[i].exists;
+    sqlite3_stmt *s;
+    if (sk_store_stmt(st, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", &s) != SK_OK)
+        return false;
+    sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, column, -1, SQLITE_STATIC);
+    bool ok = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_reset(s);
+    /* The schema only changes by migration, before anyone asks. */
+    st->columns = sk_reallocarray(st->columns, st->ncolumns + 1, sizeof *st->columns);
+    st->columns[st->ncolumns++] = (struct known_column){ sk_strdup(table), sk_strdup(column), ok };
+    return ok;
 }
 
 sk_err sk_store_exec(sk_store *st, const char *sql)
