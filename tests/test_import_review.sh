@@ -221,7 +221,7 @@ check "P12 a bundle missing an evidence file its workbook lists: the preview nam
 # «Ñôn giaûn hoùa thuû tuïc haønh chính» is converted (VNI-Windows), but the
 # very phrase of the TCVN3 case in VNI, «Saùng kieán thí ñieåm», and the
 # two words «Saùng kieán» pass through unconverted and would be stored as
-# they are (src/core/legacy.c, taken from h-legacy work in progress).
+# they are (src/core/text/legacy.c, taken from h-legacy work in progress).
 for raw in "Saùng kieán thí ñieåm" "Saùng kieán"; do
     $WB set "$T/usb/stp.xlsx" "$T/usb/vni.xlsx" STP-2026-SK01 mau01 title "$raw"
     rm -rf "$T/V"; prov V

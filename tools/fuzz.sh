@@ -29,7 +29,7 @@ if [ -n "$need" ]; then
 fi
 
 # The reader needs only these; none includes sk_build_config.h.
-CORE="src/core/xlsx_read.c src/core/mem.c src/core/text.c src/core/err.c"
+CORE="src/core/workbook/xlsx_read.c src/core/mem.c src/core/text/text.c src/core/err.c"
 cd "$SRC"
 clang -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -g -O1 -std=c11 \
     -D_POSIX_C_SOURCE=200809L -DXML_DTD -D_FILE_OFFSET_BITS=64 \

@@ -6,7 +6,7 @@
 
 #include "sangkien/mem.h"
 #include "sangkien/stagedates.h"
-#include "unittree.h"
+#include "records/unittree.h"
 
 /* Since when each initiative operates, read in one query rather than one
  * per initiative; sorted by id.  Stage dates come from stagedates.h. */

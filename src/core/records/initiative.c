@@ -9,7 +9,7 @@
 #include "sangkien/formstore.h"
 #include "sangkien/mem.h"
 #include "sangkien/text.h"
-#include "unittree.h"
+#include "records/unittree.h"
 
 static char *col_dup(sqlite3_stmt *s, int i)
 {
