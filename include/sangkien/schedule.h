@@ -141,6 +141,7 @@ typedef struct sk_recur {
     sk_date from, to;       /* occurrences only within these, SK_DATE_NONE = open */
     sk_owner owner;
     char *note;
+    bool assumed;           /* `assumed = yes`: the plans give no date; shown «(giả định)» */
     int line;
 } sk_recur;
 

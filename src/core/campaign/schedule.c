@@ -830,7 +830,7 @@ static void load_recurring(sched_loader *sl, const char *sec, const char *id)
 {
     static const char *const known[] = {
         "name", "every", "weekday", "month", "month_of_quarter", "day", "before_day", "time",
-        "from", "to", "owner", "note", NULL
+        "from", "to", "owner", "note", "assumed", NULL
     };
     static const char *const not_week[] = { "month", "month_of_quarter", "day", "before_day", NULL };
     static const char *const not_month[] = { "weekday", "month", "month_of_quarter", NULL };
@@ -926,6 +926,10 @@ static void load_recurring(sched_loader *sl, const char *sec, const char *id)
     if (get_owner(ld, sec, &r.owner) == BAD)
         ok = false;
     r.note = get_text(ld, sec, "note");
+    /* A date the plans do not give: shown «(giả định)», never as fact. */
+    if (!sk_ini_get_bool(ld->ini, sec, "assumed", &r.assumed, ld->pr) &&
+        sk_ini_get(ld->ini, sec, "assumed"))
+        ok = false;
     if (!ok) {
         free_recur(&r);
         return;

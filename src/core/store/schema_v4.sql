@@ -53,3 +53,18 @@ CREATE TABLE import_baseline (
 
 -- Evidence already held is found by its hash, not copied twice.
 CREATE INDEX evidence_sha256 ON evidence(sha256);
+
+-- Recurring reports sent ([recurring.ID] of the schedule file: the monthly
+-- KSTTHC figures, the weekly figures...): one row per duty and period
+-- ("2026-W48", "2026-11", "2026-Q4", "2026"), with the date it was sent
+-- and the reference number (số văn bản).  On time / late is judged from
+-- sent_on against the schedule's deadline, never from recorded_at.
+CREATE TABLE recurring_sent (
+    duty            TEXT NOT NULL,                 -- [recurring.ID] code
+    period          TEXT NOT NULL,
+    sent_on         TEXT NOT NULL,                 -- ISO date
+    reference       TEXT,                          -- số văn bản, may be NULL
+    recorded_at     TEXT NOT NULL,
+    actor           TEXT NOT NULL,
+    PRIMARY KEY (duty, period)
+) STRICT;
