@@ -327,5 +327,30 @@ cp "$DB" "$T/retired.db"
 out=$("$SANGKIEN" --db "$T/retired.db" --today 2026-11-22 due)
 [[ $out != *XMHH* ]] && ok "retired unit not listed as missing in due" || notok "retired in due" "$out"
 
+# --- recurring reports (seed 002 appendix) -----------------------------------
+cp "$DB" "$T/recur.db"
+sr() { "$SANGKIEN" --db "$T/recur.db" --today 2026-11-22 "$@"; }
+out=$(sr due)
+echo "$out" | grep -qP "^định kỳ\tkstthc_thang\t2026-11\tQuá hạn\thạn 19/11/2026: quá hạn 3 ngày\tBáo cáo số liệu KSTTHC hằng tháng$" && ok "due: monthly report «trước ngày 20» overdue on 22/11 (due 19/11)" || notok "due monthly" "$out"
+echo "$out" | grep -qP "^định kỳ\tso_lieu_tuan\t2026-W48\tSắp đến hạn\thạn 27/11/2026 16:00: còn 5 ngày\t" && ok "due: weekly figures Friday 16:00, due soon" || notok "due weekly" "$out"
+echo "$out" | grep -qP "^định kỳ\tkstthc_quy\t2026-Q4\tChưa đến hạn\thạn 19/12/2026: còn 27 ngày\t.*\t\(giả định\)$" && ok "due: quarterly date flagged (giả định)" || notok "due assumed" "$out"
+echo "$out" | grep -qP "^định kỳ\tkstthc_thang\t.*\(giả định\)" && notok "monthly flagged as assumed" "$out" || ok "due: monthly date (from the plan) not flagged"
+echo "$out" | grep -qP "^PRG-2026-SK01\tQuá hạn\t\(6\) " && ok "due: initiative lines unchanged" || notok "due initiative lines" "$out"
+out=$(sr sent kstthc_thang 2026-11 --date 20/11/2026 --ref 125/BC-UBND); rc=$?
+[[ $rc == 0 && $out == *"gửi muộn"* ]] && ok "sent on the 20th: late" || notok "sent late" "rc=$rc" "$out"
+out=$(sr sent so_lieu_tuan 20/11/2026 --date 20/11/2026 --ref 7/TB); rc=$?
+[[ $rc == 0 && $out == "so_lieu_tuan 2026-W47: đã gửi 20/11/2026, số 7/TB — đúng hạn"* ]] && ok "sent: a date names its week" || notok "sent week" "rc=$rc" "$out"
+out=$(sr due)
+echo "$out" | grep -qP "^định kỳ\tkstthc_thang\t2026-11\tĐã gửi muộn\thạn 19/11/2026: gửi 20/11/2026 \(muộn 1 ngày\), số 125/BC-UBND\t" && ok "due: sent late with its reference" || notok "due sent" "$out"
+echo "$out" | grep -qP "^định kỳ\tso_lieu_tuan\t2026-W47\tĐã gửi đúng hạn\t" && ok "due: weekly sent on time" || notok "due weekly sent" "$out"
+[[ $("$SANGKIEN" --db "$T/recur.db" log | grep -c "kstthc_thang 2026-11") == 1 ]] && ok "sent is in the audit log" || notok "sent audited"
+sr sent nope 2026-11 >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "kstthc_thang" "$T/err" && ok "sent: unknown duty refused, codes listed" || notok "sent unknown" "rc=$rc" "$(cat "$T/err")"
+sr sent kstthc_thang 2026-13 >/dev/null 2>&1; rc=$?
+[[ $rc == 1 ]] && ok "sent: bad period refused" || notok "sent bad period" "rc=$rc"
+sr sent kstthc_thang 2026-12 --date 23/11/2026 >/dev/null 2>&1; rc=$?
+[[ $rc == 1 ]] && ok "sent: a date after today refused" || notok "sent future" "rc=$rc"
+sr sent --undo kstthc_thang 2026-11 >/dev/null && sr due | grep -qP "^định kỳ\tkstthc_thang\t2026-11\tQuá hạn\t" && ok "sent --undo: overdue again" || notok "undo"
+
 echo "1..$n"
 exit 0

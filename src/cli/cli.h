@@ -90,6 +90,9 @@ int cmd_backup(app *a, int argc, char **argv);
 int cmd_units(app *a, int argc, char **argv);
 int cmd_overview(app *a, int argc, char **argv);  /* cmd_workflow.c */
 int cmd_due(app *a, int argc, char **argv);
+int cmd_sent(app *a, int argc, char **argv);
+/* cmd_recurring.c: the recurring reports' block of `sangkien due`. */
+void cli_print_recurring(app *a, sk_date today);
 int cmd_advance(app *a, int argc, char **argv);
 int cmd_log(app *a, int argc, char **argv);
 int cmd_ui(app *a, int argc, char **argv);         /* src/tui/tui_main.c: the screens */

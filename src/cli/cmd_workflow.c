@@ -226,6 +226,7 @@ int cmd_due(app *a, int argc, char **argv)
     else if (unit && has_subunits(a, unit))
         print_gaps(a, today, unit);
     print_stage_counts(a);
+    cli_print_recurring(a, today);
     return EXIT_DONE;
 }
 

@@ -28,6 +28,8 @@ static const cli_command commands[] = {
       "kiểm tra tính đầy đủ, hợp lệ của một hoặc mọi sáng kiến" },
     { "due", cmd_due, "due [--today NGÀY] [--unit MÃ]",
       "việc đến hạn, quá hạn của từng sáng kiến và đơn vị; mốc hiện tại của phong trào" },
+    { "sent", cmd_sent, "sent MÃ KỲ [--date NGÀY] [--ref SỐ] | sent --undo MÃ KỲ",
+      "ghi đã gửi một kỳ báo cáo định kỳ (ngày gửi, số văn bản), ví dụ kstthc_thang 2026-11" },
     { "advance", cmd_advance, "advance MÃ GIAI_ĐOẠN [--reason LÝ_DO] [--override]",
       "chuyển sáng kiến sang giai đoạn khác (kiểm tra điều kiện)" },
     { "log", cmd_log, "log [MÃ]", "nhật ký thay đổi" },
