@@ -424,6 +424,33 @@ static void dashboard_lines(void **state)
     assert_on_screen(screen, "10Thoát");
 }
 
+/* k opens the recurring reports; Enter marks the selected period sent
+ * (the date offered is today, then the số văn bản). */
+static void recurring_mark_sent(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "k", "<Down><Down><Down><Down><Down><Down><Down><Down><Down>", "<Home>", "<Enter>",
+        "<Enter>", "125/VP<Enter>");
+    const char *view = dump(0);
+    assert_on_screen(view, "Báo cáo định kỳ");
+    assert_on_screen(view, "2026-11   hạn 19/11/2026  Quá hạn: quá hạn 3 ngày");
+    assert_on_screen(view, "2Đã gửi");
+    /* Dates the plan does not give are flagged. */
+    assert_on_screen(dump(1), "Báo cáo định kỳ hằng quý về hoạt động KSTTHC (giả định)");
+    assert_on_screen(dump(1), "trước ngày 20 tháng cuối quý — hạn giả định");
+    assert_on_screen(dump(3), "Ngày gửi");
+    assert_on_screen(dump(3), "22/11/2026");
+    assert_on_screen(dump(4), "Số văn bản");
+    const char *after = last();
+    assert_on_screen(after, "2026-11   hạn 19/11/2026  Đã gửi muộn: gửi 22/11/2026, số 125/VP");
+    assert_int_equal(tu_count(e->a.st, "SELECT count(*) FROM recurring_sent WHERE duty = "
+                                       "'kstthc_thang' AND period = '2026-11' AND sent_on = "
+                                       "'2026-11-22' AND reference = '125/VP'"), 1);
+    assert_int_equal(tu_count(e->a.st, "SELECT count(*) FROM audit_log WHERE entity = "
+                                       "'recurring'"), 1);
+}
+
 /* ---- the list --------------------------------------------------------------------------- */
 
 /* F4 keeps the stages one picks, F8 changes the order, F9 lets all back. */
@@ -1789,6 +1816,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(empty_store_screens, setup, teardown),
         cmocka_unit_test_setup_teardown(units_header_aligned, setup, teardown),
         cmocka_unit_test_setup_teardown(units_add_and_retire, setup, teardown),
+        cmocka_unit_test_setup_teardown(recurring_mark_sent, setup, teardown),
         cmocka_unit_test_setup_teardown(many_sheets_scroll, setup, teardown),
         cmocka_unit_test_setup_teardown(long_question_keeps_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(typing_survives_resize, setup, teardown),

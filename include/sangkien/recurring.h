@@ -54,6 +54,16 @@ sk_err sk_recurring_list(sk_store *st, const sk_schedule *s, const char *duty, s
                          sk_date to, sk_date today, int soon_days, sk_recur_occ **out, size_t *n);
 void sk_recur_occs_free(sk_recur_occ *o, size_t n);
 
+/* What `sangkien due`, the dashboard and its view show: for each duty the
+ * occurrences due in the last SK_RECUR_RECENT_DAYS days and the next one
+ * on or after today.  *older (may be NULL) receives, per duty in file
+ * order (sk_schedule_nrecurring entries, caller frees), how many earlier
+ * occurrences since the duty's `from` (or 1 January of the schedule's
+ * year) are overdue and not sent. */
+#define SK_RECUR_RECENT_DAYS 31
+sk_err sk_recurring_recent(sk_store *st, const sk_schedule *s, sk_date today, int soon_days,
+                           sk_recur_occ **out, size_t *n, size_t **older);
+
 /* Record that the occurrence `period` of `duty` was sent on `sent_on` with
  * reference number `reference` (may be NULL): one transaction, audited;
  * a second mark replaces the first (old values in the audit log).

@@ -8,10 +8,6 @@
 #include "sangkien/recurring.h"
 #include "sangkien/text.h"
 
-/* How far back `due` lists each duty's occurrences; older ones not sent
- * are counted on one line. */
-#define RECUR_BACK_DAYS 31
-
 /* "hạn 19/11/2026: quá hạn 3 ngày", "hạn 19/10/2026: gửi 15/10/2026, số 12/BC". */
 static void print_occ(const sk_recur_occ *o)
 {
@@ -43,36 +39,28 @@ void cli_print_recurring(app *a, sk_date today)
     if (!nr)
         return;
     printf("\nBáo cáo định kỳ (ghi đã gửi: sangkien sent MÃ KỲ --date NGÀY --ref SỐ):\n");
-    sk_date from = sk_date_add_days(today, -RECUR_BACK_DAYS);
+    sk_recur_occ *o = NULL;
+    size_t n = 0, *older = NULL;
+    if (sk_recurring_recent(a->st, a->sched, today, a->cfg.due_soon_days, &o, &n, &older) !=
+        SK_OK) {
+        cli_error("không đọc được các kỳ đã gửi: %s", sk_store_errmsg(a->st));
+        return;
+    }
+    size_t k = 0;
     for (size_t i = 0; i < nr; i++) {
         const sk_recur *r = sk_schedule_recurring_at(a->sched, i);
-        sk_date to;
-        if (sk_recur_next(r, today, &to) != SK_OK)
-            to = today;
-        sk_recur_occ *o = NULL;
-        size_t n = 0;
-        if (sk_recurring_list(a->st, a->sched, r->id, from, to, today, a->cfg.due_soon_days, &o,
-                              &n) == SK_OK)
-            for (size_t k = 0; k < n; k++)
-                print_occ(&o[k]);
-        sk_recur_occs_free(o, n);
-        /* Older periods never marked sent: counted, not listed. */
-        sk_date start = sk_date_is_none(r->from) ? (sk_date){ sk_schedule_year(a->sched), 1, 1 }
-                                                 : r->from;
-        if (sk_date_cmp(start, from) < 0 &&
-            sk_recurring_list(a->st, a->sched, r->id, start, sk_date_add_days(from, -1), today,
-                              a->cfg.due_soon_days, &o, &n) == SK_OK) {
-            size_t late = 0;
-            for (size_t k = 0; k < n; k++)
-                late += o[k].state == SK_RECUR_OVERDUE;
-            if (late) {
-                char s[11];
-                sk_date_format(start, s);
-                printf("  %s: thêm %zu kỳ trước đó (từ %s) chưa ghi đã gửi\n", r->id, late, s);
-            }
-            sk_recur_occs_free(o, n);
+        for (; k < n && o[k].rule == r; k++)
+            print_occ(&o[k]);
+        if (older[i]) {
+            char s[11];
+            sk_date start = sk_date_is_none(r->from)
+                                ? (sk_date){ sk_schedule_year(a->sched), 1, 1 } : r->from;
+            sk_date_format(start, s);
+            printf("  %s: thêm %zu kỳ trước đó (từ %s) chưa ghi đã gửi\n", r->id, older[i], s);
         }
     }
+    sk_recur_occs_free(o, n);
+    free(older);
 }
 
 static void list_codes(app *a)

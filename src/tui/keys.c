@@ -57,6 +57,12 @@ static const tui_keydef keydefs[] = {
       "Nhận hồ sơ của đơn vị (bảng tính .xlsx, bộ hồ sơ, tệp .zip từ USB) — đơn vị tổng hợp" },
     { TUI_A_INTAKE, TUI_CTX_DASH, { 's' }, 0, NULL,
       "Sổ nhận hồ sơ: các tệp đã nhận, ngày nhận, đơn vị gửi" },
+    { TUI_A_RECURRING, TUI_CTX_DASH, { 'k' }, 0, NULL,
+      "Báo cáo định kỳ (KSTTHC tháng, số liệu tuần, quý, năm): các kỳ, ghi đã gửi" },
+
+    /* Báo cáo định kỳ: before the list's rows, so Enter marks sent here. */
+    { TUI_A_SENT, TUI_CTX_RECUR, { KEY_F(2), 'g', '\r', KEY_ENTER }, 2, "Đã gửi",
+      "Ghi kỳ đang chọn là đã gửi: ngày gửi, số văn bản (kỳ đã ghi: sửa hoặc bỏ ghi)" },
 
     /* Nhận hồ sơ: choosing files (letters filter the names). */
     { TUI_A_TAKE, TUI_CTX_BROWSE, { KEY_F(2) }, 2, "Xem trước",

@@ -8,6 +8,7 @@
 #include "sangkien/duties.h"
 #include "sangkien/history.h"
 #include "sangkien/mem.h"
+#include "sangkien/recurring.h"
 #include "sangkien/text.h"
 #include "tui.h"
 
@@ -25,6 +26,8 @@ typedef struct dash {
     size_t ngaps;
     size_t ndrafts;
     sk_milestone_at cur, next;
+    size_t recur_late, recur_soon;   /* recurring reports (sk_recurring_recent) */
+    sk_recur_occ recur_next;         /* the next one not sent (rule NULL: none) */
     size_t sel;              /* selected duty line */
     size_t top;
 } dash;
@@ -38,6 +41,57 @@ static void dash_clear(dash *d)
     d->gaps = NULL;
     d->stage_counts = NULL;
     d->nduties = d->ngaps = 0;
+}
+
+/* Counts of the recurring reports' recent periods, and the next one due. */
+static void load_recurring(dash *d, app *a, sk_date today)
+{
+    sk_recur_occ *o = NULL;
+    size_t n = 0;
+    d->recur_late = d->recur_soon = 0;
+    memset(&d->recur_next, 0, sizeof d->recur_next);
+    if (sk_recurring_recent(a->st, a->sched, today, a->cfg.due_soon_days, &o, &n, NULL) != SK_OK)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        d->recur_late += o[i].state == SK_RECUR_OVERDUE;
+        d->recur_soon += o[i].state == SK_RECUR_SOON;
+        if ((o[i].state == SK_RECUR_SOON || o[i].state == SK_RECUR_NOT_DUE) &&
+            (!d->recur_next.rule || sk_date_cmp(o[i].due, d->recur_next.due) < 0)) {
+            d->recur_next = o[i];
+            d->recur_next.reference = NULL;
+        }
+    }
+    sk_recur_occs_free(o, n);
+}
+
+/* "Báo cáo định kỳ (k): quá hạn 6 · sắp đến hạn 1 · tới: 27/11 16:00 Chốt số liệu…" */
+static void put_recurring(tui *t, const dash *d, int y)
+{
+    if (!sk_schedule_nrecurring(t->a->sched))
+        return;
+    int x = 2;
+    attron(A_BOLD);
+    x += tui_put(y, x, "Báo cáo định kỳ (k):", 22, false) + 1;
+    attroff(A_BOLD);
+    int pair = d->recur_late ? TUI_C_ERR : TUI_C_OK;
+    attron(COLOR_PAIR(pair) | (d->recur_late ? A_BOLD : 0));
+    x += tui_putf(y, x, 20, "quá hạn %zu", d->recur_late);
+    attroff(COLOR_PAIR(pair) | A_BOLD);
+    if (d->recur_soon) {
+        x += tui_put(y, x, " · ", 3, false);
+        attron(COLOR_PAIR(TUI_C_WARN) | A_BOLD);
+        x += tui_putf(y, x, 20, "sắp đến hạn %zu", d->recur_soon);
+        attroff(COLOR_PAIR(TUI_C_WARN) | A_BOLD);
+    }
+    const sk_recur_occ *nx = &d->recur_next;
+    if (nx->rule && x < t->cols - 12) {
+        char tm[8] = "";
+        if (nx->rule->minute >= 0)
+            snprintf(tm, sizeof tm, " %02d:%02d", nx->rule->minute / 60 % 100,
+                     nx->rule->minute % 60);
+        tui_putf(y, x, t->cols - x - 1, " · tới %02d/%02d%s: %s%s", nx->due.d, nx->due.m, tm,
+                 nx->rule->name, nx->rule->assumed ? " (giả định)" : "");
+    }
 }
 
 static void dash_load(tui_screen *s, tui *t)
@@ -72,6 +126,7 @@ static void dash_load(tui_screen *s, tui *t)
     if (a->cfg.role == SK_ROLE_AGGREGATOR)
         sk_duties_unit_gaps(a->st, a->sched, a->wf, today, a->cfg.unit_code, &d->gaps,
                             &d->ngaps);
+    load_recurring(d, a, today);
     sk_draft_info *drafts = NULL;
     d->ndrafts = 0;
     if (sk_draft_list(a->st, &drafts, &d->ndrafts) == SK_OK)
@@ -207,7 +262,9 @@ static void dash_draw(tui_screen *s, tui *t)
     }
     put_milestone(t, y++, "Mốc hiện tại", &d->cur);
     put_milestone(t, y++, "Mốc tiếp theo", &d->next);
-    y++;
+    /* The recurring reports share the line that parted the milestones
+     * from the counts: 80×24 keeps every other line. */
+    put_recurring(t, d, y++);
     int x = 2;
     attron(COLOR_PAIR(TUI_C_ERR) | A_BOLD);
     x += tui_putf(y, x, 30, "Quá hạn %zu", d->late) + 2;
@@ -342,6 +399,9 @@ static int dash_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         return TUI_R_STAY;
     case TUI_A_DEADLINES:
         tui_push(t, tui_deadlines_new(t));
+        return TUI_R_STAY;
+    case TUI_A_RECURRING:
+        tui_push(t, tui_recurring_new(t));
         return TUI_R_STAY;
     case TUI_A_UNITS:
         tui_push(t, tui_units_new(t));

@@ -12,6 +12,7 @@
 #include "sangkien/initiative.h"
 #include "sangkien/intake.h"
 #include "sangkien/mem.h"
+#include "sangkien/recurring.h"
 #include "sangkien/text.h"
 #include "tui.h"
 
@@ -163,10 +164,13 @@ static int view_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
             v->sel++;
         return TUI_R_STAY;
     case TUI_A_OPEN:
+    case TUI_A_SENT:
         if (v->open && selectable(v, v->sel)) {
             char *key = sk_strdup(v->lines[v->sel].key);
             v->open(v, t, key);
             free(key);
+            if (s->ctx & TUI_CTX_RECUR)
+                view_refill(s, t);     /* marked in a dialog: no screen resumes */
         }
         return TUI_R_STAY;
     case TUI_A_TYPING:
@@ -280,6 +284,138 @@ static void fill_deadlines(view *v, tui *t)
 tui_screen *tui_deadlines_new(tui *t)
 {
     return view_new(t, "Lịch hạn, các mốc của phong trào", fill_deadlines, NULL, NULL);
+}
+
+/* ---- Báo cáo định kỳ: each period's state, marked sent here --------------- */
+
+static void fill_recurring(view *v, tui *t)
+{
+    app *a = t->a;
+    sk_date today = sk_date_today();
+    char td[11];
+    sk_date_format(today, td);
+    size_t nr = sk_schedule_nrecurring(a->sched);
+    sk_recur_occ *o = NULL;
+    size_t n = 0, *older = NULL;
+    if (!nr) {
+        vadd(v, V_DIM, NULL, "Lịch không có việc định kỳ nào ([recurring.*] trong tệp lịch).");
+        return;
+    }
+    if (sk_recurring_recent(a->st, a->sched, today, a->cfg.due_soon_days, &o, &n, &older) !=
+        SK_OK) {
+        vadd(v, V_ERR, NULL, "Không đọc được các kỳ đã gửi: %s", sk_store_errmsg(a->st));
+        return;
+    }
+    vadd(v, V_DIM, NULL, "Hôm nay %s. Các kỳ %d ngày qua và kỳ tới; Enter: ghi đã gửi.", td,
+         SK_RECUR_RECENT_DAYS);
+    size_t k = 0;
+    for (size_t i = 0; i < nr; i++) {
+        const sk_recur *r = sk_schedule_recurring_at(a->sched, i);
+        char *d = sk_recur_describe(r);
+        vadd(v, V_NORMAL, NULL, " ");
+        /* The flag before the rule: a long name is what gets cut. */
+        if (r->assumed) {
+            vadd(v, V_HEAD, NULL, "%s (giả định)", r->name);
+            vadd(v, V_WARN, NULL, "  %s — hạn giả định: kế hoạch không ghi ngày", d);
+        } else {
+            vadd(v, V_HEAD, NULL, "%s — %s", r->name, d);
+        }
+        free(d);
+        for (; k < n && o[k].rule == r; k++) {
+            const sk_recur_occ *x = &o[k];
+            char due[11], on[11];
+            sk_date_format(x->due, due);
+            char *key = sk_asprintf("%s\t%s", r->id, x->period);
+            if (x->state == SK_RECUR_SENT || x->state == SK_RECUR_SENT_LATE) {
+                sk_date_format(x->sent_on, on);
+                vadd(v, x->state == SK_RECUR_SENT ? V_OK : V_WARN, key,
+                     "  %-9s hạn %s  %s: gửi %s%s%s", x->period, due, sk_recur_state_name(x->state),
+                     on, x->reference ? ", số " : "", x->reference ? x->reference : "");
+            } else {
+                char *phrase = sk_days_phrase(x->days_left);
+                vadd(v, x->state == SK_RECUR_OVERDUE ? V_ERR
+                        : x->state == SK_RECUR_SOON  ? V_WARN
+                                                     : V_NORMAL,
+                     key, "  %-9s hạn %s  %s: %s", x->period, due, sk_recur_state_name(x->state),
+                     phrase);
+                free(phrase);
+            }
+            free(key);
+        }
+        if (older[i])
+            vadd(v, V_DIM, NULL, "  và %zu kỳ trước đó chưa ghi đã gửi (sangkien sent MÃ KỲ)",
+                 older[i]);
+    }
+    sk_recur_occs_free(o, n);
+    free(older);
+}
+
+static void open_recurring(view *v, tui *t, const char *key)
+{
+    (void)v;
+    app *a = t->a;
+    const char *tab = strchr(key, '\t');
+    if (!tab)
+        return;
+    char *duty = sk_strndup(key, (size_t)(tab - key));
+    const char *period = tab + 1;
+    char *title = sk_asprintf("%s — kỳ %s", duty, period);
+    sk_recur_occ *o = NULL;
+    size_t n = 0;
+    sk_date due;
+    const sk_recur *r = sk_schedule_recurring(a->sched, duty);
+    bool sent = false;
+    if (r && sk_recur_period_due(r, period, &due, NULL) == SK_OK &&
+        sk_recurring_list(a->st, a->sched, duty, due, due, sk_date_today(), -1, &o, &n) == SK_OK &&
+        n == 1)
+        sent = !sk_date_is_none(o[0].sent_on);
+    if (sent) {
+        static const char *const items[] = { "Sửa ngày gửi, số văn bản", "Bỏ ghi đã gửi" };
+        long c = tui_pick(t, title, items, 2, 0);
+        if (c == 1) {
+            if (sk_recurring_unmark(a->st, a->sched, duty, period, a->cfg.clerk) == SK_OK)
+                tui_message(t, TUI_MSG_INFO, "Đã bỏ ghi đã gửi %s kỳ %s.", duty, period);
+            else
+                tui_message(t, TUI_MSG_ERROR, "Không lưu được: %s", sk_store_errmsg(a->st));
+        }
+        if (c != 0)
+            goto done;
+    }
+    char td[11];
+    sk_date_format(sent ? o[0].sent_on : sk_date_today(), td);
+    char *day = tui_prompt(t, title, "Ngày gửi (dd/mm/yyyy):", td, true);
+    if (!day)
+        goto done;
+    sk_date on;
+    if (sk_date_parse(day, &on) != SK_OK) {
+        tui_message(t, TUI_MSG_ERROR, "Ngày «%s» không hợp lệ.", day);
+        free(day);
+        goto done;
+    }
+    free(day);
+    char *ref = tui_prompt(t, title, "Số văn bản (có thể để trống):",
+                           sent && o[0].reference ? o[0].reference : NULL, false);
+    if (!ref)
+        goto done;
+    sk_err e = sk_recurring_mark(a->st, a->sched, duty, period, on, ref, a->cfg.clerk);
+    if (e == SK_OK)
+        tui_message(t, TUI_MSG_INFO, "Đã ghi %s kỳ %s đã gửi.", duty, period);
+    else if (e == SK_ERR_INVALID)
+        tui_message(t, TUI_MSG_ERROR, "Ngày gửi sau hôm nay.");
+    else
+        tui_message(t, TUI_MSG_ERROR, "Không lưu được: %s", sk_store_errmsg(a->st));
+    free(ref);
+done:
+    sk_recur_occs_free(o, n);
+    free(title);
+    free(duty);
+}
+
+tui_screen *tui_recurring_new(tui *t)
+{
+    tui_screen *s = view_new(t, "Báo cáo định kỳ", fill_recurring, open_recurring, NULL);
+    s->ctx = TUI_CTX_VIEW | TUI_CTX_RECUR;
+    return s;
 }
 
 /* ---- Cài đặt ------------------------------------------------------------------ */

@@ -54,6 +54,7 @@ typedef enum tui_action {
     /* Nhận hồ sơ: the file browser, the preview, the intake register. */
     TUI_A_IMPORT, TUI_A_INTAKE, TUI_A_MARK, TUI_A_TAKE, TUI_A_TAKE_DIR, TUI_A_GO_USB,
     TUI_A_GO_HOME, TUI_A_RECEIVE, TUI_A_RECEIVED_ON, TUI_A_CONFLICTS,
+    TUI_A_RECURRING, TUI_A_SENT,
     TUI_A__COUNT
 } tui_action;
 
@@ -72,6 +73,7 @@ enum tui_ctx {
     TUI_CTX_UNITFORM = 1u << 10, /* one unit's form (boxes edited in pop-ups) */
     TUI_CTX_BROWSE = 1u << 11, /* the file browser: letters go to its name filter */
     TUI_CTX_IMPORT = 1u << 12, /* the preview of files received */
+    TUI_CTX_RECUR = 1u << 13,  /* the recurring reports (also a VIEW) */
 };
 
 typedef struct tui_keydef {
@@ -204,6 +206,8 @@ tui_screen *tui_dashboard_new(tui *t);
 tui_screen *tui_list_new(tui *t, const char *stage, const char *unit);
 tui_screen *tui_initiative_new(tui *t, const char *public_id);
 tui_screen *tui_deadlines_new(tui *t);
+/* scr_views.c: the recurring reports, each period's state; mark one sent. */
+tui_screen *tui_recurring_new(tui *t);
 tui_screen *tui_units_new(tui *t);     /* scr_units.c: the registry, editable */
 tui_screen *tui_settings_new(tui *t);
 tui_screen *tui_help_new(tui *t, unsigned ctx);

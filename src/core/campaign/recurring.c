@@ -213,6 +213,53 @@ void sk_recur_occs_free(sk_recur_occ *o, size_t n)
     free(o);
 }
 
+sk_err sk_recurring_recent(sk_store *st, const sk_schedule *s, sk_date today, int soon_days,
+                           sk_recur_occ **out, size_t *n, size_t **older)
+{
+    size_t nr = sk_schedule_nrecurring(s);
+    sk_recur_occ *v = NULL;
+    size_t nv = 0;
+    size_t *old = older ? sk_calloc(nr ? nr : 1, sizeof *old) : NULL;
+    sk_date from = sk_date_add_days(today, -SK_RECUR_RECENT_DAYS);
+    *out = NULL;
+    *n = 0;
+    for (size_t i = 0; i < nr; i++) {
+        const sk_recur *r = sk_schedule_recurring_at(s, i);
+        sk_date to;
+        if (sk_recur_next(r, today, &to) != SK_OK)
+            to = today;
+        sk_recur_occ *o = NULL;
+        size_t no = 0;
+        sk_err e = sk_recurring_list(st, s, r->id, from, to, today, soon_days, &o, &no);
+        if (e == SK_OK && no) {
+            v = sk_reallocarray(v, nv + no, sizeof *v);
+            memcpy(v + nv, o, no * sizeof *o);
+            nv += no;
+            free(o);
+            o = NULL;
+            no = 0;
+        }
+        sk_date start = sk_date_is_none(r->from) ? (sk_date){ sk_schedule_year(s), 1, 1 } : r->from;
+        if (e == SK_OK && old && sk_date_cmp(start, from) < 0) {
+            e = sk_recurring_list(st, s, r->id, start, sk_date_add_days(from, -1), today,
+                                  soon_days, &o, &no);
+            for (size_t k = 0; e == SK_OK && k < no; k++)
+                old[i] += o[k].state == SK_RECUR_OVERDUE;
+        }
+        sk_recur_occs_free(o, no);
+        if (e != SK_OK) {
+            sk_recur_occs_free(v, nv);
+            free(old);
+            return e;
+        }
+    }
+    *out = v;
+    *n = nv;
+    if (older)
+        *older = old;
+    return SK_OK;
+}
+
 /* "19/11/2026, số 123/BC-UBND" for the audit log. */
 static char *describe_sent(const char *iso, const char *ref)
 {
