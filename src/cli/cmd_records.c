@@ -295,6 +295,13 @@ static void show_decision(app *a, long long id)
     const char *r = sk_record_get(rec, "recognised");
     if (rf && (!r || !*r))
         printf("  %s: chưa kết luận\n", rf->label);
+    /* A flag left unticked reads «Không», not nothing. */
+    for (size_t i = 0; i < f->nfields; i++) {
+        const sk_field *fd = &f->fields[i];
+        const char *v = sk_record_get(rec, fd->key);
+        if (fd->type == SK_FT_BOOL && fd != rf && (!v || !*v))
+            sk_record_set(rec, fd->key, "0");
+    }
     cli_print_record(f, rec, NULL);
     sk_record_free(rec);
 }
