@@ -44,6 +44,8 @@ const char *sk_store_errmsg(sk_store *st);
  * return SK_ERR_INVALID. */
 sk_err sk_store_refuse(sk_store *st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* That sentence, or NULL when the last action was not refused so. */
+const char *sk_store_refusal(const sk_store *st);
 
 /* One clerk action = one transaction.  begin is BEGIN IMMEDIATE; inside
  * an open transaction it opens a savepoint instead, which commit releases

@@ -1044,7 +1044,9 @@ static bool do_save(tui *t, form_scr *f)
     }
     sk_record_free(out);
     if (e != SK_OK) {
-        char *why = e == SK_ERR_DB || e == SK_ERR_INVALID
+        char *why = e == SK_ERR_INVALID && sk_store_refusal(a->st)
+                        ? sk_asprintf("%s Bản nháp vẫn được giữ.", sk_store_refusal(a->st))
+                    : e == SK_ERR_DB || e == SK_ERR_INVALID
                         ? constraint_text(f, sk_store_errmsg(a->st))
                         : NULL;
         if (!why)

@@ -504,6 +504,11 @@ sk_err sk_store_commit(sk_store *st)
     return e;
 }
 
+const char *sk_store_refusal(const sk_store *st)
+{
+    return st ? st->refusal : NULL;
+}
+
 sk_err sk_store_refuse(sk_store *st, const char *fmt, ...)
 {
     va_list ap;
