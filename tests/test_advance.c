@@ -74,6 +74,10 @@ static const guard_case guard_cases[] = {
     { "PLX-2026-SK01", "threshold_met", false, "Hội đồng" },
     { "SYT-2026-SK01", "council_decision_present", true, NULL },
     { "SXD-2026-SK01", "council_decision_present", false, "kết luận" },
+    { "SYT-2026-SK01", "council_recognised", true, NULL },
+    { "SXD-2026-SK01", "council_recognised", false, "kết luận" },
+    { "SYT-2026-SK01", "council_not_recognised", false, "«Có»" },
+    { "SXD-2026-SK01", "council_not_recognised", false, "kết luận" },
     { "SXD-2026-SK01", "no_such_guard", false, "no_such_guard" },
 };
 
@@ -186,6 +190,71 @@ static void override_is_audited(void **state)
     sk_problems_free(&p);
 }
 
+static bool any_message(const sk_problems *p, const char *needle)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (strstr(p->items[i].message, needle))
+            return true;
+    return false;
+}
+
+/* The stage follows the council's conclusion: «Không» cannot be entered as
+ * recognised (not even by override), «Có» cannot be entered as not recognised. */
+static void decision_drives_stage(void **state)
+{
+    (void)state;
+    sqlite3 *db = sk_store_db(st);
+    long long syt = id_of("SYT-2026-SK01");
+    char *sql = sk_asprintf("UPDATE initiative SET stage = 'scored' WHERE id = %lld;"
+                            "UPDATE evaluation SET legal_pass = 1 WHERE initiative_id = %lld;",
+                            syt, syt);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    free(sql);
+    assert_int_equal(count("SELECT recognised FROM council_decision WHERE initiative_id = "
+                           "(SELECT id FROM initiative WHERE public_id = 'SYT-2026-SK01')"), 1);
+
+    /* The council said «Có»: not_recognised is refused. */
+    sk_problems p = SK_PROBLEMS_INIT;
+    assert_int_equal(sk_advance(st, &forms, wf, "SYT-2026-SK01", "not_recognised", "aggregator",
+                                "t", NULL, 0, &p), SK_ERR_REFUSED);
+    assert_true(any_message(&p, "«Có»"));
+    sk_problems_free(&p);
+    assert_int_equal(sk_advance(st, &forms, wf, "SYT-2026-SK01", "not_recognised", "aggregator",
+                                "t", "thử bỏ qua", SK_WF_OVERRIDE, &p), SK_ERR_REFUSED);
+    sk_problems_free(&p);
+
+    /* The council said «Không»: recognised is refused, even by override. */
+    sql = sk_asprintf("UPDATE council_decision SET recognised = 0 WHERE initiative_id = %lld",
+                      syt);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    free(sql);
+    assert_int_equal(sk_advance(st, &forms, wf, "SYT-2026-SK01", "recognised", "aggregator", "t",
+                                NULL, 0, &p), SK_ERR_REFUSED);
+    assert_true(any_message(&p, "«Không»"));
+    sk_problems_free(&p);
+    assert_int_equal(sk_advance(st, &forms, wf, "SYT-2026-SK01", "recognised", "aggregator", "t",
+                                "thử bỏ qua", SK_WF_OVERRIDE, &p), SK_ERR_REFUSED);
+    assert_true(any_message(&p, "«Không»"));
+    sk_problems_free(&p);
+    assert_int_equal(sk_advance(st, &forms, wf, "SYT-2026-SK01", "not_recognised", "aggregator",
+                                "t", NULL, 0, &p), SK_OK);
+    sk_problems_free(&p);
+    assert_int_equal(count("SELECT count(*) FROM initiative WHERE public_id = 'SYT-2026-SK01' "
+                           "AND stage = 'not_recognised'"), 1);
+
+    /* No conclusion recorded at all: neither outcome. */
+    sql = sk_asprintf("UPDATE initiative SET stage = 'scored' WHERE id = %lld;"
+                      "DELETE FROM council_decision WHERE initiative_id = %lld;", syt, syt);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    free(sql);
+    assert_int_equal(sk_advance(st, &forms, wf, "SYT-2026-SK01", "recognised", "aggregator", "t",
+                                NULL, 0, &p), SK_ERR_REFUSED);
+    sk_problems_free(&p);
+    assert_int_equal(sk_advance(st, &forms, wf, "SYT-2026-SK01", "not_recognised", "aggregator",
+                                "t", NULL, 0, &p), SK_ERR_REFUSED);
+    sk_problems_free(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -193,6 +262,7 @@ int main(void)
         cmocka_unit_test(refused_move_lists_every_rule),
         cmocka_unit_test(unknown_initiative),
         cmocka_unit_test(override_is_audited),
+        cmocka_unit_test(decision_drives_stage),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

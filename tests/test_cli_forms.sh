@@ -95,6 +95,7 @@ grep -q "vượt quá 10" "$T/err" && grep -q "đã được chấm" "$T/err" &&
 out=$(agg score $ID "$FIX/score/member1.ini" 2>&1)
 sheet=$(echo "$out" | sed -n 's/^Phiếu số \([0-9]*\) .*/\1/p')
 [[ $out == *"tổng 82 điểm, xếp loại Tốt"* && -n $sheet ]] && ok "first member: 82, Tốt" || notok "member 1" "$out"
+[[ $out == *"Thang điểm đề xuất (chưa được tỉnh ban hành)."* ]] && ok "score says the scale is a proposal («đề xuất»)" || notok "scale note" "$out"
 out=$(agg score $ID "$FIX/score/member2.ini" 2>&1)
 [[ $out == *"tổng 75 điểm"* && $out == *"2 phiếu, điểm trung bình 78,5 (thấp nhất 75, cao nhất 82)"* ]] && ok "second member (criteria by label, any order): 75, council mean 78,5" || notok "member 2" "$out"
 sed 's/^points = 29,5$/points = 31/' "$FIX/score/member1.ini" >"$T/m1b.ini"
@@ -112,8 +113,42 @@ refused "invalid conclusion refused, every rule listed, nothing changed" 2 \
     agg decide $ID "$FIX/decide/invalid.ini"
 out=$(agg decide $ID "$FIX/decide/recognised.ini" 2>&1)
 [[ $? == 0 && $out == *"Công nhận \"sáng kiến cấp tỉnh\": Có"* && $out == *"03/12/2026"* ]] && ok "conclusion saved and printed" || notok "decide" "$out"
+
+# The stage follows the conclusion: «Không» is never entered as recognised,
+# «Có» never as not recognised, override or not.
+sed 's/^recognised = có$/recognised = không/' "$FIX/decide/recognised.ini" >"$T/not.ini"
+out=$(agg decide $ID "$T/not.ini" 2>&1)
+[[ $? == 0 && $out == *"Công nhận \"sáng kiến cấp tỉnh\": Không"* ]] && ok "conclusion changed to «Không»" || notok "decide không" "$out"
+refused "council said «Không»: recognised refused" 0 agg advance $ID recognised
+grep -q "«Không»" "$T/err" && ok "the refusal names the council's «Không»" || notok "Không message" "$(cat "$T/err")"
+refused "council said «Không»: recognised refused even with --override" 0 \
+    agg advance $ID recognised --override --reason "thử bỏ qua"
+agg decide $ID "$FIX/decide/recognised.ini" >/dev/null 2>&1
+refused "council said «Có»: not_recognised refused" 0 agg advance $ID not_recognised
+grep -q "«Có»" "$T/err" && ok "the refusal names the council's «Có»" || notok "Có message" "$(cat "$T/err")"
 out=$(agg advance $ID recognised 2>&1)
 [[ $? == 0 && $out == *"Được công nhận"* ]] && ok "advance: legality, threshold and conclusion guards pass" || notok "recognised" "$out"
+
+# show prints the conclusion, choices by their labels.
+out=$(sk show $ID)
+[[ $out == *"== Mẫu 03 — Kết luận của Hội đồng sáng kiến tỉnh =="* && $out == *"Công nhận \"sáng kiến cấp tỉnh\": Có"* ]] && ok "show prints the council's conclusion" || notok "show conclusion" "$out"
+[[ $out == *"Hiệu quả tốt"* && $out == *"Áp dụng cho các xã, phường, đặc khu"* && $out == *"Cơ quan đầu mối nhân rộng: Sở Tư pháp"* && $out == *"Đề nghị Chủ tịch UBND tỉnh tặng Bằng khen"* && $out == *"Báo cáo thiếu trung thực hoặc thiếu minh chứng: Không"* ]] && ok "show: classifications as labels, replication, reward, flag" || notok "show conclusion fields" "$out"
+[[ $out == *"Thang điểm đề xuất (chưa được tỉnh ban hành)"* ]] && ok "show says the scale is a proposal" || notok "show scale" "$out"
+
+# Published: no more sheets.
+out=$(agg advance $ID published 2>&1)
+[[ $? == 0 ]] && ok "advance: published" || notok "published" "$out"
+refused "a sheet after publication is refused, nothing changed" 0 agg score $ID "$FIX/score/member2.ini"
+grep -q "Sáng kiến đã công bố; không thêm phiếu chấm." "$T/err" && ok "the refusal says the initiative is published" || notok "published message" "$(cat "$T/err")"
+
+# A sheet failing criterion a) keeps its total but has no band.
+sed 's/^legal_pass = có$/legal_pass = không/' "$FIX/score/member1.ini" >"$T/gate.ini"
+out=$(agg score PLX-2026-SK01 "$T/gate.ini" 2>&1)
+[[ $? == 0 && $out == *"tổng 82 điểm, không xếp loại."* && $out != *"xếp loại Tốt"* ]] && ok "a sheet failing criterion a): total kept, no band" || notok "gate band" "$out"
+# Points over a criterion's maximum: refused, naming the criterion and its maximum.
+sed 's/^points = 29,5$/points = 36/' "$FIX/score/member1.ini" >"$T/over.ini"
+refused "points over a criterion's maximum refused" 0 agg score PLX-2026-SK01 "$T/over.ini"
+grep -q "tiêu chí b) không được vượt quá 35" "$T/err" && ok "the refusal names criterion b) and its maximum 35" || notok "over max message" "$(cat "$T/err")"
 
 # --- evidence with a stored file is never dropped by a report -----------------------
 printf 'Bảng số liệu' >"$T/so-lieu.csv"

@@ -262,6 +262,67 @@ static void refusals_change_nothing(void **state)
     sk_record_free(r);
 }
 
+/* A sheet failing the legality gate keeps its total but has no band. */
+static void gate_failed_has_no_band(void **state)
+{
+    (void)state;
+    long long ini = id_of("PLX-2026-SK01");
+    static const double pts[5] = { 10, 30, 18, 12, 20 };   /* 90 */
+    sk_record *r = sheet("Bà Hồ Thị Gấm", pts);
+    sk_record_set(r, "legal_pass", "0");
+    long long id = 0;
+    assert_int_equal(sk_evaluation_save(st, forms.mau03, ini, &id, r, "Thư ký", NULL), SK_OK);
+    assert_int_equal(countf("SELECT total = 90 AND classification IS NULL FROM evaluation "
+                            "WHERE id = %lld", id), 1);
+    /* Ticked as passing afterwards: the band comes back. */
+    sk_record_set(r, "legal_pass", "1");
+    assert_int_equal(sk_evaluation_save(st, forms.mau03, ini, &id, r, "Thư ký", "Sửa"), SK_OK);
+    assert_int_equal(countf("SELECT classification = 'xuat_sac' FROM evaluation "
+                            "WHERE id = %lld", id), 1);
+    sk_record_free(r);
+}
+
+/* Points above a criterion's maximum, and a new sheet once the initiative
+ * is published, are refused with a sentence saying why; nothing changes. */
+static void over_max_and_published_refused(void **state)
+{
+    (void)state;
+    long long ini = id_of("PLX-2026-SK01");
+    char *before = tu_snapshot(sk_store_db(st), NULL);
+    static const double pts[5] = { 10, 40, 18, 12, 20 };   /* b) max 35 */
+    sk_record *r = sheet("Ông Quá Điểm", pts);
+    sk_problems p = SK_PROBLEMS_INIT;
+    sk_form_validate(forms.mau03, r, &p);
+    assert_true(p.n > 0);
+    sk_problems_free(&p);
+    long long id = 0;
+    assert_int_equal(sk_evaluation_save(st, forms.mau03, ini, &id, r, "Thư ký", NULL),
+                     SK_ERR_INVALID);
+    assert_int_equal(id, 0);
+    const char *why = sk_store_errmsg(st);
+    assert_non_null(strstr(why, "b)"));
+    assert_non_null(strstr(why, "35"));
+    char *after = tu_snapshot(sk_store_db(st), NULL);
+    assert_string_equal(before, after);
+    free(after);
+    sk_record_free(r);
+
+    /* Published: no more sheets. */
+    long long pub = count("SELECT id FROM initiative WHERE stage = 'published' LIMIT 1");
+    assert_true(pub > 0);
+    static const double ok[5] = { 10, 30, 18, 12, 20 };
+    r = sheet("Ông Đến Muộn", ok);
+    id = 0;
+    assert_int_equal(sk_evaluation_save(st, forms.mau03, pub, &id, r, "Thư ký", NULL),
+                     SK_ERR_INVALID);
+    assert_non_null(strstr(sk_store_errmsg(st), "Sáng kiến đã công bố; không thêm phiếu chấm."));
+    after = tu_snapshot(sk_store_db(st), NULL);
+    assert_string_equal(before, after);
+    free(after);
+    free(before);
+    sk_record_free(r);
+}
+
 static void decision_save_load(void **state)
 {
     (void)state;
@@ -322,6 +383,8 @@ int main(void)
         cmocka_unit_test(load_save_load_is_identity),
         cmocka_unit_test(new_sheet_total_band_audit),
         cmocka_unit_test(refusals_change_nothing),
+        cmocka_unit_test(gate_failed_has_no_band),
+        cmocka_unit_test(over_max_and_published_refused),
         cmocka_unit_test(decision_save_load),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -74,6 +74,50 @@ out=$(sk export --summary -o "$T/summary.xlsx" 2>&1); rc=$?
 pycheck "summary workbook read back: one row per initiative, matrix colours, ranks, bank, properties, '=1+1' text" \
     summary "$T/summary.xlsx" "title==1+1" "title=Mã _x0041_ giữ nguyên – Đổi mới @hỗ trợ"
 
+# The scale is a proposal until the province sets it: said on the Mẫu 03
+# sheet of a unit workbook and on the summary's «Chấm điểm».
+scale=$(/usr/bin/python3 -c '
+import openpyxl, sys
+for path, want in ((sys.argv[1], "Mẫu 03"), (sys.argv[2], "Chấm điểm")):
+    wb = openpyxl.load_workbook(path)
+    seen = any(isinstance(c, str) and "Thang điểm đề xuất (chưa được tỉnh ban hành)" in c
+               for n in wb.sheetnames if want in n for r in wb[n].iter_rows(values_only=True) for c in r)
+    print("%s=%s" % (want, seen))
+' "$T/stp.xlsx" "$T/summary.xlsx" 2>&1)
+[[ $scale == *"Mẫu 03=True"* && $scale == *"Chấm điểm=True"* ]] && ok "workbooks say «Thang điểm đề xuất (chưa được tỉnh ban hành)»" || notok "scale note in workbooks" "$scale"
+
+# --- the bank: exactly the published initiatives, from the stage ------------------
+# Decisions and stages set against each other: a registered initiative with a
+# recognising decision, a «Không được công nhận» one, a «Dừng nhân rộng» one
+# and a published one with no decision at all.
+BDB="$T/bank/sk.db"
+"$SANGKIEN" --db "$BDB" demo >/dev/null 2>&1 || notok "bank demo"
+sqlite3 "$BDB" "
+INSERT INTO council_decision(initiative_id, decided_on, recognised, updated_at)
+  SELECT id, '2026-11-25', 1, '2026-11-25T10:00:00+07:00' FROM initiative WHERE public_id = 'XTS-2026-SK01';
+UPDATE initiative SET stage = 'not_recognised' WHERE public_id = 'SYT-2026-SK01';
+UPDATE initiative SET stage = 'replication_stopped' WHERE public_id = 'SXD-2026-SK01';
+INSERT INTO council_decision(initiative_id, decided_on, recognised, updated_at)
+  SELECT id, '2026-11-25', 1, '2026-11-25T10:00:00+07:00' FROM initiative WHERE public_id = 'SXD-2026-SK01';
+UPDATE initiative SET stage = 'published' WHERE public_id = 'PRG-2026-SK01';
+" && ok "bank scenario: stages and decisions set against each other" || notok "bank scenario"
+"$SANGKIEN" --db "$BDB" export --summary -o "$T/bank.xlsx" >/dev/null 2>"$T/err" || notok "bank export" "$(cat "$T/err")"
+bank=$(/usr/bin/python3 -c '
+import openpyxl, sys
+ws = openpyxl.load_workbook(sys.argv[1])["Ngân hàng sáng kiến"]
+h = next(r for r in range(1, 20) if ws.cell(r, 1).value == "ID")
+head = [c.value for c in ws[h]]
+pid, st, de = head.index("Mã sáng kiến"), head.index("Tình trạng"), head.index("Mô tả (giải pháp, sản phẩm đầu ra)")
+out = []
+for r in ws.iter_rows(min_row=h + 1, values_only=True):
+    if r[1] is None:
+        break
+    out.append("%s|%s|%s" % (r[pid], r[st], "mô tả" if r[de] else "trống"))
+print(" ".join(sorted(out)))
+' "$T/bank.xlsx" 2>&1)
+[[ $bank == "PRG-2026-SK01|Đang nhân rộng|mô tả STP-2026-SK02|Đang nhân rộng|mô tả SXD-2026-SK01|Dừng nhân rộng|mô tả" ]] \
+    && ok "bank: exactly the published initiatives (and «Dừng nhân rộng»), status and description, by stage not decision" || notok "bank membership" "$bank"
+
 # --- refusals ------------------------------------------------------------------
 sk export --unit STP >/dev/null 2>"$T/err"; rc=$?
 [[ $rc == 2 ]] && grep -q "thiếu tên tệp" "$T/err" && ok "no -o: exit 2, Vietnamese usage" || notok "no -o" "rc=$rc" "$(cat "$T/err")"

@@ -374,6 +374,15 @@ static const struct {
           "[band.1]\ncode = tot\nlabel = Tốt\nmin = 50\n",
       "[scoring]", "bắt đầu từ 0 điểm" },
     { SCORING_HDR SCORING_ROWS "[scoring]\ngroup = s\ncriterion_field = c\npoints_field = p\n"
+          "gate_field = pass\nrecognise_min = 70\napproved_by = UBND tỉnh\n" CRIT
+          "[band.1]\ncode = dat\nlabel = Đạt\nmin = 0\n",
+      "approved_by", "approved_on" },
+    { SCORING_HDR SCORING_ROWS "[scoring]\ngroup = s\ncriterion_field = c\npoints_field = p\n"
+          "gate_field = pass\nrecognise_min = 70\napproved_by = UBND tỉnh\n"
+          "approved_on = 31/02/2026\n" CRIT
+          "[band.1]\ncode = dat\nlabel = Đạt\nmin = 0\n",
+      "approved_on", "không phải ngày" },
+    { SCORING_HDR SCORING_ROWS "[scoring]\ngroup = s\ncriterion_field = c\npoints_field = p\n"
           "gate_field = pass\nrecognise_min = 170\n" CRIT
           "[band.1]\ncode = dat\nlabel = Đạt\nmin = 0\n",
       "recognise_min", "Điểm công nhận 170" },
@@ -461,6 +470,28 @@ static void test_scoring_minimal(void **state)
     assert_int_equal(sk_form_load(path, &f, &p), SK_OK);
     assert_no_problems(&p);
     assert_string_equal(f->scoring->bands[0].code, "tot");
+    /* No approval keys: the scale is the program's proposal and says so. */
+    char *note = sk_scoring_scale_note(f->scoring);
+    assert_string_equal(note, "Thang điểm đề xuất (chưa được tỉnh ban hành)");
+    free(note);
+    sk_form_free(f);
+    free(path);
+
+    path = tu_write_file(tmpdir, "scoring-approved.ini",
+                         SCORING_HDR SCORING_ROWS
+                         "[scoring]\ngroup = s\ncriterion_field = c\npoints_field = p\n"
+                         "gate_field = pass\nrecognise_min = 70\n"
+                         "approved_by = UBND tỉnh An Giang (Quyết định số 123/QĐ-UBND)\n"
+                         "approved_on = 15/12/2026\n" CRIT
+                         "[band.1]\ncode = dat\nlabel = Đạt\nmin = 0\n");
+    f = NULL;
+    assert_int_equal(sk_form_load(path, &f, &p), SK_OK);
+    assert_no_problems(&p);
+    assert_string_equal(f->scoring->approved_on, "2026-12-15");
+    note = sk_scoring_scale_note(f->scoring);
+    assert_string_equal(note, "Thang điểm do UBND tỉnh An Giang (Quyết định số 123/QĐ-UBND) "
+                              "ban hành ngày 15/12/2026");
+    free(note);
     sk_form_free(f);
     free(path);
 }

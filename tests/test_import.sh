@@ -60,11 +60,14 @@ nreg() { p "$1" received | wc -l; }
 #  - the section «== Lịch sử giai đoạn ==» and everything after it (the
 #    stage history is the office's: the receiving office records one
 #    transition «Nhận hồ sơ …», the unit its own steps).
+# The unit's part of «show»: the council's conclusion is the province's.
 unit_part() {
     awk '/^Giai đoạn:/ { next }
          /^== Lịch sử giai đoạn ==/ { exit }
-         /^== Mẫu 03/ { m3 = 1; print; next }
-         /^== / { m3 = 0 }
+         /^== Mẫu 03 — Kết luận/ { ketluan = 1; next }
+         /^== Mẫu 03/ { m3 = 1; ketluan = 0; print; next }
+         /^== / { m3 = 0; ketluan = 0 }
+         ketluan { next }
          m3 && /^  / && !/^  self\)/ { next }
          { print }'
 }

@@ -764,6 +764,21 @@ static void mau03_running_total(void **state)
     assert_on_screen(dump(2), "Tổng điểm: 8/100");
     assert_on_screen(dump(3), "Tổng điểm: 38/100");
     assert_on_screen(dump(4), "Tổng điểm: 53/100");
+    /* The seeds give no points: the scale says it is a proposal. */
+    assert_on_screen(dump(4), "Thang điểm đề xuất (chưa được tỉnh ban hành)");
+}
+
+/* The initiative screen prints the council's conclusion: the outcome, the
+ * classifications by their labels, replication and reward. */
+static void initiative_shows_conclusion(void **state)
+{
+    env *e = *state;
+    open_initiative(e, "SYT-2026-SK01");
+    RUN(e, "<Down>");
+    const char *scr = last();
+    assert_on_screen(scr, "CÔNG NHẬN sáng kiến cấp tỉnh");
+    assert_on_screen(scr, "Hiệu quả tốt · Áp dụng, nhân rộng toàn tỉnh");
+    assert_on_screen(scr, "Kiến nghị nhân rộng: Văn phòng UBND tỉnh");
 }
 
 /* ---- drafts and unsaved work ----------------------------------------------------------- */
@@ -1806,6 +1821,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(mau02_from_mau01_indicators, setup, teardown),
         cmocka_unit_test_setup_teardown(mau02_attach_evidence, setup, teardown),
         cmocka_unit_test_setup_teardown(mau03_running_total, setup, teardown),
+        cmocka_unit_test_setup_teardown(initiative_shows_conclusion, setup, teardown),
         cmocka_unit_test_setup_teardown(draft_after_leaving_a_box, setup, teardown),
         cmocka_unit_test_setup_teardown(leaving_unsaved_asks, setup, teardown),
         cmocka_unit_test_setup_teardown(advance_refused_shows_guard, setup, teardown),

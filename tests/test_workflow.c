@@ -143,7 +143,7 @@ static void test_roles_and_guards(void **state)
         "mau01_valid", "min_indicators_2", "mau02_round1_valid", "mau02_round2_valid",
         "coded_evidence_present", "recognition_requested", "mau03_preliminary_present",
         "mau03_provincial_present", "legality_gate_passed", "threshold_met",
-        "council_decision_present",
+        "council_decision_present", "council_recognised", "council_not_recognised",
     };
     for (size_t i = 0; i < sizeof guards / sizeof guards[0]; i++) {
         const sk_guard *g = sk_workflow_guard(wf, guards[i]);
@@ -444,7 +444,7 @@ static void test_every_rule_reported(void **state)
     const sk_workflow *wf = *state;
     /* Wrong role, a failing guard and no reason on a move that needs one:
      * three sentences, not just the first. */
-    guard_ctx g = { .failing = { "council_decision_present" }, .explain = true };
+    guard_ctx g = { .failing = { "council_not_recognised" }, .explain = true };
     sk_problems pr = SK_PROBLEMS_INIT;
     assert_int_equal(sk_workflow_check(wf, "recognised", "scored", "unit", NULL, 0, guard_cb, &g, &pr),
                      SK_ERR_REFUSED);
@@ -454,7 +454,7 @@ static void test_every_rule_reported(void **state)
                                        &pr),
                      SK_ERR_REFUSED);
     assert_int_equal(pr.n, 2);   /* role + guard */
-    assert_true(has_message(&pr, "FAIL council_decision_present"));
+    assert_true(has_message(&pr, "FAIL council_not_recognised"));
     sk_problems_free(&pr);
 }
 

@@ -48,7 +48,10 @@ sk_err sk_evaluation_load(sk_store *st, const sk_form *mau03, long long evaluati
  * in the council's mean).  Score rows are matched by criterion: a row
  * without a criterion, or one repeated, is SK_ERR_INVALID.
  * SK_ERR_NOTFOUND when the initiative, or sheet *evaluation_id of that
- * initiative, does not exist. */
+ * initiative, does not exist.  A sheet failing the legality gate gets no
+ * band (its total stays).  SK_ERR_INVALID, with the reason in
+ * sk_store_errmsg, for points outside 0..a criterion's maximum, and for a
+ * new sheet once the initiative is published (or replication stopped). */
 sk_err sk_evaluation_save(sk_store *st, const sk_form *mau03, long long initiative_id,
                           long long *evaluation_id, const sk_record *rec, const char *actor,
                           const char *reason);

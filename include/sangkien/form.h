@@ -108,6 +108,11 @@ typedef struct sk_scoring {
     sk_band *bands;   /* sorted by min_total descending */
     size_t nbands;
     double recognise_min;   /* total needed for "sáng kiến cấp tỉnh" */
+    /* Who set this scale and when ([scoring] approved_by, approved_on, ISO):
+     * both NULL while the scale is the program's proposal (the seeds give
+     * criteria but no points, bands or threshold). */
+    char *approved_by;
+    char *approved_on;
 } sk_scoring;
 
 /* A standard indicator of the catalogue (seed 001 §IV.6.d, targets seed 002 §II.2). */
@@ -195,6 +200,12 @@ size_t sk_field_max_length(const sk_field *fd);
 /* How many top-level fields precede group g in the definition file, so a
  * screen or sheet can show the group where the author placed it. */
 size_t sk_form_group_position(const sk_form *f, const sk_group *g);
+
+/* How honest outputs name the scale (a fresh string): «Thang điểm đề xuất
+ * (chưa được tỉnh ban hành)» until [scoring] approved_by and approved_on are
+ * set, then «Thang điểm do … ban hành ngày dd/mm/yyyy».  NULL s (a form
+ * without [scoring]) gives the proposal's sentence. */
+char *sk_scoring_scale_note(const sk_scoring *s);
 
 /* The band a total falls in (bands are sorted by min_total descending),
  * or NULL when no band starts low enough. */

@@ -39,6 +39,13 @@ const char *sk_store_path(const sk_store *st);
 /* SQLite's message for the last failure on this connection (also after
  * sk_store_rollback undid it, until the next sk_store_begin). */
 const char *sk_store_errmsg(sk_store *st);
+/* The core refuses an action for a rule of its own (not SQLite's): keep the
+ * Vietnamese sentence for sk_store_errmsg (until the next outer begin) and
+ * return SK_ERR_INVALID. */
+sk_err sk_store_refuse(sk_store *st, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* That sentence, or NULL when the last action was not refused so. */
+const char *sk_store_refusal(const sk_store *st);
 
 /* One clerk action = one transaction.  begin is BEGIN IMMEDIATE; inside
  * an open transaction it opens a savepoint instead, which commit releases

@@ -171,9 +171,12 @@ static void print_sheet(app *a, const sk_initiative_row *row, long long id)
             continue;
         char total[32];
         sk_number_display(rows[i].total, total);
-        if (rows[i].has_total)
+        if (rows[i].has_total && rows[i].classification)
             printf("Phiếu số %lld (%s, %s): tổng %s điểm, xếp loại %s.\n", id, row->public_id,
                    rows[i].evaluator, total, band_label(a->forms.mau03, rows[i].classification));
+        else if (rows[i].has_total)
+            printf("Phiếu số %lld (%s, %s): tổng %s điểm, không xếp loại.\n", id,
+                   row->public_id, rows[i].evaluator, total);
         else
             printf("Phiếu số %lld (%s, %s): chưa chấm đủ các tiêu chí, chưa có tổng điểm.\n", id,
                    row->public_id, rows[i].evaluator);
@@ -194,6 +197,9 @@ static void print_sheet(app *a, const sk_initiative_row *row, long long id)
             printf("; %zu phiếu không đạt tiêu chí a)", cs.legal_failed);
         printf(".\n");
     }
+    char *note = sk_scoring_scale_note(a->forms.mau03->scoring);
+    printf("%s.\n", note);
+    free(note);
 }
 
 int cmd_score(app *a, int argc, char **argv)

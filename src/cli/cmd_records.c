@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "sangkien/date.h"
+#include "sangkien/evaluation.h"
 #include "sangkien/evidence.h"
 #include "sangkien/inifile.h"
 #include "sangkien/initiative.h"
@@ -235,6 +236,15 @@ static void show_measurements(app *a, long long report_id)
     sqlite3_reset(s);
 }
 
+static const char *band_label(const sk_form *f, const char *code)
+{
+    const sk_scoring *sc = f ? f->scoring : NULL;
+    for (size_t i = 0; sc && code && i < sc->nbands; i++)
+        if (strcmp(sc->bands[i].code, code) == 0)
+            return sc->bands[i].label;
+    return code ? code : "";
+}
+
 static void show_evaluations(app *a, long long id)
 {
     sqlite3_stmt *s;
@@ -261,10 +271,39 @@ static void show_evaluations(app *a, long long id)
                total, sqlite3_column_int(s, 6) ? "" : " — KHÔNG đạt tiêu chí hợp pháp",
                sqlite3_column_type(s, 5) != SQLITE_NULL ? ", xếp loại " : "",
                sqlite3_column_type(s, 5) != SQLITE_NULL
-                   ? (const char *)sqlite3_column_text(s, 5) : "");
+                   ? band_label(f3, (const char *)sqlite3_column_text(s, 5)) : "");
         free(lvs);
     }
     sqlite3_reset(s);
+    if (header) {
+        char *note = sk_scoring_scale_note(f3->scoring);
+        printf("  %s.\n", note);
+        free(note);
+    }
+}
+
+/* The council's conclusion, every field under its label (choices shown
+ * by their labels from mau03-ketluan.ini). */
+static void show_decision(app *a, long long id)
+{
+    const sk_form *f = a->forms.decision;
+    sk_record *rec = NULL;
+    if (!f || sk_decision_load(a->st, f, id, &rec) != SK_OK)
+        return;
+    printf("\n== %s — %s ==\n", f->code, f->title);
+    const sk_field *rf = sk_form_field(f, "recognised");
+    const char *r = sk_record_get(rec, "recognised");
+    if (rf && (!r || !*r))
+        printf("  %s: chưa kết luận\n", rf->label);
+    /* A flag left unticked reads «Không», not nothing. */
+    for (size_t i = 0; i < f->nfields; i++) {
+        const sk_field *fd = &f->fields[i];
+        const char *v = sk_record_get(rec, fd->key);
+        if (fd->type == SK_FT_BOOL && fd != rf && (!v || !*v))
+            sk_record_set(rec, fd->key, "0");
+    }
+    cli_print_record(f, rec, NULL);
+    sk_record_free(rec);
 }
 
 static void show_evidence(app *a, long long id)
@@ -370,6 +409,7 @@ int cmd_show(app *a, int argc, char **argv)
     }
     show_evidence(a, row.id);
     show_evaluations(a, row.id);
+    show_decision(a, row.id);
     show_history(a, row.id);
     sk_initiative_row_clear(&row);
     return EXIT_DONE;

@@ -398,6 +398,8 @@ static void layout_group(form_scr *f, const sk_group *g, int cols)
         add_line(f, L_ROW, NULL, g, r, first);
     }
     add_line(f, L_GROUP_FOOT, NULL, g, 0, 0);
+    if (f->form->scoring && g->table && strcmp(g->table, "evaluation_score") == 0)
+        add_line(f, L_GROUP_FOOT, NULL, g, 1, 0);   /* whose scale this is */
     free(w);
 }
 
@@ -551,8 +553,17 @@ static void draw_extras(form_scr *f, const sk_group *g, size_t row, int y, int x
         }
 }
 
-static void draw_foot(form_scr *f, const sk_group *g, int y, tui *t)
+static void draw_foot(form_scr *f, const sk_group *g, size_t row, int y, tui *t)
 {
+    if (f->form->scoring && g->table && strcmp(g->table, "evaluation_score") == 0 && row == 1) {
+        /* The seeds give no points, bands or threshold: say whose scale it is. */
+        char *note = sk_scoring_scale_note(f->form->scoring);
+        attron(COLOR_PAIR(TUI_C_DIM));
+        tui_putf(y, 5, t->cols - 7, "%s.", note);
+        attroff(COLOR_PAIR(TUI_C_DIM));
+        free(note);
+        return;
+    }
     if (f->form->scoring && g->table && strcmp(g->table, "evaluation_score") == 0) {
         /* The total follows the digits being typed, not only boxes left. */
         sk_record *now = f->rec;
@@ -583,8 +594,9 @@ static void draw_foot(form_scr *f, const sk_group *g, int y, tui *t)
         sk_number_display(max, mx);
         sk_number_display(f->form->scoring->recognise_min, need);
         attron(A_BOLD | COLOR_PAIR(sh.recognisable ? TUI_C_OK : TUI_C_WARN));
+        const sk_band *band = sh.gate_passed ? sh.band : NULL;   /* as the save stores it */
         tui_putf(y, 5, t->cols - 7, "Tổng điểm: %s/%s%s%s — %s%s", tot, mx,
-                 sh.band ? " — " : "", sh.band ? sh.band->label : "",
+                 band ? " — " : "", band ? band->label : "",
                  !sh.gate_passed ? "không đạt tiêu chí bắt buộc a)"
                  : sh.recognisable ? "đạt ngưỡng công nhận "
                                    : "chưa đạt ngưỡng công nhận ",
@@ -696,7 +708,7 @@ static void form_draw(tui_screen *s, tui *t)
             break;
         }
         case L_GROUP_FOOT:
-            draw_foot(f, l->g, y, t);
+            draw_foot(f, l->g, l->row, y, t);
             break;
         case L_FIELD: {
             const slot *sl = &f->slots[l->slot];
@@ -1032,7 +1044,9 @@ static bool do_save(tui *t, form_scr *f)
     }
     sk_record_free(out);
     if (e != SK_OK) {
-        char *why = e == SK_ERR_DB || e == SK_ERR_INVALID
+        char *why = e == SK_ERR_INVALID && sk_store_refusal(a->st)
+                        ? sk_asprintf("%s Bản nháp vẫn được giữ.", sk_store_refusal(a->st))
+                    : e == SK_ERR_DB || e == SK_ERR_INVALID
                         ? constraint_text(f, sk_store_errmsg(a->st))
                         : NULL;
         if (!why)

@@ -36,6 +36,8 @@ typedef struct initiative_view {
     bool has_due;
     bool prioritised;
     char *group_label;
+    char **concl;            /* the council's conclusion, one line each */
+    size_t nconcl;
 } initiative_view;
 
 static void docs_clear(initiative_view *v)
@@ -60,6 +62,77 @@ static doc *add_doc(initiative_view *v, enum doc_kind kind, long long sheet, cha
     d->status = status;
     d->ok = ok;
     return d;
+}
+
+static void concl_clear(initiative_view *v)
+{
+    for (size_t i = 0; i < v->nconcl; i++)
+        free(v->concl[i]);
+    free(v->concl);
+    v->concl = NULL;
+    v->nconcl = 0;
+}
+
+static void concl_add(initiative_view *v, char *line)
+{
+    v->concl = sk_reallocarray(v->concl, v->nconcl + 1, sizeof *v->concl);
+    v->concl[v->nconcl++] = line;
+}
+
+/* A choice's label from mau03-ketluan.ini (the code when unknown). */
+static const char *choice_label(const sk_form *f, const char *key, const char *code)
+{
+    const sk_field *fd = sk_form_field(f, key);
+    const sk_choice *c = fd && code ? sk_field_choice(fd, code) : NULL;
+    return c ? c->label : code;
+}
+
+/* The conclusion as the clerk reads it: recognised or not, the
+ * classifications by their labels, replication, reward, flags. */
+static void conclusion_lines(initiative_view *v, const sk_form *f, const sk_record *dec)
+{
+    const char *r = sk_record_get(dec, "recognised");
+    const char *on = sk_record_get(dec, "decided_on");
+    char day[11] = "";
+    sk_date d;
+    if (on && sk_date_parse_iso(on, &d) == SK_OK)
+        sk_date_format(d, day);
+    concl_add(v, sk_asprintf("Kết luận của Hội đồng%s%s%s: %s", *day ? " (" : "", day,
+                             *day ? ")" : "",
+                             !r || !*r ? "chưa kết luận công nhận hay không"
+                             : strcmp(r, "1") == 0 ? "CÔNG NHẬN sáng kiến cấp tỉnh"
+                                                   : "KHÔNG công nhận"));
+    const char *eff = sk_record_get(dec, "effectiveness_class");
+    const char *scope = sk_record_get(dec, "scope_class");
+    if ((eff && *eff) || (scope && *scope))
+        concl_add(v, sk_asprintf("Phân loại: %s%s%s", eff && *eff ? choice_label(f,
+                                 "effectiveness_class", eff) : "",
+                                 eff && *eff && scope && *scope ? " · " : "",
+                                 scope && *scope ? choice_label(f, "scope_class", scope) : ""));
+    const char *lead = sk_record_get(dec, "replication_lead");
+    const char *road = sk_record_get(dec, "replication_roadmap");
+    if ((lead && *lead) || (road && *road))
+        concl_add(v, sk_asprintf("Kiến nghị nhân rộng: %s%s%s", lead && *lead ? lead : "",
+                                 lead && *lead && road && *road ? " — " : "",
+                                 road && *road ? road : ""));
+    const char *ind = sk_record_get(dec, "replication_indicators");
+    if (ind && *ind)
+        concl_add(v, sk_asprintf("Chỉ số theo dõi: %s", ind));
+    const char *reward = sk_record_get(dec, "reward_proposal");
+    if (reward && *reward)
+        concl_add(v, sk_asprintf("Đề xuất khen thưởng: %s", reward));
+    const char *flag = sk_record_get(dec, "flag_unsupported");
+    if (flag && strcmp(flag, "1") == 0) {
+        const sk_field *ff = sk_form_field(f, "flag_unsupported");
+        const char *note = sk_record_get(dec, "note");
+        concl_add(v, sk_asprintf("Cảnh báo: %s%s%s", ff ? ff->label : "báo cáo thiếu minh chứng",
+                                 note && *note ? " — " : "", note && *note ? note : ""));
+    }
+    /* Multi-line text shown on one line each. */
+    for (size_t i = 0; i < v->nconcl; i++)
+        for (char *c = v->concl[i]; *c; c++)
+            if (*c == '\n')
+                *c = ' ';
 }
 
 static char *problems_phrase(size_t n)
@@ -124,8 +197,8 @@ static void view_load(tui_screen *s, tui *t)
             char total[32] = "";
             if (ev[i].has_total)
                 sk_number_display(ev[i].total, total);
-            const sk_band *band = NULL;
-            if (a->forms.mau03->scoring && ev[i].has_total)
+            const sk_band *band = NULL;   /* none for a sheet failing criterion a) */
+            if (a->forms.mau03->scoring && ev[i].has_total && ev[i].legal_pass)
                 band = sk_scoring_band(a->forms.mau03->scoring, ev[i].total);
             add_doc(v, DOC_SHEET, ev[i].id,
                     sk_asprintf("%s — %s: %s", a->forms.mau03->code, c ? c->label : ev[i].level,
@@ -146,9 +219,13 @@ static void view_load(tui_screen *s, tui *t)
     const char *rec = has_dec ? sk_record_get(dec, "recognised") : NULL;
     add_doc(v, DOC_DECISION, 0, sk_strdup(a->forms.decision->title),
             !has_dec ? sk_strdup("chưa có")
-            : rec && strcmp(rec, "1") == 0 ? sk_strdup("công nhận sáng kiến cấp tỉnh")
-                                            : sk_strdup("không công nhận"),
+            : !rec || !*rec ? sk_strdup("chưa kết luận công nhận hay không")
+            : strcmp(rec, "1") == 0 ? sk_strdup("công nhận sáng kiến cấp tỉnh")
+                                     : sk_strdup("không công nhận"),
             has_dec);
+    concl_clear(v);
+    if (has_dec)
+        conclusion_lines(v, a->forms.decision, dec);
     sk_record_free(dec);
     if (v->sel >= v->ndocs)
         v->sel = 0;
@@ -282,6 +359,15 @@ static void view_draw(tui_screen *s, tui *t)
         y++;
     }
     y++;
+    for (size_t i = 0; i < v->nconcl && y < t->rows - 3; i++) {
+        if (i == 0)
+            attron(A_BOLD);
+        tui_put(y++, 2, v->concl[i], t->cols - 4, true);
+        if (i == 0)
+            attroff(A_BOLD);
+    }
+    if (v->nconcl)
+        y++;
     draw_indicators(v, t, y, t->rows - 3);
 }
 
@@ -460,6 +546,7 @@ static void view_destroy(tui_screen *s)
 {
     initiative_view *v = s->data;
     docs_clear(v);
+    concl_clear(v);
     sk_record_free(v->mau01);
     free(v->group_label);
     sk_initiative_row_clear(&v->row);

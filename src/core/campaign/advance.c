@@ -134,6 +134,34 @@ static bool threshold_met(sk_guard_ctx *c, char **why)
     return false;
 }
 
+/* The council's conclusion must say what the stage says: recognised = 1
+ * to enter recognised, recognised = 0 to enter not_recognised. */
+static bool council_says(sk_guard_ctx *c, bool recognised, char **why)
+{
+    sqlite3_stmt *s;
+    if (sk_store_stmt(c->st, "SELECT recognised FROM council_decision "
+                             "WHERE initiative_id = ?1", &s) != SK_OK) {
+        *why = sk_strdup("Không đọc được kết luận của Hội đồng sáng kiến tỉnh.");
+        return false;
+    }
+    sqlite3_bind_int64(s, 1, c->initiative_id);
+    int said = -1;            /* -1: no conclusion or not answered */
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+        said = sqlite3_column_int(s, 0) != 0;
+    sqlite3_reset(s);
+    if (said == (recognised ? 1 : 0))
+        return true;
+    if (said < 0)
+        *why = sk_strdup("Chưa ghi kết luận của Hội đồng sáng kiến tỉnh (công nhận hay không).");
+    else if (recognised)
+        *why = sk_strdup("Kết luận của Hội đồng sáng kiến tỉnh là «Không» công nhận; "
+                         "không thể chuyển sang «Được công nhận».");
+    else
+        *why = sk_strdup("Kết luận của Hội đồng sáng kiến tỉnh là «Có» công nhận; "
+                         "không thể chuyển sang «Không được công nhận».");
+    return false;
+}
+
 bool sk_guard_eval(void *ctx, const char *guard, char **why)
 {
     sk_guard_ctx *c = ctx;
@@ -167,6 +195,10 @@ bool sk_guard_eval(void *ctx, const char *guard, char **why)
         return legality_passed(c, why);
     if (strcmp(guard, "threshold_met") == 0)
         return threshold_met(c, why);
+    if (strcmp(guard, "council_recognised") == 0)
+        return council_says(c, true, why);
+    if (strcmp(guard, "council_not_recognised") == 0)
+        return council_says(c, false, why);
     if (strcmp(guard, "council_decision_present") == 0) {
         if (count_of(c, "SELECT count(*) FROM council_decision WHERE initiative_id = ?1 "
                         "AND recognised IS NOT NULL") > 0)

@@ -575,7 +575,8 @@ static const char *const field_keys[] = {
 static const char *const group_keys[] = { "label", "table", "min_rows", "max_rows", NULL };
 static const char *const rule_keys[] = { "kind", "field", "other", "group", "message", NULL };
 static const char *const scoring_keys[] = {
-    "group", "criterion_field", "points_field", "gate_field", "recognise_min", NULL,
+    "group", "criterion_field", "points_field", "gate_field", "recognise_min",
+    "approved_by", "approved_on", NULL,
 };
 static const char *const criterion_keys[] = { "code", "label", "max_points", "gate", NULL };
 static const char *const band_keys[] = { "code", "label", "min", NULL };
@@ -929,6 +930,32 @@ static void load_scoring_section(loader *ld)
                "Mục [scoring] thiếu khóa «recognise_min» (tổng điểm tối thiểu để công nhận).");
     else
         sk_ini_get_double(ld->ini, sec, "recognise_min", &se->pub.recognise_min, ld->p);
+    const char *by = get(ld, sec, "approved_by"), *on = get(ld, sec, "approved_on");
+    bool has_by = by && *by, has_on = on && *on;
+    sk_date d;
+    if (has_on && sk_date_parse(on, &d) != SK_OK && sk_date_parse_iso(on, &d) != SK_OK)
+        err_at(ld, line_of(ld, sec, "approved_on"),
+               "«approved_on»: «%s» không phải ngày (dd/mm/yyyy).", on);
+    else if (has_by != has_on)
+        err_at(ld, line_of(ld, sec, has_by ? "approved_by" : "approved_on"),
+               "Thang điểm do tỉnh ban hành cần cả «approved_by» (cơ quan, văn bản) và "
+               "«approved_on» (ngày ban hành); chưa ban hành thì để trống cả hai.");
+    else if (has_by) {
+        char iso[11];
+        sk_date_iso(d, iso);
+        se->pub.approved_by = sk_strdup(by);
+        se->pub.approved_on = sk_strdup(iso);
+    }
+}
+
+char *sk_scoring_scale_note(const sk_scoring *s)
+{
+    sk_date d;
+    if (!s || !s->approved_by || !s->approved_on || sk_date_parse_iso(s->approved_on, &d) != SK_OK)
+        return sk_strdup("Thang điểm đề xuất (chưa được tỉnh ban hành)");
+    char shown[11];
+    sk_date_format(d, shown);
+    return sk_asprintf("Thang điểm do %s ban hành ngày %s", s->approved_by, shown);
 }
 
 /* The sums must make sense together: every band reachable, every total
@@ -1437,6 +1464,8 @@ static void scoring_free(sk_scoring *s)
     free(se->criterion_field);
     free(se->points_field);
     free(se->gate_field);
+    free(s->approved_by);
+    free(s->approved_on);
     free(se);
 }
 

@@ -298,7 +298,9 @@ static sk_err save_total(sk_store *st, const sk_form *mau03, long long eval_id,
     char total[32] = "";
     if (sh.complete)
         sk_number_canon(sh.total, total);
-    const char *band = sh.complete && sh.band ? sh.band->code : NULL;
+    /* A sheet failing the legality gate is not recognised whatever its
+     * total: it gets no band (the total stays, for the record). */
+    const char *band = sh.complete && sh.gate_passed && sh.band ? sh.band->code : NULL;
     sqlite3_stmt *s;
     e = sk_store_stmt(st, "SELECT total, classification FROM evaluation WHERE id = ?1", &s);
     if (e != SK_OK)
@@ -329,6 +331,50 @@ static sk_err save_total(sk_store *st, const sk_form *mau03, long long eval_id,
     return e;
 }
 
+/* Points above a criterion's maximum are refused here as well as by
+ * sk_form_validate, so no path (batch, screen, import) can store them. */
+static sk_err check_maxima(sk_store *st, const sk_form *mau03, const sk_record *rec)
+{
+    const char *group, *cfield, *pfield;
+    if (sk_scoring_fields(mau03, &group, &cfield, &pfield, NULL) != SK_OK)
+        return SK_OK;
+    const sk_scoring *sc = mau03->scoring;
+    size_t n = sk_record_nrows(rec, group);
+    for (size_t i = 0; i < n; i++) {
+        const sk_record *row = sk_record_row(rec, group, i);
+        const char *code = sk_record_get(row, cfield), *pv = sk_record_get(row, pfield);
+        double pts;
+        if (!code || !pv || !*pv || sk_number_parse(pv, false, &pts) != SK_OK)
+            continue;
+        for (size_t c = 0; c < sc->ncriteria; c++) {
+            if (strcmp(sc->criteria[c].key, code) != 0)
+                continue;
+            if (pts > sc->criteria[c].max_points + 1e-9 || pts < 0) {
+                char a[32], b[32];
+                sk_number_display(sc->criteria[c].max_points, a);
+                sk_number_display(pts, b);
+                return sk_store_refuse(st, "Điểm tiêu chí %s) «%s» phải từ 0 đến tối đa %s "
+                                       "(đang là %s).", code, sc->criteria[c].label, a, b);
+            }
+        }
+    }
+    return SK_OK;
+}
+
+/* Stages after which the scoring is closed: the initiative is in the bank. */
+static sk_err check_not_published(sk_store *st, long long initiative_id)
+{
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, "SELECT stage IN ('published', 'replication_stopped') "
+                                 "FROM initiative WHERE id = ?1", &s);
+    if (e != SK_OK)
+        return e;
+    sqlite3_bind_int64(s, 1, initiative_id);
+    bool closed = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
+    sqlite3_reset(s);
+    return closed ? sk_store_refuse(st, "Sáng kiến đã công bố; không thêm phiếu chấm.") : SK_OK;
+}
+
 sk_err sk_evaluation_save(sk_store *st, const sk_form *mau03, long long initiative_id,
                           long long *evaluation_id, const sk_record *rec, const char *actor,
                           const char *reason)
@@ -340,6 +386,10 @@ sk_err sk_evaluation_save(sk_store *st, const sk_form *mau03, long long initiati
         return e;
     char *public_id = NULL;
     e = public_id_of(st, initiative_id, &public_id);
+    if (e == SK_OK)
+        e = check_maxima(st, mau03, rec);
+    if (e == SK_OK && !*evaluation_id)
+        e = check_not_published(st, initiative_id);
     long long id = *evaluation_id;
     sqlite3_stmt *s;
     if (e == SK_OK && id) {

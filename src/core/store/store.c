@@ -27,6 +27,7 @@ struct sk_store {
     cached_stmt *cache;
     size_t ncache, capcache;
     char *rolled_back;       /* SQLite's message for the failure a rollback undid */
+    char *refusal;           /* why the core refused the current action (sk_store_refuse) */
     int depth;               /* open transactions: 1 the outer one, more are savepoints */
     struct known_column *columns;  /* answers of sk_store_has_column */
     size_t ncolumns;
@@ -43,6 +44,8 @@ const char *sk_store_errmsg(sk_store *st)
 {
     /* ROLLBACK succeeds and clears the connection's message: keep the one
      * that made the caller roll back. */
+    if (sqlite3_errcode(st->db) == SQLITE_OK && st->refusal)
+        return st->refusal;
     if (sqlite3_errcode(st->db) == SQLITE_OK && st->rolled_back)
         return st->rolled_back;
     return sqlite3_errmsg(st->db);
@@ -432,6 +435,7 @@ void sk_store_close(sk_store *st)
     free(st->columns);
     free(st->path);
     free(st->rolled_back);
+    free(st->refusal);
     free(st);
 }
 
@@ -473,6 +477,7 @@ sk_err sk_store_begin(sk_store *st)
 {
     if (sqlite3_get_autocommit(st->db)) {
         SK_FREE(st->rolled_back);
+        SK_FREE(st->refusal);
         st->depth = 0;
         sk_err e = sk_store_exec(st, "BEGIN IMMEDIATE");
         if (e == SK_OK)
@@ -497,6 +502,22 @@ sk_err sk_store_commit(sk_store *st)
     if (e == SK_OK || sqlite3_get_autocommit(st->db))
         st->depth = 0;
     return e;
+}
+
+const char *sk_store_refusal(const sk_store *st)
+{
+    return st ? st->refusal : NULL;
+}
+
+sk_err sk_store_refuse(sk_store *st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = sk_vasprintf(fmt, ap);
+    va_end(ap);
+    free(st->refusal);
+    st->refusal = msg;
+    return SK_ERR_INVALID;
 }
 
 void sk_store_rollback(sk_store *st)

@@ -927,9 +927,15 @@ static void sheet_mau03(ex *e, const unit_item *it)
             char buf[32];
             sk_number_canon(sh.total, buf);
             field_row(e, ws, row++, it->eval_uuids[i], total.key, &total, buf);
+            static const sk_field scale = { .key = "_scale", .label = "Thang điểm",
+                                            .type = SK_FT_TEXT };
+            /* No band for a sheet failing the legality gate (as stored). */
             field_row(e, ws, row++, it->eval_uuids[i], band.key, &band,
-                      sh.band ? sh.band->label : "");
+                      sh.band && sh.gate_passed ? sh.band->label : "");
             field_row(e, ws, row++, it->eval_uuids[i], ok.key, &ok, sh.recognisable ? "1" : "0");
+            char *note = sk_scoring_scale_note(f->scoring);
+            field_row(e, ws, row++, it->eval_uuids[i], scale.key, &scale, note);
+            free(note);
         }
         row = form_signature(e, ws, row, f, rec, "Người đánh giá") + 1;
     }

@@ -48,6 +48,7 @@ typedef struct s_init {
     size_t nsc;
     double mean, spread;
     sk_record *decision;
+    char *solution, *output;      /* Mẫu 01, kept for the bank only */
     const sk_stage_date *dates;   /* into sdata.sd */
     size_t ndates;
 } s_init;
@@ -101,7 +102,9 @@ static sk_err read_initiatives(sk_store *st, sdata *d)
     sqlite3_stmt *s;
     sk_err e = sk_store_stmt(st,
         "SELECT i.id, i.uuid, i.public_id, i.title, u.code, u.name, i.stage, i.content_group, "
-        "i.reg_date, i.operating_since, i.year, i.seq, i.unit_id "
+        "i.reg_date, i.operating_since, i.year, i.seq, i.unit_id, "
+        "CASE WHEN i.stage IN ('published', 'replication_stopped') THEN i.solution END, "
+        "CASE WHEN i.stage IN ('published', 'replication_stopped') THEN i.output_product END "
         "FROM initiative i JOIN unit u ON u.id = i.unit_id ORDER BY i.id", &s);
     if (e != SK_OK)
         return e;
@@ -127,6 +130,8 @@ static sk_err read_initiatives(sk_store *st, sdata *d)
         it->year = sqlite3_column_int(s, 10);
         it->seq = sqlite3_column_int(s, 11);
         it->unit_id = sqlite3_column_int64(s, 12);
+        it->solution = dup_col(s, 13);
+        it->output = dup_col(s, 14);
     }
     sqlite3_reset(s);
     return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
@@ -383,6 +388,8 @@ static void sdata_free(sdata *d)
         free(it->unit_name);
         free(it->stage);
         free(it->group);
+        free(it->solution);
+        free(it->output);
         for (size_t k = 0; k < it->nind; k++)
             free(it->ind[k].name);
         free(it->ind);
@@ -707,9 +714,13 @@ static void sheet_scores(ex *e, sdata *d)
     cols_add(&cols, &nc, "Tiêu chí a) hợp pháp", 11);
     cols_add(&cols, &nc, "Kết luận của Hội đồng", 20);
     lxw_row_t row;
+    char *note = sk_scoring_scale_note(scoring);
+    char *subtitle = sk_asprintf("Xếp hạng theo điểm trung bình của các thành viên Hội đồng. "
+                                 "%s.", note);
+    free(note);
     lxw_worksheet *ws = summary_sheet(e, "Chấm điểm", "Tổng hợp điểm chấm của Hội đồng sáng kiến tỉnh",
-                                      "Xếp hạng theo điểm trung bình của các thành viên Hội đồng",
-                                      cols, nc, &row);
+                                      subtitle, cols, nc, &row);
+    free(subtitle);
     size_t rank = 0;
     for (size_t i = 0; ws && i < n && sk_xlsx_err(e->x) == SK_OK; i++, row++) {
         const s_init *it = rows[i];
@@ -739,7 +750,8 @@ static void sheet_scores(ex *e, sdata *d)
         sk_xlsx_number(e->x, ws, row, c, (double)it->nsc, SK_XS_INTEGER);
         sk_xlsx_number(e->x, ws, row, c + 1, round(it->mean * 100) / 100, SK_XS_NUMBER);
         sk_xlsx_number(e->x, ws, row, c + 2, round(it->spread * 100) / 100, SK_XS_NUMBER);
-        const sk_band *band = scoring ? sk_scoring_band(scoring, it->mean) : NULL;
+        /* Failing the legality gate: not recognised whatever the total, no band. */
+        const sk_band *band = scoring && legal ? sk_scoring_band(scoring, it->mean) : NULL;
         sk_xlsx_text(e->x, ws, row, c + 3, band ? band->label : NULL, SK_XS_TEXT_CENTER);
         sk_xlsx_text(e->x, ws, row, c + 4, legal ? "Đạt" : "Không đạt", SK_XS_TEXT_CENTER);
         sk_xlsx_text(e->x, ws, row, c + 5, decision_text(it), SK_XS_TEXT);
@@ -752,10 +764,28 @@ static void sheet_scores(ex *e, sdata *d)
     cols_free(cols, nc);
 }
 
-static bool recognised(const s_init *it)
+/* The bank holds what the workflow published, whatever a decision says:
+ * published (being replicated) and replication_stopped (kept, marked). */
+static const char *bank_status(const s_init *it)
 {
-    const char *r = it->decision ? sk_record_get(it->decision, "recognised") : NULL;
-    return r && strcmp(r, "1") == 0;
+    if (!it->stage)
+        return NULL;
+    if (strcmp(it->stage, "published") == 0)
+        return "Đang nhân rộng";
+    if (strcmp(it->stage, "replication_stopped") == 0)
+        return "Dừng nhân rộng";
+    return NULL;
+}
+
+/* The solution and the output product of Mẫu 01, under their labels. */
+static char *bank_description(const sk_form *m1, const s_init *it)
+{
+    const sk_field *fs = ex_field(m1, NULL, "solution"), *fo = ex_field(m1, NULL, "output_product");
+    bool has_s = it->solution && *it->solution, has_o = it->output && *it->output;
+    return sk_asprintf("%s%s%s%s%s%s%s", has_s && fs ? fs->label : "", has_s && fs ? ": " : "",
+                       has_s ? it->solution : "", has_s && has_o ? "\n" : "",
+                       has_o && fo ? fo->label : "", has_o && fo ? ": " : "",
+                       has_o ? it->output : "");
 }
 
 static void sheet_bank(ex *e, sdata *d)
@@ -770,6 +800,8 @@ static void sheet_bank(ex *e, sdata *d)
     cols_add(&cols, &nc, "Đơn vị", 24);
     cols_add(&cols, &nc, "Tên sáng kiến", 40);
     cols_add(&cols, &nc, gf ? gf->label : "Nhóm nội dung", 26);
+    cols_add(&cols, &nc, "Tình trạng", 14);
+    cols_add(&cols, &nc, "Mô tả (giải pháp, sản phẩm đầu ra)", 50);
     cols_add(&cols, &nc, "Điểm trung bình", 10);
     const size_t fixed = nc;
     for (size_t i = 0; i < nf; i++)
@@ -777,12 +809,14 @@ static void sheet_bank(ex *e, sdata *d)
     lxw_row_t row;
     lxw_worksheet *ws = summary_sheet(e, "Ngân hàng sáng kiến",
                                       "Ngân hàng sáng kiến cấp tỉnh",
-                                      "Các sáng kiến được Hội đồng công nhận", cols, nc, &row);
+                                      "Các sáng kiến đã công bố: đang nhân rộng hoặc đã dừng "
+                                      "nhân rộng", cols, nc, &row);
     lxw_row_t first = row;
     size_t stt = 0;
     for (size_t i = 0; ws && i < d->n && sk_xlsx_err(e->x) == SK_OK; i++) {
         const s_init *it = &d->in[i];
-        if (!recognised(it))
+        const char *status = bank_status(it);
+        if (!status)
             continue;
         sk_xlsx_text(e->x, ws, row, EX_COL_ID, it->uuid, SK_XS_ID);
         sk_xlsx_number(e->x, ws, row, 1, (double)++stt, SK_XS_INTEGER);
@@ -790,10 +824,15 @@ static void sheet_bank(ex *e, sdata *d)
         sk_xlsx_text(e->x, ws, row, 3, it->unit_name, SK_XS_TEXT);
         sk_xlsx_text(e->x, ws, row, 4, it->title, SK_XS_TEXT);
         ex_value(e, ws, row, 5, gf, it->group, SK_XS_TEXT);
-        opt_number(e, ws, row, 6, it->nsc > 0, round(it->mean * 100) / 100);
+        sk_xlsx_text(e->x, ws, row, 6, status, SK_XS_TEXT_CENTER);
+        char *desc = bank_description(m1, it);
+        sk_xlsx_text(e->x, ws, row, 7, *desc ? desc : NULL, SK_XS_TEXT);
+        free(desc);
+        opt_number(e, ws, row, 8, it->nsc > 0, round(it->mean * 100) / 100);
         for (size_t k = 0; k < nf; k++)
             ex_value(e, ws, row, (lxw_col_t)(fixed + 1 + k), &f->fields[k],
-                     sk_record_get(it->decision, f->fields[k].key), SK_XS_TEXT);
+                     it->decision ? sk_record_get(it->decision, f->fields[k].key) : NULL,
+                     SK_XS_TEXT);
         row++;
     }
     if (ws) {
