@@ -406,8 +406,8 @@ static void dashboard_lines(void **state)
     l = line_with(screen, "Quá hạn");
     assert_non_null(strstr(l, "Quá hạn 0"));
     assert_non_null(strstr(l, "Sắp đến hạn 0"));
-    assert_non_null(strstr(l, "Đúng tiến độ 1"));
-    assert_non_null(strstr(l, "Nháp chưa lưu 1"));
+    assert_non_null(strstr(l, "Chờ thẩm định 1"));
+    assert_non_null(strstr(l, "Nháp 1 (F6)"));
     free(l);
     /* Counts by stage, across the province's demo data. */
     l = line_with(screen, "Đã báo cáo đợt 2");
@@ -416,9 +416,10 @@ static void dashboard_lines(void **state)
     l = line_with(screen, "Được công nhận");
     assert_true(l[strlen(l) - 1] == '1');
     free(l);
-    /* This office's initiatives, the most urgent first. */
+    /* This office's initiatives, the most urgent first: round 2 sent, the
+     * council's 13 days left are the province's, not the unit's. */
     l = line_with(screen, "STP-2026-SK01");
-    assert_non_null(strstr(l, "còn 13 ngày"));
+    assert_non_null(strstr(l, "Đã nộp, chờ thẩm định"));
     free(l);
     assert_on_screen(screen, "1Giúp 2Đăng ký 3Danh sách");
     assert_on_screen(screen, "10Thoát");
