@@ -158,6 +158,20 @@ static int setup_aggregator(void **state)
     return setup_as(state, config_aggregator, "aggregator");
 }
 
+/* A commune that has registered nothing (XMHH in the demo data). */
+static const char *config_unregistered =
+    "[office]\n"
+    "code  = XMHH\n"
+    "name  = UBND xã Mỹ Hòa Hưng\n"
+    "level = xa\n"
+    "clerk = Lê Thị Lan\n"
+    "role  = unit\n";
+
+static int setup_unregistered(void **state)
+{
+    return setup_as(state, config_unregistered, "unit");
+}
+
 static void feed_clear(void)
 {
     for (size_t i = 0; i < MAX_PARTS; i++)
@@ -377,6 +391,22 @@ static void dashboard_aggregator(void **state)
     assert_on_screen(screen, "Việc cần làm");
     assert_on_screen(screen, "Theo giai đoạn");
     assert_on_screen(screen, "10Thoát");
+}
+
+/* 22/11, nothing registered: the unit sees that it owes (1), and late,
+ * not «Quá hạn 0». */
+static void dashboard_unregistered(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "");
+    const char *screen = last();
+    char *l = line_with(screen, "Quá hạn");
+    assert_non_null(strstr(l, "Quá hạn 1"));
+    free(l);
+    l = line_with(screen, "Chưa đăng ký sáng kiến nào");
+    assert_non_null(strstr(l, "(1) hạn 31/03/2026, quá hạn 236 ngày"));
+    free(l);
 }
 
 static void dashboard_lines(void **state)
@@ -1770,6 +1800,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(dashboard_golden, setup, teardown),
         cmocka_unit_test_setup_teardown(dashboard_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(dashboard_aggregator, setup_aggregator, teardown),
+        cmocka_unit_test_setup_teardown(dashboard_unregistered, setup_unregistered, teardown),
         cmocka_unit_test_setup_teardown(list_search_as_you_type, setup, teardown),
         cmocka_unit_test_setup_teardown(list_filter_and_sort, setup, teardown),
         cmocka_unit_test_setup_teardown(list_enter_opens, setup, teardown),

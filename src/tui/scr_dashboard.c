@@ -250,8 +250,9 @@ static void dash_draw(tui_screen *s, tui *t)
                  : d->unreg.status == SK_DUE_SOON    ? TUI_C_WARN
                                                      : TUI_C_OK;
         attron(COLOR_PAIR(pair) | A_BOLD);
-        tui_putf(y - 1, 2, t->cols - 3, "Chưa đăng ký sáng kiến nào — hạn %s, %s: (%d) %s", dl,
-                 phrase, d->unreg.milestone->number, d->unreg.milestone->name);
+        /* The days first: a long name is what gets cut at 80 columns. */
+        tui_putf(y - 1, 2, t->cols - 3, "Chưa đăng ký sáng kiến nào — (%d) hạn %s, %s: %s",
+                 d->unreg.milestone->number, dl, phrase, d->unreg.milestone->name);
         attroff(COLOR_PAIR(pair) | A_BOLD);
         free(phrase);
         y++;
