@@ -184,6 +184,8 @@ echo "$out" | grep -qP "^STC-2026-SK01\tSắp đến hạn\t\(1\) .*hạn 31/03/
     && ok "Phú Quốc override: Sở Tài chính keeps the province's 31/3 (not late on 31/3)" || notok "override scope STC" "$out"
 echo "$out" | grep -qP "^DKPQ.VHXH-2026-SK01\tQuá hạn\t\(1\) .*hạn 30/03/2026: quá hạn 1 ngày" \
     && ok "Phú Quốc override: a DKPQ.VHXH draft is 1 day late on 31/3" || notok "override scope DKPQ.VHXH" "$out"
+echo "$out" | grep -qP "^chưa nộp\t\(1\) Đăng ký sáng kiến\tDKPQ.VHXH\t[^\t]*\t-1$" && echo "$out" | grep -qP "^chưa nộp\t\(1\) Đăng ký sáng kiến\tSTC\tSở Tài chính\t0$" \
+    && ok "Phú Quốc override: who has not sent (1) — DKPQ.VHXH missed by 1, STC 0 days left" || notok "override scope gaps" "$out"
 out=$(pq --today 2026-03-31 due --unit STC)
 echo "$out" | grep -qP "^STC-2026-SK01\tSắp đến hạn" && ok "Phú Quốc override: STC alone not late on 31/3" || notok "override scope STC alone" "$out"
 

@@ -104,7 +104,9 @@ typedef struct sk_unit_gap {
 } sk_unit_gap;
 
 /* For every unit milestone (one with a stage) already due or current on
- * `today`: the units that have not sent it, then those that sent it late,
+ * `today` — for each unit by the schedule that applies to it (a scoped
+ * override's dates for its subtree; the gap's `milestone` is sched's, its
+ * days_left and late_days the unit's own): the units that have not sent it, then those that sent it late,
  * in the schedule's order of milestones and each kind in the Vietnamese
  * order of unit names; units that sent on time are not listed.
  *

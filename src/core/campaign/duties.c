@@ -620,6 +620,9 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
     long long *first_in = NULL, *cand = NULL, *cand_year = NULL;
     size_t ncand_year = 0;
     sk_stage_dates *cand_dates = NULL;
+    const sk_schedule **usched = NULL;
+    const sk_milestone **due_u = NULL;
+    int *ucur = NULL;
     sqlite3_stmt *s;
     int rc;
     sk_err e = sk_unit_list(st, &units, &nu);
@@ -629,6 +632,7 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
     scope = sk_calloc(nu + 1, sizeof *scope);
     sent = sk_calloc(nu + 1, sizeof *sent);
     on = sk_calloc(nu + 1, sizeof *on);
+    due_u = sk_calloc(nu + 1, sizeof *due_u);
     g.furthest = sk_calloc(nu + 1, sizeof *g.furthest);
     g.received = sk_calloc(nu + 1, sizeof *g.received);
 
@@ -741,32 +745,65 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
     if (e != SK_OK)
         goto cleanup;
 
+    /* A level's earlier deadlines (a scoped override) for its own units:
+     * each unit's milestone of the same number, in its own schedule. */
+    usched = sk_calloc(nu + 1, sizeof *usched);
+    ucur = sk_calloc(nu + 1, sizeof *ucur);
+    {
+        scope_units su;
+        e = scope_units_load(st, sched, &su);
+        if (e != SK_OK)
+            goto cleanup;
+        for (size_t u = 0; u < nu; u++) {
+            usched[u] = schedule_of(&su, sched, units[u].code);
+            sk_milestone_at c2, n2;
+            sk_schedule_now(usched[u], today, &c2, &n2);
+            ucur[u] = c2.milestone ? c2.milestone->number : 0;
+        }
+        scope_units_free(&su);
+    }
+    (void)cur;
     for (size_t m = 0; m < sk_schedule_nmilestones(sched); m++) {
         const sk_milestone *ms = sk_schedule_milestone_at(sched, m);
         if (ms->owner != SK_OWNER_UNIT || !ms->stage || !sk_workflow_stage(wf, ms->stage))
             continue;
-        long left = sk_date_diff(today, ms->due);
-        if (left >= 0 && !(cur.milestone && cur.milestone->number == ms->number))
+        bool any = false;
+        for (size_t u = 0; u < nu; u++) {
+            due_u[u] = NULL;
+            if (!scope[u] || skip[u])
+                continue;
+            const sk_milestone *msu = sk_schedule_milestone(usched[u], ms->number);
+            if (!msu)
+                continue;
+            long left_u = sk_date_diff(today, msu->due);
+            if (left_u >= 0 && ucur[u] != ms->number)
+                continue;
+            due_u[u] = msu;
+            any = true;
+        }
+        if (!any)
             continue;
         for (size_t u = 0; u < nu; u++) {
-            if (!scope[u] || skip[u])
+            if (!due_u[u])
                 continue;
             long long c = cand[m * nu + u];
             if (c && bsearch(&c, cand_year, ncand_year, sizeof *cand_year, cmp_ll) &&
-                first_on_time(&g, cand_dates, c, ms, &on[u])) {
+                first_on_time(&g, cand_dates, c, due_u[u], &on[u])) {
                 sent[u] = true;
                 continue;
             }
-            e = unit_sent(&g, &units[u], u, ms, &sent[u], &on[u]);
+            e = unit_sent(&g, &units[u], u, due_u[u], &sent[u], &on[u]);
             if (e != SK_OK)
                 goto cleanup;
         }
         /* Missing first, then late: two passes keep each in name order. */
         for (int kind = SK_GAP_MISSING; kind <= SK_GAP_SENT_LATE; kind++) {
             for (size_t u = 0; u < nu; u++) {
-                if (!scope[u] || skip[u])
+                if (!due_u[u])
                     continue;
-                long late = sent[u] && !sk_date_is_none(on[u]) ? sk_date_diff(ms->due, on[u]) : 0;
+                long left = sk_date_diff(today, due_u[u]->due);
+                long late =
+                    sent[u] && !sk_date_is_none(on[u]) ? sk_date_diff(due_u[u]->due, on[u]) : 0;
                 if (kind == SK_GAP_MISSING ? sent[u] : !(sent[u] && late > 0))
                     continue;
                 *out = sk_reallocarray(*out, *n + 1, sizeof **out);
@@ -786,6 +823,9 @@ cleanup:
     }
     free(g.furthest);
     free(g.received);
+    free(usched);
+    free(ucur);
+    free(due_u);
     free(first_in);
     free(cand);
     free(cand_year);
