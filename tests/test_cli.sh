@@ -118,10 +118,19 @@ sk add /nonexistent.ini >/dev/null 2>&1; rc=$?
 out=$(sk --today 2026-11-22 due)
 echo "$out" | grep -q "^Mốc hiện tại: (7) .*16/11/2026 – 05/12/2026.*còn 13 ngày" && ok "due names milestone 7 with 13 days left" || notok "due milestone" "$(echo "$out" | head -3)"
 echo "$out" | grep -qP "^PRG-2026-SK01\tQuá hạn\t\(6\) .*15/11/2026: quá hạn 7 ngày" && ok "round 2 missed (15/11): overdue by 7 days" || notok "due overdue" "$out"
-first_ok=$(echo "$out" | grep -nP "^[A-Z.]+-2026-SK\d+\t(Đúng tiến độ|Sắp đến hạn)" | head -1 | cut -d: -f1)
+first_ok=$(echo "$out" | grep -nP "^[A-Z.]+-2026-SK\d+\t(Đúng tiến độ|Sắp đến hạn|Đã nộp, chờ thẩm định|Đã hoàn thành)" | head -1 | cut -d: -f1)
 last_late=$(echo "$out" | grep -nP "^[A-Z.]+-2026-SK\d+\tQuá hạn" | tail -1 | cut -d: -f1)
 [[ -n $first_ok && -n $last_late && $last_late -lt $first_ok ]] && ok "overdue lines come first" || notok "due order" "$out"
 echo "$out" | grep -qP "^STP-2026-SK02\tĐã hoàn thành" && ok "published initiative is done" || notok "done" "$out"
+# A unit is late only for its own duties: round 2 sent (15/11), the rest is
+# the council's and the province's; never «Quá hạn» for it, before or after
+# the council's 05/12.
+echo "$out" | grep -qP "^PLX-2026-SK01\tĐã nộp, chờ thẩm định\t" && ok "round 2 sent: «Đã nộp, chờ thẩm định», not overdue" || notok "round 2 sent waits" "$out"
+for day in 2026-12-01 2026-12-10 2026-12-31; do
+    out2=$(sk --today $day due)
+    echo "$out2" | grep -qP "^PLX-2026-SK01\tĐã nộp, chờ thẩm định\t" && ! echo "$out2" | grep -qP "^(PLX|SXD|SYT|STP)-2026-SK01\tQuá hạn" \
+        && ok "round 2 sent, $day: waiting for the province, not overdue" || notok "round 2 sent on $day" "$out2"
+done
 echo "$out" | grep -qP "^SYT-2026-SK02\tKhông còn theo dõi hạn" && ok "withdrawn initiative no longer tracked" || notok "withdrawn" "$out"
 echo "$out" | grep -A4 "(1) Đăng ký" | grep -qP "XMHH\tUBND xã Mỹ Hòa Hưng" && ok "unit without registration listed as missing" || notok "unit gaps" "$out"
 echo "$out" | grep -q "^  Đã báo cáo đợt 2 (đề nghị công nhận) *3$" && ok "counts by stage with Vietnamese names" || notok "counts" "$out"
@@ -137,6 +146,48 @@ out=$(sk --today 2026-03-31 due --unit STP)
 echo "$out" | grep -q "^Mốc hiện tại: (1) .*hôm nay" && ok "deadline day itself: on time, 0 days left" || notok "deadline day" "$(echo "$out" | head -3)"
 out=$(sk --today 2026-04-01 due --unit STC)
 echo "$out" | grep -qP "^STC-2026-SK01\tQuá hạn\t\(1\) .*quá hạn 1 ngày" && ok "the day after: overdue by 1" || notok "day after" "$out"
+# A year-end report that asks for no recognition is a valid round 2 (seed
+# 001 step (6) «Báo cáo tổng hợp cuối năm/Đề nghị công nhận»): the unit's
+# part ends there; the council scores for recognition only when asked.
+cp "$DB" "$T/ye.db"
+/usr/bin/python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE report SET recognition_requested = 0 WHERE round = 2 AND initiative_id = (SELECT id FROM initiative WHERE public_id = ?)", ("PLX-2026-SK01",)); c.commit()' "$T/ye.db"
+ye() { "$SANGKIEN" --db "$T/ye.db" "$@"; }
+ye advance PLX-2026-SK01 improving --reason "Báo cáo cuối năm, không đề nghị công nhận" >/dev/null 2>&1
+out=$(ye advance PLX-2026-SK01 round2_reported 2>&1); rc=$?
+[[ $rc == 0 ]] && ok "year-end report without a recognition request: round 2 reported" || notok "year-end round 2" "rc=$rc" "$out"
+out=$(ye --today 2026-12-01 due)
+echo "$out" | grep -qP "^PLX-2026-SK01\tĐã nộp, chờ thẩm định\t" && ok "year-end report sent: the unit's part is done" || notok "year-end due" "$out"
+printf '[office]\ncode = VPUBND\nrole = aggregator\n' >"$T/agg0.ini"
+ye --config "$T/agg0.ini" advance PLX-2026-SK01 scored >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "đề nghị công nhận" "$T/err" && ok "no recognition request: the council does not score it for recognition" || notok "score without request" "rc=$rc" "$(cat "$T/err")"
+
+# A unit with nothing registered sees that it owes the registration (1).
+out=$(sk --today 2026-11-22 due --unit XMHH)
+echo "$out" | grep -q "^XMHH: chưa đăng ký sáng kiến nào — Quá hạn: (1) Đăng ký sáng kiến, hạn 31/03/2026: quá hạn 236 ngày$" \
+    && echo "$out" | grep -qP "^chưa nộp\t\(1\) Đăng ký sáng kiến\tXMHH\tUBND xã Mỹ Hòa Hưng\t-236$" \
+    && ok "due --unit XMHH (nothing registered): owes (1), 236 days late" || notok "unregistered unit" "$out"
+printf '[office]\ncode = XMHH\nname = UBND xã Mỹ Hòa Hưng\nrole = unit\n' >"$T/xmhh.ini"
+out=$(sk --config "$T/xmhh.ini" --today 2026-03-25 due --unit XMHH)
+echo "$out" | grep -q "^XMHH: chưa đăng ký sáng kiến nào — Sắp đến hạn: (1) Đăng ký sáng kiến, hạn 31/03/2026: còn 6 ngày$" \
+    && ok "nothing registered, before the deadline: due soon" || notok "unregistered soon" "$out"
+out=$(sk --today 2026-11-22 due --unit STC)
+echo "$out" | grep -q "chưa đăng ký sáng kiến nào" && notok "a unit with an initiative said to have none" "$out" || ok "a unit with an initiative owes no registration line"
+# Phú Quốc's earlier deadline (30/3, forms/lich-2026-dackhu-phuquoc.ini,
+# scope = DKPQ) binds the special zone and its agencies only: on 31/3 a
+# DKPQ.VHXH draft is one day late, Sở Tài chính's still on its last day.
+printf '[office]\ncode = VPUBND\nrole = aggregator\n[schedule]\noverrides = lich-2026-dackhu-phuquoc.ini\n' >"$T/pq.ini"
+cp "$DB" "$T/pq.db"
+/usr/bin/python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE initiative SET stage = ? WHERE public_id = ?", ("draft", "DKPQ.VHXH-2026-SK01")); c.commit()' "$T/pq.db"
+pq() { "$SANGKIEN" --db "$T/pq.db" --config "$T/pq.ini" "$@"; }
+out=$(pq --today 2026-03-31 due)
+echo "$out" | grep -qP "^STC-2026-SK01\tSắp đến hạn\t\(1\) .*hạn 31/03/2026: hạn chót hôm nay" && ! echo "$out" | grep -qP "^STC-2026-SK01\tQuá hạn" \
+    && ok "Phú Quốc override: Sở Tài chính keeps the province's 31/3 (not late on 31/3)" || notok "override scope STC" "$out"
+echo "$out" | grep -qP "^DKPQ.VHXH-2026-SK01\tQuá hạn\t\(1\) .*hạn 30/03/2026: quá hạn 1 ngày" \
+    && ok "Phú Quốc override: a DKPQ.VHXH draft is 1 day late on 31/3" || notok "override scope DKPQ.VHXH" "$out"
+echo "$out" | grep -qP "^chưa nộp\t\(1\) Đăng ký sáng kiến\tDKPQ.VHXH\t[^\t]*\t-1$" && echo "$out" | grep -qP "^chưa nộp\t\(1\) Đăng ký sáng kiến\tSTC\tSở Tài chính\t0$" \
+    && ok "Phú Quốc override: who has not sent (1) — DKPQ.VHXH missed by 1, STC 0 days left" || notok "override scope gaps" "$out"
+out=$(pq --today 2026-03-31 due --unit STC)
+echo "$out" | grep -qP "^STC-2026-SK01\tSắp đến hạn" && ok "Phú Quốc override: STC alone not late on 31/3" || notok "override scope STC alone" "$out"
 
 sk advance STC-2026-SK01 registered >"$T/out" 2>"$T/err"; rc=$?
 [[ $rc == 1 ]] && grep -q "Mẫu 01" "$T/err" && grep -q "chỉ tiêu" "$T/err" && ok "advance refused: names the failed rules" || notok "advance refused" "rc=$rc" "$(cat "$T/err")"

@@ -15,6 +15,8 @@
 #include "sangkien/stagedates.h"
 #include "testutil.h"
 
+#define D(y, m, d) ((sk_date){ (y), (m), (d) })
+
 static char *dir;
 static sk_forms forms;
 static sk_store *st;
@@ -163,13 +165,14 @@ static void entered_date_is_last_resort(void **state)
     exec("UPDATE initiative SET reg_date = '2026-03-18' WHERE public_id = 'STP-2026-SK01'");
 }
 
-static void same_as_collect(sk_date today, const char *unit, size_t limit)
+static void same_as_collect_in(const sk_schedule *sc, sk_date today, const char *unit,
+                               size_t limit)
 {
     sk_duty *all = NULL;
     size_t n = 0;
-    assert_int_equal(sk_duties_collect(st, sched, wf, today, unit, NULL, &all, &n), SK_OK);
+    assert_int_equal(sk_duties_collect(st, sc, wf, today, unit, NULL, &all, &n), SK_OK);
     sk_duty_summary sum;
-    assert_int_equal(sk_duties_summary(st, sched, wf, today, unit, NULL, limit, &sum), SK_OK);
+    assert_int_equal(sk_duties_summary(st, sc, wf, today, unit, NULL, limit, &sum), SK_OK);
     size_t counts[SK_DUE__COUNT] = { 0 };
     for (size_t i = 0; i < n; i++)
         counts[all[i].due.status]++;
@@ -192,6 +195,11 @@ static void same_as_collect(sk_date today, const char *unit, size_t limit)
     sk_duties_free(all, n);
 }
 
+static void same_as_collect(sk_date today, const char *unit, size_t limit)
+{
+    same_as_collect_in(sched, today, unit, limit);
+}
+
 /* Every milestone boundary of the year and a day either side, for the
  * whole store, one unit, and a top list shorter than the store. */
 static void summary_matches_full_list(void **state)
@@ -208,6 +216,122 @@ static void summary_matches_full_list(void **state)
             same_as_collect(d, "DKPQ", 1000);   /* the zone with its agency */
         }
     }
+}
+
+static sk_schedule *load_pq(void)
+{
+    sk_problems p = SK_PROBLEMS_INIT;
+    char *sp = sk_asprintf("%s/lich-2026.ini", tu_forms_dir());
+    char *op = sk_asprintf("%s/lich-2026-dackhu-phuquoc.ini", tu_forms_dir());
+    const char *const ov[] = { op };
+    sk_schedule *pq = NULL;
+    sk_err e = sk_schedule_load(sp, ov, 1, wf, &pq, &p);
+    sk_problems_print(&p, stderr);
+    sk_problems_free(&p);
+    free(sp);
+    free(op);
+    assert_int_equal(e, SK_OK);
+    return pq;
+}
+
+static const sk_duty *find_duty(const sk_duty *d, size_t n, const char *public_id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(d[i].row.public_id, public_id) == 0)
+            return &d[i];
+    fail_msg("%s not in the list", public_id);
+    static const sk_duty none = { 0 };
+    return &none;
+}
+
+/* Phú Quốc's 30/3 binds the special zone and the units under it only
+ * (scope = DKPQ); the summary still says what the full list says, at every
+ * milestone boundary of both schedules. */
+static void scoped_override(void **state)
+{
+    (void)state;
+    sk_schedule *pq = load_pq();
+    exec("UPDATE initiative SET stage = 'draft' WHERE public_id = 'DKPQ.VHXH-2026-SK01'");
+    sk_duty *d = NULL;
+    size_t n = 0;
+    assert_int_equal(sk_duties_collect(st, pq, wf, D(2026, 3, 31), NULL, NULL, &d, &n), SK_OK);
+    const sk_duty *stc = find_duty(d, n, "STC-2026-SK01");
+    assert_int_equal(stc->due.status, SK_DUE_SOON);
+    assert_int_equal(stc->due.days_left, 0);
+    const sk_duty *vh = find_duty(d, n, "DKPQ.VHXH-2026-SK01");
+    assert_int_equal(vh->due.status, SK_DUE_OVERDUE);
+    assert_int_equal(vh->due.milestone->number, 1);
+    assert_int_equal(vh->due.days_overdue, 1);
+    sk_duties_free(d, n);
+    const sk_schedule *sc = NULL;
+    assert_int_equal(sk_schedule_for_unit(st, pq, "DKPQ.VHXH", &sc), SK_OK);
+    assert_ptr_equal(sc, sk_schedule_scoped_at(pq, 0));
+    assert_int_equal(sk_schedule_for_unit(st, pq, "STC", &sc), SK_OK);
+    assert_ptr_equal(sc, pq);
+    for (size_t k = 0; k < 2; k++) {
+        const sk_schedule *which = k ? sk_schedule_scoped_at(pq, 0) : pq;
+        for (size_t m = 0; m < sk_schedule_nmilestones(which); m++) {
+            sk_date due = sk_schedule_milestone_at(which, m)->due;
+            for (long off = -1; off <= 1; off++) {
+                sk_date day = sk_date_add_days(due, off);
+                same_as_collect_in(pq, day, NULL, 1000);
+                same_as_collect_in(pq, day, NULL, 3);
+                same_as_collect_in(pq, day, "DKPQ", 1000);
+                same_as_collect_in(pq, day, "STC", 1);
+            }
+        }
+    }
+    exec("UPDATE initiative SET stage = 'round2_reported' WHERE public_id = 'DKPQ.VHXH-2026-SK01'");
+    sk_schedule_free(pq);
+}
+
+/* A unit is late only for its own duties: round 2 sent, the council's and
+ * the province's steps remain; waiting, never overdue, on any day after. */
+static void own_part_done_waits(void **state)
+{
+    (void)state;
+    static const sk_date days[] = { { 2026, 11, 16 }, { 2026, 12, 1 }, { 2026, 12, 6 },
+                                    { 2026, 12, 31 } };
+    for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+        sk_duty *d = NULL;
+        size_t n = 0;
+        assert_int_equal(sk_duties_collect(st, sched, wf, days[i], "PLX", NULL, &d, &n), SK_OK);
+        const sk_duty *plx = find_duty(d, n, "PLX-2026-SK01");
+        assert_int_equal(plx->due.status, SK_DUE_WAITING);
+        assert_null(plx->due.milestone);
+        sk_duties_free(d, n);
+    }
+    assert_string_equal(sk_due_status_name(SK_DUE_WAITING), "Đã nộp, chờ thẩm định");
+}
+
+/* A unit with nothing registered owes the registration (1). */
+static void nothing_registered_owes(void **state)
+{
+    (void)state;
+    bool owes = false;
+    sk_unit_owes o;
+    assert_int_equal(sk_duties_unregistered(st, sched, wf, D(2026, 11, 22), "XMHH", NULL, &owes,
+                                            &o), SK_OK);
+    assert_true(owes);
+    assert_int_equal(o.milestone->number, 1);
+    assert_int_equal(o.status, SK_DUE_OVERDUE);
+    assert_int_equal(o.days_left, -236);
+    assert_int_equal(sk_duties_unregistered(st, sched, wf, D(2026, 3, 25), "XMHH", NULL, &owes,
+                                            &o), SK_OK);
+    assert_true(owes);
+    assert_int_equal(o.status, SK_DUE_SOON);
+    assert_int_equal(sk_duties_unregistered(st, sched, wf, D(2026, 11, 22), "STC", NULL, &owes,
+                                            &o), SK_OK);
+    assert_false(owes);
+    /* The zone's own schedule: 30/3 for a zone agency with nothing. */
+    sk_schedule *pq = load_pq();
+    exec("UPDATE initiative SET stage = 'withdrawn' WHERE public_id = 'DKPQ.VHXH-2026-SK01'");
+    assert_int_equal(sk_duties_unregistered(st, pq, wf, D(2026, 3, 31), "DKPQ.VHXH", NULL, &owes,
+                                            &o), SK_OK);
+    assert_true(owes);
+    assert_int_equal(o.days_left, -1);
+    exec("UPDATE initiative SET stage = 'round2_reported' WHERE public_id = 'DKPQ.VHXH-2026-SK01'");
+    sk_schedule_free(pq);
 }
 
 /* A parent stands for itself and every unit under it, at any depth;
@@ -382,6 +506,9 @@ int main(void)
         cmocka_unit_test(unknown_unit_is_empty),
         cmocka_unit_test(unit_filter_rolls_up),
         cmocka_unit_test(unit_gaps),
+        cmocka_unit_test(scoped_override),
+        cmocka_unit_test(own_part_done_waits),
+        cmocka_unit_test(nothing_registered_owes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

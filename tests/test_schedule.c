@@ -509,7 +509,21 @@ static void test_stage_dates(void **state)
 static void test_override_phuquoc(void **state)
 {
     const fixture *fx = *state;
-    const sk_schedule *pq = fx->pq;
+    /* The override names its scope (scope = DKPQ): the schedule loaded
+     * with it keeps the province's dates for everyone else, and carries
+     * the special zone's as a scoped schedule of its own. */
+    const sk_schedule *top = fx->pq;
+    assert_int_equal(sk_schedule_noverrides(top), 1);
+    assert_string_equal(sk_schedule_override_name(top, 0), "Hạn nội bộ của đặc khu Phú Quốc");
+    assert_int_equal(sk_schedule_nscoped(top), 1);
+    assert_string_equal(sk_schedule_scope_at(top, 0), "DKPQ");
+    assert_null(sk_schedule_scope_at(top, 1));
+    assert_null(sk_schedule_scoped_at(top, 1));
+    assert_date_eq(sk_schedule_milestone(top, 1)->due, D(2026, 3, 31), "province's due for the rest");
+    assert_null(sk_schedule_milestone(top, 1)->override);
+    const sk_schedule *pq = sk_schedule_scoped_at(top, 0);
+    assert_non_null(pq);
+    assert_int_equal(sk_schedule_nscoped(pq), 0);
     assert_int_equal(sk_schedule_noverrides(pq), 1);
     assert_string_equal(sk_schedule_override_name(pq, 0), "Hạn nội bộ của đặc khu Phú Quốc");
     assert_null(sk_schedule_override_name(pq, 1));
@@ -518,7 +532,7 @@ static void test_override_phuquoc(void **state)
     assert_date_eq(m1->base_due, D(2026, 3, 31), "province's due");
     assert_string_equal(m1->override, "Hạn nội bộ của đặc khu Phú Quốc");
     assert_non_null(strstr(m1->file, "lich-2026-dackhu-phuquoc.ini"));
-    assert_int_equal(m1->line, 19);
+    assert_int_equal(m1->line, 22);
     assert_non_null(strstr(m1->note, "31/3/2026"));
     /* Everything else stays the province's. */
     for (int n = 2; n <= 8; n++) {
@@ -1130,6 +1144,11 @@ static void test_malformed_override(void **state)
           "dc.ini:5: Mục [milestone.1] lặp lại (đã có ở dòng 3)" },
         { "[override]\nname = X\n[milestone.mot]\ndue = 30/03/2026\n",
           "dc.ini:3: Tên mục [milestone.mot] không hợp lệ" },
+        /* A scope is one unit code; a scoped override is checked as strictly. */
+        { "[override]\nname = X\nscope = DKPQ, STC\n[milestone.1]\ndue = 30/03/2026\n",
+          "dc.ini:3: «scope» phải là một mã đơn vị (ví dụ DKPQ)" },
+        { "[override]\nname = X\nscope = DKPQ\n[milestone.1]\nowner = council\n",
+          "dc.ini:5: Khóa «owner» không được hỗ trợ trong mục [milestone.1]" },
     };
     char *dir = tu_tempdir();
     char *base = forms_path("lich-2026.ini");

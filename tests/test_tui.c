@@ -158,6 +158,20 @@ static int setup_aggregator(void **state)
     return setup_as(state, config_aggregator, "aggregator");
 }
 
+/* A commune that has registered nothing (XMHH in the demo data). */
+static const char *config_unregistered =
+    "[office]\n"
+    "code  = XMHH\n"
+    "name  = UBND xã Mỹ Hòa Hưng\n"
+    "level = xa\n"
+    "clerk = Lê Thị Lan\n"
+    "role  = unit\n";
+
+static int setup_unregistered(void **state)
+{
+    return setup_as(state, config_unregistered, "unit");
+}
+
 static void feed_clear(void)
 {
     for (size_t i = 0; i < MAX_PARTS; i++)
@@ -379,6 +393,22 @@ static void dashboard_aggregator(void **state)
     assert_on_screen(screen, "10Thoát");
 }
 
+/* 22/11, nothing registered: the unit sees that it owes (1), and late,
+ * not «Quá hạn 0». */
+static void dashboard_unregistered(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "");
+    const char *screen = last();
+    char *l = line_with(screen, "Quá hạn");
+    assert_non_null(strstr(l, "Quá hạn 1"));
+    free(l);
+    l = line_with(screen, "Chưa đăng ký sáng kiến nào");
+    assert_non_null(strstr(l, "(1) hạn 31/03/2026, quá hạn 236 ngày"));
+    free(l);
+}
+
 static void dashboard_lines(void **state)
 {
     env *e = *state;
@@ -406,8 +436,8 @@ static void dashboard_lines(void **state)
     l = line_with(screen, "Quá hạn");
     assert_non_null(strstr(l, "Quá hạn 0"));
     assert_non_null(strstr(l, "Sắp đến hạn 0"));
-    assert_non_null(strstr(l, "Đúng tiến độ 1"));
-    assert_non_null(strstr(l, "Nháp chưa lưu 1"));
+    assert_non_null(strstr(l, "Chờ thẩm định 1"));
+    assert_non_null(strstr(l, "Nháp 1 (F6)"));
     free(l);
     /* Counts by stage, across the province's demo data. */
     l = line_with(screen, "Đã báo cáo đợt 2");
@@ -416,9 +446,10 @@ static void dashboard_lines(void **state)
     l = line_with(screen, "Được công nhận");
     assert_true(l[strlen(l) - 1] == '1');
     free(l);
-    /* This office's initiatives, the most urgent first. */
+    /* This office's initiatives, the most urgent first: round 2 sent, the
+     * council's 13 days left are the province's, not the unit's. */
     l = line_with(screen, "STP-2026-SK01");
-    assert_non_null(strstr(l, "còn 13 ngày"));
+    assert_non_null(strstr(l, "Đã nộp, chờ thẩm định"));
     free(l);
     assert_on_screen(screen, "1Giúp 2Đăng ký 3Danh sách");
     assert_on_screen(screen, "10Thoát");
@@ -1811,6 +1842,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(dashboard_golden, setup, teardown),
         cmocka_unit_test_setup_teardown(dashboard_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(dashboard_aggregator, setup_aggregator, teardown),
+        cmocka_unit_test_setup_teardown(dashboard_unregistered, setup_unregistered, teardown),
         cmocka_unit_test_setup_teardown(list_search_as_you_type, setup, teardown),
         cmocka_unit_test_setup_teardown(list_filter_and_sort, setup, teardown),
         cmocka_unit_test_setup_teardown(list_enter_opens, setup, teardown),

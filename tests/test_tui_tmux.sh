@@ -119,7 +119,7 @@ printf '%s\n' "$out" | grep -qP '^mau01:new\tmau01\tTiếp nhận hồ sơ lưu 
     ok "sangkien drafts lists the crashed registration" || notok "drafts after the crash" "$out"
 run_ui
 wait_for "Hôm nay:" || notok "dashboard after the crash" "$(screen)"
-check_screen "the dashboard counts the draft" "Nháp chưa lưu 1"
+check_screen "the dashboard counts the draft" "Nháp 1 (F6)"
 key F2
 check_screen "reopening offers the draft" "Có bản nháp chưa lưu"
 lit "C"

@@ -24,18 +24,29 @@ typedef struct sk_duty {
     bool prioritised;        /* in real operation long enough (schedule rule) */
 } sk_duty;
 
+/* The schedule that applies to unit's initiatives: the scoped schedule
+ * (sk_schedule_nscoped) whose scope is the unit or a unit above it, else
+ * sched itself.  unit NULL: sched. */
+sk_err sk_schedule_for_unit(sk_store *st, const sk_schedule *sched, const char *unit,
+                            const sk_schedule **out);
+
 /* One line per initiative (of `unit` and every unit under it, any depth,
  * when not NULL), the most urgent first:
  * Lateness (sk_due.late_milestones) is judged by the dates of stagedates.h:
  * received, else written on the form, else entered.
- * overdue (longest overdue first), due soon, on track, done, withdrawn.
- * opts may be NULL (the schedule's due-soon window, every owner). */
+ * overdue (longest overdue first), due soon, on track, waiting for the
+ * province, done, withdrawn.
+ * opts may be NULL: the schedule's due-soon window, and the unit's own
+ * milestones only (owners 0 means SK_OWNER_BIT(SK_OWNER_UNIT) here: a unit
+ * is late only for its own duties; once its part is done, e.g. round 2
+ * sent, the initiative is SK_DUE_WAITING, «Đã nộp, chờ thẩm định»). */
 sk_err sk_duties_collect(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
                          sk_date today, const char *unit, const sk_due_opts *opts,
                          sk_duty **out, size_t *n);
 void sk_duties_free(sk_duty *d, size_t n);
 
-/* The day at a glance without reading every initiative: what is due
+/* The day at a glance without reading every initiative (unless the
+ * schedule has scoped overrides: then the full list, cut): what is due
  * follows from the stage alone, so counts come from one GROUP BY and only
  * the `limit` most urgent initiatives are read (the dashboard of a
  * province-sized store).  Same order and values as sk_duties_collect,
@@ -52,6 +63,23 @@ sk_err sk_duties_summary(sk_store *st, const sk_schedule *sched, const sk_workfl
                          sk_date today, const char *unit, const sk_due_opts *opts, size_t limit,
                          sk_duty_summary *out);
 void sk_duty_summary_free(sk_duty_summary *s);
+
+/* A unit with nothing registered (no initiative of the schedule's year,
+ * withdrawn ones aside, for `unit` and every unit under it) still owes the
+ * registration: the earliest unit milestone with a stage ((1) in 2026),
+ * by the schedule that applies to the unit (scoped overrides included).
+ * *owes false when the unit has something registered (or the schedule has
+ * no unit milestone); else out says which milestone, its status (due
+ * soon, overdue, ...) and days left.  opts may be NULL. */
+typedef struct sk_unit_owes {
+    const sk_milestone *milestone;
+    sk_due_status status;
+    long days_left;          /* due - today: negative = missed by so many days */
+} sk_unit_owes;
+
+sk_err sk_duties_unregistered(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
+                              sk_date today, const char *unit, const sk_due_opts *opts,
+                              bool *owes, sk_unit_owes *out);
 
 /* How a unit stands on one of its milestones, for the aggregating office's
  * first question of the morning: who has not sent what.  A unit has sent a
@@ -76,7 +104,9 @@ typedef struct sk_unit_gap {
 } sk_unit_gap;
 
 /* For every unit milestone (one with a stage) already due or current on
- * `today`: the units that have not sent it, then those that sent it late,
+ * `today` — for each unit by the schedule that applies to it (a scoped
+ * override's dates for its subtree; the gap's `milestone` is sched's, its
+ * days_left and late_days the unit's own): the units that have not sent it, then those that sent it late,
  * in the schedule's order of milestones and each kind in the Vietnamese
  * order of unit names; units that sent on time are not listed.
  *

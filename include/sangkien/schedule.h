@@ -49,6 +49,10 @@ typedef enum sk_due_status {
     SK_DUE_OVERDUE,    /* "Quá hạn" */
     SK_DUE_DONE,       /* "Đã hoàn thành" (also: the path ended, e.g. not recognised) */
     SK_DUE_CLOSED,     /* "Không còn theo dõi hạn": the initiative was withdrawn */
+    SK_DUE_WAITING,    /* "Đã nộp, chờ thẩm định": every milestone of the owners
+                          asked about (sk_due_opts.owners) is met, another
+                          owner's is not (round 2 sent: the council's
+                          appraisal, the office's publication remain) */
     SK_DUE__COUNT
 } sk_due_status;
 
@@ -174,6 +178,15 @@ int sk_schedule_due_soon_days(const sk_schedule *s);   /* default 7 */
 size_t sk_schedule_noverrides(const sk_schedule *s);
 const char *sk_schedule_override_name(const sk_schedule *s, size_t i);
 
+/* Overrides that name a scope (`[override] scope = DKPQ`) are not applied
+ * to s: each is a schedule of its own (the base, the unscoped overrides and
+ * it), for the initiatives of the scope's unit and every unit under it
+ * (sk_schedule_for_unit in duties.h picks it).  Owned by s; a scoped
+ * schedule has no scopes itself. */
+size_t sk_schedule_nscoped(const sk_schedule *s);
+const char *sk_schedule_scope_at(const sk_schedule *s, size_t i);   /* unit code */
+const sk_schedule *sk_schedule_scoped_at(const sk_schedule *s, size_t i);
+
 /* Milestones sorted by number. */
 size_t sk_schedule_nmilestones(const sk_schedule *s);
 const sk_milestone *sk_schedule_milestone_at(const sk_schedule *s, size_t i);
@@ -210,7 +223,10 @@ typedef struct sk_stage_date {
 
 typedef struct sk_due_opts {
     int due_soon_days;      /* < 0: the schedule's value */
-    unsigned owners;        /* SK_OWNER_BIT mask of milestones to consider; 0 = all */
+    unsigned owners;        /* SK_OWNER_BIT mask of milestones to consider; 0 = all.
+                               With a mask, an initiative that met all of its
+                               owners' milestones while another owner's remain
+                               is WAITING (its part is done), never late. */
 } sk_due_opts;
 
 #define SK_DUE_OPTS_DEFAULT ((sk_due_opts){ -1, 0 })

@@ -218,6 +218,32 @@ int cmd_due(app *a, int argc, char **argv)
         printf("\t%s%s\n", d[i].row.title, d[i].prioritised ? "\t[ưu tiên]" : "");
     }
     sk_duties_free(d, n);
+    /* A unit with nothing registered still owes the registration: one
+     * sentence, and a line in the «chưa nộp» format below, for scripts. */
+    const char *me = unit ? unit : a->cfg.role == SK_ROLE_UNIT ? a->cfg.unit_code : NULL;
+    bool all_gaps = !unit && (a->cfg.role == SK_ROLE_AGGREGATOR || distinct_units(a) > 1);
+    if (all_gaps)
+        me = NULL;    /* the block below lists every unit, this one included */
+    bool owes = false;
+    sk_unit_owes uo;
+    if (me && sk_duties_unregistered(a->st, a->sched, a->wf, today, me, &opts, &owes, &uo) ==
+                  SK_OK && owes) {
+        sk_unit u;
+        bool known = sk_unit_get(a->st, me, &u) == SK_OK;
+        const char *name = known ? u.name : strcmp(me, a->cfg.unit_code ? a->cfg.unit_code : "")
+                                                    == 0 && a->cfg.unit_name ? a->cfg.unit_name : me;
+        char dl[11];
+        sk_date_format(uo.milestone->due, dl);
+        char *phrase = sk_days_phrase(uo.days_left);
+        printf("%s: chưa đăng ký sáng kiến nào — %s: (%d) %s, hạn %s: %s\n", me,
+               sk_due_status_name(uo.status), uo.milestone->number, uo.milestone->name, dl,
+               phrase);
+        printf("chưa nộp\t(%d) %s\t%s\t%s\t%ld\n", uo.milestone->number, uo.milestone->name,
+               me, name, uo.days_left);
+        free(phrase);
+        if (known)
+            sk_unit_clear(&u);
+    }
     /* The aggregating office collects from the units under it; with
      * --unit, a parent's own units are asked about. */
     const char *office = a->cfg.role == SK_ROLE_AGGREGATOR ? a->cfg.unit_code : NULL;

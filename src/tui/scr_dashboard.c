@@ -20,7 +20,9 @@ typedef struct dash {
     sk_duty_summary sum;
     sk_duty *duties;         /* = sum.top */
     size_t nduties;
-    size_t late, soon, on_track, done;
+    size_t late, soon, on_track, waiting, done;
+    bool owes;               /* a unit with nothing registered */
+    sk_unit_owes unreg;      /* what it owes: registration */
     size_t *stage_counts;
     sk_unit_gap *gaps;
     size_t ngaps;
@@ -121,6 +123,17 @@ static void dash_load(tui_screen *s, tui *t)
     d->late = d->sum.counts[SK_DUE_OVERDUE];
     d->soon = d->sum.counts[SK_DUE_SOON];
     d->on_track = d->sum.counts[SK_DUE_ON_TRACK];
+    d->waiting = d->sum.counts[SK_DUE_WAITING];
+    d->owes = false;
+    if (a->cfg.role == SK_ROLE_UNIT &&
+        sk_duties_unregistered(a->st, a->sched, a->wf, today, unit, &opts, &d->owes,
+                               &d->unreg) == SK_OK && d->owes) {
+        /* Nothing registered: the registration is this unit's duty. */
+        if (d->unreg.status == SK_DUE_OVERDUE)
+            d->late++;
+        else if (d->unreg.status == SK_DUE_SOON)
+            d->soon++;
+    }
     d->done = d->sum.counts[SK_DUE_DONE] + d->sum.counts[SK_DUE_CLOSED];
     sk_stage_counts(a->st, a->wf, &d->stage_counts);
     if (a->cfg.role == SK_ROLE_AGGREGATOR)
@@ -275,13 +288,32 @@ static void dash_draw(tui_screen *s, tui *t)
     attron(COLOR_PAIR(TUI_C_OK));
     x += tui_putf(y, x, 30, "Đúng tiến độ %zu", d->on_track) + 2;
     attroff(COLOR_PAIR(TUI_C_OK));
-    x += tui_putf(y, x, 30, "Xong/đã rút %zu", d->done) + 2;
+    /* Sent, the rest is the province's: the unit's part is done. */
+    x += tui_putf(y, x, 30, "Chờ thẩm định %zu", d->waiting) + 2;
+    x += tui_putf(y, x, 30, "Xong %zu", d->done) + 1;
     if (d->ndrafts) {
         attron(COLOR_PAIR(TUI_C_WARN) | A_BOLD);
-        tui_putf(y, x, t->cols - x - 1, "Nháp chưa lưu %zu (F6)", d->ndrafts);
+        tui_putf(y, x, t->cols - x - 1, "Nháp %zu (F6)", d->ndrafts);
         attroff(COLOR_PAIR(TUI_C_WARN) | A_BOLD);
     }
     y += 2;
+    if (d->owes) {
+        /* A unit with nothing registered: what it owes, where the
+         * aggregating office sees who has not sent. */
+        char dl[11];
+        sk_date_format(d->unreg.milestone->due, dl);
+        char *phrase = sk_days_phrase(d->unreg.days_left);
+        int pair = d->unreg.status == SK_DUE_OVERDUE ? TUI_C_ERR
+                 : d->unreg.status == SK_DUE_SOON    ? TUI_C_WARN
+                                                     : TUI_C_OK;
+        attron(COLOR_PAIR(pair) | A_BOLD);
+        /* The days first: a long name is what gets cut at 80 columns. */
+        tui_putf(y - 1, 2, t->cols - 3, "Chưa đăng ký sáng kiến nào — (%d) hạn %s, %s: %s",
+                 d->unreg.milestone->number, dl, phrase, d->unreg.milestone->name);
+        attroff(COLOR_PAIR(pair) | A_BOLD);
+        free(phrase);
+        y++;
+    }
     /* Who has not sent what: the aggregating office's first question,
      * above the lists so that 80×24 shows it. */
     if (d->ngaps) {

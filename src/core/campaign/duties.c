@@ -104,8 +104,9 @@ static int urgency(sk_due_status s)
     case SK_DUE_OVERDUE: return 0;
     case SK_DUE_SOON: return 1;
     case SK_DUE_ON_TRACK: return 2;
-    case SK_DUE_DONE: return 3;
-    default: return 4;
+    case SK_DUE_WAITING: return 3;
+    case SK_DUE_DONE: return 4;
+    default: return 5;
     }
 }
 
@@ -120,10 +121,90 @@ static int by_urgency(const void *pa, const void *pb)
     return strcmp(a->row.public_id, b->row.public_id);
 }
 
+/* Which schedule applies to whose initiatives: the units of each scoped
+ * override's subtree (codes), in the order of the scopes. */
+typedef struct scope_units {
+    char **codes;
+    const sk_schedule **of;
+    size_t n;
+} scope_units;
+
+static void scope_units_free(scope_units *x)
+{
+    for (size_t i = 0; i < x->n; i++)
+        free(x->codes[i]);
+    free(x->codes);
+    free(x->of);
+    memset(x, 0, sizeof *x);
+}
+
+static sk_err scope_units_load(sk_store *st, const sk_schedule *sched, scope_units *x)
+{
+    memset(x, 0, sizeof *x);
+    for (size_t i = 0; i < sk_schedule_nscoped(sched); i++) {
+        sqlite3_stmt *s;
+        sk_err e = sk_store_stmt(st, "SELECT code FROM unit WHERE id IN (" SK_UNIT_TREE("?1") ")",
+                                 &s);
+        if (e != SK_OK) {
+            scope_units_free(x);
+            return e;
+        }
+        sqlite3_bind_text(s, 1, sk_schedule_scope_at(sched, i), -1, SQLITE_TRANSIENT);
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            x->codes = sk_reallocarray(x->codes, x->n + 1, sizeof *x->codes);
+            x->of = sk_reallocarray(x->of, x->n + 1, sizeof *x->of);
+            x->codes[x->n] = sk_strdup((const char *)sqlite3_column_text(s, 0));
+            x->of[x->n++] = sk_schedule_scoped_at(sched, i);
+        }
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE) {
+            scope_units_free(x);
+            return sk_store_map_rc(rc);
+        }
+    }
+    return SK_OK;
+}
+
+static const sk_schedule *schedule_of(const scope_units *x, const sk_schedule *sched,
+                                      const char *unit)
+{
+    for (size_t i = 0; unit && i < x->n; i++)
+        if (strcmp(x->codes[i], unit) == 0)
+            return x->of[i];
+    return sched;
+}
+
+sk_err sk_schedule_for_unit(sk_store *st, const sk_schedule *sched, const char *unit,
+                            const sk_schedule **out)
+{
+    *out = sched;
+    if (!unit || !sk_schedule_nscoped(sched))
+        return SK_OK;
+    scope_units x;
+    sk_err e = scope_units_load(st, sched, &x);
+    if (e == SK_OK)
+        *out = schedule_of(&x, sched, unit);
+    scope_units_free(&x);
+    return e;
+}
+
+/* A unit is late only for its own duties: owners 0 (or no opts) means the
+ * unit's milestones here. */
+static sk_due_opts unit_opts(const sk_due_opts *opts)
+{
+    sk_due_opts o = opts ? *opts : SK_DUE_OPTS_DEFAULT;
+    if (!o.owners)
+        o.owners = SK_OWNER_BIT(SK_OWNER_UNIT);
+    return o;
+}
+
 sk_err sk_duties_collect(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
-                         sk_date today, const char *unit, const sk_due_opts *opts,
+                         sk_date today, const char *unit, const sk_due_opts *opts_in,
                          sk_duty **out, size_t *n)
 {
+    sk_due_opts uo = unit_opts(opts_in);
+    const sk_due_opts *opts = &uo;
     *out = NULL;
     *n = 0;
     sk_initiative_row *rows = NULL;
@@ -133,7 +214,13 @@ sk_err sk_duties_collect(sk_store *st, const sk_schedule *sched, const sk_workfl
     if (e != SK_OK)
         return e;
     dates_index dx;
-    e = dates_load(st, sched, &dx);
+    scope_units su;
+    e = scope_units_load(st, sched, &su);
+    if (e == SK_OK) {
+        e = dates_load(st, sched, &dx);
+        if (e != SK_OK)
+            scope_units_free(&su);
+    }
     if (e != SK_OK) {
         sk_initiative_rows_free(rows, nrows);
         return e;
@@ -142,14 +229,17 @@ sk_err sk_duties_collect(sk_store *st, const sk_schedule *sched, const sk_workfl
     for (size_t i = 0; i < nrows && e == SK_OK; i++) {
         const sk_stage_date *dates = NULL;
         size_t nd = sk_stage_dates_of(dx.sd, rows[i].id, &dates);
-        e = sk_schedule_due(sched, wf, rows[i].stage, dates, nd, today, opts, &d[i].due);
+        /* A level's earlier deadlines bind its own units only. */
+        const sk_schedule *sc = schedule_of(&su, sched, rows[i].unit_code);
+        e = sk_schedule_due(sc, wf, rows[i].stage, dates, nd, today, opts, &d[i].due);
         if (e == SK_OK)
-            latest_missed(sched, wf, rows[i].stage, dates, nd, today, &d[i]);
-        d[i].prioritised = sk_schedule_prioritised(sched, since_of(&dx, rows[i].id), NULL);
+            latest_missed(sc, wf, rows[i].stage, dates, nd, today, &d[i]);
+        d[i].prioritised = sk_schedule_prioritised(sc, since_of(&dx, rows[i].id), NULL);
         d[i].row = rows[i];
         memset(&rows[i], 0, sizeof rows[i]);
     }
     dates_free(&dx);
+    scope_units_free(&su);
     sk_initiative_rows_free(rows, nrows);
     if (e != SK_OK) {
         sk_duties_free(d, nrows);
@@ -191,10 +281,29 @@ static bool same_rank(const stage_due *a, const stage_due *b)
 }
 
 sk_err sk_duties_summary(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
-                         sk_date today, const char *unit, const sk_due_opts *opts, size_t limit,
-                         sk_duty_summary *out)
+                         sk_date today, const char *unit, const sk_due_opts *opts_in,
+                         size_t limit, sk_duty_summary *out)
 {
+    sk_due_opts uo = unit_opts(opts_in);
+    const sk_due_opts *opts = &uo;
     memset(out, 0, sizeof *out);
+    if (sk_schedule_nscoped(sched)) {
+        /* Scoped overrides: the stage no longer decides alone (whose unit
+         * matters too), so read the full list; equal by construction. */
+        sk_duty *all = NULL;
+        size_t n = 0;
+        sk_err e = sk_duties_collect(st, sched, wf, today, unit, opts, &all, &n);
+        if (e != SK_OK)
+            return e;
+        for (size_t i = 0; i < n; i++)
+            out->counts[all[i].due.status]++;
+        out->total = n;
+        out->ntop = n < limit ? n : limit;
+        for (size_t i = out->ntop; i < n; i++)
+            sk_initiative_row_clear(&all[i].row);
+        out->top = all;
+        return SK_OK;
+    }
     size_t ns = sk_workflow_nstages(wf);
     stage_due *sd = sk_calloc(ns ? ns : 1, sizeof *sd);
     sqlite3_stmt *s;
@@ -296,6 +405,53 @@ void sk_duty_summary_free(sk_duty_summary *s)
 {
     sk_duties_free(s->top, s->ntop);
     memset(s, 0, sizeof *s);
+}
+
+sk_err sk_duties_unregistered(sk_store *st, const sk_schedule *sched, const sk_workflow *wf,
+                              sk_date today, const char *unit, const sk_due_opts *opts,
+                              bool *owes, sk_unit_owes *out)
+{
+    *owes = false;
+    memset(out, 0, sizeof *out);
+    if (!unit)
+        return SK_OK;
+    const sk_schedule *sc = sched;
+    sk_err e = sk_schedule_for_unit(st, sched, unit, &sc);
+    if (e != SK_OK)
+        return e;
+    sqlite3_stmt *s;
+    e = sk_store_stmt(st, "SELECT stage FROM initiative WHERE year = ?2 AND unit_id IN "
+                          "(" SK_UNIT_TREE("?1") ")", &s);
+    if (e != SK_OK)
+        return e;
+    sqlite3_bind_text(s, 1, unit, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(s, 2, sk_schedule_year(sc));
+    bool any = false;
+    int rc;
+    while (!any && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const sk_stage *stg = sk_workflow_stage(wf, (const char *)sqlite3_column_text(s, 0));
+        any = !stg || !stg->closed;
+    }
+    sqlite3_reset(s);
+    if (!any && rc != SQLITE_DONE)
+        return sk_store_map_rc(rc);
+    if (any)
+        return SK_OK;
+    const sk_milestone *first = NULL;
+    for (size_t m = 0; m < sk_schedule_nmilestones(sc); m++) {
+        const sk_milestone *ms = sk_schedule_milestone_at(sc, m);
+        if (ms->owner == SK_OWNER_UNIT && ms->stage &&
+            (!first || sk_date_cmp(ms->due, first->due) < 0))
+            first = ms;
+    }
+    if (!first)
+        return SK_OK;
+    int soon = opts && opts->due_soon_days >= 0 ? opts->due_soon_days
+                                                : sk_schedule_due_soon_days(sc);
+    out->milestone = first;
+    out->status = sk_due_classify(first->due, today, soon, &out->days_left);
+    *owes = true;
+    return SK_OK;
 }
 
 /* Ids of units that answer `sql` (one optional text parameter), as flags
@@ -464,6 +620,9 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
     long long *first_in = NULL, *cand = NULL, *cand_year = NULL;
     size_t ncand_year = 0;
     sk_stage_dates *cand_dates = NULL;
+    const sk_schedule **usched = NULL;
+    const sk_milestone **due_u = NULL;
+    int *ucur = NULL;
     sqlite3_stmt *s;
     int rc;
     sk_err e = sk_unit_list(st, &units, &nu);
@@ -473,6 +632,7 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
     scope = sk_calloc(nu + 1, sizeof *scope);
     sent = sk_calloc(nu + 1, sizeof *sent);
     on = sk_calloc(nu + 1, sizeof *on);
+    due_u = sk_calloc(nu + 1, sizeof *due_u);
     g.furthest = sk_calloc(nu + 1, sizeof *g.furthest);
     g.received = sk_calloc(nu + 1, sizeof *g.received);
 
@@ -585,32 +745,65 @@ sk_err sk_duties_unit_gaps(sk_store *st, const sk_schedule *sched, const sk_work
     if (e != SK_OK)
         goto cleanup;
 
+    /* A level's earlier deadlines (a scoped override) for its own units:
+     * each unit's milestone of the same number, in its own schedule. */
+    usched = sk_calloc(nu + 1, sizeof *usched);
+    ucur = sk_calloc(nu + 1, sizeof *ucur);
+    {
+        scope_units su;
+        e = scope_units_load(st, sched, &su);
+        if (e != SK_OK)
+            goto cleanup;
+        for (size_t u = 0; u < nu; u++) {
+            usched[u] = schedule_of(&su, sched, units[u].code);
+            sk_milestone_at c2, n2;
+            sk_schedule_now(usched[u], today, &c2, &n2);
+            ucur[u] = c2.milestone ? c2.milestone->number : 0;
+        }
+        scope_units_free(&su);
+    }
+    (void)cur;
     for (size_t m = 0; m < sk_schedule_nmilestones(sched); m++) {
         const sk_milestone *ms = sk_schedule_milestone_at(sched, m);
         if (ms->owner != SK_OWNER_UNIT || !ms->stage || !sk_workflow_stage(wf, ms->stage))
             continue;
-        long left = sk_date_diff(today, ms->due);
-        if (left >= 0 && !(cur.milestone && cur.milestone->number == ms->number))
+        bool any = false;
+        for (size_t u = 0; u < nu; u++) {
+            due_u[u] = NULL;
+            if (!scope[u] || skip[u])
+                continue;
+            const sk_milestone *msu = sk_schedule_milestone(usched[u], ms->number);
+            if (!msu)
+                continue;
+            long left_u = sk_date_diff(today, msu->due);
+            if (left_u >= 0 && ucur[u] != ms->number)
+                continue;
+            due_u[u] = msu;
+            any = true;
+        }
+        if (!any)
             continue;
         for (size_t u = 0; u < nu; u++) {
-            if (!scope[u] || skip[u])
+            if (!due_u[u])
                 continue;
             long long c = cand[m * nu + u];
             if (c && bsearch(&c, cand_year, ncand_year, sizeof *cand_year, cmp_ll) &&
-                first_on_time(&g, cand_dates, c, ms, &on[u])) {
+                first_on_time(&g, cand_dates, c, due_u[u], &on[u])) {
                 sent[u] = true;
                 continue;
             }
-            e = unit_sent(&g, &units[u], u, ms, &sent[u], &on[u]);
+            e = unit_sent(&g, &units[u], u, due_u[u], &sent[u], &on[u]);
             if (e != SK_OK)
                 goto cleanup;
         }
         /* Missing first, then late: two passes keep each in name order. */
         for (int kind = SK_GAP_MISSING; kind <= SK_GAP_SENT_LATE; kind++) {
             for (size_t u = 0; u < nu; u++) {
-                if (!scope[u] || skip[u])
+                if (!due_u[u])
                     continue;
-                long late = sent[u] && !sk_date_is_none(on[u]) ? sk_date_diff(ms->due, on[u]) : 0;
+                long left = sk_date_diff(today, due_u[u]->due);
+                long late =
+                    sent[u] && !sk_date_is_none(on[u]) ? sk_date_diff(due_u[u]->due, on[u]) : 0;
                 if (kind == SK_GAP_MISSING ? sent[u] : !(sent[u] && late > 0))
                     continue;
                 *out = sk_reallocarray(*out, *n + 1, sizeof **out);
@@ -630,6 +823,9 @@ cleanup:
     }
     free(g.furthest);
     free(g.received);
+    free(usched);
+    free(ucur);
+    free(due_u);
     free(first_in);
     free(cand);
     free(cand_year);

@@ -23,6 +23,12 @@ struct sk_schedule {
     size_t nrec;
     char **overrides;           /* names of the override files applied */
     size_t noverrides;
+    /* Overrides with a scope (`[override] scope = DKPQ`): each a schedule of
+     * its own, the base with the unscoped overrides and that one, applied
+     * to the initiatives of the scope's unit and the units under it. */
+    char **scopes;
+    sk_schedule **scoped;
+    size_t nscoped;
 };
 
 struct sk_holidays {
@@ -73,6 +79,7 @@ const char *sk_due_status_name(sk_due_status st)
         [SK_DUE_OVERDUE] = "Quá hạn",
         [SK_DUE_DONE] = "Đã hoàn thành",
         [SK_DUE_CLOSED] = "Không còn theo dõi hạn",
+        [SK_DUE_WAITING] = "Đã nộp, chờ thẩm định",
     };
     return (unsigned)st < SK_DUE__COUNT ? names[st] : "";
 }
@@ -562,6 +569,12 @@ void sk_schedule_free(sk_schedule *s)
     for (size_t i = 0; i < s->noverrides; i++)
         free(s->overrides[i]);
     free(s->overrides);
+    for (size_t i = 0; i < s->nscoped; i++) {
+        free(s->scopes[i]);
+        sk_schedule_free(s->scoped[i]);
+    }
+    free(s->scopes);
+    free(s->scoped);
     free(s->path);
     free(s->name);
     free(s->source);
@@ -577,6 +590,18 @@ size_t sk_schedule_noverrides(const sk_schedule *s) { return s->noverrides; }
 const char *sk_schedule_override_name(const sk_schedule *s, size_t i)
 {
     return i < s->noverrides ? s->overrides[i] : NULL;
+}
+
+size_t sk_schedule_nscoped(const sk_schedule *s) { return s->nscoped; }
+
+const char *sk_schedule_scope_at(const sk_schedule *s, size_t i)
+{
+    return i < s->nscoped ? s->scopes[i] : NULL;
+}
+
+const sk_schedule *sk_schedule_scoped_at(const sk_schedule *s, size_t i)
+{
+    return i < s->nscoped ? s->scoped[i] : NULL;
 }
 
 size_t sk_schedule_nmilestones(const sk_schedule *s) { return s->nms; }
@@ -1037,9 +1062,13 @@ static void apply_milestone_override(sched_loader *sl, const char *sec, const ch
     }
 }
 
-static sk_err apply_override(sched_loader *base, const char *path)
+/* Apply one override file.  With scoped_out (the province's schedule),
+ * an override naming a scope is not applied: its scope is returned in
+ * *scoped_out (fresh) and the caller loads it as a schedule of its own. */
+static sk_err apply_override(sched_loader *base, const char *path, char **scoped_out)
 {
-    static const char *const known[] = { "name", "year", "applies_to", "source", "note", NULL };
+    static const char *const known[] = { "name", "year", "applies_to", "source", "note", "scope",
+                                         NULL };
     sk_ini *ini = NULL;
     sk_err rc = sk_ini_load(path, &ini, base->ld.pr);
     if (rc)
@@ -1061,6 +1090,24 @@ static sk_err apply_override(sched_loader *base, const char *path)
             year != sl.s->year)
             PROBLEM(ld, "override", "year", "Bản điều chỉnh dành cho năm %ld, lộ trình là năm %d.", year,
                     sl.s->year);
+        char *scope = get_text(ld, "override", "scope");
+        if (scope && (!*scope || strpbrk(scope, " \t,;"))) {
+            PROBLEM(ld, "override", "scope", "«scope» phải là một mã đơn vị (ví dụ DKPQ), không "
+                    "phải «%s».", scope);
+        } else if (scope && scoped_out) {
+            *scoped_out = scope;
+            scope = NULL;
+        }
+        free(scope);
+        if (scoped_out && *scoped_out) {
+            sl.s->overrides = sk_reallocarray(sl.s->overrides, sl.s->noverrides + 1,
+                                              sizeof *sl.s->overrides);
+            sl.s->overrides[sl.s->noverrides++] =
+                name ? sk_strdup(name) : sk_strdup(path);
+            free(name);
+            sk_ini_free(ini);
+            return SK_OK;
+        }
     }
     for (size_t i = 0; i < sk_ini_nsections(ini); i++) {
         const char *sec = sk_ini_section(ini, i);
@@ -1077,8 +1124,21 @@ static sk_err apply_override(sched_loader *base, const char *path)
     return SK_OK;
 }
 
+static sk_err load_schedule(const char *path, const char *const *overrides, size_t noverrides,
+                            const sk_workflow *wf, bool top, sk_schedule **out,
+                            sk_problems *problems);
+
 sk_err sk_schedule_load(const char *path, const char *const *overrides, size_t noverrides,
                         const sk_workflow *wf, sk_schedule **out, sk_problems *problems)
+{
+    return load_schedule(path, overrides, noverrides, wf, true, out, problems);
+}
+
+/* top: the schedule asked for, whose scoped overrides become schedules of
+ * their own (each: the base, the unscoped overrides in order, and it). */
+static sk_err load_schedule(const char *path, const char *const *overrides, size_t noverrides,
+                            const sk_workflow *wf, bool top, sk_schedule **out,
+                            sk_problems *problems)
 {
     sk_problems scratch = SK_PROBLEMS_INIT;
     sk_problems *pr = problems ? problems : &scratch;
@@ -1104,11 +1164,38 @@ sk_err sk_schedule_load(const char *path, const char *const *overrides, size_t n
         rc = SK_ERR_PARSE;
         goto cleanup;
     }
+    bool *is_scoped = sk_calloc(noverrides + 1, sizeof *is_scoped);
     for (size_t i = 0; i < noverrides; i++) {
-        rc = apply_override(&sl, overrides[i]);
-        if (rc)
+        char *scope = NULL;
+        rc = apply_override(&sl, overrides[i], top ? &scope : NULL);
+        if (rc) {
+            free(is_scoped);
             goto cleanup;
+        }
+        if (scope) {
+            is_scoped[i] = true;
+            s->scopes = sk_reallocarray(s->scopes, s->nscoped + 1, sizeof *s->scopes);
+            s->scoped = sk_reallocarray(s->scoped, s->nscoped + 1, sizeof *s->scoped);
+            s->scopes[s->nscoped] = scope;
+            s->scoped[s->nscoped++] = NULL;
+        }
     }
+    for (size_t i = 0, k = 0; i < noverrides && pr->n == before; i++) {
+        if (!is_scoped[i])
+            continue;
+        const char **list = sk_calloc(noverrides + 1, sizeof *list);
+        size_t nl = 0;
+        for (size_t j = 0; j < noverrides; j++)
+            if (!is_scoped[j] || j == i)
+                list[nl++] = overrides[j];
+        rc = load_schedule(path, list, nl, wf, false, &s->scoped[k++], pr);
+        free(list);
+        if (rc) {
+            free(is_scoped);
+            goto cleanup;
+        }
+    }
+    free(is_scoped);
     if (pr->n > before) {
         rc = SK_ERR_PARSE;
         goto cleanup;
@@ -1257,21 +1344,33 @@ sk_err sk_schedule_due(const sk_schedule *s, const sk_workflow *wf, const char *
         return SK_OK;
 
     unsigned owners = opts && opts->owners ? opts->owners : ~0u;
-    const sk_milestone *best = NULL;
+    const sk_milestone *best = NULL, *first_any = NULL;  /* first_any: of any owner */
     for (size_t i = 0; i < s->nms; i++) {
         const sk_milestone *m = &s->ms[i];
-        if (!m->stage || !(owners & SK_OWNER_BIT(m->owner)))
+        if (!m->stage)
             continue;
         sk_milestone_state st;
         sk_err rc = sk_schedule_milestone_state(s, wf, m, stage, dates, ndates, today, opts, &st);
         if (rc)
             return rc;
         if (st.reached) {
-            out->late_milestones += st.late_days > 0;
+            if (owners & SK_OWNER_BIT(m->owner))
+                out->late_milestones += st.late_days > 0;
             continue;
         }
+        if (!first_any || ends_before(m, first_any))
+            first_any = m;
+        if (!(owners & SK_OWNER_BIT(m->owner)))
+            continue;
         if (!best || ends_before(m, best))
             best = m;
+    }
+    /* Every milestone of the owners asked about is met, another owner's
+     * is not: their part is done, the rest is someone else's (round 2
+     * sent, the council appraises).  Waiting, never late. */
+    if (!best && first_any) {
+        out->status = SK_DUE_WAITING;
+        return SK_OK;
     }
     if (!best)
         return SK_OK;

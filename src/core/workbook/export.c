@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sangkien/duties.h"
 #include "sangkien/evaluation.h"
 #include "sangkien/formstore.h"
 #include "sangkien/initiative.h"
@@ -1214,9 +1215,12 @@ static void sheet_progress(ex *e, unit_item *items, size_t n)
     free(sub);
     if (!ws)
         return;
-    const sk_schedule *sc = e->c->sched;
     for (size_t i = 0; i < n && sk_xlsx_err(e->x) == SK_OK; i++) {
         const char *stage = sk_workflow_stage_name(e->c->wf, items[i].row.stage);
+        /* A level's earlier deadlines (a scoped override) for its own units. */
+        const sk_schedule *sc = e->c->sched;
+        if (sk_schedule_for_unit(e->c->st, e->c->sched, items[i].row.unit_code, &sc) != SK_OK)
+            sc = e->c->sched;
         for (size_t m = 0; m < sk_schedule_nmilestones(sc); m++, row++) {
             const sk_milestone *ms = sk_schedule_milestone_at(sc, m);
             sk_milestone_state s;
