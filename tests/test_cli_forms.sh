@@ -75,8 +75,8 @@ out=$(agg advance $ID implementing 2>&1) && out=$(agg advance $ID round1_reporte
 [[ $? == 0 && $out == *"Đã báo cáo đợt 1"* ]] && ok "advance: Mẫu 02 round 1 guard passes" || notok "advance round 1" "$out"
 
 # --- Mẫu 03, preliminary ---------------------------------------------------------
-refused "a unit may not enter a provincial sheet" 1 sk score $ID "$FIX/score/preliminary.ini"
-grep -q "đơn vị tổng hợp" "$T/err" && ok "the refusal says who may" || notok "role message" "$(cat "$T/err")"
+refused "a unit may not enter a provincial sheet" 0 sk score $ID "$FIX/score/preliminary.ini"
+grep -q "Chỉ Thư ký Hội đồng sáng kiến tỉnh hoặc Văn phòng UBND tỉnh mới ghi phiếu thẩm định" "$T/err" && ok "the refusal says who may" || notok "role message" "$(cat "$T/err")"
 out=$(agg score $ID "$FIX/score/preliminary.ini" 2>&1)
 [[ $out =~ ^Phiếu\ số\ [0-9]+\ .*tổng\ 77\ điểm,\ xếp\ loại\ Tốt ]] && ok "score prints the sheet's id, total and band" || notok "score preliminary" "$out"
 out=$(agg advance $ID preliminary_appraised 2>&1)

@@ -877,7 +877,8 @@ static sk_err load_record(tui *t, form_scr *f, char **detail)
         if (f->sheet_id) {
             e = sk_evaluation_load(a->st, f->form, f->sheet_id, &f->rec);
         } else {
-            f->rec = sk_evaluation_blank(f->form, a->cfg.role == SK_ROLE_AGGREGATOR
+            f->rec = sk_evaluation_blank(f->form, a->cfg.role == SK_ROLE_AGGREGATOR ||
+                                                              a->cfg.role == SK_ROLE_COUNCIL
                                                       ? "provincial" : "self");
             sk_record_set(f->rec, "evaluator", a->cfg.clerk);
             sk_record_set(f->rec, "eval_date", today);
