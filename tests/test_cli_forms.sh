@@ -75,8 +75,8 @@ out=$(agg advance $ID implementing 2>&1) && out=$(agg advance $ID round1_reporte
 [[ $? == 0 && $out == *"Đã báo cáo đợt 1"* ]] && ok "advance: Mẫu 02 round 1 guard passes" || notok "advance round 1" "$out"
 
 # --- Mẫu 03, preliminary ---------------------------------------------------------
-refused "a unit may not enter a provincial sheet" 1 sk score $ID "$FIX/score/preliminary.ini"
-grep -q "đơn vị tổng hợp" "$T/err" && ok "the refusal says who may" || notok "role message" "$(cat "$T/err")"
+refused "a unit may not enter a provincial sheet" 0 sk score $ID "$FIX/score/preliminary.ini"
+grep -q "Chỉ Thư ký Hội đồng sáng kiến tỉnh hoặc Văn phòng UBND tỉnh mới ghi phiếu thẩm định" "$T/err" && ok "the refusal says who may" || notok "role message" "$(cat "$T/err")"
 out=$(agg score $ID "$FIX/score/preliminary.ini" 2>&1)
 [[ $out =~ ^Phiếu\ số\ [0-9]+\ .*tổng\ 77\ điểm,\ xếp\ loại\ Tốt ]] && ok "score prints the sheet's id, total and band" || notok "score preliminary" "$out"
 out=$(agg advance $ID preliminary_appraised 2>&1)
@@ -169,6 +169,34 @@ grep -q "$stored" "$T/err" && grep -q "tệp lưu trữ" "$T/err" && ok "the ref
 # --- the round in the file must be the round reported -------------------------------
 printf '[mau02]\nround = 2\n' >"$T/round.ini"
 refused "a file for round 2 given as --round 1 is refused" 0 agg report $ID --round 1 "$T/round.ini"
+
+# --- roles: forms/quyen-han.ini -----------------------------------------------------
+printf '[office]\ncode = XTS\nrole = unit\nclerk = Đầu mối XTS\n' >"$T/xts.ini"
+printf '[office]\ncode = STP\nrole = unit\nclerk = Đầu mối STP\n' >"$T/stp.ini"
+printf '[office]\ncode = VPUBND\nrole = thu_ky\nclerk = Thư ký Hội đồng\n' >"$T/council.ini"
+printf '[office]\ncode = VPUBND\nrole = tinh\nclerk = Văn phòng UBND tỉnh\n' >"$T/tinh.ini"
+refused "a unit clerk may not record the council's conclusion on its own initiative" 0 \
+    "$SANGKIEN" --db "$DB" --config "$T/xts.ini" decide XTS-2026-SK01 "$FIX/decide/recognised.ini"
+grep -q "Chỉ Thư ký Hội đồng sáng kiến tỉnh hoặc Văn phòng UBND tỉnh mới ghi kết luận của Hội đồng." "$T/err" && ok "the refusal names who may record the conclusion" || notok "decide message" "$(cat "$T/err")"
+refused "an STP office may not report on XTS's initiative" 0 \
+    "$SANGKIEN" --db "$DB" --config "$T/stp.ini" report XTS-2026-SK01 --round 1 "$FIX/report/round1.ini"
+grep -q "Sáng kiến XTS-2026-SK01 thuộc đơn vị XTS; văn phòng STP không sửa được." "$T/err" && ok "the refusal names the initiative's unit and the office" || notok "scope message" "$(cat "$T/err")"
+sed 's/^unit = STP$/unit = XTS/' "$FIX/add/valid.ini" >"$T/add-xts.ini"
+refused "an STP office may not register an initiative for XTS" 0 \
+    "$SANGKIEN" --db "$DB" --config "$T/stp.ini" add "$T/add-xts.ini"
+refused "an STP office may not attach evidence to XTS's initiative" 0 \
+    "$SANGKIEN" --db "$DB" --config "$T/stp.ini" attach XTS-2026-SK01 "$T/so-lieu.csv" --round 1 --title "Số liệu"
+refused "an STP office may not move XTS's initiative" 0 \
+    "$SANGKIEN" --db "$DB" --config "$T/stp.ini" advance XTS-2026-SK01 withdrawn --reason "thử"
+out=$("$SANGKIEN" --db "$DB" --config "$T/council.ini" score SYT-2026-SK01 "$FIX/score/member1.ini" 2>&1)
+[[ $? == 0 && $out == *"tổng 82 điểm"* ]] && ok "the council secretary (role thu_ky) enters a member's sheet" || notok "council score" "$out"
+out=$("$SANGKIEN" --db "$DB" --config "$T/council.ini" decide SYT-2026-SK01 "$FIX/decide/recognised.ini" 2>&1)
+[[ $? == 0 && $out == *"Công nhận \"sáng kiến cấp tỉnh\": Có"* ]] && ok "the council secretary records the conclusion" || notok "council decide" "$out"
+refused "the council secretary does not move stages" 0 \
+    "$SANGKIEN" --db "$DB" --config "$T/council.ini" advance $ID published
+# $ID was published above: stopping its replication is the office's move too.
+out=$("$SANGKIEN" --db "$DB" --config "$T/tinh.ini" advance $ID replication_stopped --reason "thử" 2>&1)
+[[ $? == 0 && $out == *"Dừng nhân rộng"* ]] && ok "the provincial office (role tinh) moves a stage it owns" || notok "tinh advance" "$out"
 
 echo "1..$n"
 exit 0

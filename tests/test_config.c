@@ -68,6 +68,32 @@ static void missing_explicit_file(void **state)
     free(path);
 }
 
+/* Every role and its other names; an old `aggregator` keeps working. */
+static void roles_and_aliases(void **state)
+{
+    (void)state;
+    static const struct { const char *text; sk_role role; const char *code; } cases[] = {
+        { "unit", SK_ROLE_UNIT, "unit" },         { "don_vi", SK_ROLE_UNIT, "unit" },
+        { "dac_khu", SK_ROLE_DAC_KHU, "dac_khu" }, { "aggregator", SK_ROLE_AGGREGATOR, "aggregator" },
+        { "tinh", SK_ROLE_AGGREGATOR, "aggregator" }, { "tong_hop", SK_ROLE_AGGREGATOR, "aggregator" },
+        { "council", SK_ROLE_COUNCIL, "council" }, { "thu_ky", SK_ROLE_COUNCIL, "council" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *text = sk_asprintf("[office]\ncode = VPUBND\nrole = %s\n", cases[i].text);
+        char *path = tu_write_file(dir, "role.ini", text);
+        sk_config c;
+        sk_problems p = SK_PROBLEMS_INIT;
+        assert_int_equal(sk_config_load(path, &c, &p), SK_OK);
+        assert_int_equal(c.role, cases[i].role);
+        assert_string_equal(sk_role_code(c.role), cases[i].code);
+        assert_true(c.unit_code_set);
+        sk_config_free(&c);
+        sk_problems_free(&p);
+        free(path);
+        free(text);
+    }
+}
+
 static void full_file(void **state)
 {
     (void)state;
@@ -161,6 +187,7 @@ int main(void)
         cmocka_unit_test(defaults_without_file),
         cmocka_unit_test(missing_explicit_file),
         cmocka_unit_test(full_file),
+        cmocka_unit_test(roles_and_aliases),
         cmocka_unit_test(mistakes_have_lines),
         cmocka_unit_test(default_location_is_read),
     };

@@ -27,6 +27,7 @@
 #include "sangkien/intake.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
+#include "sangkien/evaluation.h"
 #include "sangkien/report.h"
 #include "sangkien/text.h"
 #include "tui.h"
@@ -151,6 +152,20 @@ static int setup_as(void **state, const char *config, const char *role)
 static int setup(void **state)
 {
     return setup_as(state, config_text, "unit");
+}
+
+/* The office of XTS, the unit whose initiatives most tests open. */
+static const char *config_xts =
+    "[office]\n"
+    "code  = XTS\n"
+    "name  = UBND xã Thoại Sơn\n"
+    "level = xa\n"
+    "clerk = Nguyễn Thị Hồng Nhung\n"
+    "role  = unit\n";
+
+static int setup_xts(void **state)
+{
+    return setup_as(state, config_xts, "unit");
 }
 
 static int setup_aggregator(void **state)
@@ -1160,6 +1175,36 @@ static void many_sheets_scroll(void **state)
     free(l);
 }
 
+/* A unit clerk opens the council's conclusion on its own initiative (F9)
+ * and presses F2: refused with the roles that may, nothing stored. */
+static void unit_may_not_decide(void **state)
+{
+    env *e = *state;
+    open_initiative(e, "STP-2026-SK01");
+    RUN(e, "<F9>", "<F2>");
+    assert_on_screen(last(), "Chưa lưu: Chỉ Thư ký Hội đồng sáng kiến tỉnh");
+    sk_record *r = NULL;
+    assert_int_equal(sk_decision_load(e->a.st, e->a.forms.decision,
+                                      initiative_id(e, "STP-2026-SK01"), &r),
+                     SK_ERR_NOTFOUND);
+    sk_record_free(r);
+}
+
+/* The STP office may not save a form of XTS's initiative. */
+static void office_may_not_edit_other_unit(void **state)
+{
+    env *e = *state;
+    open_initiative(e, "XTS-2026-SK01");
+    RUN(e, "p", "<F2>");
+    assert_on_screen(last(), "Sáng kiến XTS-2026-SK01 thuộc đơn vị XTS; văn phòng STP");
+    sk_evaluation_row *rows = NULL;
+    size_t n = 0;
+    assert_int_equal(sk_evaluation_list(e->a.st, initiative_id(e, "XTS-2026-SK01"), &rows, &n),
+                     SK_OK);
+    sk_evaluation_rows_free(rows, n);
+    assert_int_equal(n, 0);
+}
+
 /* Typing goes on through a resize to a tiny size and back, and through a
  * resize under the "unsaved" question: nothing typed is lost. */
 static void typing_survives_resize(void **state)
@@ -1850,13 +1895,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(mau01_check_jumps_to_first_problem, setup, teardown),
         cmocka_unit_test_setup_teardown(mau01_vni_and_typing_toggle, setup, teardown),
         cmocka_unit_test_setup_teardown(mau01_incomplete_saves, setup, teardown),
-        cmocka_unit_test_setup_teardown(mau02_from_mau01_indicators, setup, teardown),
-        cmocka_unit_test_setup_teardown(mau02_attach_evidence, setup, teardown),
+        cmocka_unit_test_setup_teardown(mau02_from_mau01_indicators, setup_xts, teardown),
+        cmocka_unit_test_setup_teardown(mau02_attach_evidence, setup_xts, teardown),
         cmocka_unit_test_setup_teardown(mau03_running_total, setup, teardown),
         cmocka_unit_test_setup_teardown(initiative_shows_conclusion, setup, teardown),
         cmocka_unit_test_setup_teardown(draft_after_leaving_a_box, setup, teardown),
-        cmocka_unit_test_setup_teardown(leaving_unsaved_asks, setup, teardown),
-        cmocka_unit_test_setup_teardown(advance_refused_shows_guard, setup, teardown),
+        cmocka_unit_test_setup_teardown(leaving_unsaved_asks, setup_xts, teardown),
+        cmocka_unit_test_setup_teardown(advance_refused_shows_guard, setup_aggregator, teardown),
         cmocka_unit_test_setup_teardown(resize_redraws, setup, teardown),
         cmocka_unit_test_setup_teardown(help_lists_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(pick_survives_resize, setup, teardown),
@@ -1865,11 +1910,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(units_header_aligned, setup, teardown),
         cmocka_unit_test_setup_teardown(units_add_and_retire, setup, teardown),
         cmocka_unit_test_setup_teardown(recurring_mark_sent, setup, teardown),
-        cmocka_unit_test_setup_teardown(many_sheets_scroll, setup, teardown),
+        cmocka_unit_test_setup_teardown(many_sheets_scroll, setup_aggregator, teardown),
+        cmocka_unit_test_setup_teardown(unit_may_not_decide, setup, teardown),
+        cmocka_unit_test_setup_teardown(office_may_not_edit_other_unit, setup, teardown),
         cmocka_unit_test_setup_teardown(long_question_keeps_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(typing_survives_resize, setup, teardown),
-        cmocka_unit_test_setup_teardown(big_initiative, setup, teardown),
-        cmocka_unit_test_setup_teardown(mau02_without_indicators, setup, teardown),
+        cmocka_unit_test_setup_teardown(big_initiative, setup_xts, teardown),
+        cmocka_unit_test_setup_teardown(mau02_without_indicators, setup_xts, teardown),
         cmocka_unit_test_setup_teardown(field_vni, setup, teardown),
         cmocka_unit_test_setup_teardown(field_combining_marks, setup, teardown),
         cmocka_unit_test_setup_teardown(field_cursor_by_cells, setup, teardown),

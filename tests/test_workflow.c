@@ -136,8 +136,8 @@ static void test_roles_and_guards(void **state)
 {
     const sk_workflow *wf = *state;
     assert_string_equal(sk_workflow_role_name(wf, "unit"), "Đơn vị");
-    assert_string_equal(sk_workflow_role_name(wf, "aggregator"), "Đơn vị tổng hợp");
-    assert_null(sk_workflow_role_name(wf, "council"));
+    assert_string_equal(sk_workflow_role_name(wf, "aggregator"), "Văn phòng UBND tỉnh");
+    assert_null(sk_workflow_role_name(wf, "boss"));
     assert_null(sk_workflow_role_name(wf, NULL));
     static const char *const guards[] = {
         "mau01_valid", "min_indicators_2", "mau02_round1_valid", "mau02_round2_valid",
@@ -405,17 +405,17 @@ static void test_roles(void **state)
     } cases[] = {
         { "round1_reported", "preliminary_appraised", "unit", SK_ERR_REFUSED,
           "Vai trò «Đơn vị» không được thực hiện bước «Thẩm định, đánh giá sơ bộ cấp tỉnh (Mẫu 03)» "
-          "(chỉ dành cho: «Đơn vị tổng hợp»)." },
+          "(chỉ dành cho: «Văn phòng UBND tỉnh»)." },
         { "round1_reported", "preliminary_appraised", "aggregator", SK_OK, NULL },
         { "round2_reported", "scored", "unit", SK_ERR_REFUSED,
           "Vai trò «Đơn vị» không được thực hiện bước «Thẩm định, chấm điểm cấp tỉnh (Mẫu 03)» "
-          "(chỉ dành cho: «Đơn vị tổng hợp»)." },
+          "(chỉ dành cho: «Văn phòng UBND tỉnh»)." },
         { "scored", "recognised", "unit", SK_ERR_REFUSED,
           "Vai trò «Đơn vị» không được thực hiện bước «Công nhận sáng kiến cấp tỉnh» "
-          "(chỉ dành cho: «Đơn vị tổng hợp»)." },
+          "(chỉ dành cho: «Văn phòng UBND tỉnh»)." },
         { "recognised", "published", "unit", SK_ERR_REFUSED,
           "Vai trò «Đơn vị» không được thực hiện bước «Công bố, đưa vào ngân hàng sáng kiến» "
-          "(chỉ dành cho: «Đơn vị tổng hợp»)." },
+          "(chỉ dành cho: «Văn phòng UBND tỉnh»)." },
         /* The aggregator may act for a unit (entering on its behalf). */
         { "draft", "registered", "aggregator", SK_OK, NULL },
         { "implementing", "round1_reported", "unit", SK_OK, NULL },
@@ -467,9 +467,9 @@ static void test_unknown_codes(void **state)
     assert_int_equal(pr.n, 1);
     assert_string_equal(pr.items[0].message, "Giai đoạn «drafts» không có trong quy trình.");
     sk_problems_free(&pr);
-    assert_int_equal(sk_workflow_check(wf, "draft", "registered", "council", NULL, 0, NULL, NULL, &pr),
+    assert_int_equal(sk_workflow_check(wf, "draft", "registered", "boss", NULL, 0, NULL, NULL, &pr),
                      SK_ERR_INVALID);
-    assert_string_equal(pr.items[0].message, "Vai trò «council» không có trong quy trình.");
+    assert_string_equal(pr.items[0].message, "Vai trò «boss» không có trong quy trình.");
     sk_problems_free(&pr);
     assert_int_equal(sk_workflow_check(wf, NULL, NULL, NULL, NULL, 0, NULL, NULL, &pr), SK_ERR_INVALID);
     assert_int_equal(pr.n, 3);
@@ -558,7 +558,7 @@ static void test_override(void **state)
     assert_int_equal(sk_workflow_check(wf, "draft", "registered", "aggregator", "x", SK_WF_OVERRIDE,
                                        guard_cb, &reg, &pr),
                      SK_ERR_REFUSED);
-    assert_true(has_message(&pr, "Vai trò «Đơn vị tổng hợp» không được bỏ qua điều kiện của bước "
+    assert_true(has_message(&pr, "Vai trò «Văn phòng UBND tỉnh» không được bỏ qua điều kiện của bước "
                                  "«Đăng ký sáng kiến (Mẫu 01)»."));
     assert_true(has_message(&pr, "FAIL mau01_valid"));
     sk_problems_free(&pr);

@@ -16,12 +16,16 @@
 
 typedef enum sk_role {
     SK_ROLE_UNIT,        /* đơn vị: enters its own initiatives */
-    SK_ROLE_AGGREGATOR,  /* đơn vị tổng hợp: imports, scores, keeps the bank */
+    SK_ROLE_AGGREGATOR,  /* Văn phòng UBND tỉnh: imports, scores, keeps the bank */
+    SK_ROLE_DAC_KHU,     /* văn phòng đặc khu: vets and forwards its agencies' */
+    SK_ROLE_COUNCIL,     /* Thư ký Hội đồng sáng kiến tỉnh: Mẫu 03 sheets, conclusion */
 } sk_role;
 
 typedef struct sk_config {
     char *path;              /* file read, or NULL when built-in defaults */
     char *unit_code;         /* this office, e.g. "STP" */
+    bool unit_code_set;      /* [office] code given: the office is that unit,
+                                and the role's scope (quyen-han.ini) applies */
     char *unit_name;         /* "Sở Tư pháp" */
     char *unit_level;        /* level code, e.g. "so" */
     char *place;             /* place name for "An Giang, ngày ..." */
@@ -52,5 +56,10 @@ void sk_config_free(sk_config *cfg);
 const char *sk_config_default_forms_dir(void);
 
 const char *sk_role_name(sk_role role);   /* Vietnamese */
+/* The role's code in forms/quyen-han.ini and forms/quy-trinh.ini:
+ * "unit", "dac_khu", "aggregator", "council". */
+const char *sk_role_code(sk_role role);
+/* Every role but the unit clerk's looks at many units (collects, scores). */
+bool sk_role_collects(sk_role role);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "sangkien/formstore.h"
 #include "sangkien/initiative.h"
+#include "sangkien/permission.h"
 #include "sangkien/mem.h"
 
 void cli_error(const char *fmt, ...)
@@ -45,6 +46,16 @@ int app_load_forms(app *a)
         cli_error("định nghĩa biểu mẫu trong %s có lỗi:", a->cfg.forms_dir);
         sk_problems_print(&p, stderr);
         sk_problems_free(&p);
+        return EXIT_USAGE;
+    }
+    sk_perm_free(a->perm);
+    a->perm = NULL;
+    e = sk_perm_load_dir(a->cfg.forms_dir, &a->perm, &p);
+    if (e != SK_OK) {
+        cli_error("bảng quyền hạn quyen-han.ini trong %s có lỗi:", a->cfg.forms_dir);
+        sk_problems_print(&p, stderr);
+        sk_problems_free(&p);
+        sk_forms_free(&a->forms);
         return EXIT_USAGE;
     }
     a->forms_loaded = true;
@@ -147,6 +158,8 @@ void app_close(app *a)
     if (a->forms_loaded)
         sk_forms_free(&a->forms);
     a->forms_loaded = false;
+    sk_perm_free(a->perm);
+    a->perm = NULL;
     sk_config_free(&a->cfg);
     free(a->demo_db);
     a->demo_db = NULL;
@@ -176,4 +189,37 @@ bool cli_opt(int argc, char **argv, int *i, const char *name, const char **value
     }
     *value = argv[++*i];
     return true;
+}
+
+const char *app_role(const app *a)
+{
+    return sk_role_code(a->cfg.role);
+}
+
+char *app_refusal(app *a, sk_perm_action act, const char *public_id, const char *unit)
+{
+    /* An office with no [office] code is not set up as any one unit yet
+     * (built-in defaults): the role's scope does not apply. */
+    return sk_perm_check(a->perm, a->st, app_role(a), a->cfg.unit_code_set ? a->cfg.unit_code : NULL,
+                         act, public_id, unit);
+}
+
+int app_permit(app *a, sk_perm_action act, const sk_initiative_row *row)
+{
+    char *why = app_refusal(a, act, row ? row->public_id : NULL, row ? row->unit_code : NULL);
+    if (!why)
+        return EXIT_DONE;
+    cli_error("%s", why);
+    free(why);
+    return EXIT_INVALID;
+}
+
+int app_permit_unit(app *a, sk_perm_action act, const char *unit)
+{
+    char *why = app_refusal(a, act, NULL, unit);
+    if (!why)
+        return EXIT_DONE;
+    cli_error("%s", why);
+    free(why);
+    return EXIT_INVALID;
 }

@@ -9,6 +9,8 @@
 
 #include "sangkien/config.h"
 #include "sangkien/form.h"
+#include "sangkien/initiative.h"
+#include "sangkien/permission.h"
 #include "sangkien/schedule.h"
 #include "sangkien/store.h"
 #include "sangkien/workflow.h"
@@ -23,6 +25,7 @@ typedef struct app {
     bool forms_loaded;
     sk_store *st;
     sk_workflow *wf;
+    sk_perm *perm;             /* forms/quyen-han.ini, loaded with the forms */
     sk_schedule *sched;
     sk_holidays *holidays;
     bool env_utf8;             /* the environment's LC_CTYPE is UTF-8 */
@@ -43,6 +46,18 @@ int app_ensure_own_unit(app *a);
 /* The workflow, the schedule (with the office's overrides) and holidays. */
 int app_load_schedule(app *a);
 void app_close(app *a);
+
+/* Permissions (forms/quyen-han.ini, loaded by app_load_forms).  The role's
+ * code ("unit", "dac_khu", "aggregator", "council"). */
+const char *app_role(const app *a);
+/* NULL when this office may do act on an initiative of unit (NULL: no
+ * initiative, the role check only), else the refusal, malloc'd. */
+char *app_refusal(app *a, sk_perm_action act, const char *public_id, const char *unit);
+/* The same for the batch: prints the refusal, returns EXIT_INVALID; 0 when
+ * allowed. */
+int app_permit(app *a, sk_perm_action act, const sk_initiative_row *row);
+/* A new initiative of unit (add). */
+int app_permit_unit(app *a, sk_perm_action act, const char *unit);
 
 /* Argument helpers for commands: `--name VALUE` / `--name=VALUE`.  Returns
  * true and advances *i when argv[*i] is that option; prints a usage error

@@ -72,12 +72,19 @@ int cmd_attach(app *a, int argc, char **argv)
         o.doc_date = iso;
     }
     int rc = app_open_store(a, 0);
+    if (!rc)
+        rc = app_load_forms(a);
     if (rc)
         return rc;
     sk_initiative_row row;
     if (sk_initiative_find(a->st, pos[0], &row) != SK_OK) {
         cli_error("không có sáng kiến «%s».", pos[0]);
         return EXIT_INVALID;
+    }
+    rc = app_permit(a, SK_PERM_EVIDENCE, &row);
+    if (rc) {
+        sk_initiative_row_clear(&row);
+        return rc;
     }
     sk_evidence_env env = { a->cfg.evidence_dir, a->cfg.evidence_pattern,
                             a->cfg.evidence_max_bytes };

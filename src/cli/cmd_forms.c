@@ -78,11 +78,6 @@ static int store_failed(const char *what, sk_err e, const char *detail, sk_store
     return e == SK_ERR_INVALID || e == SK_ERR_NOTFOUND ? EXIT_INVALID : EXIT_USAGE;
 }
 
-static bool is_aggregator(const app *a)
-{
-    return a->cfg.role == SK_ROLE_AGGREGATOR;
-}
-
 /* ---- report ---------------------------------------------------------- */
 
 int cmd_report(app *a, int argc, char **argv)
@@ -100,6 +95,8 @@ int cmd_report(app *a, int argc, char **argv)
     int round = vals[0][0] - '0';
     sk_initiative_row row;
     int rc = open_and_find(a, pos[0], &row);
+    if (!rc && (rc = app_permit(a, SK_PERM_MAU02, &row)) != 0)
+        sk_initiative_row_clear(&row);
     if (rc)
         return rc;
     const sk_form *f = a->forms.mau02;
@@ -244,16 +241,17 @@ int cmd_score(app *a, int argc, char **argv)
     sk_problems p = SK_PROBLEMS_INIT;
     bool read = cli_read_form_file(f, pos[1], rec, NULL, &p);
     if (read) {
-        const char *level = sk_record_get(rec, "level");
-        if (level && *level && strcmp(level, "self") != 0 && !is_aggregator(a))
-            sk_problems_add(&p, NULL, -1, "level", "Chỉ đơn vị tổng hợp mới nhập phiếu thẩm "
-                            "định, chấm điểm cấp tỉnh; đơn vị tự đánh giá thì ghi level = self.");
         cli_validate(f, rec, &p);
     }
     if (p.n || !read) {
         rc = refuse(what, pos[1], &p, read);
         goto out;
     }
+    /* The sheet's level says whose form it is: the unit's self-assessment
+     * or the council's (preliminary, provincial). */
+    rc = app_permit(a, sk_perm_mau03_action(sk_record_get(rec, "level")), &row);
+    if (rc)
+        goto out;
     long long id = sheet;
     sk_err e = sk_evaluation_save(a->st, f, row.id, &id, rec, a->cfg.clerk, NULL);
     if (e != SK_OK) {
@@ -281,11 +279,10 @@ int cmd_decide(app *a, int argc, char **argv)
     int rc = open_and_find(a, pos[0], &row);
     if (rc)
         return rc;
-    if (!is_aggregator(a)) {
-        cli_error("chỉ đơn vị tổng hợp (role = aggregator trong sangkien.ini) mới ghi kết luận "
-                  "của Hội đồng sáng kiến tỉnh.");
+    rc = app_permit(a, SK_PERM_DECISION, &row);
+    if (rc) {
         sk_initiative_row_clear(&row);
-        return EXIT_INVALID;
+        return rc;
     }
     const sk_form *f = a->forms.decision;
     sk_record *rec = NULL;

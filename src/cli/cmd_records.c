@@ -133,7 +133,9 @@ int cmd_add(app *a, int argc, char **argv)
     for (size_t i = 0; i < f->nfields && !uf; i++)
         if (f->fields[i].type == SK_FT_UNIT)
             uf = &f->fields[i];
-    rc = ensure_own_unit(a, uf ? sk_record_get(rec, uf->key) : a->cfg.unit_code);
+    rc = app_permit_unit(a, SK_PERM_MAU01, uf ? sk_record_get(rec, uf->key) : a->cfg.unit_code);
+    if (!rc)
+        rc = ensure_own_unit(a, uf ? sk_record_get(rec, uf->key) : a->cfg.unit_code);
     char *pid = NULL, *detail = NULL;
     if (!rc) {
         sk_err e = sk_initiative_create(a->st, f, rec, a->cfg.unit_code, a->cfg.clerk, &pid,

@@ -246,8 +246,8 @@ int cmd_due(app *a, int argc, char **argv)
     }
     /* The aggregating office collects from the units under it; with
      * --unit, a parent's own units are asked about. */
-    const char *office = a->cfg.role == SK_ROLE_AGGREGATOR ? a->cfg.unit_code : NULL;
-    if (!unit && (a->cfg.role == SK_ROLE_AGGREGATOR || distinct_units(a) > 1))
+    const char *office = sk_role_collects(a->cfg.role) ? a->cfg.unit_code : NULL;
+    if (!unit && (sk_role_collects(a->cfg.role) || distinct_units(a) > 1))
         print_gaps(a, today, office);
     else if (unit && has_subunits(a, unit))
         print_gaps(a, today, unit);
@@ -289,7 +289,16 @@ int cmd_advance(app *a, int argc, char **argv)
         rc = app_load_schedule(a);
     if (rc)
         return rc;
-    const char *role = a->cfg.role == SK_ROLE_AGGREGATOR ? "aggregator" : "unit";
+    const char *role = sk_role_code(a->cfg.role);
+    /* Which role may make the move is quy-trinh.ini's (sk_advance); whose
+     * initiative the office may move is quyen-han.ini's. */
+    sk_initiative_row row;
+    if (sk_initiative_find(a->st, pos[0], &row) == SK_OK) {
+        rc = app_permit(a, SK_PERM_NONE, &row);
+        sk_initiative_row_clear(&row);
+        if (rc)
+            return rc;
+    }
     sk_problems p = SK_PROBLEMS_INIT;
     sk_err e = sk_advance(a->st, &a->forms, a->wf, pos[0], pos[1], role, a->cfg.clerk, reason,
                           flags, &p);

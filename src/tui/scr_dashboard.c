@@ -109,7 +109,7 @@ static void dash_load(tui_screen *s, tui *t)
      * below the province (the special zone's) sees its own tree, the
      * province everything. */
     const char *unit = a->cfg.role == SK_ROLE_UNIT ? a->cfg.unit_code : NULL;
-    if (a->cfg.role == SK_ROLE_AGGREGATOR && a->cfg.unit_code) {
+    if (sk_role_collects(a->cfg.role) && a->cfg.unit_code) {
         sk_unit me;
         if (sk_unit_get(a->st, a->cfg.unit_code, &me) == SK_OK && me.parent_code)
             unit = a->cfg.unit_code;
@@ -136,7 +136,7 @@ static void dash_load(tui_screen *s, tui *t)
     }
     d->done = d->sum.counts[SK_DUE_DONE] + d->sum.counts[SK_DUE_CLOSED];
     sk_stage_counts(a->st, a->wf, &d->stage_counts);
-    if (a->cfg.role == SK_ROLE_AGGREGATOR)
+    if (sk_role_collects(a->cfg.role))
         sk_duties_unit_gaps(a->st, a->sched, a->wf, today, a->cfg.unit_code, &d->gaps,
                             &d->ngaps);
     load_recurring(d, a, today);
@@ -384,7 +384,7 @@ static void dash_draw(tui_screen *s, tui *t)
         tui_put(ry, rx, stg->name, right_w - 6, true);
         tui_putf(ry++, rx + right_w - 5, 5, "%5zu", d->stage_counts[i]);
     }
-    if (a->cfg.role == SK_ROLE_AGGREGATOR && ry + 1 < bottom) {
+    if (sk_role_collects(a->cfg.role) && ry + 1 < bottom) {
         /* No F-key is left on this screen: say where receiving is. */
         attron(COLOR_PAIR(TUI_C_DIM));
         tui_put(++ry, rx, "r: nhận hồ sơ · s: sổ nhận", right_w, false);
@@ -452,7 +452,7 @@ static int dash_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         return TUI_R_STAY;
     case TUI_A_IMPORT:
         /* Receiving is the aggregating office's work: a unit sends. */
-        if (t->a->cfg.role != SK_ROLE_AGGREGATOR) {
+        if (!sk_role_collects(t->a->cfg.role)) {
             tui_message(t, TUI_MSG_ERROR, "Chỉ đơn vị tổng hợp nhận hồ sơ (role = aggregator); "
                         "đơn vị gửi bằng F7 Xuất.");
             return TUI_R_STAY;

@@ -43,7 +43,7 @@ static char *default_path(tui *t, bool summary)
 void tui_export_dialog(tui *t)
 {
     app *a = t->a;
-    bool agg = a->cfg.role == SK_ROLE_AGGREGATOR;
+    bool agg = sk_role_collects(a->cfg.role);
     const char *items[] = {
         "Bảng tính của đơn vị: Mẫu 01, 02, 03, chỉ tiêu, minh chứng, tiến độ",
         "Bảng tính tổng hợp: từng sáng kiến, nộp đúng hạn/trễ/thiếu, điểm, ngân hàng",

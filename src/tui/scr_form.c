@@ -889,7 +889,8 @@ static sk_err load_record(tui *t, form_scr *f, char **detail)
         if (f->sheet_id) {
             e = sk_evaluation_load(a->st, f->form, f->sheet_id, &f->rec);
         } else {
-            f->rec = sk_evaluation_blank(f->form, a->cfg.role == SK_ROLE_AGGREGATOR
+            f->rec = sk_evaluation_blank(f->form, a->cfg.role == SK_ROLE_AGGREGATOR ||
+                                                              a->cfg.role == SK_ROLE_COUNCIL
                                                       ? "provincial" : "self");
             sk_record_set(f->rec, "evaluator", a->cfg.clerk);
             sk_record_set(f->rec, "eval_date", today);
@@ -987,6 +988,40 @@ static char *constraint_text(const form_scr *f, const char *msg)
     return out;
 }
 
+/* The permission table's refusal for saving this form (or attaching
+ * evidence to it), NULL when the office may: the role may write the form
+ * (Mẫu 03 by the sheet's level) and the initiative's unit is in its scope. */
+static char *save_refusal(tui *t, form_scr *f, bool evidence)
+{
+    app *a = t->a;
+    sk_perm_action act = SK_PERM_NONE;
+    if (evidence)
+        act = SK_PERM_EVIDENCE;
+    else if (f->kind == TUI_FORM_MAU01)
+        act = SK_PERM_MAU01;
+    else if (f->kind == TUI_FORM_MAU02)
+        act = SK_PERM_MAU02;
+    else if (f->kind == TUI_FORM_MAU03)
+        act = sk_perm_mau03_action(f->rec ? sk_record_get(f->rec, "level") : NULL);
+    else if (f->kind == TUI_FORM_DECISION)
+        act = SK_PERM_DECISION;
+    sk_initiative_row row;
+    memset(&row, 0, sizeof row);
+    const char *unit = NULL;
+    if (f->initiative_id && sk_initiative_get(a->st, f->initiative_id, &row) == SK_OK) {
+        unit = row.unit_code;
+    } else if (f->kind == TUI_FORM_MAU01 && f->rec) {
+        for (size_t i = 0; i < f->form->nfields && !unit; i++)
+            if (f->form->fields[i].type == SK_FT_UNIT)
+                unit = sk_record_get(f->rec, f->form->fields[i].key);
+        if (!unit)
+            unit = a->cfg.unit_code;
+    }
+    char *why = app_refusal(a, act, row.public_id, unit);
+    sk_initiative_row_clear(&row);
+    return why;
+}
+
 static bool do_save(tui *t, form_scr *f)
 {
     app *a = t->a;
@@ -997,6 +1032,12 @@ static bool do_save(tui *t, form_scr *f)
         focus_to(t, f, first);
         tui_message(t, TUI_MSG_ERROR, "Chưa lưu: còn %zu ô nhập sai (tô đỏ), sửa rồi lưu lại.",
                     bad);
+        return false;
+    }
+    char *no = save_refusal(t, f, false);
+    if (no) {
+        tui_message(t, TUI_MSG_ERROR, "Chưa lưu: %s", no);
+        free(no);
         return false;
     }
     char *detail = NULL;
@@ -1351,6 +1392,12 @@ static void attach(tui *t, form_scr *f)
     const sk_group *g = sk_form_group_by_table(f->form, "evidence");
     if (f->kind != TUI_FORM_MAU02 || !g) {
         tui_message(t, TUI_MSG_ERROR, "Tệp minh chứng được đính kèm ở Mẫu 02 (báo cáo kết quả).");
+        return;
+    }
+    char *no = save_refusal(t, f, true);
+    if (no) {
+        tui_message(t, TUI_MSG_ERROR, "%s", no);
+        free(no);
         return;
     }
     commit(t, f);

@@ -394,6 +394,13 @@ static void advance(tui_screen *s, tui *t)
     app *a = t->a;
     const sk_transition **moves = NULL;
     size_t n = 0;
+    /* Whose initiative this office may move: forms/quyen-han.ini. */
+    char *no = app_refusal(a, SK_PERM_NONE, v->row.public_id, v->row.unit_code);
+    if (no) {
+        tui_message(t, TUI_MSG_ERROR, "%s", no);
+        free(no);
+        return;
+    }
     if (sk_workflow_moves(a->wf, v->row.stage, t->role, &moves, &n) != SK_OK || n == 0) {
         tui_alert(t, "Chuyển giai đoạn",
                   "Từ giai đoạn này, vai trò của cơ quan bạn không có bước chuyển nào.");

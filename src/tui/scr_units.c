@@ -44,7 +44,7 @@ static void units_reload(tui_screen *s, tui *t)
     }
     if (t->a->sched && t->a->wf)
         sk_duties_unit_gaps(t->a->st, t->a->sched, t->a->wf, sk_date_today(),
-                            t->a->cfg.role == SK_ROLE_AGGREGATOR ? t->a->cfg.unit_code : NULL,
+                            sk_role_collects(t->a->cfg.role) ? t->a->cfg.unit_code : NULL,
                             &us->g, &us->ng);
     if (us->sel >= us->n)
         us->sel = us->n ? us->n - 1 : 0;

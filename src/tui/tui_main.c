@@ -40,7 +40,7 @@ int tui_main(app *a, bool env_utf8)
     tui t;
     memset(&t, 0, sizeof t);
     t.a = a;
-    t.role = a->cfg.role == SK_ROLE_AGGREGATOR ? "aggregator" : "unit";
+    t.role = sk_role_code(a->cfg.role);
     load_typing(&t);
     rc = tui_start(&t, a, env_utf8, NULL);
     if (rc)

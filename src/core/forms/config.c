@@ -24,7 +24,37 @@ static const char *const sections[] = { "office", "paths", "evidence", "schedule
 
 const char *sk_role_name(sk_role role)
 {
-    return role == SK_ROLE_AGGREGATOR ? "đơn vị tổng hợp" : "đơn vị";
+    switch (role) {
+    case SK_ROLE_AGGREGATOR:
+        return "đơn vị tổng hợp";
+    case SK_ROLE_DAC_KHU:
+        return "văn phòng đặc khu";
+    case SK_ROLE_COUNCIL:
+        return "Thư ký Hội đồng sáng kiến tỉnh";
+    case SK_ROLE_UNIT:
+        break;
+    }
+    return "đơn vị";
+}
+
+const char *sk_role_code(sk_role role)
+{
+    switch (role) {
+    case SK_ROLE_AGGREGATOR:
+        return "aggregator";
+    case SK_ROLE_DAC_KHU:
+        return "dac_khu";
+    case SK_ROLE_COUNCIL:
+        return "council";
+    case SK_ROLE_UNIT:
+        break;
+    }
+    return "unit";
+}
+
+bool sk_role_collects(sk_role role)
+{
+    return role != SK_ROLE_UNIT;
 }
 
 const char *sk_config_default_forms_dir(void)
@@ -179,6 +209,7 @@ sk_err sk_config_load(const char *path, sk_config *cfg, sk_problems *problems)
     sk_ini_check_keys(ini, "schedule", schedule_keys, problems);
 
     take_text(ini, "office", "code", &cfg->unit_code, problems);
+    cfg->unit_code_set = sk_ini_get(ini, "office", "code") != NULL;
     if (sk_ini_get(ini, "office", "code") && !is_code(cfg->unit_code))
         sk_problems_add_at(problems, path, sk_ini_line(ini, "office", "code"),
                            "Mã đơn vị «%s» chỉ được gồm chữ cái không dấu, chữ số, '_' "
@@ -191,12 +222,19 @@ sk_err sk_config_load(const char *path, sk_config *cfg, sk_problems *problems)
     if (role) {
         if (strcmp(role, "unit") == 0 || strcmp(role, "don_vi") == 0)
             cfg->role = SK_ROLE_UNIT;
-        else if (strcmp(role, "aggregator") == 0 || strcmp(role, "tong_hop") == 0)
+        else if (strcmp(role, "aggregator") == 0 || strcmp(role, "tong_hop") == 0 ||
+                 strcmp(role, "tinh") == 0)
             cfg->role = SK_ROLE_AGGREGATOR;
+        else if (strcmp(role, "dac_khu") == 0)
+            cfg->role = SK_ROLE_DAC_KHU;
+        else if (strcmp(role, "council") == 0 || strcmp(role, "thu_ky") == 0)
+            cfg->role = SK_ROLE_COUNCIL;
         else
             sk_problems_add_at(problems, path, sk_ini_line(ini, "office", "role"),
-                               "Vai trò «%s» không hợp lệ: dùng «unit» (đơn vị) hoặc "
-                               "«aggregator» (đơn vị tổng hợp).", role);
+                               "Vai trò «%s» không hợp lệ: dùng «unit» (đơn vị), «dac_khu» "
+                               "(văn phòng đặc khu), «aggregator» hoặc «tinh» (Văn phòng UBND "
+                               "tỉnh), «council» hoặc «thu_ky» (Thư ký Hội đồng sáng kiến "
+                               "tỉnh).", role);
     }
     take_path(ini, base, "paths", "database", &cfg->db_path, problems);
     take_path(ini, base, "paths", "forms", &cfg->forms_dir, problems);
