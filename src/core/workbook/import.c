@@ -69,27 +69,6 @@ const char *sk_import_status_name(sk_import_status s)
 
 /* ---- freeing --------------------------------------------------------------------------- */
 
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *de;
-        while ((de = readdir(d))) {
-            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-                continue;
-            char *p = sk_asprintf("%s/%s", dir, de->d_name);
-            struct stat sb;
-            if (lstat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
-                remove_tree(p);
-            else
-                unlink(p);
-            free(p);
-        }
-        closedir(d);
-    }
-    rmdir(dir);
-}
-
 static void change_clear(sk_import_change *c)
 {
     free(c->part);
@@ -158,7 +137,7 @@ static void file_clear(sk_import_file *f)
         free(fp->workbook);
         free(fp->bundle_dir);
         if (fp->tmp_dir)
-            remove_tree(fp->tmp_dir);
+            ib_remove_flat(fp->tmp_dir);
         free(fp->tmp_dir);
         free(fp->items);
         free(fp);
@@ -450,17 +429,6 @@ static sk_err compare_part(cmp *c, const ib_part *p)
 
 /* ---- bundles ------------------------------------------------------------------------------ */
 
-/* A plain file name: never a path, never hidden, no control characters. */
-static bool plain_name(const char *n)
-{
-    if (!n[0] || n[0] == '.' || strlen(n) > 255)
-        return false;
-    for (const unsigned char *p = (const unsigned char *)n; *p; p++)
-        if (*p < 0x20 || *p == '/' || *p == '\\' || *p == 0x7f)
-            return false;
-    return true;
-}
-
 static bool has_suffix(const char *s, const char *suf)
 {
     size_t a = strlen(s), b = strlen(suf);
@@ -480,7 +448,7 @@ static sk_err scan_bundle(const char *dir, const char *name, char **workbook, sk
     struct dirent *de;
     size_t nbooks = 0;
     while ((de = readdir(d))) {
-        if (has_suffix(de->d_name, ".xlsx") && plain_name(de->d_name)) {
+        if (has_suffix(de->d_name, ".xlsx") && ib_plain_name(de->d_name)) {
             nbooks++;
             free(*workbook);
             *workbook = sk_asprintf("%s/%s", dir, de->d_name);
@@ -523,8 +491,6 @@ static sk_err verify_bundle(const char *dir, const char *name, sk_problems *pr)
     sk_verify_report_clear(&rep);
     return SK_OK;
 }
-
-sk_err sk_import_unzip_bundle(const char *zip, const char *name, char **dir, sk_problems *pr);
 
 /* ---- one file ----------------------------------------------------------------------------- */
 
@@ -649,7 +615,7 @@ static evfile *bundle_file(item_priv *ip, const char *dir, const char *code)
     struct dirent *de;
     while ((de = readdir(d)) && !found) {
         if (strncmp(de->d_name, code, cl) != 0 || de->d_name[cl] != '.' ||
-            !plain_name(de->d_name) || has_suffix(de->d_name, ".xlsx"))
+            !ib_plain_name(de->d_name) || has_suffix(de->d_name, ".xlsx"))
             continue;
         char *p = sk_asprintf("%s/%s", dir, de->d_name);
         struct stat sb;
@@ -1266,9 +1232,8 @@ static sk_err save_part(applier *a, long long id, const char *part, const sk_rec
     return SK_OK;
 }
 
-static sk_err apply_item(applier *a, const sk_import_file *f, const sk_import_item *it,
-                         item_priv *ip, const ib_initiative *bi, long long intake_id,
-                         const char *reason)
+static sk_err apply_item(applier *a, const sk_import_item *it, item_priv *ip,
+                         const ib_initiative *bi, long long intake_id, const char *reason)
 {
     if (it->note)
         return SK_OK;
@@ -1338,12 +1303,10 @@ static sk_err apply_item(applier *a, const sk_import_file *f, const sk_import_it
         touched = true;
     if (touched)
         a->res->initiatives++;
-    (void)f;
-    (void)it;
     return e;
 }
 
-static sk_err save_units(applier *a, const sk_import_file *f, const char *reason)
+static sk_err save_units(applier *a, const sk_import_file *f)
 {
     for (size_t i = 0; i < f->nnew_units; i++) {
         const sk_import_unit *u = &f->new_units[i];
@@ -1356,7 +1319,6 @@ static sk_err save_units(applier *a, const sk_import_file *f, const char *reason
                                          u->name, sk_strerror(e));
             return e;
         }
-        (void)reason;
     }
     return SK_OK;
 }
@@ -1427,12 +1389,12 @@ sk_err sk_import_apply(sk_store *st, const sk_import_env *env, const sk_import_p
             continue;
         char *reason = sk_asprintf("Nhận hồ sơ «%s» (SHA-256 %s)", f->name, f->sha256);
         long long intake_id = 0;
-        e = save_units(&a, f, reason);
+        e = save_units(&a, f);
         if (e == SK_OK)
             e = add_intake(&a, f, &intake_id);
         size_t values_before = res->values;
         for (size_t k = 0; k < f->nitems && e == SK_OK; k++)
-            e = apply_item(&a, f, &f->items[k], &fp->items[k], &fp->book.items[k], intake_id,
+            e = apply_item(&a, &f->items[k], &fp->items[k], &fp->book.items[k], intake_id,
                            reason);
         if (e == SK_OK)
             e = set_intake_changes(&a, intake_id, res->values - values_before);

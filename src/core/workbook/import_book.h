@@ -105,4 +105,16 @@ bool ib_file_has(const sk_record *r, const char *key);
 /* Set a flat key in r ("group#n.field" creates rows up to n). */
 void ib_record_set(sk_record *r, const char *key, const char *value);
 
+/* Bundles (import_bundle.c). */
+
+/* A plain file name as a bundle may hold one: never a path (no '/', '\\',
+ * ':'), never hidden, no control characters, at most 255 bytes. */
+bool ib_plain_name(const char *n);
+/* Unpack the bundle zip at path into a fresh private folder (*dir, caller
+ * frees and removes with ib_remove_flat); SK_ERR_BADFILE with the reason
+ * in pr when the zip is damaged or unsafe, nothing left behind. */
+sk_err sk_import_unzip_bundle(const char *zip, const char *name, char **dir, sk_problems *pr);
+/* Remove a folder the importer made and the plain files in it. */
+void ib_remove_flat(const char *dir);
+
 #endif

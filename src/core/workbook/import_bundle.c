@@ -14,18 +14,17 @@
 
 #include <minizip/unzip.h>
 
+#include "import_book.h"
 #include "sangkien/evidence.h"
 #include "sangkien/fsutil.h"
 #include "sangkien/mem.h"
 #include "sangkien/problem.h"
 
-sk_err sk_import_unzip_bundle(const char *zip, const char *name, char **dir, sk_problems *pr);
-
 #define MAX_ENTRIES 10000
 #define MAX_TOTAL (4LL << 30)          /* 4 GiB inflated in all */
 #define MAX_RATIO 200                  /* for entries over 1 MiB */
 
-static bool safe_member(const char *n)
+bool ib_plain_name(const char *n)
 {
     if (!n[0] || n[0] == '.' || strlen(n) > 255)
         return false;
@@ -43,7 +42,7 @@ static const char *member_name(const char *entry, const char **folder_end, bool 
     const char *slash = strchr(entry, '/');
     if (!slash) {
         *folder_end = NULL;
-        if (!safe_member(entry))
+        if (!ib_plain_name(entry))
             *bad = true;
         return entry;
     }
@@ -51,15 +50,14 @@ static const char *member_name(const char *entry, const char **folder_end, bool 
     if (slash[1] == '\0')
         return NULL;                       /* the folder itself */
     char *folder = sk_strndup(entry, (size_t)(slash - entry));
-    bool ok = safe_member(folder) && strchr(slash + 1, '/') == NULL && safe_member(slash + 1);
+    bool ok = ib_plain_name(folder) && strchr(slash + 1, '/') == NULL && ib_plain_name(slash + 1);
     free(folder);
     if (!ok)
         *bad = true;
     return slash + 1;
 }
 
-/* Remove a folder this file made and the plain files in it. */
-static void remove_flat(const char *dir)
+void ib_remove_flat(const char *dir)
 {
     DIR *d = opendir(dir);
     if (d) {
@@ -185,7 +183,7 @@ sk_err sk_import_unzip_bundle(const char *zip, const char *name, char **dir, sk_
     unzClose(uf);
     free(folder);
     if (e != SK_OK) {
-        remove_flat(tmpl);
+        ib_remove_flat(tmpl);
         free(tmpl);
         return e;
     }
