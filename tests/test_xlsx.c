@@ -66,6 +66,23 @@ static void test_control_characters(void **state)
     safe("a\t\tb", "a  b", false, false);
 }
 
+static void test_would_cut(void **state)
+{
+    (void)state;
+    assert_false(sk_xlsx_would_cut(NULL));
+    assert_false(sk_xlsx_would_cut("ngắn"));
+    char *s = malloc(40001);
+    memset(s, 'a', 40000);
+    s[40000] = '\0';
+    assert_true(sk_xlsx_would_cut(s));
+    s[SK_XLSX_MAX_CELL] = '\0';
+    assert_false(sk_xlsx_would_cut(s));   /* exactly at the limit */
+    s[SK_XLSX_MAX_CELL] = 'a';
+    s[SK_XLSX_MAX_CELL + 1] = '\0';
+    assert_true(sk_xlsx_would_cut(s));
+    free(s);
+}
+
 static void test_escapes(void **state)
 {
     (void)state;
@@ -245,6 +262,7 @@ int main(void)
         cmocka_unit_test(test_null_and_plain),
         cmocka_unit_test(test_formula_starts_get_quote),
         cmocka_unit_test(test_control_characters),
+        cmocka_unit_test(test_would_cut),
         cmocka_unit_test(test_escapes),
         cmocka_unit_test(test_cap),
         cmocka_unit_test(test_sheet_names),

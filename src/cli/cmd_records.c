@@ -195,7 +195,7 @@ static void show_measurements(app *a, long long report_id)
     sqlite3_stmt *s;
     if (sk_store_stmt(a->st,
             "SELECT i.name, i.measure_unit, m.before_value, m.after_value, i.target, "
-            "i.direction, m.source, m.evidence_code FROM measurement m "
+            "i.direction, m.source, m.evidence_code, i.catalogue_code FROM measurement m "
             "JOIN indicator i ON i.id = m.indicator_id WHERE m.report_id = ?1 ORDER BY i.pos",
             &s) != SK_OK)
         return;
@@ -213,8 +213,11 @@ static void show_measurements(app *a, long long report_id)
             printf("    %s: trước %s %s → chưa có số liệu sau\n", name, b, unit ? unit : "");
             continue;
         }
-        sk_change c = sk_change_eval(before, after, has_target, sqlite3_column_double(s, 4),
-                                     (const char *)sqlite3_column_text(s, 5));
+        /* The catalogue's direction for a catalogue indicator (report.h). */
+        sk_change c = sk_change_eval(
+            before, after, has_target, sqlite3_column_double(s, 4),
+            sk_indicator_direction(a->forms.mau01, (const char *)sqlite3_column_text(s, 8),
+                                   (const char *)sqlite3_column_text(s, 5)));
         fmt_num(after, af);
         /* 97.8 - 95.5 is 2.2999999999999972 in binary: show what was typed. */
         fmt_num(round(c.abs * 1e6) / 1e6, d);

@@ -522,8 +522,8 @@ static void draw_extras(form_scr *f, const sk_group *g, size_t row, int y, int x
         char c1[32] = "", c2[48] = "";
         const char *c3 = "";
         if (hb && ha) {
-            sk_change c = sk_change_eval(before, after, ht, target,
-                                         ind ? sk_record_get(ind, "direction") : NULL);
+            /* The catalogue's direction for a catalogue indicator (report.h). */
+            sk_change c = sk_indicator_change(t->a->forms.mau01, ind, before, after);
             sk_number_display(round(c.abs * 100) / 100, c1);
             if (!isnan(c.pct)) {
                 char p[32];
@@ -1230,7 +1230,7 @@ static void pick_value(tui *t, form_scr *f)
         long cur = 0;
         const char *v = sk_record_get(target, fd->key);
         for (size_t i = 0; i < n; i++) {
-            items[i] = sk_asprintf("%s) %s", fd->choices->items[i].code, fd->choices->items[i].label);
+            items[i] = sk_choice_text(fd, fd->choices->items[i].code);
             if (v && strcmp(v, fd->choices->items[i].code) == 0)
                 cur = (long)i;
         }
