@@ -28,7 +28,11 @@ static void print_fields(const sk_field *fields, size_t n, const sk_record *rec,
             continue;
         if (fd->section && (!section || strcmp(section, fd->section) != 0)) {
             section = fd->section;
-            printf("%s%s\n", indent, section);
+            /* show lists groups after the fields, not where the form has
+             * them: headings without the form's numerals, never with gaps. */
+            char *h = sk_section_heading(0, section);
+            printf("%s%s\n", indent, h);
+            free(h);
         }
         char *shown = sk_field_display(fd, v);
         if (strchr(shown, '\n')) {
