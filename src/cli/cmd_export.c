@@ -15,7 +15,7 @@
 
 /* A value cut at Excel's limit is said on stderr, naming the initiative
  * and the field; the export itself goes on (the workbook holds what fits). */
-static void report_cut(void *arg, const char *public_id, const char *label, size_t chars)
+void cli_report_cut(void *arg, const char *public_id, const char *label, size_t chars)
 {
     (void)arg;
     if (public_id && label)
@@ -59,7 +59,7 @@ int cmd_export(app *a, int argc, char **argv)
     /* An existing workbook may be the one a clerk corrected by hand or
      * received: it is replaced only when asked (the screen asks C/K). */
     struct stat sb;
-    if (!force && lstat(out, &sb) == 0) {
+    if (!force && lstat(out, &sb) == 0 && !S_ISDIR(sb.st_mode)) {   /* a folder: the core says why */
         cli_error("tệp «%s» đã có; không ghi đè. Thêm --force để ghi đè, hoặc chọn tên tệp khác.",
                   out);
         return EXIT_USAGE;
@@ -73,7 +73,7 @@ int cmd_export(app *a, int argc, char **argv)
         return rc;
     sk_export_ctx ctx = {
         .st = a->st, .forms = &a->forms, .cfg = &a->cfg, .sched = a->sched, .wf = a->wf,
-        .today = sk_date_today(), .tables = tables, .on_cut = report_cut,
+        .today = sk_date_today(), .tables = tables, .on_cut = cli_report_cut,
     };
     char *detail = NULL;
     sk_err e = summary ? sk_export_summary(&ctx, out, &detail)

@@ -75,7 +75,7 @@ void tui_export_dialog(tui *t)
         return;
     }
     struct stat sb;
-    if (lstat(path, &sb) == 0) {
+    if (lstat(path, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
         char *q = sk_asprintf("Tệp «%s» đã có. Ghi đè tệp này?", path);
         int ans = tui_confirm(t, "Xuất bảng tính Excel", q, true);
         free(q);
