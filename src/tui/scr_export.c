@@ -103,7 +103,7 @@ void tui_export_dialog(tui *t)
                                  SK_XLSX_MAX_CELL, cuts.data);
         tui_alert(t, "Có nội dung bị cắt", text);
         free(text);
-        tui_message(t, TUI_MSG_ERROR, "Đã xuất %s (có nội dung bị cắt)", path);
+        tui_message(t, TUI_MSG_ERROR, "Có nội dung bị cắt; đã xuất %s", path);
     } else if (e == SK_OK) {
         tui_message(t, TUI_MSG_INFO, "Đã xuất %s", path);
     } else {
