@@ -117,6 +117,13 @@ got=$(sqlite3 "$PDB" "$Q")
 want=$(sqlite3 "$DB" "$Q")
 [[ -n $got && $got == "$want" ]] && ok "unit, budget source, directions and catalogue codes come back as codes ($got)" || notok "round trip" "got=$got" "want=$want"
 
+# The summary's innovation bank: a published initiative's description cut.
+sqlite3 "$DB" "UPDATE initiative SET solution = hex(zeroblob(20000)) WHERE public_id = 'STP-2026-SK02'"
+sk export --summary -o "$T/summary.xlsx" >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 0 ]] && grep -q "cảnh báo: sáng kiến STP-2026-SK02, ô «Mô tả (giải pháp, sản phẩm đầu ra)»" "$T/err" &&
+    ok "summary: the bank's cut description is named (initiative, column)" || notok "summary cut" "rc=$rc" "$(cat "$T/err")"
+layout "$T/summary.xlsx" nocodes
+
 # --- no overwrite without --force ------------------------------------------------
 before=$(sha256sum "$T/stp.xlsx")
 sk export -o "$T/stp.xlsx" --unit STP >"$T/out" 2>"$T/err"; rc=$?
