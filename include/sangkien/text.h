@@ -82,6 +82,16 @@ size_t sk_text_fit(const char *s, size_t cells, size_t *width_out);
 #define SK_PRINTABLE_MULTILINE 1u
 char *sk_text_printable(const char *s, size_t max_cells, unsigned flags);
 
+/* How wide (cells) a name from outside is shown in messages: 200 until
+ * set; the command line sets the terminal's width when output goes to a
+ * terminal.  0 restores the default. */
+#define SK_TEXT_NAME_CELLS 200
+void sk_text_set_name_cells(size_t cells);
+size_t sk_text_name_cells(void);
+/* sk_text_printable(s, sk_text_name_cells(), 0): a file name, manifest
+ * field or workbook cell for a message.  Fresh string. */
+char *sk_text_name(const char *s);
+
 /* Parse a decimal number typed by a Vietnamese user: "95,5", "95.5",
  * "-3", "1.234,5" and "1 234,5" (grouped thousands with the other separator
  * as decimal mark), an optional trailing "%" when allow_percent.  Leading and

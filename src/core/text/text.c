@@ -1377,6 +1377,23 @@ char *sk_text_printable(const char *s, size_t max_cells, unsigned flags)
     return sk_buf_steal(&b);
 }
 
+static size_t name_cells = SK_TEXT_NAME_CELLS;
+
+void sk_text_set_name_cells(size_t cells)
+{
+    name_cells = cells ? cells : SK_TEXT_NAME_CELLS;
+}
+
+size_t sk_text_name_cells(void)
+{
+    return name_cells;
+}
+
+char *sk_text_name(const char *s)
+{
+    return sk_text_printable(s, name_cells, 0);
+}
+
 /* ---- Numbers ---------------------------------------------------------- */
 
 /* Blanks people and spreadsheets put around and inside numbers: space, tab,
