@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sangkien/cleanup.h"
 #include "sangkien/formstore.h"
+#include "sangkien/fsutil.h"
 #include "sangkien/initiative.h"
 #include "sangkien/permission.h"
 #include "sangkien/mem.h"
@@ -87,7 +89,27 @@ int app_open_store(app *a, unsigned flags)
         free(detail);
         return EXIT_USAGE;
     }
+    /* The lock is ours now: no other copy is writing into these folders,
+     * and what a killed run left there can go. */
+    sk_cleanup_start(a->db_path, a->cfg.evidence_dir, a->cfg.backup_dir, NULL);
     return EXIT_DONE;
+}
+
+int app_refuse_store_path(app *a, const char *out)
+{
+    char *why = NULL;
+    if (!sk_path_in_store(out, a->db_path, a->cfg.evidence_dir, &why))
+        return EXIT_DONE;
+    cli_error("không ghi vào %s", why ? why : out);
+    free(why);
+    return EXIT_INVALID;
+}
+
+void app_clean_beside(const char *out)
+{
+    char *dir = sk_dirname(out);
+    sk_cleanup_dir(dir, 0, NULL);
+    free(dir);
 }
 
 int app_ensure_own_unit(app *a)

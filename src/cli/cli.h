@@ -40,6 +40,13 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int app_load_config(app *a);
 int app_load_forms(app *a);
 int app_open_store(app *a, unsigned flags);
+/* Output paths (export -o, bundle -o, backup DIR) must not land inside the
+ * program's own store (sangkien/cleanup.h, sk_path_in_store): prints why
+ * and returns EXIT_INVALID; 0 when out is elsewhere. */
+int app_refuse_store_path(app *a, const char *out);
+/* Leftover temporaries of killed runs beside out (an output folder the
+ * program only knows when told), removed before writing there again. */
+void app_clean_beside(const char *out);
 /* The office's own unit (code, name, level from the configuration) is in
  * the store, so a fresh database takes its first registration at once. */
 int app_ensure_own_unit(app *a);

@@ -150,11 +150,14 @@ int cmd_bundle(app *a, int argc, char **argv)
         unit = a->cfg.unit_code;
     int rc = app_open_store(a, 0);
     if (!rc)
+        rc = app_refuse_store_path(a, out);
+    if (!rc)
         rc = app_load_forms(a);
     if (!rc)
         rc = app_load_schedule(a);
     if (rc)
         return rc;
+    app_clean_beside(out);
     workbook_job job = { a, unit };
     sk_bundle_opts o = {
         .unit = unit, .out_dir = out, .zip = zip,

@@ -1,4 +1,5 @@
 /* Commands over initiatives: overview, add, list, show, check. */
+#include <errno.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -458,11 +459,76 @@ static size_t check_one(app *a, const sk_initiative_row *row)
     return n;
 }
 
+/* Files in the evidence store with no evidence record: listed, and with
+ * remove, the regular ones removed after the listing. */
+static int check_orphans(app *a, bool remove)
+{
+    const char *dir = a->cfg.evidence_dir;
+    sk_orphan *o = NULL;
+    size_t n = 0;
+    char *shown_dir = sk_text_name(dir);
+    if (sk_evidence_orphans(a->st, dir, &o, &n) != SK_OK) {
+        cli_error("không đọc được kho minh chứng %s.", shown_dir);
+        free(shown_dir);
+        return EXIT_USAGE;
+    }
+    if (n == 0) {
+        printf("Kho minh chứng %s: không có tệp nào thiếu bản ghi minh chứng.\n", shown_dir);
+        free(shown_dir);
+        return EXIT_DONE;
+    }
+    printf("Kho minh chứng %s có %zu mục không thuộc minh chứng nào:\n", shown_dir, n);
+    size_t folders = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *name = sk_text_name(o[i].name);
+        if (o[i].regular) {
+            printf("  %s (%lld byte)\n", name, o[i].size);
+        } else {
+            printf("  %s (thư mục hoặc liên kết: không tự xóa, hãy chuyển đi bằng tay)\n",
+                   name);
+            folders++;
+        }
+        free(name);
+    }
+    int rc = EXIT_INVALID;
+    if (remove) {
+        size_t removed = 0;
+        sk_err e = sk_evidence_remove_orphans(a->st, dir, o, n, &removed);
+        printf("Đã xóa %zu tệp không thuộc minh chứng nào.\n", removed);
+        if (e != SK_OK)
+            cli_error("không xóa được một số tệp trong kho minh chứng: %s.", strerror(errno));
+        else if (folders == 0)
+            rc = EXIT_DONE;
+    } else {
+        printf("Xóa các tệp này: sangkien check --remove-orphans\n");
+    }
+    sk_orphans_free(o, n);
+    free(shown_dir);
+    return rc;
+}
+
 int cmd_check(app *a, int argc, char **argv)
 {
-    if (argc > 1) {
-        cli_error("cách dùng: sangkien check [MÃ]");
+    bool orphans = false, remove = false;
+    const char *code = NULL;
+    bool bad = false;
+    for (int i = 0; i < argc; i++) {
+        if (cli_flag(argv, i, "--orphans"))
+            orphans = true;
+        else if (cli_flag(argv, i, "--remove-orphans"))
+            orphans = remove = true;
+        else if (code)
+            bad = true;
+        else
+            code = argv[i];
+    }
+    if (bad || (orphans && code)) {
+        cli_error("cách dùng: sangkien check [MÃ] | check --orphans | check --remove-orphans");
         return EXIT_USAGE;
+    }
+    if (orphans) {
+        int orc = app_open_store(a, 0);
+        return orc ? orc : check_orphans(a, remove);
     }
     int rc = app_open_store(a, 0);
     if (!rc)
@@ -470,10 +536,10 @@ int cmd_check(app *a, int argc, char **argv)
     if (rc)
         return rc;
     size_t problems = 0, checked = 0;
-    if (argc == 1) {
+    if (code) {
         sk_initiative_row row;
-        if (sk_initiative_find(a->st, argv[0], &row) != SK_OK) {
-            cli_error("không có sáng kiến «%s».", argv[0]);
+        if (sk_initiative_find(a->st, code, &row) != SK_OK) {
+            cli_error("không có sáng kiến «%s».", code);
             return EXIT_INVALID;
         }
         problems = check_one(a, &row);
@@ -495,6 +561,15 @@ int cmd_check(app *a, int argc, char **argv)
                 problems += check_one(a, &rows[i]);
         checked = n;
         sk_initiative_rows_free(rows, n);
+    }
+    if (!code) {
+        /* A note only: orphan files do not change what check promises. */
+        sk_orphan *o = NULL;
+        size_t no = 0;
+        if (sk_evidence_orphans(a->st, a->cfg.evidence_dir, &o, &no) == SK_OK && no)
+            fprintf(stderr, "sangkien: lưu ý: kho minh chứng có %zu tệp không thuộc minh chứng "
+                            "nào (xem: sangkien check --orphans).\n", no);
+        sk_orphans_free(o, no);
     }
     if (problems) {
         fprintf(stderr, "sangkien: %zu vấn đề cần sửa.\n", problems);

@@ -14,6 +14,7 @@
 
 #include <zip.h>
 
+#include "sangkien/cleanup.h"
 #include "sangkien/date.h"
 #include "sangkien/formstore.h"
 #include "sangkien/fsutil.h"
@@ -1170,7 +1171,7 @@ sk_err sk_evidence_bundle(sk_store *st, const char *evidence_dir, const sk_bundl
         goto out;
     }
 
-    tmpdir = sk_asprintf("%s/.%s.tmp-XXXXXX", parent, folder);
+    tmpdir = sk_asprintf("%s/.%s.tmp-%ld-XXXXXX", parent, folder, (long)getpid());
     if (!mkdtemp(tmpdir)) {
         int err = errno;
         e = err == ENOENT ? SK_ERR_NOTFOUND : errno_err(err);
@@ -1649,6 +1650,114 @@ sk_err sk_evidence_verify(const char *dir, sk_verify_report *r, char **detail)
         free(listed[i]);
     free(listed);
     return SK_OK;
+}
+
+/* ---- orphans -------------------------------------------------------- */
+
+void sk_orphans_free(sk_orphan *o, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(o[i].name);
+    free(o);
+}
+
+static int orphan_cmp(const void *a, const void *b)
+{
+    return strcmp(((const sk_orphan *)a)->name, ((const sk_orphan *)b)->name);
+}
+
+static sk_err has_record(sk_store *st, const char *name, bool *yes)
+{
+    long long c = 0;
+    sk_err e = query_int(st, "SELECT count(*) FROM evidence WHERE stored_path = ?1", 0, name,
+                         &c);
+    *yes = c > 0;
+    return e;
+}
+
+sk_err sk_evidence_orphans(sk_store *st, const char *dir, sk_orphan **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK);
+    if (dfd < 0)
+        return errno == ENOENT ? SK_OK : SK_ERR_IO;
+    DIR *d = fdopendir(dfd);
+    if (!d) {
+        close(dfd);
+        return SK_ERR_IO;
+    }
+    sk_err e = SK_OK;
+    sk_orphan *list = NULL;
+    size_t count = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        const char *name = de->d_name;
+        if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+            sk_temp_name_parse(name, NULL) == SK_TEMP_BESIDE)
+            continue;
+        bool known = false;
+        e = has_record(st, name, &known);
+        if (e != SK_OK)
+            break;
+        if (known)
+            continue;
+        struct stat sb;
+        if (fstatat(dirfd(d), name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        list = sk_reallocarray(list, count + 1, sizeof *list);
+        list[count].name = sk_strdup(name);
+        list[count].size = (long long)sb.st_size;
+        list[count].regular = S_ISREG(sb.st_mode);
+        count++;
+    }
+    closedir(d);
+    if (e != SK_OK) {
+        sk_orphans_free(list, count);
+        return e;
+    }
+    if (count > 1)
+        qsort(list, count, sizeof *list, orphan_cmp);
+    *out = list;
+    *n = count;
+    return SK_OK;
+}
+
+sk_err sk_evidence_remove_orphans(sk_store *st, const char *dir, const sk_orphan *orphans,
+                                  size_t n, size_t *removed)
+{
+    *removed = 0;
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK);
+    if (dfd < 0)
+        return errno == ENOENT ? SK_OK : SK_ERR_IO;
+    sk_err e = SK_OK;
+    int last = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool known = false;
+        sk_err qe = has_record(st, orphans[i].name, &known);
+        if (qe != SK_OK) {
+            e = qe;
+            break;
+        }
+        struct stat sb;
+        if (known || fstatat(dfd, orphans[i].name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(sb.st_mode))
+            continue;
+        if (unlinkat(dfd, orphans[i].name, 0) == 0) {
+            (*removed)++;
+        } else if (errno != ENOENT) {
+            last = errno;
+            e = SK_ERR_IO;
+        }
+    }
+    if (*removed && fsync(dfd) != 0 && errno != EINVAL && e == SK_OK) {
+        last = errno;
+        e = SK_ERR_IO;
+    }
+    close(dfd);
+    if (last)
+        errno = last;
+    return e;
 }
 
 /* ---- claims --------------------------------------------------------- */
