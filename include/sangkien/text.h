@@ -80,6 +80,9 @@ size_t sk_text_fit(const char *s, size_t cells, size_t *width_out);
  *     a character boundary and ends in "…", the whole at most max_cells wide.
  * NULL gives "". */
 #define SK_PRINTABLE_MULTILINE 1u
+/* TAB kept as it is (tab-separated listings whose columns are the
+ * program's own). */
+#define SK_PRINTABLE_TAB 2u
 char *sk_text_printable(const char *s, size_t max_cells, unsigned flags);
 
 /* How wide (cells) a name from outside is shown in messages: 200 until

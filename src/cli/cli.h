@@ -34,6 +34,10 @@ typedef struct app {
 
 /* "sangkien: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* printf to stdout for text that carries stored or outside values (titles,
+ * names, workbook cells): the whole is passed through sk_text_printable
+ * (line breaks and tabs kept), so no value can act on the terminal. */
+void cli_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Load the configuration and forms; open (create) the database.  On failure
  * the message is printed and the exit status returned; 0 on success. */

@@ -17,6 +17,7 @@
 
 #include "sangkien/fsutil.h"
 #include "sangkien/mem.h"
+#include "sangkien/text.h"
 
 /* ---- names ---------------------------------------------------------- */
 
@@ -260,14 +261,15 @@ bool sk_path_in_store(const char *out, const char *db_path, const char *evidence
     if (!r_out)
         return false;
     bool inside = false;
+    char *shown = sk_text_name(out);
     if (evidence_dir && *evidence_dir) {
         char *r_ev = resolve(evidence_dir);
         if (r_ev && within(r_out, r_ev)) {
             inside = true;
             if (why)
-                *why = sk_asprintf("%s nằm trong kho minh chứng %s của chương trình. Kho chỉ "
-                                   "chứa bản sao do chương trình đặt tên; hãy chọn thư mục khác "
-                                   "(ví dụ ổ USB hoặc thư mục Tài liệu).", out, evidence_dir);
+                *why = sk_asprintf("Không ghi %s vào kho minh chứng %s: kho chỉ chứa bản sao "
+                                   "do chương trình đặt tên và quản lý. Hãy chọn thư mục khác "
+                                   "(ví dụ ổ USB hoặc thư mục Tài liệu).", shown, evidence_dir);
         }
         free(r_ev);
     }
@@ -280,8 +282,8 @@ bool sk_path_in_store(const char *out, const char *db_path, const char *evidence
                 strncmp(out_base, db_base, strlen(db_base)) == 0) {
                 inside = true;
                 if (why)
-                    *why = sk_asprintf("%s trùng hoặc nằm cạnh các tệp của cơ sở dữ liệu %s "
-                                       "(cùng tên đầu). Hãy chọn tên hoặc thư mục khác.", out,
+                    *why = sk_asprintf("Không ghi %s: tên này trùng hoặc đi cùng các tệp của cơ "
+                                       "sở dữ liệu %s. Hãy chọn tên hoặc thư mục khác.", shown,
                                        db_path);
             }
             free(db_dir);
@@ -292,5 +294,6 @@ bool sk_path_in_store(const char *out, const char *db_path, const char *evidence
         free(r_db);
     }
     free(r_out);
+    free(shown);
     return inside;
 }

@@ -1331,12 +1331,17 @@ static size_t print_piece(const char *s, size_t len, char esc[16], const char **
     return n;
 }
 
-static void print_line(sk_buf *b, const char *s, size_t len, size_t max_cells)
+static void print_line(sk_buf *b, const char *s, size_t len, size_t max_cells, bool tab)
 {
     char esc[16];
     const char *o;
     size_t olen, cells, total = 0;
     for (size_t i = 0; i < len;) {
+        if (tab && s[i] == '\t') {
+            i++;
+            total += 8;
+            continue;
+        }
         i += print_piece(s + i, len - i, esc, &o, &olen, &cells);
         total += cells;
     }
@@ -1344,6 +1349,15 @@ static void print_line(sk_buf *b, const char *s, size_t len, size_t max_cells)
     /* Room for the ellipsis, one cell. */
     size_t limit = cut ? max_cells - 1 : total, w = 0;
     for (size_t i = 0; i < len;) {
+        if (tab && s[i] == '\t') {
+            /* A tab stop is up to eight cells: counted as eight. */
+            if (w + 8 > limit)
+                break;
+            sk_buf_addc(b, '\t');
+            w += 8;
+            i++;
+            continue;
+        }
         size_t n = print_piece(s + i, len - i, esc, &o, &olen, &cells);
         if (w + cells > limit)
             break;
@@ -1362,13 +1376,13 @@ char *sk_text_printable(const char *s, size_t max_cells, unsigned flags)
         return sk_buf_steal(&b);
     size_t len = strlen(s);
     if (!(flags & SK_PRINTABLE_MULTILINE)) {
-        print_line(&b, s, len, max_cells);
+        print_line(&b, s, len, max_cells, flags & SK_PRINTABLE_TAB);
         return sk_buf_steal(&b);
     }
     for (size_t i = 0;;) {
         const char *nl = memchr(s + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - s) : len;
-        print_line(&b, s + i, end - i, max_cells);
+        print_line(&b, s + i, end - i, max_cells, flags & SK_PRINTABLE_TAB);
         if (!nl)
             break;
         sk_buf_addc(&b, '\n');
