@@ -1613,6 +1613,8 @@ static void test_printable_c0_del(void **state)
     assert_printable("a\tb\nc", 0, 0, "a\\x09b\\x0ac");
     assert_printable("x\x7fy\x01", 0, 0, "x\\x7fy\\x01");
     assert_printable("a\nb\r\n", 0, SK_PRINTABLE_MULTILINE, "a\nb\\x0d\n");
+    /* Tab-separated listings keep their tabs, nothing else changes. */
+    assert_printable("a\tb\x1b\n", 0, SK_PRINTABLE_MULTILINE | SK_PRINTABLE_TAB, "a\tb\\x1b\n");
     char *got = sk_text_printable("\x1b]0;title\x07\x1b[31m\b\b", 0, 0);
     assert_inert(got, false);
     free(got);
