@@ -89,10 +89,10 @@ static void print_item(const sk_import_item *it)
     }
     if (it->missing)
         cli_out("\tThiếu tệp minh chứng: %s (bảng tính ghi mã băm nhưng bộ hồ sơ không mang "
-               "theo)\n", it->missing);
+                "theo)\n", it->missing);
     if (it->nevidence_files)
         cli_out("\tMinh chứng: %zu tệp (%zu đã có trong kho, không chép lại)\n",
-               it->nevidence_files, it->nevidence_held);
+                it->nevidence_files, it->nevidence_held);
 }
 
 static void print_plan(const sk_import_plan *p)
@@ -111,20 +111,20 @@ static void print_plan(const sk_import_plan *p)
         cli_out("Nội dung: %s\n", f->carried);
         for (size_t k = 0; k < f->nnew_units; k++)
             cli_out("đơn vị mới\t%s\t%s\t%s\t%s\n", f->new_units[k].code, f->new_units[k].name,
-                   f->new_units[k].level, f->new_units[k].parent ? f->new_units[k].parent : "");
+                    f->new_units[k].level, f->new_units[k].parent ? f->new_units[k].parent : "");
         if (f->received_before) {
             sk_date d;
             char shown[11] = "";
             if (f->received_before_on && sk_date_parse_iso(f->received_before_on, &d) == SK_OK)
                 sk_date_format(d, shown);
             cli_out("Tệp này đã được nhận ngày %s (sổ nhận hồ sơ số %lld).\n", shown,
-                   f->received_before);
+                    f->received_before);
         }
         for (size_t k = 0; k < f->nitems; k++)
             print_item(&f->items[k]);
     }
     cli_out("Tổng cộng: %zu mới, %zu thay đổi, %zu xung đột, %zu không đổi.\n", p->nnew,
-           p->nchanged, p->nconflict, p->nunchanged);
+            p->nchanged, p->nconflict, p->nunchanged);
 }
 
 int cmd_import(app *a, int argc, char **argv)
@@ -208,14 +208,14 @@ int cmd_import(app *a, int argc, char **argv)
             char d[11];
             sk_date_format(on, d);
             cli_out("Đã nhận %zu tệp (ngày nhận %s): %zu sáng kiến, %zu giá trị", res.files, d,
-                   res.initiatives, res.values);
+                    res.initiatives, res.values);
             if (res.evidence_copied || res.evidence_held)
                 cli_out(", %zu minh chứng chép vào kho, %zu đã có", res.evidence_copied,
-                       res.evidence_held);
+                        res.evidence_held);
             puts(".");
             if (res.conflicts_kept)
                 cli_out("Giữ nguyên %zu giá trị xung đột như đang có tại đây (dùng --accept-unit "
-                       "để lấy giá trị của đơn vị).\n", res.conflicts_kept);
+                        "để lấy giá trị của đơn vị).\n", res.conflicts_kept);
         }
         free(detail);
     }

@@ -184,7 +184,7 @@ int cmd_list(app *a, int argc, char **argv)
     }
     for (size_t i = 0; i < n; i++)
         cli_out("%s\t%s\t%s\t%s\t%s\n", rows[i].public_id, rows[i].title, rows[i].unit_code,
-               rows[i].content_group ? rows[i].content_group : "", rows[i].stage);
+                rows[i].content_group ? rows[i].content_group : "", rows[i].stage);
     sk_initiative_rows_free(rows, n);
     return EXIT_DONE;
 }
@@ -222,7 +222,7 @@ static void show_measurements(app *a, long long report_id)
         fmt_num(round(c.pct * 10) / 10, pc);
         fmt_num(sqlite3_column_double(s, 4), t);
         cli_out("    %s: trước %s → sau %s %s (%s%s", name, b, af, unit ? unit : "",
-               c.abs >= 0 ? "+" : "", d);
+                c.abs >= 0 ? "+" : "", d);
         if (!isnan(c.pct))
             cli_out("; %s%s %%", c.pct >= 0 ? "+" : "", pc);
         cli_out(")");
@@ -270,11 +270,11 @@ static void show_evaluations(app *a, long long id)
         fmt_num(sqlite3_column_double(s, 4), total);
         const unsigned char *date = sqlite3_column_text(s, 3);
         cli_out("  %s — %s (%s): tổng %s điểm%s%s%s\n", lvs,
-               (const char *)sqlite3_column_text(s, 2), date ? (const char *)date : "",
-               total, sqlite3_column_int(s, 6) ? "" : " — KHÔNG đạt tiêu chí hợp pháp",
-               sqlite3_column_type(s, 5) != SQLITE_NULL ? ", xếp loại " : "",
-               sqlite3_column_type(s, 5) != SQLITE_NULL
-                   ? band_label(f3, (const char *)sqlite3_column_text(s, 5)) : "");
+                (const char *)sqlite3_column_text(s, 2), date ? (const char *)date : "",
+                total, sqlite3_column_int(s, 6) ? "" : " — KHÔNG đạt tiêu chí hợp pháp",
+                sqlite3_column_type(s, 5) != SQLITE_NULL ? ", xếp loại " : "",
+                sqlite3_column_type(s, 5) != SQLITE_NULL
+                    ? band_label(f3, (const char *)sqlite3_column_text(s, 5)) : "");
         free(lvs);
     }
     sqlite3_reset(s);
@@ -323,7 +323,7 @@ static void show_evidence(app *a, long long id)
             header = true;
         }
         cli_out("  %s [%s] %s", (const char *)sqlite3_column_text(s, 0),
-               (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2));
+                (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2));
         for (int c = 4; c <= 5; c++)
             if (sqlite3_column_type(s, c) != SQLITE_NULL)
                 cli_out(" — %s", (const char *)sqlite3_column_text(s, c));
@@ -357,9 +357,9 @@ static void show_history(app *a, long long id)
         if (sk_date_parse_iso(iso, &d) == SK_OK)
             sk_date_format(d, day);
         cli_out("  %s  %s → %s (%s)%s%s\n", day, stage_name(a, (const char *)from),
-               stage_name(a, (const char *)sqlite3_column_text(s, 2)),
-               (const char *)sqlite3_column_text(s, 3), why ? ": " : "",
-               why ? (const char *)why : "");
+                stage_name(a, (const char *)sqlite3_column_text(s, 2)),
+                (const char *)sqlite3_column_text(s, 3), why ? ": " : "",
+                why ? (const char *)why : "");
     }
     sqlite3_reset(s);
 }
@@ -391,7 +391,7 @@ int cmd_show(app *a, int argc, char **argv)
         return EXIT_USAGE;
     }
     cli_out("%s  %s\nĐơn vị: %s (%s)\nGiai đoạn: %s\nUUID: %s\n", row.public_id, row.title,
-           row.unit_name, row.unit_code, stage_name(a, row.stage), row.uuid);
+            row.unit_name, row.unit_code, stage_name(a, row.stage), row.uuid);
     const sk_form *f1 = a->forms.mau01;
     cli_out("\n== %s — %s ==\n", f1->code, f1->title);
     cli_print_record(f1, rec, NULL);
@@ -485,7 +485,7 @@ static int check_orphans(app *a, bool remove)
             cli_out("  %s (%lld byte)\n", name, o[i].size);
         } else {
             cli_out("  %s (thư mục hoặc liên kết: không tự xóa, hãy chuyển đi bằng tay)\n",
-                   name);
+                    name);
             folders++;
         }
         free(name);
