@@ -36,7 +36,7 @@ int cmd_demo(app *a, int argc, char **argv)
     size_t ni = 0;
     sk_unit_list(a->st, &units, &nu);
     sk_initiative_list(a->st, NULL, &rows, &ni);
-    printf("Đã tạo dữ liệu mẫu: %zu đơn vị, %zu sáng kiến trong %s\n", nu, ni, a->db_path);
+    cli_out("Đã tạo dữ liệu mẫu: %zu đơn vị, %zu sáng kiến trong %s\n", nu, ni, a->db_path);
     sk_units_free(units, nu);
     sk_initiative_rows_free(rows, ni);
     return EXIT_DONE;
@@ -77,7 +77,7 @@ int cmd_backup(app *a, int argc, char **argv)
         free(dest);
         return EXIT_USAGE;
     }
-    printf("%s\n", dest);
+    cli_out("%s\n", dest);
     free(dest);
     return EXIT_DONE;
 }
