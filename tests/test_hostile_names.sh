@@ -117,6 +117,11 @@ stale=(
 for f in "${stale[@]}"; do printf 'old' >"$f"; done
 mkdir -p "$TMPDIR/sangkien-nhan-$DEAD-Xy12Zw/Bộ hồ sơ" && printf 'x' >"$TMPDIR/sangkien-nhan-$DEAD-Xy12Zw/Bộ hồ sơ/a.pdf"
 stale+=("$TMPDIR/sangkien-nhan-$DEAD-Xy12Zw")
+# A running process with the PID that started after the file was written
+# is not its maker (the PID was reused, as after a reboot).
+reused="$T/db/.sk.db.tmp-$LIVE-r3U5ed"
+printf 'old' >"$reused" && touch -d '2 hours ago' "$reused"
+stale+=("$reused")
 old="$KHO/.STP-2026-SK02-D1-MC01.pdf.tmp-Qw3rTy"
 printf 'old' >"$old" && touch -d '3 days ago' "$old"
 stale+=("$old")
@@ -134,7 +139,7 @@ keep=(
 for f in "${keep[@]}"; do printf 'keep' >"$f"; done
 sk list >/dev/null 2>"$T/err" || notok "list" "$(cat "$T/err")"
 left=(); for f in "${stale[@]}"; do [[ -e $f ]] && left+=("$f"); done
-[[ ${#left[@]} == 0 ]] && ok "at start: temporaries of a dead PID removed (database folder, evidence store, backups, TMPDIR), old names without PID when long untouched" || notok "stale left" "${left[@]}"
+[[ ${#left[@]} == 0 ]] && ok "at start: temporaries of a dead PID removed (database folder, evidence store, backups, TMPDIR), also of a reused PID; old names without PID when long untouched" || notok "stale left" "${left[@]}"
 gone=(); for f in "${keep[@]}"; do [[ -e $f ]] || gone+=("$f"); done
 [[ ${#gone[@]} == 0 ]] && ok "kept: a live PID's temporaries, look-alike user files, a recent name without PID" || notok "kept" "${gone[@]}"
 mkdir -p "$T/usb/.bo2.tmp-$DEAD-k9J8h7" && printf 'x' >"$T/usb/.bo2.tmp-$DEAD-k9J8h7/a.pdf"

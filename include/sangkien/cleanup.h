@@ -53,7 +53,9 @@ enum {
 };
 
 /* Remove the leftovers in dir: names of the kind flags select, made by a
- * process that no longer runs, owned by this user.  Folders are removed
+ * process that no longer runs, owned by this user.  A running process with
+ * the name's PID that started after the file was last changed is not its
+ * maker (the PID was reused, say after a reboot): the file is removed.  Folders are removed
  * with what they hold (two levels at most; links are removed, never
  * followed).  A missing dir is no error.  stats may be NULL. */
 sk_err sk_cleanup_dir(const char *dir, unsigned flags, sk_cleanup_stats *stats);

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -92,6 +93,63 @@ bool sk_pid_alive(long pid)
     return kill((pid_t)pid, 0) == 0 || errno == EPERM;
 }
 
+/* When process pid started (seconds since the epoch), from /proc; 0 when
+ * unknown (no /proc, or the process is gone). */
+static time_t process_start(long pid)
+{
+    static long long boot = -1;
+    if (boot < 0) {
+        boot = 0;
+        FILE *f = fopen("/proc/stat", "re");
+        if (f) {
+            char line[256];
+            while (fgets(line, sizeof line, f))
+                if (sscanf(line, "btime %lld", &boot) == 1)
+                    break;
+            fclose(f);
+        }
+    }
+    long ticks = sysconf(_SC_CLK_TCK);
+    if (boot <= 0 || ticks <= 0)
+        return 0;
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return 0;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    /* The command name may hold spaces and ')': fields start after the last ')'.
+     * starttime is field 22, the 20th after it. */
+    char *p = strrchr(buf, ')');
+    if (!p)
+        return 0;
+    p++;
+    for (int field = 3; field < 22 && p; field++) {
+        p = strchr(p + 1, ' ');
+    }
+    if (!p)
+        return 0;
+    unsigned long long start = strtoull(p + 1, NULL, 10);
+    return (time_t)(boot + (long long)(start / (unsigned long long)ticks));
+}
+
+/* Whether the process that made a temporary (its PID in the name, last
+ * changed at mtime) may still be at work: it runs, and it is not a newer
+ * process that got the same PID (started after the file was last
+ * written, for instance after a reboot). */
+static bool maker_may_run(long pid, time_t mtime)
+{
+    if (!sk_pid_alive(pid))
+        return false;
+    if ((pid_t)pid == getpid())
+        return true;
+    time_t start = process_start(pid);
+    /* A minute of slack for rounding and small clock corrections. */
+    return start == 0 || start <= mtime + 60;
+}
+
 /* ---- removal -------------------------------------------------------- */
 
 /* Remove dir_fd/name, a folder with what it holds down to depth levels;
@@ -158,7 +216,7 @@ sk_err sk_cleanup_dir(const char *dir, unsigned flags, sk_cleanup_stats *stats)
             continue;
         bool stale;
         if (pid > 0)
-            stale = !sk_pid_alive(pid);
+            stale = !maker_may_run(pid, sb.st_mtime);
         else
             /* No owner to ask: only where nobody else writes, and only
              * long after the last change. */
