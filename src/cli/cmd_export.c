@@ -39,11 +39,14 @@ int cmd_export(app *a, int argc, char **argv)
     }
     int rc = app_open_store(a, 0);
     if (!rc)
+        rc = app_refuse_store_path(a, out);
+    if (!rc)
         rc = app_load_forms(a);
     if (!rc)
         rc = app_load_schedule(a);
     if (rc)
         return rc;
+    app_clean_beside(out);
     sk_export_ctx ctx = {
         .st = a->st, .forms = &a->forms, .cfg = &a->cfg, .sched = a->sched, .wf = a->wf,
         .today = sk_date_today(), .tables = tables,

@@ -389,7 +389,8 @@ static int quiet_callback(const char *fmt, ...)
 static dictionary *load_without_bom(const char *data, size_t len, sk_err *rc)
 {
     const char *base = getenv("TMPDIR");
-    char *tmp = sk_asprintf("%s/sangkien-ini-XXXXXX", base && *base ? base : "/tmp");
+    char *tmp = sk_asprintf("%s/sangkien-ini-%ld-XXXXXX", base && *base ? base : "/tmp",
+                            (long)getpid());
     dictionary *dict = NULL;
     int fd = mkstemp(tmp);
     if (fd < 0) {
