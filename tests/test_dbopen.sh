@@ -140,6 +140,33 @@ agg "$T/v1.db" list >/dev/null 2>"$T/err" && ok "v1 fixture migrates again" || n
 baks=$(find "$T" -maxdepth 1 -name 'v1.db*.bak' | wc -l)
 [[ $baks == 1 && -f $T/v1.db.v1.bak ]] && ok "one backup, v1.db.v1.bak, for two migrations of the same file" || notok "backups" "$(ls "$T")"
 
+# --- a crash mid-transaction is recovered, not taken for damage -------------
+if [[ -x /usr/bin/python3 ]]; then
+    for mode in WAL DELETE; do
+        cp "$T/demo.db" "$T/sapdo.db"
+        rm -f "$T/sapdo.db.checked"
+        /usr/bin/python3 - "$T/sapdo.db" "$mode" <<'PY'
+import os, sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("PRAGMA journal_mode=" + sys.argv[2])
+c.execute("PRAGMA wal_autocheckpoint=0")
+c.execute("PRAGMA cache_size=1")
+if sys.argv[2] == "WAL":
+    c.execute("UPDATE unit SET name = name || ' (đã lưu)' WHERE code = 'STP'")
+c.execute("BEGIN")
+c.execute("UPDATE unit SET name = name || ' (dở dang)'")
+c.execute("UPDATE initiative SET title = title || ' (dở dang)'")
+os._exit(0)
+PY
+        out=$(agg "$T/sapdo.db" units 2>"$T/err"); rc=$?
+        stp_name=$(echo "$out" | grep -P '^STP\t' | cut -f2)
+        want="Sở Tư pháp"; [[ $mode == WAL ]] && want="Sở Tư pháp (đã lưu)"
+        [[ $rc == 0 && $stp_name == "$want" ]] && ok "crash in $mode mode: committed kept, unfinished undone, opened" || notok "crash $mode" "rc=$rc name=$stp_name" "$(cat "$T/err")"
+    done
+else
+    skip "no /usr/bin/python3: crash recovery"
+fi
+
 # --- a full disk during backup: said once, in Vietnamese ---------------------
 if $have_strace; then
     cp "$T/demo.db" "$T/saoluu.db"
