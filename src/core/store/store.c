@@ -51,6 +51,9 @@ const char *sk_store_errmsg(sk_store *st)
         return st->refusal;
     if (rc == SQLITE_OK && st->rolled_back)
         rc = st->rolled_back_rc;
+    /* Called after a failure the core found itself (no SQLite error). */
+    if (rc == SQLITE_OK)
+        return "cơ sở dữ liệu không báo lỗi nào";
     return sk_sqlite_text(rc);
 }
 
