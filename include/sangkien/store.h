@@ -89,7 +89,9 @@ sk_err sk_store_map_rc(int rc);
 
 /* A consistent copy of the live database at dest (VACUUM INTO a temporary
  * name in dest's directory, fsync, rename, fsync the directory), verified by
- * opening the copy and running quick_check. */
+ * opening the copy and running quick_check.  On failure nothing is left at
+ * dest and *detail is the cause in Vietnamese, starting in lower case to
+ * follow the caller's «sao lưu thất bại: ». */
 sk_err sk_store_backup(sk_store *st, const char *dest, char **detail);
 
 /* quick_check (or integrity_check when full), foreign_key_check and the

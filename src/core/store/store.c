@@ -535,8 +535,8 @@ static sk_err backup_before_migration(sk_store *st, int from, char **made, char 
     sk_err e = sk_store_backup(st, dest, &why);
     if (e != SK_OK) {
         if (detail)
-            *detail = sk_asprintf("Không sao lưu được trước khi nâng cấp cấu trúc dữ liệu, nên "
-                                  "chưa nâng cấp; tệp không bị thay đổi. %s",
+            *detail = sk_asprintf("Không sao lưu được trước khi nâng cấp cấu trúc dữ liệu nên "
+                                  "chưa nâng cấp; tệp không bị thay đổi. Nguyên nhân: %s",
                                   why ? why : sk_strerror(e));
         free(why);
         free(dest);
