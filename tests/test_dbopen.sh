@@ -178,6 +178,16 @@ if $have_strace; then
     else notok "ENOSPC in backup" "rc=$rc times=$times" "$(cat "$T/err")"; fi
     [[ -z $(english "$T/err") ]] && ok "ENOSPC in backup: no English" || notok "ENOSPC: English" "$(english "$T/err")"
     [[ -z $(ls -A "$T/bk" 2>/dev/null) ]] && ok "ENOSPC in backup: no partial copy left" || notok "partial backup" "$(ls -la "$T/bk")"
+    # The backup before a migration: no migration, the file as it was.
+    cp "$FIX/db/schema-v1.db" "$T/v1day.db"
+    before=$(sha "$T/v1day.db")
+    strace -f -o /dev/null -e trace=pwrite64 -e inject=pwrite64:error=ENOSPC \
+        "$SANGKIEN" --db "$T/v1day.db" --config "$T/agg.ini" list >/dev/null 2>"$T/err"; rc=$?
+    if [[ $rc != 0 && $(sha "$T/v1day.db") == "$before" ]] && grep -q "đĩa đã đầy" "$T/err" &&
+       grep -q "chưa nâng cấp" "$T/err" && [[ -z $(english "$T/err") ]] &&
+       [[ -z $(find "$T" -maxdepth 1 -name 'v1day.db*.bak') ]]; then
+        ok "ENOSPC in the backup before a migration: not migrated, unchanged, told in Vietnamese"
+    else notok "ENOSPC before migration" "rc=$rc" "$(cat "$T/err")"; fi
 else
     skip "strace not usable: ENOSPC in backup"
 fi
