@@ -779,7 +779,10 @@ bool sk_store_has_column(sk_store *st, const char *table, const char *column)
 
 sk_err sk_store_exec(sk_store *st, const char *sql)
 {
-    return sk_store_map_rc(sqlite3_exec(st->db, sql, NULL, NULL, NULL));
+    int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+    if ((rc & 0xff) == SQLITE_CORRUPT)
+        st->verified = false;
+    return sk_store_map_rc(rc);
 }
 
 sk_err sk_store_step_done(sqlite3_stmt *s)
@@ -846,6 +849,9 @@ void sk_store_rollback(sk_store *st)
     st->rolled_back = sqlite3_errcode(st->db) != SQLITE_OK ? sk_strdup(sqlite3_errmsg(st->db))
                                                            : NULL;
     st->rolled_back_rc = sqlite3_extended_errcode(st->db);
+    /* Damage met on the way: no stamp at close, the next open checks. */
+    if ((st->rolled_back_rc & 0xff) == SQLITE_CORRUPT)
+        st->verified = false;
     if (st->depth > 1 && !sqlite3_get_autocommit(st->db)) {
         sqlite3_exec(st->db, "ROLLBACK TO sk_nested", NULL, NULL, NULL);
         sqlite3_exec(st->db, "RELEASE sk_nested", NULL, NULL, NULL);
@@ -1018,6 +1024,7 @@ sk_err sk_store_check(sk_store *st, bool full, char **detail)
         rc = run_quick_check(st->db, &problems);
     }
     if (rc != SQLITE_OK || problems > 0) {
+        st->verified = false;
         if (detail)
             *detail = problems > 0
                 ? sk_asprintf("Kiểm tra toàn vẹn phát hiện %d%s chỗ hư hỏng trong %s; hãy khôi "
