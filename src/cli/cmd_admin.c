@@ -59,7 +59,7 @@ int cmd_backup(app *a, int argc, char **argv)
     if (rc)
         return rc;
     if (sk_mkdirs(dir, 0700) != SK_OK) {
-        cli_error("không tạo được thư mục sao lưu %s.", dir);
+        cli_error("không tạo được thư mục sao lưu %s: %s.", dir, sk_errno_text(errno));
         return EXIT_USAGE;
     }
     time_t t = time(NULL);
