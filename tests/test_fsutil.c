@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sangkien/cleanup.h"
 #include "sangkien/fsutil.h"
 #include "sangkien/mem.h"
 
@@ -312,7 +313,8 @@ static void test_open_commit_temp(void **state)
     assert_int_equal(sk_open_temp(p, 0600, &tmp, &fd), SK_OK);
     umask(old);
     assert_true(fd >= 0);
-    char *prefix = sk_asprintf("%s/.backup.db.tmp-", dir);
+    /* The maker's PID is in the name (sangkien/cleanup.h). */
+    char *prefix = sk_asprintf("%s/.backup.db.tmp-%ld-", dir, (long)getpid());
     assert_int_equal(strncmp(tmp, prefix, strlen(prefix)), 0);
     assert_int_equal(strlen(tmp), strlen(prefix) + 6);
     free(prefix);
@@ -915,6 +917,86 @@ static void test_sha256_file(void **state)
     free(p);
 }
 
+/* ---- temporary names and the store's folders (cleanup.h) ---- */
+
+static void test_temp_names(void **state)
+{
+    (void)state;
+    long pid = -1;
+    assert_int_equal(sk_temp_name_parse(".bang.xlsx.tmp-4242-aB3dE9", &pid), SK_TEMP_BESIDE);
+    assert_int_equal(pid, 4242);
+    assert_int_equal(sk_temp_name_parse(".sk.db.bak.tmp-17-abcdef-journal", &pid), SK_TEMP_BESIDE);
+    assert_int_equal(pid, 17);
+    /* Before the PID: still ours, with no owner to ask. */
+    assert_int_equal(sk_temp_name_parse(".bang.xlsx.tmp-aB3dE9", &pid), SK_TEMP_BESIDE);
+    assert_int_equal(pid, 0);
+    assert_int_equal(sk_temp_name_parse(".x.tmp-123456-journal", &pid), SK_TEMP_BESIDE);
+    assert_int_equal(pid, 0);
+    /* A name holding ".tmp-" itself: the last one counts. */
+    assert_int_equal(sk_temp_name_parse(".a.tmp-b.tmp-99-zzzzzz", &pid), SK_TEMP_BESIDE);
+    assert_int_equal(pid, 99);
+    assert_int_equal(sk_temp_name_parse("sangkien-nhan-31-Xy12Zw", &pid), SK_TEMP_TMPDIR);
+    assert_int_equal(pid, 31);
+    assert_int_equal(sk_temp_name_parse("sangkien-ini-Xy12Zw", &pid), SK_TEMP_TMPDIR);
+    assert_int_equal(pid, 0);
+    /* Look-alikes are not ours. */
+    const char *not_ours[] = {
+        ".ghi-chu.tmp-cuoi", ".x.tmp-12-abc", ".x.tmp-12-abcdefg", "x.tmp-12-abcdef",
+        ".tmp-12-abcdef", ".x.tmp-12-abcdef.txt", ".x.tmp-12-abc-ef", ".x.tmp-0-abcdef-wal2",
+        "sangkien-nhan-mới", "sangkien-ev-abc123", "sangkien-nhan-12-abcdef-journal", "", NULL,
+    };
+    for (const char **n = not_ours; *n; n++)
+        if (sk_temp_name_parse(*n, &pid) != SK_TEMP_NONE)
+            fail_msg("«%s» taken for a temporary name", *n);
+    assert_int_equal(sk_temp_name_parse(NULL, NULL), SK_TEMP_NONE);
+    assert_true(sk_pid_alive(getpid()));
+    assert_false(sk_pid_alive(0));
+    assert_false(sk_pid_alive(-5));
+}
+
+static void test_path_in_store(void **state)
+{
+    (void)state;
+    char *kho = in_dir("kho");
+    char *db = in_dir("sk.db");
+    assert_int_equal(sk_mkdirs(kho, 0700), SK_OK);
+    char *inside = sk_asprintf("%s/bo", kho);
+    char *dotdot = sk_asprintf("%s/kho/../kho/con/bo", dir);
+    char *outside = in_dir("usb-bo");
+    char *wal = sk_asprintf("%s-wal", db);
+    char *beside = in_dir("sk.dbx");
+    char *other = in_dir("khac.xlsx");
+    char *why = NULL;
+    assert_true(sk_path_in_store(inside, db, kho, &why));
+    assert_non_null(why);
+    free(why);
+    assert_true(sk_path_in_store(kho, db, kho, NULL));
+    assert_true(sk_path_in_store(dotdot, db, kho, NULL));
+    assert_true(sk_path_in_store(wal, db, kho, NULL));
+    assert_true(sk_path_in_store(beside, db, kho, NULL));
+    why = NULL;
+    assert_false(sk_path_in_store(outside, db, kho, &why));
+    assert_null(why);
+    assert_false(sk_path_in_store(other, db, kho, NULL));
+    /* A link to the store is the store. */
+    char *link = in_dir("loi-tat");
+    assert_int_equal(symlink(kho, link), 0);
+    char *via = sk_asprintf("%s/bo", link);
+    assert_true(sk_path_in_store(via, db, kho, NULL));
+    unlink(link);
+    rmdir(kho);
+    free(via);
+    free(link);
+    free(kho);
+    free(db);
+    free(inside);
+    free(dotdot);
+    free(outside);
+    free(wal);
+    free(beside);
+    free(other);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -943,6 +1025,8 @@ int main(void)
         cmocka_unit_test(test_sha256_vectors),
         cmocka_unit_test(test_sha256_million_a),
         cmocka_unit_test(test_sha256_file),
+        cmocka_unit_test(test_temp_names),
+        cmocka_unit_test(test_path_in_store),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,4 +1,4 @@
-/* Migrations: each step is one transaction, a failed step changes nothing,
+/* Migrations: all steps are one transaction, a failed step changes nothing,
  * a newer database is refused, and every past schema version (fixtures in
  * tests/fixtures/db/) opens and upgrades. */
 #include "testutil.h"
@@ -84,8 +84,9 @@ static void failed_step_changes_nothing(void **state)
     assert_non_null(detail);
     assert_non_null(strstr(detail, "3"));
     free(detail);
-    assert_int_equal(int_query(db, "PRAGMA user_version"), 2);
-    assert_int_equal(int_query(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'c'"), 0);
+    /* All or nothing: not even the good steps 1 and 2 stay. */
+    assert_int_equal(int_query(db, "PRAGMA user_version"), 0);
+    assert_int_equal(int_query(db, "SELECT count(*) FROM sqlite_schema"), 0);
     sqlite3_close(db);
 }
 
@@ -164,7 +165,7 @@ static void fixtures_of_every_version_open(void **state)
 
 static bool has_backup_of(const char *d, int version)
 {
-    char *cmd = sk_asprintf("ls %s | grep -q '^v%d.db.v%d-.*\\.bak$'", d, version, version);
+    char *cmd = sk_asprintf("test -f %s/v%d.db.v%d.bak", d, version, version);
     bool ok = system(cmd) == 0;
     free(cmd);
     return ok;

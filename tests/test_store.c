@@ -3,11 +3,13 @@
  * without diacritics, backup. */
 #include "testutil.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "sangkien/demo.h"
 #include "sangkien/form.h"
@@ -516,6 +518,176 @@ static void backup_is_verified_copy(void **state)
     sk_store_close(st);
 }
 
+/* Every cause a user can see is Vietnamese: never strerror's or SQLite's
+ * English, and an unknown code still says which. */
+static void causes_are_vietnamese(void **state)
+{
+    (void)state;
+    static const int errnos[] = { ENOSPC, EDQUOT, EFBIG, EACCES, EPERM, EROFS, ENOENT,
+                                  ENOTDIR, EISDIR, ENAMETOOLONG, EIO, ELOOP, EEXIST, EMFILE,
+                                  ENFILE, ENOMEM, EXDEV, EBUSY, ETXTBSY, EINVAL };
+    for (size_t i = 0; i < sizeof errnos / sizeof errnos[0]; i++) {
+        const char *t = sk_errno_text(errnos[i]);
+        assert_non_null(t);
+        assert_string_not_equal(t, strerror(errnos[i]));
+        assert_null(strstr(t, "lỗi hệ thống số"));     /* a real sentence, not the fallback */
+    }
+    assert_non_null(strstr(sk_errno_text(ENOSPC), "đầy"));
+    assert_non_null(strstr(sk_errno_text(EISDIR), "thư mục"));
+    assert_non_null(strstr(sk_errno_text(ENAMETOOLONG), "quá dài"));
+    assert_non_null(strstr(sk_errno_text(4242), "4242"));
+    static const int codes[] = { SQLITE_FULL, SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_NOTADB,
+                                 SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_BUSY, SQLITE_LOCKED,
+                                 SQLITE_PERM, SQLITE_NOMEM, SQLITE_TOOBIG, SQLITE_CONSTRAINT,
+                                 SQLITE_IOERR_WRITE, SQLITE_CONSTRAINT_UNIQUE, SQLITE_ERROR };
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        const char *t = sk_sqlite_text(codes[i]);
+        assert_string_not_equal(t, sqlite3_errstr(codes[i]));
+        assert_null(strstr(t, "lỗi cơ sở dữ liệu số"));
+    }
+    assert_non_null(strstr(sk_sqlite_text(SQLITE_FULL), "đầy"));
+    assert_non_null(strstr(sk_sqlite_text(SQLITE_CORRUPT), "hỏng"));
+    assert_non_null(strstr(sk_sqlite_text(4242), "4242"));
+}
+
+/* sk_store_errmsg is for the user; the raw text stays for code that reads it. */
+static void errmsg_is_vietnamese(void **state)
+{
+    (void)state;
+    sk_store *st = open_new("errmsg");
+    assert_int_equal(sk_setting_set(st, "k", "v"), SK_OK);
+    assert_int_equal(sk_store_begin(st), SK_OK);
+    assert_int_not_equal(sk_store_exec(st, "INSERT INTO setting(key, value) VALUES ('k', 'w')"),
+                         SK_OK);
+    assert_non_null(strstr(sk_store_errmsg(st), "trùng"));
+    assert_non_null(strstr(sk_store_errmsg_raw(st), "UNIQUE"));
+    sk_store_rollback(st);
+    assert_non_null(strstr(sk_store_errmsg(st), "trùng"));
+    assert_non_null(strstr(sk_store_errmsg_raw(st), "UNIQUE"));
+    sk_store_close(st);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    char *data = NULL;
+    *len = 0;
+    if (sk_read_file(path, 64 << 20, &data, len) != SK_OK)
+        return NULL;
+    return data;
+}
+
+static bool exists_with(const char *path, const char *suffix)
+{
+    char *p = sk_asprintf("%s%s", path, suffix);
+    bool yes = sk_file_exists(p);
+    free(p);
+    return yes;
+}
+
+/* A database of a newer version is refused before anything writes: the
+ * file is the same byte for byte and no -wal or -shm is left. */
+static void newer_refused_unchanged(void **state)
+{
+    (void)state;
+    sk_store *st = open_new("newer");
+    char *path = sk_strdup(sk_store_path(st));
+    sk_store_close(st);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    size_t len0, len1;
+    char *before = slurp(path, &len0);
+    assert_non_null(before);
+    char *detail = NULL;
+    assert_int_equal(sk_store_open(path, 0, &st, &detail), SK_ERR_DB_NEWER);
+    assert_null(st);
+    assert_non_null(strstr(detail, "99"));
+    assert_non_null(strstr(detail, "không bị thay đổi"));
+    free(detail);
+    char *after = slurp(path, &len1);
+    assert_int_equal(len0, len1);
+    assert_memory_equal(before, after, len0);
+    assert_false(exists_with(path, "-wal"));
+    assert_false(exists_with(path, "-shm"));
+    free(before);
+    free(after);
+    free(path);
+}
+
+/* Only a path with nothing at it becomes a new database. */
+static void empty_file_refused(void **state)
+{
+    (void)state;
+    char *path = sk_asprintf("%s/empty.db", dir);
+    assert_int_equal(sk_write_atomic(path, "", 0, 0600), SK_OK);
+    sk_store *st = NULL;
+    char *detail = NULL;
+    assert_int_equal(sk_store_open(path, SK_STORE_CREATE, &st, &detail), SK_ERR_DB_FOREIGN);
+    assert_non_null(strstr(detail, "trống"));
+    free(detail);
+    struct stat sb;
+    assert_int_equal(stat(path, &sb), 0);
+    assert_int_equal(sb.st_size, 0);
+    assert_false(exists_with(path, "-wal"));
+    assert_false(exists_with(path, "-journal"));
+    free(path);
+}
+
+/* A clean close of a checked store leaves the stamp that spares the next
+ * open its quick_check; any change by another program voids it. */
+static void damage_after_stamp_is_found(void **state)
+{
+    (void)state;
+    sk_store *st = open_new("stamp");
+    char *path = sk_strdup(sk_store_path(st));
+    assert_int_equal(sk_unit_save(st, "STP", "Sở Tư pháp", "so", NULL, "t"), SK_OK);
+    sk_store_close(st);
+    assert_true(exists_with(path, ".checked"));
+    assert_int_equal(sk_store_open(path, 0, &st, NULL), SK_OK);
+    sk_store_close(st);
+    /* Damage the unit table's page behind the program's back. */
+    sqlite3 *db;
+    int page = 0, psize = 0;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *s;
+    sqlite3_prepare_v2(db, "SELECT rootpage FROM sqlite_schema WHERE name = 'unit'", -1, &s, NULL);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    page = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &s, NULL);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    psize = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    char *wal = sk_asprintf("%s-wal", path), *shm = sk_asprintf("%s-shm", path);
+    unlink(wal);                    /* left by that read-only look */
+    unlink(shm);
+    free(wal);
+    free(shm);
+    FILE *f = fopen(path, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, (long)(page - 1) * psize, SEEK_SET), 0);
+    char junk[64];
+    memset(junk, 0xab, sizeof junk);
+    assert_int_equal(fwrite(junk, 1, sizeof junk, f), sizeof junk);
+    assert_int_equal(fclose(f), 0);
+    size_t len0, len1;
+    char *before = slurp(path, &len0);
+    char *detail = NULL;
+    assert_int_equal(sk_store_open(path, 0, &st, &detail), SK_ERR_DB_CORRUPT);
+    assert_non_null(strstr(detail, "bị hỏng"));
+    assert_non_null(strstr(detail, "sangkien backup"));
+    free(detail);
+    char *after = slurp(path, &len1);
+    assert_int_equal(len0, len1);
+    assert_memory_equal(before, after, len0);
+    free(before);
+    free(after);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -530,6 +702,11 @@ int main(void)
         cmocka_unit_test(ids_match_the_list),
         cmocka_unit_test(change_arithmetic),
         cmocka_unit_test(backup_is_verified_copy),
+        cmocka_unit_test(causes_are_vietnamese),
+        cmocka_unit_test(errmsg_is_vietnamese),
+        cmocka_unit_test(newer_refused_unchanged),
+        cmocka_unit_test(empty_file_refused),
+        cmocka_unit_test(damage_after_stamp_is_found),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

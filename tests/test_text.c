@@ -1563,6 +1563,115 @@ static void test_number_canon(void **state)
     }
 }
 
+
+/* ---- printing text from outside -------------------------------------- */
+
+static void assert_printable(const char *in, size_t max, unsigned flags, const char *want)
+{
+    char *got = sk_text_printable(in, max, flags);
+    if (strcmp(got, want) != 0)
+        fail_msg("printable(\"%s\", %zu) = \"%s\", want \"%s\"", in ? in : "(null)", max, got,
+                 want);
+    free(got);
+}
+
+/* No byte below 0x20 but LF, no DEL, no C1, no invalid UTF-8 in s. */
+static void assert_inert(const char *s, bool multiline)
+{
+    size_t len = strlen(s);
+    assert_true(sk_utf8_valid(s, len));
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        assert_false(c < 0x20 && !(multiline && c == '\n'));
+        assert_false(c == 0x7F);
+        /* U+0080..U+009F are C2 80..C2 9F. */
+        assert_false(c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] <= 0x9F);
+        /* U+202A..U+202E are E2 80 AA..AE, U+2066..U+2069 E2 81 A6..A9. */
+        if (c == 0xE2 && i + 2 < len) {
+            unsigned char c1 = (unsigned char)s[i + 1], c2 = (unsigned char)s[i + 2];
+            assert_false(c1 == 0x80 && c2 >= 0xAA && c2 <= 0xAE);
+            assert_false(c1 == 0x81 && c2 >= 0xA6 && c2 <= 0xA9);
+        }
+    }
+}
+
+static void test_printable_null_and_plain(void **state)
+{
+    (void)state;
+    assert_printable(NULL, 0, 0, "");
+    assert_printable("", 10, 0, "");
+    assert_printable("Sáng kiến số 3.pdf", 0, 0, "Sáng kiến số 3.pdf");
+    assert_printable("a\\b", 0, 0, "a\\b");
+    /* Decomposed Vietnamese stays as it is: combining marks are letters. */
+    assert_printable("Toa\xCC\x81n", 0, 0, "Toa\xCC\x81n");
+}
+
+static void test_printable_c0_del(void **state)
+{
+    (void)state;
+    assert_printable("\x1b[2K\rnguyên vẹn", 0, 0, "\\x1b[2K\\x0dnguyên vẹn");
+    assert_printable("a\tb\nc", 0, 0, "a\\x09b\\x0ac");
+    assert_printable("x\x7fy\x01", 0, 0, "x\\x7fy\\x01");
+    assert_printable("a\nb\r\n", 0, SK_PRINTABLE_MULTILINE, "a\nb\\x0d\n");
+    /* Tab-separated listings keep their tabs, nothing else changes. */
+    assert_printable("a\tb\x1b\n", 0, SK_PRINTABLE_MULTILINE | SK_PRINTABLE_TAB, "a\tb\\x1b\n");
+    char *got = sk_text_printable("\x1b]0;title\x07\x1b[31m\b\b", 0, 0);
+    assert_inert(got, false);
+    free(got);
+}
+
+static void test_printable_c1_and_invalid(void **state)
+{
+    (void)state;
+    /* U+009B is the 8-bit CSI; U+0085 NEL. */
+    assert_printable("a\xC2\x9B" "2Kb", 0, 0, "a\\u{009b}2Kb");
+    assert_printable("\xC2\x85", 0, 0, "\\u{0085}");
+    /* A raw 8-bit CSI byte and other invalid UTF-8, byte by byte. */
+    assert_printable("a\x9b" "2K", 0, 0, "a\\x9b2K");
+    assert_printable("\xC3\x28", 0, 0, "\\xc3(");
+    assert_printable("\xE1\xBA", 0, 0, "\\xe1\\xba");
+    assert_printable("\xC0\xAF", 0, 0, "\\xc0\\xaf");         /* overlong '/' */
+    assert_printable("\xED\xA0\x80", 0, 0, "\\xed\\xa0\\x80"); /* surrogate */
+    assert_printable("\xFF", 0, 0, "\\xff");
+    /* A real U+FFFD and U+00A0 are text. */
+    assert_printable("\xEF\xBF\xBD\xC2\xA0", 0, 0, "\xEF\xBF\xBD\xC2\xA0");
+}
+
+static void test_printable_bidi(void **state)
+{
+    (void)state;
+    /* "fdp.exe" shown right to left reads "exe.pdf". */
+    assert_printable("a\xE2\x80\xAE" "fdp.exe", 0, 0, "a\\u{202e}fdp.exe");
+    assert_printable("\xE2\x80\xAA\xE2\x80\xAB\xE2\x80\xAC\xE2\x80\xAD", 0, 0,
+                     "\\u{202a}\\u{202b}\\u{202c}\\u{202d}");
+    assert_printable("\xE2\x81\xA6x\xE2\x81\xA9", 0, 0, "\\u{2066}x\\u{2069}");
+    assert_printable("\xE2\x80\x8F\xE2\x80\xA8", 0, 0, "\\u{200f}\\u{2028}");
+    /* Neighbours are not touched: U+2065, U+206A, U+2029 is, U+2030 not. */
+    assert_printable("\xE2\x80\xB0", 0, 0, "\xE2\x80\xB0");
+}
+
+static void test_printable_cut(void **state)
+{
+    (void)state;
+    assert_printable("abcdef", 6, 0, "abcdef");
+    assert_printable("abcdefg", 6, 0, "abcde…");
+    assert_printable("abcdefg", 1, 0, "…");
+    /* By cells, not bytes: five letters with tones are five cells. */
+    assert_printable("Đường", 5, 0, "Đường");
+    assert_printable("Đường phố", 5, 0, "Đườn…");
+    /* A combining mark stays with its base or goes with it. */
+    assert_printable("Toa\xCC\x81n ho\xCC\x9B\xCC\x80", 4, 0, "Toa\xCC\x81…");
+    /* Wide characters take two cells; one never straddles the cut. */
+    assert_printable("日本語テキスト", 6, 0, "日本…");
+    /* Escapes count as the cells they take on screen. */
+    assert_printable("\x1b\x1b\x1b", 6, 0, "\\x1b…");
+    /* Each line apart when multiline. */
+    assert_printable("abcdef\nxy\nabcdefgh", 4, SK_PRINTABLE_MULTILINE, "abc…\nxy\nabc…");
+    char *got = sk_text_printable("Đường phố Hàng Bài số 12", 10, 0);
+    assert_true(sk_text_width(got) <= 10);
+    free(got);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1591,6 +1700,11 @@ int main(void)
         cmocka_unit_test(test_sortkey_every_code_point),
         cmocka_unit_test(test_width),
         cmocka_unit_test(test_fit),
+        cmocka_unit_test(test_printable_null_and_plain),
+        cmocka_unit_test(test_printable_c0_del),
+        cmocka_unit_test(test_printable_c1_and_invalid),
+        cmocka_unit_test(test_printable_bidi),
+        cmocka_unit_test(test_printable_cut),
         cmocka_unit_test(test_number_parse),
         cmocka_unit_test(test_number_exact),
         cmocka_unit_test(test_int_parse),

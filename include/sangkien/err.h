@@ -30,4 +30,16 @@ typedef enum sk_err {
 /* Vietnamese message for an error code; a static string, never NULL. */
 const char *sk_strerror(sk_err err);
 
+/* The Vietnamese cause for an errno value ("đĩa đã đầy" for ENOSPC), a
+ * lower-case phrase without a final full stop, to follow "…: ".  Never
+ * English strerror text: an unlisted value gives "lỗi hệ thống số N".
+ * A static string; the fallback's buffer is reused by the next call. */
+const char *sk_errno_text(int e);
+
+/* The same for an SQLite result code (primary or extended): "đĩa đã đầy"
+ * for SQLITE_FULL, "tệp cơ sở dữ liệu bị hỏng" for SQLITE_CORRUPT, …;
+ * unlisted codes give "lỗi cơ sở dữ liệu số N".  Use it wherever
+ * sqlite3_errmsg()'s English would reach the user. */
+const char *sk_sqlite_text(int rc);
+
 #endif

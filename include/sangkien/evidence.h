@@ -165,6 +165,33 @@ bool sk_verify_report_ok(const sk_verify_report *r);
  * missing, SK_ERR_IO when dir cannot be read; *detail says which. */
 sk_err sk_evidence_verify(const char *dir, sk_verify_report *out, char **detail);
 
+/* ---- orphans -------------------------------------------------------- */
+
+/* An entry of the evidence store that no evidence record names. */
+typedef struct sk_orphan {
+    char *name;                 /* as on disk: may be any bytes, print with sk_text_name */
+    long long size;
+    bool regular;               /* a regular file; else a folder, link or other */
+} sk_orphan;
+
+void sk_orphans_free(sk_orphan *o, size_t n);
+
+/* Entries of the evidence store dir with no evidence row (stored_path),
+ * sorted by name: copies left by an attach killed between the copy and its
+ * record, files put there by hand.  The program's own temporaries
+ * (sangkien/cleanup.h) are not listed: the start removes them.  A missing
+ * store has no orphans.  Call with the database lock held (any open store),
+ * so no attach is half way. */
+sk_err sk_evidence_orphans(sk_store *st, const char *dir, sk_orphan **out, size_t *n);
+
+/* Remove the regular files among orphans[0..n) from dir (never following
+ * links; folders and others are left for the clerk to move by hand).
+ * Entries that gained a record since they were listed are kept.
+ * *removed receives how many went; SK_ERR_IO when any removal failed
+ * (errno of the last failure kept). */
+sk_err sk_evidence_remove_orphans(sk_store *st, const char *dir, const sk_orphan *orphans,
+                                  size_t n, size_t *removed);
+
 /* ---- claims --------------------------------------------------------- */
 
 /* Claims without evidence in the initiative's Mẫu 02 reports: a measured

@@ -17,7 +17,8 @@
  * temporary is left behind; errno is kept (ENOSPC -> SK_ERR_NOSPACE). */
 sk_err sk_write_atomic(const char *path, const void *data, size_t len, unsigned mode);
 
-/* A temporary name beside path ("dir/.name.tmp-XXXXXX"), created with
+/* A temporary name beside path ("dir/.name.tmp-PID-XXXXXX", see
+ * sangkien/cleanup.h), created with
  * O_EXCL and the given mode; *fd receives the open descriptor.  Commit with
  * sk_commit_temp (fsync, rename, fsync dir) or drop with unlink. */
 sk_err sk_open_temp(const char *path, unsigned mode, char **tmp_path, int *fd);

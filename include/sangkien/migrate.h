@@ -18,7 +18,8 @@ typedef struct sk_migration {
 /* The program's migrations, in order; *n receives the count. */
 const sk_migration *sk_migrations(int *n);
 
-/* Bring db from its user_version up to the last of migrations[0..n).
+/* Bring db from its user_version up to the last of migrations[0..n), all
+ * steps in one transaction: on failure nothing changed.
  * SK_ERR_DB_NEWER when the database is newer.  *from receives the version
  * found.  Internal to the store, public for the migration tests. */
 sk_err sk_migrate(sqlite3 *db, const sk_migration *migrations, int n, int *from, char **detail);

@@ -30,15 +30,31 @@ enum sk_store_flags {
 
 /* Open (and migrate) the database at path.  On failure *detail (may be
  * NULL; caller frees) says in Vietnamese what exactly went wrong, e.g. which
- * process holds the lock or which file system was refused. */
+ * process holds the lock or which file system was refused.
+ *
+ * Only a path with nothing at it becomes a new database (with
+ * SK_STORE_CREATE); an existing empty file is refused.  An existing file
+ * is first read on a connection that writes nothing: not ours, made by a
+ * newer version, or damaged (quick_check) is refused with the file left
+ * byte for byte as it was.  quick_check runs when the file changed since
+ * the last clean close of a checked store (stamp PATH.checked: device,
+ * inode, size, mtime, ctime) or a -wal/-journal is left over.  Migrations
+ * run as one transaction after one backup, PATH.vN.bak (a failed migration
+ * leaves the file as it was and removes the backup it made); WAL is
+ * switched on only after that. */
 sk_err sk_store_open(const char *path, unsigned flags, sk_store **out, char **detail);
 void sk_store_close(sk_store *st);             /* NULL is a no-op */
 
 sqlite3 *sk_store_db(sk_store *st);
 const char *sk_store_path(const sk_store *st);
-/* SQLite's message for the last failure on this connection (also after
- * sk_store_rollback undid it, until the next sk_store_begin). */
+/* Why the last action failed, in Vietnamese, for the user: the core's
+ * refusal (sk_store_refuse), else the Vietnamese cause of the last SQLite
+ * failure on this connection (sk_sqlite_text; also after sk_store_rollback
+ * undid it, until the next sk_store_begin).  Never SQLite's English text. */
 const char *sk_store_errmsg(sk_store *st);
+/* SQLite's own English message for the same failure: for code that reads
+ * it (which column a NOT NULL constraint named), never to show as is. */
+const char *sk_store_errmsg_raw(sk_store *st);
 /* The core refuses an action for a rule of its own (not SQLite's): keep the
  * Vietnamese sentence for sk_store_errmsg (until the next outer begin) and
  * return SK_ERR_INVALID. */
@@ -73,7 +89,9 @@ sk_err sk_store_map_rc(int rc);
 
 /* A consistent copy of the live database at dest (VACUUM INTO a temporary
  * name in dest's directory, fsync, rename, fsync the directory), verified by
- * opening the copy and running quick_check. */
+ * opening the copy and running quick_check.  On failure nothing is left at
+ * dest and *detail is the cause in Vietnamese, starting in lower case to
+ * follow the caller's «sao lưu thất bại: ». */
 sk_err sk_store_backup(sk_store *st, const char *dest, char **detail);
 
 /* quick_check (or integrity_check when full), foreign_key_check and the

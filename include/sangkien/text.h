@@ -61,6 +61,40 @@ size_t sk_text_width(const char *s);
  * *width_out (may be NULL) receives the prefix's width. */
 size_t sk_text_fit(const char *s, size_t cells, size_t *width_out);
 
+/* Text from outside the program (file names in a folder or on a stick,
+ * manifest fields, cells of an imported workbook, stored titles) made safe
+ * to print on a terminal, so that no byte of it can act as a terminal
+ * command (an ESC sequence that clears the line, a CR that returns to its
+ * start) or reorder what is shown.  Returns a fresh string:
+ *   - C0 controls and DEL become a visible escape "\xHH" (ESC -> "\x1b",
+ *     CR -> "\x0d", TAB -> "\x09"); LF too unless SK_PRINTABLE_MULTILINE;
+ *   - bytes that are not valid UTF-8 become "\xHH", one per byte;
+ *   - C1 controls (U+0080..U+009F encoded in UTF-8), the bidirectional
+ *     embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069),
+ *     U+200E/U+200F/U+061C marks and U+2028/U+2029 separators become
+ *     "\u{HHHH}" (U+202E -> "\u{202e}");
+ *   - a backslash is kept as it is: the escapes are for reading, not for
+ *     decoding back;
+ *   - when max_cells > 0 and the result is wider than max_cells terminal
+ *     cells (each line separately with SK_PRINTABLE_MULTILINE), it is cut on
+ *     a character boundary and ends in "…", the whole at most max_cells wide.
+ * NULL gives "". */
+#define SK_PRINTABLE_MULTILINE 1u
+/* TAB kept as it is (tab-separated listings whose columns are the
+ * program's own). */
+#define SK_PRINTABLE_TAB 2u
+char *sk_text_printable(const char *s, size_t max_cells, unsigned flags);
+
+/* How wide (cells) a name from outside is shown in messages: 200 until
+ * set; the command line sets the terminal's width when output goes to a
+ * terminal.  0 restores the default. */
+#define SK_TEXT_NAME_CELLS 200
+void sk_text_set_name_cells(size_t cells);
+size_t sk_text_name_cells(void);
+/* sk_text_printable(s, sk_text_name_cells(), 0): a file name, manifest
+ * field or workbook cell for a message.  Fresh string. */
+char *sk_text_name(const char *s);
+
 /* Parse a decimal number typed by a Vietnamese user: "95,5", "95.5",
  * "-3", "1.234,5" and "1 234,5" (grouped thousands with the other separator
  * as decimal mark), an optional trailing "%" when allow_percent.  Leading and

@@ -5,19 +5,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sangkien/cleanup.h"
 #include "sangkien/formstore.h"
+#include "sangkien/fsutil.h"
 #include "sangkien/initiative.h"
 #include "sangkien/permission.h"
 #include "sangkien/mem.h"
+#include "sangkien/text.h"
 
+/* Messages often quote what came from outside (a file name, a workbook
+ * cell, an argument pasted from one): escaped like cli_out. */
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("sangkien: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char *raw = sk_vasprintf(fmt, ap);
     va_end(ap);
+    char *safe = sk_text_printable(raw, 0, SK_PRINTABLE_MULTILINE | SK_PRINTABLE_TAB);
+    fputs("sangkien: ", stderr);
+    fputs(safe, stderr);
+    fputc('\n', stderr);
+    free(safe);
+    free(raw);
+}
+
+void cli_out(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *raw = sk_vasprintf(fmt, ap);
+    va_end(ap);
+    char *safe = sk_text_printable(raw, 0, SK_PRINTABLE_MULTILINE | SK_PRINTABLE_TAB);
+    fputs(safe, stdout);
+    free(safe);
+    free(raw);
 }
 
 int app_load_config(app *a)
@@ -87,7 +108,27 @@ int app_open_store(app *a, unsigned flags)
         free(detail);
         return EXIT_USAGE;
     }
+    /* The lock is ours now: no other copy is writing into these folders,
+     * and what a killed run left there can go. */
+    sk_cleanup_start(a->db_path, a->cfg.evidence_dir, a->cfg.backup_dir, NULL);
     return EXIT_DONE;
+}
+
+int app_refuse_store_path(app *a, const char *out)
+{
+    char *why = NULL;
+    if (!sk_path_in_store(out, a->db_path, a->cfg.evidence_dir, &why))
+        return EXIT_DONE;
+    cli_error("%s", why ? why : "đường dẫn nằm trong kho dữ liệu của chương trình.");
+    free(why);
+    return EXIT_INVALID;
+}
+
+void app_clean_beside(const char *out)
+{
+    char *dir = sk_dirname(out);
+    sk_cleanup_dir(dir, 0, NULL);
+    free(dir);
 }
 
 int app_ensure_own_unit(app *a)

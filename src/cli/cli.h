@@ -34,12 +34,23 @@ typedef struct app {
 
 /* "sangkien: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* printf to stdout for text that carries stored or outside values (titles,
+ * names, workbook cells): the whole is passed through sk_text_printable
+ * (line breaks and tabs kept), so no value can act on the terminal. */
+void cli_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Load the configuration and forms; open (create) the database.  On failure
  * the message is printed and the exit status returned; 0 on success. */
 int app_load_config(app *a);
 int app_load_forms(app *a);
 int app_open_store(app *a, unsigned flags);
+/* Output paths (export -o, bundle -o, backup DIR) must not land inside the
+ * program's own store (sangkien/cleanup.h, sk_path_in_store): prints why
+ * and returns EXIT_INVALID; 0 when out is elsewhere. */
+int app_refuse_store_path(app *a, const char *out);
+/* Leftover temporaries of killed runs beside out (an output folder the
+ * program only knows when told), removed before writing there again. */
+void app_clean_beside(const char *out);
 /* The office's own unit (code, name, level from the configuration) is in
  * the store, so a fresh database takes its first registration at once. */
 int app_ensure_own_unit(app *a);

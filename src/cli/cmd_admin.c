@@ -36,7 +36,7 @@ int cmd_demo(app *a, int argc, char **argv)
     size_t ni = 0;
     sk_unit_list(a->st, &units, &nu);
     sk_initiative_list(a->st, NULL, &rows, &ni);
-    printf("Đã tạo dữ liệu mẫu: %zu đơn vị, %zu sáng kiến trong %s\n", nu, ni, a->db_path);
+    cli_out("Đã tạo dữ liệu mẫu: %zu đơn vị, %zu sáng kiến trong %s\n", nu, ni, a->db_path);
     sk_units_free(units, nu);
     sk_initiative_rows_free(rows, ni);
     return EXIT_DONE;
@@ -50,10 +50,16 @@ int cmd_backup(app *a, int argc, char **argv)
     }
     const char *dir = argc == 1 ? argv[0] : a->cfg.backup_dir;
     int rc = app_open_store(a, 0);
+    if (!rc && dir != a->cfg.backup_dir) {
+        /* A copy in the evidence store would pass for an orphan file. */
+        char *probe = sk_asprintf("%s/sangkien-backup.db", dir);
+        rc = app_refuse_store_path(a, probe);
+        free(probe);
+    }
     if (rc)
         return rc;
     if (sk_mkdirs(dir, 0700) != SK_OK) {
-        cli_error("không tạo được thư mục sao lưu %s.", dir);
+        cli_error("không tạo được thư mục sao lưu %s: %s.", dir, sk_errno_text(errno));
         return EXIT_USAGE;
     }
     time_t t = time(NULL);
@@ -62,6 +68,7 @@ int cmd_backup(app *a, int argc, char **argv)
     char stamp[32];
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
     char *dest = sk_asprintf("%s/sangkien-%s.db", dir, stamp);
+    app_clean_beside(dest);
     char *detail = NULL;
     sk_err e = sk_store_backup(a->st, dest, &detail);
     if (e != SK_OK) {
@@ -70,7 +77,7 @@ int cmd_backup(app *a, int argc, char **argv)
         free(dest);
         return EXIT_USAGE;
     }
-    printf("%s\n", dest);
+    cli_out("%s\n", dest);
     free(dest);
     return EXIT_DONE;
 }

@@ -9,6 +9,7 @@
 #include "sangkien/export.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
+#include "sangkien/text.h"
 
 /* ---- attach ---------------------------------------------------------- */
 
@@ -150,11 +151,14 @@ int cmd_bundle(app *a, int argc, char **argv)
         unit = a->cfg.unit_code;
     int rc = app_open_store(a, 0);
     if (!rc)
+        rc = app_refuse_store_path(a, out);
+    if (!rc)
         rc = app_load_forms(a);
     if (!rc)
         rc = app_load_schedule(a);
     if (rc)
         return rc;
+    app_clean_beside(out);
     workbook_job job = { a, unit };
     sk_bundle_opts o = {
         .unit = unit, .out_dir = out, .zip = zip,
@@ -196,12 +200,14 @@ int cmd_verify(app *a, int argc, char **argv)
     }
     sk_problems_print(&r.problems, stdout);
     bool good = sk_verify_report_ok(&r);
+    char *shown = sk_text_name(argv[0]);
     if (good)
-        printf("Bộ hồ sơ %s nguyên vẹn: %zu tệp đúng kích thước và SHA-256.\n", argv[0], r.ok);
+        printf("Bộ hồ sơ %s nguyên vẹn: %zu tệp đúng kích thước và SHA-256.\n", shown, r.ok);
     else
         fprintf(stderr, "sangkien: bộ hồ sơ %s có vấn đề: %zu tệp đúng, %zu thiếu, "
                         "%zu bị thay đổi, %zu không có trong danh mục, %zu dòng bị từ chối.\n",
-                argv[0], r.ok, r.missing, r.changed, r.unlisted, r.refused);
+                shown, r.ok, r.missing, r.changed, r.unlisted, r.refused);
+    free(shown);
     sk_verify_report_clear(&r);
     return good ? EXIT_DONE : EXIT_INVALID;
 }

@@ -19,12 +19,12 @@ void cli_report_cut(void *arg, const char *public_id, const char *label, size_t 
 {
     (void)arg;
     if (public_id && label)
-        fprintf(stderr, "sangkien: cảnh báo: sáng kiến %s, ô «%s»: nội dung dài %zu ký tự, "
-                        "quá giới hạn %d ký tự của một ô Excel; bảng tính chỉ giữ phần đầu.\n",
-                public_id, label, chars, SK_XLSX_MAX_CELL);
+        cli_error("cảnh báo: sáng kiến %s, ô «%s»: nội dung dài %zu ký tự, quá giới hạn %d ký "
+                  "tự của một ô Excel; bảng tính chỉ giữ phần đầu.", public_id, label, chars,
+                  SK_XLSX_MAX_CELL);
     else
-        fprintf(stderr, "sangkien: cảnh báo: một ô quá giới hạn %d ký tự của Excel; bảng tính "
-                        "chỉ giữ phần đầu.\n", SK_XLSX_MAX_CELL);
+        cli_error("cảnh báo: một ô quá giới hạn %d ký tự của Excel; bảng tính chỉ giữ phần đầu.",
+                  SK_XLSX_MAX_CELL);
 }
 
 int cmd_export(app *a, int argc, char **argv)
@@ -56,6 +56,15 @@ int cmd_export(app *a, int argc, char **argv)
         fprintf(stderr, "%s\n", EXPORT_USAGE);
         return EXIT_USAGE;
     }
+    int rc = app_open_store(a, 0);
+    if (!rc)
+        rc = app_refuse_store_path(a, out);
+    if (!rc)
+        rc = app_load_forms(a);
+    if (!rc)
+        rc = app_load_schedule(a);
+    if (rc)
+        return rc;
     /* An existing workbook may be the one a clerk corrected by hand or
      * received: it is replaced only when asked (the screen asks C/K). */
     struct stat sb;
@@ -64,13 +73,7 @@ int cmd_export(app *a, int argc, char **argv)
                   out);
         return EXIT_USAGE;
     }
-    int rc = app_open_store(a, 0);
-    if (!rc)
-        rc = app_load_forms(a);
-    if (!rc)
-        rc = app_load_schedule(a);
-    if (rc)
-        return rc;
+    app_clean_beside(out);
     sk_export_ctx ctx = {
         .st = a->st, .forms = &a->forms, .cfg = &a->cfg, .sched = a->sched, .wf = a->wf,
         .today = sk_date_today(), .tables = tables, .on_cut = cli_report_cut,

@@ -135,7 +135,7 @@ int cmd_report(app *a, int argc, char **argv)
     sk_record_free(rec);
     rec = NULL;
     if (sk_report_load(a->st, f, row.id, round, &rec, NULL) == SK_OK) {
-        printf("Đã lưu %s — %s:\n", what, f->title);
+        cli_out("Đã lưu %s — %s:\n", what, f->title);
         cli_print_record(f, rec, NULL);
     }
 out:
@@ -169,17 +169,17 @@ static void print_sheet(app *a, const sk_initiative_row *row, long long id)
         char total[32];
         sk_number_display(rows[i].total, total);
         if (rows[i].has_total && rows[i].classification)
-            printf("Phiếu số %lld (%s, %s): tổng %s điểm, xếp loại %s.\n", id, row->public_id,
-                   rows[i].evaluator, total, band_label(a->forms.mau03, rows[i].classification));
+            cli_out("Phiếu số %lld (%s, %s): tổng %s điểm, xếp loại %s.\n", id, row->public_id,
+                    rows[i].evaluator, total, band_label(a->forms.mau03, rows[i].classification));
         else if (rows[i].has_total)
-            printf("Phiếu số %lld (%s, %s): tổng %s điểm, không xếp loại.\n", id,
-                   row->public_id, rows[i].evaluator, total);
+            cli_out("Phiếu số %lld (%s, %s): tổng %s điểm, không xếp loại.\n", id,
+                    row->public_id, rows[i].evaluator, total);
         else
-            printf("Phiếu số %lld (%s, %s): chưa chấm đủ các tiêu chí, chưa có tổng điểm.\n", id,
-                   row->public_id, rows[i].evaluator);
+            cli_out("Phiếu số %lld (%s, %s): chưa chấm đủ các tiêu chí, chưa có tổng điểm.\n", id,
+                    row->public_id, rows[i].evaluator);
         if (!rows[i].legal_pass)
-            printf("Không đạt tiêu chí a) tính hợp pháp, đúng thẩm quyền: không được công nhận "
-                   "dù tổng điểm bao nhiêu.\n");
+            cli_out("Không đạt tiêu chí a) tính hợp pháp, đúng thẩm quyền: không được công nhận "
+                    "dù tổng điểm bao nhiêu.\n");
     }
     sk_evaluation_rows_free(rows, n);
     sk_council_stats cs;
@@ -188,14 +188,14 @@ static void print_sheet(app *a, const sk_initiative_row *row, long long id)
         sk_number_display(round(cs.mean * 10) / 10, mean);
         sk_number_display(cs.min, lo);
         sk_number_display(cs.max, hi);
-        printf("Hội đồng tỉnh: %zu phiếu, điểm trung bình %s (thấp nhất %s, cao nhất %s)", cs.n,
-               mean, lo, hi);
+        cli_out("Hội đồng tỉnh: %zu phiếu, điểm trung bình %s (thấp nhất %s, cao nhất %s)", cs.n,
+                mean, lo, hi);
         if (cs.legal_failed)
-            printf("; %zu phiếu không đạt tiêu chí a)", cs.legal_failed);
-        printf(".\n");
+            cli_out("; %zu phiếu không đạt tiêu chí a)", cs.legal_failed);
+        cli_out(".\n");
     }
     char *note = sk_scoring_scale_note(a->forms.mau03->scoring);
-    printf("%s.\n", note);
+    cli_out("%s.\n", note);
     free(note);
 }
 
@@ -312,7 +312,7 @@ int cmd_decide(app *a, int argc, char **argv)
     sk_record_free(rec);
     rec = NULL;
     if (sk_decision_load(a->st, f, row.id, &rec) == SK_OK) {
-        printf("Đã lưu %s — %s:\n", what, f->title);
+        cli_out("Đã lưu %s — %s:\n", what, f->title);
         cli_print_record(f, rec, NULL);
     }
 out:
@@ -358,7 +358,7 @@ int cmd_drafts(app *a, int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         char at[32];
         format_stamp(d[i].saved_at, at);
-        printf("%s\t%s\t%s\t%s\n", d[i].key, d[i].form_id, d[i].title, at);
+        cli_out("%s\t%s\t%s\t%s\n", d[i].key, d[i].form_id, d[i].title, at);
     }
     sk_draft_infos_free(d, n);
     return EXIT_DONE;

@@ -9,34 +9,45 @@
 #include "sangkien/import.h"
 #include "sangkien/intake.h"
 #include "sangkien/mem.h"
+#include "sangkien/text.h"
 
-/* One line of text for a tab-separated column: tabs and line breaks
- * become spaces. */
-static void put_col(const char *s)
+/* Text from a received workbook or folder on one line: tabs and line
+ * breaks become spaces, other control characters, bidi controls and
+ * invalid bytes a visible escape (sk_text_printable); cut to max_cells
+ * (0: whole) with "…". */
+static void put_text(const char *s, size_t max_cells)
 {
-    for (const char *p = s ? s : ""; *p; p++)
-        putchar(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+    char *flat = sk_strdup(s ? s : "");
+    for (char *p = flat; *p; p++)
+        if (*p == '\t' || *p == '\n' || *p == '\r')
+            *p = ' ';
+    char *safe = sk_text_printable(flat, max_cells, 0);
+    fputs(safe, stdout);
+    free(safe);
+    free(flat);
 }
 
-/* A value shown in a preview line, cut at 200 bytes on a letter boundary. */
+/* One tab-separated column. */
+static void put_col(const char *s)
+{
+    put_text(s, 0);
+}
+
+/* A value shown in a preview line, cut at 200 cells. */
 static void put_value(const char *s)
 {
     if (!s) {
         fputs("(trống)", stdout);
         return;
     }
-    size_t n = strlen(s), cut = n > 200 ? 200 : n;
-    while (cut < n && cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
-        cut--;
     fputs("«", stdout);
-    for (size_t i = 0; i < cut; i++)
-        putchar(s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ? ' ' : s[i]);
-    fputs(cut < n ? "…»" : "»", stdout);
+    put_text(s, 200);
+    fputs("»", stdout);
 }
 
 static void print_item(const sk_import_item *it)
 {
-    printf("%s\t", sk_import_status_name(it->status));
+    cli_out("%s\t", sk_import_status_name(it->status));
     put_col(it->public_id);
     putchar('\t');
     put_col(it->unit_code);
@@ -46,7 +57,7 @@ static void print_item(const sk_import_item *it)
     put_col(it->parts);
     putchar('\n');
     if (it->note)
-        printf("\tLưu ý: %s\n", it->note);
+        cli_out("\tLưu ý: %s\n", it->note);
     for (size_t k = 0; k < it->nchanges; k++) {
         const sk_import_change *c = &it->changes[k];
         /* A new initiative is listed whole by `show` once received; the
@@ -54,9 +65,9 @@ static void print_item(const sk_import_item *it)
         if (it->status == SK_IMPORT_NEW && !c->legacy && strcmp(c->part, "stage") != 0)
             continue;
         if (strcmp(c->part_label, c->label) == 0)
-            printf("\t%s: ", c->label);
+            cli_out("\t%s: ", c->label);
         else
-            printf("\t%s · %s: ", c->part_label, c->label);
+            cli_out("\t%s · %s: ", c->part_label, c->label);
         if (c->conflict) {
             fputs("XUNG ĐỘT — tại đây ", stdout);
             put_value(c->ours);
@@ -70,18 +81,18 @@ static void print_item(const sk_import_item *it)
             put_value(c->theirs);
         }
         if (c->legacy) {
-            printf(" (chuyển từ mã %s; văn bản gốc: ", c->legacy_kind);
+            cli_out(" (chuyển từ mã %s; văn bản gốc: ", c->legacy_kind);
             put_value(c->legacy);
             putchar(')');
         }
         putchar('\n');
     }
     if (it->missing)
-        printf("\tThiếu tệp minh chứng: %s (bảng tính ghi mã băm nhưng bộ hồ sơ không mang "
-               "theo)\n", it->missing);
+        cli_out("\tThiếu tệp minh chứng: %s (bảng tính ghi mã băm nhưng bộ hồ sơ không mang "
+                "theo)\n", it->missing);
     if (it->nevidence_files)
-        printf("\tMinh chứng: %zu tệp (%zu đã có trong kho, không chép lại)\n",
-               it->nevidence_files, it->nevidence_held);
+        cli_out("\tMinh chứng: %zu tệp (%zu đã có trong kho, không chép lại)\n",
+                it->nevidence_files, it->nevidence_held);
 }
 
 static void print_plan(const sk_import_plan *p)
@@ -89,29 +100,31 @@ static void print_plan(const sk_import_plan *p)
     static const char *const kinds[] = { "bảng tính", "bộ hồ sơ (thư mục)", "bộ hồ sơ (tệp nén)" };
     for (size_t i = 0; i < p->nfiles; i++) {
         const sk_import_file *f = &p->files[i];
-        printf("Tệp: %s (%s", f->name, kinds[f->kind]);
+        char *name = sk_text_name(f->name);
+        cli_out("Tệp: %s (%s", name, kinds[f->kind]);
+        free(name);
         if (f->unit_code)
-            printf(" của đơn vị %s", f->unit_code);
+            cli_out(" của đơn vị %s", f->unit_code);
         if (f->exported_at)
-            printf(", xuất lúc %.16s", f->exported_at);
-        printf("; SHA-256 %s)\n", f->sha256);
-        printf("Nội dung: %s\n", f->carried);
+            cli_out(", xuất lúc %.16s", f->exported_at);
+        cli_out("; SHA-256 %s)\n", f->sha256);
+        cli_out("Nội dung: %s\n", f->carried);
         for (size_t k = 0; k < f->nnew_units; k++)
-            printf("đơn vị mới\t%s\t%s\t%s\t%s\n", f->new_units[k].code, f->new_units[k].name,
-                   f->new_units[k].level, f->new_units[k].parent ? f->new_units[k].parent : "");
+            cli_out("đơn vị mới\t%s\t%s\t%s\t%s\n", f->new_units[k].code, f->new_units[k].name,
+                    f->new_units[k].level, f->new_units[k].parent ? f->new_units[k].parent : "");
         if (f->received_before) {
             sk_date d;
             char shown[11] = "";
             if (f->received_before_on && sk_date_parse_iso(f->received_before_on, &d) == SK_OK)
                 sk_date_format(d, shown);
-            printf("Tệp này đã được nhận ngày %s (sổ nhận hồ sơ số %lld).\n", shown,
-                   f->received_before);
+            cli_out("Tệp này đã được nhận ngày %s (sổ nhận hồ sơ số %lld).\n", shown,
+                    f->received_before);
         }
         for (size_t k = 0; k < f->nitems; k++)
             print_item(&f->items[k]);
     }
-    printf("Tổng cộng: %zu mới, %zu thay đổi, %zu xung đột, %zu không đổi.\n", p->nnew,
-           p->nchanged, p->nconflict, p->nunchanged);
+    cli_out("Tổng cộng: %zu mới, %zu thay đổi, %zu xung đột, %zu không đổi.\n", p->nnew,
+            p->nchanged, p->nconflict, p->nunchanged);
 }
 
 int cmd_import(app *a, int argc, char **argv)
@@ -194,15 +207,15 @@ int cmd_import(app *a, int argc, char **argv)
         } else {
             char d[11];
             sk_date_format(on, d);
-            printf("Đã nhận %zu tệp (ngày nhận %s): %zu sáng kiến, %zu giá trị", res.files, d,
-                   res.initiatives, res.values);
+            cli_out("Đã nhận %zu tệp (ngày nhận %s): %zu sáng kiến, %zu giá trị", res.files, d,
+                    res.initiatives, res.values);
             if (res.evidence_copied || res.evidence_held)
-                printf(", %zu minh chứng chép vào kho, %zu đã có", res.evidence_copied,
-                       res.evidence_held);
+                cli_out(", %zu minh chứng chép vào kho, %zu đã có", res.evidence_copied,
+                        res.evidence_held);
             puts(".");
             if (res.conflicts_kept)
-                printf("Giữ nguyên %zu giá trị xung đột như đang có tại đây (dùng --accept-unit "
-                       "để lấy giá trị của đơn vị).\n", res.conflicts_kept);
+                cli_out("Giữ nguyên %zu giá trị xung đột như đang có tại đây (dùng --accept-unit "
+                        "để lấy giá trị của đơn vị).\n", res.conflicts_kept);
         }
         free(detail);
     }
@@ -240,15 +253,15 @@ int cmd_received(app *a, int argc, char **argv)
         char shown[11] = "";
         if (sk_date_parse_iso(r->received_on, &d) == SK_OK)
             sk_date_format(d, shown);
-        printf("%lld\t%s\t", r->id, shown);
+        cli_out("%lld\t%s\t", r->id, shown);
         put_col(r->unit_code);
         putchar('\t');
         put_col(r->unit_name);
         putchar('\t');
-        put_col(r->file_name);
-        printf("\t%s\t%s\t", r->sha256, r->kind);
+        put_text(r->file_name, sk_text_name_cells());
+        cli_out("\t%s\t%s\t", r->sha256, r->kind);
         put_col(r->carried);
-        printf("\t%lld\n", r->changes);
+        cli_out("\t%lld\n", r->changes);
     }
     sk_intake_rows_free(rows, n);
     return EXIT_DONE;

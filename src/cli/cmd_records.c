@@ -1,4 +1,5 @@
 /* Commands over initiatives: overview, add, list, show, check. */
+#include <errno.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -31,18 +32,18 @@ static void print_fields(const sk_field *fields, size_t n, const sk_record *rec,
             /* show lists groups after the fields, not where the form has
              * them: headings without the form's numerals, never with gaps. */
             char *h = sk_section_heading(0, section);
-            printf("%s%s\n", indent, h);
+            cli_out("%s%s\n", indent, h);
             free(h);
         }
         char *shown = sk_field_display(fd, v);
         if (strchr(shown, '\n')) {
-            printf("%s  %s:\n", indent, fd->label);
+            cli_out("%s  %s:\n", indent, fd->label);
             char *save = NULL;
             for (char *line = strtok_r(shown, "\n", &save); line;
                  line = strtok_r(NULL, "\n", &save))
-                printf("%s      %s\n", indent, line);
+                cli_out("%s      %s\n", indent, line);
         } else {
-            printf("%s  %s: %s\n", indent, fd->label, shown);
+            cli_out("%s  %s: %s\n", indent, fd->label, shown);
         }
         free(shown);
     }
@@ -63,9 +64,9 @@ static void print_groups(const sk_form *f, const sk_record *rec, const char *con
         size_t rows = sk_record_nrows(rec, gr->key);
         if (!rows || skipped_table(gr, skip_tables))
             continue;
-        printf("%s\n", gr->label);
+        cli_out("%s\n", gr->label);
         for (size_t r = 0; r < rows; r++) {
-            printf("    %zu.\n", r + 1);
+            cli_out("    %zu.\n", r + 1);
             print_fields(gr->fields, gr->nfields, sk_record_row(rec, gr->key, r), "    ");
         }
     }
@@ -148,7 +149,7 @@ int cmd_add(app *a, int argc, char **argv)
             cli_error("không lưu được sáng kiến: %s", detail ? detail : sk_strerror(e));
             rc = e == SK_ERR_INVALID || e == SK_ERR_NOTFOUND ? EXIT_INVALID : EXIT_USAGE;
         } else {
-            printf("%s\n", pid);
+            cli_out("%s\n", pid);
         }
     }
     free(pid);
@@ -186,8 +187,8 @@ int cmd_list(app *a, int argc, char **argv)
         return EXIT_USAGE;
     }
     for (size_t i = 0; i < n; i++)
-        printf("%s\t%s\t%s\t%s\t%s\n", rows[i].public_id, rows[i].title, rows[i].unit_code,
-               rows[i].content_group ? rows[i].content_group : "", rows[i].stage);
+        cli_out("%s\t%s\t%s\t%s\t%s\n", rows[i].public_id, rows[i].title, rows[i].unit_code,
+                rows[i].content_group ? rows[i].content_group : "", rows[i].stage);
     sk_initiative_rows_free(rows, n);
     return EXIT_DONE;
 }
@@ -204,7 +205,7 @@ static void show_measurements(app *a, long long report_id)
             &s) != SK_OK)
         return;
     sqlite3_bind_int64(s, 1, report_id);
-    printf("  Số liệu trước – sau:\n");
+    cli_out("  Số liệu trước – sau:\n");
     while (sqlite3_step(s) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(s, 0);
         const char *unit = (const char *)sqlite3_column_text(s, 1);
@@ -214,7 +215,7 @@ static void show_measurements(app *a, long long report_id)
         char b[32], af[32], d[32], pc[32], t[32];
         fmt_num(before, b);
         if (!has_after) {
-            printf("    %s: trước %s %s → chưa có số liệu sau\n", name, b, unit ? unit : "");
+            cli_out("    %s: trước %s %s → chưa có số liệu sau\n", name, b, unit ? unit : "");
             continue;
         }
         /* The catalogue's direction for a catalogue indicator (report.h). */
@@ -227,20 +228,20 @@ static void show_measurements(app *a, long long report_id)
         fmt_num(round(c.abs * 1e6) / 1e6, d);
         fmt_num(round(c.pct * 10) / 10, pc);
         fmt_num(sqlite3_column_double(s, 4), t);
-        printf("    %s: trước %s → sau %s %s (%s%s", name, b, af, unit ? unit : "",
-               c.abs >= 0 ? "+" : "", d);
+        cli_out("    %s: trước %s → sau %s %s (%s%s", name, b, af, unit ? unit : "",
+                c.abs >= 0 ? "+" : "", d);
         if (!isnan(c.pct))
-            printf("; %s%s %%", c.pct >= 0 ? "+" : "", pc);
-        printf(")");
+            cli_out("; %s%s %%", c.pct >= 0 ? "+" : "", pc);
+        cli_out(")");
         if (has_target)
-            printf("; mục tiêu %s: %s", t, c.met ? "đạt" : "chưa đạt");
+            cli_out("; mục tiêu %s: %s", t, c.met ? "đạt" : "chưa đạt");
         const unsigned char *src = sqlite3_column_text(s, 6);
         const unsigned char *code = sqlite3_column_text(s, 7);
         if (src)
-            printf("; nguồn: %s", (const char *)src);
+            cli_out("; nguồn: %s", (const char *)src);
         if (code)
-            printf("; minh chứng: %s", (const char *)code);
-        printf("\n");
+            cli_out("; minh chứng: %s", (const char *)code);
+        cli_out("\n");
     }
     sqlite3_reset(s);
 }
@@ -267,7 +268,7 @@ static void show_evaluations(app *a, long long id)
     bool header = false;
     while (sqlite3_step(s) == SQLITE_ROW) {
         if (!header) {
-            printf("\n== %s — %s ==\n", f3->code, f3->title);
+            cli_out("\n== %s — %s ==\n", f3->code, f3->title);
             header = true;
         }
         const char *lv = (const char *)sqlite3_column_text(s, 1);
@@ -275,18 +276,18 @@ static void show_evaluations(app *a, long long id)
         char total[32];
         fmt_num(sqlite3_column_double(s, 4), total);
         const unsigned char *date = sqlite3_column_text(s, 3);
-        printf("  %s — %s (%s): tổng %s điểm%s%s%s\n", lvs,
-               (const char *)sqlite3_column_text(s, 2), date ? (const char *)date : "",
-               total, sqlite3_column_int(s, 6) ? "" : " — KHÔNG đạt tiêu chí hợp pháp",
-               sqlite3_column_type(s, 5) != SQLITE_NULL ? ", xếp loại " : "",
-               sqlite3_column_type(s, 5) != SQLITE_NULL
-                   ? band_label(f3, (const char *)sqlite3_column_text(s, 5)) : "");
+        cli_out("  %s — %s (%s): tổng %s điểm%s%s%s\n", lvs,
+                (const char *)sqlite3_column_text(s, 2), date ? (const char *)date : "",
+                total, sqlite3_column_int(s, 6) ? "" : " — KHÔNG đạt tiêu chí hợp pháp",
+                sqlite3_column_type(s, 5) != SQLITE_NULL ? ", xếp loại " : "",
+                sqlite3_column_type(s, 5) != SQLITE_NULL
+                    ? band_label(f3, (const char *)sqlite3_column_text(s, 5)) : "");
         free(lvs);
     }
     sqlite3_reset(s);
     if (header) {
         char *note = sk_scoring_scale_note(f3->scoring);
-        printf("  %s.\n", note);
+        cli_out("  %s.\n", note);
         free(note);
     }
 }
@@ -299,11 +300,11 @@ static void show_decision(app *a, long long id)
     sk_record *rec = NULL;
     if (!f || sk_decision_load(a->st, f, id, &rec) != SK_OK)
         return;
-    printf("\n== %s — %s ==\n", f->code, f->title);
+    cli_out("\n== %s — %s ==\n", f->code, f->title);
     const sk_field *rf = sk_form_field(f, "recognised");
     const char *r = sk_record_get(rec, "recognised");
     if (rf && (!r || !*r))
-        printf("  %s: chưa kết luận\n", rf->label);
+        cli_out("  %s: chưa kết luận\n", rf->label);
     /* A flag left unticked reads «Không», not nothing. */
     for (size_t i = 0; i < f->nfields; i++) {
         const sk_field *fd = &f->fields[i];
@@ -325,15 +326,15 @@ static void show_evidence(app *a, long long id)
     bool header = false;
     while (sqlite3_step(s) == SQLITE_ROW) {
         if (!header) {
-            printf("\n== Minh chứng ==\n");
+            cli_out("\n== Minh chứng ==\n");
             header = true;
         }
-        printf("  %s [%s] %s", (const char *)sqlite3_column_text(s, 0),
-               (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2));
+        cli_out("  %s [%s] %s", (const char *)sqlite3_column_text(s, 0),
+                (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2));
         for (int c = 4; c <= 5; c++)
             if (sqlite3_column_type(s, c) != SQLITE_NULL)
-                printf(" — %s", (const char *)sqlite3_column_text(s, c));
-        printf("\n");
+                cli_out(" — %s", (const char *)sqlite3_column_text(s, c));
+        cli_out("\n");
     }
     sqlite3_reset(s);
 }
@@ -352,7 +353,7 @@ static void show_history(app *a, long long id)
                              "WHERE initiative_id = ?1 ORDER BY at, id", &s) != SK_OK)
         return;
     sqlite3_bind_int64(s, 1, id);
-    printf("\n== Lịch sử giai đoạn ==\n");
+    cli_out("\n== Lịch sử giai đoạn ==\n");
     while (sqlite3_step(s) == SQLITE_ROW) {
         const unsigned char *from = sqlite3_column_text(s, 1);
         const unsigned char *why = sqlite3_column_text(s, 4);
@@ -362,10 +363,10 @@ static void show_history(app *a, long long id)
         sk_date d;
         if (sk_date_parse_iso(iso, &d) == SK_OK)
             sk_date_format(d, day);
-        printf("  %s  %s → %s (%s)%s%s\n", day, stage_name(a, (const char *)from),
-               stage_name(a, (const char *)sqlite3_column_text(s, 2)),
-               (const char *)sqlite3_column_text(s, 3), why ? ": " : "",
-               why ? (const char *)why : "");
+        cli_out("  %s  %s → %s (%s)%s%s\n", day, stage_name(a, (const char *)from),
+                stage_name(a, (const char *)sqlite3_column_text(s, 2)),
+                (const char *)sqlite3_column_text(s, 3), why ? ": " : "",
+                why ? (const char *)why : "");
     }
     sqlite3_reset(s);
 }
@@ -396,10 +397,10 @@ int cmd_show(app *a, int argc, char **argv)
         sk_initiative_row_clear(&row);
         return EXIT_USAGE;
     }
-    printf("%s  %s\nĐơn vị: %s (%s)\nGiai đoạn: %s\nUUID: %s\n", row.public_id, row.title,
-           row.unit_name, row.unit_code, stage_name(a, row.stage), row.uuid);
+    cli_out("%s  %s\nĐơn vị: %s (%s)\nGiai đoạn: %s\nUUID: %s\n", row.public_id, row.title,
+            row.unit_name, row.unit_code, stage_name(a, row.stage), row.uuid);
     const sk_form *f1 = a->forms.mau01;
-    printf("\n== %s — %s ==\n", f1->code, f1->title);
+    cli_out("\n== %s — %s ==\n", f1->code, f1->title);
     cli_print_record(f1, rec, NULL);
     sk_record_free(rec);
 
@@ -408,7 +409,7 @@ int cmd_show(app *a, int argc, char **argv)
         sk_record *r2 = NULL;
         if (sk_report_load(a->st, a->forms.mau02, row.id, round, &r2, &report_id) != SK_OK)
             continue;
-        printf("\n== %s — %s, đợt %d ==\n", a->forms.mau02->code, a->forms.mau02->title, round);
+        cli_out("\n== %s — %s, đợt %d ==\n", a->forms.mau02->code, a->forms.mau02->title, round);
         print_fields(a->forms.mau02->fields, a->forms.mau02->nfields, r2, "");
         show_measurements(a, report_id);
         /* Evidence of every round is listed once, below. */
@@ -451,13 +452,13 @@ static size_t check_one(app *a, const sk_initiative_row *row)
     /* Claims without evidence (messages already name the form and round). */
     sk_evidence_claims(a->st, row->id, &p, NULL);
     if (p.n) {
-        printf("%s\t%s\t%zu vấn đề\n", row->public_id, row->title, p.n);
+        cli_out("%s\t%s\t%zu vấn đề\n", row->public_id, row->title, p.n);
         for (size_t i = 0; i < p.n; i++) {
             sk_problem *it = &p.items[i];
             if (i < n1 && it->group && it->row >= 0)
-                printf("  - [%s %ld] %s\n", it->group, it->row + 1, it->message);
+                cli_out("  - [%s %ld] %s\n", it->group, it->row + 1, it->message);
             else
-                printf("  - %s\n", it->message);
+                cli_out("  - %s\n", it->message);
         }
     }
     size_t n = p.n;
@@ -465,11 +466,76 @@ static size_t check_one(app *a, const sk_initiative_row *row)
     return n;
 }
 
+/* Files in the evidence store with no evidence record: listed, and with
+ * remove, the regular ones removed after the listing. */
+static int check_orphans(app *a, bool remove)
+{
+    const char *dir = a->cfg.evidence_dir;
+    sk_orphan *o = NULL;
+    size_t n = 0;
+    char *shown_dir = sk_text_name(dir);
+    if (sk_evidence_orphans(a->st, dir, &o, &n) != SK_OK) {
+        cli_error("không đọc được kho minh chứng %s.", shown_dir);
+        free(shown_dir);
+        return EXIT_USAGE;
+    }
+    if (n == 0) {
+        cli_out("Kho minh chứng %s: không có tệp nào thiếu bản ghi minh chứng.\n", shown_dir);
+        free(shown_dir);
+        return EXIT_DONE;
+    }
+    cli_out("Kho minh chứng %s có %zu mục không thuộc minh chứng nào:\n", shown_dir, n);
+    size_t folders = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *name = sk_text_name(o[i].name);
+        if (o[i].regular) {
+            cli_out("  %s (%lld byte)\n", name, o[i].size);
+        } else {
+            cli_out("  %s (thư mục hoặc liên kết: không tự xóa, hãy chuyển đi bằng tay)\n",
+                    name);
+            folders++;
+        }
+        free(name);
+    }
+    int rc = EXIT_INVALID;
+    if (remove) {
+        size_t removed = 0;
+        sk_err e = sk_evidence_remove_orphans(a->st, dir, o, n, &removed);
+        cli_out("Đã xóa %zu tệp không thuộc minh chứng nào.\n", removed);
+        if (e != SK_OK)
+            cli_error("không xóa được một số tệp trong kho minh chứng: %s.", strerror(errno));
+        else if (folders == 0)
+            rc = EXIT_DONE;
+    } else {
+        cli_out("Xóa các tệp này: sangkien check --remove-orphans\n");
+    }
+    sk_orphans_free(o, n);
+    free(shown_dir);
+    return rc;
+}
+
 int cmd_check(app *a, int argc, char **argv)
 {
-    if (argc > 1) {
-        cli_error("cách dùng: sangkien check [MÃ]");
+    bool orphans = false, remove = false;
+    const char *code = NULL;
+    bool bad = false;
+    for (int i = 0; i < argc; i++) {
+        if (cli_flag(argv, i, "--orphans"))
+            orphans = true;
+        else if (cli_flag(argv, i, "--remove-orphans"))
+            orphans = remove = true;
+        else if (code)
+            bad = true;
+        else
+            code = argv[i];
+    }
+    if (bad || (orphans && code)) {
+        cli_error("cách dùng: sangkien check [MÃ] | check --orphans | check --remove-orphans");
         return EXIT_USAGE;
+    }
+    if (orphans) {
+        int orc = app_open_store(a, 0);
+        return orc ? orc : check_orphans(a, remove);
     }
     int rc = app_open_store(a, 0);
     if (!rc)
@@ -477,10 +543,10 @@ int cmd_check(app *a, int argc, char **argv)
     if (rc)
         return rc;
     size_t problems = 0, checked = 0;
-    if (argc == 1) {
+    if (code) {
         sk_initiative_row row;
-        if (sk_initiative_find(a->st, argv[0], &row) != SK_OK) {
-            cli_error("không có sáng kiến «%s».", argv[0]);
+        if (sk_initiative_find(a->st, code, &row) != SK_OK) {
+            cli_error("không có sáng kiến «%s».", code);
             return EXIT_INVALID;
         }
         problems = check_one(a, &row);
@@ -503,10 +569,19 @@ int cmd_check(app *a, int argc, char **argv)
         checked = n;
         sk_initiative_rows_free(rows, n);
     }
+    if (!code) {
+        /* A note only: orphan files do not change what check promises. */
+        sk_orphan *o = NULL;
+        size_t no = 0;
+        if (sk_evidence_orphans(a->st, a->cfg.evidence_dir, &o, &no) == SK_OK && no)
+            fprintf(stderr, "sangkien: lưu ý: kho minh chứng có %zu tệp không thuộc minh chứng "
+                            "nào (xem: sangkien check --orphans).\n", no);
+        sk_orphans_free(o, no);
+    }
     if (problems) {
         fprintf(stderr, "sangkien: %zu vấn đề cần sửa.\n", problems);
         return EXIT_INVALID;
     }
-    printf("Đã kiểm tra %zu sáng kiến: không có vấn đề.\n", checked);
+    cli_out("Đã kiểm tra %zu sáng kiến: không có vấn đề.\n", checked);
     return EXIT_DONE;
 }

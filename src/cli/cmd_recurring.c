@@ -13,24 +13,24 @@ static void print_occ(const sk_recur_occ *o)
 {
     char due[11];
     sk_date_format(o->due, due);
-    printf("định kỳ\t%s\t%s\t%s\thạn %s", o->rule->id, o->period, sk_recur_state_name(o->state),
-           due);
+    cli_out("định kỳ\t%s\t%s\t%s\thạn %s", o->rule->id, o->period, sk_recur_state_name(o->state),
+            due);
     if (o->rule->minute >= 0)
-        printf(" %02d:%02d", o->rule->minute / 60, o->rule->minute % 60);
+        cli_out(" %02d:%02d", o->rule->minute / 60, o->rule->minute % 60);
     if (o->state == SK_RECUR_SENT || o->state == SK_RECUR_SENT_LATE) {
         char on[11];
         sk_date_format(o->sent_on, on);
-        printf(": gửi %s", on);
+        cli_out(": gửi %s", on);
         if (o->state == SK_RECUR_SENT_LATE)
-            printf(" (muộn %ld ngày)", o->late_days);
+            cli_out(" (muộn %ld ngày)", o->late_days);
         if (o->reference)
-            printf(", số %s", o->reference);
+            cli_out(", số %s", o->reference);
     } else {
         char *phrase = sk_days_phrase(o->days_left);
-        printf(": %s", phrase);
+        cli_out(": %s", phrase);
         free(phrase);
     }
-    printf("\t%s%s\n", o->rule->name, o->rule->assumed ? "\t(giả định)" : "");
+    cli_out("\t%s%s\n", o->rule->name, o->rule->assumed ? "\t(giả định)" : "");
 }
 
 void cli_print_recurring(app *a, sk_date today)
@@ -38,7 +38,7 @@ void cli_print_recurring(app *a, sk_date today)
     size_t nr = sk_schedule_nrecurring(a->sched);
     if (!nr)
         return;
-    printf("\nBáo cáo định kỳ (ghi đã gửi: sangkien sent MÃ KỲ --date NGÀY --ref SỐ):\n");
+    cli_out("\nBáo cáo định kỳ (ghi đã gửi: sangkien sent MÃ KỲ --date NGÀY --ref SỐ):\n");
     sk_recur_occ *o = NULL;
     size_t n = 0, *older = NULL;
     if (sk_recurring_recent(a->st, a->sched, today, a->cfg.due_soon_days, &o, &n, &older) !=
@@ -56,7 +56,7 @@ void cli_print_recurring(app *a, sk_date today)
             sk_date start = sk_date_is_none(r->from)
                                 ? (sk_date){ sk_schedule_year(a->sched), 1, 1 } : r->from;
             sk_date_format(start, s);
-            printf("  %s: thêm %zu kỳ trước đó (từ %s) chưa ghi đã gửi\n", r->id, older[i], s);
+            cli_out("  %s: thêm %zu kỳ trước đó (từ %s) chưa ghi đã gửi\n", r->id, older[i], s);
         }
     }
     sk_recur_occs_free(o, n);
@@ -151,14 +151,14 @@ int cmd_sent(app *a, int argc, char **argv)
         return EXIT_USAGE;
     }
     if (undo) {
-        printf("%s %s: đã bỏ ghi đã gửi (hạn %s)\n", r->id, canon, dd);
+        cli_out("%s %s: đã bỏ ghi đã gửi (hạn %s)\n", r->id, canon, dd);
         return EXIT_DONE;
     }
     long late = sk_date_diff(due, on);
-    printf("%s %s: đã gửi %s%s%s — %s (hạn %s)%s\n", r->id, canon, od, ref && *ref ? ", số " : "",
-           ref && *ref ? ref : "", late > 0 ? "gửi muộn" : "đúng hạn", dd,
-           r->assumed ? " (giả định)" : "");
+    cli_out("%s %s: đã gửi %s%s%s — %s (hạn %s)%s\n", r->id, canon, od, ref && *ref ? ", số " : "",
+            ref && *ref ? ref : "", late > 0 ? "gửi muộn" : "đúng hạn", dd,
+            r->assumed ? " (giả định)" : "");
     if (late > 0)
-        printf("Muộn %ld ngày.\n", late);
+        cli_out("Muộn %ld ngày.\n", late);
     return EXIT_DONE;
 }

@@ -108,11 +108,11 @@ static int units_list(app *a, int argc, char **argv)
         const sk_unit *u = &units[i];
         char retired[11];
         iso_to_display(u->retired_on, retired);
-        printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", u->code, u->name, u->level,
-               u->parent_code ? u->parent_code : "", u->contact_name ? u->contact_name : "",
-               u->contact_position ? u->contact_position : "",
-               u->contact_phone ? u->contact_phone : "", u->contact_email ? u->contact_email : "",
-               retired);
+        cli_out("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", u->code, u->name, u->level,
+                u->parent_code ? u->parent_code : "", u->contact_name ? u->contact_name : "",
+                u->contact_position ? u->contact_position : "",
+                u->contact_phone ? u->contact_phone : "", u->contact_email ? u->contact_email : "",
+                retired);
     }
     sk_units_free(units, n);
     return EXIT_DONE;
@@ -149,7 +149,7 @@ static int units_add(app *a, int argc, char **argv)
     if (e == SK_OK) {
         sk_unit u;
         if (sk_unit_get(a->st, pos[0], &u) == SK_OK)
-            printf("Đã thêm đơn vị %s «%s» (%s).\n", u.code, u.name, sk_unit_level_label(u.level));
+            cli_out("Đã thêm đơn vị %s «%s» (%s).\n", u.code, u.name, sk_unit_level_label(u.level));
         sk_unit_clear(&u);
     }
     return report(e, detail, pos[0]);
@@ -184,9 +184,9 @@ static int units_edit(app *a, int argc, char **argv)
     sk_err e = sk_unit_edit(a->st, code, &in, a->cfg.clerk, &changed, &detail);
     if (e == SK_OK) {
         if (changed)
-            printf("Đã sửa %zu mục của đơn vị %s.\n", changed, code);
+            cli_out("Đã sửa %zu mục của đơn vị %s.\n", changed, code);
         else
-            printf("Đơn vị %s không có gì thay đổi.\n", code);
+            cli_out("Đơn vị %s không có gì thay đổi.\n", code);
     }
     return report(e, detail, code);
 }
@@ -221,8 +221,8 @@ static int units_retire(app *a, int argc, char **argv)
         char buf[11] = "";
         if (sk_unit_get(a->st, code, &u) == SK_OK)
             iso_to_display(u.retired_on, buf);
-        printf("Đơn vị %s ngừng hoạt động từ %s; sáng kiến và lịch sử của đơn vị được giữ.\n",
-               code, buf);
+        cli_out("Đơn vị %s ngừng hoạt động từ %s; sáng kiến và lịch sử của đơn vị được giữ.\n",
+                code, buf);
         sk_unit_clear(&u);
     }
     return report(e, detail, code);
@@ -232,7 +232,7 @@ static void show_line(const char *label, const char *value)
 {
     /* Pad by screen columns: the labels carry diacritics. */
     size_t w = sk_text_width(label);
-    printf("%s%*s %s\n", label, w < 18 ? (int)(18 - w) : 0, "", value && *value ? value : "—");
+    cli_out("%s%*s %s\n", label, w < 18 ? (int)(18 - w) : 0, "", value && *value ? value : "—");
 }
 
 static int units_show(app *a, int argc, char **argv)
@@ -326,17 +326,17 @@ static int units_import(app *a, int argc, char **argv)
         for (size_t i = 0; i < r.n; i++) {
             const sk_uimp_row *row = &r.rows[i];
             if (row->status == SK_UIMP_NEW)
-                printf("dòng %ld\t%s\tmới\t%s\n", row->line, row->code, row->name);
+                cli_out("dòng %ld\t%s\tmới\t%s\n", row->line, row->code, row->name);
             else if (row->status == SK_UIMP_CHANGED)
-                printf("dòng %ld\t%s\tthay đổi\t%s\n", row->line, row->code, row->changes);
+                cli_out("dòng %ld\t%s\tthay đổi\t%s\n", row->line, row->code, row->changes);
             else
-                printf("dòng %ld\t%s\tkhông đổi\n", row->line, row->code);
+                cli_out("dòng %ld\t%s\tkhông đổi\n", row->line, row->code);
         }
-        printf("«%s»: %zu đơn vị mới, %zu thay đổi, %zu không đổi%s\n", r.sheet, r.nnew,
-               r.nchanged, r.nunchanged,
-               r.applied                       ? "; đã lưu."
-               : apply                         ? "; không có gì để lưu."
-                                               : "; chưa lưu (thêm --apply để lưu).");
+        cli_out("«%s»: %zu đơn vị mới, %zu thay đổi, %zu không đổi%s\n", r.sheet, r.nnew,
+                r.nchanged, r.nunchanged,
+                r.applied                       ? "; đã lưu."
+                : apply                         ? "; không có gì để lưu."
+                                                : "; chưa lưu (thêm --apply để lưu).");
     }
     int status = e == SK_OK ? EXIT_DONE
                  : e == SK_ERR_INVALID || e == SK_ERR_BADFILE || e == SK_ERR_NOTFOUND

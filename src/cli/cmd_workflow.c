@@ -16,28 +16,28 @@ static void print_milestone(const app *a, const char *what, const sk_milestone_a
 {
     const sk_milestone *m = at->milestone;
     if (!m) {
-        printf("%s: không có\n", what);
+        cli_out("%s: không có\n", what);
         return;
     }
     char from[11], due[11];
     sk_date_format(m->due, due);
-    printf("%s: (%d) %s, ", what, m->number, m->name);
+    cli_out("%s: (%d) %s, ", what, m->number, m->name);
     if (m->kind == SK_MS_RANGE) {
         sk_date_format(m->from, from);
-        printf("%s – %s", from, due);
+        cli_out("%s – %s", from, due);
     } else {
-        printf("hạn %s", due);
+        cli_out("hạn %s", due);
     }
     char *off = sk_holidays_describe(a->holidays, m->due);
     if (off)
-        printf(" (hạn %s)", off);
+        cli_out(" (hạn %s)", off);
     free(off);
     long left = sk_date_diff(today, m->due);
     if (m->kind == SK_MS_RANGE && sk_date_cmp(today, m->from) < 0)
-        printf(": bắt đầu sau %ld ngày\n", sk_date_diff(today, m->from));
+        cli_out(": bắt đầu sau %ld ngày\n", sk_date_diff(today, m->from));
     else {
         char *phrase = sk_days_phrase(left);
-        printf(": %s\n", phrase);
+        cli_out(": %s\n", phrase);
         free(phrase);
     }
 }
@@ -82,30 +82,30 @@ static void print_gaps(app *a, sk_date today, const char *office)
         if (g[i].kind != SK_GAP_MISSING)
             continue;
         if (!last)
-            printf("\nĐơn vị chưa thực hiện:\n");
+            cli_out("\nĐơn vị chưa thực hiện:\n");
         if (g[i].milestone != last) {
             char due[11];
             sk_date_format(g[i].milestone->due, due);
             char *phrase = sk_days_phrase(g[i].days_left);
-            printf("  (%d) %s — hạn %s, %s:\n", g[i].milestone->number, g[i].milestone->name,
-                   due, phrase);
+            cli_out("  (%d) %s — hạn %s, %s:\n", g[i].milestone->number, g[i].milestone->name,
+                    due, phrase);
             free(phrase);
             last = g[i].milestone;
         }
-        printf("    %s\t%s\n", g[i].unit_code, g[i].unit_name);
+        cli_out("    %s\t%s\n", g[i].unit_code, g[i].unit_name);
     }
-    printf("\nTừng đơn vị theo mốc (chưa nộp: số ngày còn lại, âm là quá hạn; "
-           "nộp trễ: số ngày trễ, ngày nộp):\n");
+    cli_out("\nTừng đơn vị theo mốc (chưa nộp: số ngày còn lại, âm là quá hạn; "
+            "nộp trễ: số ngày trễ, ngày nộp):\n");
     for (size_t i = 0; i < n; i++) {
         const sk_milestone *m = g[i].milestone;
         if (g[i].kind == SK_GAP_MISSING) {
-            printf("chưa nộp\t(%d) %s\t%s\t%s\t%ld\n", m->number, m->name, g[i].unit_code,
-                   g[i].unit_name, g[i].days_left);
+            cli_out("chưa nộp\t(%d) %s\t%s\t%s\t%ld\n", m->number, m->name, g[i].unit_code,
+                    g[i].unit_name, g[i].days_left);
         } else {
             char on[11];
             sk_date_format(g[i].sent_on, on);
-            printf("nộp trễ\t(%d) %s\t%s\t%s\t%ld\t%s\n", m->number, m->name, g[i].unit_code,
-                   g[i].unit_name, g[i].late_days, on);
+            cli_out("nộp trễ\t(%d) %s\t%s\t%s\t%ld\t%s\n", m->number, m->name, g[i].unit_code,
+                    g[i].unit_name, g[i].late_days, on);
         }
     }
     sk_unit_gaps_free(g, n);
@@ -116,14 +116,14 @@ static void print_stage_counts(app *a)
     size_t *counts = NULL;
     if (sk_stage_counts(a->st, a->wf, &counts) != SK_OK)
         return;
-    printf("\nSố sáng kiến theo giai đoạn:\n");
+    cli_out("\nSố sáng kiến theo giai đoạn:\n");
     /* In the workflow's order, not the codes' alphabetical one. */
     for (size_t k = 0; k < sk_workflow_nstages(a->wf); k++) {
         if (!counts[k])
             continue;
         const sk_stage *stg = sk_workflow_stage_at(a->wf, k);
         size_t w = sk_text_width(stg->name);
-        printf("  %s%*s %zu\n", stg->name, w < 40 ? (int)(40 - w) : 0, "", counts[k]);
+        cli_out("  %s%*s %zu\n", stg->name, w < 40 ? (int)(40 - w) : 0, "", counts[k]);
     }
     free(counts);
 }
@@ -142,9 +142,9 @@ int cmd_overview(app *a, int argc, char **argv)
     sk_date today = sk_date_today();
     char t[11];
     sk_date_format(today, t);
-    printf("TỔNG QUAN — %s (%s)\nHôm nay: %s, %s\nCơ sở dữ liệu: %s\n\n", a->cfg.unit_name,
-           sk_role_name(a->cfg.role), sk_schedule_weekday_name(sk_date_weekday(today)), t,
-           a->db_path);
+    cli_out("TỔNG QUAN — %s (%s)\nHôm nay: %s, %s\nCơ sở dữ liệu: %s\n\n", a->cfg.unit_name,
+            sk_role_name(a->cfg.role), sk_schedule_weekday_name(sk_date_weekday(today)), t,
+            a->db_path);
     sk_milestone_at cur, next;
     sk_schedule_now(a->sched, today, &cur, &next);
     print_milestone(a, "Mốc hiện tại", &cur, today);
@@ -154,11 +154,11 @@ int cmd_overview(app *a, int argc, char **argv)
     sk_due_opts opts = SK_DUE_OPTS_DEFAULT;
     opts.due_soon_days = a->cfg.due_soon_days;
     if (sk_duties_summary(a->st, a->sched, a->wf, today, NULL, &opts, 0, &sum) == SK_OK)
-        printf("\nSáng kiến quá hạn: %zu; sắp đến hạn: %zu (chi tiết: sangkien due)\n",
-               sum.counts[SK_DUE_OVERDUE], sum.counts[SK_DUE_SOON]);
+        cli_out("\nSáng kiến quá hạn: %zu; sắp đến hạn: %zu (chi tiết: sangkien due)\n",
+                sum.counts[SK_DUE_OVERDUE], sum.counts[SK_DUE_SOON]);
     sk_duty_summary_free(&sum);
     print_stage_counts(a);
-    printf("\nXem «sangkien --help» để biết các lệnh.\n");
+    cli_out("\nXem «sangkien --help» để biết các lệnh.\n");
     return EXIT_DONE;
 }
 
@@ -182,13 +182,13 @@ int cmd_due(app *a, int argc, char **argv)
     sk_date today = sk_date_today();
     char t[11];
     sk_date_format(today, t);
-    printf("Hôm nay: %s, %s — %s\n", sk_schedule_weekday_name(sk_date_weekday(today)), t,
-           sk_schedule_name(a->sched));
+    cli_out("Hôm nay: %s, %s — %s\n", sk_schedule_weekday_name(sk_date_weekday(today)), t,
+            sk_schedule_name(a->sched));
     sk_milestone_at cur, next;
     sk_schedule_now(a->sched, today, &cur, &next);
     print_milestone(a, "Mốc hiện tại", &cur, today);
     print_milestone(a, "Mốc tiếp theo", &next, today);
-    printf("\n");
+    cli_out("\n");
 
     sk_duty *d = NULL;
     size_t n = 0;
@@ -201,21 +201,21 @@ int cmd_due(app *a, int argc, char **argv)
     }
     for (size_t i = 0; i < n; i++) {
         const sk_due *due = &d[i].due;
-        printf("%s\t%s", d[i].row.public_id, sk_due_status_name(due->status));
+        cli_out("%s\t%s", d[i].row.public_id, sk_due_status_name(due->status));
         if (due->milestone) {
             char dl[11];
             sk_date_format(due->deadline, dl);
             char *phrase = sk_days_phrase(due->days_left);
-            printf("\t(%d) %s, hạn %s: %s", due->milestone->number, due->milestone->name, dl,
-                   phrase);
+            cli_out("\t(%d) %s, hạn %s: %s", due->milestone->number, due->milestone->name, dl,
+                    phrase);
             if (d[i].first_missed && d[i].first_missed != due->milestone)
-                printf(" (chưa xong từ mốc (%d) %s)", d[i].first_missed->number,
-                       d[i].first_missed->name);
+                cli_out(" (chưa xong từ mốc (%d) %s)", d[i].first_missed->number,
+                        d[i].first_missed->name);
             free(phrase);
         } else {
-            printf("\t%s", sk_workflow_stage_name(a->wf, d[i].row.stage));
+            cli_out("\t%s", sk_workflow_stage_name(a->wf, d[i].row.stage));
         }
-        printf("\t%s%s\n", d[i].row.title, d[i].prioritised ? "\t[ưu tiên]" : "");
+        cli_out("\t%s%s\n", d[i].row.title, d[i].prioritised ? "\t[ưu tiên]" : "");
     }
     sk_duties_free(d, n);
     /* A unit with nothing registered still owes the registration: one
@@ -235,11 +235,11 @@ int cmd_due(app *a, int argc, char **argv)
         char dl[11];
         sk_date_format(uo.milestone->due, dl);
         char *phrase = sk_days_phrase(uo.days_left);
-        printf("%s: chưa đăng ký sáng kiến nào — %s: (%d) %s, hạn %s: %s\n", me,
-               sk_due_status_name(uo.status), uo.milestone->number, uo.milestone->name, dl,
-               phrase);
-        printf("chưa nộp\t(%d) %s\t%s\t%s\t%ld\n", uo.milestone->number, uo.milestone->name,
-               me, name, uo.days_left);
+        cli_out("%s: chưa đăng ký sáng kiến nào — %s: (%d) %s, hạn %s: %s\n", me,
+                sk_due_status_name(uo.status), uo.milestone->number, uo.milestone->name, dl,
+                phrase);
+        cli_out("chưa nộp\t(%d) %s\t%s\t%s\t%ld\n", uo.milestone->number, uo.milestone->name,
+                me, name, uo.days_left);
         free(phrase);
         if (known)
             sk_unit_clear(&u);
@@ -303,9 +303,9 @@ int cmd_advance(app *a, int argc, char **argv)
     sk_err e = sk_advance(a->st, &a->forms, a->wf, pos[0], pos[1], role, a->cfg.clerk, reason,
                           flags, &p);
     if (e == SK_OK) {
-        printf("%s: %s\n", pos[0], sk_workflow_stage_name(a->wf, pos[1]));
+        cli_out("%s: %s\n", pos[0], sk_workflow_stage_name(a->wf, pos[1]));
         for (size_t i = 0; i < p.n; i++)
-            printf("  %s\n", p.items[i].message);
+            cli_out("  %s\n", p.items[i].message);
         sk_problems_free(&p);
         return EXIT_DONE;
     }
@@ -343,11 +343,11 @@ int cmd_log(app *a, int argc, char **argv)
     while (sqlite3_step(s) == SQLITE_ROW) {
         const unsigned char *ov = sqlite3_column_text(s, 4), *nv = sqlite3_column_text(s, 5);
         const unsigned char *why = sqlite3_column_text(s, 6);
-        printf("%.19s\t%s\t%s\t%s\t%s → %s%s%s\n", (const char *)sqlite3_column_text(s, 0),
-               (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2),
-               (const char *)sqlite3_column_text(s, 3), ov ? (const char *)ov : "∅",
-               nv ? (const char *)nv : "∅", why ? "\tlý do: " : "",
-               why ? (const char *)why : "");
+        cli_out("%.19s\t%s\t%s\t%s\t%s → %s%s%s\n", (const char *)sqlite3_column_text(s, 0),
+                (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2),
+                (const char *)sqlite3_column_text(s, 3), ov ? (const char *)ov : "∅",
+                nv ? (const char *)nv : "∅", why ? "\tlý do: " : "",
+                why ? (const char *)why : "");
         shown++;
     }
     sqlite3_reset(s);

@@ -3,11 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "sk_build_config.h"
 #include "sangkien/date.h"
+#include "sangkien/text.h"
 
 static const cli_command commands[] = {
     { "demo", cmd_demo, "demo [--db TỆP]",
@@ -24,7 +26,7 @@ static const cli_command commands[] = {
     { "list", cmd_list, "list [--search CHỮ] [--unit MÃ] [--stage GIAI_ĐOẠN] [--group NHÓM]",
       "liệt kê sáng kiến (tìm không cần dấu, sắp theo thứ tự tiếng Việt)" },
     { "show", cmd_show, "show MÃ", "xem toàn bộ thông tin một sáng kiến" },
-    { "check", cmd_check, "check [MÃ]",
+    { "check", cmd_check, "check [MÃ] | check --orphans | check --remove-orphans",
       "kiểm tra tính đầy đủ, hợp lệ của một hoặc mọi sáng kiến" },
     { "due", cmd_due, "due [--today NGÀY] [--unit MÃ]",
       "việc đến hạn, quá hạn của từng sáng kiến và đơn vị; mốc hiện tại của phong trào" },
@@ -95,11 +97,22 @@ static bool set_locale(void)
     return utf8;
 }
 
+/* Names from outside (files in a folder, manifest fields, workbook cells)
+ * are cut to the terminal's width when output goes to one; piped output
+ * keeps the default limit. */
+static void set_name_width(void)
+{
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+        sk_text_set_name_cells(ws.ws_col);
+}
+
 int main(int argc, char **argv)
 {
     app a;
     memset(&a, 0, sizeof a);
     a.env_utf8 = set_locale();
+    set_name_width();
     bool demo = false;
 
     /* Pull global options out wherever they stand; the rest is the command. */

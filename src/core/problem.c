@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "sangkien/mem.h"
+#include "sangkien/text.h"
 
 static sk_problem *push(sk_problems *p)
 {
@@ -52,20 +53,27 @@ void sk_problems_free(sk_problems *p)
     *p = (sk_problems)SK_PROBLEMS_INIT;
 }
 
+/* File names and messages may carry text from outside (a workbook's name,
+ * a manifest's field): printed through sk_text_printable so none of it can
+ * act on the terminal. */
 void sk_problems_print(const sk_problems *p, FILE *f)
 {
     for (size_t i = 0; i < p->n; i++) {
         const sk_problem *it = &p->items[i];
-        if (it->file && it->line > 0)
-            fprintf(f, "%s:%d: ", it->file, it->line);
-        else if (it->file)
-            fprintf(f, "%s: ", it->file);
+        char *file = it->file ? sk_text_name(it->file) : NULL;
+        if (file && it->line > 0)
+            fprintf(f, "%s:%d: ", file, it->line);
+        else if (file)
+            fprintf(f, "%s: ", file);
+        free(file);
         if (it->group && it->row >= 0)
             fprintf(f, "[%s %ld] ", it->group, it->row + 1);
         else if (it->group)
             fprintf(f, "[%s] ", it->group);
         if (it->field)
             fprintf(f, "%s: ", it->field);
-        fprintf(f, "%s\n", it->message);
+        char *msg = sk_text_printable(it->message, 0, SK_PRINTABLE_MULTILINE);
+        fprintf(f, "%s\n", msg);
+        free(msg);
     }
 }

@@ -1110,7 +1110,7 @@ static bool do_save(tui *t, form_scr *f)
         char *why = e == SK_ERR_INVALID && sk_store_refusal(a->st)
                         ? sk_asprintf("%s Bản nháp vẫn được giữ.", sk_store_refusal(a->st))
                     : e == SK_ERR_DB || e == SK_ERR_INVALID
-                        ? constraint_text(f, sk_store_errmsg(a->st))
+                        ? constraint_text(f, sk_store_errmsg_raw(a->st))
                         : NULL;
         if (!why)
             why = tui_err_text(t, e, detail);

@@ -339,8 +339,7 @@ static sk_err read_all(const char *path, char **data, size_t *len, sk_problems *
             add_problem(problems, path, 0, "Không tìm thấy tệp.");
             return SK_ERR_NOTFOUND;
         }
-        add_problem(problems, path, 0, "Không mở được tệp%s.",
-                    e == EACCES ? ": không có quyền đọc" : "");
+        add_problem(problems, path, 0, "Không mở được tệp: %s.", sk_errno_text(e));
         return SK_ERR_IO;
     }
     sk_buf b = SK_BUF_INIT;
@@ -389,7 +388,8 @@ static int quiet_callback(const char *fmt, ...)
 static dictionary *load_without_bom(const char *data, size_t len, sk_err *rc)
 {
     const char *base = getenv("TMPDIR");
-    char *tmp = sk_asprintf("%s/sangkien-ini-XXXXXX", base && *base ? base : "/tmp");
+    char *tmp = sk_asprintf("%s/sangkien-ini-%ld-XXXXXX", base && *base ? base : "/tmp",
+                            (long)getpid());
     dictionary *dict = NULL;
     int fd = mkstemp(tmp);
     if (fd < 0) {

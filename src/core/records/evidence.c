@@ -14,6 +14,7 @@
 
 #include <zip.h>
 
+#include "sangkien/cleanup.h"
 #include "sangkien/date.h"
 #include "sangkien/formstore.h"
 #include "sangkien/fsutil.h"
@@ -1170,7 +1171,7 @@ sk_err sk_evidence_bundle(sk_store *st, const char *evidence_dir, const sk_bundl
         goto out;
     }
 
-    tmpdir = sk_asprintf("%s/.%s.tmp-XXXXXX", parent, folder);
+    tmpdir = sk_asprintf("%s/.%s.tmp-%ld-XXXXXX", parent, folder, (long)getpid());
     if (!mkdtemp(tmpdir)) {
         int err = errno;
         e = err == ENOENT ? SK_ERR_NOTFOUND : errno_err(err);
@@ -1343,12 +1344,15 @@ bool sk_verify_report_ok(const sk_verify_report *r)
 }
 
 /* One CSV record from *p (RFC 4180: quotes, doubled quotes, CRLF or LF).
- * Fields are fresh strings; returns false at the end of the text. */
+ * Fields are fresh strings; returns false at the end of the text.  *nul is
+ * set when a field held a NUL byte: as a C string it would end there, and
+ * "a.pdf\0junk" must not pass for "a.pdf". */
 static bool csv_record(const char **p, const char *end, char ***fields, size_t *nf,
-                       int *line)
+                       int *line, bool *nul)
 {
     *fields = NULL;
     *nf = 0;
+    *nul = false;
     if (*p >= end)
         return false;
     const char *q = *p;
@@ -1379,6 +1383,8 @@ static bool csv_record(const char **p, const char *end, char ***fields, size_t *
             cap = cap ? cap * 2 : 8;
             *fields = sk_reallocarray(*fields, cap, sizeof **fields);
         }
+        if (cell.len && memchr(cell.data, '\0', cell.len))
+            *nul = true;
         (*fields)[(*nf)++] = sk_buf_steal(&cell);
         if (q < end && *q == ',') {
             q++;
@@ -1475,21 +1481,45 @@ static int hash_at(int dir_fd, const char *name, long long *size, char sha[65])
 sk_err sk_evidence_verify(const char *dir, sk_verify_report *r, char **detail)
 {
     memset(r, 0, sizeof *r);
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK);
     if (dfd < 0) {
         int err = errno;
-        set_detail(detail, sk_asprintf("Không mở được thư mục %s: %s.", dir, errno_text(err)));
+        char *shown = sk_text_name(dir);
+        set_detail(detail, sk_asprintf("Không mở được thư mục %s: %s.", shown,
+                                       errno_text(err)));
+        free(shown);
         return err == ENOENT || err == ENOTDIR ? SK_ERR_NOTFOUND : SK_ERR_IO;
     }
-    int mfd = openat(dfd, SK_MANIFEST_NAME, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    int mfd = openat(dfd, SK_MANIFEST_NAME,
+                     O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
     if (mfd < 0) {
         int err = errno;
         close(dfd);
+        char *shown = sk_text_name(dir);
         set_detail(detail, err == ENOENT
             ? sk_asprintf("Thư mục %s không có danh mục %s: không phải bộ hồ sơ của sangkien.",
-                          dir, SK_MANIFEST_NAME)
-            : sk_asprintf("Không đọc được %s/%s: %s.", dir, SK_MANIFEST_NAME, errno_text(err)));
-        return err == ENOENT ? SK_ERR_NOTFOUND : SK_ERR_IO;
+                          shown, SK_MANIFEST_NAME)
+            : err == ELOOP
+            ? sk_asprintf("%s/%s là liên kết tượng trưng, không phải tệp danh mục: bộ hồ sơ "
+                          "không kiểm tra được.", shown, SK_MANIFEST_NAME)
+            : sk_asprintf("Không đọc được %s/%s: %s.", shown, SK_MANIFEST_NAME,
+                          errno_text(err)));
+        free(shown);
+        return err == ENOENT ? SK_ERR_NOTFOUND : err == ELOOP ? SK_ERR_INVALID : SK_ERR_IO;
+    }
+    /* A FIFO or device named manifest.csv reads as empty (O_NONBLOCK keeps
+     * the open from waiting for a writer): an empty list would pass as an
+     * intact bundle of 0 files. */
+    struct stat msb;
+    if (fstat(mfd, &msb) != 0 || !S_ISREG(msb.st_mode)) {
+        close(mfd);
+        close(dfd);
+        char *shown = sk_text_name(dir);
+        set_detail(detail, sk_asprintf("%s/%s không phải tệp thông thường (có thể là ống dẫn, "
+                                       "thiết bị hoặc thư mục): bộ hồ sơ không kiểm tra được.",
+                                       shown, SK_MANIFEST_NAME));
+        free(shown);
+        return SK_ERR_INVALID;
     }
     char *text = NULL;
     size_t len = 0;
@@ -1511,9 +1541,17 @@ sk_err sk_evidence_verify(const char *dir, sk_verify_report *r, char **detail)
     char **f = NULL;
     size_t nf = 0;
     const char *mf = SK_MANIFEST_NAME;
-    while (csv_record(&p, end, &f, &nf, &line)) {
+    bool nul = false;
+    while (csv_record(&p, end, &f, &nf, &line, &nul)) {
         line++;
         int at = line;
+        if (nul) {
+            r->refused++;
+            sk_problems_add_at(&r->problems, mf, at, "Dòng chứa ký tự NUL (byte 0): danh mục bị "
+                               "hỏng hoặc bị sửa, dòng bị từ chối.");
+            fields_free(f, nf);
+            continue;
+        }
         if (at == 1 && nf >= 1 && strcmp(f[0], "Tệp") == 0) {
             fields_free(f, nf);
             continue;
@@ -1537,12 +1575,14 @@ sk_err sk_evidence_verify(const char *dir, sk_verify_report *r, char **detail)
             fields_free(f, nf);
             continue;
         }
+        char *shown = sk_text_name(f[0]);
         if (!safe_name(f[0]) || strcmp(f[0], SK_MANIFEST_NAME) == 0 ||
             !sk_utf8_valid(f[0], strlen(f[0]))) {
             r->refused++;
             sk_problems_add_at(&r->problems, mf, at, "Tên tệp «%s» không an toàn (chứa đường "
-                               "dẫn, «..» hoặc ký tự điều khiển): dòng bị từ chối.",
-                               sk_utf8_valid(f[0], strlen(f[0])) ? f[0] : "?");
+                               "dẫn, «..», ký tự điều khiển hoặc không phải UTF-8): dòng bị "
+                               "từ chối.", shown);
+            free(shown);
             fields_free(f, nf);
             continue;
         }
@@ -1551,7 +1591,8 @@ sk_err sk_evidence_verify(const char *dir, sk_verify_report *r, char **detail)
             dup = strcmp(listed[i], f[0]) == 0;
         if (dup) {
             r->refused++;
-            sk_problems_add_at(&r->problems, mf, at, "%s được liệt kê hai lần.", f[0]);
+            sk_problems_add_at(&r->problems, mf, at, "%s được liệt kê hai lần.", shown);
+            free(shown);
             fields_free(f, nf);
             continue;
         }
@@ -1563,22 +1604,23 @@ sk_err sk_evidence_verify(const char *dir, sk_verify_report *r, char **detail)
         int err = hash_at(dfd, f[0], &have, sha);
         if (err == ENOENT) {
             r->missing++;
-            sk_problems_add_at(&r->problems, mf, at, "Thiếu tệp %s.", f[0]);
+            sk_problems_add_at(&r->problems, mf, at, "Thiếu tệp %s.", shown);
         } else if (err == ELOOP || err == EINVAL) {
             r->changed++;
-            sk_problems_add_at(&r->problems, mf, at, "%s không phải tệp thông thường (liên kết "
-                               "hoặc thư mục).", f[0]);
+            sk_problems_add_at(&r->problems, mf, at, "%s không phải tệp thông thường (liên kết, "
+                               "thư mục, ống dẫn hoặc thiết bị).", shown);
         } else if (err) {
             r->changed++;
-            sk_problems_add_at(&r->problems, mf, at, "Không đọc được %s: %s.", f[0],
+            sk_problems_add_at(&r->problems, mf, at, "Không đọc được %s: %s.", shown,
                                errno_text(err));
         } else if (have != size || strcmp(sha, f[4]) != 0) {
             r->changed++;
-            sk_problems_add_at(&r->problems, mf, at, "%s đã bị thay đổi (%s).", f[0],
+            sk_problems_add_at(&r->problems, mf, at, "%s đã bị thay đổi (%s).", shown,
                                have != size ? "kích thước khác" : "SHA-256 khác");
         } else {
             r->ok++;
         }
+        free(shown);
         fields_free(f, nf);
     }
     free(text);
@@ -1595,8 +1637,10 @@ sk_err sk_evidence_verify(const char *dir, sk_verify_report *r, char **detail)
                 known = strcmp(listed[i], n) == 0;
             if (!known) {
                 r->unlisted++;
+                char *shown = sk_text_name(n);
                 sk_problems_add_at(&r->problems, NULL, 0, "%s có trong thư mục nhưng không có "
-                                   "trong danh mục.", sk_utf8_valid(n, strlen(n)) ? n : "?");
+                                   "trong danh mục.", shown);
+                free(shown);
             }
         }
         closedir(d);
@@ -1606,6 +1650,114 @@ sk_err sk_evidence_verify(const char *dir, sk_verify_report *r, char **detail)
         free(listed[i]);
     free(listed);
     return SK_OK;
+}
+
+/* ---- orphans -------------------------------------------------------- */
+
+void sk_orphans_free(sk_orphan *o, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(o[i].name);
+    free(o);
+}
+
+static int orphan_cmp(const void *a, const void *b)
+{
+    return strcmp(((const sk_orphan *)a)->name, ((const sk_orphan *)b)->name);
+}
+
+static sk_err has_record(sk_store *st, const char *name, bool *yes)
+{
+    long long c = 0;
+    sk_err e = query_int(st, "SELECT count(*) FROM evidence WHERE stored_path = ?1", 0, name,
+                         &c);
+    *yes = c > 0;
+    return e;
+}
+
+sk_err sk_evidence_orphans(sk_store *st, const char *dir, sk_orphan **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK);
+    if (dfd < 0)
+        return errno == ENOENT ? SK_OK : SK_ERR_IO;
+    DIR *d = fdopendir(dfd);
+    if (!d) {
+        close(dfd);
+        return SK_ERR_IO;
+    }
+    sk_err e = SK_OK;
+    sk_orphan *list = NULL;
+    size_t count = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        const char *name = de->d_name;
+        if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+            sk_temp_name_parse(name, NULL) == SK_TEMP_BESIDE)
+            continue;
+        bool known = false;
+        e = has_record(st, name, &known);
+        if (e != SK_OK)
+            break;
+        if (known)
+            continue;
+        struct stat sb;
+        if (fstatat(dirfd(d), name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        list = sk_reallocarray(list, count + 1, sizeof *list);
+        list[count].name = sk_strdup(name);
+        list[count].size = (long long)sb.st_size;
+        list[count].regular = S_ISREG(sb.st_mode);
+        count++;
+    }
+    closedir(d);
+    if (e != SK_OK) {
+        sk_orphans_free(list, count);
+        return e;
+    }
+    if (count > 1)
+        qsort(list, count, sizeof *list, orphan_cmp);
+    *out = list;
+    *n = count;
+    return SK_OK;
+}
+
+sk_err sk_evidence_remove_orphans(sk_store *st, const char *dir, const sk_orphan *orphans,
+                                  size_t n, size_t *removed)
+{
+    *removed = 0;
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK);
+    if (dfd < 0)
+        return errno == ENOENT ? SK_OK : SK_ERR_IO;
+    sk_err e = SK_OK;
+    int last = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool known = false;
+        sk_err qe = has_record(st, orphans[i].name, &known);
+        if (qe != SK_OK) {
+            e = qe;
+            break;
+        }
+        struct stat sb;
+        if (known || fstatat(dfd, orphans[i].name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(sb.st_mode))
+            continue;
+        if (unlinkat(dfd, orphans[i].name, 0) == 0) {
+            (*removed)++;
+        } else if (errno != ENOENT) {
+            last = errno;
+            e = SK_ERR_IO;
+        }
+    }
+    if (*removed && fsync(dfd) != 0 && errno != EINVAL && e == SK_OK) {
+        last = errno;
+        e = SK_ERR_IO;
+    }
+    close(dfd);
+    if (last)
+        errno = last;
+    return e;
 }
 
 /* ---- claims --------------------------------------------------------- */

@@ -196,7 +196,10 @@ sk_err sk_open_temp(const char *path, unsigned mode, char **tmp_path, int *fd)
     for (int attempt = 0; attempt < 100; attempt++) {
         char suffix[7];
         temp_suffix(suffix);
-        char *tmp = sk_asprintf("%s/.%.*s.tmp-%s", dir, (int)keep, base, suffix);
+        /* The PID lets a later run tell a leftover of a killed run from
+         * the work of a copy still running (sangkien/cleanup.h). */
+        char *tmp = sk_asprintf("%s/.%.*s.tmp-%ld-%s", dir, (int)keep, base, (long)getpid(),
+                                suffix);
         int f = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, (mode_t)mode);
         if (f >= 0) {
             /* open() applied the umask; the caller asked for exact bits. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "sangkien/err.h"
 #include "sangkien/mem.h"
 
 extern const char *const sk_schema_v1_sql[];
@@ -47,40 +48,16 @@ static char *join_lines(const char *const *lines)
     return sk_buf_steal(&b);
 }
 
-static sk_err step_one(sqlite3 *db, const sk_migration *m, char **detail)
-{
-    char *sql = join_lines(m->sql);
-    char *pragma = sk_asprintf("PRAGMA user_version = %d", m->version);
-    char *err = NULL;
-    int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &err);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(db, sql, NULL, NULL, &err);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(db, pragma, NULL, NULL, &err);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(db, "COMMIT", NULL, NULL, &err);
-    sk_err out = SK_OK;
-    if (rc != SQLITE_OK) {
-        if (detail)
-            *detail = sk_asprintf("Nâng cấp cấu trúc dữ liệu lên phiên bản %d thất bại: %s",
-                                  m->version, err ? err : sqlite3_errstr(rc));
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-        out = (rc & 0xff) == SQLITE_FULL ? SK_ERR_NOSPACE : SK_ERR_DB;
-    }
-    sqlite3_free(err);
-    free(pragma);
-    free(sql);
-    return out;
-}
-
+/* All steps and the new user_version in one transaction: a failed step
+ * leaves the database exactly as it was, never half-way. */
 sk_err sk_migrate(sqlite3 *db, const sk_migration *list, int n, int *from, char **detail)
 {
     int v = 0;
     int rc = user_version(db, &v);
     if (rc != SQLITE_OK) {
         if (detail)
-            *detail = sk_asprintf("Không đọc được phiên bản cấu trúc dữ liệu: %s",
-                                  sqlite3_errmsg(db));
+            *detail = sk_asprintf("Không đọc được phiên bản cấu trúc dữ liệu: %s.",
+                                  sk_sqlite_text(rc));
         return (rc & 0xff) == SQLITE_NOTADB ? SK_ERR_DB_FOREIGN : SK_ERR_DB;
     }
     if (from)
@@ -93,12 +70,49 @@ sk_err sk_migrate(sqlite3 *db, const sk_migration *list, int n, int *from, char 
                                   "tệp không bị thay đổi.", v, latest);
         return SK_ERR_DB_NEWER;
     }
-    for (int i = 0; i < n; i++) {
+    if (v == latest)
+        return SK_OK;
+    rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    int failed = 0;          /* the version whose step failed */
+    for (int i = 0; i < n && rc == SQLITE_OK; i++) {
         if (list[i].version <= v)
             continue;
-        sk_err e = step_one(db, &list[i], detail);
-        if (e != SK_OK)
-            return e;
+        char *sql = join_lines(list[i].sql);
+        rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+        free(sql);
+        if (rc != SQLITE_OK)
+            failed = list[i].version;
     }
-    return SK_OK;
+    if (rc == SQLITE_OK) {
+        char *pragma = sk_asprintf("PRAGMA user_version = %d", latest);
+        rc = sqlite3_exec(db, pragma, NULL, NULL, NULL);
+        free(pragma);
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        return SK_OK;
+    int code = sqlite3_extended_errcode(db);
+    if (code == SQLITE_OK)
+        code = rc;
+    if (!sqlite3_get_autocommit(db))
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    if (detail) {
+        char *step = failed ? sk_asprintf(" (ở bước lên phiên bản %d)", failed) : sk_strdup("");
+        const char *why = (code & 0xff) == SQLITE_ERROR
+            ? "tệp thiếu bảng hoặc cột mà phiên bản cũ phải có, có thể tệp không đầy đủ hoặc "
+              "bị hỏng"
+            : sk_sqlite_text(code);
+        *detail = sk_asprintf("Không nâng cấp được cấu trúc dữ liệu từ phiên bản %d lên %d%s: "
+                              "%s. Mọi thay đổi đã được hoàn tác; tệp vẫn ở phiên bản %d.",
+                              v, latest, step, why, v);
+        free(step);
+    }
+    switch (code & 0xff) {
+    case SQLITE_FULL: return SK_ERR_NOSPACE;
+    case SQLITE_IOERR: return SK_ERR_IO;
+    case SQLITE_CORRUPT: return SK_ERR_DB_CORRUPT;
+    case SQLITE_NOMEM: return SK_ERR_NOMEM;
+    default: return SK_ERR_DB;
+    }
 }

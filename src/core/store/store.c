@@ -27,6 +27,8 @@ struct sk_store {
     cached_stmt *cache;
     size_t ncache, capcache;
     char *rolled_back;       /* SQLite's message for the failure a rollback undid */
+    int rolled_back_rc;      /* and its extended result code */
+    bool verified;           /* checked (or known unchanged since a check) at open */
     char *refusal;           /* why the core refused the current action (sk_store_refuse) */
     int depth;               /* open transactions: 1 the outer one, more are savepoints */
     struct known_column *columns;  /* answers of sk_store_has_column */
@@ -42,10 +44,21 @@ sqlite3 *sk_store_db(sk_store *st) { return st->db; }
 const char *sk_store_path(const sk_store *st) { return st->path; }
 const char *sk_store_errmsg(sk_store *st)
 {
-    /* ROLLBACK succeeds and clears the connection's message: keep the one
+    /* ROLLBACK succeeds and clears the connection's code: keep the one
      * that made the caller roll back. */
-    if (sqlite3_errcode(st->db) == SQLITE_OK && st->refusal)
+    int rc = sqlite3_extended_errcode(st->db);
+    if (rc == SQLITE_OK && st->refusal)
         return st->refusal;
+    if (rc == SQLITE_OK && st->rolled_back)
+        rc = st->rolled_back_rc;
+    /* Called after a failure the core found itself (no SQLite error). */
+    if (rc == SQLITE_OK)
+        return "cơ sở dữ liệu không báo lỗi nào";
+    return sk_sqlite_text(rc);
+}
+
+const char *sk_store_errmsg_raw(sk_store *st)
+{
     if (sqlite3_errcode(st->db) == SQLITE_OK && st->rolled_back)
         return st->rolled_back;
     return sqlite3_errmsg(st->db);
@@ -190,8 +203,10 @@ static int pragma_text(sqlite3 *db, const char *sql, char *out, size_t cap)
     return rc;
 }
 
-/* The database must be ours (application_id), or brand new and empty. */
-static sk_err check_identity(sqlite3 *db, char **detail)
+/* The database must be ours (application_id), or brand new and empty;
+ * a schema version with no tables at all is a file cut short, not ours to
+ * fill in. */
+static sk_err check_identity(sqlite3 *db, const char *path, int version, char **detail)
 {
     int app = 0, tables = 0;
     int rc = pragma_int(db, "PRAGMA application_id", &app);
@@ -200,17 +215,32 @@ static sk_err check_identity(sqlite3 *db, char **detail)
     if (rc != SQLITE_OK) {
         sk_err e = sk_store_map_rc(rc);
         if (detail)
-            *detail = sk_asprintf("Không đọc được tệp cơ sở dữ liệu: %s", sqlite3_errmsg(db));
+            *detail = (rc & 0xff) == SQLITE_NOTADB
+                ? sk_asprintf("Tệp %s không phải cơ sở dữ liệu của sangkien (không phải tệp "
+                              "SQLite); chương trình không ghi gì vào tệp này.", path)
+                : sk_asprintf("Không đọc được tệp cơ sở dữ liệu %s: %s. Chương trình không "
+                              "ghi gì vào tệp này.", path, sk_sqlite_text(rc));
         return e == SK_ERR_DB ? SK_ERR_DB_FOREIGN : e;
+    }
+    if (tables == 0 && version > 0) {
+        if (detail)
+            *detail = sk_asprintf("Tệp %s ghi phiên bản cấu trúc %d nhưng không có bảng dữ liệu "
+                                  "nào: tệp không đầy đủ hoặc bị hỏng. Chương trình không ghi "
+                                  "gì vào tệp này; hãy khôi phục từ bản sao lưu (tạo bởi "
+                                  "«sangkien backup»).", path, version);
+        return SK_ERR_DB_CORRUPT;
     }
     if (app == SK_APPLICATION_ID || (app == 0 && tables == 0))
         return SK_OK;
     if (detail)
-        *detail = sk_strdup("Tệp là một cơ sở dữ liệu SQLite nhưng không phải của sangkien; "
-                            "chương trình không ghi gì vào tệp này.");
+        *detail = sk_asprintf("Tệp %s là một cơ sở dữ liệu SQLite nhưng không phải của sangkien; "
+                              "chương trình không ghi gì vào tệp này.", path);
     return SK_ERR_DB_FOREIGN;
 }
 
+/* The safety settings that write nothing to the file.  WAL comes after
+ * the migration (switch_to_wal): a refused or failed open must leave the
+ * file as it found it. */
 static sk_err apply_pragmas(sqlite3 *db, char **detail)
 {
     /* EXCLUSIVE before WAL: the WAL index then lives in heap memory and no
@@ -227,16 +257,23 @@ static sk_err apply_pragmas(sqlite3 *db, char **detail)
         int rc = sqlite3_exec(db, *p, NULL, NULL, NULL);
         if (rc != SQLITE_OK) {
             if (detail)
-                *detail = sk_asprintf("%s: %s", *p, sqlite3_errmsg(db));
+                *detail = sk_asprintf("Không đặt được chế độ an toàn cho cơ sở dữ liệu: %s.",
+                                      sk_sqlite_text(rc));
             return sk_store_map_rc(rc);
         }
     }
+    return SK_OK;
+}
+
+static sk_err switch_to_wal(sqlite3 *db, char **detail)
+{
     char mode[16];
     int rc = pragma_text(db, "PRAGMA journal_mode = WAL", mode, sizeof mode);
     if (rc != SQLITE_OK || strcmp(mode, "wal") != 0) {
         if (detail)
-            *detail = sk_asprintf("Không bật được chế độ ghi an toàn WAL (%s).",
-                                  rc != SQLITE_OK ? sqlite3_errmsg(db) : mode);
+            *detail = sk_asprintf("Không bật được chế độ ghi an toàn WAL: %s.",
+                                  rc != SQLITE_OK ? sk_sqlite_text(rc)
+                                                  : "hệ thống tệp không hỗ trợ");
         return rc != SQLITE_OK ? sk_store_map_rc(rc) : SK_ERR_DB;
     }
     return SK_OK;
@@ -272,18 +309,248 @@ static char *lock_detail(const char *lock_path)
     return msg;
 }
 
-/* Back up a database that already holds data before changing its schema. */
-static sk_err backup_before_migration(sk_store *st, int from, char **detail)
+/* file:PATH?QUERY with PATH percent-encoded, for opening with
+ * SQLITE_OPEN_URI (a name may hold '?', '#' or '%'). */
+static char *file_uri(const char *path, const char *query)
 {
-    char stamp[32];
-    sk_store_now(stamp);
-    for (char *p = stamp; *p; p++)
-        if (*p == ':')
-            *p = '-';
-    char *dest = sk_asprintf("%s.v%d-%s.bak", st->path, from, stamp);
-    sk_err e = sk_store_backup(st, dest, detail);
-    free(dest);
+    sk_buf b = SK_BUF_INIT;
+    sk_buf_adds(&b, "file:");
+    while (path[0] == '/' && path[1] == '/')
+        path++;                     /* "file://x" would name a host */
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21) {
+            char esc[4];
+            snprintf(esc, sizeof esc, "%%%02X", *p);
+            sk_buf_adds(&b, esc);
+        } else {
+            char c[2] = { (char)*p, '\0' };
+            sk_buf_adds(&b, c);
+        }
+    }
+    sk_buf_adds(&b, "?");
+    sk_buf_adds(&b, query);
+    return sk_buf_steal(&b);
+}
+
+/* A -wal or -journal beside the database with something in it: the main
+ * file alone is not the whole database (a crash, or another program). */
+static bool sidecar_present(const char *path)
+{
+    static const char *const suffix[] = { "-wal", "-journal" };
+    bool found = false;
+    for (size_t i = 0; i < 2 && !found; i++) {
+        char *p = sk_asprintf("%s%s", path, suffix[i]);
+        struct stat sb;
+        found = lstat(p, &sb) == 0 && (!S_ISREG(sb.st_mode) || sb.st_size > 0);
+        free(p);
+    }
+    return found;
+}
+
+/* The file's identity and last change, as the check stamp records it: a
+ * change by any other program (or a restore, or dd) changes mtime or ctime
+ * (ctime cannot be set back by touch). */
+static char *file_signature(const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return NULL;
+    return sk_asprintf("sangkien quick_check ok\n%llu %llu %lld %lld.%09ld %lld.%09ld\n",
+                       (unsigned long long)sb.st_dev, (unsigned long long)sb.st_ino,
+                       (long long)sb.st_size, (long long)sb.st_mtim.tv_sec,
+                       sb.st_mtim.tv_nsec, (long long)sb.st_ctim.tv_sec, sb.st_ctim.tv_nsec);
+}
+
+/* Has the file passed a quick_check and not changed since?  The stamp
+ * (PATH.checked) is written at a clean close of a checked store. */
+static bool stamp_matches(const char *path)
+{
+    char *stamp = sk_asprintf("%s.checked", path);
+    char *data = NULL;
+    size_t len = 0;
+    bool ok = false;
+    if (sk_read_file(stamp, 4096, &data, &len) == SK_OK) {
+        char *now = file_signature(path);
+        ok = now && strlen(now) == len && memcmp(now, data, len) == 0;
+        free(now);
+    }
+    free(data);
+    free(stamp);
+    return ok;
+}
+
+static void stamp_write(const char *path)
+{
+    char *stamp = sk_asprintf("%s.checked", path);
+    char *now = file_signature(path);
+    if (now && !sidecar_present(path) && !stamp_matches(path))
+        sk_write_atomic(stamp, now, strlen(now), 0600);
+    free(now);
+    free(stamp);
+}
+
+/* PRAGMA quick_check; *problems = the number of problems it reported (it
+ * stops at 100). */
+static int run_quick_check(sqlite3 *db, int *problems)
+{
+    sqlite3_stmt *s = NULL;
+    *problems = 0;
+    int rc = sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &s, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(s, 0);
+        if (!t || strcmp((const char *)t, "ok") != 0)
+            (*problems)++;
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static char *damage_detail(const char *path, int problems, int rc)
+{
+    char *what = problems > 0
+        ? sk_asprintf("kiểm tra toàn vẹn phát hiện %d%s chỗ hư hỏng", problems,
+                      problems >= 100 ? " (hoặc hơn)" : "")
+        : sk_asprintf("%s", sk_sqlite_text(rc));
+    char *msg = sk_asprintf("Cơ sở dữ liệu %s bị hỏng: %s. Chương trình không ghi gì vào tệp "
+                            "này để không làm hỏng thêm. Hãy đóng chương trình, chép tệp này "
+                            "sang chỗ khác để giữ lại, rồi chép bản sao lưu gần nhất (do "
+                            "«sangkien backup» tạo) đè lên %s và xóa tệp %s-wal nếu có.",
+                            path, what, path, path);
+    free(what);
+    return msg;
+}
+
+/* Before anything may write to an existing file: is it ours, not newer
+ * than this program, and (when check) undamaged?  Read on a connection of
+ * its own that changes nothing: immutable when the main file is the whole
+ * database, else a read-write connection that must not checkpoint on
+ * close (recovering a crashed transaction from a -wal or -journal needs
+ * one).  *version receives PRAGMA user_version. */
+static sk_err precheck(const char *path, bool check, int latest, int *version, char **detail)
+{
+    sqlite3 *db = NULL;
+    bool whole = !sidecar_present(path);
+    int rc;
+    if (whole) {
+        char *uri = file_uri(path, "immutable=1");
+        rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                             SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE, NULL);
+        free(uri);
+    } else {
+        rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
+                             SQLITE_OPEN_EXRESCODE, NULL);
+        if (rc == SQLITE_OK) {
+            sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+            rc = sqlite3_exec(db, "PRAGMA locking_mode = EXCLUSIVE; PRAGMA query_only = ON",
+                              NULL, NULL, NULL);
+        }
+    }
+    sk_err e = SK_OK;
+    if (rc != SQLITE_OK) {
+        e = sk_store_map_rc(rc);
+        if (detail)
+            *detail = sk_asprintf("Không mở được %s: %s.", path, sk_sqlite_text(rc));
+        goto done;
+    }
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+    *version = 0;
+    rc = pragma_int(db, "PRAGMA user_version", version);
+    if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_NOTADB) {
+        e = (rc & 0xff) == SQLITE_CORRUPT ? SK_ERR_DB_CORRUPT : sk_store_map_rc(rc);
+        if (detail)
+            *detail = e == SK_ERR_DB_CORRUPT ? damage_detail(path, 0, rc)
+                : sk_asprintf("Không đọc được %s: %s. Chương trình không ghi gì vào tệp này.",
+                              path, sk_sqlite_text(rc));
+        goto done;
+    }
+    e = check_identity(db, path, *version, detail);
+    if (e != SK_OK)
+        goto done;
+    if (*version > latest) {
+        if (detail)
+            *detail = sk_asprintf("Cơ sở dữ liệu %s ở phiên bản cấu trúc %d, chương trình này chỉ "
+                                  "hiểu đến phiên bản %d. Hãy dùng phiên bản sangkien mới hơn; "
+                                  "tệp không bị thay đổi.", path, *version, latest);
+        e = SK_ERR_DB_NEWER;
+        goto done;
+    }
+    if (check) {
+        int problems = 0;
+        rc = run_quick_check(db, &problems);
+        if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_CORRUPT) {
+            e = sk_store_map_rc(rc);
+            if (detail)
+                *detail = sk_asprintf("Không kiểm tra được %s: %s. Chương trình không ghi gì "
+                                      "vào tệp này.", path, sk_sqlite_text(rc));
+            goto done;
+        }
+        if (rc != SQLITE_OK || problems > 0) {
+            e = SK_ERR_DB_CORRUPT;
+            if (detail)
+                *detail = damage_detail(path, problems, rc);
+            goto done;
+        }
+    }
+done:
+    sqlite3_close(db);
     return e;
+}
+
+static bool same_bytes(const char *a, const char *b)
+{
+    char *da = NULL, *db = NULL;
+    size_t la = 0, lb = 0;
+    bool same = sk_read_file(a, (size_t)1 << 40, &da, &la) == SK_OK &&
+                sk_read_file(b, (size_t)1 << 40, &db, &lb) == SK_OK &&
+                la == lb && memcmp(da, db, la) == 0;
+    free(da);
+    free(db);
+    return same;
+}
+
+/* Back up a database that already holds data before changing its schema,
+ * as PATH.vN.bak: one backup per version, not one per attempt.  When that
+ * name is taken by an identical copy, nothing new is kept; by a different
+ * one (another database once at this path), the new copy gets the time in
+ * its name.  *made is the file this call created (the caller removes it
+ * when the migration changed nothing), or NULL. */
+static sk_err backup_before_migration(sk_store *st, int from, char **made, char **detail)
+{
+    *made = NULL;
+    char *first = sk_asprintf("%s.v%d.bak", st->path, from);
+    bool taken = sk_file_exists(first);
+    char *dest = sk_strdup(first);
+    if (taken) {
+        char stamp[32];
+        sk_store_now(stamp);
+        for (char *p = stamp; *p; p++)
+            if (*p == ':')
+                *p = '-';
+        free(dest);
+        dest = sk_asprintf("%s.v%d-%s.bak", st->path, from, stamp);
+    }
+    char *why = NULL;
+    sk_err e = sk_store_backup(st, dest, &why);
+    if (e != SK_OK) {
+        if (detail)
+            *detail = sk_asprintf("Không sao lưu được trước khi nâng cấp cấu trúc dữ liệu nên "
+                                  "chưa nâng cấp; tệp không bị thay đổi. Nguyên nhân: %s",
+                                  why ? why : sk_strerror(e));
+        free(why);
+        free(dest);
+        free(first);
+        return e;
+    }
+    if (taken && same_bytes(dest, first)) {
+        unlink(dest);
+        free(dest);
+    } else {
+        *made = dest;
+    }
+    free(first);
+    return SK_OK;
 }
 
 /* sangkien is one process, one thread, one connection: SQLite's mutexes
@@ -301,6 +568,12 @@ static void single_thread(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+static char *missing_detail(const char *path)
+{
+    return sk_asprintf("Không có cơ sở dữ liệu %s. Chạy «sangkien demo» để tạo dữ liệu mẫu, "
+                       "hoặc chỉ đường dẫn khác bằng --db.", path);
+}
+
 sk_err sk_store_open(const char *path, unsigned flags, sk_store **out, char **detail)
 {
     *out = NULL;
@@ -310,21 +583,22 @@ sk_err sk_store_open(const char *path, unsigned flags, sk_store **out, char **de
     st->path = sk_strdup(path);
     char *dir = sk_dirname(path);
     char *lock_path = sk_asprintf("%s.lock", path);
+    char *made_backup = NULL;
     sk_err e = SK_OK;
 
     if (flags & SK_STORE_CREATE) {
         e = sk_mkdirs(dir, 0700);
         if (e != SK_OK) {
             if (detail)
-                *detail = sk_asprintf("Không tạo được thư mục %s: %s", dir, strerror(errno));
+                *detail = sk_asprintf("Không tạo được thư mục %s: %s.", dir,
+                                      sk_errno_text(errno));
             goto fail;
         }
     }
     if (!(flags & SK_STORE_CREATE) && !sk_file_exists(path)) {
         e = SK_ERR_NOTFOUND;
         if (detail)
-            *detail = sk_asprintf("Không có cơ sở dữ liệu %s. Chạy «sangkien demo» để tạo "
-                                  "dữ liệu mẫu, hoặc chỉ đường dẫn khác bằng --db.", path);
+            *detail = missing_detail(path);
         goto fail;
     }
     const char *fs = NULL;
@@ -338,7 +612,8 @@ sk_err sk_store_open(const char *path, unsigned flags, sk_store **out, char **de
     }
     if (e != SK_OK) {
         if (detail)
-            *detail = sk_asprintf("Không truy cập được thư mục %s: %s", dir, strerror(errno));
+            *detail = sk_asprintf("Không truy cập được thư mục %s: %s.", dir,
+                                  sk_errno_text(errno));
         goto fail;
     }
     e = sk_lock_acquire(lock_path, &st->lock);
@@ -349,34 +624,72 @@ sk_err sk_store_open(const char *path, unsigned flags, sk_store **out, char **de
     }
     if (e != SK_OK) {
         if (detail)
-            *detail = sk_asprintf("Không tạo được tệp khóa %s: %s", lock_path, strerror(errno));
+            *detail = sk_asprintf("Không tạo được tệp khóa %s: %s.", lock_path,
+                                  sk_errno_text(errno));
         goto fail;
     }
-    if (!sk_file_exists(path)) {
+
+    /* Only a path with nothing at it becomes a new database. */
+    struct stat sb;
+    bool fresh = false;
+    if (lstat(path, &sb) != 0) {
+        if (errno != ENOENT) {
+            e = SK_ERR_IO;
+            if (detail)
+                *detail = sk_asprintf("Không đọc được %s: %s.", path, sk_errno_text(errno));
+            goto fail;
+        }
         if (!(flags & SK_STORE_CREATE)) {
             e = SK_ERR_NOTFOUND;
             if (detail)
-                *detail = sk_asprintf("Không có cơ sở dữ liệu %s. Chạy «sangkien demo» để tạo "
-                                      "dữ liệu mẫu, hoặc chỉ đường dẫn khác bằng --db.", path);
+                *detail = missing_detail(path);
             goto fail;
         }
         e = create_empty(path, dir);
         if (e != SK_OK) {
             if (detail)
-                *detail = sk_asprintf("Không tạo được tệp %s: %s", path, strerror(errno));
+                *detail = sk_asprintf("Không tạo được tệp %s: %s.", path, sk_errno_text(errno));
             goto fail;
         }
+        fresh = true;
+    } else if (S_ISDIR(sb.st_mode)) {
+        e = SK_ERR_DB_FOREIGN;
+        if (detail)
+            *detail = sk_asprintf("%s là một thư mục, không phải tệp cơ sở dữ liệu. Hãy chỉ "
+                                  "đường dẫn tới tệp bằng --db.", path);
+        goto fail;
+    } else if (S_ISREG(sb.st_mode) && sb.st_size == 0 && !sidecar_present(path)) {
+        e = SK_ERR_DB_FOREIGN;
+        if (detail)
+            *detail = sk_asprintf("Tệp %s đã có nhưng trống (0 byte), không phải cơ sở dữ liệu "
+                                  "sangkien; chương trình không ghi gì vào tệp này. Để tạo cơ sở "
+                                  "dữ liệu mới, hãy chỉ một đường dẫn chưa có tệp bằng --db "
+                                  "(hoặc tự xóa tệp trống này).", path);
+        goto fail;
     }
 
     single_thread();
+    int n = 0;
+    const sk_migration *list = sk_migrations(&n);
+    int latest = list[n - 1].version;
+    int from = 0;
+    if (!fresh) {
+        /* quick_check costs seconds at 100,000 initiatives: run it when the
+         * file changed since the last clean close of a checked store
+         * (another program, a restore, a crash), not on every open. */
+        bool check = sidecar_present(path) || !stamp_matches(path);
+        e = precheck(path, check, latest, &from, detail);
+        if (e != SK_OK)
+            goto fail;
+    }
+
     int rc = sqlite3_open_v2(path, &st->db,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
                              SQLITE_OPEN_EXRESCODE, NULL);
     if (rc != SQLITE_OK) {
         e = sk_store_map_rc(rc);
         if (detail)
-            *detail = sk_asprintf("Không mở được %s: %s", path,
-                                  st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+            *detail = sk_asprintf("Không mở được %s: %s.", path, sk_sqlite_text(rc));
         goto fail;
     }
     sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
@@ -387,31 +700,36 @@ sk_err sk_store_open(const char *path, unsigned flags, sk_store **out, char **de
     e = register_functions(st->db);
     if (e != SK_OK)
         goto fail;
-    e = check_identity(st->db, detail);
-    if (e != SK_OK)
-        goto fail;
     e = apply_pragmas(st->db, detail);
     if (e != SK_OK)
         goto fail;
 
-    int from = 0, n = 0;
-    const sk_migration *list = sk_migrations(&n);
     pragma_int(st->db, "PRAGMA user_version", &from);
-    if (from > 0 && from < list[n - 1].version) {
-        e = backup_before_migration(st, from, detail);
+    if (from > 0 && from < latest) {
+        e = backup_before_migration(st, from, &made_backup, detail);
         if (e != SK_OK)
             goto fail;
     }
     e = sk_migrate(st->db, list, n, &from, detail);
+    if (e != SK_OK) {
+        /* All or nothing: the file is as it was, this run's backup is not needed. */
+        if (made_backup)
+            unlink(made_backup);
+        goto fail;
+    }
+    e = switch_to_wal(st->db, detail);
     if (e != SK_OK)
         goto fail;
+    st->verified = true;
 
+    free(made_backup);
     free(dir);
     free(lock_path);
     *out = st;
     return SK_OK;
 
 fail:
+    free(made_backup);
     free(dir);
     free(lock_path);
     sk_store_close(st);
@@ -425,8 +743,10 @@ void sk_store_close(sk_store *st)
     for (size_t i = 0; i < st->ncache; i++)
         sqlite3_finalize(st->cache[i].stmt);
     free(st->cache);
-    if (st->db)
-        sqlite3_close(st->db);
+    bool closed = !st->db || sqlite3_close(st->db) == SQLITE_OK;
+    /* Still holding the lock: nobody else changed the file since. */
+    if (closed && st->verified)
+        stamp_write(st->path);
     sk_lock_release(st->lock);
     for (size_t i = 0; i < st->ncolumns; i++) {
         free(st->columns[i].table);
@@ -459,7 +779,10 @@ bool sk_store_has_column(sk_store *st, const char *table, const char *column)
 
 sk_err sk_store_exec(sk_store *st, const char *sql)
 {
-    return sk_store_map_rc(sqlite3_exec(st->db, sql, NULL, NULL, NULL));
+    int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+    if ((rc & 0xff) == SQLITE_CORRUPT)
+        st->verified = false;
+    return sk_store_map_rc(rc);
 }
 
 sk_err sk_store_step_done(sqlite3_stmt *s)
@@ -525,6 +848,10 @@ void sk_store_rollback(sk_store *st)
     free(st->rolled_back);
     st->rolled_back = sqlite3_errcode(st->db) != SQLITE_OK ? sk_strdup(sqlite3_errmsg(st->db))
                                                            : NULL;
+    st->rolled_back_rc = sqlite3_extended_errcode(st->db);
+    /* Damage met on the way: no stamp at close, the next open checks. */
+    if ((st->rolled_back_rc & 0xff) == SQLITE_CORRUPT)
+        st->verified = false;
     if (st->depth > 1 && !sqlite3_get_autocommit(st->db)) {
         sqlite3_exec(st->db, "ROLLBACK TO sk_nested", NULL, NULL, NULL);
         sqlite3_exec(st->db, "RELEASE sk_nested", NULL, NULL, NULL);
@@ -602,19 +929,23 @@ sk_err sk_uuid(char out[37])
 
 static sk_err quick_check_file(const char *path, char **detail)
 {
-    char *uri = sk_asprintf("file:%s?immutable=1", path);
+    char *uri = file_uri(path, "immutable=1");
     sqlite3 *db = NULL;
-    int rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    int rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                             SQLITE_OPEN_EXRESCODE, NULL);
     free(uri);
-    char result[256] = "";
+    int problems = 0;
     if (rc == SQLITE_OK)
-        rc = pragma_text(db, "PRAGMA quick_check", result, sizeof result);
+        rc = run_quick_check(db, &problems);
     sk_err e = SK_OK;
-    if (rc != SQLITE_OK || strcmp(result, "ok") != 0) {
+    if (rc != SQLITE_OK || problems > 0) {
         e = rc != SQLITE_OK ? sk_store_map_rc(rc) : SK_ERR_DB_CORRUPT;
         if (detail)
-            *detail = sk_asprintf("Bản sao %s không vượt qua kiểm tra: %s", path,
-                                  rc != SQLITE_OK ? sqlite3_errmsg(db) : result);
+            *detail = rc != SQLITE_OK
+                ? sk_asprintf("bản sao %s không đọc lại được (%s) nên đã bị xóa.", path,
+                              sk_sqlite_text(rc))
+                : sk_asprintf("bản sao %s không vượt qua kiểm tra toàn vẹn (%d chỗ hư hỏng) nên "
+                              "đã bị xóa.", path, problems);
     }
     sqlite3_close(db);
     return e;
@@ -628,8 +959,8 @@ sk_err sk_store_backup(sk_store *st, const char *dest, char **detail)
     sk_err e = sk_open_temp(dest, 0600, &tmp, &fd);
     if (e != SK_OK) {
         if (detail)
-            *detail = sk_asprintf("Không tạo được tệp sao lưu tạm cạnh %s: %s", dest,
-                                  strerror(errno));
+            *detail = sk_asprintf("không tạo được tệp tạm cạnh %s: %s.", dest,
+                                  sk_errno_text(errno));
         return e;
     }
     int rc = sqlite3_prepare_v2(st->db, "VACUUM INTO ?1", -1, &s, NULL);
@@ -642,7 +973,8 @@ sk_err sk_store_backup(sk_store *st, const char *dest, char **detail)
         if (e == SK_OK)
             e = SK_ERR_DB;
         if (detail)
-            *detail = sk_asprintf("Sao lưu thất bại: %s", sqlite3_errmsg(st->db));
+            *detail = sk_asprintf("không ghi được bản sao %s: %s; không có tệp sao lưu nào "
+                                  "được tạo.", dest, sk_sqlite_text(rc));
         goto fail;
     }
     sqlite3_finalize(s);
@@ -651,8 +983,9 @@ sk_err sk_store_backup(sk_store *st, const char *dest, char **detail)
     fd = -1;
     if (e != SK_OK) {
         if (detail)
-            *detail = sk_asprintf("Không ghi xong bản sao lưu %s: %s", dest,
-                                  e == SK_ERR_NOSPACE ? "đĩa đầy" : strerror(errno));
+            *detail = sk_asprintf("không ghi xong bản sao %s: %s; không có tệp sao lưu nào "
+                                  "được tạo.", dest,
+                                  e == SK_ERR_NOSPACE ? "đĩa đã đầy" : sk_errno_text(errno));
         goto fail;
     }
     free(tmp);
@@ -673,13 +1006,31 @@ fail:
 
 sk_err sk_store_check(sk_store *st, bool full, char **detail)
 {
-    char result[512];
-    int rc = pragma_text(st->db, full ? "PRAGMA integrity_check" : "PRAGMA quick_check",
-                         result, sizeof result);
-    if (rc != SQLITE_OK || strcmp(result, "ok") != 0) {
+    int problems = 0;
+    int rc;
+    if (full) {
+        sqlite3_stmt *q = NULL;
+        rc = sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &q, NULL);
+        while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+            const unsigned char *t = sqlite3_column_text(q, 0);
+            if (!t || strcmp((const char *)t, "ok") != 0)
+                problems++;
+            rc = SQLITE_OK;
+        }
+        sqlite3_finalize(q);
+        if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+    } else {
+        rc = run_quick_check(st->db, &problems);
+    }
+    if (rc != SQLITE_OK || problems > 0) {
+        st->verified = false;
         if (detail)
-            *detail = sk_asprintf("Kiểm tra toàn vẹn thất bại: %s",
-                                  rc != SQLITE_OK ? sqlite3_errmsg(st->db) : result);
+            *detail = problems > 0
+                ? sk_asprintf("Kiểm tra toàn vẹn phát hiện %d%s chỗ hư hỏng trong %s; hãy khôi "
+                              "phục từ bản sao lưu (do «sangkien backup» tạo).", problems,
+                              problems >= 100 ? " (hoặc hơn)" : "", st->path)
+                : sk_asprintf("Kiểm tra toàn vẹn thất bại: %s.", sk_sqlite_text(rc));
         return SK_ERR_DB_CORRUPT;
     }
     sqlite3_stmt *s = NULL;
@@ -698,7 +1049,7 @@ sk_err sk_store_check(sk_store *st, bool full, char **detail)
                       NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         if (detail)
-            *detail = sk_asprintf("Chỉ mục tìm kiếm bị hỏng: %s", sqlite3_errmsg(st->db));
+            *detail = sk_asprintf("Chỉ mục tìm kiếm bị hỏng (%s).", sk_sqlite_text(rc));
         return SK_ERR_DB_CORRUPT;
     }
     return SK_OK;

@@ -1292,6 +1292,122 @@ size_t sk_text_fit(const char *s, size_t cells, size_t *width_out)
     return pos;
 }
 
+/* ---- Printing text from outside ------------------------------------- */
+
+/* Code points that steer the terminal or the bidirectional algorithm
+ * rather than show a letter. */
+static bool print_escaped_cp(uint32_t cp)
+{
+    return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+           cp == 0x061C || cp == 0x2028 || cp == 0x2029;
+}
+
+/* The next piece of a line at s[0..len): either one character as it is,
+ * or its visible escape written to esc.  Returns the bytes of s consumed;
+ * *out and *out_len point at what to print and *cells is its width. */
+static size_t print_piece(const char *s, size_t len, char esc[16], const char **out,
+                          size_t *out_len, size_t *cells)
+{
+    uint32_t cp;
+    size_t n = decode((const unsigned char *)s, len, &cp);
+    if (cp == BAD_CP || cp < 0x20 || cp == 0x7F) {
+        snprintf(esc, 16, "\\x%02x", (unsigned char)s[0]);
+        *out = esc;
+        *out_len = 4;
+        *cells = 4;
+        return 1;
+    }
+    if (print_escaped_cp(cp)) {
+        int k = snprintf(esc, 16, "\\u{%04x}", (unsigned)cp);
+        *out = esc;
+        *out_len = (size_t)k;
+        *cells = (size_t)k;
+        return n;
+    }
+    *out = s;
+    *out_len = n;
+    *cells = cp_width(cp);
+    return n;
+}
+
+static void print_line(sk_buf *b, const char *s, size_t len, size_t max_cells, bool tab)
+{
+    char esc[16];
+    const char *o;
+    size_t olen, cells, total = 0;
+    for (size_t i = 0; i < len;) {
+        if (tab && s[i] == '\t') {
+            i++;
+            total += 8;
+            continue;
+        }
+        i += print_piece(s + i, len - i, esc, &o, &olen, &cells);
+        total += cells;
+    }
+    bool cut = max_cells > 0 && total > max_cells;
+    /* Room for the ellipsis, one cell. */
+    size_t limit = cut ? max_cells - 1 : total, w = 0;
+    for (size_t i = 0; i < len;) {
+        if (tab && s[i] == '\t') {
+            /* A tab stop is up to eight cells: counted as eight. */
+            if (w + 8 > limit)
+                break;
+            sk_buf_addc(b, '\t');
+            w += 8;
+            i++;
+            continue;
+        }
+        size_t n = print_piece(s + i, len - i, esc, &o, &olen, &cells);
+        if (w + cells > limit)
+            break;
+        sk_buf_add(b, o, olen);
+        w += cells;
+        i += n;
+    }
+    if (cut)
+        sk_buf_adds(b, "…");
+}
+
+char *sk_text_printable(const char *s, size_t max_cells, unsigned flags)
+{
+    sk_buf b = SK_BUF_INIT;
+    if (!s)
+        return sk_buf_steal(&b);
+    size_t len = strlen(s);
+    if (!(flags & SK_PRINTABLE_MULTILINE)) {
+        print_line(&b, s, len, max_cells, flags & SK_PRINTABLE_TAB);
+        return sk_buf_steal(&b);
+    }
+    for (size_t i = 0;;) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - s) : len;
+        print_line(&b, s + i, end - i, max_cells, flags & SK_PRINTABLE_TAB);
+        if (!nl)
+            break;
+        sk_buf_addc(&b, '\n');
+        i = end + 1;
+    }
+    return sk_buf_steal(&b);
+}
+
+static size_t name_cells = SK_TEXT_NAME_CELLS;
+
+void sk_text_set_name_cells(size_t cells)
+{
+    name_cells = cells ? cells : SK_TEXT_NAME_CELLS;
+}
+
+size_t sk_text_name_cells(void)
+{
+    return name_cells;
+}
+
+char *sk_text_name(const char *s)
+{
+    return sk_text_printable(s, name_cells, 0);
+}
+
 /* ---- Numbers ---------------------------------------------------------- */
 
 /* Blanks people and spreadsheets put around and inside numbers: space, tab,

@@ -89,7 +89,8 @@ sk_err sk_import_unzip_bundle(const char *zip, const char *name, char **dir, sk_
         return refuse(pr, name, "có quá nhiều tệp bên trong", NULL);
     }
     const char *tmp = getenv("TMPDIR");
-    char *tmpl = sk_asprintf("%s/sangkien-nhan-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    char *tmpl = sk_asprintf("%s/sangkien-nhan-%ld-XXXXXX", tmp && *tmp ? tmp : "/tmp",
+                             (long)getpid());
     if (!mkdtemp(tmpl)) {
         sk_problems_add_at(pr, name, 0, "Không tạo được thư mục tạm để mở «%s»: %s.", name,
                            strerror(errno));
