@@ -38,13 +38,13 @@ if [ ! -f units.db ]; then
     mkdir -p units
     for k in $(seq 1 150); do
         code=$(printf 'X%03d' "$k")
-        "$B" --db units.db export -o "units/$code.xlsx" --unit "$code" >/dev/null
+        "$B" --db units.db export --force -o "units/$code.xlsx" --unit "$code" >/dev/null
     done
 fi
 # 10,000 initiatives in one workbook (the table layout).
 if [ ! -f big.xlsx ]; then
     "$bench/bench_synth" big.db 10000 500
-    "$B" --db big.db export -o big.xlsx >/dev/null
+    "$B" --db big.db export --force -o big.xlsx >/dev/null
 fi
 
 runs() {   # runs N NAME FILES...: median of N fresh imports: "seconds maxrss_kb"

@@ -135,7 +135,7 @@ sk export -o "$T/adir" >/dev/null 2>"$T/err"; rc=$?
 full_case() { # full_case DIR DESCRIPTION
     local dir=$1 d=$2
     echo "old workbook" >"$dir/full.xlsx"
-    sk export -o "$dir/full.xlsx" >/dev/null 2>"$T/err"; rc=$?
+    sk export --force -o "$dir/full.xlsx" >/dev/null 2>"$T/err"; rc=$?
     if [[ $rc == 2 && $(cat "$dir/full.xlsx") == "old workbook" && -z $(ls -A "$dir" | grep '\.tmp-') ]] &&
         grep -q "đầy" "$T/err"; then ok "$d"; else notok "$d" "rc=$rc" "$(cat "$T/err")" "$(ls -A "$dir")"; fi
 }

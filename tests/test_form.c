@@ -1034,7 +1034,112 @@ static void test_parse_choice(void **state)
     const sk_field *kind = sk_group_field(sk_form_group(forms.mau02, "evidence"), "kind");
     expect_parse(kind, "Ảnh chụp màn hình/dashboard", "screenshot");
     expect_parse(kind, "LINK", "link");
-    expect_display(kind, "data", "data) Tệp dữ liệu trích xuất");
+    /* Words, not codes (issue 12): a list without show_code prints its label. */
+    expect_display(kind, "data", "Tệp dữ liệu trích xuất");
+    expect_parse(kind, "data) Tệp dữ liệu trích xuất", "data");   /* workbooks before issue 12 */
+}
+
+/* One function turns (field, code) into the words a clerk chose, for every
+ * choice list of the four forms: never the code itself, except where the
+ * plan's own lettering is asked for (show_code). */
+static void test_choice_text(void **state)
+{
+    (void)state;
+    assert_null(sk_choice_text(NULL, "a"));
+    const sk_field *title = sk_form_field(forms.mau01, "title");
+    assert_null(sk_choice_text(title, "x"));
+    const sk_field *cg = sk_form_field(forms.mau01, "content_group");
+    assert_true(cg->choices->show_code);
+    assert_null(sk_choice_text(cg, "z"));
+    assert_null(sk_choice_text(cg, NULL));
+    char *t = sk_choice_text(cg, "d");
+    assert_string_equal(t, "d) Số hóa và tái sử dụng dữ liệu");
+    free(t);
+    const sk_field *b = sk_form_field(forms.mau01, "legal_compliant");
+    t = sk_choice_text(b, "1");
+    assert_string_equal(t, "Có");
+    free(t);
+    assert_null(sk_choice_text(b, "2"));
+    struct { const sk_form *f; const char *group, *key, *code, *want; } cases[] = {
+        { forms.mau01, "indicator", "catalogue_code", "ty_le_so_hoa",
+          "Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC" },
+        { forms.mau01, "indicator", "direction", "up", "Càng cao càng tốt" },
+        { forms.mau01, "indicator", "direction", "down", "Càng thấp càng tốt" },
+        { forms.mau01, NULL, "budget_source", "long_ghep",
+          "Lồng ghép kinh phí KSTTHC, CCTTHC, chuyển đổi số" },
+        { forms.mau01, NULL, "budget_source", "du_toan", "Dự toán năm được giao" },
+        { forms.mau02, "evidence", "kind", "document", "Tệp văn bản" },
+        { forms.mau03, NULL, "level", "self", "Tự đánh giá" },
+        { forms.decision, NULL, "effectiveness_class", "tot", "Hiệu quả tốt" },
+        { forms.decision, NULL, "scope_class", "toan_tinh", "Áp dụng, nhân rộng toàn tỉnh" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const sk_field *fd = cases[i].group
+                                 ? sk_group_field(sk_form_group(cases[i].f, cases[i].group),
+                                                  cases[i].key)
+                                 : sk_form_field(cases[i].f, cases[i].key);
+        assert_non_null(fd);
+        t = sk_choice_text(fd, cases[i].code);
+        assert_non_null(t);
+        assert_string_equal(t, cases[i].want);
+        free(t);
+        char *shown = sk_field_display(fd, cases[i].code);
+        assert_string_equal(shown, cases[i].want);
+        expect_parse(fd, shown, cases[i].code);   /* the importer reads the label back */
+        free(shown);
+    }
+    /* No list of the shipped forms prints a bare code for any of its choices. */
+    const sk_form *all[] = { forms.mau01, forms.mau02, forms.mau03, forms.decision };
+    for (size_t f = 0; f < 4; f++)
+        for (size_t l = 0; l < all[f]->nchoice_lists; l++) {
+            const sk_choice_list *cl = &all[f]->choice_lists[l];
+            sk_field fd = { .key = "x", .label = "x", .type = SK_FT_CHOICE, .choices = cl };
+            for (size_t k = 0; k < cl->n; k++) {
+                t = sk_choice_text(&fd, cl->items[k].code);
+                assert_non_null(t);
+                if (!cl->show_code && strcmp(t, cl->items[k].code) == 0)
+                    fail_msg("%s: choice %s prints as its code", cl->key, cl->items[k].code);
+                free(t);
+            }
+        }
+}
+
+static void test_section_heading(void **state)
+{
+    (void)state;
+    struct { unsigned n; const char *in, *want; } cases[] = {
+        { 1, "I. Thông tin chung", "I. Thông tin chung" },
+        { 3, "IV. Tiến độ thực hiện", "III. Tiến độ thực hiện" },
+        { 4, "Chỉ tiêu đo lường", "IV. Chỉ tiêu đo lường" },
+        { 9, "VII.Ký tên", "IX. Ký tên" },
+        { 14, "Khác", "XIV. Khác" },
+        { 40, "Khác", "XL. Khác" },
+        /* A word in capitals is not a numeral. */
+        { 2, "VI phạm", "II. VI phạm" },
+        { 2, "CCHC. Cải cách", "II. CCHC. Cải cách" },
+        { 0, "IV. Không đánh số", "Không đánh số" },
+        { 1, NULL, "I. " },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *h = sk_section_heading(cases[i].n, cases[i].in);
+        assert_string_equal(h, cases[i].want);
+        free(h);
+    }
+}
+
+static void test_form_date_and_issuer(void **state)
+{
+    (void)state;
+    assert_null(sk_form_date_field(NULL));
+    assert_string_equal(sk_form_date_field(forms.mau01)->key, "reg_date");
+    assert_string_equal(sk_form_date_field(forms.mau02)->key, "report_date");
+    assert_string_equal(sk_form_date_field(forms.mau03)->key, "eval_date");
+    assert_string_equal(sk_form_date_field(forms.decision)->key, "decided_on");
+    assert_null(forms.mau01->issuer);
+    assert_null(forms.mau02->issuer);
+    assert_string_equal(forms.mau03->issuer, "Hội đồng sáng kiến tỉnh An Giang");
+    assert_string_equal(forms.decision->issuer, "Hội đồng sáng kiến tỉnh An Giang");
+    assert_string_equal(forms.decision->issuer_parent, "UBND tỉnh An Giang");
 }
 
 static void test_parse_text(void **state)
@@ -1103,6 +1208,9 @@ int main(void)
         cmocka_unit_test(test_parse_percent),
         cmocka_unit_test(test_parse_bool),
         cmocka_unit_test(test_parse_choice),
+        cmocka_unit_test(test_choice_text),
+        cmocka_unit_test(test_section_heading),
+        cmocka_unit_test(test_form_date_and_issuer),
         cmocka_unit_test(test_parse_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

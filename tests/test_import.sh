@@ -54,7 +54,7 @@ nreg() { p "$1" received | wc -l; }
 # What the unit owns in `show`: everything up to the stage history, except
 #  - the «Giai đoạn:» line (the stage after submission is the office's; it
 #    is checked separately where the unit may set it),
-#  - Mẫu 03 lines other than «self)» (preliminary appraisal and council
+#  - Mẫu 03 lines other than «Tự đánh giá» (preliminary appraisal and council
 #    sheets are the office's; the demo unit database holds them because the
 #    demo plays every office at once),
 #  - the section «== Lịch sử giai đoạn ==» and everything after it (the
@@ -68,7 +68,7 @@ unit_part() {
          /^== Mẫu 03/ { m3 = 1; ketluan = 0; print; next }
          /^== / { m3 = 0; ketluan = 0 }
          ketluan { next }
-         m3 && /^  / && !/^  self\)/ { next }
+         m3 && /^  / && !/^  Tự đánh giá/ { next }
          { print }'
 }
 

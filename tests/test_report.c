@@ -355,6 +355,57 @@ static void change_eval(void **state)
     assert_false(c.met);
 }
 
+/* Issue 12: 5 -> 4 days against a target of 2 is not met, and a
+ * processing time is judged lower-is-better by the catalogue even when the
+ * row kept the form's default "up". */
+static void indicator_change(void **state)
+{
+    (void)state;
+    const sk_form *m1 = forms.mau01;
+    assert_string_equal(sk_indicator_direction(m1, "thoi_gian_cong_doan", "up"), "down");
+    assert_string_equal(sk_indicator_direction(m1, "ty_le_dung_han", "down"), "up");
+    assert_string_equal(sk_indicator_direction(m1, NULL, "down"), "down");
+    assert_string_equal(sk_indicator_direction(m1, "", NULL), "up");
+    assert_string_equal(sk_indicator_direction(m1, "khong_co", "down"), "down");
+    assert_string_equal(sk_indicator_direction(NULL, "thoi_gian_cong_doan", NULL), "up");
+
+    sk_record *ind = sk_record_new();
+    sk_record_set(ind, "catalogue_code", "thoi_gian_cong_doan");
+    sk_record_set(ind, "direction", "up");
+    sk_record_set(ind, "target", "2");
+    sk_change c = sk_indicator_change(m1, ind, 5, 4);
+    assert_true(c.has_target);
+    assert_false(c.met);
+    assert_true(c.abs == -1);
+    assert_true(c.pct == -20);
+    assert_string_equal(sk_change_verdict(&c), "Chưa đạt");
+    c = sk_indicator_change(m1, ind, 5, 2);
+    assert_true(c.met);
+    assert_string_equal(sk_change_verdict(&c), "Đạt");
+    /* A unit's own indicator: its row's direction. */
+    sk_record_set(ind, "catalogue_code", "");
+    sk_record_set(ind, "direction", "down");
+    c = sk_indicator_change(m1, ind, 5, 4);
+    assert_false(c.met);
+    c = sk_indicator_change(m1, ind, 5, 1.5);
+    assert_true(c.met);
+    sk_record_set(ind, "direction", "up");
+    sk_record_set(ind, "target", "80");
+    c = sk_indicator_change(m1, ind, 60, 85);
+    assert_true(c.met);
+    c = sk_indicator_change(m1, ind, 60, 79.9);
+    assert_false(c.met);
+    /* No target: no verdict. */
+    sk_record_set(ind, "target", "");
+    c = sk_indicator_change(m1, ind, 60, 85);
+    assert_false(c.has_target);
+    assert_string_equal(sk_change_verdict(&c), "");
+    assert_string_equal(sk_change_verdict(NULL), "");
+    c = sk_indicator_change(m1, NULL, 1, 2);
+    assert_false(c.has_target);
+    sk_record_free(ind);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -365,6 +416,7 @@ int main(void)
         cmocka_unit_test(refusals_change_nothing),
         cmocka_unit_test(fewer_rows_delete_measurements),
         cmocka_unit_test(change_eval),
+        cmocka_unit_test(indicator_change),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1859,6 +1859,56 @@ static void import_only_for_aggregator(void **state)
     free(title);
 }
 
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char buf[16];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return sk_strdup(buf);
+}
+
+/* Issue 12: F7 Xuất onto a file that is there asks C/K first (K keeps it),
+ * and a value cut at Excel's 32,767 characters is named after the export. */
+static void export_asks_before_overwrite(void **state)
+{
+    env *e = *state;
+    char *old_home = getenv("HOME") ? sk_strdup(getenv("HOME")) : NULL;
+    setenv("HOME", e->dir, 1);
+    char *path = tu_write_file(e->dir, "STP-sang-kien-2026-11-22.xlsx", "bảng cũ");
+    char *sql = sk_asprintf("UPDATE initiative SET solution = hex(zeroblob(20000)) "
+                            "WHERE public_id = 'STP-2026-SK01'");
+    assert_int_equal(sk_store_exec(e->a.st, sql), SK_OK);
+    free(sql);
+    open_dashboard(e);
+
+    RUN(e, "x", "<Enter>", "k");
+    assert_on_screen(dump(1), "Ghi đè tệp này?");
+    assert_on_screen(dump(1), "STP-sang-kien-2026-11-22.xlsx");
+    assert_on_screen(last(), "Chưa xuất");
+    char *kept = slurp(path);
+    assert_string_equal(kept, "bảng cũ");
+    free(kept);
+
+    RUN(e, "x", "<Enter>", "c", "<Enter>");
+    assert_on_screen(dump(2), "Có nội dung bị cắt");
+    assert_on_screen(dump(2), "STP-2026-SK01");
+    assert_on_screen(dump(2), "Nội dung, giải pháp thực hiện");
+    assert_on_screen(last(), "Có nội dung bị cắt; đã xuất");
+    char *head = slurp(path);
+    assert_memory_equal(head, "PK", 2);   /* a workbook now */
+    free(head);
+    free(path);
+    if (old_home)
+        setenv("HOME", old_home, 1);
+    else
+        unsetenv("HOME");
+    free(old_home);
+}
+
 /* Word wrap narrower than a letter: whole letters, never a lone byte. */
 static void wrap_never_splits_a_letter(void **state)
 {
@@ -1928,6 +1978,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(import_conflict_side_by_side, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_bundle_folder, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_only_for_aggregator, setup, teardown),
+        cmocka_unit_test_setup_teardown(export_asks_before_overwrite, setup, teardown),
         cmocka_unit_test_setup_teardown(browse_help_lists_keys, setup_province, teardown),
     };
     /* SK_TUI_ONLY=name runs one test (cmocka's filter pattern). */

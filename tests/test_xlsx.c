@@ -41,8 +41,8 @@ static void test_formula_starts_get_quote(void **state)
     safe("+84 296", "+84 296", true, false);
     safe("-5", "-5", true, false);
     safe("@SUM(A1)", "@SUM(A1)", true, false);
-    safe("\t=1+1", "=1+1", true, false);       /* TAB stripped, still quoted */
-    safe("\r\n=1", "\n=1", true, false);       /* CR stripped, LF kept */
+    safe("\t=1+1", " =1+1", true, false);      /* TAB a space, still quoted */
+    safe("\r\n=1", "\n=1", true, false);       /* CR LF one LF */
     safe("\n", "\n", true, false);
     safe("\x01=2", "=2", true, false);         /* what is left starts a formula */
     safe("a=1", "a=1", false, false);
@@ -57,7 +57,30 @@ static void test_control_characters(void **state)
     safe("a\xc2\x85" "b", "ab", false, false);           /* C1 NEL */
     safe("a\xef\xbf\xbe" "b", "ab", false, false);        /* U+FFFE is not XML */
     safe("a\xff" "b", "a\xef\xbf\xbd" "b", false, false); /* invalid byte -> U+FFFD */
-    safe("tab\there", "tabhere", false, false);
+    /* Words stay apart: a tab is a space, a lone CR (old Mac, some
+     * pasted text) a line break, CR LF one line break (issue 12). */
+    safe("tab\there", "tab here", false, false);
+    safe("dòng 1\rdòng 2", "dòng 1\ndòng 2", false, false);
+    safe("a\r\rb", "a\n\nb", false, false);
+    safe("a\r", "a\n", false, false);
+    safe("a\t\tb", "a  b", false, false);
+}
+
+static void test_would_cut(void **state)
+{
+    (void)state;
+    assert_false(sk_xlsx_would_cut(NULL));
+    assert_false(sk_xlsx_would_cut("ngắn"));
+    char *s = malloc(40001);
+    memset(s, 'a', 40000);
+    s[40000] = '\0';
+    assert_true(sk_xlsx_would_cut(s));
+    s[SK_XLSX_MAX_CELL] = '\0';
+    assert_false(sk_xlsx_would_cut(s));   /* exactly at the limit */
+    s[SK_XLSX_MAX_CELL] = 'a';
+    s[SK_XLSX_MAX_CELL + 1] = '\0';
+    assert_true(sk_xlsx_would_cut(s));
+    free(s);
 }
 
 static void test_escapes(void **state)
@@ -239,6 +262,7 @@ int main(void)
         cmocka_unit_test(test_null_and_plain),
         cmocka_unit_test(test_formula_starts_get_quote),
         cmocka_unit_test(test_control_characters),
+        cmocka_unit_test(test_would_cut),
         cmocka_unit_test(test_escapes),
         cmocka_unit_test(test_cap),
         cmocka_unit_test(test_sheet_names),

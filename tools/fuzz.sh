@@ -44,8 +44,8 @@ fi
 DB=$OUT/seed.db
 rm -f "$DB"
 build/sangkien demo --db "$DB" >/dev/null
-build/sangkien --db "$DB" export -o "$OUT/seeds/unit.xlsx" --unit STP >/dev/null
-build/sangkien --db "$DB" export --summary -o "$OUT/seeds/summary.xlsx" >/dev/null
+build/sangkien --db "$DB" export --force -o "$OUT/seeds/unit.xlsx" --unit STP >/dev/null
+build/sangkien --db "$DB" export --force --summary -o "$OUT/seeds/summary.xlsx" >/dev/null
 /usr/bin/python3 - "$OUT/seeds" <<'PY'
 import os, sys, zipfile
 d = sys.argv[1]

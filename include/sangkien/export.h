@@ -41,6 +41,12 @@
 /* Called now and then with how many items (initiatives) are done. */
 typedef void (*sk_export_progress_fn)(void *arg, size_t done, size_t total);
 
+/* Called for each value cut at Excel's limit of SK_XLSX_MAX_CELL
+ * characters: the initiative's public ID and the field's label (either
+ * NULL when a cell belongs to none), and the value's length in characters. */
+typedef void (*sk_export_cut_fn)(void *arg, const char *public_id, const char *field_label,
+                                 size_t chars);
+
 typedef struct sk_export_ctx {
     sk_store *st;
     const sk_forms *forms;
@@ -51,6 +57,8 @@ typedef struct sk_export_ctx {
     sk_export_progress_fn progress;  /* optional */
     void *progress_arg;
     bool tables;               /* unit workbook: the table layout whatever its size */
+    sk_export_cut_fn on_cut;   /* optional: nothing is cut silently */
+    void *cut_arg;
 } sk_export_ctx;
 
 /* Unit workbook for unit_code (NULL: every initiative in the store) written

@@ -41,6 +41,8 @@ typedef struct sk_choice_list {
     char *key;        /* [choices.KEY] */
     sk_choice *items;
     size_t n;
+    bool show_code;   /* `show_code = có`: printed "code) label" (the plan's own
+                         lettering, a) b) c) ...); else the label alone */
 } sk_choice_list;
 
 typedef struct sk_field {
@@ -132,6 +134,11 @@ typedef struct sk_form {
     char *code;       /* printed template code, "Mẫu 01" */
     char *table;      /* storage table of the top-level record */
     char *path;       /* file it was loaded from */
+    /* Who issues the printed form when it is not the unit ([form] issuer,
+     * issuer_parent), e.g. the provincial council for its sheets and
+     * conclusion; NULL: the unit the form is about. */
+    char *issuer;
+    char *issuer_parent;
     int version;      /* definition version, carried into workbooks */
     sk_field *fields;
     size_t nfields;
@@ -172,8 +179,25 @@ bool sk_field_type_is_literal(sk_field_type t);
  * Vietnamese; *canonical is then NULL. */
 sk_err sk_field_parse(const sk_field *fd, const char *input, char **canonical, char **why);
 /* Canonical text to what a person reads: dd/mm/yyyy, decimal comma,
- * "Có"/"Không", choice "code) label".  Fresh string. */
+ * "Có"/"Không", a choice's label (sk_choice_text).  Fresh string. */
 char *sk_field_display(const sk_field *fd, const char *canonical);
+
+/* The words a clerk chose for a choice or yes/no code: the choice's label
+ * ("code) label" for a list with show_code), "Có"/"Không"; NULL when fd
+ * is no choice or bool field or the code is not in its list.  Fresh
+ * string.  Every screen, `show` and workbook prints choices through this,
+ * never the code (codes stay in hidden columns and the database). */
+char *sk_choice_text(const sk_field *fd, const char *code);
+
+/* The form's own date: its first top-level date field (Mẫu 01 reg_date,
+ * Mẫu 02 report_date, Mẫu 03 eval_date, the conclusion's decided_on), the
+ * date its place-and-date line carries; NULL when it has none. */
+const sk_field *sk_form_date_field(const sk_form *f);
+
+/* A section heading numbered n (1 = "I") in the order headings print:
+ * any Roman numeral the definition put before the text ("IV. Tiến độ") is
+ * replaced, so the printed numbering never has gaps.  Fresh string. */
+char *sk_section_heading(unsigned n, const char *text);
 
 /* Check a record against the definition: per-field type, required, limits
  * and choices; groups' row counts and their fields; cross-field rules.

@@ -23,6 +23,22 @@ typedef struct sk_change {
 sk_change sk_change_eval(double before, double after, bool has_target, double target,
                          const char *direction);
 
+/* The direction that judges an indicator of Mẫu 01: the catalogue's
+ * (forms/mau01.ini [catalogue.N] direction) when catalogue_code names a
+ * catalogue item, so a processing time is "down" whatever the row says;
+ * else the row's own direction ("up" when empty).  Static or mau01's. */
+const char *sk_indicator_direction(const sk_form *mau01, const char *catalogue_code,
+                                   const char *direction);
+
+/* sk_change_eval of one Mẫu 01 indicator row (keys catalogue_code,
+ * direction, target) from before to after: the one computation of change
+ * and đạt behind the workbooks, the screens and `show`. */
+sk_change sk_indicator_change(const sk_form *mau01, const sk_record *indicator, double before,
+                              double after);
+
+/* "Đạt" / "Chưa đạt", or "" when the indicator has no target. */
+const char *sk_change_verdict(const sk_change *c);
+
 /* Load the round's report of an initiative as a Mẫu 02 record: report
  * fields, one measurement row per indicator of Mẫu 01 in indicator order
  * (empty values where nothing was reported yet, and the indicator's name in

@@ -129,11 +129,15 @@ void sk_xlsx_print_setup(sk_xlsx *x, lxw_worksheet *ws, bool landscape, int repe
 /* ---- Pure helpers (tested on their own) ---------------------------------- */
 
 /* The text to give libxlsxwriter for user text s: valid UTF-8 (invalid
- * bytes become U+FFFD), control characters and CR removed (LF kept),
+ * bytes become U+FFFD), CR LF and a lone CR as LF, TAB as a space, other
+ * control characters removed,
  * "_xHHHH_" escaped, cut to SK_XLSX_MAX_CELL UTF-16 units on a character
  * boundary.  *quote (may be NULL) says whether the cell needs the quote
  * prefix; *truncated (may be NULL) whether text was cut.  Fresh string. */
 char *sk_xlsx_safe_text(const char *s, bool *quote, bool *truncated);
+/* Whether sk_xlsx_safe_text would cut s at SK_XLSX_MAX_CELL (cheap for
+ * short text). */
+bool sk_xlsx_would_cut(const char *s);
 
 /* Make a valid sheet name from want (rules of sk_xlsx_sheet), unique among
  * the n names in used.  Fresh string. */

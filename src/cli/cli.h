@@ -126,6 +126,9 @@ int cmd_ui(app *a, int argc, char **argv);         /* src/tui/tui_main.c: the sc
  * the configured one. */
 int app_fresh_demo(app *a);
 int cmd_export(app *a, int argc, char **argv);    /* cmd_export.c */
+/* sk_export_ctx.on_cut of the batch: a warning on stderr naming the
+ * initiative and the field (cmd_export.c). */
+void cli_report_cut(void *arg, const char *public_id, const char *label, size_t chars);
 int cmd_attach(app *a, int argc, char **argv);    /* cmd_evidence.c */
 int cmd_bundle(app *a, int argc, char **argv);
 int cmd_verify(app *a, int argc, char **argv);

@@ -123,6 +123,7 @@ sk_err cli_write_unit_workbook(void *ctx, const char *path, char **detail)
         .sched = job->a->sched,
         .wf = job->a->wf,
         .today = sk_date_today(),
+        .on_cut = cli_report_cut,
     };
     return sk_export_unit(&x, job->unit, path, detail);
 }

@@ -2,18 +2,35 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "sangkien/date.h"
 #include "sangkien/export.h"
+#include "sangkien/xlsx.h"
 
-#define EXPORT_USAGE "cách dùng: sangkien export -o TỆP.xlsx [--unit MÃ_ĐƠN_VỊ] [--tables]\n" \
-                     "       hoặc: sangkien export --summary -o TỆP.xlsx"
+#define EXPORT_USAGE "cách dùng: sangkien export -o TỆP.xlsx [--unit MÃ_ĐƠN_VỊ] [--tables] [--force]\n" \
+                     "       hoặc: sangkien export --summary -o TỆP.xlsx [--force]\n" \
+                     "       --force: ghi đè tệp đã có"
+
+/* A value cut at Excel's limit is said on stderr, naming the initiative
+ * and the field; the export itself goes on (the workbook holds what fits). */
+void cli_report_cut(void *arg, const char *public_id, const char *label, size_t chars)
+{
+    (void)arg;
+    if (public_id && label)
+        cli_error("cảnh báo: sáng kiến %s, ô «%s»: nội dung dài %zu ký tự, quá giới hạn %d ký "
+                  "tự của một ô Excel; bảng tính chỉ giữ phần đầu.", public_id, label, chars,
+                  SK_XLSX_MAX_CELL);
+    else
+        cli_error("cảnh báo: một ô quá giới hạn %d ký tự của Excel; bảng tính chỉ giữ phần đầu.",
+                  SK_XLSX_MAX_CELL);
+}
 
 int cmd_export(app *a, int argc, char **argv)
 {
     const char *out = NULL, *unit = NULL;
-    bool summary = false, tables = false, bad = false;
+    bool summary = false, tables = false, force = false, bad = false;
     for (int i = 0; i < argc && !bad; i++) {
         const char *v = NULL;
         if (cli_opt(argc, argv, &i, "-o", &v, &bad) || cli_opt(argc, argv, &i, "--output", &v, &bad))
@@ -24,6 +41,8 @@ int cmd_export(app *a, int argc, char **argv)
             summary = true;
         else if (cli_flag(argv, i, "--tables"))
             tables = true;
+        else if (cli_flag(argv, i, "--force"))
+            force = true;
         else {
             cli_error("không hiểu tham số «%s».", argv[i]);
             bad = true;
@@ -46,10 +65,18 @@ int cmd_export(app *a, int argc, char **argv)
         rc = app_load_schedule(a);
     if (rc)
         return rc;
+    /* An existing workbook may be the one a clerk corrected by hand or
+     * received: it is replaced only when asked (the screen asks C/K). */
+    struct stat sb;
+    if (!force && lstat(out, &sb) == 0 && !S_ISDIR(sb.st_mode)) {   /* a folder: the core says why */
+        cli_error("tệp «%s» đã có; không ghi đè. Thêm --force để ghi đè, hoặc chọn tên tệp khác.",
+                  out);
+        return EXIT_USAGE;
+    }
     app_clean_beside(out);
     sk_export_ctx ctx = {
         .st = a->st, .forms = &a->forms, .cfg = &a->cfg, .sched = a->sched, .wf = a->wf,
-        .today = sk_date_today(), .tables = tables,
+        .today = sk_date_today(), .tables = tables, .on_cut = cli_report_cut,
     };
     char *detail = NULL;
     sk_err e = summary ? sk_export_summary(&ctx, out, &detail)

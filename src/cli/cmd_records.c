@@ -29,7 +29,11 @@ static void print_fields(const sk_field *fields, size_t n, const sk_record *rec,
             continue;
         if (fd->section && (!section || strcmp(section, fd->section) != 0)) {
             section = fd->section;
-            cli_out("%s%s\n", indent, section);
+            /* show lists groups after the fields, not where the form has
+             * them: headings without the form's numerals, never with gaps. */
+            char *h = sk_section_heading(0, section);
+            cli_out("%s%s\n", indent, h);
+            free(h);
         }
         char *shown = sk_field_display(fd, v);
         if (strchr(shown, '\n')) {
@@ -196,7 +200,7 @@ static void show_measurements(app *a, long long report_id)
     sqlite3_stmt *s;
     if (sk_store_stmt(a->st,
             "SELECT i.name, i.measure_unit, m.before_value, m.after_value, i.target, "
-            "i.direction, m.source, m.evidence_code FROM measurement m "
+            "i.direction, m.source, m.evidence_code, i.catalogue_code FROM measurement m "
             "JOIN indicator i ON i.id = m.indicator_id WHERE m.report_id = ?1 ORDER BY i.pos",
             &s) != SK_OK)
         return;
@@ -214,8 +218,11 @@ static void show_measurements(app *a, long long report_id)
             cli_out("    %s: trước %s %s → chưa có số liệu sau\n", name, b, unit ? unit : "");
             continue;
         }
-        sk_change c = sk_change_eval(before, after, has_target, sqlite3_column_double(s, 4),
-                                     (const char *)sqlite3_column_text(s, 5));
+        /* The catalogue's direction for a catalogue indicator (report.h). */
+        sk_change c = sk_change_eval(
+            before, after, has_target, sqlite3_column_double(s, 4),
+            sk_indicator_direction(a->forms.mau01, (const char *)sqlite3_column_text(s, 8),
+                                   (const char *)sqlite3_column_text(s, 5)));
         fmt_num(after, af);
         /* 97.8 - 95.5 is 2.2999999999999972 in binary: show what was typed. */
         fmt_num(round(c.abs * 1e6) / 1e6, d);

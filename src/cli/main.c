@@ -35,9 +35,10 @@ static const cli_command commands[] = {
     { "advance", cmd_advance, "advance MÃ GIAI_ĐOẠN [--reason LÝ_DO] [--override]",
       "chuyển sáng kiến sang giai đoạn khác (kiểm tra điều kiện)" },
     { "log", cmd_log, "log [MÃ]", "nhật ký thay đổi" },
-    { "export", cmd_export, "export -o TỆP.xlsx [--unit MÃ] [--tables] | export --summary -o TỆP.xlsx",
+    { "export", cmd_export,
+      "export -o TỆP.xlsx [--unit MÃ] [--tables] [--force] | export --summary -o TỆP.xlsx [--force]",
       "xuất bảng tính Excel: hồ sơ của đơn vị (Mẫu 01, 02, 03, chỉ tiêu, minh chứng, "
-      "tiến độ) hoặc bảng tổng hợp" },
+      "tiến độ) hoặc bảng tổng hợp; --force ghi đè tệp đã có" },
     { "units", cmd_units,
       "units [--all] | units add MÃ \"TÊN\" --level CẤP [--parent MÃ] | units edit MÃ ... | "
       "units retire MÃ [--date NGÀY] | units show MÃ | units import TỆP.xlsx|TỆP.csv [--apply]",

@@ -2,9 +2,11 @@
  * summary workbook, with a progress bar while the core writes it. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "sangkien/export.h"
 #include "sangkien/mem.h"
+#include "sangkien/xlsx.h"
 #include "tui.h"
 
 typedef struct progress {
@@ -28,6 +30,16 @@ static void draw_progress(void *arg, size_t done, size_t total)
     mvhline(y0 + 2, x0 + 2, ' ', fill);
     attroff(A_REVERSE);
     refresh();
+}
+
+/* Values cut at Excel's limit, named for the clerk after the export. */
+static void note_cut(void *arg, const char *public_id, const char *label, size_t chars)
+{
+    sk_buf *b = arg;
+    if (public_id && label)
+        sk_buf_printf(b, "• Sáng kiến %s, ô «%s»: %zu ký tự\n", public_id, label, chars);
+    else
+        sk_buf_printf(b, "• Một ô khác quá giới hạn\n");
 }
 
 static char *default_path(tui *t, bool summary)
@@ -62,10 +74,22 @@ void tui_export_dialog(tui *t)
         free(path);
         return;
     }
+    struct stat sb;
+    if (lstat(path, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+        char *q = sk_asprintf("Tệp «%s» đã có. Ghi đè tệp này?", path);
+        int ans = tui_confirm(t, "Xuất bảng tính Excel", q, true);
+        free(q);
+        if (ans != 'y') {
+            tui_message(t, TUI_MSG_INFO, "Chưa xuất: tệp %s giữ nguyên", path);
+            free(path);
+            return;
+        }
+    }
+    sk_buf cuts = SK_BUF_INIT;
     progress p = { t, summary ? "Đang xuất bảng tính tổng hợp" : "Đang xuất bảng tính" };
     sk_export_ctx ctx = { .st = a->st, .forms = &a->forms, .cfg = &a->cfg, .sched = a->sched,
                           .wf = a->wf, .today = sk_date_today(), .progress = draw_progress,
-                          .progress_arg = &p };
+                          .progress_arg = &p, .on_cut = note_cut, .cut_arg = &cuts };
     tui_redraw(t);
     draw_progress(&p, 0, 0);
     char *detail = NULL;
@@ -73,13 +97,21 @@ void tui_export_dialog(tui *t)
      * every initiative it holds. */
     sk_err e = summary ? sk_export_summary(&ctx, path, &detail)
                        : sk_export_unit(&ctx, agg ? NULL : a->cfg.unit_code, path, &detail);
-    if (e == SK_OK) {
+    if (e == SK_OK && cuts.len) {
+        char *text = sk_asprintf("Đã xuất %s, nhưng nội dung sau dài quá %d ký tự của một ô "
+                                 "Excel nên bảng tính chỉ giữ phần đầu:\n%s", path,
+                                 SK_XLSX_MAX_CELL, cuts.data);
+        tui_alert(t, "Có nội dung bị cắt", text);
+        free(text);
+        tui_message(t, TUI_MSG_ERROR, "Có nội dung bị cắt; đã xuất %s", path);
+    } else if (e == SK_OK) {
         tui_message(t, TUI_MSG_INFO, "Đã xuất %s", path);
     } else {
         char *why = tui_err_text(t, e, detail);
         tui_alert(t, "Chưa xuất được", why);
         free(why);
     }
+    sk_buf_free(&cuts);
     free(detail);
     free(path);
 }

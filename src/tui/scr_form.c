@@ -59,6 +59,8 @@ typedef struct form_scr {
     size_t nslots, focus;
     line *lines;
     size_t nlines;
+    char **headings;         /* numbered section headings the lines point into */
+    size_t nheadings;
     int scroll;
     int label_w;
     int hoff;                /* sideways scroll of the focused table */
@@ -370,10 +372,28 @@ static int screen_x(const form_scr *f, const slot *sl)
     return sl->g && sl->col > 0 ? sl->x - table_offset(f, sl->g) : sl->x;
 }
 
+/* A heading numbered as the printed form numbers it (sk_section_heading),
+ * owned by f until the next layout. */
+static const char *heading(form_scr *f, const char *text)
+{
+    f->headings = sk_reallocarray(f->headings, f->nheadings + 1, sizeof *f->headings);
+    f->headings[f->nheadings] = sk_section_heading((unsigned)f->nheadings + 1, text);
+    return f->headings[f->nheadings++];
+}
+
+static void free_headings(form_scr *f)
+{
+    for (size_t i = 0; i < f->nheadings; i++)
+        free(f->headings[i]);
+    free(f->headings);
+    f->headings = NULL;
+    f->nheadings = 0;
+}
+
 static void layout_group(form_scr *f, const sk_group *g, int cols)
 {
     add_line(f, L_BLANK, NULL, NULL, 0, 0);
-    add_line(f, L_GROUP_TITLE, g->label, g, 0, 0);
+    add_line(f, L_GROUP_TITLE, heading(f, g->label), g, 0, 0);
     size_t rows = sk_record_nrows(f->rec, g->key);
     int *w = sk_calloc(g->nfields + 1, sizeof *w);
     int ew[4], nextra;
@@ -410,6 +430,7 @@ static void layout(form_scr *f, int cols)
     size_t focus_row = f->focus < f->nslots ? f->slots[f->focus].row : 0;
     free(f->slots);
     free(f->lines);
+    free_headings(f);
     f->slots = NULL;
     f->lines = NULL;
     f->nslots = f->nlines = 0;
@@ -424,15 +445,16 @@ static void layout(form_scr *f, int cols)
         if (i == form->nfields)
             break;
         const sk_field *fd = &form->fields[i];
-        /* The round of a report is fixed by the screen that opened it. */
-        if (f->kind == TUI_FORM_MAU02 && strcmp(fd->key, "round") == 0)
-            continue;
         if (fd->section && (!section || strcmp(section, fd->section) != 0)) {
             section = fd->section;
             if (f->nlines)
                 add_line(f, L_BLANK, NULL, NULL, 0, 0);
-            add_line(f, L_SECTION, fd->section, NULL, 0, 0);
+            add_line(f, L_SECTION, heading(f, fd->section), NULL, 0, 0);
         }
+        /* The round of a report is fixed by the screen that opened it
+         * (its section heading stays, so the numbering is the printed one). */
+        if (f->kind == TUI_FORM_MAU02 && strcmp(fd->key, "round") == 0)
+            continue;
         int h = fd->type == SK_FT_MULTILINE ? 3 : 1;
         int x = f->label_w + 3;
         add_slot(f, fd, NULL, 0, x, cols - x - 1, h);
@@ -522,8 +544,8 @@ static void draw_extras(form_scr *f, const sk_group *g, size_t row, int y, int x
         char c1[32] = "", c2[48] = "";
         const char *c3 = "";
         if (hb && ha) {
-            sk_change c = sk_change_eval(before, after, ht, target,
-                                         ind ? sk_record_get(ind, "direction") : NULL);
+            /* The catalogue's direction for a catalogue indicator (report.h). */
+            sk_change c = sk_indicator_change(t->a->forms.mau01, ind, before, after);
             sk_number_display(round(c.abs * 100) / 100, c1);
             if (!isnan(c.pct)) {
                 char p[32];
@@ -1230,7 +1252,7 @@ static void pick_value(tui *t, form_scr *f)
         long cur = 0;
         const char *v = sk_record_get(target, fd->key);
         for (size_t i = 0; i < n; i++) {
-            items[i] = sk_asprintf("%s) %s", fd->choices->items[i].code, fd->choices->items[i].label);
+            items[i] = sk_choice_text(fd, fd->choices->items[i].code);
             if (v && strcmp(v, fd->choices->items[i].code) == 0)
                 cur = (long)i;
         }
@@ -1557,6 +1579,7 @@ static void form_destroy(tui_screen *s)
     sk_record_free(f->mau01);
     free(f->slots);
     free(f->lines);
+    free_headings(f);
     free(f->draft_key);
     free(f->public_id);
     tui_screen_free(s);

@@ -284,8 +284,7 @@ static void pick_group(list *l, tui *t)
     char **items = sk_calloc(n + 1, sizeof *items);
     items[0] = sk_strdup("(mọi nhóm)");
     for (size_t i = 0; i < n; i++)
-        items[i + 1] = sk_asprintf("%s) %s", fd->choices->items[i].code,
-                                   fd->choices->items[i].label);
+        items[i + 1] = sk_choice_text(fd, fd->choices->items[i].code);
     long r = tui_pick(t, "Lọc theo nhóm nội dung", (const char *const *)items, n + 1, 0);
     if (r >= 0)
         set_filter(&l->group, r == 0 ? NULL : fd->choices->items[r - 1].code);

@@ -533,21 +533,75 @@ char *sk_field_display(const sk_field *fd, const char *canonical)
         return sk_strdup(buf);
     }
     case SK_FT_BOOL:
-        if (strcmp(canonical, "1") == 0)
-            return sk_strdup("Có");
-        if (strcmp(canonical, "0") == 0)
-            return sk_strdup("Không");
-        break;
     case SK_FT_CHOICE: {
-        const sk_choice *c = sk_field_choice(fd, canonical);
-        if (c)
-            return sk_asprintf("%s) %s", c->code, c->label);
+        char *t = sk_choice_text(fd, canonical);
+        if (t)
+            return t;
         break;
     }
     default:
         break;
     }
     return sk_strdup(canonical);
+}
+
+char *sk_choice_text(const sk_field *fd, const char *code)
+{
+    if (!fd || !code)
+        return NULL;
+    if (fd->type == SK_FT_BOOL) {
+        if (strcmp(code, "1") == 0)
+            return sk_strdup("Có");
+        if (strcmp(code, "0") == 0)
+            return sk_strdup("Không");
+        return NULL;
+    }
+    if (fd->type != SK_FT_CHOICE)
+        return NULL;
+    const sk_choice *c = sk_field_choice(fd, code);
+    if (!c)
+        return NULL;
+    return fd->choices->show_code ? sk_asprintf("%s) %s", c->code, c->label)
+                                  : sk_strdup(c->label);
+}
+
+const sk_field *sk_form_date_field(const sk_form *f)
+{
+    for (size_t i = 0; f && i < f->nfields; i++)
+        if (f->fields[i].type == SK_FT_DATE)
+            return &f->fields[i];
+    return NULL;
+}
+
+static bool roman_letter(char c)
+{
+    return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C';
+}
+
+char *sk_section_heading(unsigned n, const char *text)
+{
+    static const struct { unsigned v; const char *s; } r[] = {
+        { 100, "C" }, { 90, "XC" }, { 50, "L" }, { 40, "XL" }, { 10, "X" },
+        { 9, "IX" }, { 5, "V" }, { 4, "IV" }, { 1, "I" },
+    };
+    const char *t = text ? text : "";
+    const char *p = t;
+    while (roman_letter(*p))
+        p++;
+    if (p > t && *p == '.') {
+        p++;
+        while (*p == ' ')
+            p++;
+        t = p;
+    }
+    char num[32] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < sizeof r / sizeof r[0] && n > 0 && n < 400; i++)
+        while (n >= r[i].v && len + 3 < sizeof num) {
+            len += (size_t)snprintf(num + len, sizeof num - len, "%s", r[i].s);
+            n -= r[i].v;
+        }
+    return len ? sk_asprintf("%s. %s", num, t) : sk_strdup(t);
 }
 
 /* ------------------------------------------------------------------ */
@@ -567,7 +621,8 @@ typedef enum sec_kind {
     SEC_CATALOGUE,
 } sec_kind;
 
-static const char *const form_keys[] = { "id", "code", "title", "table", "version", NULL };
+static const char *const form_keys[] = { "id", "code", "title", "table", "version", "issuer",
+                                         "issuer_parent", NULL };
 static const char *const field_keys[] = {
     "label", "type", "required", "min", "max", "max_length", "choices", "column",
     "section", "help", "width", "default", "must_be_true", NULL,
@@ -722,6 +777,16 @@ static void load_form_section(loader *ld)
                "Mã mẫu «%s» chỉ được gồm chữ cái không dấu, chữ số và các dấu «.», «_», «-».", f->id);
     f->title = need_text(ld, "form", "title", "tên mẫu");
     f->code = text_dup(get(ld, "form", "code"));
+    f->issuer = text_dup(get(ld, "form", "issuer"));
+    f->issuer_parent = text_dup(get(ld, "form", "issuer_parent"));
+    if (f->issuer && !*f->issuer) {
+        free(f->issuer);
+        f->issuer = NULL;
+    }
+    if (f->issuer_parent && !*f->issuer_parent) {
+        free(f->issuer_parent);
+        f->issuer_parent = NULL;
+    }
     f->table = need_text(ld, "form", "table", "bảng lưu trữ");
     if (f->table && !is_ident(f->table))
         err_at(ld, line_of(ld, "form", "table"),
@@ -791,6 +856,14 @@ static void load_choices(loader *ld, const char *sec, const char *key)
     const char *const *keys = sk_ini_keys(ld->ini, sec, &n);
     for (size_t i = 0; i < n; i++) {
         int line = line_of(ld, sec, keys[i]);
+        if (strcmp(keys[i], "show_code") == 0) {
+            const char *sc = get(ld, sec, keys[i]);
+            int b = sc ? parse_bool_word(sc) : -1;
+            if (b < 0)
+                err_at(ld, line, "«show_code» trong [%s] phải là có hoặc không.", sec);
+            l->show_code = b == 1;
+            continue;
+        }
         if (!all_digits(keys[i])) {
             err_at(ld, line, "Trong [%s] mỗi dòng có dạng «số thứ tự = mã | nhãn», "
                              "ví dụ «1 = a | Nhãn»; «%s» không phải số thứ tự.", sec, keys[i]);
@@ -1509,6 +1582,8 @@ void sk_form_free(sk_form *f)
     free(f->id);
     free(f->title);
     free(f->code);
+    free(f->issuer);
+    free(f->issuer_parent);
     free(f->table);
     free(f->path);
     free(f);

@@ -9,6 +9,7 @@
 #include "sangkien/formstore.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
+#include "sangkien/text.h"
 
 sk_change sk_change_eval(double before, double after, bool has_target, double target,
                          const char *direction)
@@ -20,6 +21,37 @@ sk_change sk_change_eval(double before, double after, bool has_target, double ta
     bool down = direction && strcmp(direction, "down") == 0;
     c.met = has_target && (down ? after <= target : after >= target);
     return c;
+}
+
+const char *sk_indicator_direction(const sk_form *mau01, const char *catalogue_code,
+                                   const char *direction)
+{
+    if (mau01 && catalogue_code && *catalogue_code)
+        for (size_t i = 0; i < mau01->ncatalogue; i++)
+            if (strcmp(mau01->catalogue[i].code, catalogue_code) == 0)
+                return mau01->catalogue[i].direction;
+    return direction && *direction ? direction : "up";
+}
+
+sk_change sk_indicator_change(const sk_form *mau01, const sk_record *indicator, double before,
+                              double after)
+{
+    const char *t = indicator ? sk_record_get(indicator, "target") : NULL;
+    double target = 0;
+    bool ht = t && *t && sk_number_parse(t, false, &target) == SK_OK;
+    return sk_change_eval(before, after, ht, target,
+                          sk_indicator_direction(mau01,
+                                                 indicator ? sk_record_get(indicator,
+                                                                           "catalogue_code")
+                                                           : NULL,
+                                                 indicator ? sk_record_get(indicator,
+                                                                           "direction")
+                                                           : NULL));
+}
+
+const char *sk_change_verdict(const sk_change *c)
+{
+    return !c || !c->has_target ? "" : c->met ? "Đạt" : "Chưa đạt";
 }
 
 static sk_err load_measurements(sk_store *st, const sk_group *g, long long initiative_id,

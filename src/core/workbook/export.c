@@ -261,7 +261,43 @@ void ex_value(ex *e, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const sk_f
     default:
         break;
     }
+    if (fd)
+        ex_check_cut(e, fd->label, v);
     sk_xlsx_text(e->x, ws, row, col, v, text_style);
+}
+
+static size_t chars_of(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+void ex_check_cut(ex *e, const char *label, const char *value)
+{
+    if (!sk_xlsx_would_cut(value))
+        return;
+    e->ncut++;
+    if (e->c->on_cut)
+        e->c->on_cut(e->c->cut_arg, e->cur_id, label, chars_of(value));
+}
+
+const char *ex_unit_name(ex *e, const char *code)
+{
+    if (!code || !*code)
+        return code;
+    for (size_t i = 0; i < e->nunames; i++)
+        if (strcmp(e->unames[i].code, code) == 0)
+            return e->unames[i].name;
+    sk_unit u;
+    char *name = NULL;
+    if (sk_unit_get(e->c->st, code, &u) == SK_OK && u.name && *u.name)
+        name = sk_strdup(u.name);
+    sk_unit_clear(&u);
+    e->unames = sk_reallocarray(e->unames, e->nunames + 1, sizeof *e->unames);
+    e->unames[e->nunames++] = (ex_uname){ sk_strdup(code), name ? name : sk_strdup(code) };
+    return e->unames[e->nunames - 1].name;
 }
 
 /* ---- header and signature ------------------------------------------------------------ */
@@ -270,12 +306,20 @@ lxw_row_t ex_admin_header(ex *e, lxw_worksheet *ws, lxw_row_t row, lxw_col_t l0,
                           lxw_col_t r0, lxw_col_t r1, const char *form_code, const char *title,
                           const char *subtitle)
 {
+    return ex_admin_header_by(e, ws, row, l0, l1, r0, r1, form_code, title, subtitle, NULL);
+}
+
+lxw_row_t ex_admin_header_by(ex *e, lxw_worksheet *ws, lxw_row_t row, lxw_col_t l0,
+                             lxw_col_t l1, lxw_col_t r0, lxw_col_t r1, const char *form_code,
+                             const char *title, const char *subtitle, const ex_issuer *who)
+{
     sk_xlsx *x = e->x;
     if (form_code && *form_code)
         sk_xlsx_merge(x, ws, row, r0, r1, form_code, SK_XS_FORM_CODE);
     row++;
-    char *parent = sk_xlsx_upper(e->org_parent);
-    char *org = sk_xlsx_upper(e->org);
+    bool other = who && who->org && *who->org;
+    char *parent = sk_xlsx_upper(other ? who->parent : e->org_parent);
+    char *org = sk_xlsx_upper(other ? who->org : e->org);
     sk_xlsx_merge(x, ws, row, l0, l1, parent ? parent : org, parent ? SK_XS_ORG_PARENT : SK_XS_ORG);
     sk_xlsx_merge(x, ws, row, r0, r1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", SK_XS_MOTTO);
     row++;
@@ -285,7 +329,9 @@ lxw_row_t ex_admin_header(ex *e, lxw_worksheet *ws, lxw_row_t row, lxw_col_t l0,
     row += 2;
     free(parent);
     free(org);
-    char *pd = sk_xlsx_place_date(e->c->cfg ? e->c->cfg->place : "An Giang", e->c->today);
+    sk_date when = who && !sk_date_is_none(who->date) && sk_date_valid(who->date) ? who->date
+                                                                                  : e->c->today;
+    char *pd = sk_xlsx_place_date(e->c->cfg ? e->c->cfg->place : "An Giang", when);
     sk_xlsx_merge(x, ws, row, r0, r1, pd, SK_XS_PLACE_DATE);
     free(pd);
     row += 2;
@@ -445,6 +491,11 @@ static void free_state(ex *e)
         free(e->shown[i].text);
     }
     free(e->shown);
+    for (size_t i = 0; i < e->nunames; i++) {
+        free(e->unames[i].code);
+        free(e->unames[i].name);
+    }
+    free(e->unames);
     free(e->org);
     free(e->org_parent);
     memset(e, 0, sizeof *e);
@@ -548,6 +599,10 @@ sk_err ex_finish(ex *e, const char *format, const char *unit_prop, char **detail
     if (sk_xlsx_err(e->x) == SK_OK)
         sk_xlsx_check(e->x, workbook_set_properties(wb, &dp), "ghi thuộc tính của tệp");
     free(forms);
+    /* Cells cut that no field check named (titles, headings) are still said. */
+    size_t cut = sk_xlsx_truncated(e->x);
+    for (size_t i = e->ncut; i < cut && e->c->on_cut; i++)
+        e->c->on_cut(e->c->cut_arg, NULL, NULL, 0);
     sk_err err = sk_xlsx_close(e->x, detail);
     e->x = NULL;
     free_state(e);
@@ -709,6 +764,12 @@ static void field_row(ex *e, lxw_worksheet *ws, lxw_row_t row, const char *uuid,
     sk_xlsx_text(e->x, ws, row, EX_COL_ID, uuid, SK_XS_ID);
     sk_xlsx_text(e->x, ws, row, EX_COL_KEY, key, SK_XS_ID);
     sk_xlsx_text(e->x, ws, row, F_LABEL, fd->label, SK_XS_LABEL);
+    if (fd->type == SK_FT_UNIT) {
+        /* The unit by its name; the importer reads the name back through
+         * the metadata sheet's unit list. */
+        sk_xlsx_text(e->x, ws, row, F_VALUE, ex_unit_name(e, value), SK_XS_TEXT);
+        return;
+    }
     ex_value(e, ws, row, F_VALUE, fd, value, SK_XS_TEXT);
     ex_validation(e, ws, row, row, F_VALUE, fd);
     if (fd->type == SK_FT_TEXT || fd->type == SK_FT_MULTILINE || fd->type == SK_FT_CHOICE) {
@@ -718,10 +779,66 @@ static void field_row(ex *e, lxw_worksheet *ws, lxw_row_t row, const char *uuid,
     }
 }
 
-static lxw_row_t group_rows(ex *e, lxw_worksheet *ws, lxw_row_t row, const sk_group *g,
-                            const sk_record *rec, const char *uuid)
+/* A computed row under a group row: a key starting with '_', which the
+ * importer skips. */
+static void computed_row(ex *e, lxw_worksheet *ws, lxw_row_t row, const char *uuid,
+                         const char *key, const char *what, const char *label)
 {
-    sk_xlsx_merge(e->x, ws, row++, F_LABEL, F_VALUE, g->label, SK_XS_SECTION);
+    char *k = sk_asprintf("_%s.%s", key, what);
+    sk_xlsx_text(e->x, ws, row, EX_COL_ID, uuid, SK_XS_ID);
+    sk_xlsx_text(e->x, ws, row, EX_COL_KEY, k, SK_XS_ID);
+    sk_xlsx_text(e->x, ws, row, F_LABEL, label, SK_XS_LABEL);
+    free(k);
+}
+
+static bool num_of(const sk_record *r, const char *key, double *out);
+
+/* Beside a before/after pair of Mẫu 02: the indicator's unit of measure,
+ * its target, the change and whether the target is met (report.h). */
+static lxw_row_t measurement_extras(ex *e, lxw_worksheet *ws, lxw_row_t row, const char *uuid,
+                                    const char *key, const sk_record *m, size_t r)
+{
+    const sk_form *m1 = e->c->forms->mau01;
+    const sk_record *ind = e->cur_mau01 && r < sk_record_nrows(e->cur_mau01, "indicator")
+                               ? sk_record_row(e->cur_mau01, "indicator", r) : NULL;
+    double before, after, target;
+    bool hb = num_of(m, "before_value", &before), ha = num_of(m, "after_value", &after);
+    bool ht = num_of(ind, "target", &target);
+    computed_row(e, ws, row, uuid, key, "measure_unit",
+                 ex_label(m1, "indicator", "measure_unit", "Đơn vị tính"));
+    sk_xlsx_text(e->x, ws, row++, F_VALUE, ind ? sk_record_get(ind, "measure_unit") : NULL,
+                 SK_XS_TEXT);
+    computed_row(e, ws, row, uuid, key, "target", ex_label(m1, "indicator", "target", "Mục tiêu"));
+    if (ht)
+        sk_xlsx_number(e->x, ws, row++, F_VALUE, target, SK_XS_NUMBER);
+    else
+        sk_xlsx_blank(e->x, ws, row++, F_VALUE, SK_XS_TEXT);
+    sk_change ch = { 0 };
+    if (hb && ha)
+        ch = sk_indicator_change(m1, ind, before, after);
+    computed_row(e, ws, row, uuid, key, "change", "Mức thay đổi");
+    if (hb && ha)
+        sk_xlsx_number(e->x, ws, row++, F_VALUE, tidy(ch.abs), SK_XS_NUMBER);
+    else
+        sk_xlsx_blank(e->x, ws, row++, F_VALUE, SK_XS_NUMBER);
+    computed_row(e, ws, row, uuid, key, "change_pct", "Thay đổi (%)");
+    if (hb && ha && !isnan(ch.pct))
+        sk_xlsx_number(e->x, ws, row++, F_VALUE, tidy(round(ch.pct * 100) / 100), SK_XS_NUMBER);
+    else
+        sk_xlsx_blank(e->x, ws, row++, F_VALUE, SK_XS_NUMBER);
+    computed_row(e, ws, row, uuid, key, "met", "Đạt mục tiêu");
+    sk_xlsx_text(e->x, ws, row++, F_VALUE, hb && ha ? sk_change_verdict(&ch) : "", SK_XS_TEXT);
+    return row;
+}
+
+static lxw_row_t group_rows(ex *e, lxw_worksheet *ws, lxw_row_t row, const sk_group *g,
+                            const sk_record *rec, const char *uuid, unsigned number)
+{
+    char *heading = sk_section_heading(number, g->label);
+    sk_xlsx_merge(e->x, ws, row++, F_LABEL, F_VALUE, heading, SK_XS_SECTION);
+    free(heading);
+    bool pairs = g->table && strcmp(g->table, "measurement") == 0 &&
+                 sk_group_field(g, "after_value");
     size_t n = sk_record_nrows(rec, g->key);
     if (n == 0)
         sk_xlsx_merge(e->x, ws, row++, F_LABEL, F_VALUE, "(Chưa có)", SK_XS_SUBTITLE);
@@ -736,6 +853,8 @@ static lxw_row_t group_rows(ex *e, lxw_worksheet *ws, lxw_row_t row, const sk_gr
             char *fk = sk_asprintf("%s.%s", key, g->fields[i].key);
             field_row(e, ws, row++, uuid, fk, &g->fields[i], sk_record_get(gr, g->fields[i].key));
             free(fk);
+            if (pairs && strcmp(g->fields[i].key, "after_value") == 0)
+                row = measurement_extras(e, ws, row, uuid, key, gr, r);
         }
         free(head);
         free(key);
@@ -746,17 +865,22 @@ static lxw_row_t group_rows(ex *e, lxw_worksheet *ws, lxw_row_t row, const sk_gr
 static lxw_row_t form_body(ex *e, lxw_worksheet *ws, lxw_row_t row, const sk_form *f,
                            const sk_record *rec, const char *uuid)
 {
+    /* Headings numbered as they print (sk_section_heading): a group is a
+     * heading of its own, so the numbering has no gaps. */
     const char *section = NULL;
+    unsigned number = 0;
     for (size_t i = 0; i <= f->nfields; i++) {
         for (size_t g = 0; g < f->ngroups; g++)
             if (sk_form_group_position(f, &f->groups[g]) == i)
-                row = group_rows(e, ws, row, &f->groups[g], rec, uuid);
+                row = group_rows(e, ws, row, &f->groups[g], rec, uuid, ++number);
         if (i == f->nfields)
             break;
         const sk_field *fd = &f->fields[i];
         if (fd->section && (!section || strcmp(section, fd->section) != 0)) {
             section = fd->section;
-            sk_xlsx_merge(e->x, ws, row++, F_LABEL, F_VALUE, section, SK_XS_SECTION);
+            char *heading = sk_section_heading(++number, section);
+            sk_xlsx_merge(e->x, ws, row++, F_LABEL, F_VALUE, heading, SK_XS_SECTION);
+            free(heading);
         }
         field_row(e, ws, row++, uuid, fd->key, fd, sk_record_get(rec, fd->key));
     }
@@ -798,6 +922,18 @@ static lxw_worksheet *form_sheet_new(ex *e, const char *name)
     return ws;
 }
 
+/* The form's own date (sk_form_date_field) as its header prints it. */
+static ex_issuer form_issuer(const sk_form *f, const sk_record *rec, bool issued_by_form)
+{
+    const sk_field *fd = sk_form_date_field(f);
+    ex_issuer w = { NULL, NULL, fd ? ex_iso_date(sk_record_get(rec, fd->key)) : SK_DATE_NONE };
+    if (issued_by_form && f->issuer) {
+        w.parent = f->issuer_parent;
+        w.org = f->issuer;
+    }
+    return w;
+}
+
 static char *initiative_line(const unit_item *it)
 {
     return sk_asprintf("Mã sáng kiến: %s – %s", it->row.public_id, it->row.title);
@@ -812,8 +948,9 @@ static void sheet_mau01(ex *e, const unit_item *it)
     if (!ws)
         return;
     char *sub = sk_asprintf("Mã sáng kiến: %s", it->row.public_id);
-    lxw_row_t row = ex_admin_header(e, ws, 0, F_LABEL, F_LABEL, F_VALUE, F_VALUE, f->code,
-                                    f->title, sub);
+    ex_issuer who = form_issuer(f, it->mau01, false);
+    lxw_row_t row = ex_admin_header_by(e, ws, 0, F_LABEL, F_LABEL, F_VALUE, F_VALUE, f->code,
+                                       f->title, sub, &who);
     free(sub);
     row = form_body(e, ws, row, f, it->mau01, it->row.uuid);
     form_signature(e, ws, row, f, it->mau01, "Thủ trưởng cơ quan, đơn vị");
@@ -883,11 +1020,14 @@ static void sheet_mau02(ex *e, const unit_item *it, int round)
     sk_record *rec = report_with_evidence(f, it, round);
     char *sub = initiative_line(it);
     char *title = sk_asprintf("%s – Đợt %d", f->title, round);
-    lxw_row_t row = ex_admin_header(e, ws, 0, F_LABEL, F_LABEL, F_VALUE, F_VALUE, f->code, title,
-                                    sub);
+    ex_issuer who = form_issuer(f, rep, false);
+    lxw_row_t row = ex_admin_header_by(e, ws, 0, F_LABEL, F_LABEL, F_VALUE, F_VALUE, f->code,
+                                       title, sub, &who);
     free(title);
     free(sub);
+    e->cur_mau01 = it->mau01;
     row = form_body(e, ws, row, f, rec, it->row.uuid);
+    e->cur_mau01 = NULL;
     form_signature(e, ws, row, f, rec, "Thủ trưởng cơ quan, đơn vị");
     sk_record_free(rec);
     char kind[16];
@@ -913,8 +1053,12 @@ static void sheet_mau03(ex *e, const unit_item *it)
         if (row > 0)
             breaks[nbreaks++] = row;
         const sk_record *rec = it->evals[i];
-        row = ex_admin_header(e, ws, row, F_LABEL, F_LABEL, F_VALUE, F_VALUE, f->code, f->title,
-                              sub);
+        /* A unit's self-assessment is the unit's; every other sheet the
+         * council's ([form] issuer). */
+        const char *level = sk_record_get(rec, "level");
+        ex_issuer who = form_issuer(f, rec, !level || strcmp(level, "self") != 0);
+        row = ex_admin_header_by(e, ws, row, F_LABEL, F_LABEL, F_VALUE, F_VALUE, f->code,
+                                 f->title, sub, &who);
         row = form_body(e, ws, row, f, rec, it->eval_uuids[i]);
         sk_score_sheet sh;
         if (f->scoring && sk_scoring_sheet(f, rec, &sh) == SK_OK) {
@@ -943,8 +1087,9 @@ static void sheet_mau03(ex *e, const unit_item *it)
     if (it->decision && d) {
         if (row > 0)
             breaks[nbreaks++] = row;
-        row = ex_admin_header(e, ws, row, F_LABEL, F_LABEL, F_VALUE, F_VALUE, d->code, d->title,
-                              sub);
+        ex_issuer who = form_issuer(d, it->decision, true);
+        row = ex_admin_header_by(e, ws, row, F_LABEL, F_LABEL, F_VALUE, F_VALUE, d->code,
+                                 d->title, sub, &who);
         row = form_body(e, ws, row, d, it->decision, it->row.uuid);
         ex_signature(e, ws, row, F_LABEL, F_LABEL, "Thư ký Hội đồng", NULL, F_VALUE, F_VALUE,
                      "TM. Hội đồng sáng kiến tỉnh", NULL);
@@ -1029,17 +1174,51 @@ static void sheet_indicators(ex *e, unit_item *items, size_t n)
     if (!ws)
         return;
     const char *sheet = sk_xlsx_sheet_name(e->x, ws);
-    const sk_field *dirf = ex_field(m1, "indicator", "direction");
-    typedef struct span { lxw_row_t first, last; size_t item; } span;
-    span *spans = sk_calloc(n + 1, sizeof *spans);
+    /* One chart per initiative and unit of measure: an initiative's rows
+     * are written grouped by unit (in the order units first appear; STT
+     * keeps the indicator's number), so a chart's series never mix % and
+     * days on one axis. */
+    typedef struct span { lxw_row_t first, last; size_t item; const char *unit; } span;
+    span *spans = NULL;
     size_t nspans = 0;
     for (size_t i = 0; i < n && sk_xlsx_err(e->x) == SK_OK; i++) {
         int round;
         const sk_record *rep = latest_report(&items[i], &round);
         size_t nind = sk_record_nrows(items[i].mau01, "indicator");
+        size_t *order = sk_calloc(nind + 1, sizeof *order);
+        bool *taken = sk_calloc(nind + 1, sizeof *taken);
+        size_t no = 0;
+        for (size_t a = 0; a < nind; a++) {
+            if (taken[a])
+                continue;
+            const char *ua = sk_record_get(sk_record_row(items[i].mau01, "indicator", a),
+                                           "measure_unit");
+            for (size_t b = a; b < nind; b++) {
+                const char *ub = sk_record_get(sk_record_row(items[i].mau01, "indicator", b),
+                                               "measure_unit");
+                if (!taken[b] && strcmp(ua ? ua : "", ub ? ub : "") == 0) {
+                    taken[b] = true;
+                    order[no++] = b;
+                }
+            }
+        }
+        free(taken);
         lxw_row_t first = row;
-        for (size_t k = 0; k < nind; k++, row++) {
+        const char *first_unit = NULL;
+        for (size_t o = 0; o < nind; o++, row++) {
+            size_t k = order[o];
             const sk_record *ind = sk_record_row(items[i].mau01, "indicator", k);
+            const char *unit = sk_record_get(ind, "measure_unit");
+            if (!unit)
+                unit = "";
+            if (o == 0) {
+                first_unit = unit;
+            } else if (strcmp(unit, first_unit) != 0) {
+                spans = sk_reallocarray(spans, nspans + 1, sizeof *spans);
+                spans[nspans++] = (span){ first, row - 1, i, first_unit };
+                first = row;
+                first_unit = unit;
+            }
             const sk_record *m = rep && k < sk_record_nrows(rep, "measurement")
                                      ? sk_record_row(rep, "measurement", k) : NULL;
             double before, after, target;
@@ -1063,13 +1242,12 @@ static void sheet_indicators(ex *e, unit_item *items, size_t n)
                 sk_xlsx_blank(e->x, ws, row, 7, SK_XS_INTEGER);
             }
             if (ha && hb) {
-                sk_change ch = sk_change_eval(before, after, ht, target,
-                                              sk_record_get(ind, dirf ? dirf->key : "direction"));
+                /* The catalogue's direction for a catalogue indicator (report.h). */
+                sk_change ch = sk_indicator_change(m1, ind, before, after);
                 sk_xlsx_number(e->x, ws, row, 8, tidy(ch.abs), SK_XS_NUMBER);
                 sk_xlsx_number(e->x, ws, row, 9, tidy(ch.pct),
                                SK_XS_NUMBER);
-                sk_xlsx_text(e->x, ws, row, 11, ht ? (ch.met ? "Đạt" : "Chưa đạt") : "",
-                             SK_XS_TEXT_CENTER);
+                sk_xlsx_text(e->x, ws, row, 11, sk_change_verdict(&ch), SK_XS_TEXT_CENTER);
             } else {
                 sk_xlsx_blank(e->x, ws, row, 8, SK_XS_NUMBER);
                 sk_xlsx_blank(e->x, ws, row, 9, SK_XS_NUMBER);
@@ -1085,8 +1263,11 @@ static void sheet_indicators(ex *e, unit_item *items, size_t n)
             sk_xlsx_text(e->x, ws, row, 13, m ? sk_record_get(m, "evidence_code") : NULL,
                          SK_XS_TEXT);
         }
-        if (row > first)
-            spans[nspans++] = (span){ first, row - 1, i };
+        if (row > first) {
+            spans = sk_reallocarray(spans, nspans + 1, sizeof *spans);
+            spans[nspans++] = (span){ first, row - 1, i, first_unit };
+        }
+        free(order);
     }
     row = ex_signature(e, ws, row, 1, 4, "Người lập biểu", e->c->cfg ? e->c->cfg->clerk : NULL,
                        9, 13, "Thủ trưởng cơ quan, đơn vị", NULL);
@@ -1110,8 +1291,12 @@ static void sheet_indicators(ex *e, unit_item *items, size_t n)
         }
         /* The title starts with the public ID, so it can never read as a
          * formula (chart titles starting with '=' are cell references). */
-        char *t = sk_asprintf("%s: %s", items[spans[k].item].row.public_id,
-                              items[spans[k].item].row.title);
+        char *t = *spans[k].unit
+                      ? sk_asprintf("%s (đơn vị tính: %s): %s",
+                                    items[spans[k].item].row.public_id, spans[k].unit,
+                                    items[spans[k].item].row.title)
+                      : sk_asprintf("%s: %s", items[spans[k].item].row.public_id,
+                                    items[spans[k].item].row.title);
         char *safe = sk_xlsx_safe_text(t, NULL, NULL);
         if (strlen(safe) > 200) {
             size_t cut = 200;
@@ -1123,6 +1308,12 @@ static void sheet_indicators(ex *e, unit_item *items, size_t n)
         chart_title_set_name_font(ch, &tfont);
         chart_axis_set_num_font(ch->x_axis, &font);
         chart_axis_set_num_font(ch->y_axis, &font);
+        if (*spans[k].unit) {
+            char *axis = sk_xlsx_safe_text(spans[k].unit, NULL, NULL);
+            chart_axis_set_name(ch->y_axis, axis);
+            chart_axis_set_name_font(ch->y_axis, &font);
+            free(axis);
+        }
         chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
         chart_legend_set_font(ch, &font);
         lxw_chart_options opt = { .x_offset = 4, .y_offset = 4, .x_scale = 1.15, .y_scale = 1.1 };
@@ -1336,6 +1527,7 @@ sk_err sk_export_unit(const sk_export_ctx *ctx, const char *unit_code, const cha
     for (size_t i = 0; i < n && sk_xlsx_err(e.x) == SK_OK; i++) {
         if (ex_store_err(&e, load_item(ctx, &items[i]), "hồ sơ sáng kiến") != SK_OK)
             break;
+        e.cur_id = items[i].row.public_id;
         if (tables) {
             table_rows(&e, t, &items[i]);
             ex_meta_units(&e, items[i].row.unit_code);
@@ -1348,6 +1540,7 @@ sk_err sk_export_unit(const sk_export_ctx *ctx, const char *unit_code, const cha
             sheet_mau02(&e, &items[i], 2);
             sheet_mau03(&e, &items[i]);
         }
+        e.cur_id = NULL;
         ex_progress(&e, i + 1, n);
     }
     ex_tables_free(t);

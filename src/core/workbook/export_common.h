@@ -36,6 +36,11 @@ typedef struct ex_shown {
     char *code, *text;
 } ex_shown;
 
+/* The full name of a unit code, looked up once. */
+typedef struct ex_uname {
+    char *code, *name;
+} ex_uname;
+
 typedef struct ex {
     const sk_export_ctx *c;
     sk_xlsx *x;
@@ -50,7 +55,20 @@ typedef struct ex {
     size_t nshown;
     ex_unit *units;
     size_t nunits;
+    ex_uname *unames;
+    size_t nunames;
+    const sk_record *cur_mau01; /* Mẫu 01 of the initiative being written, or NULL */
+    const char *cur_id;         /* public ID of the initiative being written, for reports */
+    size_t ncut;                /* values reported cut at SK_XLSX_MAX_CELL */
 } ex;
+
+/* Who and when a printed form's header names: the issuing body (NULL: the
+ * unit, e->org and e->org_parent) and the form's own date (SK_DATE_NONE:
+ * the export's day). */
+typedef struct ex_issuer {
+    const char *parent, *org;
+    sk_date date;
+} ex_issuer;
 
 /* Hidden columns of every record sheet. */
 enum { EX_COL_ID = 0, EX_COL_KEY = 1 };
@@ -75,6 +93,17 @@ void ex_meta_units(ex *e, const char *unit_code);
 lxw_row_t ex_admin_header(ex *e, lxw_worksheet *ws, lxw_row_t row, lxw_col_t l0, lxw_col_t l1,
                           lxw_col_t r0, lxw_col_t r1, const char *form_code, const char *title,
                           const char *subtitle);
+/* The same with the issuer and date of the form (who NULL: as above). */
+lxw_row_t ex_admin_header_by(ex *e, lxw_worksheet *ws, lxw_row_t row, lxw_col_t l0,
+                             lxw_col_t l1, lxw_col_t r0, lxw_col_t r1, const char *form_code,
+                             const char *title, const char *subtitle, const ex_issuer *who);
+/* The full name of unit code (the registry's), or code itself when unknown.
+ * Belongs to e. */
+const char *ex_unit_name(ex *e, const char *code);
+/* A value of field fd about to be cut at SK_XLSX_MAX_CELL: say so through
+ * the context's on_cut, naming e->cur_id and the field's label. */
+void ex_check_cut(ex *e, const char *label, const char *value);
+
 /* Signature block from row: left signer over l0..l1 (title NULL: none),
  * right signer over r0..r1.  Returns the next free row. */
 lxw_row_t ex_signature(ex *e, lxw_worksheet *ws, lxw_row_t row, lxw_col_t l0, lxw_col_t l1,

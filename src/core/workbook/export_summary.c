@@ -826,6 +826,8 @@ static void sheet_bank(ex *e, sdata *d)
         ex_value(e, ws, row, 5, gf, it->group, SK_XS_TEXT);
         sk_xlsx_text(e->x, ws, row, 6, status, SK_XS_TEXT_CENTER);
         char *desc = bank_description(m1, it);
+        e->cur_id = it->public_id;   /* a description cut at Excel's limit is named */
+        ex_check_cut(e, "Mô tả (giải pháp, sản phẩm đầu ra)", desc);
         sk_xlsx_text(e->x, ws, row, 7, *desc ? desc : NULL, SK_XS_TEXT);
         free(desc);
         opt_number(e, ws, row, 8, it->nsc > 0, round(it->mean * 100) / 100);
@@ -833,6 +835,7 @@ static void sheet_bank(ex *e, sdata *d)
             ex_value(e, ws, row, (lxw_col_t)(fixed + 1 + k), &f->fields[k],
                      it->decision ? sk_record_get(it->decision, f->fields[k].key) : NULL,
                      SK_XS_TEXT);
+        e->cur_id = NULL;
         row++;
     }
     if (ws) {

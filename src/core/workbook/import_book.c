@@ -440,7 +440,9 @@ static void meta_free(meta_state *m)
 
 /* ---- values ------------------------------------------------------------------------------- */
 
-/* "code) label" as the workbook shows a choice: the code when it is one. */
+/* "code) label" as workbooks before issue 12 showed a choice (and lists
+ * with show_code still do): the code when it is one.  A label alone is
+ * read by sk_field_parse. */
 static const sk_choice *choice_of_display(const sk_field *fd, const char *text)
 {
     const char *paren = strstr(text, ") ");
@@ -548,7 +550,15 @@ static void set_value(ib_book *b, sk_problems *problems, const char *name, const
                       const sk_field *fd, const cellv *c, size_t *bad)
 {
     char *why = NULL;
-    char *v = cell_value(fd, c, &why);
+    char *v = NULL;
+    /* A unit prints by its full name (export.c): back to its code through
+     * the metadata sheet's unit list. */
+    if (fd->type == SK_FT_UNIT && c->set && c->type == SK_XC_TEXT && c->text)
+        for (size_t i = 0; i < b->nunits && !v; i++)
+            if (b->units[i].name && strcmp(b->units[i].name, c->text) == 0)
+                v = sk_strdup(b->units[i].code);
+    if (!v)
+        v = cell_value(fd, c, &why);
     if (!v) {
         size_t wl = why ? strlen(why) : 0;
         while (wl > 0 && why[wl - 1] == '.')

@@ -122,6 +122,15 @@ char *sk_xlsx_safe_text(const char *s, bool *quote, bool *truncated)
         uint32_t cp;
         size_t n = sk_utf8_decode(s + i, len - i, &cp);
         i += n;
+        /* Line ends and tabs of pasted text separate words: CR LF and a
+         * lone CR become LF, a tab a space, never nothing. */
+        if (cp == '\r') {
+            if (i < len && s[i] == '\n')
+                continue;
+            cp = '\n';
+        } else if (cp == '\t') {
+            cp = ' ';
+        }
         if (drop_cp(cp))
             continue;
         size_t u = cp > 0xFFFF ? 2 : 1;
@@ -139,6 +148,17 @@ char *sk_xlsx_safe_text(const char *s, bool *quote, bool *truncated)
     if (truncated)
         *truncated = cut;
     return out;
+}
+
+bool sk_xlsx_would_cut(const char *s)
+{
+    /* Each byte is at most two UTF-16 units once escaped ("_" of
+     * "_xHHHH_" becomes seven): short text always fits. */
+    if (!s || strlen(s) * 2 <= SK_XLSX_MAX_CELL)
+        return false;
+    bool cut = false;
+    free(sk_xlsx_safe_text(s, NULL, &cut));
+    return cut;
 }
 
 char *sk_xlsx_upper(const char *s)
