@@ -617,9 +617,15 @@ bool sk_ini_get_long(const sk_ini *ini, const char *section, const char *key, lo
     long long ll = 0;
     bool ok = sk_int_parse(v, &ll) == SK_OK && ll >= min && ll <= max;
     if (!ok) {
-        add_problem(problems, ini->path, sk_ini_line(ini, section, key),
-                    "Giá trị «%s» của khóa «%s» phải là số nguyên từ %ld đến %ld.", v, key, min,
-                    max);
+        char *amb = sk_number_ambiguous(v);
+        if (amb)
+            add_problem(problems, ini->path, sk_ini_line(ini, section, key),
+                        "Giá trị của khóa «%s»: %s", key, amb);
+        else
+            add_problem(problems, ini->path, sk_ini_line(ini, section, key),
+                        "Giá trị «%s» của khóa «%s» phải là số nguyên từ %ld đến %ld.", v, key,
+                        min, max);
+        free(amb);
         return false;
     }
     *out = (long)ll;
@@ -634,8 +640,15 @@ bool sk_ini_get_double(const sk_ini *ini, const char *section, const char *key, 
         return false;
     double d = 0;
     if (sk_number_parse(v, false, &d) != SK_OK || !isfinite(d)) {
-        add_problem(problems, ini->path, sk_ini_line(ini, section, key),
-                    "Giá trị «%s» của khóa «%s» phải là một số (ví dụ 80 hoặc 95,5).", v, key);
+        char *amb = sk_number_ambiguous(v);
+        if (amb)
+            add_problem(problems, ini->path, sk_ini_line(ini, section, key),
+                        "Giá trị của khóa «%s»: %s", key, amb);
+        else
+            add_problem(problems, ini->path, sk_ini_line(ini, section, key),
+                        "Giá trị «%s» của khóa «%s» phải là một số (ví dụ 80 hoặc 95,5).", v,
+                        key);
+        free(amb);
         return false;
     }
     *out = d;
