@@ -25,6 +25,14 @@ typedef struct sk_ini sk_ini;
  * problem with file and line for every bad line and returns
  * SK_ERR_NOTFOUND / SK_ERR_IO / SK_ERR_PARSE. */
 sk_err sk_ini_load(const char *path, sk_ini **out, sk_problems *problems);
+/* As sk_ini_load, but for input files where every problem is listed at
+ * once: a value that would not be read as written (the one error that
+ * leaves the file's structure intact) is reported in problems and does
+ * not stop the load; its key stays listed with its line, sk_ini_get gives
+ * NULL for it and sk_ini_refused true.  So SK_OK does not mean no
+ * problems: the caller must refuse the file when problems were added. */
+sk_err sk_ini_load_all(const char *path, sk_ini **out, sk_problems *problems);
+bool sk_ini_refused(const sk_ini *ini, const char *section, const char *key);
 void sk_ini_free(sk_ini *ini);      /* NULL is a no-op */
 
 const char *sk_ini_path(const sk_ini *ini);
@@ -35,7 +43,8 @@ bool sk_ini_has_section(const sk_ini *ini, const char *section);
 /* Keys of a section in file order (without the "section:" prefix).
  * *n receives the count; the array and strings are owned by ini. */
 const char *const *sk_ini_keys(const sk_ini *ini, const char *section, size_t *n);
-/* Value of section:key, owned by ini, or NULL when absent. */
+/* Value of section:key, owned by ini, or NULL when absent (or refused, see
+ * sk_ini_load_all). */
 const char *sk_ini_get(const sk_ini *ini, const char *section, const char *key);
 /* Line number (1-based) of the section header, or of key within section;
  * key NULL gives the header's line.  0 when not found. */

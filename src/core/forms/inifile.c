@@ -52,7 +52,7 @@ typedef struct ini_section {
     char *name;
     int line;
     char **keys;        /* file order, first appearance */
-    char **values;      /* value of the last occurrence */
+    char **values;      /* value of the last occurrence; NULL: refused */
     int *key_lines;     /* line of the occurrence whose value counts */
     size_t nkeys, cap;
 } ini_section;
@@ -74,6 +74,8 @@ typedef struct ini_slot {
 
 struct sk_ini {
     char *path;
+    bool keep_going;      /* sk_ini_load_all: refused values do not stop */
+    int refused;          /* how many values were refused */
     ini_section *secs;
     size_t nsecs, cap;
     ini_dup *dups;
@@ -399,6 +401,12 @@ static int scan_line(sk_ini *ini, const char *text, size_t len, int line, long *
     }
     char *value = read_value(ini, line, key, v, vlen, problems);
     if (!value) {
+        ini->refused++;
+        if (ini->keep_going) {
+            /* Listed with its line, without a value (sk_ini_refused). */
+            add_key(ini, (size_t)*cur, key, NULL, line);
+            return 0;
+        }
         free(key);
         return 1;
     }
@@ -480,7 +488,7 @@ cleanup:
     return rc;
 }
 
-sk_err sk_ini_load(const char *path, sk_ini **out, sk_problems *problems)
+static sk_err load(const char *path, sk_ini **out, sk_problems *problems, bool keep_going)
 {
     *out = NULL;
     char *data = NULL;
@@ -491,6 +499,7 @@ sk_err sk_ini_load(const char *path, sk_ini **out, sk_problems *problems)
 
     sk_ini *ini = sk_calloc(1, sizeof *ini);
     ini->path = sk_strdup(path);
+    ini->keep_going = keep_going;
     /* Windows Notepad writes a UTF-8 byte-order mark. */
     bool bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
     if (scan(ini, bom ? data + 3 : data, bom ? len - 3 : len, problems) > 0)
@@ -502,6 +511,27 @@ sk_err sk_ini_load(const char *path, sk_ini **out, sk_problems *problems)
     }
     *out = ini;
     return SK_OK;
+}
+
+sk_err sk_ini_load(const char *path, sk_ini **out, sk_problems *problems)
+{
+    return load(path, out, problems, false);
+}
+
+sk_err sk_ini_load_all(const char *path, sk_ini **out, sk_problems *problems)
+{
+    return load(path, out, problems, true);
+}
+
+bool sk_ini_refused(const sk_ini *ini, const char *section, const char *key)
+{
+    const ini_section *s = find_section_ci(ini, section);
+    if (!s || !key)
+        return false;
+    char *lc = name_dup(key, strlen(key));
+    long k = find_key(ini, s, lc);
+    free(lc);
+    return k >= 0 && !s->values[k];
 }
 
 void sk_ini_free(sk_ini *ini)
