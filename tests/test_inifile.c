@@ -511,6 +511,85 @@ static void test_typed(void **state)
     sk_problems_free(&p);
 }
 
+/* Issue 11: the configuration's numeric keys follow the one rule for '.'
+ * and ',' as every numeric field does. */
+static void test_typed_ambiguous(void **state)
+{
+    (void)state;
+    sk_ini *ini = NULL;
+    sk_problems p = SK_PROBLEMS_INIT;
+    assert_int_equal(load_text("[a]\n"
+                               "n = 1.240\n"
+                               "d = 1.000\n"
+                               "n2 = 1.240.000\n"
+                               "d2 = 1,24\n",
+                               &ini, &p),
+                     SK_OK);
+    long l = 7;
+    assert_false(sk_ini_get_long(ini, "a", "n", 0, 10000000, &l, &p));
+    assert_int_equal(l, 7);
+    assert_true(has_problem(&p, 2, "hãy viết 1240"));
+    double d = 3;
+    assert_false(sk_ini_get_double(ini, "a", "d", &d, &p));
+    assert_true(d == 3);
+    assert_true(has_problem(&p, 3, "hai cách hiểu"));
+    assert_true(sk_ini_get_long(ini, "a", "n2", 0, 10000000, &l, &p));
+    assert_int_equal(l, 1240000);
+    assert_true(sk_ini_get_double(ini, "a", "d2", &d, &p));
+    assert_true(d == 1.24);
+    assert_int_equal(p.n, 2);
+    sk_ini_free(ini);
+    sk_problems_free(&p);
+}
+
+/* sk_ini_load_all: refused values are listed with the others and keep
+ * their key and line, without a value; a broken line still stops. */
+static void test_load_all(void **state)
+{
+    (void)state;
+    static int n;
+    char name[32];
+    snprintf(name, sizeof name, "all%d.ini", n++);
+    char *path = tu_write_file(tmpdir, name,
+                               "[mau02]\n"
+                               "progress = Đạt # 70\n"
+                               "work_done = \"Rà soát; chuẩn hóa\"\n"
+                               "title = \"Một cửa\" điện tử\n"
+                               "progress = Đạt 70%\n");
+    sk_ini *ini = NULL;
+    sk_problems p = SK_PROBLEMS_INIT;
+    assert_int_equal(sk_ini_load_all(path, &ini, &p), SK_OK);
+    assert_int_equal(p.n, 2);
+    assert_true(has_problem(&p, 2, "bị cắt ở dấu «#»"));
+    assert_true(has_problem(&p, 4, "không kết thúc"));
+    assert_true(sk_ini_refused(ini, "mau02", "title"));
+    assert_null(sk_ini_get(ini, "mau02", "title"));
+    assert_int_equal(sk_ini_line(ini, "mau02", "title"), 4);
+    assert_false(sk_ini_refused(ini, "mau02", "work_done"));
+    assert_string_equal(sk_ini_get(ini, "mau02", "work_done"), "Rà soát; chuẩn hóa");
+    /* A later good value of a repeated key counts; the repetition is
+     * reported as ever. */
+    assert_false(sk_ini_refused(ini, "mau02", "progress"));
+    assert_string_equal(sk_ini_get(ini, "mau02", "progress"), "Đạt 70%");
+    assert_int_equal(sk_ini_check_duplicates(ini, &p), 1);
+    assert_false(sk_ini_refused(ini, "khong-co", "title"));
+    sk_ini_free(ini);
+    sk_problems_free(&p);
+    /* The strict loader refuses the same file. */
+    assert_int_equal(sk_ini_load(path, &ini, &p), SK_ERR_PARSE);
+    assert_null(ini);
+    sk_problems_free(&p);
+    free(path);
+
+    path = tu_write_file(tmpdir, "all-broken.ini", "[a]\nk = a # b\nrác\n");
+    assert_int_equal(sk_ini_load_all(path, &ini, &p), SK_ERR_PARSE);
+    assert_null(ini);
+    assert_true(has_problem(&p, 2, "«#»"));
+    assert_true(has_problem(&p, 3, "cú pháp"));
+    sk_problems_free(&p);
+    free(path);
+}
+
 static void test_check_keys(void **state)
 {
     (void)state;
@@ -579,6 +658,8 @@ int main(void)
         cmocka_unit_test(test_duplicates),
         cmocka_unit_test(test_cut_values),
         cmocka_unit_test(test_typed),
+        cmocka_unit_test(test_typed_ambiguous),
+        cmocka_unit_test(test_load_all),
         cmocka_unit_test(test_check_keys),
         cmocka_unit_test(test_real_forms),
     };

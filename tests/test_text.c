@@ -1536,7 +1536,7 @@ static void test_number_ambiguous(void **state)
         { "95,125%", "95125%", "95,125%" },
     };
     for (size_t i = 0; i < N_ELEMS(cases); i++) {
-        char *m = sk_number_ambiguous(cases[i].in);
+        char *m = sk_number_ambiguous(cases[i].in, false);
         assert_non_null(m);
         if (!strstr(m, cases[i].thousands) || !strstr(m, cases[i].decimal) ||
             !strstr(m, "hai cách hiểu"))
@@ -1546,8 +1546,11 @@ static void test_number_ambiguous(void **state)
     static const char *const plain[] = { "1240", "1,24", "1.24", "1.240.000", "0,125",
                                          "1.240,5", "abc", "", "1,2345" };
     for (size_t i = 0; i < N_ELEMS(plain); i++)
-        assert_null(sk_number_ambiguous(plain[i]));
-    assert_null(sk_number_ambiguous(NULL));
+        assert_null(sk_number_ambiguous(plain[i], false));
+    assert_null(sk_number_ambiguous(NULL, false));
+    char *m = sk_number_ambiguous("1.240", true);
+    assert_non_null(strstr(m, "Ô này là số nguyên: hãy viết 1240"));
+    free(m);
 }
 
 /* Stored values: '.' is always the decimal point, nothing else. */

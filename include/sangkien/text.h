@@ -76,8 +76,9 @@ sk_err sk_number_parse(const char *s, bool allow_percent, double *out);
 sk_err sk_int_parse(const char *s, long long *out);
 /* NULL, or, when s is refused only because it is ambiguous ("1.240",
  * "-12,500%"), a Vietnamese sentence giving both readings and what to
- * write instead.  The caller frees it. */
-char *sk_number_ambiguous(const char *s);
+ * write instead (whole: for a whole-number field, only the thousands
+ * spelling).  The caller frees it. */
+char *sk_number_ambiguous(const char *s, bool whole);
 /* Canonical storage text only ("-12.5", "1240", as sk_number_canon writes
  * it): '.' is always the decimal point, no grouping.  For values read back
  * from records, never for what a user typed. */

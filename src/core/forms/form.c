@@ -445,7 +445,7 @@ sk_err sk_field_parse(const sk_field *fd, const char *input, char **canonical, c
     case SK_FT_INTEGER: {
         long long v;
         if (sk_int_parse(clean, &v) != SK_OK) {
-            char *amb = sk_number_ambiguous(clean);
+            char *amb = sk_number_ambiguous(clean, true);
             if (amb)
                 rc = fail(why, "%s", amb);
             else
@@ -460,7 +460,7 @@ sk_err sk_field_parse(const sk_field *fd, const char *input, char **canonical, c
     case SK_FT_PERCENT: {
         double v;
         if (sk_number_parse(clean, fd->type == SK_FT_PERCENT, &v) != SK_OK || !isfinite(v)) {
-            char *amb = sk_number_ambiguous(clean);
+            char *amb = sk_number_ambiguous(clean, false);
             if (amb)
                 rc = fail(why, "%s", amb);
             else

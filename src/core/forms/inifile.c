@@ -145,9 +145,12 @@ static uint32_t hash_name(const char *s, uint32_t seed)
 
 #define NO_SEC UINT32_MAX
 
-static void slots_grow(sk_ini *ini)
+/* A table of at least `want` slots (a power of two), entries rehashed. */
+static void slots_resize(sk_ini *ini, size_t want)
 {
-    size_t n = ini->nslots ? ini->nslots * 2 : 64;
+    size_t n = 64;
+    while (n < want)
+        n *= 2;
     ini_slot *s = sk_reallocarray(NULL, n, sizeof *s);
     for (size_t i = 0; i < n; i++)
         s[i].sec = NO_SEC;
@@ -226,7 +229,7 @@ static void add_dup(sk_ini *ini, const char *section, const char *key, int line,
 static void slots_reserve(sk_ini *ini)
 {
     if ((ini->used + 1) * 2 > ini->nslots)
-        slots_grow(ini);
+        slots_resize(ini, ini->nslots * 2);
 }
 
 /* Returns the index of the (possibly existing) section. */
@@ -502,6 +505,13 @@ static sk_err load(const char *path, sk_ini **out, sk_problems *problems, bool k
     ini->keep_going = keep_going;
     /* Windows Notepad writes a UTF-8 byte-order mark. */
     bool bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
+    /* Every section and key takes a line: size the table once, for at
+     * most half full, instead of rehashing as it fills. */
+    size_t lines = 1;
+    for (const char *c = data; len && (c = memchr(c, '\n', len - (size_t)(c - data))) != NULL;
+         c++)
+        lines++;
+    slots_resize(ini, 2 * lines);
     if (scan(ini, bom ? data + 3 : data, bom ? len - 3 : len, problems) > 0)
         rc = SK_ERR_PARSE;
     free(data);
@@ -647,7 +657,7 @@ bool sk_ini_get_long(const sk_ini *ini, const char *section, const char *key, lo
     long long ll = 0;
     bool ok = sk_int_parse(v, &ll) == SK_OK && ll >= min && ll <= max;
     if (!ok) {
-        char *amb = sk_number_ambiguous(v);
+        char *amb = sk_number_ambiguous(v, true);
         if (amb)
             add_problem(problems, ini->path, sk_ini_line(ini, section, key),
                         "Giá trị của khóa «%s»: %s", key, amb);
@@ -670,7 +680,7 @@ bool sk_ini_get_double(const sk_ini *ini, const char *section, const char *key, 
         return false;
     double d = 0;
     if (sk_number_parse(v, false, &d) != SK_OK || !isfinite(d)) {
-        char *amb = sk_number_ambiguous(v);
+        char *amb = sk_number_ambiguous(v, false);
         if (amb)
             add_problem(problems, ini->path, sk_ini_line(ini, section, key),
                         "Giá trị của khóa «%s»: %s", key, amb);

@@ -1458,7 +1458,7 @@ static bool ambiguous_runs(const numtext *t)
            t->run_len[0] <= 3 && t->run[0][0] != '0';
 }
 
-char *sk_number_ambiguous(const char *s)
+char *sk_number_ambiguous(const char *s, bool whole)
 {
     if (!s)
         return NULL;
@@ -1487,7 +1487,14 @@ char *sk_number_ambiguous(const char *s)
     snprintf(thou, sizeof thou, "%s%.*s%.3s%s", sign, t.run_len[0], t.run[0], t.run[1], pc);
     char *written = sk_strndup(p, (size_t)(end - p));
     char *msg;
-    if (t.sep[0] == '.')
+    if (whole)
+        msg = sk_asprintf("«%s%s» có hai cách hiểu: %s (dấu %s ngăn cách hàng nghìn) hay %s "
+                          "(dấu %s thập phân). Ô này là số nguyên: hãy viết %s, không có "
+                          "dấu %s.",
+                          written, pc, thou, t.sep[0] == '.' ? "chấm" : "phẩy", dec,
+                          t.sep[0] == '.' ? "chấm" : "phẩy", thou,
+                          t.sep[0] == '.' ? "chấm" : "phẩy");
+    else if (t.sep[0] == '.')
         msg = sk_asprintf("«%s%s» có hai cách hiểu: %s (dấu chấm ngăn cách hàng nghìn, như "
                           "cách viết Việt Nam và Excel tiếng Việt) hay %s (dấu chấm thập "
                           "phân, như Excel tiếng Anh). Hãy viết %s nếu là số hàng nghìn, "
