@@ -50,5 +50,17 @@ trap 'rm -rf "$tmp"' EXIT
     sh bench/export-section.sh "$tmp"
     echo
     sh bench/import-section.sh "$tmp"
+    echo
+    echo "## Reading INI files (bench/ini.sh)"
+    echo
+    echo "sk_ini_load on files near INI_FILE_MAX (4 MB): one line per file."
+    echo
+    echo '```'
+    sh bench/ini.sh "$tmp/ini" | sed "s|$tmp/ini/||"
+    echo '```'
+    echo
+    echo "Bar: a 4 MB file well under a second.  Before issue 11 (iniparser's"
+    echo "dictionary, a linear scan per insert, and a linear section lookup in our"
+    echo "own scan) 160,000 keys took 69 s and 80,000 sections 83 s."
 } >docs/performance.md
 cat docs/performance.md

@@ -982,6 +982,44 @@ static void test_parse_numbers(void **state)
     expect_invalid(i, "ba", "«ba» không phải số nguyên.");
 }
 
+/* Issue 11: one rule for '.' and ',' in every numeric field (what the
+ * screens and the input files both go through): "1.240" is refused in
+ * integer, decimal, percent and points fields alike, with both readings;
+ * what is displayed for editing always parses back. */
+static void test_parse_ambiguous(void **state)
+{
+    (void)state;
+    const sk_field *num = sk_group_field(sk_form_group(forms.mau01, "indicator"), "baseline");
+    const sk_field *whole = sk_form_field(forms.mau02, "dossiers_affected");
+    const sk_field *pts = sk_group_field(sk_form_group(forms.mau03, "score"), "points");
+    sk_field pct = { .key = "rate", .label = "Tỷ lệ", .type = SK_FT_PERCENT };
+    assert_non_null(num);
+    assert_non_null(whole);
+    assert_non_null(pts);
+    const sk_field *all[] = { num, whole, pts, &pct };
+    for (size_t k = 0; k < 4; k++) {
+        expect_invalid(all[k], "1.240", "hai cách hiểu");
+        expect_invalid(all[k], "1,240", "hai cách hiểu");
+        expect_invalid(all[k], "1.000", "hai cách hiểu");
+        expect_parse(all[k], "1240", "1240");
+        expect_parse(all[k], "1 240", "1240");
+        expect_parse(all[k], "1.240.000", "1240000");
+    }
+    expect_invalid(whole, "1.240", "Ô này là số nguyên: hãy viết 1240");
+    expect_invalid(num, "1.240", "Hãy viết 1240 nếu là số hàng nghìn, hoặc 1,24 nếu là số thập phân");
+    expect_invalid(&pct, "12,500%", "12,5%");
+    expect_parse(num, "1,24", "1.24");
+    expect_parse(num, "1.24", "1.24");
+    expect_parse(num, "0,125", "0.125");
+    expect_parse(num, "1.240,5", "1240.5");
+    expect_parse(pts, "9,5", "9.5");
+    /* 1.125 is shown as 1,1250: "1,125" would be refused when saved. */
+    expect_display(num, "1.125", "1,1250");
+    expect_display(num, "-12.5", "-12,5");
+    expect_display(num, "0.125", "0,125");
+    expect_display(num, "1240.125", "1240,125");
+}
+
 static void test_parse_percent(void **state)
 {
     (void)state;
@@ -1206,6 +1244,7 @@ int main(void)
         cmocka_unit_test(test_parse_dates),
         cmocka_unit_test(test_parse_numbers),
         cmocka_unit_test(test_parse_percent),
+        cmocka_unit_test(test_parse_ambiguous),
         cmocka_unit_test(test_parse_bool),
         cmocka_unit_test(test_parse_choice),
         cmocka_unit_test(test_choice_text),

@@ -1297,8 +1297,28 @@ static const struct num_case num_cases[] = {
     { "1.234.567,89", false, 1, 1234567.89 },
     { "1,234,567.89", false, 1, 1234567.89 },
     { "12 345 678,9", false, 1, 12345678.9 },
-    { "1.234", false, 1, 1.234 },                   /* one mark is decimal */
-    { "1,234", false, 1, 1.234 },
+    /* Issue 11: one mark and exactly three digits is ambiguous (1234 to a
+     * Vietnamese reader, 1.234 to Excel in English): refused. */
+    { "1.234", false, 0, 0 },
+    { "1,234", false, 0, 0 },
+    { "1.240", false, 0, 0 },
+    { "12.500", false, 0, 0 },
+    { "-123,456", false, 0, 0 },
+    { "1.000", false, 0, 0 },
+    { "1,240%", true, 0, 0 },
+    /* Not ambiguous: other digit counts, a first group of 0, both marks,
+     * repeated marks, blanks. */
+    { "1,2345", false, 1, 1.2345 },
+    { "1.23", false, 1, 1.23 },
+    { "0,125", false, 1, 0.125 },
+    { "0.500", false, 1, 0.5 },
+    { "-0,125", false, 1, -0.125 },
+    { "1234.567", false, 1, 1234.567 },
+    { "1.240,0", false, 1, 1240 },
+    { "1,240.0", false, 1, 1240 },
+    { "1.240.000", false, 1, 1240000 },
+    { "1 240", false, 1, 1240 },
+    { "01.240", false, 1, 1.24 },                    /* no group starts with 0 */
     { "12345,678", false, 1, 12345.678 },
     { "  95,5  ", false, 1, 95.5 },
     { "\t95,5\xc2\xa0", false, 1, 95.5 },
@@ -1410,6 +1430,14 @@ static void test_number_exact(void **state)
         }
         c_text[o] = vi_text[o] = '\0';
         double want = strtod(c_text, NULL), got = -1;
+        if (frac_digits == 3 && int_digits <= 3 && c_text[0] != '0') {
+            /* "123,456": refused as ambiguous (issue 11). */
+            assert_int_equal(sk_number_parse(vi_text, false, &got), SK_ERR_INVALID);
+            assert_int_equal(sk_number_parse(c_text, false, &got), SK_ERR_INVALID);
+            assert_int_equal(sk_number_parse_canon(c_text, &got), SK_OK);
+            assert_true(got == want);
+            continue;
+        }
         assert_int_equal(sk_number_parse(vi_text, false, &got), SK_OK);
         if (got != want)
             fail_msg("\"%s\" = %.17g, strtod says %.17g", vi_text, got, want);
@@ -1445,9 +1473,12 @@ static const struct int_case int_cases[] = {
     { "-42", 1, -42 },
     { "+42", 1, 42 },
     { " 42 ", 1, 42 },
-    { "1.234", 1, 1234 },
-    { "1,234", 1, 1234 },
+    { "1.234", 0, 0 },      /* ambiguous (issue 11) */
+    { "1,234", 0, 0 },
+    { "1.000", 0, 0 },
+    { "0.500", 0, 0 },
     { "1 234", 1, 1234 },
+    { "1.234.000", 1, 1234000 },
     { "1.234.567", 1, 1234567 },
     { "-1.234.567", 1, -1234567 },
     { "1\xc2\xa0" "234", 1, 1234 },
@@ -1489,6 +1520,55 @@ static void test_int_parse(void **state)
         if (!c->ok && (rc != SK_ERR_INVALID || v != 42))
             fail_msg("\"%s\" accepted as %lld", c->in, v);
     }
+}
+
+/* Issue 11: the message for an ambiguous number gives both readings. */
+static void test_number_ambiguous(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *thousands, *decimal;
+    } cases[] = {
+        { "1.240", "1240", "1,24" },
+        { " 1,240 ", "1240", "1,24" },
+        { "12.500", "12500", "12,5" },
+        { "-1.000", "-1000", "-1" },
+        { "95,125%", "95125%", "95,125%" },
+    };
+    for (size_t i = 0; i < N_ELEMS(cases); i++) {
+        char *m = sk_number_ambiguous(cases[i].in, false);
+        assert_non_null(m);
+        if (!strstr(m, cases[i].thousands) || !strstr(m, cases[i].decimal) ||
+            !strstr(m, "hai cách hiểu"))
+            fail_msg("%s: %s", cases[i].in, m);
+        free(m);
+    }
+    static const char *const plain[] = { "1240", "1,24", "1.24", "1.240.000", "0,125",
+                                         "1.240,5", "abc", "", "1,2345" };
+    for (size_t i = 0; i < N_ELEMS(plain); i++)
+        assert_null(sk_number_ambiguous(plain[i], false));
+    assert_null(sk_number_ambiguous(NULL, false));
+    char *m = sk_number_ambiguous("1.240", true);
+    assert_non_null(strstr(m, "Ô này là số nguyên: hãy viết 1240"));
+    free(m);
+}
+
+/* Stored values: '.' is always the decimal point, nothing else. */
+static void test_number_parse_canon(void **state)
+{
+    (void)state;
+    double v = 0;
+    assert_int_equal(sk_number_parse_canon("1.125", &v), SK_OK);
+    assert_true(v == 1.125);
+    assert_int_equal(sk_number_parse_canon("-1240", &v), SK_OK);
+    assert_true(v == -1240);
+    assert_int_equal(sk_number_parse_canon("0.1", &v), SK_OK);
+    assert_true(v == 0.1);
+    static const char *const bad[] = { "1,5", "1.240.000", "1 240", "", "-", ".5", "5.",
+                                       "1e5", "+1", "nan", "1.2.3" };
+    for (size_t i = 0; i < N_ELEMS(bad); i++)
+        assert_int_equal(sk_number_parse_canon(bad[i], &v), SK_ERR_INVALID);
+    assert_int_equal(sk_number_parse_canon(NULL, &v), SK_ERR_INVALID);
 }
 
 static void test_number_canon(void **state)
@@ -1709,6 +1789,8 @@ int main(void)
         cmocka_unit_test(test_number_exact),
         cmocka_unit_test(test_int_parse),
         cmocka_unit_test(test_number_canon),
+        cmocka_unit_test(test_number_ambiguous),
+        cmocka_unit_test(test_number_parse_canon),
     };
     return cmocka_run_group_tests(tests, letters_setup, NULL);
 }

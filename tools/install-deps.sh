@@ -9,7 +9,6 @@ pkg-config
 meson
 ninja-build
 libsqlite3-dev
-libiniparser-dev
 libxlsxwriter-dev
 libncurses-dev
 libunistring-dev

@@ -1,4 +1,4 @@
-/* The office's configuration: sangkien.ini, read with iniparser.
+/* The office's configuration: sangkien.ini, read with sk_ini (inifile.h).
  *
  * Looked up at --config FILE, else $XDG_CONFIG_HOME/sangkien/sangkien.ini;
  * a missing default file means built-in defaults (a fresh install works),

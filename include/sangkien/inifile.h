@@ -1,11 +1,14 @@
-/* INI files read with iniparser, plus what iniparser lacks: the line each
- * section and key sits on, so every message can say file:line, and a check
- * for keys a reader does not know.
+/* INI files (configuration, definitions in forms/NAME.ini, the input files of
+ * add/report/score/decide), with the line each section and key sits on, so
+ * every message can say file:line, and a check for keys a reader does not
+ * know.  Read by our own scan in linear time (iniparser is no longer used).
  *
- * iniparser lowercases section and key names and keeps values byte for byte;
- * an unquoted value ends at ';' or '#', so labels containing them are quoted.
- * Lines are limited to 1024 bytes (a value may continue on the next line
- * with a trailing backslash). */
+ * Section and key names are lowercased; a value is the text after '=',
+ * trimmed, kept byte for byte.  A value that starts and ends with the same
+ * quote ('"' or '\'') loses those two quotes and nothing else; ';' and '#'
+ * are only allowed inside such quotes (a comment is a line of its own), and
+ * '\' is an ordinary character (lines never join).  Whatever would not be
+ * read exactly as written is refused at load with file:line and a fix. */
 #ifndef SANGKIEN_INIFILE_H
 #define SANGKIEN_INIFILE_H
 
@@ -17,10 +20,19 @@
 
 typedef struct sk_ini sk_ini;
 
-/* Load path.  On failure (missing, unreadable, not valid UTF-8, a line
- * iniparser cannot parse, a line over 1024 bytes) adds a problem with file
- * and line and returns SK_ERR_NOTFOUND / SK_ERR_IO / SK_ERR_PARSE. */
+/* Load path.  On failure (missing, unreadable, over 4 MB, not valid UTF-8,
+ * a malformed line, a value that would not be read as written) adds a
+ * problem with file and line for every bad line and returns
+ * SK_ERR_NOTFOUND / SK_ERR_IO / SK_ERR_PARSE. */
 sk_err sk_ini_load(const char *path, sk_ini **out, sk_problems *problems);
+/* As sk_ini_load, but for input files where every problem is listed at
+ * once: a value that would not be read as written (the one error that
+ * leaves the file's structure intact) is reported in problems and does
+ * not stop the load; its key stays listed with its line, sk_ini_get gives
+ * NULL for it and sk_ini_refused true.  So SK_OK does not mean no
+ * problems: the caller must refuse the file when problems were added. */
+sk_err sk_ini_load_all(const char *path, sk_ini **out, sk_problems *problems);
+bool sk_ini_refused(const sk_ini *ini, const char *section, const char *key);
 void sk_ini_free(sk_ini *ini);      /* NULL is a no-op */
 
 const char *sk_ini_path(const sk_ini *ini);
@@ -31,7 +43,8 @@ bool sk_ini_has_section(const sk_ini *ini, const char *section);
 /* Keys of a section in file order (without the "section:" prefix).
  * *n receives the count; the array and strings are owned by ini. */
 const char *const *sk_ini_keys(const sk_ini *ini, const char *section, size_t *n);
-/* Value of section:key, owned by ini, or NULL when absent. */
+/* Value of section:key, owned by ini, or NULL when absent (or refused, see
+ * sk_ini_load_all). */
 const char *sk_ini_get(const sk_ini *ini, const char *section, const char *key);
 /* Line number (1-based) of the section header, or of key within section;
  * key NULL gives the header's line.  0 when not found. */
@@ -52,16 +65,11 @@ bool sk_ini_get_double(const sk_ini *ini, const char *section, const char *key,
 size_t sk_ini_check_keys(const sk_ini *ini, const char *section, const char *const *known,
                          sk_problems *problems);
 
-/* iniparser silently merges a repeated section and keeps the last value of
- * a repeated key.  Add a problem at every repetition (with the line of the
- * first occurrence) and return how many there were. */
+/* A repeated section is merged and a repeated key keeps its last value.
+ * Add a problem at every repetition (with the line of the first
+ * occurrence) and return how many there were. */
 size_t sk_ini_check_duplicates(const sk_ini *ini, sk_problems *problems);
 
-/* An unquoted value ends at ';' or '#', so "thẩm quyền; không phát sinh"
- * silently loses its second half.  Add a problem for every unquoted value
- * cut at a ';' or '#' written directly after a word (an inline comment is
- * written after a space: "key = value ; comment").  Returns the count. */
-size_t sk_ini_check_cut_values(const sk_ini *ini, sk_problems *problems);
 
 /* Small helpers shared by the readers of definition files. */
 /* NULL, "" or only white space. */

@@ -95,15 +95,28 @@ size_t sk_text_name_cells(void);
  * field or workbook cell for a message.  Fresh string. */
 char *sk_text_name(const char *s);
 
-/* Parse a decimal number typed by a Vietnamese user: "95,5", "95.5",
- * "-3", "1.234,5" and "1 234,5" (grouped thousands with the other separator
- * as decimal mark), an optional trailing "%" when allow_percent.  Leading and
- * trailing spaces are ignored.  Independent of the C locale.
+/* Parse a decimal number typed by a Vietnamese user.  The one rule for
+ * '.' and ',' (docs/forms.md, «Số: dấu chấm và dấu phẩy»): comma or dot as
+ * decimal mark ("95,5", "95.5"), grouped thousands with the other
+ * separator or blanks ("1.234,5", "1 234,5", "1.234.567"), and refused as
+ * ambiguous a single '.' or ',' followed by exactly three digits
+ * ("1.240", "1,240": 1240 or 1,24?), see sk_number_ambiguous.  An
+ * optional trailing "%" when allow_percent.  Leading and trailing spaces
+ * are ignored.  Independent of the C locale.
  * SK_ERR_INVALID when the whole string is not a number. */
 sk_err sk_number_parse(const char *s, bool allow_percent, double *out);
-/* Whole number, optional sign, optional grouping ("1.234" is 1234 here
- * only if grouped in threes, as "1.234.567"; "1.5" is refused). */
+/* Whole number, optional sign, optional grouping in threes ("1.234.567",
+ * "1 240"); "1.5" and the ambiguous "1.240" are refused. */
 sk_err sk_int_parse(const char *s, long long *out);
+/* NULL, or, when s is refused only because it is ambiguous ("1.240",
+ * "-12,500%"), a Vietnamese sentence giving both readings and what to
+ * write instead (whole: for a whole-number field, only the thousands
+ * spelling).  The caller frees it. */
+char *sk_number_ambiguous(const char *s, bool whole);
+/* Canonical storage text only ("-12.5", "1240", as sk_number_canon writes
+ * it): '.' is always the decimal point, no grouping.  For values read back
+ * from records, never for what a user typed. */
+sk_err sk_number_parse_canon(const char *s, double *out);
 /* Canonical storage form: shortest "%.15g"-exact text with '.' decimal
  * point, e.g. 95.5 -> "95.5", 100 -> "100".  buf needs 32 bytes. */
 void sk_number_canon(double v, char buf[32]);

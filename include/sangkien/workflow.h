@@ -8,7 +8,7 @@
  * callback.  It writes no audit either; the store records what was done,
  * by whom and why, after sk_workflow_check() said yes.
  *
- * Codes (stages, roles, guards) are lowercase ASCII as iniparser gives them;
+ * Codes (stages, roles, guards) are lowercase ASCII as sk_ini gives them;
  * every name shown to people is Vietnamese. */
 #ifndef SANGKIEN_WORKFLOW_H
 #define SANGKIEN_WORKFLOW_H

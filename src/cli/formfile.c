@@ -21,6 +21,21 @@ static void parse_section(const sk_ini *ini, const char *section, const sk_field
             if (strcmp(fields[i].key, keys[k]) == 0)
                 fd = &fields[i];
         int line = sk_ini_line(ini, section, keys[k]);
+        if (fd && sk_ini_refused(ini, section, keys[k])) {
+            /* Reported by the reader at this line; tag it with the field so
+             * validation does not call the field missing as well. */
+            for (size_t i = 0; i < p->n; i++) {
+                sk_problem *it = &p->items[i];
+                if (it->line == line && !it->field && it->file &&
+                    strcmp(it->file, sk_ini_path(ini)) == 0) {
+                    it->group = sk_strdup(group);
+                    it->row = row;
+                    it->field = sk_strdup(fd->key);
+                    break;
+                }
+            }
+            continue;
+        }
         if (!fd) {
             sk_problems_add_at(p, sk_ini_path(ini), line,
                                "[%s] «%s» không phải trường của biểu mẫu.", section, keys[k]);
@@ -135,10 +150,11 @@ bool cli_read_form_file(const sk_form *f, const char *path, sk_record *rec,
                         const char *const *merge, sk_problems *p)
 {
     sk_ini *ini = NULL;
-    if (sk_ini_load(path, &ini, p) != SK_OK)
+    /* Every problem at once: a value refused by the reader (a ';' or '#'
+     * that would cut it, an unbalanced quote) does not hide the others. */
+    if (sk_ini_load_all(path, &ini, p) != SK_OK)
         return false;
     sk_ini_check_duplicates(ini, p);
-    sk_ini_check_cut_values(ini, p);
     if (!sk_ini_has_section(ini, f->id))
         sk_problems_add_at(p, path, 0, "Thiếu mục [%s] chứa các trường của %s.", f->id, f->code);
     else

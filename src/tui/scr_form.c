@@ -521,7 +521,7 @@ static void draw_value(form_scr *f, const slot *sl, int y, int x)
 
 static bool parse_num(const char *v, double *out)
 {
-    return v && *v && sk_number_parse(v, false, out) == SK_OK;
+    return v && *v && sk_number_parse_canon(v, out) == SK_OK;
 }
 
 static void draw_extras(form_scr *f, const sk_group *g, size_t row, int y, int x, tui *t)

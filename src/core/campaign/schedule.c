@@ -395,13 +395,13 @@ static char *get_text(const loader *ld, const char *section, const char *key)
     return sk_ini_blank(v) ? NULL : sk_strdup(v);
 }
 
-/* iniparser silently merges a repeated section (two [milestone.3]) and cuts
- * an unquoted value at a glued ';': either would change a deadline without a
- * word, so both are reported like any other mistake in the file. */
+/* A repeated section (two [milestone.3]) is merged and a repeated key keeps
+ * its last value: either would change a deadline without a word, so both
+ * are reported like any other mistake in the file.  (A value cut at ';' is
+ * refused by sk_ini_load itself.) */
 static void check_file(const sk_ini *ini, sk_problems *pr)
 {
     sk_ini_check_duplicates(ini, pr);
-    sk_ini_check_cut_values(ini, pr);
 }
 
 /* "7" -> 7; rejects signs, spaces, leading zeros and anything over 999. */

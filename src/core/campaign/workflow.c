@@ -480,10 +480,10 @@ sk_err sk_workflow_load(const char *path, sk_workflow **out, sk_problems *proble
     if (rc)
         goto cleanup;
 
-    /* iniparser merges repeated sections and cuts values at a glued ';':
-     * both would change the workflow without a word, so both are errors. */
+    /* Repeated sections are merged and repeated keys keep their last
+     * value: both would change the workflow without a word, so both are
+     * errors.  (A value cut at ';' is refused by sk_ini_load itself.) */
     sk_ini_check_duplicates(ini, pr);
-    sk_ini_check_cut_values(ini, pr);
     loader ld = { .ini = ini, .path = path, .problems = pr, .wf = sk_calloc(1, sizeof(sk_workflow)) };
     ld.wf->path = sk_strdup(path);
     load_header(&ld);

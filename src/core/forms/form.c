@@ -149,9 +149,16 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
+/* The display form must parse back to the same value: 1.125 shown as
+ * "1,125" would be refused as ambiguous (1125 or 1,125?), so it is shown
+ * as "1,1250". */
 static void num_display(double v, char buf[32])
 {
     sk_number_display(v, buf);
+    double back;
+    char *comma = strchr(buf, ',');
+    if (comma && sk_number_parse(buf, false, &back) != SK_OK && strlen(buf) < 31)
+        strcat(buf, "0");
 }
 
 /* Collapse runs of spaces into one (names and phone numbers typed with
@@ -438,7 +445,12 @@ sk_err sk_field_parse(const sk_field *fd, const char *input, char **canonical, c
     case SK_FT_INTEGER: {
         long long v;
         if (sk_int_parse(clean, &v) != SK_OK) {
-            rc = fail(why, "«%s» không phải số nguyên.", clean);
+            char *amb = sk_number_ambiguous(clean, true);
+            if (amb)
+                rc = fail(why, "%s", amb);
+            else
+                rc = fail(why, "«%s» không phải số nguyên.", clean);
+            free(amb);
             break;
         }
         *canonical = sk_asprintf("%lld", v);
@@ -448,7 +460,12 @@ sk_err sk_field_parse(const sk_field *fd, const char *input, char **canonical, c
     case SK_FT_PERCENT: {
         double v;
         if (sk_number_parse(clean, fd->type == SK_FT_PERCENT, &v) != SK_OK || !isfinite(v)) {
-            rc = fail(why, "«%s» không phải số; hãy nhập ví dụ 95,5 hoặc 95.5.", clean);
+            char *amb = sk_number_ambiguous(clean, false);
+            if (amb)
+                rc = fail(why, "%s", amb);
+            else
+                rc = fail(why, "«%s» không phải số; hãy nhập ví dụ 95,5 hoặc 95.5.", clean);
+            free(amb);
             break;
         }
         sk_number_canon(v, buf);
@@ -1350,7 +1367,6 @@ static void load_all(loader *ld)
     bool has_scoring_parts = false;
 
     sk_ini_check_duplicates(ini, ld->p);
-    sk_ini_check_cut_values(ini, ld->p);
     for (size_t i = 0; i < nsec; i++) {
         const char *name = sk_ini_section(ini, i), *key, *sub;
         sec_kind kind = classify(name, &key, &sub);

@@ -1,20 +1,34 @@
-/* INI files: iniparser holds the values; a scan of our own over the same
- * bytes gives what iniparser cannot: the line of every section and key,
- * their order, duplicates, and a precise message for every line iniparser
- * would reject (it only prints to stderr and returns NULL).
+/* INI files, read entirely by our own scan into hash tables.
  *
- * The scan follows iniparser 4.1's syntax exactly so both agree on which
- * sections and keys exist:
- *   - a physical line holds at most 1022 bytes (fgets into 1024 bytes);
- *   - trailing white space is dropped, then a trailing '\' joins the next
- *     physical line (the joined line shares the same 1022-byte budget);
+ * Until issue 11 iniparser 4.1 held the values and this scan only added
+ * line numbers.  Both had to go: iniparser's dictionary inserts with a
+ * linear scan (160,000 keys took 69 s, 160,000 sections over 300 s), and
+ * its syntax changes values silently (an unquoted value ends at ';' or '#',
+ * a quoted one at its second '"', a trailing '\' joins the next line).
+ *
+ * The syntax, one rule per line, chosen so that the value read is always
+ * exactly what the author wrote (docs/forms.md, «Cú pháp tệp INI»):
  *   - after trimming, a line is empty, a comment (first char ';' or '#'),
  *     a section "[name]" (must end with ']', so nothing may follow it), or
  *     "key = value" with a non-empty key before the first '=';
- *   - section and key names are trimmed and ASCII-lowercased.
- * Anything else is an error here, also the cases iniparser silently accepts
- * or drops ("[]", a key before the first section, a file that ends with a
- * continuation), because each of them loses what the author wrote. */
+ *   - section and key names are trimmed and ASCII-lowercased;
+ *   - the value is the text after the first '=', trimmed.  When it starts
+ *     and ends with the same quote ('"' or '\'') those two are removed and
+ *     everything between is kept byte for byte, quotes, ';' and '#'
+ *     included;
+ *   - refused, with the line and a suggested fix: an unquoted value holding
+ *     ';' or '#' (there is no comment after a value: the author may have
+ *     meant either), and a value that starts with a quote but does not end
+ *     with the same one ("Một cửa" điện tử);
+ *   - a '\' is an ordinary character, also at the end of a line (a Windows
+ *     path D:\QuyTrinh\): lines never join;
+ *   - a repeated key keeps the last value and a repeated section merges, as
+ *     iniparser did; sk_ini_check_duplicates reports both.
+ * Also refused: "[]", a key before the first section, bytes that are not
+ * UTF-8, NUL bytes, and a file over INI_FILE_MAX.
+ *
+ * Sections and keys are found through one open-addressing hash table, so
+ * loading is linear in the size of the file. */
 #include "sangkien/inifile.h"
 
 #include <ctype.h>
@@ -22,19 +36,14 @@
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-#include <iniparser/iniparser.h>
 
 #include "sangkien/mem.h"
 #include "sangkien/text.h"
 
-/* iniparser 4.1 reads lines with fgets into 1024 bytes: 1022 bytes of
- * text plus the newline and the terminating NUL. */
-#define INI_LINE_MAX 1022
 /* Definition and configuration files are small; anything bigger is a
  * wrong file picked by mistake. */
 #define INI_FILE_MAX (4u << 20)
@@ -43,8 +52,8 @@ typedef struct ini_section {
     char *name;
     int line;
     char **keys;        /* file order, first appearance */
+    char **values;      /* value of the last occurrence; NULL: refused */
     int *key_lines;     /* line of the occurrence whose value counts */
-    char *key_cut;      /* the ';' or '#' that ended an unquoted value, or 0 */
     size_t nkeys, cap;
 } ini_section;
 
@@ -55,13 +64,24 @@ typedef struct ini_dup {
     int first_line;
 } ini_dup;
 
+/* One slot of the hash table: a section (key == -1) or a key of section
+ * sec.  sec == UINT32_MAX marks an empty slot. */
+typedef struct ini_slot {
+    uint32_t hash;
+    uint32_t sec;
+    int32_t key;
+} ini_slot;
+
 struct sk_ini {
     char *path;
-    dictionary *dict;
+    bool keep_going;      /* sk_ini_load_all: refused values do not stop */
+    int refused;          /* how many values were refused */
     ini_section *secs;
     size_t nsecs, cap;
     ini_dup *dups;
     size_t ndups, dcap;
+    ini_slot *slots;
+    size_t nslots, used;  /* nslots is a power of two */
 };
 
 static void add_problem(sk_problems *problems, const char *file, int line, const char *fmt, ...)
@@ -89,7 +109,7 @@ static char ascii_lower(char c)
     return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
-/* Trimmed, ASCII-lowercased copy of s[0..len), as iniparser stores names. */
+/* Trimmed, ASCII-lowercased copy of s[0..len): how names are stored. */
 static char *name_dup(const char *s, size_t len)
 {
     while (len && is_space(*s)) {
@@ -104,12 +124,74 @@ static char *name_dup(const char *s, size_t len)
     return out;
 }
 
+/* FNV-1a with murmur3's final mix (FNV's low bits alone cluster on names
+ * like s.1, s.2, … under linear probing); a key's hash also mixes in its
+ * section's index. */
+static uint32_t hash_name(const char *s, uint32_t seed)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 16777619u;
+    }
+    h ^= seed * 0x9E3779B1u;
+    h ^= h >> 16;
+    h *= 0x85EBCA6Bu;
+    h ^= h >> 13;
+    h *= 0xC2B2AE35u;
+    h ^= h >> 16;
+    return h;
+}
+
+#define NO_SEC UINT32_MAX
+
+/* A table of at least `want` slots (a power of two), entries rehashed. */
+static void slots_resize(sk_ini *ini, size_t want)
+{
+    size_t n = 64;
+    while (n < want)
+        n *= 2;
+    ini_slot *s = sk_reallocarray(NULL, n, sizeof *s);
+    for (size_t i = 0; i < n; i++)
+        s[i].sec = NO_SEC;
+    for (size_t i = 0; i < ini->nslots; i++) {
+        if (ini->slots[i].sec == NO_SEC)
+            continue;
+        size_t j = ini->slots[i].hash & (n - 1);
+        while (s[j].sec != NO_SEC)
+            j = (j + 1) & (n - 1);
+        s[j] = ini->slots[i];
+    }
+    free(ini->slots);
+    ini->slots = s;
+    ini->nslots = n;
+}
+
+/* The slot holding section `name` (key NULL) or key `key` of section sec,
+ * or the empty slot where it would go. */
+static ini_slot *slot_find(const sk_ini *ini, uint32_t sec, const char *name, const char *key,
+                           uint32_t h)
+{
+    size_t mask = ini->nslots - 1;
+    for (size_t j = h & mask;; j = (j + 1) & mask) {
+        ini_slot *s = &ini->slots[j];
+        if (s->sec == NO_SEC)
+            return s;
+        if (s->hash != h)
+            continue;
+        if (!key && s->key < 0 && strcmp(ini->secs[s->sec].name, name) == 0)
+            return s;
+        if (key && s->key >= 0 && s->sec == sec && strcmp(ini->secs[sec].keys[s->key], key) == 0)
+            return s;
+    }
+}
+
 static ini_section *find_section(const sk_ini *ini, const char *name)
 {
-    for (size_t i = 0; i < ini->nsecs; i++)
-        if (strcmp(ini->secs[i].name, name) == 0)
-            return &ini->secs[i];
-    return NULL;
+    if (!ini->nslots)
+        return NULL;
+    ini_slot *s = slot_find(ini, 0, name, NULL, hash_name(name, 0));
+    return s->sec == NO_SEC ? NULL : &ini->secs[s->sec];
 }
 
 /* Lookup with the caller's spelling: names are stored lowercased. */
@@ -123,12 +205,13 @@ static ini_section *find_section_ci(const sk_ini *ini, const char *name)
     return s;
 }
 
-static long find_key(const ini_section *s, const char *key)
+static long find_key(const sk_ini *ini, const ini_section *s, const char *key)
 {
-    for (size_t i = 0; i < s->nkeys; i++)
-        if (strcmp(s->keys[i], key) == 0)
-            return (long)i;
-    return -1;
+    if (!ini->nslots)
+        return -1;
+    uint32_t sec = (uint32_t)(s - ini->secs);
+    ini_slot *slot = slot_find(ini, sec, NULL, key, hash_name(key, sec + 1));
+    return slot->sec == NO_SEC ? -1 : (long)slot->key;
 }
 
 static void add_dup(sk_ini *ini, const char *section, const char *key, int line, int first)
@@ -142,72 +225,133 @@ static void add_dup(sk_ini *ini, const char *section, const char *key, int line,
     };
 }
 
+/* Room for one more entry in the hash table, at most half full. */
+static void slots_reserve(sk_ini *ini)
+{
+    if ((ini->used + 1) * 2 > ini->nslots)
+        slots_resize(ini, ini->nslots * 2);
+}
+
 /* Returns the index of the (possibly existing) section. */
 static size_t add_section(sk_ini *ini, char *name, int line)
 {
-    ini_section *old = find_section(ini, name);
-    if (old) {
+    slots_reserve(ini);
+    uint32_t h = hash_name(name, 0);
+    ini_slot *slot = slot_find(ini, 0, name, NULL, h);
+    if (slot->sec != NO_SEC) {
+        ini_section *old = &ini->secs[slot->sec];
         add_dup(ini, name, NULL, line, old->line);
         free(name);
-        return (size_t)(old - ini->secs);
+        return slot->sec;
     }
     if (ini->nsecs == ini->cap) {
         ini->cap = ini->cap ? ini->cap * 2 : 16;
         ini->secs = sk_reallocarray(ini->secs, ini->cap, sizeof *ini->secs);
     }
     ini->secs[ini->nsecs] = (ini_section){ .name = name, .line = line };
+    *slot = (ini_slot){ .hash = h, .sec = (uint32_t)ini->nsecs, .key = -1 };
+    ini->used++;
     return ini->nsecs++;
 }
 
-static void add_key(sk_ini *ini, size_t sec, char *key, int line, char cut)
+static void add_key(sk_ini *ini, size_t sec, char *key, char *value, int line)
 {
+    slots_reserve(ini);
     ini_section *s = &ini->secs[sec];
-    long old = find_key(s, key);
-    if (old >= 0) {
+    uint32_t h = hash_name(key, (uint32_t)sec + 1);
+    ini_slot *slot = slot_find(ini, (uint32_t)sec, NULL, key, h);
+    if (slot->sec != NO_SEC) {
+        size_t old = (size_t)slot->key;
         add_dup(ini, s->name, key, line, s->key_lines[old]);
-        /* The last occurrence is the value iniparser keeps. */
+        /* The last occurrence counts, as it did with iniparser. */
         s->key_lines[old] = line;
-        s->key_cut[old] = cut;
+        free(s->values[old]);
+        s->values[old] = value;
         free(key);
         return;
     }
     if (s->nkeys == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 8;
+        s->cap = s->cap ? s->cap * 2 : 4;
         s->keys = sk_reallocarray(s->keys, s->cap, sizeof *s->keys);
+        s->values = sk_reallocarray(s->values, s->cap, sizeof *s->values);
         s->key_lines = sk_reallocarray(s->key_lines, s->cap, sizeof *s->key_lines);
-        s->key_cut = sk_reallocarray(s->key_cut, s->cap, sizeof *s->key_cut);
     }
     s->keys[s->nkeys] = key;
+    s->values[s->nkeys] = value;
     s->key_lines[s->nkeys] = line;
-    s->key_cut[s->nkeys] = cut;
+    *slot = (ini_slot){ .hash = h, .sec = (uint32_t)sec, .key = (int32_t)s->nkeys };
+    ini->used++;
     s->nkeys++;
 }
 
-/* An unquoted value ends at ';' or '#'.  Written after a space that is the
- * inline comment the syntax allows; glued to a word ("thẩm quyền; không")
- * it is punctuation the author meant to keep. */
-static char glued_cut(const char *v, size_t len)
+/* At most about 60 characters of s[0..len) for a message, cut between
+ * characters, with "…" when cut. */
+static char *excerpt(const char *s, size_t len)
 {
-    while (len && is_space(*v)) {
-        v++;
-        len--;
+    char *all = sk_strndup(s, len);
+    size_t fit = sk_text_fit(all, 60, NULL);
+    if (fit < len) {
+        all[fit] = '\0';
+        char *out = sk_asprintf("%s…", all);
+        free(all);
+        return out;
     }
-    if (!len || *v == '"' || *v == '\'')
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((v[i] == ';' || v[i] == '#') && !is_space(v[i - 1]))
-            return v[i];
-    return 0;
+    return all;
 }
 
-/* One logical line (continuations joined, trailing space gone). */
-static int scan_logical(sk_ini *ini, const char *text, size_t len, int line, long *cur,
+/* The value of "key = v" (v[0..len), already trimmed), or NULL with a
+ * problem when it cannot be read without changing what was written. */
+static char *read_value(const sk_ini *ini, int line, const char *key, const char *v, size_t len,
                         sk_problems *problems)
+{
+    if (len && (v[0] == '"' || v[0] == '\'')) {
+        char q = v[0];
+        if (len >= 2 && v[len - 1] == q)
+            return sk_strndup(v + 1, len - 2);
+        char *shown = excerpt(v, len);
+        const char *close = memchr(v + 1, q, len - 1);
+        if (close)
+            add_problem(problems, ini->path, line,
+                        "Giá trị của khóa «%s» mở đầu bằng dấu ngoặc %s nhưng không kết thúc "
+                        "bằng dấu ấy: «%s». Nếu các dấu ngoặc là một phần của giá trị, hãy đặt "
+                        "cả giá trị trong một cặp ngoặc kép nữa, ví dụ: %s = \"%s\". "
+                        "Ghi chú phải viết trên dòng riêng bắt đầu bằng «;» hoặc «#».",
+                        key, q == '"' ? "kép «\"»" : "đơn «'»", shown, key, shown);
+        else
+            add_problem(problems, ini->path, line,
+                        "Giá trị của khóa «%s» mở dấu ngoặc %s nhưng không đóng ở cuối dòng: "
+                        "«%s». Hãy thêm dấu ngoặc đóng ở cuối giá trị.",
+                        key, q == '"' ? "kép «\"»" : "đơn «'»", shown);
+        free(shown);
+        return NULL;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (v[i] != ';' && v[i] != '#')
+            continue;
+        char *shown = excerpt(v, len);
+        char *lost = excerpt(v + i, len - i);
+        add_problem(problems, ini->path, line,
+                    "Giá trị của khóa «%s» bị cắt ở dấu «%c»: phần «%s» sẽ bị coi là ghi chú "
+                    "và mất. Hãy đặt cả giá trị trong ngoặc kép: %s = \"%s\"; ghi chú thì "
+                    "viết trên dòng riêng bắt đầu bằng «;» hoặc «#».", key, v[i], lost, key,
+                    shown);
+        free(lost);
+        free(shown);
+        return NULL;
+    }
+    return sk_strndup(v, len);
+}
+
+/* One line, without its line end. */
+static int scan_line(sk_ini *ini, const char *text, size_t len, int line, long *cur,
+                     sk_problems *problems)
 {
     while (len && is_space(*text)) {
         text++;
         len--;
     }
+    while (len && is_space(text[len - 1]))
+        len--;
     if (len == 0 || text[0] == ';' || text[0] == '#')
         return 0;
     if (text[0] == '[') {
@@ -219,8 +363,7 @@ static int scan_logical(sk_ini *ini, const char *text, size_t len, int line, lon
         }
         char *name = name_dup(text + 1, len - 2);
         if (!*name || strpbrk(name, "[]:")) {
-            /* iniparser would keep adding keys to the previous section
-             * after "[]", and cannot tell a "a:b" section from a key. */
+            /* "a:b" was how iniparser named keys; keep it out of names. */
             if (*name)
                 add_problem(problems, ini->path, line,
                             "Tên mục «%s» không được chứa «[», «]» hay «:».", name);
@@ -253,7 +396,24 @@ static int scan_logical(sk_ini *ini, const char *text, size_t len, int line, lon
         free(key);
         return 1;
     }
-    add_key(ini, (size_t)*cur, key, line, glued_cut(eq + 1, len - (size_t)(eq + 1 - text)));
+    const char *v = eq + 1;
+    size_t vlen = len - (size_t)(v - text);
+    while (vlen && is_space(*v)) {
+        v++;
+        vlen--;
+    }
+    char *value = read_value(ini, line, key, v, vlen, problems);
+    if (!value) {
+        ini->refused++;
+        if (ini->keep_going) {
+            /* Listed with its line, without a value (sk_ini_refused). */
+            add_key(ini, (size_t)*cur, key, NULL, line);
+            return 0;
+        }
+        free(key);
+        return 1;
+    }
+    add_key(ini, (size_t)*cur, key, value, line);
     return 0;
 }
 
@@ -261,10 +421,7 @@ static int scan(sk_ini *ini, const char *data, size_t len, sk_problems *problems
 {
     int errors = 0;
     int lineno = 0;
-    int logical_line = 0;
-    bool continuing = false;
     long cur = -1;
-    sk_buf logical = SK_BUF_INIT;
     size_t pos = 0;
 
     while (pos < len) {
@@ -274,15 +431,10 @@ static int scan(sk_ini *ini, const char *data, size_t len, sk_problems *problems
         pos += plen + (nl ? 1 : 0);
         lineno++;
 
-        if (!continuing) {
-            sk_buf_reset(&logical);
-            logical_line = lineno;
-        }
         if (memchr(start, '\0', plen)) {
             add_problem(problems, ini->path, lineno,
                         "Dòng chứa ký tự NUL: tệp có lẽ không phải văn bản UTF-8.");
             errors++;
-            continuing = false;
             continue;
         }
         if (!sk_utf8_valid(start, plen)) {
@@ -290,41 +442,10 @@ static int scan(sk_ini *ini, const char *data, size_t len, sk_problems *problems
                         "Dòng không phải văn bản UTF-8 hợp lệ: hãy lưu tệp với bảng mã UTF-8 "
                         "(Unicode), không dùng TCVN3 hay VNI.");
             errors++;
-            continuing = false;
             continue;
         }
-        if (plen + logical.len > INI_LINE_MAX) {
-            if (continuing)
-                add_problem(problems, ini->path, logical_line,
-                            "Giá trị viết trên nhiều dòng (nối bằng «\\») dài quá %d byte.",
-                            INI_LINE_MAX);
-            else
-                add_problem(problems, ini->path, lineno,
-                            "Dòng dài %zu byte, quá giới hạn %d byte: hãy viết ngắn lại.",
-                            plen, INI_LINE_MAX);
-            errors++;
-            continuing = false;
-            continue;
-        }
-        sk_buf_add(&logical, start, plen);
-        while (logical.len && is_space(logical.data[logical.len - 1]))
-            logical.len--;
-        if (logical.len && logical.data[logical.len - 1] == '\\') {
-            logical.len--;      /* iniparser writes the next line over the '\' */
-            continuing = true;
-            continue;
-        }
-        continuing = false;
-        errors += scan_logical(ini, logical.data ? logical.data : "", logical.len,
-                               logical_line, &cur, problems);
+        errors += scan_line(ini, start, plen, lineno, &cur, problems);
     }
-    if (continuing) {
-        add_problem(problems, ini->path, logical_line,
-                    "Dòng cuối tệp kết thúc bằng «\\» (nối dòng) nhưng không còn dòng sau: "
-                    "hãy bỏ dấu «\\».");
-        errors++;
-    }
-    sk_buf_free(&logical);
     return errors;
 }
 
@@ -343,7 +464,7 @@ static sk_err read_all(const char *path, char **data, size_t *len, sk_problems *
         return SK_ERR_IO;
     }
     sk_buf b = SK_BUF_INIT;
-    char chunk[8192];
+    char chunk[65536];
     size_t n;
     sk_err rc = SK_OK;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
@@ -369,71 +490,7 @@ cleanup:
     return rc;
 }
 
-/* iniparser reports through a global callback that prints to stderr, which
- * would scribble over the screens; keep its last words for our message. */
-static char parser_said[256];
-
-static int quiet_callback(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(parser_said, sizeof parser_said, fmt, ap);
-    va_end(ap);
-    return n;
-}
-
-/* iniparser 4.1 can only read a named file, and it takes a UTF-8 byte-order
- * mark (Windows Notepad writes one) for part of the first line.  Hand it a
- * copy without the mark. */
-static dictionary *load_without_bom(const char *data, size_t len, sk_err *rc)
-{
-    const char *base = getenv("TMPDIR");
-    char *tmp = sk_asprintf("%s/sangkien-ini-%ld-XXXXXX", base && *base ? base : "/tmp",
-                            (long)getpid());
-    dictionary *dict = NULL;
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        *rc = SK_ERR_IO;
-        goto cleanup;
-    }
-    size_t off = 0;
-    while (off < len) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            *rc = SK_ERR_IO;
-            close(fd);
-            unlink(tmp);
-            goto cleanup;
-        }
-        off += (size_t)w;
-    }
-    close(fd);
-    dict = iniparser_load(tmp);
-    unlink(tmp);
-
-cleanup:
-    free(tmp);
-    return dict;
-}
-
-/* Both readers must see the same sections and keys; they can only differ
- * if the file changed between the two reads or the syntax rules above are
- * wrong, and then no value can be trusted. */
-static bool agrees(const sk_ini *ini)
-{
-    for (size_t i = 0; i < ini->nsecs; i++) {
-        const ini_section *s = &ini->secs[i];
-        if (!iniparser_find_entry(ini->dict, s->name))
-            return false;
-        if (iniparser_getsecnkeys(ini->dict, s->name) != (int)s->nkeys)
-            return false;
-    }
-    return iniparser_getnsec(ini->dict) == (int)ini->nsecs;
-}
-
-sk_err sk_ini_load(const char *path, sk_ini **out, sk_problems *problems)
+static sk_err load(const char *path, sk_ini **out, sk_problems *problems, bool keep_going)
 {
     *out = NULL;
     char *data = NULL;
@@ -444,34 +501,18 @@ sk_err sk_ini_load(const char *path, sk_ini **out, sk_problems *problems)
 
     sk_ini *ini = sk_calloc(1, sizeof *ini);
     ini->path = sk_strdup(path);
+    ini->keep_going = keep_going;
+    /* Windows Notepad writes a UTF-8 byte-order mark. */
     bool bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
-    const char *text = bom ? data + 3 : data;
-    size_t tlen = bom ? len - 3 : len;
-
-    if (scan(ini, text, tlen, problems) > 0) {
+    /* Every section and key takes a line: size the table once, for at
+     * most half full, instead of rehashing as it fills. */
+    size_t lines = 1;
+    for (const char *c = data; len && (c = memchr(c, '\n', len - (size_t)(c - data))) != NULL;
+         c++)
+        lines++;
+    slots_resize(ini, 2 * lines);
+    if (scan(ini, bom ? data + 3 : data, bom ? len - 3 : len, problems) > 0)
         rc = SK_ERR_PARSE;
-        goto cleanup;
-    }
-    parser_said[0] = '\0';
-    iniparser_set_error_callback(quiet_callback);
-    ini->dict = bom ? load_without_bom(text, tlen, &rc) : iniparser_load(path);
-    iniparser_set_error_callback(NULL);
-    if (rc) {
-        add_problem(problems, path, 0,
-                    "Không tạo được bản sao tạm để đọc tệp (thư mục tạm không ghi được).");
-        goto cleanup;
-    }
-    if (!ini->dict || !agrees(ini)) {
-        char *said = name_dup(parser_said, strlen(parser_said));
-        add_problem(problems, path, 0,
-                    "Không đọc được tệp một cách nhất quán (tệp vừa bị sửa trong lúc đọc?)%s%s.",
-                    *said ? ": " : "", said);
-        free(said);
-        rc = SK_ERR_PARSE;
-        goto cleanup;
-    }
-
-cleanup:
     free(data);
     if (rc) {
         sk_ini_free(ini);
@@ -481,17 +522,40 @@ cleanup:
     return SK_OK;
 }
 
+sk_err sk_ini_load(const char *path, sk_ini **out, sk_problems *problems)
+{
+    return load(path, out, problems, false);
+}
+
+sk_err sk_ini_load_all(const char *path, sk_ini **out, sk_problems *problems)
+{
+    return load(path, out, problems, true);
+}
+
+bool sk_ini_refused(const sk_ini *ini, const char *section, const char *key)
+{
+    const ini_section *s = find_section_ci(ini, section);
+    if (!s || !key)
+        return false;
+    char *lc = name_dup(key, strlen(key));
+    long k = find_key(ini, s, lc);
+    free(lc);
+    return k >= 0 && !s->values[k];
+}
+
 void sk_ini_free(sk_ini *ini)
 {
     if (!ini)
         return;
     for (size_t i = 0; i < ini->nsecs; i++) {
         ini_section *s = &ini->secs[i];
-        for (size_t k = 0; k < s->nkeys; k++)
+        for (size_t k = 0; k < s->nkeys; k++) {
             free(s->keys[k]);
+            free(s->values[k]);
+        }
         free(s->keys);
+        free(s->values);
         free(s->key_lines);
-        free(s->key_cut);
         free(s->name);
     }
     free(ini->secs);
@@ -500,8 +564,7 @@ void sk_ini_free(sk_ini *ini)
         free(ini->dups[i].key);
     }
     free(ini->dups);
-    if (ini->dict)
-        iniparser_freedict(ini->dict);
+    free(ini->slots);
     free(ini->path);
     free(ini);
 }
@@ -535,14 +598,13 @@ const char *const *sk_ini_keys(const sk_ini *ini, const char *section, size_t *n
 
 const char *sk_ini_get(const sk_ini *ini, const char *section, const char *key)
 {
-    if (!ini || !ini->dict || !section || !key)
+    const ini_section *s = find_section_ci(ini, section);
+    if (!s || !key)
         return NULL;
-    char *full = sk_asprintf("%s:%s", section, key);
-    char *lc = name_dup(full, strlen(full));
-    const char *v = iniparser_getstring(ini->dict, lc, NULL);
+    char *lc = name_dup(key, strlen(key));
+    long k = find_key(ini, s, lc);
     free(lc);
-    free(full);
-    return v;
+    return k >= 0 ? s->values[k] : NULL;
 }
 
 int sk_ini_line(const sk_ini *ini, const char *section, const char *key)
@@ -553,7 +615,7 @@ int sk_ini_line(const sk_ini *ini, const char *section, const char *key)
     if (!key)
         return s->line;
     char *lc = name_dup(key, strlen(key));
-    long k = find_key(s, lc);
+    long k = find_key(ini, s, lc);
     free(lc);
     return k >= 0 ? s->key_lines[k] : 0;
 }
@@ -594,9 +656,15 @@ bool sk_ini_get_long(const sk_ini *ini, const char *section, const char *key, lo
     long long ll = 0;
     bool ok = sk_int_parse(v, &ll) == SK_OK && ll >= min && ll <= max;
     if (!ok) {
-        add_problem(problems, ini->path, sk_ini_line(ini, section, key),
-                    "Giá trị «%s» của khóa «%s» phải là số nguyên từ %ld đến %ld.", v, key, min,
-                    max);
+        char *amb = sk_number_ambiguous(v, true);
+        if (amb)
+            add_problem(problems, ini->path, sk_ini_line(ini, section, key),
+                        "Giá trị của khóa «%s»: %s", key, amb);
+        else
+            add_problem(problems, ini->path, sk_ini_line(ini, section, key),
+                        "Giá trị «%s» của khóa «%s» phải là số nguyên từ %ld đến %ld.", v, key,
+                        min, max);
+        free(amb);
         return false;
     }
     *out = (long)ll;
@@ -611,8 +679,15 @@ bool sk_ini_get_double(const sk_ini *ini, const char *section, const char *key, 
         return false;
     double d = 0;
     if (sk_number_parse(v, false, &d) != SK_OK || !isfinite(d)) {
-        add_problem(problems, ini->path, sk_ini_line(ini, section, key),
-                    "Giá trị «%s» của khóa «%s» phải là một số (ví dụ 80 hoặc 95,5).", v, key);
+        char *amb = sk_number_ambiguous(v, false);
+        if (amb)
+            add_problem(problems, ini->path, sk_ini_line(ini, section, key),
+                        "Giá trị của khóa «%s»: %s", key, amb);
+        else
+            add_problem(problems, ini->path, sk_ini_line(ini, section, key),
+                        "Giá trị «%s» của khóa «%s» phải là một số (ví dụ 80 hoặc 95,5).", v,
+                        key);
+        free(amb);
         return false;
     }
     *out = d;
@@ -692,24 +767,6 @@ size_t sk_ini_check_duplicates(const sk_ini *ini, sk_problems *problems)
                         d->section, d->first_line);
     }
     return ini->ndups;
-}
-
-size_t sk_ini_check_cut_values(const sk_ini *ini, sk_problems *problems)
-{
-    size_t n = 0;
-    for (size_t i = 0; ini && i < ini->nsecs; i++) {
-        const ini_section *s = &ini->secs[i];
-        for (size_t k = 0; k < s->nkeys; k++) {
-            if (!s->key_cut[k])
-                continue;
-            n++;
-            add_problem(problems, ini->path, s->key_lines[k],
-                        "Giá trị của khóa «%s» bị cắt ở dấu «%c»: phần sau dấu đó bị coi là "
-                        "ghi chú. Hãy đặt cả giá trị trong ngoặc kép \"...\".", s->keys[k],
-                        s->key_cut[k]);
-        }
-    }
-    return n;
 }
 
 bool sk_ini_blank(const char *s)

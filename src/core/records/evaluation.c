@@ -344,7 +344,7 @@ static sk_err check_maxima(sk_store *st, const sk_form *mau03, const sk_record *
         const sk_record *row = sk_record_row(rec, group, i);
         const char *code = sk_record_get(row, cfield), *pv = sk_record_get(row, pfield);
         double pts;
-        if (!code || !pv || !*pv || sk_number_parse(pv, false, &pts) != SK_OK)
+        if (!code || !pv || !*pv || sk_number_parse_canon(pv, &pts) != SK_OK)
             continue;
         for (size_t c = 0; c < sc->ncriteria; c++) {
             if (strcmp(sc->criteria[c].key, code) != 0)

@@ -100,7 +100,7 @@ void sk_formstore_bind(sqlite3_stmt *s, int idx, const sk_field *fd, const char 
     case SK_FT_NUMBER:
     case SK_FT_PERCENT: {
         double v;
-        if (sk_number_parse(value, false, &v) == SK_OK)
+        if (sk_number_parse_canon(value, &v) == SK_OK)
             sqlite3_bind_double(s, idx, v);
         else
             sqlite3_bind_text(s, idx, value, -1, SQLITE_TRANSIENT);

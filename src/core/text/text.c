@@ -1500,7 +1500,8 @@ static bool split_number(const char *p, const char *end, numtext *t)
  * 1 to 3 digits, then groups of exactly 3. */
 static bool grouped(const numtext *t, int nruns, char g)
 {
-    if (t->run_len[0] > 3 && nruns > 1)
+    /* A grouped number starts with 1 to 3 digits, not with 0. */
+    if (nruns > 1 && (t->run_len[0] > 3 || t->run[0][0] == '0'))
         return false;
     for (int i = 1; i < nruns; i++)
         if (t->sep[i - 1] != g || t->run_len[i] != 3)
@@ -1549,11 +1550,81 @@ static double digits_to_double(const char *digits, int n, int frac)
     return strtod(buf, NULL);
 }
 
-/* A single '.' or ',' is the decimal mark ("95,5", "95.5", also "1.234" =
- * 1.234); when both appear the last one is, and the other groups
- * thousands; repeated, either one groups ("1.234.567").  Blanks only group.
+/* The one rule for separators in numbers (docs/forms.md, «Số: dấu chấm và
+ * dấu phẩy»), used by every numeric field on screen, in the input files of
+ * add/report/score/decide and in configuration files:
+ *   - one '.' or one ',' followed by exactly three digits, after 1 to 3
+ *     digits that do not start with 0, is refused as ambiguous: "1.240" is
+ *     1240 to a Vietnamese reader and to Excel in Vietnamese, 1.24 to Excel
+ *     in English; "1,240" the other way round (sk_number_ambiguous);
+ *   - otherwise a single '.' or ',' is the decimal mark ("95,5", "95.5",
+ *     "0,125", "1,2345");
+ *   - when both appear the last one is the decimal mark and the other
+ *     groups thousands ("1.234,5", "1,234.5");
+ *   - repeated, either one groups thousands ("1.234.567"); blanks only
+ *     group ("1 240").
+ * Grouping is 1 to 3 digits, not starting with 0, then groups of exactly 3.
  * Refused: exponents ("1e5": nobody types them, "1e5" is a typo), a leading
  * or trailing separator (",5", "5,"), inf and nan, more than 60 digits. */
+/* One '.' or ',' with exactly three digits after it and 1 to 3 before
+ * (not starting with 0): thousands or decimals, nobody can tell. */
+static bool ambiguous_runs(const numtext *t)
+{
+    return t->nruns == 2 && (t->sep[0] == '.' || t->sep[0] == ',') && t->run_len[1] == 3 &&
+           t->run_len[0] <= 3 && t->run[0][0] != '0';
+}
+
+char *sk_number_ambiguous(const char *s, bool whole)
+{
+    if (!s)
+        return NULL;
+    const char *p = s, *end = s + strlen(s);
+    trim_blanks(&p, &end);
+    bool percent = end > p && end[-1] == '%';
+    if (percent) {
+        end--;
+        trim_blanks(&p, &end);
+    }
+    numtext t;
+    if (!split_number(p, end, &t) || !ambiguous_runs(&t))
+        return NULL;
+    const char *sign = t.negative ? "-" : "";
+    const char *pc = percent ? "%" : "";
+    int frac = 3;
+    while (frac > 0 && t.run[1][frac - 1] == '0')
+        frac--;
+    char dec[16];
+    if (frac)
+        snprintf(dec, sizeof dec, "%s%.*s,%.*s%s", sign, t.run_len[0], t.run[0], frac, t.run[1],
+                 pc);
+    else
+        snprintf(dec, sizeof dec, "%s%.*s%s", sign, t.run_len[0], t.run[0], pc);
+    char thou[16];
+    snprintf(thou, sizeof thou, "%s%.*s%.3s%s", sign, t.run_len[0], t.run[0], t.run[1], pc);
+    char *written = sk_strndup(p, (size_t)(end - p));
+    char *msg;
+    if (whole)
+        msg = sk_asprintf("«%s%s» có hai cách hiểu: %s (dấu %s ngăn cách hàng nghìn) hay %s "
+                          "(dấu %s thập phân). Ô này là số nguyên: hãy viết %s, không có "
+                          "dấu %s.",
+                          written, pc, thou, t.sep[0] == '.' ? "chấm" : "phẩy", dec,
+                          t.sep[0] == '.' ? "chấm" : "phẩy", thou,
+                          t.sep[0] == '.' ? "chấm" : "phẩy");
+    else if (t.sep[0] == '.')
+        msg = sk_asprintf("«%s%s» có hai cách hiểu: %s (dấu chấm ngăn cách hàng nghìn, như "
+                          "cách viết Việt Nam và Excel tiếng Việt) hay %s (dấu chấm thập "
+                          "phân, như Excel tiếng Anh). Hãy viết %s nếu là số hàng nghìn, "
+                          "hoặc %s nếu là số thập phân (dấu phẩy).",
+                          written, pc, thou, dec, thou, dec);
+    else
+        msg = sk_asprintf("«%s%s» có hai cách hiểu: %s (dấu phẩy thập phân, cách viết Việt "
+                          "Nam) hay %s (dấu phẩy ngăn cách hàng nghìn, như Excel tiếng Anh). "
+                          "Hãy viết %s nếu là số thập phân, hoặc %s nếu là số hàng nghìn.",
+                          written, pc, dec, thou, dec, thou);
+    free(written);
+    return msg;
+}
+
 sk_err sk_number_parse(const char *s, bool allow_percent, double *out)
 {
     if (!s)
@@ -1565,7 +1636,7 @@ sk_err sk_number_parse(const char *s, bool allow_percent, double *out)
         trim_blanks(&p, &end);
     }
     numtext t;
-    if (!split_number(p, end, &t))
+    if (!split_number(p, end, &t) || ambiguous_runs(&t))
         return SK_ERR_INVALID;
 
     int ndot = 0, ncomma = 0, nblank = 0;
@@ -1624,7 +1695,7 @@ sk_err sk_int_parse(const char *s, long long *out)
     const char *p = s, *end = s + strlen(s);
     trim_blanks(&p, &end);
     numtext t;
-    if (!split_number(p, end, &t))
+    if (!split_number(p, end, &t) || ambiguous_runs(&t))
         return SK_ERR_INVALID;
     if (t.nruns > 1 && !grouped(&t, t.nruns, t.sep[0]))
         return SK_ERR_INVALID;
@@ -1644,6 +1715,41 @@ sk_err sk_int_parse(const char *s, long long *out)
         else
             *out = (long long)v;
     }
+    return SK_OK;
+}
+
+sk_err sk_number_parse_canon(const char *s, double *out)
+{
+    if (!s)
+        return SK_ERR_INVALID;
+    const char *p = s;
+    bool negative = *p == '-';
+    if (negative)
+        p++;
+    char digits[MAX_DIGITS];
+    int n = 0, frac = -1;
+    for (; *p; p++) {
+        if (*p == '.' && frac < 0 && n > 0) {
+            frac = 0;
+            continue;
+        }
+        if (*p < '0' || *p > '9' || n == MAX_DIGITS)
+            return SK_ERR_INVALID;
+        digits[n++] = *p;
+        if (frac >= 0)
+            frac++;
+    }
+    if (n == 0 || frac == 0)
+        return SK_ERR_INVALID;
+    double v = digits_to_double(digits, n, frac < 0 ? 0 : frac);
+    if (!isfinite(v))
+        return SK_ERR_INVALID;
+    if (negative)
+        v = -v;
+    if (v == 0)
+        v = 0;
+    if (out)
+        *out = v;
     return SK_OK;
 }
 

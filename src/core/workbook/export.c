@@ -235,7 +235,7 @@ void ex_value(ex *e, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const sk_f
     case SK_FT_NUMBER:
     case SK_FT_PERCENT: {
         double d;
-        if (sk_number_parse(v, false, &d) == SK_OK) {
+        if (sk_number_parse_canon(v, &d) == SK_OK) {
             sk_xlsx_number(e->x, ws, row, col, d, SK_XS_NUMBER);
             return;
         }
@@ -1142,7 +1142,7 @@ static const sk_record *latest_report(const unit_item *it, int *round)
 static bool num_of(const sk_record *r, const char *key, double *out)
 {
     const char *v = r ? sk_record_get(r, key) : NULL;
-    return v && *v && sk_number_parse(v, false, out) == SK_OK;
+    return v && *v && sk_number_parse_canon(v, out) == SK_OK;
 }
 
 static void sheet_indicators(ex *e, unit_item *items, size_t n)
