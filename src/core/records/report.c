@@ -38,7 +38,7 @@ sk_change sk_indicator_change(const sk_form *mau01, const sk_record *indicator, 
 {
     const char *t = indicator ? sk_record_get(indicator, "target") : NULL;
     double target = 0;
-    bool ht = t && *t && sk_number_parse(t, false, &target) == SK_OK;
+    bool ht = t && *t && sk_number_parse_canon(t, &target) == SK_OK;
     return sk_change_eval(before, after, ht, target,
                           sk_indicator_direction(mau01,
                                                  indicator ? sk_record_get(indicator,
