@@ -24,6 +24,7 @@
 #include "sangkien/mem.h"
 #include "sangkien/text.h"
 #include "sangkien/xlsx_verify.h"
+#include "xlsx_tmp.h"
 
 #define FONT "Times New Roman"
 #define BODY_SIZE 12
@@ -50,6 +51,7 @@ struct sk_xlsx {
     bool constant_memory;
     unsigned long long cells;   /* cells written through this layer */
     unsigned long long text_bytes;
+    sk_xlsx_tmp_stats tmp_at_open;   /* libxlsxwriter's temporary files */
     lxw_format *fmt[SK_XS__COUNT];
     lxw_format *qfmt[SK_XS__COUNT];   /* quote-prefix twins */
     int32_t qxf[SK_XS__COUNT];        /* their xf indices in styles.xml */
@@ -637,6 +639,7 @@ sk_err sk_xlsx_open(const char *path, bool constant_memory, sk_xlsx **out, char 
     }
     lxw_workbook_options opt = { .constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE,
                                  .tmpdir = x->tmpdir, .use_zip64 = LXW_FALSE };
+    x->tmp_at_open = sk_xlsx_tmp_stats_now();
     quiet q = quiet_begin();
     x->wb = workbook_new_opt(x->tmp, &opt);
     quiet_end(q);
@@ -890,6 +893,14 @@ sk_err sk_xlsx_close(sk_xlsx *x, char **detail)
         quiet_end(q);
     }
     x->wb = NULL;
+    sk_xlsx_tmp_stats tmp_now = sk_xlsx_tmp_stats_now();
+    if (e == SK_OK && !sentence && tmp_now.failed != x->tmp_at_open.failed) {
+        /* A temporary part lost bytes: whatever workbook_close said, the
+         * package holds a hole (xlsx_tmp.h). */
+        e = classify_failure(x, SK_ERR_IO, tmp_now.last_errno);
+        why = sk_asprintf("ghi tệp tạm trong thư mục tạm %s thất bại (%s)", x->tmpdir,
+                          errno_text(tmp_now.last_errno));
+    }
     if (e == SK_OK && rc != LXW_NO_ERROR) {
         e = classify_failure(x, map_lxw(rc), err_no);
         why = sk_asprintf("%s%s%s", lxw_text(rc), err_no ? ": " : "",

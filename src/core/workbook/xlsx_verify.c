@@ -148,7 +148,41 @@ static sk_err hash_fd(int fd, uint64_t len, char sha[65], char **why)
 typedef struct xml_state {
     XML_Parser p;
     bool doctype;
+    bool sst;                 /* xl/sharedStrings.xml: count its strings */
+    int depth;
+    long long unique_count;   /* <sst uniqueCount="...">, -1 when absent */
+    long long si;             /* <si> children of <sst> */
 } xml_state;
+
+/* The local name of an element ("x:si" -> "si"). */
+static const char *local_name(const XML_Char *name)
+{
+    const char *colon = strrchr(name, ':');
+    return colon ? colon + 1 : name;
+}
+
+static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    xml_state *st = ud;
+    st->depth++;
+    if (st->depth == 1 && strcmp(local_name(name), "sst") == 0) {
+        for (size_t i = 0; atts[i]; i += 2)
+            if (strcmp(atts[i], "uniqueCount") == 0) {
+                char *end;
+                errno = 0;
+                long long v = strtoll(atts[i + 1], &end, 10);
+                st->unique_count = errno == 0 && *end == '\0' && v >= 0 ? v : -2;
+            }
+    } else if (st->depth == 2 && strcmp(local_name(name), "si") == 0) {
+        st->si++;
+    }
+}
+
+static void XMLCALL on_end(void *ud, const XML_Char *name)
+{
+    xml_state *st = ud;
+    st->depth--;
+}
 
 static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
                                const XML_Char *pubid, int has_internal)
@@ -183,7 +217,7 @@ static sk_err check_entry(unzFile uf, fd_io *z, const char *name,
         return z->err ? SK_ERR_IO : SK_ERR_BADFILE;
     }
     XML_Parser p = NULL;
-    xml_state st = { NULL, false };
+    xml_state st = { NULL, false, strcmp(name, "xl/sharedStrings.xml") == 0, 0, -1, 0 };
     if (xml) {
         p = XML_ParserCreate(NULL);
         if (!p) {
@@ -193,6 +227,8 @@ static sk_err check_entry(unzFile uf, fd_io *z, const char *name,
         st.p = p;
         XML_SetUserData(p, &st);
         XML_SetStartDoctypeDeclHandler(p, on_doctype);
+        if (st.sst)
+            XML_SetElementHandler(p, on_start, on_end);
         XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER);
     }
     sk_err e = SK_OK;
@@ -233,6 +269,13 @@ static sk_err check_entry(unzFile uf, fd_io *z, const char *name,
         *why = sk_asprintf("phần %s ngắn hơn kích thước ghi trong mục lục tệp nén (%llu/%llu "
                            "byte)", name, (unsigned long long)got,
                            (unsigned long long)fi->uncompressed_size);
+        e = SK_ERR_BADFILE;
+    }
+    /* A stdio buffer lost between two strings can leave the XML well
+     * formed: the count written at the top then no longer matches. */
+    if (e == SK_OK && st.sst && st.unique_count != -1 && st.unique_count != st.si) {
+        *why = sk_asprintf("phần %s có %lld chuỗi nhưng ghi là %lld (mất dữ liệu khi ghi)", name,
+                           st.si, st.unique_count);
         e = SK_ERR_BADFILE;
     }
     /* Only with every byte read does minizip compare the CRC. */
