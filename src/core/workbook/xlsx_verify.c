@@ -299,8 +299,46 @@ static const char *const required[] = {
 };
 #define NREQUIRED (sizeof required / sizeof required[0])
 
+/* The end-of-central-directory record must end the file exactly (with its
+ * comment, if any): minizip accepts a file cut inside the record's last
+ * field. */
+static sk_err check_end_record(fd_io *z, char **why)
+{
+    const uint64_t eocd = 22, max_comment = 0xFFFF;
+    uint64_t tail = z->len < eocd + max_comment ? z->len : eocd + max_comment;
+    if (z->len < eocd) {
+        *why = sk_strdup("tệp quá ngắn để là một bảng tính (bị cắt cụt)");
+        return SK_ERR_BADFILE;
+    }
+    unsigned char *buf = sk_malloc((size_t)tail);
+    z->pos = z->len - tail;
+    uLong got = io_read(NULL, z, buf, (uLong)tail);
+    z->pos = 0;
+    sk_err e = SK_ERR_BADFILE;
+    if (got != tail) {
+        e = SK_ERR_IO;
+        *why = sk_asprintf("không đọc lại được tệp vừa ghi (%s)", read_error_text(z->err ? z->err : EIO));
+    } else {
+        for (uint64_t i = tail - eocd + 1; i-- > 0;) {
+            const unsigned char *p = buf + i;
+            if (p[0] == 'P' && p[1] == 'K' && p[2] == 5 && p[3] == 6 &&
+                i + eocd + (uint64_t)(p[20] | p[21] << 8) == tail) {
+                e = SK_OK;
+                break;
+            }
+        }
+        if (e != SK_OK)
+            *why = sk_strdup("phần kết thúc của tệp nén không trọn vẹn (tệp bị cắt cụt)");
+    }
+    free(buf);
+    return e;
+}
+
 static sk_err check_zip(fd_io *z, char **why)
 {
+    sk_err end = check_end_record(z, why);
+    if (end != SK_OK)
+        return end;
     zlib_filefunc64_def ff = {
         .zopen64_file = io_open, .zread_file = io_read, .zwrite_file = io_write,
         .ztell64_file = io_tell, .zseek64_file = io_seek, .zclose_file = io_close,
