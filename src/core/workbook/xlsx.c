@@ -261,6 +261,28 @@ char *sk_xlsx_place_date(const char *place, sk_date d)
 
 /* ---- errors ----------------------------------------------------------------- */
 
+/* A clerk-readable cause for a failed system call. */
+static const char *errno_text(int err)
+{
+    switch (err) {
+    case ENOSPC:
+    case EDQUOT:
+    case EFBIG:
+        return "đĩa đã đầy";
+    case EIO:
+        return "lỗi đọc ghi của ổ đĩa";
+    case EACCES:
+    case EPERM:
+        return "không có quyền ghi";
+    case EROFS:
+        return "ổ đĩa chỉ cho đọc";
+    case ENOENT:
+        return "thư mục không tồn tại";
+    default:
+        return strerror(err);
+    }
+}
+
 /* lxw_strerror's English, in Vietnamese. */
 static const char *lxw_text(lxw_error rc)
 {
@@ -633,7 +655,7 @@ sk_err sk_xlsx_open(const char *path, bool constant_memory, sk_xlsx **out, char 
     if (e != SK_OK) {
         if (detail)
             *detail = sk_asprintf("Không tạo được tệp tạm bên cạnh %s: %s.", path,
-                                  strerror(errno));
+                                  errno_text(errno));
         xlsx_free(x);
         return e;
     }
@@ -712,7 +734,7 @@ static sk_err rewrite_package(const char *src, const char *dst, const int32_t *x
     zipFile zf = zipOpen64(dst, APPEND_STATUS_CREATE);
     if (!zf) {
         unzClose(uf);
-        *why = sk_asprintf("không tạo được tệp: %s", strerror(errno));
+        *why = sk_asprintf("không tạo được tệp: %s", errno_text(errno));
         return SK_ERR_IO;
     }
     sk_err e = SK_OK;
@@ -794,30 +816,8 @@ static sk_err rewrite_package(const char *src, const char *dst, const int32_t *x
     unzClose(uf);
     free(buf);
     if (e != SK_OK && !*why)
-        *why = sk_asprintf("ghi lại gói bảng tính thất bại (%s)", strerror(errno));
+        *why = sk_asprintf("ghi lại gói bảng tính thất bại (%s)", errno_text(errno));
     return e;
-}
-
-/* A clerk-readable cause for a failed system call. */
-static const char *errno_text(int err)
-{
-    switch (err) {
-    case ENOSPC:
-    case EDQUOT:
-    case EFBIG:
-        return "đĩa đã đầy";
-    case EIO:
-        return "lỗi đọc ghi của ổ đĩa";
-    case EACCES:
-    case EPERM:
-        return "không có quyền ghi";
-    case EROFS:
-        return "ổ đĩa chỉ cho đọc";
-    case ENOENT:
-        return "thư mục không tồn tại";
-    default:
-        return strerror(err);
-    }
 }
 
 static bool nearly_full(const char *dir)
