@@ -167,6 +167,20 @@ if mount -t tmpfs -o size=64k tmpfs "$T/tiny" 2>/dev/null; then
 else
     skip "TMPDIR on a 64 KiB tmpfs" "cannot mount a tmpfs here (not root)"
 fi
+# Room for the 1 MiB floor but not for this workbook's cells: refused at
+# close, before libxlsxwriter writes its parts.
+if mount -t tmpfs -o size=1100k tmpfs "$T/tiny" 2>/dev/null; then
+    MNT="$T/tiny"
+    cp "$T/old-unit.xlsx" "$T/w/unit.xlsx"
+    TMPDIR="$T/tiny" sk export -o "$T/w/unit.xlsx" --unit STP >/dev/null 2>"$T/err"; rc=$?
+    [[ $rc != 0 ]] && cmp -s "$T/w/unit.xlsx" "$T/old-unit.xlsx" && grep -q "thư mục tạm $T/tiny" "$T/err" &&
+        grep -q "cần khoảng" "$T/err" && [[ -z $(ls -A "$T/tiny") && -z $(ls -A "$T/w" | grep '\.tmp-') ]] &&
+        ok "export with TMPDIR on a 1100 KiB tmpfs: the estimate from its cells refused before the parts are written" ||
+        notok "export with TMPDIR on a 1100 KiB tmpfs" "rc=$rc" "$(cat "$T/err")"
+    umount "$T/tiny" && MNT=""
+else
+    skip "TMPDIR on a 1100 KiB tmpfs" "cannot mount a tmpfs here (not root)"
+fi
 
 # --- the directory fsync after the rename ----------------------------------------
 # Of an export's fsyncs the first is the workbook's, the second the
