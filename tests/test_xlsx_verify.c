@@ -246,7 +246,8 @@ static void test_cut_xml(void **state)
     basic_zip(path, "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v>", SST, false);
     refused(path, "xl/worksheets/sheet1.xml");
     /* A hole in the middle: a tag cut in two. */
-    basic_zip(path, "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"></sheetData></worksheet>",
+    basic_zip(path,
+              "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"></sheetData></worksheet>",
               SST, false);
     refused(path, "xl/worksheets/sheet1.xml");
     /* A lost buffer between two strings: well formed, one string short. */

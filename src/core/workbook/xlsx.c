@@ -842,8 +842,10 @@ static sk_err classify_failure(const sk_xlsx *x, sk_err e, int err_no)
 }
 
 /* The message of a failed close.  renamed: the new file already replaced
- * the old one and only the directory's fsync failed. */
-static char *failure_text(const sk_xlsx *x, sk_err e, const char *why, bool renamed)
+ * the old one and only the directory's fsync failed; in_tmp: the failure
+ * was in libxlsxwriter's temporary folder. */
+static char *failure_text(const sk_xlsx *x, sk_err e, const char *why, bool renamed,
+                          bool in_tmp)
 {
     if (renamed)
         return sk_asprintf("Bảng tính %s đã được ghi và đã thay thế tệp cũ (nếu có), nhưng "
@@ -852,7 +854,7 @@ static char *failure_text(const sk_xlsx *x, sk_err e, const char *why, bool rena
                            "xuất lại.", x->path, why);
     if (e == SK_ERR_NOSPACE) {
         char *dir = sk_dirname(x->path);
-        char *where = nearly_full(x->tmpdir) && !nearly_full(dir)
+        char *where = in_tmp || (nearly_full(x->tmpdir) && !nearly_full(dir))
                           ? sk_asprintf("thư mục tạm %s đã đầy (có thể đổi bằng biến môi "
                                         "trường TMPDIR)", x->tmpdir)
                           : sk_strdup("ổ đĩa đã đầy (hoặc vượt giới hạn dung lượng)");
@@ -874,7 +876,7 @@ sk_err sk_xlsx_close(sk_xlsx *x, char **detail)
     sk_err e = x->err;
     char *why = x->msg ? sk_strdup(x->msg) : NULL;
     char *sentence = NULL;   /* a refusal already worded in full */
-    bool renamed = false;
+    bool renamed = false, in_tmp = false;
     /* Without constant_memory nothing has gone to the temporary folder
      * yet: everything goes there now, so look before writing. */
     if (e == SK_OK && !x->constant_memory) {
@@ -898,8 +900,11 @@ sk_err sk_xlsx_close(sk_xlsx *x, char **detail)
         /* A temporary part lost bytes: whatever workbook_close said, the
          * package holds a hole (xlsx_tmp.h). */
         e = classify_failure(x, SK_ERR_IO, tmp_now.last_errno);
-        why = sk_asprintf("ghi tệp tạm trong thư mục tạm %s thất bại (%s)", x->tmpdir,
-                          errno_text(tmp_now.last_errno));
+        in_tmp = true;
+        why = e == SK_ERR_NOSPACE
+                  ? sk_asprintf("một tệp tạm không ghi được: %s", errno_text(tmp_now.last_errno))
+                  : sk_asprintf("ghi tệp tạm trong thư mục tạm %s thất bại (%s)", x->tmpdir,
+                                errno_text(tmp_now.last_errno));
     }
     if (e == SK_OK && rc != LXW_NO_ERROR) {
         e = classify_failure(x, map_lxw(rc), err_no);
@@ -966,7 +971,7 @@ sk_err sk_xlsx_close(sk_xlsx *x, char **detail)
         unlink(x->tmp);
         if (detail)
             *detail = sentence ? sentence
-                               : failure_text(x, e, why ? why : sk_strerror(e), renamed);
+                               : failure_text(x, e, why ? why : sk_strerror(e), renamed, in_tmp);
         else
             free(sentence);
     }

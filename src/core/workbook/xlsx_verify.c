@@ -317,7 +317,8 @@ static sk_err check_end_record(fd_io *z, char **why)
     sk_err e = SK_ERR_BADFILE;
     if (got != tail) {
         e = SK_ERR_IO;
-        *why = sk_asprintf("không đọc lại được tệp vừa ghi (%s)", read_error_text(z->err ? z->err : EIO));
+        *why = sk_asprintf("không đọc lại được tệp vừa ghi (%s)",
+                           read_error_text(z->err ? z->err : EIO));
     } else {
         for (uint64_t i = tail - eocd + 1; i-- > 0;) {
             const unsigned char *p = buf + i;
