@@ -6,14 +6,21 @@
  * XML cut in the middle (PITFALLS.md).  So the finished file is read back
  * once, from the descriptor the writer holds:
  *
- * - the zip's end record and central directory open (minizip), it has at
- *   least one entry and no more than SK_XLSX_VERIFY_MAX_ENTRIES;
+ * - the zip's end record ends the file exactly (minizip alone accepts a
+ *   file cut inside that record), the central directory opens (minizip),
+ *   it has at least one entry and no more than SK_XLSX_VERIFY_MAX_ENTRIES;
  * - every entry decompresses to exactly the size its directory entry
  *   gives and its CRC-32 matches (a flipped byte, a cut member);
  * - every XML part (".xml", ".rels") is non-empty and well formed (expat,
- *   no DOCTYPE: we never write one);
+ *   no DOCTYPE: we never write one); xl/sharedStrings.xml holds as many
+ *   <si> as its uniqueCount says (a lost buffer between two strings
+ *   leaves the XML well formed);
  * - the parts every workbook needs are present: [Content_Types].xml,
  *   _rels/.rels, xl/workbook.xml and at least one xl/worksheets/ part.
+ *
+ * A lost write inside one text node can still pass every one of these:
+ * that case is caught where it happens, in libxlsxwriter's temporary files
+ * (src/core/workbook/xlsx_tmp.h), before this check runs.
  *
  * The twin on the reading side is xlsx_read.h (workbooks received from
  * other offices, with limits against hostile files); this one trusts
