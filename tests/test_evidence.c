@@ -20,6 +20,7 @@
 #include "sangkien/fsutil.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
+#include "sangkien/xlsx.h"
 
 #define PATTERN "{unit}-{year}-SK{nn}-D{round}-MC{nn}.{ext}"
 
@@ -427,7 +428,17 @@ static sk_err fake_workbook(void *ctx, const char *path, char **detail)
         *detail = sk_strdup("thử lỗi bảng tính");
         return SK_ERR_IO;
     }
-    return sk_write_atomic(path, "PK-fake-workbook", 16, 0600);
+    /* Reported written, but not a workbook: what libxlsxwriter leaves
+     * after a lost write; the bundle checks what it lists. */
+    if (strcmp(what, "broken") == 0)
+        return sk_write_atomic(path, "PK-fake-workbook", 16, 0600);
+    sk_xlsx *x = NULL;
+    sk_err e = sk_xlsx_open(path, false, &x, detail);
+    if (e != SK_OK)
+        return e;
+    lxw_worksheet *ws = sk_xlsx_sheet(x, "Sáng kiến");
+    sk_xlsx_text(x, ws, 0, 0, "Số hóa hồ sơ", SK_XS_TEXT);
+    return sk_xlsx_close(x, detail);
 }
 
 static void read_text(const char *path, char **out)
@@ -540,6 +551,11 @@ static void bundle_failures_leave_nothing(void **state)
     char *detail = NULL;
     assert_int_equal(sk_evidence_bundle(st, evdir, &o, &res, &detail), SK_ERR_IO);
     assert_non_null(strstr(detail, "thử lỗi bảng tính"));
+    SK_FREE(detail);
+    assert_int_equal(entries(usb, NULL), 0);
+    o.workbook_ctx = "broken";
+    assert_int_equal(sk_evidence_bundle(st, evdir, &o, &res, &detail), SK_ERR_BADFILE);
+    assert_non_null(strstr(detail, "kiểm tra lại bảng tính"));
     SK_FREE(detail);
     assert_int_equal(entries(usb, NULL), 0);
 

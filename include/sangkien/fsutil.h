@@ -29,6 +29,12 @@ sk_err sk_commit_temp(int fd, const char *tmp_path, const char *path);
  * still reported, since a power cut could undo the rename.  Temporary names
  * are truncated to stay under NAME_MAX; the mode is the permission bits
  * (mode & 0777), set with fchmod so the umask cannot change them. */
+/* sk_commit_temp that also says whether the rename happened: on failure
+ * *renamed (may be NULL) is false when the old file at path, if any, is
+ * untouched, and true when only the directory fsync failed (the new file
+ * has replaced the old one but a power cut could still undo the rename).
+ * A message to the clerk must tell these two apart. */
+sk_err sk_commit_temp_ex(int fd, const char *tmp_path, const char *path, bool *renamed);
 /* fsync a directory (after a rename in it). */
 sk_err sk_fsync_dir(const char *dir);
 

@@ -18,7 +18,19 @@
  * - Formats are created once, when the workbook is opened (sk_xstyle).
  * - The file is written to a temporary name beside the target, fsynced and
  *   renamed (fsutil.h): a full disk or a pulled stick never leaves half a
- *   workbook under the real name. */
+ *   workbook under the real name.
+ * - libxlsxwriter does not notice every failed write to its own temporary
+ *   files, so: its temporary folder ($TMPDIR when it is a directory, else
+ *   /tmp) is named in the options and checked for room before anything is
+ *   written (a floor at sk_xlsx_open; at sk_xlsx_close, without
+ *   constant_memory, an estimate from the cells written); its temporary
+ *   files are ours (lxw_tmpfile, xlsx_tmp.c) and a failed write to one
+ *   refuses the workbook; and the finished file is read back
+ *   (xlsx_verify.h: zip CRCs, every XML part non-empty and well formed)
+ *   before the rename.  On any doubt nothing is renamed.
+ * - The library's own English "[ERROR]" lines are kept off stderr (fd 2 on
+ *   /dev/null around workbook_new_opt, workbook_add_worksheet and
+ *   workbook_close); its lxw_error codes are told in Vietnamese. */
 #ifndef SANGKIEN_XLSX_H
 #define SANGKIEN_XLSX_H
 
@@ -69,13 +81,18 @@ typedef struct sk_xlsx sk_xlsx;
 /* Start a workbook that will land at path.  constant_memory: rows of each
  * sheet must then be written in increasing order (see PITFALLS.md: inline
  * strings, single-row merges only, no tables).  On failure *detail (may be
- * NULL; caller frees) says in Vietnamese what went wrong. */
+ * NULL; caller frees) says in Vietnamese what went wrong; SK_ERR_NOSPACE
+ * when libxlsxwriter's temporary folder has less than 1 MiB free. */
 sk_err sk_xlsx_open(const char *path, bool constant_memory, sk_xlsx **out, char **detail);
 
-/* Write, rewrite with the quote-prefix styles, fsync and rename over path.
- * Whatever happens, x is freed and no temporary file is left behind; on
- * failure (including an earlier failed write) the old file at path, if
- * any, is untouched and *detail says why. */
+/* Write, rewrite with the quote-prefix styles, check the result
+ * (xlsx_verify.h), fsync and rename over path.  Whatever happens, x is
+ * freed and no temporary file is left behind.  On failure *detail says
+ * why and what became of path: untouched in every case but one, a failed
+ * fsync of the directory after the rename, where the new file has
+ * replaced the old one and the message says so.  SK_ERR_NOSPACE when the
+ * target's disk or the temporary folder is full (the folder and TMPDIR
+ * named). */
 sk_err sk_xlsx_close(sk_xlsx *x, char **detail);
 /* Give up: nothing is written under path, x is freed.  NULL is a no-op. */
 void sk_xlsx_discard(sk_xlsx *x);

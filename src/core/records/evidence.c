@@ -21,6 +21,7 @@
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
 #include "sangkien/text.h"
+#include "sangkien/xlsx_verify.h"
 
 #define COPY_BUF (64 * 1024)
 /* A manifest of a few hundred initiatives is a few hundred kB. */
@@ -1229,8 +1230,18 @@ sk_err sk_evidence_bundle(sk_store *st, const char *evidence_dir, const sk_bundl
         e = o->workbook(o->workbook_ctx, wb_path, &wdetail);
         bundle_item wb = { 0 };
         wb.sha = sk_malloc(65);
-        if (e == SK_OK)
-            e = sk_sha256_file(wb_path, wb.sha, &wb.size);
+        if (e == SK_OK) {
+            /* The manifest lists the bytes that passed the check: hashed
+             * and checked in one reading of the file (xlsx_verify.h). */
+            char *bad = NULL;
+            e = sk_xlsx_verify_file(wb_path, wb.sha, &wb.size, &bad);
+            if (e != SK_OK) {
+                free(wdetail);
+                wdetail = sk_asprintf("kiểm tra lại bảng tính vừa ghi thấy %s.",
+                                      bad ? bad : "tệp bị hỏng");
+                free(bad);
+            }
+        }
         free(wb_path);
         if (e != SK_OK) {
             why = sk_asprintf("Không ghi được bảng tính %s: %s", name,
@@ -1284,7 +1295,13 @@ sk_err sk_evidence_bundle(sk_store *st, const char *evidence_dir, const sk_bundl
     SK_FREE(tmpdir);
     e = sk_fsync_dir(parent);
     if (e != SK_OK) {
-        why = sk_asprintf("Không ghi được thư mục %s: %s.", parent, errno_text(errno));
+        /* The folder (and the zip) are in place under their names; only
+         * the parent directory's sync failed. */
+        why = sk_asprintf("Bộ hồ sơ đã được tạo ở %s%s%s, nhưng không xác nhận được việc lưu "
+                          "thư mục %s xuống đĩa (%s): nếu mất điện hoặc rút USB ngay lúc này, "
+                          "bộ hồ sơ có thể không còn. Hãy kiểm tra bằng «sangkien verify %s» "
+                          "trước khi gửi.", target, zip_path ? " và " : "",
+                          zip_path ? zip_path : "", parent, errno_text(errno), target);
         goto out;
     }
     if (zip_path) {

@@ -233,6 +233,13 @@ out:
 
 sk_err sk_commit_temp(int fd, const char *tmp_path, const char *path)
 {
+    return sk_commit_temp_ex(fd, tmp_path, path, NULL);
+}
+
+sk_err sk_commit_temp_ex(int fd, const char *tmp_path, const char *path, bool *renamed)
+{
+    if (renamed)
+        *renamed = false;
     if (fd < 0 || !tmp_path || !path) {
         if (fd >= 0)
             close(fd);
@@ -249,6 +256,8 @@ sk_err sk_commit_temp(int fd, const char *tmp_path, const char *path)
         goto fail;
     if (rename(tmp_path, path) != 0)
         goto fail;
+    if (renamed)
+        *renamed = true;
     return fsync_parent(path);
 
 fail:

@@ -1090,7 +1090,13 @@ static sk_err copy_evidence(applier *a, const evfile *ev, char **stored)
         if (in >= 0)
             close(in);
         if (e == SK_OK) {
-            e = sk_commit_temp(fd, tmp, dst);
+            bool renamed = false;
+            e = sk_commit_temp_ex(fd, tmp, dst, &renamed);
+            /* Only the directory's sync failed: the copy is under its name
+             * but the import is refused, so it must not stay to block the
+             * next try ("already in the store"). */
+            if (e != SK_OK && renamed)
+                unlink(dst);
         } else {
             close(fd);
             unlink(tmp);

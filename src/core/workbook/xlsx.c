@@ -5,11 +5,13 @@
 #include "sangkien/xlsx.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -21,6 +23,8 @@
 #include "sangkien/fsutil.h"
 #include "sangkien/mem.h"
 #include "sangkien/text.h"
+#include "sangkien/xlsx_verify.h"
+#include "xlsx_tmp.h"
 
 #define FONT "Times New Roman"
 #define BODY_SIZE 12
@@ -29,12 +33,25 @@
 #define NEARLY_FULL (256 * 1024)
 /* A styles part bigger than this is not ours. */
 #define MAX_STYLES_XML (16u * 1024 * 1024)
+/* Room libxlsxwriter's temporary folder must have before a workbook is
+ * started, whatever its size: the fixed parts, a small sheet and slack. */
+#define TMP_FLOOR (1024u * 1024)
+/* Estimate of the temporary bytes a cell takes in the sheet XML
+ * (<c r="AB1234" s="12" t="s"><v>12345</v></c> and its shared string
+ * entry), to which twice its text is added (escaping). */
+#define TMP_PER_CELL 64u
 
 struct sk_xlsx {
     char *path;                 /* the real name */
     char *tmp;                  /* where libxlsxwriter writes */
     int fd;                     /* open on tmp, for fsync */
     lxw_workbook *wb;
+    char *tmpdir;               /* libxlsxwriter's temporary folder */
+    bool tmpdir_env;            /* ... taken from $TMPDIR */
+    bool constant_memory;
+    unsigned long long cells;   /* cells written through this layer */
+    unsigned long long text_bytes;
+    sk_xlsx_tmp_stats tmp_at_open;   /* libxlsxwriter's temporary files */
     lxw_format *fmt[SK_XS__COUNT];
     lxw_format *qfmt[SK_XS__COUNT];   /* quote-prefix twins */
     int32_t qxf[SK_XS__COUNT];        /* their xf indices in styles.xml */
@@ -264,6 +281,180 @@ char *sk_xlsx_place_date(const char *place, sk_date d)
 
 /* ---- errors ----------------------------------------------------------------- */
 
+/* A clerk-readable cause for a failed system call. */
+static const char *errno_text(int err)
+{
+    switch (err) {
+    case ENOSPC:
+    case EDQUOT:
+    case EFBIG:
+        return "đĩa đã đầy";
+    case EIO:
+        return "lỗi đọc ghi của ổ đĩa";
+    case EACCES:
+    case EPERM:
+        return "không có quyền ghi";
+    case EROFS:
+        return "ổ đĩa chỉ cho đọc";
+    case ENOENT:
+        return "thư mục không tồn tại";
+    default:
+        return strerror(err);
+    }
+}
+
+/* lxw_strerror's English, in Vietnamese. */
+static const char *lxw_text(lxw_error rc)
+{
+    switch (rc) {
+    case LXW_NO_ERROR:
+        return "không có lỗi";
+    case LXW_ERROR_MEMORY_MALLOC_FAILED:
+        return "hết bộ nhớ";
+    case LXW_ERROR_CREATING_XLSX_FILE:
+        return "không tạo được tệp bảng tính";
+    case LXW_ERROR_CREATING_TMPFILE:
+        return "không tạo được tệp tạm trong thư mục tạm";
+    case LXW_ERROR_READING_TMPFILE:
+        return "không đọc lại được tệp tạm";
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+        return "lỗi đọc ghi khi nén bảng tính";
+    case LXW_ERROR_ZIP_PARAMETER_ERROR:
+    case LXW_ERROR_ZIP_INTERNAL_ERROR:
+        return "lỗi bên trong khi nén bảng tính";
+    case LXW_ERROR_ZIP_BAD_ZIP_FILE:
+        return "tệp nén bảng tính bị hỏng";
+    case LXW_ERROR_ZIP_FILE_ADD:
+        return "không thêm được một phần vào tệp nén";
+    case LXW_ERROR_ZIP_CLOSE:
+        return "không đóng được tệp nén";
+    case LXW_ERROR_FEATURE_NOT_SUPPORTED:
+        return "tính năng không được hỗ trợ";
+    case LXW_ERROR_NULL_PARAMETER_IGNORED:
+        return "thiếu tham số";
+    case LXW_ERROR_PARAMETER_VALIDATION:
+        return "tham số không hợp lệ";
+    case LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED:
+        return "tên trang dài quá 31 ký tự";
+    case LXW_ERROR_INVALID_SHEETNAME_CHARACTER:
+        return "tên trang có ký tự không được phép";
+    case LXW_ERROR_SHEETNAME_START_END_APOSTROPHE:
+        return "tên trang bắt đầu hoặc kết thúc bằng dấu nháy";
+    case LXW_ERROR_SHEETNAME_ALREADY_USED:
+        return "tên trang đã dùng";
+    case LXW_ERROR_32_STRING_LENGTH_EXCEEDED:
+        return "chuỗi dài quá 32 ký tự";
+    case LXW_ERROR_128_STRING_LENGTH_EXCEEDED:
+        return "chuỗi dài quá 128 ký tự";
+    case LXW_ERROR_255_STRING_LENGTH_EXCEEDED:
+        return "chuỗi dài quá 255 ký tự";
+    case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
+        return "chuỗi dài quá giới hạn của ô (32.767 ký tự)";
+    case LXW_ERROR_SHARED_STRING_INDEX_NOT_FOUND:
+        return "không tìm thấy chuỗi dùng chung";
+    case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
+        return "dòng hoặc cột ngoài phạm vi (hoặc ghi dòng không theo thứ tự)";
+    case LXW_ERROR_WORKSHEET_MAX_URL_LENGTH_EXCEEDED:
+        return "đường dẫn quá dài";
+    case LXW_ERROR_WORKSHEET_MAX_NUMBER_URLS_EXCEEDED:
+        return "quá nhiều đường dẫn trong một trang";
+    case LXW_ERROR_IMAGE_DIMENSIONS:
+        return "không đọc được kích thước hình ảnh";
+    default:
+        return "lỗi không xác định của thư viện ghi bảng tính";
+    }
+}
+
+/* libxlsxwriter prints English "[ERROR]..." lines on stderr itself (its
+ * LXW_ERROR macros call fprintf(stderr); Debian's shared library cannot be
+ * built without them).  The calls that can print on a failing disk or a
+ * full temporary folder (workbook_new_opt, workbook_add_worksheet, which
+ * opens a temporary file in constant-memory mode, and workbook_close,
+ * which writes everything) run with fd 2 on /dev/null; every failure
+ * still reaches us as an lxw_error or through the check of the finished
+ * file, and is told in Vietnamese.  Cell writes are not wrapped: they are
+ * given only valid input and print nothing.  If /dev/null cannot be
+ * opened the call runs unwrapped. */
+typedef struct quiet {
+    int saved;
+} quiet;
+
+static quiet quiet_begin(void)
+{
+    quiet q = { -1 };
+    fflush(stderr);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (null < 0)
+        return q;
+    q.saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    if (q.saved >= 0 && dup2(null, STDERR_FILENO) < 0) {
+        close(q.saved);
+        q.saved = -1;
+    }
+    close(null);
+    return q;
+}
+
+static void quiet_end(quiet q)
+{
+    if (q.saved < 0)
+        return;
+    int saved_errno = errno;
+    fflush(stderr);
+    dup2(q.saved, STDERR_FILENO);
+    close(q.saved);
+    errno = saved_errno;
+}
+
+/* The folder libxlsxwriter writes its temporary files to: $TMPDIR when it
+ * names a directory (as the library would look it up), else /tmp.  It is
+ * passed to the library explicitly, so the folder checked for space is the
+ * folder used. */
+static char *lib_tmpdir(bool *from_env)
+{
+    const char *env = getenv("TMPDIR");
+    struct stat sb;
+    if (env && *env && stat(env, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        *from_env = true;
+        return sk_strdup(env);
+    }
+    *from_env = false;
+    return sk_strdup(P_tmpdir);
+}
+
+/* "850 KB", "12 MB": sizes for the clerk. */
+static char *size_text(unsigned long long bytes)
+{
+    if (bytes < 10ull * 1024 * 1024)
+        return sk_asprintf("%llu KB", (bytes + 1023) / 1024);
+    return sk_asprintf("%llu MB", (bytes + 1024 * 1024 - 1) / (1024 * 1024));
+}
+
+/* Refuse (SK_ERR_NOSPACE, *why a full sentence) when the temporary folder
+ * has less than need bytes free; SK_OK also when statvfs cannot tell
+ * (the finished file is checked anyway). */
+static sk_err check_tmp_space(const char *tmpdir, bool from_env, const char *path,
+                              unsigned long long need, char **why)
+{
+    struct statvfs sv;
+    if (statvfs(tmpdir, &sv) != 0)
+        return SK_OK;
+    unsigned long long avail = (unsigned long long)sv.f_bavail * sv.f_frsize;
+    if (avail >= need)
+        return SK_OK;
+    char *have = size_text(avail), *want = size_text(need);
+    *why = sk_asprintf("Không ghi bảng tính %s: thư mục tạm %s %s chỉ còn %s trống, cần khoảng "
+                       "%s. Hãy giải phóng chỗ trống trong %s hoặc đặt biến môi trường TMPDIR "
+                       "sang một thư mục có đủ chỗ. Chưa ghi gì; tệp cũ (nếu có) vẫn còn "
+                       "nguyên.", path, tmpdir,
+                       from_env ? "(lấy từ biến môi trường TMPDIR)"
+                                : "(mặc định, vì biến môi trường TMPDIR không được đặt)",
+                       have, want, tmpdir);
+    free(have);
+    free(want);
+    return SK_ERR_NOSPACE;
+}
+
 static sk_err map_lxw(lxw_error rc)
 {
     switch (rc) {
@@ -300,7 +491,7 @@ void sk_xlsx_fail(sk_xlsx *x, sk_err err, const char *fmt, ...)
 sk_err sk_xlsx_check(sk_xlsx *x, lxw_error rc, const char *what)
 {
     if (rc != LXW_NO_ERROR)
-        sk_xlsx_fail(x, map_lxw(rc), "Lỗi khi %s: %s.", what, lxw_strerror(rc));
+        sk_xlsx_fail(x, map_lxw(rc), "Lỗi khi %s: %s.", what, lxw_text(rc));
     return x->err;
 }
 
@@ -313,7 +504,7 @@ static void cell_failed(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t 
     lxw_rowcol_to_cell(cell, row, col);
     const char *sheet = sk_xlsx_sheet_name(x, ws);
     sk_xlsx_fail(x, map_lxw(rc), "Không ghi được ô %s của trang «%s»: %s.", cell,
-                 sheet ? sheet : "?", lxw_strerror(rc));
+                 sheet ? sheet : "?", lxw_text(rc));
 }
 
 sk_err sk_xlsx_err(const sk_xlsx *x)
@@ -458,6 +649,7 @@ static void xlsx_free(sk_xlsx *x)
     free(x->sheets);
     free(x->msg);
     free(x->tmp);
+    free(x->tmpdir);
     free(x->path);
     free(x);
 }
@@ -468,20 +660,36 @@ sk_err sk_xlsx_open(const char *path, bool constant_memory, sk_xlsx **out, char 
     sk_xlsx *x = sk_calloc(1, sizeof *x);
     x->fd = -1;
     x->path = sk_strdup(path);
+    x->constant_memory = constant_memory;
+    x->tmpdir = lib_tmpdir(&x->tmpdir_env);
+    char *why = NULL;
+    if (check_tmp_space(x->tmpdir, x->tmpdir_env, path, TMP_FLOOR, &why) != SK_OK) {
+        if (detail)
+            *detail = why;
+        else
+            free(why);
+        xlsx_free(x);
+        return SK_ERR_NOSPACE;
+    }
     sk_err e = sk_open_temp(path, 0600, &x->tmp, &x->fd);
     if (e != SK_OK) {
         if (detail)
             *detail = sk_asprintf("Không tạo được tệp tạm bên cạnh %s: %s.", path,
-                                  strerror(errno));
+                                  errno_text(errno));
         xlsx_free(x);
         return e;
     }
     lxw_workbook_options opt = { .constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE,
-                                 .tmpdir = NULL, .use_zip64 = LXW_FALSE };
+                                 .tmpdir = x->tmpdir, .use_zip64 = LXW_FALSE };
+    x->tmp_at_open = sk_xlsx_tmp_stats_now();
+    quiet q = quiet_begin();
     x->wb = workbook_new_opt(x->tmp, &opt);
+    quiet_end(q);
     if (!x->wb) {
         if (detail)
-            *detail = sk_strdup("Không khởi tạo được bảng tính (thiếu bộ nhớ hoặc thư mục tạm).");
+            *detail = sk_asprintf("Không khởi tạo được bảng tính %s (thiếu bộ nhớ hoặc không "
+                                  "dùng được thư mục tạm %s). Tệp cũ (nếu có) vẫn còn nguyên.",
+                                  path, x->tmpdir);
         close(x->fd);
         unlink(x->tmp);
         xlsx_free(x);
@@ -546,7 +754,7 @@ static sk_err rewrite_package(const char *src, const char *dst, const int32_t *x
     zipFile zf = zipOpen64(dst, APPEND_STATUS_CREATE);
     if (!zf) {
         unzClose(uf);
-        *why = sk_asprintf("không tạo được tệp: %s", strerror(errno));
+        *why = sk_asprintf("không tạo được tệp: %s", errno_text(errno));
         return SK_ERR_IO;
     }
     sk_err e = SK_OK;
@@ -628,32 +836,57 @@ static sk_err rewrite_package(const char *src, const char *dst, const int32_t *x
     unzClose(uf);
     free(buf);
     if (e != SK_OK && !*why)
-        *why = sk_asprintf("ghi lại gói bảng tính thất bại (%s)", strerror(errno));
+        *why = sk_asprintf("ghi lại gói bảng tính thất bại (%s)", errno_text(errno));
     return e;
 }
 
-/* A write failed: say "disk full" when the target's file system has no
- * room left (errno is not reliable after libxlsxwriter and zlib). */
-static sk_err classify_failure(const char *path, sk_err e, int err_no)
+static bool nearly_full(const char *dir)
+{
+    struct statvfs sv;
+    return statvfs(dir, &sv) == 0 &&
+           (unsigned long long)sv.f_bavail * sv.f_frsize < NEARLY_FULL;
+}
+
+/* A write failed: say "disk full" when the target's file system or the
+ * temporary folder has no room left (errno is not reliable after
+ * libxlsxwriter and zlib). */
+static sk_err classify_failure(const sk_xlsx *x, sk_err e, int err_no)
 {
     if (err_no == ENOSPC || err_no == EDQUOT || err_no == EFBIG)
         return SK_ERR_NOSPACE;
-    char *dir = sk_dirname(path);
-    struct statvfs sv;
-    if (statvfs(dir, &sv) == 0 && (unsigned long long)sv.f_bavail * sv.f_frsize < NEARLY_FULL)
+    char *dir = sk_dirname(x->path);
+    if (nearly_full(dir) || nearly_full(x->tmpdir))
         e = SK_ERR_NOSPACE;
     free(dir);
     return e;
 }
 
-static char *failure_text(sk_err e, const char *path, const char *why)
+/* The message of a failed close.  renamed: the new file already replaced
+ * the old one and only the directory's fsync failed; in_tmp: the failure
+ * was in libxlsxwriter's temporary folder. */
+static char *failure_text(const sk_xlsx *x, sk_err e, const char *why, bool renamed,
+                          bool in_tmp)
 {
-    if (e == SK_ERR_NOSPACE)
-        return sk_asprintf("Không ghi được bảng tính %s: ổ đĩa đã đầy (hoặc vượt giới hạn "
-                           "dung lượng). Hãy giải phóng chỗ trống hoặc chọn nơi lưu khác; "
-                           "tệp cũ (nếu có) vẫn còn nguyên.", path);
-    return sk_asprintf("Không ghi được bảng tính %s: %s. Tệp cũ (nếu có) vẫn còn nguyên.", path,
-                       why);
+    if (renamed)
+        return sk_asprintf("Bảng tính %s đã được ghi và đã thay thế tệp cũ (nếu có), nhưng "
+                           "không xác nhận được việc lưu thư mục xuống đĩa (%s): nếu mất điện "
+                           "ngay lúc này, tệp mới có thể không còn. Hãy kiểm tra ổ đĩa rồi "
+                           "xuất lại.", x->path, why);
+    if (e == SK_ERR_NOSPACE) {
+        char *dir = sk_dirname(x->path);
+        char *where = in_tmp || (nearly_full(x->tmpdir) && !nearly_full(dir))
+                          ? sk_asprintf("thư mục tạm %s đã đầy (có thể đổi bằng biến môi "
+                                        "trường TMPDIR)", x->tmpdir)
+                          : sk_strdup("ổ đĩa đã đầy (hoặc vượt giới hạn dung lượng)");
+        free(dir);
+        char *text = sk_asprintf("Không ghi được bảng tính %s: %s (%s). Hãy giải phóng chỗ "
+                                 "trống hoặc chọn nơi lưu khác; tệp cũ (nếu có) vẫn còn "
+                                 "nguyên.", x->path, where, why);
+        free(where);
+        return text;
+    }
+    return sk_asprintf("Không ghi được bảng tính %s: %s. Tệp cũ (nếu có) vẫn còn nguyên.",
+                       x->path, why);
 }
 
 sk_err sk_xlsx_close(sk_xlsx *x, char **detail)
@@ -662,25 +895,53 @@ sk_err sk_xlsx_close(sk_xlsx *x, char **detail)
         return SK_ERR_INVALID;
     sk_err e = x->err;
     char *why = x->msg ? sk_strdup(x->msg) : NULL;
-    lxw_error rc = workbook_close(x->wb);
+    char *sentence = NULL;   /* a refusal already worded in full */
+    bool renamed = false, in_tmp = false;
+    /* Without constant_memory nothing has gone to the temporary folder
+     * yet: everything goes there now, so look before writing. */
+    if (e == SK_OK && !x->constant_memory) {
+        unsigned long long need = TMP_FLOOR + x->cells * TMP_PER_CELL + 2 * x->text_bytes;
+        e = check_tmp_space(x->tmpdir, x->tmpdir_env, x->path, need, &sentence);
+    }
+    lxw_error rc = LXW_NO_ERROR;
+    int err_no = 0;
+    if (sentence) {
+        lxw_workbook_free(x->wb);   /* refused before writing anything */
+    } else {
+        quiet q = quiet_begin();
+        errno = 0;
+        rc = workbook_close(x->wb);
+        err_no = errno;
+        quiet_end(q);
+    }
     x->wb = NULL;
-    int err_no = errno;
+    sk_xlsx_tmp_stats tmp_now = sk_xlsx_tmp_stats_now();
+    if (e == SK_OK && !sentence && tmp_now.failed != x->tmp_at_open.failed) {
+        /* A temporary part lost bytes: whatever workbook_close said, the
+         * package holds a hole (xlsx_tmp.h). */
+        e = classify_failure(x, SK_ERR_IO, tmp_now.last_errno);
+        in_tmp = true;
+        why = e == SK_ERR_NOSPACE
+                  ? sk_asprintf("một tệp tạm không ghi được: %s", errno_text(tmp_now.last_errno))
+                  : sk_asprintf("ghi tệp tạm trong thư mục tạm %s thất bại (%s)", x->tmpdir,
+                                errno_text(tmp_now.last_errno));
+    }
     if (e == SK_OK && rc != LXW_NO_ERROR) {
-        e = classify_failure(x->path, map_lxw(rc), err_no);
-        why = sk_asprintf("thư viện libxlsxwriter báo lỗi «%s»%s%s", lxw_strerror(rc),
-                          err_no ? ": " : "", err_no ? strerror(err_no) : "");
+        e = classify_failure(x, map_lxw(rc), err_no);
+        why = sk_asprintf("%s%s%s", lxw_text(rc), err_no ? ": " : "",
+                          err_no ? errno_text(err_no) : "");
     }
     char *tmp2 = NULL;
     int fd2 = -1;
     if (e == SK_OK && x->quoted_used) {
         e = sk_open_temp(x->path, 0600, &tmp2, &fd2);
         if (e != SK_OK) {
-            why = sk_asprintf("không tạo được tệp tạm: %s", strerror(errno));
+            why = sk_asprintf("không tạo được tệp tạm: %s", errno_text(errno));
         } else {
             char *rw = NULL;
             e = rewrite_package(x->tmp, tmp2, x->qxf, SK_XS__COUNT, &rw);
             if (e != SK_OK) {
-                e = classify_failure(x->path, e, errno);
+                e = classify_failure(x, e, errno);
                 why = rw;
                 rw = NULL;
             }
@@ -688,19 +949,36 @@ sk_err sk_xlsx_close(sk_xlsx *x, char **detail)
         }
     }
     if (e == SK_OK) {
+        /* libxlsxwriter can report success over a package of empty or cut
+         * parts: read the finished file back before it takes the name. */
+        char *bad = NULL;
+        e = sk_xlsx_verify_fd(tmp2 ? fd2 : x->fd, NULL, NULL, &bad);
+        if (e != SK_OK) {
+            int verr = errno;
+            if (e == SK_ERR_BADFILE || e == SK_ERR_IO)
+                e = classify_failure(x, SK_ERR_IO, e == SK_ERR_IO ? verr : 0);
+            why = sk_asprintf("kiểm tra lại tệp vừa ghi thấy %s, nên không dùng tệp này "
+                              "(thường do lỗi ghi đĩa hoặc thư mục tạm %s hết chỗ)",
+                              bad ? bad : "tệp bị hỏng", x->tmpdir);
+            free(bad);
+        }
+    }
+    if (e == SK_OK) {
         if (tmp2) {
             close(x->fd);
             unlink(x->tmp);
-            e = sk_commit_temp(fd2, tmp2, x->path);
+            e = sk_commit_temp_ex(fd2, tmp2, x->path, &renamed);
         } else {
-            e = sk_commit_temp(x->fd, x->tmp, x->path);
+            e = sk_commit_temp_ex(x->fd, x->tmp, x->path, &renamed);
         }
         fd2 = -1;
         x->fd = -1;
         if (e != SK_OK) {
             err_no = errno;
-            e = classify_failure(x->path, e, err_no);
-            why = sk_asprintf("ghi xuống đĩa thất bại (%s)", strerror(err_no));
+            if (!renamed)
+                e = classify_failure(x, e, err_no);
+            why = renamed ? sk_strdup(errno_text(err_no))
+                          : sk_asprintf("ghi xuống đĩa thất bại (%s)", errno_text(err_no));
         }
     }
     if (e != SK_OK) {
@@ -712,7 +990,10 @@ sk_err sk_xlsx_close(sk_xlsx *x, char **detail)
             close(x->fd);
         unlink(x->tmp);
         if (detail)
-            *detail = failure_text(e, x->path, why ? why : sk_strerror(e));
+            *detail = sentence ? sentence
+                               : failure_text(x, e, why ? why : sk_strerror(e), renamed, in_tmp);
+        else
+            free(sentence);
     }
     free(tmp2);
     free(why);
@@ -726,8 +1007,11 @@ void sk_xlsx_discard(sk_xlsx *x)
         return;
     /* libxlsxwriter has no "abandon": let it finish into the temporary
      * file, which is then removed. */
-    if (x->wb)
+    if (x->wb) {
+        quiet q = quiet_begin();
         workbook_close(x->wb);
+        quiet_end(q);
+    }
     if (x->fd >= 0)
         close(x->fd);
     unlink(x->tmp);
@@ -741,7 +1025,9 @@ lxw_worksheet *sk_xlsx_sheet(sk_xlsx *x, const char *name)
     if (x->err != SK_OK)
         return NULL;
     char *safe = sk_xlsx_safe_sheet_name(name, (const char *const *)x->names, x->nsheets);
+    quiet q = quiet_begin();
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, safe);
+    quiet_end(q);
     if (!ws) {
         sk_xlsx_fail(x, SK_ERR_INVALID, "Không thêm được trang «%s» vào bảng tính.", safe);
         free(safe);
@@ -771,6 +1057,8 @@ void sk_xlsx_text(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, c
         sk_xlsx_blank(x, ws, row, col, style);
         return;
     }
+    x->cells++;
+    x->text_bytes += strlen(text);
     if (!formula_start(text[0]) && already_safe(text, strlen(text))) {
         /* The common case, without a copy. */
         cell_failed(x, ws, row, col, worksheet_write_string(ws, row, col, text, x->fmt[style]));
@@ -798,6 +1086,7 @@ void sk_xlsx_number(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
         sk_xlsx_blank(x, ws, row, col, style);
         return;
     }
+    x->cells++;
     cell_failed(x, ws, row, col, worksheet_write_number(ws, row, col, v, x->fmt[style]));
 }
 
@@ -818,6 +1107,7 @@ void sk_xlsx_date(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, s
         return;
     }
     lxw_datetime dt = { d.y, d.m, d.d, 0, 0, 0 };
+    x->cells++;
     cell_failed(x, ws, row, col, worksheet_write_datetime(ws, row, col, &dt, x->fmt[style]));
 }
 
@@ -826,6 +1116,7 @@ void sk_xlsx_blank(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 {
     if (x->err != SK_OK || !ws)
         return;
+    x->cells++;
     cell_failed(x, ws, row, col, worksheet_write_blank(ws, row, col, x->fmt[style]));
 }
 
@@ -838,6 +1129,8 @@ void sk_xlsx_merge(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t first
         sk_xlsx_text(x, ws, row, first_col, text, style);
         return;
     }
+    x->cells += (unsigned long long)(last_col - first_col) + 1;
+    x->text_bytes += text ? strlen(text) : 0;
     bool quote, cut;
     char *safe = sk_xlsx_safe_text(text, &quote, &cut);
     if (cut)

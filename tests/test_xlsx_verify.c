@@ -1,0 +1,305 @@
+/* xlsx_verify: the check of a finished workbook before it takes its name.
+ * A workbook written through the layer passes (its SHA-256 and size are
+ * those of the file); a flipped byte in a member (CRC), a truncated file,
+ * a zero-length XML member, XML cut in the middle, shared strings short
+ * of their count and a missing part are refused with a reason naming the
+ * part.  Also: libxlsxwriter's temporary files go through our lxw_tmpfile
+ * (xlsx_tmp.h). */
+/* memmem() is GNU. */
+#define _GNU_SOURCE
+
+#include "testutil.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <minizip/zip.h>
+
+#include "sangkien/fsutil.h"
+#include "sangkien/mem.h"
+#include "sangkien/xlsx.h"
+#include "sangkien/xlsx_verify.h"
+#include "src/core/workbook/xlsx_tmp.h"
+
+typedef struct member {
+    const char *name;
+    const char *data;
+} member;
+
+static const char CT[] = "<?xml version=\"1.0\"?><Types xmlns=\"x\"><Default Extension=\"xml\" "
+                         "ContentType=\"application/xml\"/></Types>";
+static const char RELS[] = "<Relationships xmlns=\"r\"><Relationship Id=\"rId1\" "
+                           "Target=\"xl/workbook.xml\"/></Relationships>";
+static const char WB[] = "<workbook><sheets><sheet name=\"Trang 1\"/></sheets></workbook>";
+static const char SHEET[] = "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+                            "<c r=\"B1\" t=\"inlineStr\"><is><t>MARKER-ZYX Sáng kiến</t></is></c>"
+                            "</row></sheetData></worksheet>";
+static const char SST[] = "<sst uniqueCount=\"2\"><si><t>Một</t></si><si><t>Hai</t></si></sst>";
+
+/* A zip of the members, each STORED (so a byte of the file is a byte of a
+ * member) or deflated. */
+static void make_zip(const char *path, const member *m, size_t n, bool stored)
+{
+    zipFile zf = zipOpen64(path, APPEND_STATUS_CREATE);
+    assert_non_null(zf);
+    for (size_t i = 0; i < n; i++) {
+        zip_fileinfo zi;
+        memset(&zi, 0, sizeof zi);
+        assert_int_equal(zipOpenNewFileInZip64(zf, m[i].name, &zi, NULL, 0, NULL, 0, NULL,
+                                               stored ? 0 : Z_DEFLATED,
+                                               stored ? 0 : Z_DEFAULT_COMPRESSION, 0),
+                         ZIP_OK);
+        size_t len = strlen(m[i].data);
+        if (len)
+            assert_int_equal(zipWriteInFileInZip(zf, m[i].data, (unsigned)len), ZIP_OK);
+        assert_int_equal(zipCloseFileInZip(zf), ZIP_OK);
+    }
+    assert_int_equal(zipClose(zf, NULL), ZIP_OK);
+}
+
+static void basic_zip(const char *path, const char *sheet, const char *sst, bool stored)
+{
+    member m[] = {
+        { "[Content_Types].xml", CT }, { "_rels/.rels", RELS }, { "xl/workbook.xml", WB },
+        { "xl/worksheets/sheet1.xml", sheet }, { "xl/sharedStrings.xml", sst },
+    };
+    make_zip(path, m, sizeof m / sizeof m[0], stored);
+}
+
+/* Refused as a bad file, with a reason containing `part`. */
+static void refused(const char *path, const char *part)
+{
+    char *why = NULL;
+    char sha[65] = "";
+    assert_int_equal(sk_xlsx_verify_file(path, sha, NULL, &why), SK_ERR_BADFILE);
+    assert_non_null(why);
+    if (!strstr(why, part))
+        fail_msg("reason «%s» does not name «%s»", why, part);
+    assert_string_equal(sha, "");   /* nothing promised about a bad file */
+    free(why);
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    char *data = NULL;
+    assert_int_equal(sk_read_file(path, 64u << 20, &data, len), SK_OK);
+    return data;
+}
+
+static void write_all(const char *path, const char *data, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(fd >= 0);
+    assert_true(sk_write_all(fd, data, len));
+    close(fd);
+}
+
+/* A workbook written through the layer, as the exports write them. */
+static char *real_workbook(const char *dir, const char *name)
+{
+    char *path = sk_asprintf("%s/%s", dir, name);
+    sk_xlsx *x = NULL;
+    char *detail = NULL;
+    assert_int_equal(sk_xlsx_open(path, false, &x, &detail), SK_OK);
+    lxw_worksheet *ws = sk_xlsx_sheet(x, "Danh sách");
+    for (lxw_row_t r = 0; r < 200; r++) {
+        char text[64];
+        snprintf(text, sizeof text, "Sáng kiến số %u", (unsigned)r);
+        sk_xlsx_text(x, ws, r, 0, text, SK_XS_TEXT);
+        sk_xlsx_number(x, ws, r, 1, r * 1.5, SK_XS_NUMBER);
+    }
+    sk_xlsx_text(x, ws, 200, 0, "=1+1", SK_XS_TEXT);   /* the quote-prefix rewrite too */
+    assert_int_equal(sk_xlsx_close(x, &detail), SK_OK);
+    assert_null(detail);
+    return path;
+}
+
+static void test_good_files_pass(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    sk_xlsx_tmp_stats before = sk_xlsx_tmp_stats_now();
+    char *path = real_workbook(dir, "tot.xlsx");
+    /* libxlsxwriter's parts went through our lxw_tmpfile: the only way a
+     * lost write to them is seen. */
+    sk_xlsx_tmp_stats after = sk_xlsx_tmp_stats_now();
+    assert_true(after.opened > before.opened);
+    assert_int_equal(after.failed, before.failed);
+
+    char sha[65], want[65];
+    long long size = -1, want_size = -2;
+    char *why = NULL;
+    assert_int_equal(sk_xlsx_verify_file(path, sha, &size, &why), SK_OK);
+    assert_null(why);
+    assert_int_equal(sk_sha256_file(path, want, &want_size), SK_OK);
+    assert_string_equal(sha, want);
+    assert_int_equal(size, want_size);
+
+    char *hand = sk_asprintf("%s/tay.xlsx", dir);
+    basic_zip(hand, SHEET, SST, false);
+    assert_int_equal(sk_xlsx_verify_file(hand, NULL, NULL, NULL), SK_OK);
+    basic_zip(hand, SHEET, SST, true);
+    assert_int_equal(sk_xlsx_verify_file(hand, NULL, NULL, NULL), SK_OK);
+
+    /* The descriptor's offset is neither used nor moved. */
+    int fd = open(path, O_RDONLY);
+    assert_true(fd >= 0);
+    assert_int_equal(lseek(fd, 7, SEEK_SET), 7);
+    assert_int_equal(sk_xlsx_verify_fd(fd, NULL, NULL, NULL), SK_OK);
+    assert_int_equal(lseek(fd, 0, SEEK_CUR), 7);
+    close(fd);
+    free(hand);
+    free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+static void test_flipped_byte_is_a_crc_error(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char *path = sk_asprintf("%s/lat.xlsx", dir);
+    basic_zip(path, SHEET, SST, true);
+    size_t len;
+    char *data = read_all(path, &len);
+    char *m = memmem(data, len, "MARKER-ZYX", 10);
+    assert_non_null(m);
+    m[3] ^= 0x01;   /* 'K' -> 'J': the XML is as good as before, the CRC is not */
+    write_all(path, data, len);
+    refused(path, "xl/worksheets/sheet1.xml");
+    char *why = NULL;
+    sk_xlsx_verify_file(path, NULL, NULL, &why);
+    assert_non_null(strstr(why, "CRC"));
+    free(why);
+
+    /* The same in a deflated member of a real workbook: a byte in the
+     * middle of the file. */
+    char *real = real_workbook(dir, "that.xlsx");
+    free(data);
+    data = read_all(real, &len);
+    data[len / 3] ^= 0x20;
+    write_all(real, data, len);
+    why = NULL;
+    assert_int_equal(sk_xlsx_verify_file(real, NULL, NULL, &why), SK_ERR_BADFILE);
+    assert_non_null(why);
+    free(why);
+    free(real);
+    free(data);
+    free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+static void test_truncated_file(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char *path = real_workbook(dir, "cut.xlsx");
+    size_t len;
+    char *data = read_all(path, &len);
+    size_t keep[] = { len - 1, len - 22, len / 2, 30, 0 };
+    for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
+        write_all(path, data, keep[i]);
+        char *why = NULL;
+        assert_int_equal(sk_xlsx_verify_file(path, NULL, NULL, &why), SK_ERR_BADFILE);
+        assert_non_null(why);
+        free(why);
+    }
+    free(data);
+    free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+static void test_empty_member(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char *path = sk_asprintf("%s/rong.xlsx", dir);
+    basic_zip(path, "", SST, false);
+    refused(path, "xl/worksheets/sheet1.xml");
+    char *why = NULL;
+    sk_xlsx_verify_file(path, NULL, NULL, &why);
+    assert_non_null(strstr(why, "rỗng"));
+    free(why);
+    /* Every member empty, as libxlsxwriter leaves after a full $TMPDIR. */
+    member m[] = {
+        { "[Content_Types].xml", "" }, { "_rels/.rels", "" }, { "xl/workbook.xml", "" },
+        { "xl/worksheets/sheet1.xml", "" },
+    };
+    make_zip(path, m, sizeof m / sizeof m[0], false);
+    refused(path, "[Content_Types].xml");
+    free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+static void test_cut_xml(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char *path = sk_asprintf("%s/cat.xlsx", dir);
+    basic_zip(path, "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v>", SST, false);
+    refused(path, "xl/worksheets/sheet1.xml");
+    /* A hole in the middle: a tag cut in two. */
+    basic_zip(path,
+              "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"></sheetData></worksheet>",
+              SST, false);
+    refused(path, "xl/worksheets/sheet1.xml");
+    /* A lost buffer between two strings: well formed, one string short. */
+    basic_zip(path, SHEET, "<sst uniqueCount=\"3\"><si><t>Một</t></si><si><t>Hai</t></si></sst>",
+              false);
+    refused(path, "xl/sharedStrings.xml");
+    /* A DOCTYPE is never ours. */
+    basic_zip(path, "<!DOCTYPE worksheet [<!ENTITY a \"b\">]><worksheet/>", SST, false);
+    refused(path, "xl/worksheets/sheet1.xml");
+    free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+static void test_missing_parts_and_not_a_zip(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char *path = sk_asprintf("%s/thieu.xlsx", dir);
+    member m[] = {
+        { "[Content_Types].xml", CT }, { "_rels/.rels", RELS },
+        { "xl/worksheets/sheet1.xml", SHEET },
+    };
+    make_zip(path, m, sizeof m / sizeof m[0], false);
+    refused(path, "xl/workbook.xml");
+    member nosheet[] = {
+        { "[Content_Types].xml", CT }, { "_rels/.rels", RELS }, { "xl/workbook.xml", WB },
+    };
+    make_zip(path, nosheet, sizeof nosheet / sizeof nosheet[0], false);
+    refused(path, "xl/worksheets/");
+    write_all(path, "PK\x03\x04 not really", 17);
+    refused(path, "cắt cụt");
+    char *why = NULL;
+    char *none = sk_asprintf("%s/khong-co.xlsx", dir);
+    assert_int_equal(sk_xlsx_verify_file(none, NULL, NULL, &why), SK_ERR_IO);
+    assert_non_null(why);
+    free(why);
+    free(none);
+    free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_good_files_pass),
+        cmocka_unit_test(test_flipped_byte_is_a_crc_error),
+        cmocka_unit_test(test_truncated_file),
+        cmocka_unit_test(test_empty_member),
+        cmocka_unit_test(test_cut_xml),
+        cmocka_unit_test(test_missing_parts_and_not_a_zip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
