@@ -503,7 +503,7 @@ static int check_orphans(app *a, bool remove)
         sk_err e = sk_evidence_remove_orphans(a->st, dir, o, n, &removed);
         cli_out("Đã xóa %zu tệp không thuộc minh chứng nào.\n", removed);
         if (e != SK_OK)
-            cli_error("không xóa được một số tệp trong kho minh chứng: %s.", strerror(errno));
+            cli_error("không xóa được một số tệp trong kho minh chứng: %s.", sk_errno_text(errno));
         else if (folders == 0)
             rc = EXIT_DONE;
     } else {

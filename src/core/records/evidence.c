@@ -66,7 +66,7 @@ static const char *errno_text(int e)
     case ELOOP:
         return "là liên kết tượng trưng";
     default:
-        return strerror(e);
+        return sk_errno_text(e);
     }
 }
 

@@ -442,7 +442,7 @@ static sk_err scan_bundle(const char *dir, const char *name, char **workbook, sk
     *workbook = NULL;
     DIR *d = opendir(dir);
     if (!d) {
-        sk_problems_add_at(pr, name, 0, "Không mở được thư mục «%s»: %s.", dir, strerror(errno));
+        sk_problems_add_at(pr, name, 0, "Không mở được thư mục «%s»: %s.", dir, sk_errno_text(errno));
         return SK_ERR_IO;
     }
     struct dirent *de;
@@ -718,7 +718,7 @@ static sk_err plan_file(sk_store *st, const sk_import_env *env, const char *path
     f->name = sk_basename(path);
     struct stat sb;
     if (stat(path, &sb) != 0) {
-        sk_problems_add_at(pr, f->name, 0, "Không mở được «%s»: %s.", path, strerror(errno));
+        sk_problems_add_at(pr, f->name, 0, "Không mở được «%s»: %s.", path, sk_errno_text(errno));
         return SK_ERR_NOTFOUND;
     }
     sk_err e = SK_OK;

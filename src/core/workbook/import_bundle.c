@@ -93,7 +93,7 @@ sk_err sk_import_unzip_bundle(const char *zip, const char *name, char **dir, sk_
                              (long)getpid());
     if (!mkdtemp(tmpl)) {
         sk_problems_add_at(pr, name, 0, "Không tạo được thư mục tạm để mở «%s»: %s.", name,
-                           strerror(errno));
+                           sk_errno_text(errno));
         free(tmpl);
         unzClose(uf);
         return SK_ERR_IO;
@@ -146,7 +146,7 @@ sk_err sk_import_unzip_bundle(const char *zip, const char *name, char **dir, sk_
         if (fd < 0) {
             e = errno == EEXIST ? refuse(pr, name, "có hai tệp trùng tên", entry) : SK_ERR_IO;
             if (e == SK_ERR_IO)
-                sk_problems_add_at(pr, name, 0, "Không ghi được «%s»: %s.", out, strerror(errno));
+                sk_problems_add_at(pr, name, 0, "Không ghi được «%s»: %s.", out, sk_errno_text(errno));
         }
         char buf[65536];
         long long written = 0;
@@ -167,7 +167,7 @@ sk_err sk_import_unzip_bundle(const char *zip, const char *name, char **dir, sk_
             if (!sk_write_all(fd, buf, (size_t)n)) {
                 e = errno == ENOSPC ? SK_ERR_NOSPACE : SK_ERR_IO;
                 sk_problems_add_at(pr, name, 0, "Không ghi được «%s»: %s.", out,
-                                   strerror(errno));
+                                   sk_errno_text(errno));
             }
         }
         if (fd >= 0)

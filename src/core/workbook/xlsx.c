@@ -299,7 +299,7 @@ static const char *errno_text(int err)
     case ENOENT:
         return "thư mục không tồn tại";
     default:
-        return strerror(err);
+        return sk_errno_text(err);
     }
 }
 

@@ -1123,7 +1123,7 @@ sk_err sk_xreader_open(const char *path, const sk_xread_limits *limits, sk_xread
     if (!f) {
         int e = errno;
         if (detail)
-            *detail = sk_asprintf("Không mở được tệp «%s»: %s.", r->label, strerror(e));
+            *detail = sk_asprintf("Không mở được tệp «%s»: %s.", r->label, sk_errno_text(e));
         rc = SK_ERR_IO;
         goto fail;
     }

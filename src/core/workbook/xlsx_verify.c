@@ -35,7 +35,7 @@ static const char *read_error_text(int err)
     case ELOOP:
         return "là liên kết tượng trưng";
     default:
-        return strerror(err);
+        return sk_errno_text(err);
     }
 }
 
