@@ -52,9 +52,9 @@ sweep() {
             target="$T/w/$kind.xlsx"
             cp "$T/old-$kind.xlsx" "$target"
             if [[ $kind == unit ]]; then
-                inject "$err" "$N" export -o "$target" --unit STP >/dev/null 2>"$T/err"
+                inject "$err" "$N" export --force -o "$target" --unit STP >/dev/null 2>"$T/err"
             else
-                inject "$err" "$N" export --summary -o "$target" >/dev/null 2>"$T/err"
+                inject "$err" "$N" export --force --summary -o "$target" >/dev/null 2>"$T/err"
             fi
             rc=$?
             ;;
@@ -144,14 +144,14 @@ done
 tiny_case() { # tiny_case DIR HOW
     local dir=$1 how=$2 rc
     cp "$T/old-unit.xlsx" "$T/w/unit.xlsx"
-    TMPDIR="$dir" sk export -o "$T/w/unit.xlsx" --unit STP >/dev/null 2>"$T/err"; rc=$?
+    TMPDIR="$dir" sk export --force -o "$T/w/unit.xlsx" --unit STP >/dev/null 2>"$T/err"; rc=$?
     if [[ $rc != 0 ]] && cmp -s "$T/w/unit.xlsx" "$T/old-unit.xlsx" && grep -q "thư mục tạm $dir" "$T/err" &&
         grep -q "TMPDIR" "$T/err" && grep -q "Chưa ghi gì" "$T/err" && [[ -z $(ls -A "$dir" | grep -v '^filler$') ]]; then
         ok "export with TMPDIR on $how: refused before writing, folder and TMPDIR named, old file intact"
     else
         notok "export with TMPDIR on $how" "rc=$rc" "$(cat "$T/err")" "$(ls -A "$dir")"
     fi
-    TMPDIR="$dir" sk export --summary -o "$T/w/s.xlsx" >/dev/null 2>"$T/err"; rc=$?
+    TMPDIR="$dir" sk export --force --summary -o "$T/w/s.xlsx" >/dev/null 2>"$T/err"; rc=$?
     [[ $rc != 0 && ! -e $T/w/s.xlsx ]] && grep -q "thư mục tạm $dir" "$T/err" &&
         ok "export --summary with TMPDIR on $how: refused, no file" || notok "summary with TMPDIR on $how" "rc=$rc" "$(cat "$T/err")"
     rm -rf "$T/w/bo" "$T/w/bo.zip"
@@ -172,7 +172,7 @@ fi
 if mount -t tmpfs -o size=1100k tmpfs "$T/tiny" 2>/dev/null; then
     MNT="$T/tiny"
     cp "$T/old-unit.xlsx" "$T/w/unit.xlsx"
-    TMPDIR="$T/tiny" sk export -o "$T/w/unit.xlsx" --unit STP >/dev/null 2>"$T/err"; rc=$?
+    TMPDIR="$T/tiny" sk export --force -o "$T/w/unit.xlsx" --unit STP >/dev/null 2>"$T/err"; rc=$?
     [[ $rc != 0 ]] && cmp -s "$T/w/unit.xlsx" "$T/old-unit.xlsx" && grep -q "thư mục tạm $T/tiny" "$T/err" &&
         grep -q "cần khoảng" "$T/err" && [[ -z $(ls -A "$T/tiny") && -z $(ls -A "$T/w" | grep '\.tmp-') ]] &&
         ok "export with TMPDIR on a 1100 KiB tmpfs: the estimate from its cells refused before the parts are written" ||
@@ -189,7 +189,7 @@ fi
 for N in 1 2; do
     cp "$T/old-unit.xlsx" "$T/w/unit.xlsx"
     strace -f -qq -o /dev/null -e trace=fsync -e "inject=fsync:error=EIO:when=$N" \
-        "$SANGKIEN" --db "$DB" --today 2026-11-22 export -o "$T/w/unit.xlsx" --unit STP >/dev/null 2>"$T/err"; rc=$?
+        "$SANGKIEN" --db "$DB" --today 2026-11-22 export --force -o "$T/w/unit.xlsx" --unit STP >/dev/null 2>"$T/err"; rc=$?
     msg=$(cat "$T/err")
     if cmp -s "$T/w/unit.xlsx" "$T/old-unit.xlsx"; then
         [[ $rc != 0 && $msg == *"vẫn còn nguyên"* ]] && ok "fsync $N fails before the rename: exit $rc, «vẫn còn nguyên», old file intact" ||

@@ -45,9 +45,9 @@ run() {
         target="$T/w/$kind.xlsx"
         cp "$T/old-$kind.xlsx" "$target"
         if [[ $kind == unit ]]; then
-            "${inj[@]}" "$SANGKIEN" --db "$DB" --today 2026-11-22 export -o "$target" --unit STP >/dev/null 2>"$T/err"
+            "${inj[@]}" "$SANGKIEN" --db "$DB" --today 2026-11-22 export --force -o "$target" --unit STP >/dev/null 2>"$T/err"
         else
-            "${inj[@]}" "$SANGKIEN" --db "$DB" --today 2026-11-22 export --summary -o "$target" >/dev/null 2>"$T/err"
+            "${inj[@]}" "$SANGKIEN" --db "$DB" --today 2026-11-22 export --force --summary -o "$target" >/dev/null 2>"$T/err"
         fi
         rc=$?
         ;;
@@ -97,8 +97,8 @@ count() {
     local kind=$1 call=$2
     rm -rf "$T/w/bo" "$T/w/bo.zip"
     case $kind in
-    unit) strace -f -qq -e "trace=$call" -o "$T/count" "$SANGKIEN" --db "$DB" --today 2026-11-22 export -o "$T/w/c.xlsx" --unit STP >/dev/null ;;
-    summary) strace -f -qq -e "trace=$call" -o "$T/count" "$SANGKIEN" --db "$DB" --today 2026-11-22 export --summary -o "$T/w/c.xlsx" >/dev/null ;;
+    unit) strace -f -qq -e "trace=$call" -o "$T/count" "$SANGKIEN" --db "$DB" --today 2026-11-22 export --force -o "$T/w/c.xlsx" --unit STP >/dev/null ;;
+    summary) strace -f -qq -e "trace=$call" -o "$T/count" "$SANGKIEN" --db "$DB" --today 2026-11-22 export --force --summary -o "$T/w/c.xlsx" >/dev/null ;;
     bundle) strace -f -qq -e "trace=$call" -o "$T/count" "$SANGKIEN" --db "$DB" --today 2026-11-22 bundle -o "$T/w/bo" --unit STP --zip >/dev/null ;;
     esac
     rm -rf "$T/w/c.xlsx" "$T/w/bo" "$T/w/bo.zip"
