@@ -71,7 +71,7 @@ if $have_sqlite3; then
     refused_damaged() {
         local what=$1; shift
         "$@" >"$T/out" 2>"$T/err"; local rc=$?
-        if [[ $rc != 0 && ! -s $T/out ]] && grep -q "bị hỏng" "$T/err" && grep -q "sangkien backup" "$T/err"; then
+        if [[ $rc != 0 && ! -s $T/out ]] && grep -q "bị hỏng" "$T/err" && grep -q "sangkien restore" "$T/err"; then
             ok "damaged database: $what refused, the way back told"
         else notok "damaged database: $what" "rc=$rc" "$(cat "$T/out" "$T/err")"; fi
         [[ -z $(english "$T/err") ]] || notok "damaged database: $what in English" "$(english "$T/err")"
@@ -82,6 +82,26 @@ if $have_sqlite3; then
     [[ $(sha "$T/hong.db") == "$before" ]] && ok "damaged database: byte-identical after the refusals" || notok "damaged database changed"
     check=$(sqlite3 "file:$T/hong.db?immutable=1" "PRAGMA integrity_check" 2>&1 | head -1)
     [[ $check != ok ]] && ok "damaged database: still reported, not papered over" || notok "damage gone?"
+    # --- the way back: restore a checked backup, keep the damaged file ----
+    agg "$T/lanh.db" backup "$T/bk-lanh" >"$T/out" 2>"$T/err" && ok "backup of the undamaged copy" || notok "backup" "$(cat "$T/err")"
+    bk=$(cat "$T/out")
+    agg "$T/hong.db" restore "$T/hong.db" >"$T/out" 2>"$T/err"; rc=$?
+    [[ $rc != 0 && $(sha "$T/hong.db") == "$before" && -z $(english "$T/err") ]] &&
+        ok "restore from the database itself: refused, unchanged" || notok "restore from itself" "rc=$rc" "$(cat "$T/err")"
+    head -c 8192 /dev/urandom >"$T/rac.db"
+    agg "$T/hong.db" restore "$T/rac.db" >"$T/out" 2>"$T/err"; rc=$?
+    [[ $rc != 0 && $(sha "$T/hong.db") == "$before" ]] && grep -q "không bị thay đổi" "$T/err" && [[ -z $(english "$T/err") ]] &&
+        ok "restore from a foreign file: refused, the database unchanged" || notok "restore foreign" "rc=$rc" "$(cat "$T/err")"
+    cp "$T/hong.db" "$T/hong2.db"
+    agg "$T/hong.db" restore "$T/hong2.db" >"$T/out" 2>"$T/err"; rc=$?
+    [[ $rc != 0 && $(sha "$T/hong.db") == "$before" ]] && grep -q "bị hỏng" "$T/err" &&
+        ok "restore from a damaged copy: refused" || notok "restore damaged" "rc=$rc" "$(cat "$T/err")"
+    agg "$T/hong.db" restore "$bk" >"$T/out" 2>"$T/err"; rc=$?
+    kept=$(ls "$T"/hong.db.truoc-khoi-phuc-* 2>/dev/null | head -1)
+    if [[ $rc == 0 && -n $kept && $(sha "$kept") == "$before" && $(sha "$T/hong.db") == $(sha "$bk") ]] && grep -q "$kept" "$T/out"; then
+        ok "restore: the backup in place, the damaged file kept beside it and named"
+    else notok "restore" "rc=$rc" "$(cat "$T/out" "$T/err")" "$(ls "$T")"; fi
+    out=$(agg "$T/hong.db" add "$FIX/add/valid.ini" 2>&1) && ok "after restore: add works" || notok "add after restore" "$out"
 else
     skip "sqlite3 not installed: damaged database"
 fi

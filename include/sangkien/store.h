@@ -94,6 +94,16 @@ sk_err sk_store_map_rc(int rc);
  * follow the caller's «sao lưu thất bại: ». */
 sk_err sk_store_backup(sk_store *st, const char *dest, char **detail);
 
+/* Put the backup `from` in place of the database at path, holding its
+ * lock (so never under a running copy of the program).  The backup is
+ * checked first (a sangkien database of this or an older version that
+ * passes quick_check), copied beside path, read back, and only then does
+ * the file at path (with its -wal) move aside to *kept
+ * ("PATH.truoc-khoi-phuc-YYYYMMDD-HHMMSS", NULL when there was none), since
+ * it may hold records the backup lacks.  An older backup is migrated at the
+ * next open.  On failure *detail says, in Vietnamese, what is where. */
+sk_err sk_store_restore(const char *path, const char *from, char **kept, char **detail);
+
 /* quick_check (or integrity_check when full), foreign_key_check and the
  * FTS index check.  *detail receives the first problem found. */
 sk_err sk_store_check(sk_store *st, bool full, char **detail);

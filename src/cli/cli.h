@@ -113,6 +113,7 @@ int cmd_show(app *a, int argc, char **argv);
 int cmd_check(app *a, int argc, char **argv);
 int cmd_demo(app *a, int argc, char **argv);       /* cmd_admin.c */
 int cmd_backup(app *a, int argc, char **argv);
+int cmd_restore(app *a, int argc, char **argv);
 int cmd_units(app *a, int argc, char **argv);
 int cmd_overview(app *a, int argc, char **argv);  /* cmd_workflow.c */
 int cmd_due(app *a, int argc, char **argv);

@@ -1,4 +1,4 @@
-/* Commands that look after the store: demo, backup (units: cmd_units.c). */
+/* Commands that look after the store: demo, backup, restore (units: cmd_units.c). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +79,30 @@ int cmd_backup(app *a, int argc, char **argv)
     }
     cli_out("%s\n", dest);
     free(dest);
+    return EXIT_DONE;
+}
+
+int cmd_restore(app *a, int argc, char **argv)
+{
+    if (argc != 1) {
+        cli_error("cách dùng: sangkien restore TỆP_SAO_LƯU");
+        return EXIT_USAGE;
+    }
+    char *kept = NULL, *detail = NULL;
+    sk_err e = sk_store_restore(a->db_path, argv[0], &kept, &detail);
+    if (e != SK_OK) {
+        cli_error("khôi phục thất bại: %s", detail ? detail : sk_strerror(e));
+        free(detail);
+        free(kept);
+        return e == SK_ERR_INVALID || e == SK_ERR_NOTFOUND || e == SK_ERR_DB_FOREIGN ||
+                       e == SK_ERR_DB_NEWER || e == SK_ERR_DB_CORRUPT
+                   ? EXIT_INVALID
+                   : EXIT_USAGE;
+    }
+    cli_out("Đã khôi phục %s từ %s.\n", a->db_path, argv[0]);
+    if (kept)
+        cli_out("Tệp cũ được giữ lại ở %s (xóa khi chắc chắn không cần).\n", kept);
+    free(kept);
     return EXIT_DONE;
 }
 

@@ -47,6 +47,8 @@ static const cli_command commands[] = {
       "mở giao diện màn hình (mặc định khi chạy «sangkien» trên terminal)" },
     { "backup", cmd_backup, "backup [THƯ_MỤC]",
       "sao lưu cơ sở dữ liệu (bản sao nhất quán, đã kiểm tra)" },
+    { "restore", cmd_restore, "restore TỆP_SAO_LƯU",
+      "khôi phục cơ sở dữ liệu từ một bản sao lưu đã kiểm tra; tệp cũ được giữ lại bên cạnh" },
     { "attach", cmd_attach,
       "attach MÃ TỆP [--kind LOẠI] [--title TRÍCH_YẾU] [--round ĐỢT] [--date NGÀY]",
       "đính kèm tệp minh chứng (lưu bản sao, SHA-256); in mã minh chứng" },

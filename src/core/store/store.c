@@ -226,8 +226,9 @@ static sk_err check_identity(sqlite3 *db, const char *path, int version, char **
         if (detail)
             *detail = sk_asprintf("Tệp %s ghi phiên bản cấu trúc %d nhưng không có bảng dữ liệu "
                                   "nào: tệp không đầy đủ hoặc bị hỏng. Chương trình không ghi "
-                                  "gì vào tệp này; hãy khôi phục từ bản sao lưu (tạo bởi "
-                                  "«sangkien backup»).", path, version);
+                                  "gì vào tệp này; hãy khôi phục bản sao lưu (do «sangkien "
+                                  "backup» tạo) bằng «sangkien restore TỆP_SAO_LƯU».", path,
+                                  version);
         return SK_ERR_DB_CORRUPT;
     }
     if (app == SK_APPLICATION_ID || (app == 0 && tables == 0))
@@ -413,10 +414,10 @@ static char *damage_detail(const char *path, int problems, int rc)
                       problems >= 100 ? " (hoặc hơn)" : "")
         : sk_asprintf("%s", sk_sqlite_text(rc));
     char *msg = sk_asprintf("Cơ sở dữ liệu %s bị hỏng: %s. Chương trình không ghi gì vào tệp "
-                            "này để không làm hỏng thêm. Hãy đóng chương trình, chép tệp này "
-                            "sang chỗ khác để giữ lại, rồi chép bản sao lưu gần nhất (do "
-                            "«sangkien backup» tạo) đè lên %s và xóa tệp %s-wal nếu có.",
-                            path, what, path, path);
+                            "này để không làm hỏng thêm. Hãy khôi phục bản sao lưu gần nhất (do "
+                            "«sangkien backup» tạo) bằng lệnh «sangkien restore TỆP_SAO_LƯU»; "
+                            "tệp hỏng được giữ lại bên cạnh %s.",
+                            path, what, path);
     free(what);
     return msg;
 }
@@ -1004,6 +1005,167 @@ fail:
     return e;
 }
 
+/* Copy src into the open descriptor fd; false with errno set on failure. */
+static bool copy_into(const char *src, int fd)
+{
+    int in = open(src, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (in < 0)
+        return false;
+    char buf[1 << 16];
+    for (;;) {
+        ssize_t n = read(in, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 || (n > 0 && !sk_write_all(fd, buf, (size_t)n))) {
+            int err = errno;
+            close(in);
+            errno = err;
+            return false;
+        }
+        if (n == 0)
+            break;
+    }
+    close(in);
+    return true;
+}
+
+sk_err sk_store_restore(const char *path, const char *from, char **kept, char **detail)
+{
+    *kept = NULL;
+    if (detail)
+        *detail = NULL;
+    char *lock_path = sk_asprintf("%s.lock", path);
+    char *tmp = NULL, *keep = NULL;
+    int fd = -1;
+    sk_lock *lock = NULL;
+    struct stat a, b;
+    sk_err e = SK_OK;
+
+    if (stat(from, &a) != 0) {
+        e = errno == ENOENT ? SK_ERR_NOTFOUND : SK_ERR_IO;
+        if (detail)
+            *detail = sk_asprintf("Không đọc được bản sao lưu %s: %s.", from,
+                                  sk_errno_text(errno));
+        goto done;
+    }
+    if (!S_ISREG(a.st_mode) || (stat(path, &b) == 0 && a.st_dev == b.st_dev &&
+                                a.st_ino == b.st_ino)) {
+        e = SK_ERR_INVALID;
+        if (detail)
+            *detail = sk_asprintf("%s không phải một bản sao lưu: %s.", from,
+                                  S_ISREG(a.st_mode) ? "đó chính là cơ sở dữ liệu đang dùng"
+                                                     : "không phải tệp thường");
+        goto done;
+    }
+    e = sk_lock_acquire(lock_path, &lock);
+    if (e != SK_OK) {
+        if (detail)
+            *detail = e == SK_ERR_DB_LOCKED ? lock_detail(lock_path)
+                : sk_asprintf("Không tạo được tệp khóa %s: %s.", lock_path,
+                              sk_errno_text(errno));
+        goto done;
+    }
+    /* The copy must be one this program can open and whole, before the
+     * database it replaces is touched. */
+    int n = 0, version = 0;
+    const sk_migration *list = sk_migrations(&n);
+    char *why = NULL;
+    e = precheck(from, true, list[n - 1].version, &version, &why);
+    if (e == SK_OK && version < 1) {
+        e = SK_ERR_DB_FOREIGN;
+        why = sk_asprintf("%s không có dữ liệu của sangkien.", from);
+    }
+    if (e != SK_OK) {
+        if (detail)
+            *detail = sk_asprintf("Không khôi phục từ %s: %s Cơ sở dữ liệu %s không bị thay đổi.",
+                                  from, why ? why : sk_strerror(e), path);
+        free(why);
+        goto done;
+    }
+    e = sk_open_temp(path, 0600, &tmp, &fd);
+    if (e == SK_OK && !copy_into(from, fd))
+        e = errno == ENOSPC || errno == EDQUOT ? SK_ERR_NOSPACE : SK_ERR_IO;
+    if (e == SK_OK && fsync(fd) != 0)
+        e = errno == ENOSPC ? SK_ERR_NOSPACE : SK_ERR_IO;
+    if (e != SK_OK) {
+        if (detail)
+            *detail = sk_asprintf("Không chép được bản sao lưu vào cạnh %s: %s. Cơ sở dữ liệu "
+                                  "không bị thay đổi.", path, sk_errno_text(errno));
+        goto done;
+    }
+    if (quick_check_file(tmp, NULL) != SK_OK) {
+        e = SK_ERR_IO;
+        if (detail)
+            *detail = sk_asprintf("Bản chép của %s không đọc lại đúng (lỗi ổ đĩa?). Cơ sở dữ "
+                                  "liệu %s không bị thay đổi.", from, path);
+        goto done;
+    }
+    /* The file being replaced is kept, with its -wal: it may still hold
+     * records the backup does not. */
+    if (lstat(path, &b) == 0) {
+        time_t t = time(NULL);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        char stamp[32];
+        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+        keep = sk_asprintf("%s.truoc-khoi-phuc-%s", path, stamp);
+        for (int i = 2; lstat(keep, &a) == 0; i++) {
+            free(keep);
+            keep = sk_asprintf("%s.truoc-khoi-phuc-%s-%d", path, stamp, i);
+        }
+        if (rename(path, keep) != 0) {
+            e = SK_ERR_IO;
+            if (detail)
+                *detail = sk_asprintf("Không đổi tên được %s để giữ lại: %s. Cơ sở dữ liệu không "
+                                      "bị thay đổi.", path, sk_errno_text(errno));
+            SK_FREE(keep);
+            goto done;
+        }
+        const char *side[] = { "-wal", "-journal" };
+        for (size_t i = 0; i < sizeof side / sizeof side[0]; i++) {
+            char *p = sk_asprintf("%s%s", path, side[i]), *q = sk_asprintf("%s%s", keep, side[i]);
+            if (rename(p, q) != 0 && errno != ENOENT)
+                unlink(p);
+            free(p);
+            free(q);
+        }
+        char *shm = sk_asprintf("%s-shm", path), *stampf = sk_asprintf("%s.checked", path);
+        unlink(shm);
+        unlink(stampf);
+        free(shm);
+        free(stampf);
+    }
+    bool renamed = false;
+    e = sk_commit_temp_ex(fd, tmp, path, &renamed);
+    fd = -1;
+    if (renamed) {
+        *kept = keep;
+        keep = NULL;
+    }
+    if (e != SK_OK) {
+        if (detail)
+            *detail = renamed
+                ? sk_asprintf("Đã chép bản sao lưu vào %s nhưng không ghi chắc được thư mục (%s): "
+                              "một lần mất điện có thể làm mất việc khôi phục.", path,
+                              sk_errno_text(errno))
+                : sk_asprintf("Không đặt được bản sao lưu vào %s: %s. Tệp cũ đã được giữ ở %s; "
+                              "hãy đổi tên nó về %s.", path, sk_errno_text(errno),
+                              keep ? keep : "(không có)", path);
+        goto done;
+    }
+
+done:
+    if (fd >= 0)
+        close(fd);
+    if (tmp && e != SK_OK && !(*kept))
+        unlink(tmp);
+    free(tmp);
+    free(keep);
+    sk_lock_release(lock);
+    free(lock_path);
+    return e;
+}
+
 sk_err sk_store_check(sk_store *st, bool full, char **detail)
 {
     int problems = 0;
@@ -1028,7 +1190,7 @@ sk_err sk_store_check(sk_store *st, bool full, char **detail)
         if (detail)
             *detail = problems > 0
                 ? sk_asprintf("Kiểm tra toàn vẹn phát hiện %d%s chỗ hư hỏng trong %s; hãy khôi "
-                              "phục từ bản sao lưu (do «sangkien backup» tạo).", problems,
+                              "phục bản sao lưu bằng «sangkien restore TỆP_SAO_LƯU».", problems,
                               problems >= 100 ? " (hoặc hơn)" : "", st->path)
                 : sk_asprintf("Kiểm tra toàn vẹn thất bại: %s.", sk_sqlite_text(rc));
         return SK_ERR_DB_CORRUPT;
