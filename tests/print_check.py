@@ -130,8 +130,16 @@ def check(pdf, heads, codes):
         if not bs:
             continue
         texts = [t for _, t in bs]
-        if len(bs) <= 5 and any("(Ký" in t for t in texts):
-            found["lonely"].append("trang %d: chỉ có khối chữ ký: %s" % (pno, " / ".join(texts)))
+        # Signature bands: the «(Ký ...)» notes, the upper-case titles, and
+        # what follows a note (the names).  Fewer than two other bands: the
+        # block stands alone.
+        if any("(Ký" in t for t in texts):
+            first = next(i for i, t in enumerate(texts) if "(Ký" in t)
+            other = [t for i, t in enumerate(texts[:first])
+                     if not (t.upper() == t and any(c.isalpha() for c in t))]
+            if len(other) < 2:
+                found["lonely"].append("trang %d: chỉ có khối chữ ký: %s"
+                                       % (pno, " / ".join(texts)))
         last = texts[-1].casefold()
         lone = last in heads or any(last.startswith(h + " ") and last[len(h) + 1:].isdigit()
                                     for h in heads)

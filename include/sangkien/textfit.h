@@ -59,6 +59,19 @@ size_t sk_tf_cut(const char *s, size_t len, double size, bool bold, double point
  * in points. */
 double sk_tf_page_width(bool landscape);
 double sk_tf_page_height(bool landscape);
+/* The smallest "fit to one page wide" scale kept: body text of 12 points
+ * then prints at 10 points or more in Excel, and at 8 or more in viewers
+ * that draw columns up to a fifth wider (LibreOffice without Calibri).
+ * Below it a sheet prints at SK_TF_READABLE_SCALE over several pages
+ * across. */
+#define SK_TF_MIN_FIT 0.85
+#define SK_TF_READABLE_SCALE 0.75
+
+/* Narrow the widest of n column widths (characters), none below
+ * keep, so that the columns fit one page wide at SK_TF_MIN_FIT or more.
+ * Columns at or under keep (numbers, dates, codes) stay as they are. */
+void sk_tf_fit_widths(double *w, size_t n, bool landscape, double keep);
+
 /* Excel's scale for "fit to one page wide" of a sheet `width` points wide:
  * a whole percent, at most 100 (as a fraction). */
 double sk_tf_fit_scale(bool landscape, double width);

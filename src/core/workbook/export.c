@@ -14,6 +14,7 @@
 #include "sangkien/report.h"
 #include "sangkien/stagedates.h"
 #include "sangkien/text.h"
+#include "sangkien/textfit.h"
 #include "sk_build_config.h"
 
 /* Form sheets: hidden ID and key, then label and value. */
@@ -963,8 +964,15 @@ static lxw_worksheet *table_sheet(ex *e, const char *name, const char *title,
     sk_xlsx_col(e->x, ws, EX_COL_ID, 36, true);
     lxw_col_t last = (lxw_col_t)n;
     lxw_col_t l1 = n >= 6 ? 3 : 1, r0 = n >= 6 ? last - 3 : last;
+    /* One page wide at a readable size: the text columns narrowed (their
+     * rows grow instead). */
+    double *w = sk_calloc(n + 1, sizeof *w);
     for (size_t i = 0; i < n; i++)
-        sk_xlsx_col(e->x, ws, (lxw_col_t)(i + 1), cols[i].width, false);
+        w[i] = cols[i].width;
+    sk_tf_fit_widths(w, n, true, 12);
+    for (size_t i = 0; i < n; i++)
+        sk_xlsx_col(e->x, ws, (lxw_col_t)(i + 1), w[i], false);
+    free(w);
     lxw_row_t r = ex_admin_header(e, ws, 0, 1, l1, r0, last, NULL, title, subtitle);
     sk_xlsx_text(e->x, ws, r, EX_COL_ID, "ID", SK_XS_ID);
     for (size_t i = 0; i < n; i++)
@@ -1079,8 +1087,9 @@ static void sheet_indicators(ex *e, unit_item *items, size_t n)
                        9, 13, "Thủ trưởng cơ quan, đơn vị", NULL);
     /* One before/after chart per initiative, two abreast under the table. */
     lxw_workbook *wb = sk_xlsx_workbook(e->x);
-    lxw_chart_font font = { .name = "Times New Roman", .size = 10 };
-    lxw_chart_font tfont = { .name = "Times New Roman", .size = 11, .bold = LXW_TRUE };
+    /* Printed at the sheet's scale (0.8 or more): 12 points stay readable. */
+    lxw_chart_font font = { .name = "Times New Roman", .size = 12 };
+    lxw_chart_font tfont = { .name = "Times New Roman", .size = 12, .bold = LXW_TRUE };
     for (size_t k = 0; k < nspans && sk_xlsx_err(e->x) == SK_OK; k++) {
         lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_COLUMN);
         if (!ch) {

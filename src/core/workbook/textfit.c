@@ -247,3 +247,28 @@ double sk_tf_fit_scale(bool landscape, double width)
     double pct = floor(100.0 * pw / width);
     return (pct < 10 ? 10 : pct) / 100.0;
 }
+
+void sk_tf_fit_widths(double *w, size_t n, bool landscape, double keep)
+{
+    double budget = sk_tf_page_width(landscape) / SK_TF_MIN_FIT - 2;
+    for (int pass = 0; pass < 40; pass++) {
+        double total = 0, wide = 0;
+        for (size_t i = 0; i < n; i++) {
+            total += sk_tf_col_points(w[i]);
+            if (w[i] > keep)
+                wide += w[i];
+        }
+        if (total <= budget || wide <= 0)
+            return;
+        /* Points to lose, spread over the wide columns by their width. */
+        double f = 1 - (total - budget) / 5.25 / wide;
+        if (f > 0.98)
+            f = 0.98;
+        for (size_t i = 0; i < n; i++)
+            if (w[i] > keep) {
+                w[i] = floor(w[i] * f);
+                if (w[i] < keep)
+                    w[i] = keep;
+            }
+    }
+}

@@ -1024,15 +1024,36 @@ static void plan_pages(sk_xlsx *x, sheet_fit *f)
     size_t n = f->nrows;
     for (size_t r = 1; r < n; r++)
         if (f->fl[r] & RF_KEEP_PREV) {
+            /* The two printed rows before it, and the blank rows between. */
             size_t k = r - 1;
-            while (k > 0 && !(f->fl[k] & RF_CONTENT))
-                f->fl[k--] |= RF_KEEP;
-            f->fl[k] |= RF_KEEP;
+            for (int held = 0; held < 2; k--) {
+                f->fl[k] |= RF_KEEP;
+                if (f->fl[k] & RF_CONTENT)
+                    held++;
+                if (k == 0)
+                    break;
+            }
         }
     for (size_t r = 1; r < n; r++)
         if (!(f->fl[r] & RF_CONTENT) && (f->fl[r - 1] & RF_KEEP))
             f->fl[r] |= RF_KEEP;
-    double cap = sk_tf_page_height(f->landscape) * PAGE_FILL / sk_xlsx_print_scale(x, f->ws);
+    double scale = sk_xlsx_print_scale(x, f->ws);
+    if (scale < SK_TF_MIN_FIT) {
+        /* One page wide would print too small: a readable scale over as
+         * many pages across as it takes (sheets for the screen). */
+        f->ws->fit_page = LXW_FALSE;
+        worksheet_set_print_scale(f->ws, (uint16_t)(SK_TF_READABLE_SCALE * 100 + 0.5));
+        scale = SK_TF_READABLE_SCALE;
+        /* Every page across names its rows: the first two printed columns
+         * (STT and the code, on our tables) repeat. */
+        long c0 = 0;
+        while (c0 <= f->maxcol && col_pt(f, (size_t)c0) <= 0)
+            c0++;
+        if (c0 + 1 <= f->maxcol)
+            sk_xlsx_check(x, worksheet_repeat_columns(f->ws, (lxw_col_t)c0, (lxw_col_t)(c0 + 1)),
+                          "đặt cột lặp lại khi in");
+    }
+    double cap = sk_tf_page_height(f->landscape) * PAGE_FILL / scale;
     double rep = 0;
     if (f->rep0 >= 0)
         for (int r = f->rep0; r <= f->rep1; r++)
@@ -1232,7 +1253,7 @@ void sk_xlsx_print_setup(sk_xlsx *x, lxw_worksheet *ws, bool landscape, int repe
     worksheet_set_margins(ws, 30 / 25.4, 15 / 25.4, 20 / 25.4, 20 / 25.4);
     worksheet_fit_to_pages(ws, 1, 0);
     lxw_header_footer_options hf = { .margin = 0.3 };
-    sk_xlsx_check(x, worksheet_set_footer_opt(ws, "&C&\"Times New Roman,Regular\"&11Trang &P / &N",
+    sk_xlsx_check(x, worksheet_set_footer_opt(ws, "&C&\"Times New Roman,Regular\"&12Trang &P / &N",
                                               &hf),
                   "đặt chân trang");
     if (repeat_first >= 0 && repeat_first <= repeat_last)
