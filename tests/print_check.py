@@ -143,8 +143,11 @@ def check(pdf, heads, codes):
         last = texts[-1].casefold()
         lone = last in heads or any(last.startswith(h + " ") and last[len(h) + 1:].isdigit()
                                     for h in heads)
-        if len(bs) <= 2 and not any("(Ký" in t for t in texts):
-            found["lonely"].append("trang %d: chỉ có %s" % (pno, " / ".join(texts)))
+        def heading(t):
+            f = t.casefold()
+            return f in heads or (t.upper() == t and any(c.isalpha() for c in t))
+        if all(heading(t) for t in texts) and not any("(Ký" in t for t in texts):
+            found["lonely"].append("trang %d: chỉ có đề mục %s" % (pno, " / ".join(texts)))
         elif lone and pno < len(pages) + 1:
             found["lonely"].append("trang %d: đề mục «%s» nằm cuối trang" % (pno, texts[-1]))
     return pages, found, min_pt

@@ -1044,14 +1044,6 @@ static void plan_pages(sk_xlsx *x, sheet_fit *f)
         f->ws->fit_page = LXW_FALSE;
         worksheet_set_print_scale(f->ws, (uint16_t)(SK_TF_READABLE_SCALE * 100 + 0.5));
         scale = SK_TF_READABLE_SCALE;
-        /* Every page across names its rows: the first two printed columns
-         * (STT and the code, on our tables) repeat. */
-        long c0 = 0;
-        while (c0 <= f->maxcol && col_pt(f, (size_t)c0) <= 0)
-            c0++;
-        if (c0 + 1 <= f->maxcol)
-            sk_xlsx_check(x, worksheet_repeat_columns(f->ws, (lxw_col_t)c0, (lxw_col_t)(c0 + 1)),
-                          "đặt cột lặp lại khi in");
     }
     double cap = sk_tf_page_height(f->landscape) * PAGE_FILL / scale;
     double rep = 0;
