@@ -999,6 +999,7 @@ static void view_counts(ex *e, sdata *d)
         count_row(e, ws, row++, ++stt, st->name, a, -1, -1);
     }
     sign(e, ws, row, 5);
+    ex_add_meta(e, ws, "print:counts", NULL, NULL, NULL);
 }
 
 /* Units that have not sent, or sent late, what a milestone asks of them. */
@@ -1047,6 +1048,7 @@ static void view_late(ex *e, sdata *d)
         sk_xlsx_merge(e->x, ws, row++, 1, 5, "Không có đơn vị nào chưa nộp hoặc nộp trễ hạn.",
                       SK_XS_SUBTITLE);
     sign(e, ws, row, 5);
+    ex_add_meta(e, ws, "print:late", NULL, NULL, NULL);
 }
 
 /* The initiatives the council recognised (and those published). */
@@ -1087,6 +1089,7 @@ static void view_recognised(ex *e, sdata *d)
         sk_xlsx_merge(e->x, ws, row++, 1, (lxw_col_t)nc, "Chưa có sáng kiến được công nhận.",
                       SK_XS_SUBTITLE);
     sign(e, ws, row, nc);
+    ex_add_meta(e, ws, "print:recognised", NULL, NULL, NULL);
 }
 
 sk_err sk_export_summary(const sk_export_ctx *ctx, const char *path, char **detail)
