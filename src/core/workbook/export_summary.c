@@ -855,7 +855,7 @@ static void sheet_bank(ex *e, sdata *d)
  * readable size (textfit.h), the header block, the header row repeated. */
 static lxw_worksheet *print_sheet(ex *e, const char *name, const char *title,
                                   const char *subtitle, const scol *cols, size_t n,
-                                  bool landscape, lxw_row_t *row)
+                                  bool landscape, bool head_row, lxw_row_t *row)
 {
     double *w = sk_calloc(n + 1, sizeof *w);
     for (size_t i = 0; i < n; i++)
@@ -869,14 +869,21 @@ static lxw_worksheet *print_sheet(ex *e, const char *name, const char *title,
     sk_xlsx_col(e->x, ws, EX_COL_ID, 8, true);
     for (size_t i = 0; i < n; i++)
         sk_xlsx_col(e->x, ws, (lxw_col_t)(i + 1), w[i], false);
+    /* The header block's two sides wide enough for their lines on one
+     * line each: the motto needs about 50 characters, the unit 30. */
+    lxw_col_t last = (lxw_col_t)n, l1 = 1, r0 = last;
+    double lw = w[0], rw = w[n - 1];
+    while (l1 + 1 < r0 - 1 && lw < 30)
+        lw += w[l1++];
+    while (r0 - 1 > l1 && rw < 50)
+        rw += w[--r0 - 1];
     free(w);
-    lxw_col_t last = (lxw_col_t)n;
-    lxw_col_t l1 = n >= 4 ? 2 : 1, r0 = n >= 4 ? last - 1 : last;
     lxw_row_t r = ex_admin_header(e, ws, 0, 1, l1, r0, last, NULL, title, subtitle);
-    for (size_t i = 0; i < n; i++)
-        sk_xlsx_text(e->x, ws, r, (lxw_col_t)(i + 1), cols[i].label, SK_XS_HEAD);
-    sk_xlsx_print_setup(e->x, ws, landscape, (int)r, (int)r);
-    *row = r + 1;
+    if (head_row)
+        for (size_t i = 0; i < n; i++)
+            sk_xlsx_text(e->x, ws, r, (lxw_col_t)(i + 1), cols[i].label, SK_XS_HEAD);
+    sk_xlsx_print_setup(e->x, ws, landscape, head_row ? (int)r : -1, head_row ? (int)r : -1);
+    *row = head_row ? r + 1 : r;
     return ws;
 }
 
@@ -917,14 +924,14 @@ static void view_counts(ex *e, sdata *d)
 {
     const sk_form *m1 = e->c->forms->mau01;
     const sk_field *gf = ex_field(m1, NULL, "content_group");
-    scol cols[] = { { "STT", 6 }, { "Nội dung", 52 }, { "Số sáng kiến", 12 },
-                    { "Đã báo cáo đợt 2", 12 }, { "Được công nhận", 12 } };
+    scol cols[] = { { "STT", 6 }, { "Nội dung", 36 }, { "Số sáng kiến", 17 },
+                    { "Đã báo cáo đợt 2", 17 }, { "Được công nhận", 17 } };
     char today[11];
     sk_date_format(e->c->today, today);
     char *sub = sk_asprintf("Số liệu đến ngày %s; tổng số: %zu sáng kiến", today, d->n);
     lxw_row_t row;
     lxw_worksheet *ws = print_sheet(e, "In - Số lượng", "Báo cáo số lượng sáng kiến", sub, cols,
-                                    5, false, &row);
+                                    5, false, false, &row);
     free(sub);
     if (!ws)
         return;
@@ -1014,7 +1021,7 @@ static void view_late(ex *e, sdata *d)
     lxw_row_t row;
     lxw_worksheet *ws = print_sheet(e, "In - Chưa nộp, trễ hạn",
                                     "Danh sách đơn vị chưa nộp, nộp trễ hạn", sub, cols, 5, false,
-                                    &row);
+                                    true, &row);
     free(sub);
     if (!ws)
         return;
@@ -1064,7 +1071,7 @@ static void view_recognised(ex *e, sdata *d)
     lxw_row_t row;
     lxw_worksheet *ws = print_sheet(e, "In - Được công nhận",
                                     "Danh sách sáng kiến được công nhận cấp tỉnh", NULL, cols, nc,
-                                    true, &row);
+                                    true, true, &row);
     if (!ws)
         return;
     size_t stt = 0;
