@@ -54,6 +54,14 @@ typedef struct s_init {
     size_t ndates;
 } s_init;
 
+/* A unit that has not sent, or sent late, what a milestone asks. */
+typedef struct s_late {
+    size_t unit;             /* index into units */
+    const sk_milestone *ms;
+    sk_xstyle style;
+    char text[96];
+} s_late;
+
 typedef struct sdata {
     s_init *in;
     size_t n;
@@ -62,6 +70,8 @@ typedef struct sdata {
     char **members;          /* distinct council members, first-seen order */
     size_t nmembers;
     bool members_overflow;
+    struct s_late *late;     /* the matrix's missing and late cells, for the print view */
+    size_t nlate;
     sk_stage_dates *sd;      /* when each initiative reached each stage */
 } sdata;
 
@@ -402,6 +412,7 @@ static void sdata_free(sdata *d)
     for (size_t i = 0; i < d->nmembers; i++)
         free(d->members[i]);
     free(d->members);
+    free(d->late);
     sk_stage_dates_free(d->sd);
 }
 
@@ -652,6 +663,14 @@ static void sheet_matrix(ex *e, sdata *d)
             char buf[96];
             sk_xstyle st = unit_cell(e, d, first, pos, ms[m], buf, sizeof buf);
             sk_xlsx_text(e->x, ws, row, (lxw_col_t)(5 + m), buf, st);
+            if (st == SK_XS_MISSING || st == SK_XS_LATE) {
+                d->late = sk_reallocarray(d->late, d->nlate + 1, sizeof *d->late);
+                s_late *l = &d->late[d->nlate++];
+                l->unit = u;
+                l->ms = ms[m];
+                l->style = st;
+                memcpy(l->text, buf, sizeof l->text);
+            }
         }
         row++;
     }
@@ -1012,7 +1031,6 @@ static void view_counts(ex *e, sdata *d)
 /* Units that have not sent, or sent late, what a milestone asks of them. */
 static void view_late(ex *e, sdata *d)
 {
-    const sk_schedule *sc = e->c->sched;
     scol cols[] = { { "STT", 6 }, { "Cơ quan, đơn vị", 36 }, { "Mốc", 40 }, { "Thời hạn", 12 },
                     { "Tình trạng", 22 } };
     char today[11];
@@ -1025,31 +1043,19 @@ static void view_late(ex *e, sdata *d)
     free(sub);
     if (!ws)
         return;
-    size_t stt = 0, pos = 0;
-    for (size_t u = 0; u < d->nunits && sk_xlsx_err(e->x) == SK_OK; u++) {
-        size_t first = pos;
-        while (pos < d->n && d->in[pos].unit_rank == u)
-            pos++;
-        if (strcmp(d->units[u].level, "tinh") == 0)
-            continue;
-        for (size_t m = 0; m < sk_schedule_nmilestones(sc); m++) {
-            const sk_milestone *ms = sk_schedule_milestone_at(sc, m);
-            if (ms->owner != SK_OWNER_UNIT || !ms->stage)
-                continue;
-            char buf[96];
-            sk_xstyle st = unit_cell(e, d, first, pos, ms, buf, sizeof buf);
-            if (st != SK_XS_MISSING && st != SK_XS_LATE)
-                continue;
-            sk_xlsx_text(e->x, ws, row, EX_COL_ID, d->units[u].code, SK_XS_ID);
-            sk_xlsx_number(e->x, ws, row, 1, (double)++stt, SK_XS_INTEGER);
-            sk_xlsx_text(e->x, ws, row, 2, d->units[u].name, SK_XS_TEXT);
-            char *what = sk_asprintf("(%d) %s", ms->number, ms->name);
-            sk_xlsx_text(e->x, ws, row, 3, what, SK_XS_TEXT);
-            free(what);
-            sk_xlsx_date(e->x, ws, row, 4, ms->due, SK_XS_DATE);
-            sk_xlsx_text(e->x, ws, row, 5, buf, st);
-            row++;
-        }
+    /* The matrix ("Nộp báo cáo") worked these out: unit by unit, in its order. */
+    size_t stt = 0;
+    for (size_t i = 0; i < d->nlate && sk_xlsx_err(e->x) == SK_OK; i++, row++) {
+        const s_late *l = &d->late[i];
+        const sk_unit *u = &d->units[l->unit];
+        sk_xlsx_text(e->x, ws, row, EX_COL_ID, u->code, SK_XS_ID);
+        sk_xlsx_number(e->x, ws, row, 1, (double)++stt, SK_XS_INTEGER);
+        sk_xlsx_text(e->x, ws, row, 2, u->name, SK_XS_TEXT);
+        char *what = sk_asprintf("(%d) %s", l->ms->number, l->ms->name);
+        sk_xlsx_text(e->x, ws, row, 3, what, SK_XS_TEXT);
+        free(what);
+        sk_xlsx_date(e->x, ws, row, 4, l->ms->due, SK_XS_DATE);
+        sk_xlsx_text(e->x, ws, row, 5, l->text, l->style);
     }
     if (stt == 0)
         sk_xlsx_merge(e->x, ws, row++, 1, 5, "Không có đơn vị nào chưa nộp hoặc nộp trễ hạn.",
