@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "sangkien/text.h"
 #include "times_widths.h"
@@ -22,7 +23,13 @@
 #define MARGIN_LR ((30.0 + 15.0) * MM)
 #define MARGIN_TB ((20.0 + 20.0) * MM)
 
-static uint16_t ascii_regular[128], ascii_bold[128];
+/* Flat copies of the table for the hot path: Latin (U+0000..U+024F) and
+ * the Vietnamese precomposed letters (U+1EA0..U+1EF9), regular and bold. */
+#define LATIN_END 0x250
+#define VIET_FIRST 0x1EA0
+#define VIET_END 0x1EFA
+static uint16_t latin_w[2][LATIN_END], viet_w[2][VIET_END - VIET_FIRST];
+static uint16_t widest;     /* the widest advance there, for a quick "fits" */
 static bool ascii_ready;
 
 static double lookup(unsigned cp, bool bold)
@@ -50,9 +57,15 @@ static void ascii_init(void)
 {
     /* Not thread-safe on purpose: the exporter runs on one thread, and
      * two threads would write the same values. */
-    for (unsigned c = 0; c < 128; c++) {
-        ascii_regular[c] = (uint16_t)(lookup(c, false) * EM + 0.5);
-        ascii_bold[c] = (uint16_t)(lookup(c, true) * EM + 0.5);
+    for (int b = 0; b < 2; b++) {
+        for (unsigned c = 0; c < LATIN_END; c++) {
+            latin_w[b][c] = (uint16_t)(lookup(c, b) * EM + 0.5);
+            widest = latin_w[b][c] > widest ? latin_w[b][c] : widest;
+        }
+        for (unsigned c = VIET_FIRST; c < VIET_END; c++) {
+            viet_w[b][c - VIET_FIRST] = (uint16_t)(lookup(c, b) * EM + 0.5);
+            widest = viet_w[b][c - VIET_FIRST] > widest ? viet_w[b][c - VIET_FIRST] : widest;
+        }
     }
     ascii_ready = true;
 }
@@ -71,6 +84,10 @@ static inline unsigned next_cp(const char *s, size_t len, const uint16_t *ascii,
     size_t k = sk_utf8_decode(s, len, &u);
     *n = k ? k : 1;
     *cp = k ? u : 0xFFFD;
+    if (*cp < LATIN_END)
+        return ascii[*cp];
+    if (*cp >= VIET_FIRST && *cp < VIET_END)
+        return viet_w[bold][*cp - VIET_FIRST];
     return (unsigned)(lookup(*cp, bold) * EM + 0.5);
 }
 
@@ -78,7 +95,7 @@ double sk_tf_width(const char *s, size_t len, double size, bool bold)
 {
     if (!ascii_ready)
         ascii_init();
-    const uint16_t *ascii = bold ? ascii_bold : ascii_regular;
+    const uint16_t *ascii = latin_w[bold];
     unsigned long units = 0;
     for (size_t i = 0; i < len;) {
         unsigned cp;
@@ -111,9 +128,13 @@ static size_t wrap(const char *s, size_t len, double size, bool bold, double poi
 {
     if (!ascii_ready)
         ascii_init();
-    const uint16_t *ascii = bold ? ascii_bold : ascii_regular;
+    const uint16_t *ascii = latin_w[bold];
     double room_d = sk_tf_text_room(points) / size * EM;
     unsigned long room = room_d > 1 ? (unsigned long)room_d : 1;
+    /* Short text on one line: every byte as wide as the widest letter
+     * still fits (most cells of a table). */
+    if ((unsigned long)len * widest <= room && !memchr(s, '\n', len))
+        return 1;
     size_t lines = 1;
     unsigned long line = 0;      /* placed words and the spaces between them */
     unsigned long spaces = 0;    /* spaces after the last placed word */

@@ -84,6 +84,7 @@ struct sk_xlsx {
     sheet_fit *fits;            /* per sheet, same order */
     size_t last_fit;            /* index of the sheet written last */
     double fsize[SK_XS__COUNT]; /* font of each style */
+    double h1[SK_XS__COUNT];    /* height of a row of one line in it */
     bool fbold[SK_XS__COUNT], fwrap[SK_XS__COUNT];
 };
 
@@ -461,6 +462,7 @@ static void make_formats(sk_xlsx *x)
         x->fsize[s] = x->fmt[s]->font_size > 0 ? x->fmt[s]->font_size : BODY_SIZE;
         x->fbold[s] = x->fmt[s]->bold != 0;
         x->fwrap[s] = x->fmt[s]->text_wrap != 0;
+        x->h1[s] = sk_tf_row_height(1, x->fsize[s]);
     }
     /* The twins differ from every plain style by protection "hidden", so
      * libxlsxwriter cannot merge a twin with a plain style; the xf indices
@@ -919,7 +921,7 @@ static void fit_cell(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t c0,
     size_t lines = 1;
     if (text && *text && x->fwrap[style])
         lines = sk_tf_lines(text, strlen(text), x->fsize[style], x->fbold[style], pts);
-    double h = sk_tf_row_height(lines, x->fsize[style]);
+    double h = lines == 1 ? x->h1[style] : sk_tf_row_height(lines, x->fsize[style]);
     if (h > f->h[row])
         f->h[row] = h;
 }
