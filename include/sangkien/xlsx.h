@@ -16,6 +16,9 @@
  *   with a Vietnamese message naming the sheet and cell and lxw_strerror's
  *   text; later writes do nothing, so callers check sk_xlsx_err() per row.
  * - Formats are created once, when the workbook is opened (sk_xstyle).
+ * - Every row gets the height its text needs (textfit.h), and every sheet
+ *   with a print setup gets a manual page break at each page end (see
+ *   "Row heights and pages" below).
  * - The file is written to a temporary name beside the target, fsynced and
  *   renamed (fsutil.h): a full disk or a pulled stick never leaves half a
  *   workbook under the real name. */
