@@ -7,8 +7,9 @@ from `pdftotext -bbox-layout` (poppler-utils).
 Prints one TAP line per check and file, and the findings under it:
   overlap   two words' boxes overlap (text printed on top of text);
   font      a word printed below 8 pt;
-  lonely    a page holding only a signature block or a lone heading, or a
-            heading at the foot of a page;
+  lonely    a page holding only a signature block or a lone heading, a
+            heading at the foot of a page, or a page of three words or fewer
+            (a chart's edge printed past the columns);
   codes     a printed word that is a choice code of forms/*.ini.
 
 Font size from a box: poppler's word box is the font's ascent to descent
@@ -127,7 +128,12 @@ def check(pdf, heads, codes):
                     found["overlap"].append("trang %d: «%s» đè lên «%s» (y %.1f / %.1f)"
                                             % (pno, a[4], b[4], a[1], b[1]))
         bs = [b for b in bands(lines) if not is_footer(b[1])]
-        if not bs:
+        nwords = sum(len(t.split()) for _, t in bs)
+        if nwords <= 3:
+            # A page of stray bits: a chart's edge printed past the
+            # columns, an empty page.
+            found["lonely"].append("trang %d: gần như trống (%s)"
+                                   % (pno, " / ".join(t for _, t in bs)))
             continue
         texts = [t for _, t in bs]
         # Signature bands: the «(Ký ...)» notes, the upper-case titles, and

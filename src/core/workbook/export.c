@@ -1090,6 +1090,17 @@ static void sheet_indicators(ex *e, unit_item *items, size_t n)
     /* Printed at the sheet's scale (0.8 or more): 12 points stay readable. */
     lxw_chart_font font = { .name = "Times New Roman", .size = 12 };
     lxw_chart_font tfont = { .name = "Times New Roman", .size = 12, .bold = LXW_TRUE };
+    /* Both charts within the table's columns, so that none reaches past
+     * what prints one page wide: the right one from the column nearest
+     * the middle, each at most half the width (480 pixels at scale 1). */
+    double total = sk_xlsx_text_points(e->x, ws, 1, (lxw_col_t)nc);
+    lxw_col_t rcol = 2;
+    while (rcol < nc && sk_xlsx_text_points(e->x, ws, 1, rcol - 1) < total / 2)
+        rcol++;
+    double left = sk_xlsx_text_points(e->x, ws, 1, rcol - 1), right = total - left;
+    double xscale = ((left < right ? left : right) - 8) / 0.75 / 480;
+    if (xscale > 1.15)
+        xscale = 1.15;
     for (size_t k = 0; k < nspans && sk_xlsx_err(e->x) == SK_OK; k++) {
         lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_COLUMN);
         if (!ch) {
@@ -1121,9 +1132,9 @@ static void sheet_indicators(ex *e, unit_item *items, size_t n)
         chart_axis_set_num_font(ch->y_axis, &font);
         chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
         chart_legend_set_font(ch, &font);
-        lxw_chart_options opt = { .x_offset = 4, .y_offset = 4, .x_scale = 1.15, .y_scale = 1.1 };
+        lxw_chart_options opt = { .x_offset = 4, .y_offset = 4, .x_scale = xscale, .y_scale = 1.1 };
         lxw_row_t at = row + 1 + (lxw_row_t)(k / 2) * 18;
-        sk_xlsx_check(e->x, worksheet_insert_chart_opt(ws, at, k % 2 ? 8 : 1, ch, &opt),
+        sk_xlsx_check(e->x, worksheet_insert_chart_opt(ws, at, k % 2 ? rcol : 1, ch, &opt),
                       "chèn biểu đồ");
         /* Never cut across pages: 288 pixels high × y_scale, offset 4 pixels. */
         sk_xlsx_keep_block(e->x, ws, at, (288 * opt.y_scale + opt.y_offset) * 0.75 + 2);
