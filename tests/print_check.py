@@ -8,8 +8,8 @@ Prints one TAP line per check and file, and the findings under it:
   overlap   two words' boxes overlap (text printed on top of text);
   font      a word printed below 8 pt;
   lonely    a page holding only a signature block or a lone heading, a
-            heading at the foot of a page, or a page of three words or fewer
-            (a chart's edge printed past the columns);
+            heading at the foot of a page, a page of three words or fewer,
+            or words past the paper's edge (a chart cut across pages);
   codes     a printed word that is a choice code of forms/*.ini.
 
 Font size from a box: poppler's word box is the font's ascent to descent
@@ -50,7 +50,7 @@ def words_of(pdf):
                 line.append((x0, y0, x1, y1, html.unescape(wm.group(5))))
             if line:
                 words.append(line)
-        pages.append((float(pm.group(2)), words))
+        pages.append((float(pm.group(1)), words))
     return pages
 
 
@@ -105,8 +105,14 @@ def check(pdf, heads, codes):
     pages = words_of(pdf)
     found = {"overlap": [], "font": [], "lonely": [], "codes": []}
     min_pt = 99.0
-    for pno, (height, lines) in enumerate(pages, 1):
+    for pno, (width, lines) in enumerate(pages, 1):
         words = [w for l in lines for w in l]
+        cut = [w[4] for w in words if w[0] < -0.5 or w[2] > width + 0.5]
+        if cut:
+            # Text past the paper's edge: part of a chart or cell printed
+            # on the page before or after.
+            found["lonely"].append("trang %d: chữ bị cắt ở mép trang: %s"
+                                   % (pno, " ".join(cut[:8])))
         for (x0, y0, x1, y1, t) in words:
             pt = (y1 - y0) / BOX_PER_PT
             min_pt = min(min_pt, pt)
@@ -173,7 +179,7 @@ def main():
         print("# %s: %d trang, chữ nhỏ nhất %.1f pt" % (name, len(pages), min_pt))
         for key, what in (("overlap", "no word printed on another"),
                           ("font", "no text below 8 pt"),
-                          ("lonely", "no page of a lone signature block or heading"),
+                          ("lonely", "no page of a lone signature block or heading, nothing cut"),
                           ("codes", "no form code printed in place of its label")):
             n += 1
             items = found[key]

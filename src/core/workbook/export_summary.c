@@ -449,7 +449,18 @@ static lxw_worksheet *summary_sheet(ex *e, const char *name, const char *title,
     for (size_t i = 0; i < n; i++)
         sk_xlsx_col(e->x, ws, (lxw_col_t)(i + 1), cols[i].width, false);
     lxw_col_t last = (lxw_col_t)n;
-    lxw_col_t l1 = n >= 8 ? 4 : 2, r0 = n >= 8 ? last - 4 : last - 1;
+    if (sk_tf_fit_scale(true, sk_xlsx_text_points(e->x, ws, 1, last)) < SK_TF_MIN_FIT) {
+        /* Printed at a readable scale over pages across (xlsx.h): the
+         * header block on the first page, with room for a viewer that
+         * draws columns up to a third wider. */
+        double room = sk_tf_page_width(true) / SK_TF_READABLE_SCALE / 1.35;
+        while (last > 3 && sk_xlsx_text_points(e->x, ws, 1, last) > room)
+            last--;
+    }
+    size_t nh = last;
+    lxw_col_t l1 = nh >= 8 ? 4 : 2, r0 = nh >= 8 ? last - 4 : last - 1;
+    if (r0 <= l1)
+        r0 = l1 + 1 <= last ? l1 + 1 : last;   /* the two sides never share a column */
     lxw_row_t r = ex_admin_header(e, ws, 0, 1, l1, r0, last, NULL, title, subtitle);
     sk_xlsx_text(e->x, ws, r, EX_COL_ID, "ID", SK_XS_ID);
     for (size_t i = 0; i < n; i++)
