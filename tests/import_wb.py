@@ -9,7 +9,11 @@ writer (Debian's openpyxl, run with /usr/bin/python3).
       sheet the hidden metadata sheet lists for PUBLIC_ID and KIND
       (mau01, mau02.1, ...).  VALUE is written as text.
   import_wb.py get IN PUBLIC_ID KIND KEY
-      print that cell.
+      print that cell, joined with its continuation rows.
+
+A long text is printed over continuation rows keyed "_cont" ("_cont_nl":
+a line break between the parts), as the exporter writes and the importer
+joins them; `set` makes VALUE the whole value (continuation rows unkeyed).
 """
 import sys
 
@@ -26,11 +30,25 @@ def sheet_for(wb, public_id, kind):
     sys.exit(f"no sheet for {public_id} {kind}")
 
 
-def cell_for(ws, key):
-    for row in ws.iter_rows():
+CONT = {"_cont": "", "_cont_nl": "\n"}
+
+
+def rows_for(ws, key):
+    """The keyed row and its continuation rows."""
+    rows = list(ws.iter_rows())
+    for i, row in enumerate(rows):
         if row[1].value == key:
-            return row[3]
+            out = [row]
+            for more in rows[i + 1:]:
+                if more[1].value not in CONT:
+                    break
+                out.append(more)
+            return out
     sys.exit(f"no row {key} on {ws.title}")
+
+
+def cell_for(ws, key):
+    return rows_for(ws, key)[0][3]
 
 
 def main(argv):
@@ -41,12 +59,20 @@ def main(argv):
     elif cmd == "set":
         _, _, src, dst, pid, kind, key, value = argv
         wb = openpyxl.load_workbook(src)
-        cell_for(sheet_for(wb, pid, kind), key).value = value
+        rows = rows_for(sheet_for(wb, pid, kind), key)
+        rows[0][3].value = value
+        for more in rows[1:]:
+            more[1].value = None
+            more[3].value = None
         wb.save(dst)
     elif cmd == "get":
         _, _, src, pid, kind, key = argv
         wb = openpyxl.load_workbook(src)
-        print(cell_for(sheet_for(wb, pid, kind), key).value)
+        rows = rows_for(sheet_for(wb, pid, kind), key)
+        text = rows[0][3].value
+        for more in rows[1:]:
+            text = (text or "") + CONT[more[1].value] + (more[3].value or "")
+        print(text)
     else:
         sys.exit("unknown command " + cmd)
 

@@ -22,9 +22,19 @@ tmux
 unzip
 libreoffice-calc-nogui
 "
+# Only for tests and tools, not for the program: the printed pages are
+# checked word by word (tests/test_print.sh: LibreOffice prints, poppler-
+# utils reads every word's box); fonts-liberation2 is metric-compatible
+# with Times New Roman, so the pages lay out as in Excel, and
+# tools/gen-times-widths.py reads its widths with python3-fonttools.
+TEST_PACKAGES="
+poppler-utils
+fonts-liberation2
+python3-fonttools
+"
 
 missing=""
-for p in $PACKAGES; do
+for p in $PACKAGES $TEST_PACKAGES; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
         missing="$missing $p"
     fi

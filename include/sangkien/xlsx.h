@@ -16,6 +16,9 @@
  *   with a Vietnamese message naming the sheet and cell and lxw_strerror's
  *   text; later writes do nothing, so callers check sk_xlsx_err() per row.
  * - Formats are created once, when the workbook is opened (sk_xstyle).
+ * - Every row gets the height its text needs (textfit.h), and every sheet
+ *   with a print setup gets a manual page break at each page end (see
+ *   "Row heights and pages" below).
  * - The file is written to a temporary name beside the target, fsynced and
  *   renamed (fsutil.h): a full disk or a pulled stick never leaves half a
  *   workbook under the real name.
@@ -135,7 +138,39 @@ void sk_xlsx_blank(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 void sk_xlsx_merge(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t first_col,
                    lxw_col_t last_col, const char *text, sk_xstyle style);
 void sk_xlsx_col(sk_xlsx *x, lxw_worksheet *ws, lxw_col_t col, double width, bool hidden);
+
+/* ---- Row heights and pages ------------------------------------------------
+ * Every cell written is measured (textfit.h: Times New Roman widths, the
+ * widths given by sk_xlsx_col, the font of its style), and its row gets
+ * the height its lines need, up to Excel's 409 points.  So set the
+ * columns before writing cells.  In constant memory a row's height is set
+ * when the next row is started.  sk_xlsx_close then lays out the pages of
+ * every sheet with a print setup: a manual break at each page end, never
+ * after a heading, the header block or a table's header row, never
+ * between a signature block and the row before it, never through a block
+ * kept whole (sk_xlsx_keep_block). */
+
+/* A row at least `points` high. */
 void sk_xlsx_row_height(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, double points);
+/* A hidden row (the key rows of tables). */
+void sk_xlsx_row_hidden(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row);
+/* Row stays on the page of the row after it. */
+void sk_xlsx_keep_with_next(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row);
+/* A page starts at row. */
+void sk_xlsx_page_break(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row);
+/* The rows from row down to `points` below its top stay on one page (a
+ * chart anchored at row). */
+void sk_xlsx_keep_block(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, double points);
+/* Points of text room across columns c0..c1 as set so far (hidden: 0). */
+double sk_xlsx_text_points(sk_xlsx *x, lxw_worksheet *ws, lxw_col_t c0, lxw_col_t c1);
+/* The longest prefix of text that fits one row (409 points) across
+ * c0..c1 in style: its byte length; *next: where the rest starts (see
+ * sk_tf_cut: a newline between the parts is skipped).  Returns
+ * strlen(text) when it all fits. */
+size_t sk_xlsx_text_cut(sk_xlsx *x, lxw_worksheet *ws, lxw_col_t c0, lxw_col_t c1,
+                        const char *text, sk_xstyle style, size_t *next);
+/* The scale Excel prints ws at, fit to one page wide (1 = 100 %). */
+double sk_xlsx_print_scale(sk_xlsx *x, lxw_worksheet *ws);
 
 /* Print setup every sheet of ours gets: A4, portrait or landscape, margins
  * of the administrative layout, fit to one page wide, footer "Trang x / y"

@@ -14,13 +14,13 @@
 #include "sangkien/report.h"
 #include "sangkien/stagedates.h"
 #include "sangkien/text.h"
+#include "sangkien/textfit.h"
 #include "sk_build_config.h"
 
 /* Form sheets: hidden ID and key, then label and value. */
 enum { F_LABEL = 2, F_VALUE = 3 };
 #define F_LABEL_WIDTH 38.0
 #define F_VALUE_WIDTH 58.0
-#define LINE_POINTS 15.75
 
 static const char *const yes_no[] = { "Có", "Không" };
 
@@ -728,38 +728,14 @@ static sk_err load_item(const sk_export_ctx *c, unit_item *it)
 
 /* ---- form sheets ----------------------------------------------------------------------- */
 
-static size_t text_lines(const char *s, double width)
-{
-    if (!s || !*s)
-        return 1;
-    size_t lines = 0, cols = width > 4 ? (size_t)width - 2 : 2;
-    const char *p = s;
-    for (;;) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        char *para = sk_strndup(p, len);
-        size_t w = sk_text_width(para);
-        free(para);
-        lines += w == 0 ? 1 : (w + cols - 1) / cols;
-        if (!nl)
-            break;
-        p = nl + 1;
-    }
-    return lines;
-}
-
-static void fit_row(ex *e, lxw_worksheet *ws, lxw_row_t row, const char *label, const char *value)
-{
-    size_t a = text_lines(label, F_LABEL_WIDTH), b = text_lines(value, F_VALUE_WIDTH);
-    size_t n = a > b ? a : b;
-    if (n > 1) {
-        double h = (double)n * LINE_POINTS + 3;
-        sk_xlsx_row_height(e->x, ws, row, h > 409 ? 409 : h);
-    }
-}
-
-static void field_row(ex *e, lxw_worksheet *ws, lxw_row_t row, const char *uuid, const char *key,
-                      const sk_field *fd, const char *value)
+/* A field's row: hidden ID and key, label, value.  Row heights come from
+ * the text (xlsx.h).  A text longer than one row can hold (409 points)
+ * goes on over continuation rows keyed "_cont" ("_cont_nl" when a line
+ * break falls between the parts), which the importer joins back
+ * (import_book.c), so the whole value prints and reads back.  Returns the
+ * next free row. */
+static lxw_row_t field_row(ex *e, lxw_worksheet *ws, lxw_row_t row, const char *uuid,
+                           const char *key, const sk_field *fd, const char *value)
 {
     sk_xlsx_text(e->x, ws, row, EX_COL_ID, uuid, SK_XS_ID);
     sk_xlsx_text(e->x, ws, row, EX_COL_KEY, key, SK_XS_ID);
@@ -768,15 +744,32 @@ static void field_row(ex *e, lxw_worksheet *ws, lxw_row_t row, const char *uuid,
         /* The unit by its name; the importer reads the name back through
          * the metadata sheet's unit list. */
         sk_xlsx_text(e->x, ws, row, F_VALUE, ex_unit_name(e, value), SK_XS_TEXT);
-        return;
+        return row + 1;
     }
-    ex_value(e, ws, row, F_VALUE, fd, value, SK_XS_TEXT);
-    ex_validation(e, ws, row, row, F_VALUE, fd);
-    if (fd->type == SK_FT_TEXT || fd->type == SK_FT_MULTILINE || fd->type == SK_FT_CHOICE) {
-        char *shown = sk_field_display(fd, value);
-        fit_row(e, ws, row, fd->label, shown);
-        free(shown);
+    bool text = (fd->type == SK_FT_TEXT || fd->type == SK_FT_MULTILINE) && value && *value;
+    size_t next = 0;
+    size_t cut = text ? sk_xlsx_text_cut(e->x, ws, F_VALUE, F_VALUE, value, SK_XS_TEXT, &next) : 0;
+    if (!text || cut >= strlen(value)) {
+        ex_value(e, ws, row, F_VALUE, fd, value, SK_XS_TEXT);
+        ex_validation(e, ws, row, row, F_VALUE, fd);
+        return row + 1;
     }
+    const char *p = value;
+    for (;;) {
+        char *part = sk_strndup(p, cut);
+        sk_xlsx_text(e->x, ws, row, F_VALUE, part, SK_XS_TEXT);
+        free(part);
+        row++;
+        bool nl = next > cut;
+        p += next;
+        if (!*p || next == 0 || sk_xlsx_err(e->x) != SK_OK)
+            break;
+        sk_xlsx_text(e->x, ws, row, EX_COL_ID, uuid, SK_XS_ID);
+        sk_xlsx_text(e->x, ws, row, EX_COL_KEY, nl ? "_cont_nl" : "_cont", SK_XS_ID);
+        sk_xlsx_text(e->x, ws, row, F_LABEL, "(tiếp theo)", SK_XS_LABEL);
+        cut = sk_xlsx_text_cut(e->x, ws, F_VALUE, F_VALUE, p, SK_XS_TEXT, &next);
+    }
+    return row;
 }
 
 /* A computed row under a group row: a key starting with '_', which the
@@ -851,7 +844,7 @@ static lxw_row_t group_rows(ex *e, lxw_worksheet *ws, lxw_row_t row, const sk_gr
         sk_xlsx_merge(e->x, ws, row++, F_LABEL, F_VALUE, head, SK_XS_SUBHEAD);
         for (size_t i = 0; i < g->nfields; i++) {
             char *fk = sk_asprintf("%s.%s", key, g->fields[i].key);
-            field_row(e, ws, row++, uuid, fk, &g->fields[i], sk_record_get(gr, g->fields[i].key));
+            row = field_row(e, ws, row, uuid, fk, &g->fields[i], sk_record_get(gr, g->fields[i].key));
             free(fk);
             if (pairs && strcmp(g->fields[i].key, "after_value") == 0)
                 row = measurement_extras(e, ws, row, uuid, key, gr, r);
@@ -882,7 +875,7 @@ static lxw_row_t form_body(ex *e, lxw_worksheet *ws, lxw_row_t row, const sk_for
             sk_xlsx_merge(e->x, ws, row++, F_LABEL, F_VALUE, heading, SK_XS_SECTION);
             free(heading);
         }
-        field_row(e, ws, row++, uuid, fd->key, fd, sk_record_get(rec, fd->key));
+        row = field_row(e, ws, row, uuid, fd->key, fd, sk_record_get(rec, fd->key));
     }
     return row;
 }
@@ -1046,12 +1039,10 @@ static void sheet_mau03(ex *e, const unit_item *it)
     if (!ws)
         return;
     lxw_row_t row = 0;
-    lxw_row_t *breaks = sk_calloc(it->nevals + 2, sizeof *breaks);
-    size_t nbreaks = 0;
     char *sub = initiative_line(it);
     for (size_t i = 0; i < it->nevals; i++) {
         if (row > 0)
-            breaks[nbreaks++] = row;
+            sk_xlsx_page_break(e->x, ws, row);
         const sk_record *rec = it->evals[i];
         /* A unit's self-assessment is the unit's; every other sheet the
          * council's ([form] issuer). */
@@ -1086,7 +1077,7 @@ static void sheet_mau03(ex *e, const unit_item *it)
     }
     if (it->decision && d) {
         if (row > 0)
-            breaks[nbreaks++] = row;
+            sk_xlsx_page_break(e->x, ws, row);
         ex_issuer who = form_issuer(d, it->decision, true);
         row = ex_admin_header_by(e, ws, row, F_LABEL, F_LABEL, F_VALUE, F_VALUE, d->code,
                                  d->title, sub, &who);
@@ -1095,9 +1086,6 @@ static void sheet_mau03(ex *e, const unit_item *it)
                      "TM. Hội đồng sáng kiến tỉnh", NULL);
     }
     free(sub);
-    if (nbreaks)
-        sk_xlsx_check(e->x, worksheet_set_h_pagebreaks(ws, breaks), "đặt ngắt trang");
-    free(breaks);
     ex_add_meta(e, ws, "mau03", it->row.uuid, it->row.public_id, f);
 }
 
@@ -1121,8 +1109,15 @@ static lxw_worksheet *table_sheet(ex *e, const char *name, const char *title,
     sk_xlsx_col(e->x, ws, EX_COL_ID, 36, true);
     lxw_col_t last = (lxw_col_t)n;
     lxw_col_t l1 = n >= 6 ? 3 : 1, r0 = n >= 6 ? last - 3 : last;
+    /* One page wide at a readable size: the text columns narrowed (their
+     * rows grow instead). */
+    double *w = sk_calloc(n + 1, sizeof *w);
     for (size_t i = 0; i < n; i++)
-        sk_xlsx_col(e->x, ws, (lxw_col_t)(i + 1), cols[i].width, false);
+        w[i] = cols[i].width;
+    sk_tf_fit_widths(w, n, true, 12);
+    for (size_t i = 0; i < n; i++)
+        sk_xlsx_col(e->x, ws, (lxw_col_t)(i + 1), w[i], false);
+    free(w);
     lxw_row_t r = ex_admin_header(e, ws, 0, 1, l1, r0, last, NULL, title, subtitle);
     sk_xlsx_text(e->x, ws, r, EX_COL_ID, "ID", SK_XS_ID);
     for (size_t i = 0; i < n; i++)
@@ -1273,8 +1268,20 @@ static void sheet_indicators(ex *e, unit_item *items, size_t n)
                        9, 13, "Thủ trưởng cơ quan, đơn vị", NULL);
     /* One before/after chart per initiative, two abreast under the table. */
     lxw_workbook *wb = sk_xlsx_workbook(e->x);
-    lxw_chart_font font = { .name = "Times New Roman", .size = 10 };
-    lxw_chart_font tfont = { .name = "Times New Roman", .size = 11, .bold = LXW_TRUE };
+    /* Printed at the sheet's scale (0.8 or more): 12 points stay readable. */
+    lxw_chart_font font = { .name = "Times New Roman", .size = 12 };
+    lxw_chart_font tfont = { .name = "Times New Roman", .size = 12, .bold = LXW_TRUE };
+    /* Both charts within the table's columns, so that none reaches past
+     * what prints one page wide: the right one from the column nearest
+     * the middle, each at most half the width (480 pixels at scale 1). */
+    double total = sk_xlsx_text_points(e->x, ws, 1, (lxw_col_t)nc);
+    lxw_col_t rcol = 2;
+    while (rcol < nc && sk_xlsx_text_points(e->x, ws, 1, rcol - 1) < total / 2)
+        rcol++;
+    double left = sk_xlsx_text_points(e->x, ws, 1, rcol - 1), right = total - left;
+    double xscale = ((left < right ? left : right) - 8) / 0.75 / 480;
+    if (xscale > 1.15)
+        xscale = 1.15;
     for (size_t k = 0; k < nspans && sk_xlsx_err(e->x) == SK_OK; k++) {
         lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_COLUMN);
         if (!ch) {
@@ -1316,10 +1323,12 @@ static void sheet_indicators(ex *e, unit_item *items, size_t n)
         }
         chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
         chart_legend_set_font(ch, &font);
-        lxw_chart_options opt = { .x_offset = 4, .y_offset = 4, .x_scale = 1.15, .y_scale = 1.1 };
-        sk_xlsx_check(e->x, worksheet_insert_chart_opt(ws, row + 1 + (lxw_row_t)(k / 2) * 18,
-                                                       k % 2 ? 8 : 1, ch, &opt),
+        lxw_chart_options opt = { .x_offset = 4, .y_offset = 4, .x_scale = xscale, .y_scale = 1.1 };
+        lxw_row_t at = row + 1 + (lxw_row_t)(k / 2) * 18;
+        sk_xlsx_check(e->x, worksheet_insert_chart_opt(ws, at, k % 2 ? rcol : 1, ch, &opt),
                       "chèn biểu đồ");
+        /* Never cut across pages: 288 pixels high × y_scale, offset 4 pixels. */
+        sk_xlsx_keep_block(e->x, ws, at, (288 * opt.y_scale + opt.y_offset) * 0.75 + 2);
         free(safe);
         free(t);
     }

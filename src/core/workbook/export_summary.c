@@ -16,6 +16,7 @@
 #include "sangkien/report.h"
 #include "sangkien/stagedates.h"
 #include "sangkien/text.h"
+#include "sangkien/textfit.h"
 
 #define MAX_IND_COLS 20      /* indicator column groups in "Tổng hợp" */
 #define MAX_MEMBER_COLS 15   /* named council member columns, else numbered */
@@ -53,6 +54,14 @@ typedef struct s_init {
     size_t ndates;
 } s_init;
 
+/* A unit that has not sent, or sent late, what a milestone asks. */
+typedef struct s_late {
+    size_t unit;             /* index into units */
+    const sk_milestone *ms;
+    sk_xstyle style;
+    char text[96];
+} s_late;
+
 typedef struct sdata {
     s_init *in;
     size_t n;
@@ -61,6 +70,8 @@ typedef struct sdata {
     char **members;          /* distinct council members, first-seen order */
     size_t nmembers;
     bool members_overflow;
+    struct s_late *late;     /* the matrix's missing and late cells, for the print view */
+    size_t nlate;
     sk_stage_dates *sd;      /* when each initiative reached each stage */
 } sdata;
 
@@ -401,6 +412,7 @@ static void sdata_free(sdata *d)
     for (size_t i = 0; i < d->nmembers; i++)
         free(d->members[i]);
     free(d->members);
+    free(d->late);
     sk_stage_dates_free(d->sd);
 }
 
@@ -437,7 +449,18 @@ static lxw_worksheet *summary_sheet(ex *e, const char *name, const char *title,
     for (size_t i = 0; i < n; i++)
         sk_xlsx_col(e->x, ws, (lxw_col_t)(i + 1), cols[i].width, false);
     lxw_col_t last = (lxw_col_t)n;
-    lxw_col_t l1 = n >= 8 ? 4 : 2, r0 = n >= 8 ? last - 4 : last - 1;
+    if (sk_tf_fit_scale(true, sk_xlsx_text_points(e->x, ws, 1, last)) < SK_TF_MIN_FIT) {
+        /* Printed at a readable scale over pages across (xlsx.h): the
+         * header block on the first page, with room for a viewer that
+         * draws columns up to a third wider. */
+        double room = sk_tf_page_width(true) / SK_TF_READABLE_SCALE / 1.35;
+        while (last > 3 && sk_xlsx_text_points(e->x, ws, 1, last) > room)
+            last--;
+    }
+    size_t nh = last;
+    lxw_col_t l1 = nh >= 8 ? 4 : 2, r0 = nh >= 8 ? last - 4 : last - 1;
+    if (r0 <= l1)
+        r0 = l1 + 1 <= last ? l1 + 1 : last;   /* the two sides never share a column */
     lxw_row_t r = ex_admin_header(e, ws, 0, 1, l1, r0, last, NULL, title, subtitle);
     sk_xlsx_text(e->x, ws, r, EX_COL_ID, "ID", SK_XS_ID);
     for (size_t i = 0; i < n; i++)
@@ -450,6 +473,10 @@ static lxw_worksheet *summary_sheet(ex *e, const char *name, const char *title,
 
 static void sign(ex *e, lxw_worksheet *ws, lxw_row_t row, size_t ncols)
 {
+    /* A sheet too wide for one page is for the screen (it prints at a
+     * readable scale over pages across): the print views are signed. */
+    if (sk_xlsx_print_scale(e->x, ws) < SK_TF_MIN_FIT)
+        return;
     lxw_col_t last = (lxw_col_t)ncols;
     ex_signature(e, ws, row, 1, 3, "Người lập biểu", e->c->cfg ? e->c->cfg->clerk : NULL,
                  last > 6 ? last - 3 : last, last, "Thủ trưởng cơ quan, đơn vị", NULL);
@@ -647,6 +674,14 @@ static void sheet_matrix(ex *e, sdata *d)
             char buf[96];
             sk_xstyle st = unit_cell(e, d, first, pos, ms[m], buf, sizeof buf);
             sk_xlsx_text(e->x, ws, row, (lxw_col_t)(5 + m), buf, st);
+            if (st == SK_XS_MISSING || st == SK_XS_LATE) {
+                d->late = sk_reallocarray(d->late, d->nlate + 1, sizeof *d->late);
+                s_late *l = &d->late[d->nlate++];
+                l->unit = u;
+                l->ms = ms[m];
+                l->style = st;
+                memcpy(l->text, buf, sizeof l->text);
+            }
         }
         row++;
     }
@@ -847,6 +882,243 @@ static void sheet_bank(ex *e, sdata *d)
     cols_free(cols, nc);
 }
 
+/* ---- printed report views -------------------------------------------------------------- */
+
+/* A sheet meant for paper: columns narrowed to print one page wide at a
+ * readable size (textfit.h), the header block, the header row repeated. */
+static lxw_worksheet *print_sheet(ex *e, const char *name, const char *title,
+                                  const char *subtitle, const scol *cols, size_t n,
+                                  bool landscape, bool head_row, lxw_row_t *row)
+{
+    double *w = sk_calloc(n + 1, sizeof *w);
+    for (size_t i = 0; i < n; i++)
+        w[i] = cols[i].width;
+    sk_tf_fit_widths(w, n, landscape, 12);
+    lxw_worksheet *ws = sk_xlsx_sheet(e->x, name);
+    if (!ws) {
+        free(w);
+        return NULL;
+    }
+    sk_xlsx_col(e->x, ws, EX_COL_ID, 8, true);
+    for (size_t i = 0; i < n; i++)
+        sk_xlsx_col(e->x, ws, (lxw_col_t)(i + 1), w[i], false);
+    /* The header block's two sides wide enough for their lines on one
+     * line each: the motto needs about 50 characters, the unit 30. */
+    lxw_col_t last = (lxw_col_t)n, l1 = 1, r0 = last;
+    double lw = w[0], rw = w[n - 1];
+    while (l1 + 1 < r0 - 1 && lw < 30)
+        lw += w[l1++];
+    while (r0 - 1 > l1 && rw < 50)
+        rw += w[--r0 - 1];
+    free(w);
+    lxw_row_t r = ex_admin_header(e, ws, 0, 1, l1, r0, last, NULL, title, subtitle);
+    if (head_row)
+        for (size_t i = 0; i < n; i++)
+            sk_xlsx_text(e->x, ws, r, (lxw_col_t)(i + 1), cols[i].label, SK_XS_HEAD);
+    sk_xlsx_print_setup(e->x, ws, landscape, head_row ? (int)r : -1, head_row ? (int)r : -1);
+    *row = head_row ? r + 1 : r;
+    return ws;
+}
+
+static void count_row(ex *e, lxw_worksheet *ws, lxw_row_t row, size_t stt, const char *label,
+                      size_t a, long b, long c)
+{
+    sk_xlsx_number(e->x, ws, row, 1, (double)stt, SK_XS_INTEGER);
+    sk_xlsx_text(e->x, ws, row, 2, label, SK_XS_TEXT);
+    sk_xlsx_number(e->x, ws, row, 3, (double)a, SK_XS_INTEGER);
+    if (b >= 0)
+        sk_xlsx_number(e->x, ws, row, 4, (double)b, SK_XS_INTEGER);
+    else
+        sk_xlsx_blank(e->x, ws, row, 4, SK_XS_INTEGER);
+    if (c >= 0)
+        sk_xlsx_number(e->x, ws, row, 5, (double)c, SK_XS_INTEGER);
+    else
+        sk_xlsx_blank(e->x, ws, row, 5, SK_XS_INTEGER);
+}
+
+static lxw_row_t count_head(ex *e, lxw_worksheet *ws, lxw_row_t row, const char *section,
+                            const char *what, const char *a, const char *b, const char *c)
+{
+    sk_xlsx_merge(e->x, ws, row++, 1, 5, section, SK_XS_SECTION);
+    const char *h[] = { "STT", what, a, b, c };
+    for (int i = 0; i < 5; i++)
+        sk_xlsx_text(e->x, ws, row, (lxw_col_t)(i + 1), h[i] ? h[i] : "", SK_XS_HEAD);
+    return row + 1;
+}
+
+static bool recognised(const s_init *it)
+{
+    const char *r = it->decision ? sk_record_get(it->decision, "recognised") : NULL;
+    return (r && strcmp(r, "1") == 0) || bank_status(it) != NULL;
+}
+
+/* Counts by content group, unit level and stage: one page. */
+static void view_counts(ex *e, sdata *d)
+{
+    const sk_form *m1 = e->c->forms->mau01;
+    const sk_field *gf = ex_field(m1, NULL, "content_group");
+    scol cols[] = { { "STT", 6 }, { "Nội dung", 36 }, { "Số sáng kiến", 17 },
+                    { "Đã báo cáo đợt 2", 17 }, { "Được công nhận", 17 } };
+    char today[11];
+    sk_date_format(e->c->today, today);
+    char *sub = sk_asprintf("Số liệu đến ngày %s; tổng số: %zu sáng kiến", today, d->n);
+    lxw_row_t row;
+    lxw_worksheet *ws = print_sheet(e, "In - Số lượng", "Báo cáo số lượng sáng kiến", sub, cols,
+                                    5, false, false, &row);
+    free(sub);
+    if (!ws)
+        return;
+    const sk_stage *r2 = sk_workflow_stage(e->c->wf, "round2_reported");
+    /* I. By content group. */
+    row = count_head(e, ws, row, "I. Theo nhóm nội dung", gf ? gf->label : "Nhóm nội dung",
+                     "Số sáng kiến", "Đã báo cáo đợt 2", "Được công nhận");
+    size_t ng = gf && gf->choices ? gf->choices->n : 0;
+    for (size_t g = 0; g <= ng && sk_xlsx_err(e->x) == SK_OK; g++) {
+        size_t a = 0, b = 0, c = 0;
+        for (size_t i = 0; i < d->n; i++) {
+            const s_init *it = &d->in[i];
+            bool mine;
+            if (g < ng) {
+                mine = it->group && strcmp(it->group, gf->choices->items[g].code) == 0;
+            } else {   /* no group, or one the list no longer has */
+                mine = true;
+                for (size_t k = 0; k < ng && it->group; k++)
+                    if (strcmp(it->group, gf->choices->items[k].code) == 0)
+                        mine = false;
+            }
+            if (!mine)
+                continue;
+            a++;
+            const sk_stage *st = sk_workflow_stage(e->c->wf, it->stage);
+            if (r2 && st && !st->closed && st->order >= r2->order)
+                b++;
+            if (recognised(it))
+                c++;
+        }
+        if (g == ng && a == 0)
+            break;
+        char *label = g < ng ? sk_asprintf("%s) %s", gf->choices->items[g].code,
+                                           gf->choices->items[g].label)
+                             : sk_strdup("Chưa xác định nhóm");
+        count_row(e, ws, row++, g + 1, label, a, (long)b, (long)c);
+        free(label);
+    }
+    /* II. By unit level: units, units with an initiative, initiatives. */
+    row = count_head(e, ws, row + 1, "II. Theo cấp đơn vị", "Cấp đơn vị", "Số đơn vị",
+                     "Đơn vị đã đăng ký", "Số sáng kiến");
+    size_t nl = 0;
+    const sk_unit_level *lv = sk_unit_levels(&nl);
+    size_t stt = 0;
+    for (size_t l = 0; l < nl && sk_xlsx_err(e->x) == SK_OK; l++) {
+        size_t units = 0, active = 0, inits = 0, pos = 0;
+        for (size_t u = 0; u < d->nunits; u++) {
+            size_t first = pos;
+            while (pos < d->n && d->in[pos].unit_rank == u)
+                pos++;
+            if (!d->units[u].level || strcmp(d->units[u].level, lv[l].code) != 0)
+                continue;
+            units++;
+            active += pos > first;
+            inits += pos - first;
+        }
+        if (units == 0)
+            continue;
+        count_row(e, ws, row++, ++stt, lv[l].label, units, (long)active, (long)inits);
+    }
+    /* III. By stage, in the workflow's order. */
+    row = count_head(e, ws, row + 1, "III. Theo giai đoạn", "Giai đoạn", "Số sáng kiến", NULL,
+                     NULL);
+    stt = 0;
+    for (size_t s = 0; s < sk_workflow_nstages(e->c->wf) && sk_xlsx_err(e->x) == SK_OK; s++) {
+        const sk_stage *st = sk_workflow_stage_at(e->c->wf, s);
+        size_t a = 0;
+        for (size_t i = 0; i < d->n; i++)
+            a += d->in[i].stage && strcmp(d->in[i].stage, st->code) == 0;
+        if (a == 0)
+            continue;
+        count_row(e, ws, row++, ++stt, st->name, a, -1, -1);
+    }
+    sign(e, ws, row, 5);
+    ex_add_meta(e, ws, "print:counts", NULL, NULL, NULL);
+}
+
+/* Units that have not sent, or sent late, what a milestone asks of them. */
+static void view_late(ex *e, sdata *d)
+{
+    scol cols[] = { { "STT", 6 }, { "Cơ quan, đơn vị", 36 }, { "Mốc", 40 }, { "Thời hạn", 12 },
+                    { "Tình trạng", 22 } };
+    char today[11];
+    sk_date_format(e->c->today, today);
+    char *sub = sk_asprintf("Tình hình đến ngày %s", today);
+    lxw_row_t row;
+    lxw_worksheet *ws = print_sheet(e, "In - Chưa nộp, trễ hạn",
+                                    "Danh sách đơn vị chưa nộp, nộp trễ hạn", sub, cols, 5, false,
+                                    true, &row);
+    free(sub);
+    if (!ws)
+        return;
+    /* The matrix ("Nộp báo cáo") worked these out: unit by unit, in its order. */
+    size_t stt = 0;
+    for (size_t i = 0; i < d->nlate && sk_xlsx_err(e->x) == SK_OK; i++, row++) {
+        const s_late *l = &d->late[i];
+        const sk_unit *u = &d->units[l->unit];
+        sk_xlsx_text(e->x, ws, row, EX_COL_ID, u->code, SK_XS_ID);
+        sk_xlsx_number(e->x, ws, row, 1, (double)++stt, SK_XS_INTEGER);
+        sk_xlsx_text(e->x, ws, row, 2, u->name, SK_XS_TEXT);
+        char *what = sk_asprintf("(%d) %s", l->ms->number, l->ms->name);
+        sk_xlsx_text(e->x, ws, row, 3, what, SK_XS_TEXT);
+        free(what);
+        sk_xlsx_date(e->x, ws, row, 4, l->ms->due, SK_XS_DATE);
+        sk_xlsx_text(e->x, ws, row, 5, l->text, l->style);
+    }
+    if (stt == 0)
+        sk_xlsx_merge(e->x, ws, row++, 1, 5, "Không có đơn vị nào chưa nộp hoặc nộp trễ hạn.",
+                      SK_XS_SUBTITLE);
+    sign(e, ws, row, 5);
+    ex_add_meta(e, ws, "print:late", NULL, NULL, NULL);
+}
+
+/* The initiatives the council recognised (and those published). */
+static void view_recognised(ex *e, sdata *d)
+{
+    const sk_form *m1 = e->c->forms->mau01;
+    const sk_field *gf = ex_field(m1, NULL, "content_group");
+    const sk_scoring *scoring = e->c->forms->mau03 ? e->c->forms->mau03->scoring : NULL;
+    scol cols[] = { { "STT", 6 }, { "Mã sáng kiến", 17 }, { "Đơn vị", 26 },
+                    { "Tên sáng kiến", 44 }, { gf ? gf->label : "Nhóm nội dung", 30 },
+                    { "Điểm trung bình", 10 }, { "Xếp loại", 12 }, { "Tình trạng", 16 } };
+    const size_t nc = sizeof cols / sizeof cols[0];
+    lxw_row_t row;
+    lxw_worksheet *ws = print_sheet(e, "In - Được công nhận",
+                                    "Danh sách sáng kiến được công nhận cấp tỉnh", NULL, cols, nc,
+                                    true, true, &row);
+    if (!ws)
+        return;
+    size_t stt = 0;
+    for (size_t i = 0; i < d->n && sk_xlsx_err(e->x) == SK_OK; i++) {
+        const s_init *it = &d->in[i];
+        if (!recognised(it))
+            continue;
+        sk_xlsx_text(e->x, ws, row, EX_COL_ID, it->uuid, SK_XS_ID);
+        sk_xlsx_number(e->x, ws, row, 1, (double)++stt, SK_XS_INTEGER);
+        sk_xlsx_text(e->x, ws, row, 2, it->public_id, SK_XS_TEXT_CENTER);
+        sk_xlsx_text(e->x, ws, row, 3, it->unit_name, SK_XS_TEXT);
+        sk_xlsx_text(e->x, ws, row, 4, it->title, SK_XS_TEXT);
+        ex_value(e, ws, row, 5, gf, it->group, SK_XS_TEXT);
+        opt_number(e, ws, row, 6, it->nsc > 0, round(it->mean * 100) / 100);
+        const sk_band *band = scoring && it->nsc ? sk_scoring_band(scoring, it->mean) : NULL;
+        sk_xlsx_text(e->x, ws, row, 7, band ? band->label : NULL, SK_XS_TEXT_CENTER);
+        const char *status = bank_status(it);
+        sk_xlsx_text(e->x, ws, row, 8, status ? status : "Đã công nhận", SK_XS_TEXT_CENTER);
+        row++;
+    }
+    if (stt == 0)
+        sk_xlsx_merge(e->x, ws, row++, 1, (lxw_col_t)nc, "Chưa có sáng kiến được công nhận.",
+                      SK_XS_SUBTITLE);
+    sign(e, ws, row, nc);
+    ex_add_meta(e, ws, "print:recognised", NULL, NULL, NULL);
+}
+
 sk_err sk_export_summary(const sk_export_ctx *ctx, const char *path, char **detail)
 {
     if (detail)
@@ -863,6 +1135,9 @@ sk_err sk_export_summary(const sk_export_ctx *ctx, const char *path, char **deta
         sheet_matrix(&e, &d);
         sheet_scores(&e, &d);
         sheet_bank(&e, &d);
+        view_counts(&e, &d);
+        view_late(&e, &d);
+        view_recognised(&e, &d);
         ex_progress(&e, d.n, d.n);
     }
     sdata_free(&d);

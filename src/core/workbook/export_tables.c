@@ -86,9 +86,7 @@ static ex_table *table_of(ex_tables *ts, const sk_form *f, const sk_group *g, bo
         sk_xlsx_text(e->x, ws, 0, (lxw_col_t)c, labels[c], SK_XS_HEAD);
     for (size_t i = 0; i < nf; i++)
         sk_xlsx_text(e->x, ws, 0, (lxw_col_t)(t->first + i), fields[i].label, SK_XS_HEAD);
-    sk_xlsx_check(e->x, worksheet_set_row_opt(ws, 1, LXW_DEF_ROW_HEIGHT, NULL,
-                                              &(lxw_row_col_options){ .hidden = 1 }),
-                  "ẩn dòng khóa của bảng");
+    sk_xlsx_row_hidden(e->x, ws, 1);
     for (size_t c = 0; c < nlead; c++)
         sk_xlsx_text(e->x, ws, 1, (lxw_col_t)c, keys[c], SK_XS_ID);
     for (size_t i = 0; i < nf; i++)

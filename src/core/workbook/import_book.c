@@ -600,6 +600,15 @@ typedef struct form_state {
     ib_part *one;              /* the part of a Mẫu 01 / 02 sheet */
     sk_problems *problems;
     size_t bad;
+    /* A long text printed over several rows (export.c field_row): the
+     * keyed row and its continuation rows (key "_cont", or "_cont_nl"
+     * when a line break falls between), joined before it is read. */
+    bool pending;
+    uint32_t pend_row;
+    char *pend_uuid, *pend_key;
+    const sk_field *pend_fd;
+    ib_part *pend_part;
+    cellv pend_cell;
 } form_state;
 
 static const sk_field *field_of(const sk_form *f, const char *key)
@@ -633,11 +642,38 @@ static ib_part *sheet_part(form_state *s, const char *uuid)
     return p;
 }
 
+static void form_flush(form_state *s)
+{
+    if (!s->pending)
+        return;
+    set_value(s->b, s->problems, s->name, s->sheet, s->pend_row, s->uuid, s->pend_part,
+              s->pend_key, s->pend_fd, &s->pend_cell, &s->bad);
+    s->pending = false;
+    free(s->pend_uuid);
+    free(s->pend_key);
+    s->pend_uuid = s->pend_key = NULL;
+    cellv_clear(&s->pend_cell);
+}
+
 static void form_row(void *arg, uint32_t row, cellv *c, size_t n)
 {
     (void)n;
     form_state *s = arg;
     const char *uuid = cell_text(&c[COL_ID]), *key = cell_text(&c[COL_KEY]);
+    bool nl = key && strcmp(key, "_cont_nl") == 0;
+    if (key && (nl || strcmp(key, "_cont") == 0)) {
+        if (s->pending && uuid && strcmp(uuid, s->pend_uuid) == 0 &&
+            s->pend_cell.type == SK_XC_TEXT) {
+            const char *more = c[COL_VALUE].set && c[COL_VALUE].text ? c[COL_VALUE].text : "";
+            char *joined = sk_asprintf("%s%s%s", s->pend_cell.text ? s->pend_cell.text : "",
+                                       nl ? "\n" : "", more);
+            free(s->pend_cell.text);
+            s->pend_cell.text = joined;
+            s->pend_cell.set = true;
+        }
+        return;
+    }
+    form_flush(s);
     if (!uuid || !key || key[0] == '_')
         return;
     const sk_field *fd = field_of(s->form, key);
@@ -653,6 +689,20 @@ static void form_row(void *arg, uint32_t row, cellv *c, size_t n)
         if (split_key(key, &group, &rn, &field) && !field && sk_form_group(s->form, group))
             ib_record_set(p->rec, key, NULL);
         free(group);
+        return;
+    }
+    if (is_text_type(fd->type) && !c[COL_VALUE].formula &&
+        (!c[COL_VALUE].set || c[COL_VALUE].type == SK_XC_TEXT)) {
+        /* Held until the next row: continuation rows may follow. */
+        s->pending = true;
+        s->pend_row = row;
+        s->pend_uuid = sk_strdup(uuid);
+        s->pend_key = sk_strdup(key);
+        s->pend_fd = fd;
+        s->pend_part = p;
+        s->pend_cell = c[COL_VALUE];
+        s->pend_cell.type = SK_XC_TEXT;
+        s->pend_cell.text = c[COL_VALUE].text ? sk_strdup(c[COL_VALUE].text) : NULL;
         return;
     }
     set_value(s->b, s->problems, s->name, s->sheet, row, s->uuid, p, key, fd, &c[COL_VALUE],
@@ -1005,7 +1055,8 @@ sk_err ib_read(const char *path, const char *name, const sk_forms *forms, bool e
             it->stage = sk_strdup(ms->stage);
         if (ms->unit && !it->unit)
             it->unit = sk_strdup(ms->unit);
-        form_state s = { out, f, name, ms->sheet, it->uuid, it, part, NULL, problems, 0 };
+        form_state s = { .b = out, .form = f, .name = name, .sheet = ms->sheet, .uuid = it->uuid,
+                         .it = it, .part = part, .problems = problems };
         if (part) {
             if (ib_find_part(it, part)) {
                 e = SK_ERR_BADFILE;
@@ -1016,6 +1067,7 @@ sk_err ib_read(const char *path, const char *name, const sk_forms *forms, bool e
             s.one = add_part(it, part, ms->sheet);
         }
         e = read_rows(x, (size_t)si, 4, form_row, &s, &detail);
+        form_flush(&s);
         bad += s.bad;
     }
     if (e != SK_OK)

@@ -25,6 +25,7 @@
 #include "sangkien/text.h"
 #include "sangkien/xlsx_verify.h"
 #include "xlsx_tmp.h"
+#include "sangkien/textfit.h"
 
 #define FONT "Times New Roman"
 #define BODY_SIZE 12
@@ -40,6 +41,40 @@
  * (<c r="AB1234" s="12" t="s"><v>12345</v></c> and its shared string
  * entry), to which twice its text is added (escaping). */
 #define TMP_PER_CELL 64u
+/* Share of a page's height the page plan fills: room for what the
+ * measure cannot know (a viewer's rounding of row heights). */
+#define PAGE_FILL 0.96
+/* Manual page breaks Excel keeps on a sheet. */
+#define MAX_BREAKS 1023
+
+/* Row flags of the page plan. */
+enum {
+    RF_CONTENT = 1,     /* a printed cell was written */
+    RF_KEEP = 2,        /* stays on the page of the next row */
+    RF_KEEP_PREV = 4,   /* stays on the page of the previous printed row */
+    RF_HIDDEN = 8,
+    RF_SET = 16,        /* a height was given */
+    RF_BREAK = 32,      /* a page starts here */
+};
+
+/* What a sheet's rows need on paper: heights measured from every text
+ * written (textfit.h), the flags above, and the print setup, from which
+ * sk_xlsx_close lays out the pages. */
+typedef struct sheet_fit {
+    lxw_worksheet *ws;
+    double *colpt;              /* points per column, -1: not set (default width) */
+    size_t ncols;
+    double *h;                  /* height per row, 0: none measured */
+    uint8_t *fl;
+    size_t nrows, cap;
+    lxw_row_t cur;              /* constant memory: the row being written */
+    bool started;
+    long maxcol;                /* last printed column */
+    bool print, landscape;
+    int rep0, rep1;
+    struct { lxw_row_t row; double pts; } *blocks;   /* kept whole (charts) */
+    size_t nblocks;
+} sheet_fit;
 
 struct sk_xlsx {
     char *path;                 /* the real name */
@@ -62,7 +97,14 @@ struct sk_xlsx {
     lxw_worksheet **sheets;
     char **names;
     size_t nsheets;
+    sheet_fit *fits;            /* per sheet, same order */
+    size_t last_fit;            /* index of the sheet written last */
+    double fsize[SK_XS__COUNT]; /* font of each style */
+    double h1[SK_XS__COUNT];    /* height of a row of one line in it */
+    bool fbold[SK_XS__COUNT], fwrap[SK_XS__COUNT];
 };
+
+static void fit_finish(sk_xlsx *x);
 
 /* ---- pure helpers ----------------------------------------------------------- */
 
@@ -627,6 +669,10 @@ static void make_formats(sk_xlsx *x)
         x->fmt[s] = workbook_add_format(x->wb);
         style_props(x->fmt[s], (sk_xstyle)s);
         lxw_format_get_xf_index(x->fmt[s]);
+        x->fsize[s] = x->fmt[s]->font_size > 0 ? x->fmt[s]->font_size : BODY_SIZE;
+        x->fbold[s] = x->fmt[s]->bold != 0;
+        x->fwrap[s] = x->fmt[s]->text_wrap != 0;
+        x->h1[s] = sk_tf_row_height(1, x->fsize[s]);
     }
     /* The twins differ from every plain style by protection "hidden", so
      * libxlsxwriter cannot merge a twin with a plain style; the xf indices
@@ -641,10 +687,21 @@ static void make_formats(sk_xlsx *x)
 
 /* ---- open, close ------------------------------------------------------------ */
 
+static void fit_free(sheet_fit *f)
+{
+    free(f->colpt);
+    free(f->h);
+    free(f->fl);
+    free(f->blocks);
+}
+
 static void xlsx_free(sk_xlsx *x)
 {
-    for (size_t i = 0; i < x->nsheets; i++)
+    for (size_t i = 0; i < x->nsheets; i++) {
         free(x->names[i]);
+        fit_free(&x->fits[i]);
+    }
+    free(x->fits);
     free(x->names);
     free(x->sheets);
     free(x->msg);
@@ -894,6 +951,8 @@ sk_err sk_xlsx_close(sk_xlsx *x, char **detail)
     if (!x)
         return SK_ERR_INVALID;
     sk_err e = x->err;
+    fit_finish(x);
+    e = x->err;
     char *why = x->msg ? sk_strdup(x->msg) : NULL;
     char *sentence = NULL;   /* a refusal already worded in full */
     bool renamed = false, in_tmp = false;
@@ -1035,6 +1094,8 @@ lxw_worksheet *sk_xlsx_sheet(sk_xlsx *x, const char *name)
     }
     x->sheets = sk_reallocarray(x->sheets, x->nsheets + 1, sizeof *x->sheets);
     x->names = sk_reallocarray(x->names, x->nsheets + 1, sizeof *x->names);
+    x->fits = sk_reallocarray(x->fits, x->nsheets + 1, sizeof *x->fits);
+    x->fits[x->nsheets] = (sheet_fit){ .ws = ws, .maxcol = -1, .rep0 = -1, .rep1 = -1 };
     x->sheets[x->nsheets] = ws;
     x->names[x->nsheets++] = safe;
     return ws;
@@ -1048,6 +1109,300 @@ const char *sk_xlsx_sheet_name(sk_xlsx *x, lxw_worksheet *ws)
     return NULL;
 }
 
+/* ---- row heights and the page plan ------------------------------------------ */
+
+static sheet_fit *fit_of(sk_xlsx *x, lxw_worksheet *ws)
+{
+    if (x->last_fit < x->nsheets && x->fits[x->last_fit].ws == ws)
+        return &x->fits[x->last_fit];
+    for (size_t i = 0; i < x->nsheets; i++)
+        if (x->fits[i].ws == ws) {
+            x->last_fit = i;
+            return &x->fits[i];
+        }
+    return NULL;
+}
+
+static void fit_rows(sheet_fit *f, size_t n)
+{
+    if (n <= f->nrows)
+        return;
+    if (n > f->cap) {
+        size_t cap = f->cap ? f->cap : 64;
+        while (cap < n)
+            cap *= 2;
+        f->h = sk_reallocarray(f->h, cap, sizeof *f->h);
+        f->fl = sk_reallocarray(f->fl, cap, sizeof *f->fl);
+        f->cap = cap;
+    }
+    memset(f->h + f->nrows, 0, (n - f->nrows) * sizeof *f->h);
+    memset(f->fl + f->nrows, 0, n - f->nrows);
+    f->nrows = n;
+}
+
+static double col_pt(const sheet_fit *f, size_t c)
+{
+    double w = c < f->ncols ? f->colpt[c] : -1;
+    return w < 0 ? sk_tf_col_points(LXW_DEF_COL_WIDTH) : w;
+}
+
+/* The height of a finished row.  In constant memory this must come
+ * before the next row is written, which flushes it; a row already
+ * flushed keeps the default height (never a failed export). */
+static void fit_commit(sk_xlsx *x, sheet_fit *f, lxw_row_t row)
+{
+    if (row >= f->nrows || x->err != SK_OK)
+        return;
+    uint8_t fl = f->fl[row];
+    if (!(fl & (RF_CONTENT | RF_SET | RF_HIDDEN)))
+        return;
+    double h = f->h[row] > 0 ? f->h[row] : LXW_DEF_ROW_HEIGHT;
+    lxw_row_col_options opt = { .hidden = (fl & RF_HIDDEN) ? LXW_TRUE : LXW_FALSE, .level = 0,
+                                .collapsed = 0 };
+    lxw_error rc = worksheet_set_row_opt(f->ws, row, h, NULL, &opt);
+    if (!x->constant_memory)
+        cell_failed(x, f->ws, row, 0, rc);
+}
+
+/* Row `row` of ws is being written: in constant memory the row before is done. */
+static sheet_fit *fit_row(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row)
+{
+    sheet_fit *f = fit_of(x, ws);
+    if (!f)
+        return NULL;
+    if (x->constant_memory && (!f->started || row > f->cur)) {
+        if (f->started)
+            fit_commit(x, f, f->cur);
+        f->cur = row;
+        f->started = true;
+    }
+    fit_rows(f, (size_t)row + 1);
+    return f;
+}
+
+/* Rows that must not end a page: headings, the header block, the
+ * signature's title and note; a signature's title also holds on to the
+ * row before it, so a signature never stands alone on a page. */
+static uint8_t style_keep(sk_xstyle s)
+{
+    switch (s) {
+    case SK_XS_SECTION:
+    case SK_XS_SUBHEAD:
+    case SK_XS_HEAD:
+    case SK_XS_TITLE:
+    case SK_XS_SUBTITLE:
+    case SK_XS_ORG_PARENT:
+    case SK_XS_ORG:
+    case SK_XS_MOTTO:
+    case SK_XS_MOTTO_SUB:
+    case SK_XS_PLACE_DATE:
+    case SK_XS_FORM_CODE:
+    case SK_XS_SIGN_NOTE:
+        return RF_KEEP;
+    case SK_XS_SIGN_TITLE:
+        return RF_KEEP | RF_KEEP_PREV;
+    default:
+        return 0;
+    }
+}
+
+/* A cell over columns c0..c1 of row: its lines at its style's font and
+ * the width of those columns give the row's height. */
+static void fit_cell(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t c0, lxw_col_t c1,
+                     const char *text, sk_xstyle style)
+{
+    sheet_fit *f = fit_row(x, ws, row);
+    if (!f)
+        return;
+    double pts = 0;
+    for (size_t c = c0; c <= c1; c++)
+        pts += col_pt(f, c);
+    if (pts <= 0)
+        return;      /* hidden columns are not printed */
+    if ((long)c1 > f->maxcol)
+        f->maxcol = (long)c1;
+    f->fl[row] |= RF_CONTENT | style_keep(style);
+    size_t lines = 1;
+    if (text && *text && x->fwrap[style])
+        lines = sk_tf_lines(text, strlen(text), x->fsize[style], x->fbold[style], pts);
+    double h = lines == 1 ? x->h1[style] : sk_tf_row_height(lines, x->fsize[style]);
+    if (h > f->h[row])
+        f->h[row] = h;
+}
+
+double sk_xlsx_text_points(sk_xlsx *x, lxw_worksheet *ws, lxw_col_t c0, lxw_col_t c1)
+{
+    sheet_fit *f = fit_of(x, ws);
+    double pts = 0;
+    for (size_t c = c0; f && c <= c1; c++)
+        pts += col_pt(f, c);
+    return pts;
+}
+
+size_t sk_xlsx_text_cut(sk_xlsx *x, lxw_worksheet *ws, lxw_col_t c0, lxw_col_t c1,
+                        const char *text, sk_xstyle style, size_t *next)
+{
+    size_t len = text ? strlen(text) : 0;
+    double pts = sk_xlsx_text_points(x, ws, c0, c1);
+    if (len == 0 || pts <= 0 || !x->fwrap[style]) {
+        *next = len;
+        return len;
+    }
+    return sk_tf_cut(text, len, x->fsize[style], x->fbold[style], pts,
+                     sk_tf_max_lines(x->fsize[style]), next);
+}
+
+void sk_xlsx_row_hidden(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row)
+{
+    if (x->err != SK_OK || !ws)
+        return;
+    sheet_fit *f = fit_row(x, ws, row);
+    if (f)
+        f->fl[row] |= RF_HIDDEN;
+}
+
+void sk_xlsx_keep_with_next(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row)
+{
+    sheet_fit *f = x->err == SK_OK && ws ? fit_of(x, ws) : NULL;
+    if (!f)
+        return;
+    fit_rows(f, (size_t)row + 1);
+    f->fl[row] |= RF_KEEP;
+}
+
+void sk_xlsx_page_break(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row)
+{
+    sheet_fit *f = x->err == SK_OK && ws ? fit_of(x, ws) : NULL;
+    if (!f)
+        return;
+    fit_rows(f, (size_t)row + 1);
+    f->fl[row] |= RF_BREAK;
+}
+
+void sk_xlsx_keep_block(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, double points)
+{
+    sheet_fit *f = x->err == SK_OK && ws ? fit_of(x, ws) : NULL;
+    if (!f)
+        return;
+    f->blocks = sk_reallocarray(f->blocks, f->nblocks + 1, sizeof *f->blocks);
+    f->blocks[f->nblocks].row = row;
+    f->blocks[f->nblocks++].pts = points;
+}
+
+static double row_pt(const sheet_fit *f, size_t r)
+{
+    if (r >= f->nrows)
+        return SK_TF_DEFAULT_ROW;
+    if (f->fl[r] & RF_HIDDEN)
+        return 0;
+    return f->h[r] > 0 ? f->h[r] : SK_TF_DEFAULT_ROW;
+}
+
+double sk_xlsx_print_scale(sk_xlsx *x, lxw_worksheet *ws)
+{
+    sheet_fit *f = fit_of(x, ws);
+    if (!f)
+        return 1;
+    double w = 0;
+    for (long c = 0; c <= f->maxcol; c++)
+        w += col_pt(f, (size_t)c);
+    return sk_tf_fit_scale(f->landscape, w);
+}
+
+/* Manual page breaks at every page end, computed from the row heights
+ * and the scale Excel gives "one page wide": Excel and LibreOffice then
+ * start each page at the same row (a viewer that draws the sheet smaller
+ * only leaves more room at the foot).  A page never ends on a row that
+ * must stay with the next (headings, header block, signature, charts). */
+static void plan_pages(sk_xlsx *x, sheet_fit *f)
+{
+    for (size_t b = 0; b < f->nblocks; b++) {
+        double acc = 0;
+        size_t r = f->blocks[b].row;
+        for (; acc < f->blocks[b].pts; r++)
+            acc += r < f->nrows ? row_pt(f, r) : SK_TF_DEFAULT_ROW;
+        fit_rows(f, r + 1);
+        for (size_t k = f->blocks[b].row; k + 1 < r; k++)
+            f->fl[k] |= RF_KEEP;
+        if (r > 0 && (long)r - 1 > (long)f->blocks[b].row)
+            f->fl[r - 1] |= RF_CONTENT;   /* the block's end is printed */
+    }
+    size_t n = f->nrows;
+    for (size_t r = 1; r < n; r++)
+        if (f->fl[r] & RF_KEEP_PREV) {
+            /* The two printed rows before it, and the blank rows between. */
+            size_t k = r - 1;
+            for (int held = 0; held < 2; k--) {
+                f->fl[k] |= RF_KEEP;
+                if (f->fl[k] & RF_CONTENT)
+                    held++;
+                if (k == 0)
+                    break;
+            }
+        }
+    for (size_t r = 1; r < n; r++)
+        if (!(f->fl[r] & RF_CONTENT) && (f->fl[r - 1] & RF_KEEP))
+            f->fl[r] |= RF_KEEP;
+    double scale = sk_xlsx_print_scale(x, f->ws);
+    if (scale < SK_TF_MIN_FIT) {
+        /* One page wide would print too small: a readable scale over as
+         * many pages across as it takes (sheets for the screen). */
+        f->ws->fit_page = LXW_FALSE;
+        worksheet_set_print_scale(f->ws, (uint16_t)(SK_TF_READABLE_SCALE * 100 + 0.5));
+        scale = SK_TF_READABLE_SCALE;
+    }
+    double cap = sk_tf_page_height(f->landscape) * PAGE_FILL / scale;
+    double rep = 0;
+    if (f->rep0 >= 0)
+        for (int r = f->rep0; r <= f->rep1; r++)
+            rep += row_pt(f, (size_t)r);
+    lxw_row_t *breaks = sk_calloc(MAX_BREAKS + 1, sizeof *breaks);
+    size_t nb = 0, start = 0;
+    double used = 0;
+    for (size_t r = 0; r < n && nb < MAX_BREAKS; r++) {
+        double hr = row_pt(f, r);
+        double avail = cap - (f->rep0 >= 0 && (long)start > f->rep1 ? rep : 0);
+        size_t s = 0;
+        if ((f->fl[r] & RF_BREAK) && r > start) {
+            s = r;
+        } else if (used + hr > avail && r > start) {
+            s = r;
+            while (s > start && (f->fl[s - 1] & RF_KEEP))
+                s--;
+            if (s == start)
+                s = r;
+        }
+        if (s) {
+            breaks[nb++] = (lxw_row_t)s;
+            start = s;
+            used = 0;
+            for (size_t k = s; k < r; k++)
+                used += row_pt(f, k);
+        }
+        used += hr;
+    }
+    if (nb)
+        sk_xlsx_check(x, worksheet_set_h_pagebreaks(f->ws, breaks), "đặt ngắt trang");
+    free(breaks);
+}
+
+/* Before the workbook is written: every row's height, every sheet's pages. */
+static void fit_finish(sk_xlsx *x)
+{
+    for (size_t i = 0; i < x->nsheets && x->err == SK_OK; i++) {
+        sheet_fit *f = &x->fits[i];
+        if (x->constant_memory) {
+            if (f->started)
+                fit_commit(x, f, f->cur);
+        } else {
+            for (size_t r = 0; r < f->nrows; r++)
+                fit_commit(x, f, (lxw_row_t)r);
+        }
+        if (f->print)
+            plan_pages(x, f);
+    }
+}
+
 void sk_xlsx_text(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *text,
                   sk_xstyle style)
 {
@@ -1059,6 +1414,7 @@ void sk_xlsx_text(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, c
     }
     x->cells++;
     x->text_bytes += strlen(text);
+    fit_cell(x, ws, row, col, col, text, style);
     if (!formula_start(text[0]) && already_safe(text, strlen(text))) {
         /* The common case, without a copy. */
         cell_failed(x, ws, row, col, worksheet_write_string(ws, row, col, text, x->fmt[style]));
@@ -1087,6 +1443,7 @@ void sk_xlsx_number(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
         return;
     }
     x->cells++;
+    fit_cell(x, ws, row, col, col, NULL, style);
     cell_failed(x, ws, row, col, worksheet_write_number(ws, row, col, v, x->fmt[style]));
 }
 
@@ -1108,6 +1465,7 @@ void sk_xlsx_date(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, s
     }
     lxw_datetime dt = { d.y, d.m, d.d, 0, 0, 0 };
     x->cells++;
+    fit_cell(x, ws, row, col, col, NULL, style);
     cell_failed(x, ws, row, col, worksheet_write_datetime(ws, row, col, &dt, x->fmt[style]));
 }
 
@@ -1117,6 +1475,7 @@ void sk_xlsx_blank(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
     if (x->err != SK_OK || !ws)
         return;
     x->cells++;
+    fit_cell(x, ws, row, col, col, NULL, style);
     cell_failed(x, ws, row, col, worksheet_write_blank(ws, row, col, x->fmt[style]));
 }
 
@@ -1131,6 +1490,7 @@ void sk_xlsx_merge(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t first
     }
     x->cells += (unsigned long long)(last_col - first_col) + 1;
     x->text_bytes += text ? strlen(text) : 0;
+    fit_cell(x, ws, row, first_col, last_col, text, style);
     bool quote, cut;
     char *safe = sk_xlsx_safe_text(text, &quote, &cut);
     if (cut)
@@ -1151,13 +1511,30 @@ void sk_xlsx_col(sk_xlsx *x, lxw_worksheet *ws, lxw_col_t col, double width, boo
     lxw_row_col_options opt = { .hidden = hidden ? LXW_TRUE : LXW_FALSE, .level = 0,
                                 .collapsed = 0 };
     cell_failed(x, ws, 0, col, worksheet_set_column_opt(ws, col, col, width, NULL, &opt));
+    sheet_fit *f = fit_of(x, ws);
+    if (f) {
+        if (col >= f->ncols) {
+            f->colpt = sk_reallocarray(f->colpt, (size_t)col + 1, sizeof *f->colpt);
+            for (size_t c = f->ncols; c <= col; c++)
+                f->colpt[c] = -1;
+            f->ncols = (size_t)col + 1;
+        }
+        f->colpt[col] = hidden ? 0 : sk_tf_col_points(width);
+    }
 }
 
 void sk_xlsx_row_height(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, double points)
 {
     if (x->err != SK_OK || !ws)
         return;
-    cell_failed(x, ws, row, 0, worksheet_set_row(ws, row, points, NULL));
+    sheet_fit *f = fit_row(x, ws, row);
+    if (!f)
+        return;
+    if (points > SK_TF_MAX_ROW)
+        points = SK_TF_MAX_ROW;
+    if (points > f->h[row])
+        f->h[row] = points;
+    f->fl[row] |= RF_SET;
 }
 
 void sk_xlsx_print_setup(sk_xlsx *x, lxw_worksheet *ws, bool landscape, int repeat_first,
@@ -1165,6 +1542,13 @@ void sk_xlsx_print_setup(sk_xlsx *x, lxw_worksheet *ws, bool landscape, int repe
 {
     if (x->err != SK_OK || !ws)
         return;
+    sheet_fit *f = fit_of(x, ws);
+    if (f) {
+        f->print = true;
+        f->landscape = landscape;
+        f->rep0 = repeat_first >= 0 && repeat_first <= repeat_last ? repeat_first : -1;
+        f->rep1 = f->rep0 >= 0 ? repeat_last : -1;
+    }
     worksheet_set_paper(ws, 9);   /* A4 */
     if (landscape)
         worksheet_set_landscape(ws);
@@ -1174,7 +1558,7 @@ void sk_xlsx_print_setup(sk_xlsx *x, lxw_worksheet *ws, bool landscape, int repe
     worksheet_set_margins(ws, 30 / 25.4, 15 / 25.4, 20 / 25.4, 20 / 25.4);
     worksheet_fit_to_pages(ws, 1, 0);
     lxw_header_footer_options hf = { .margin = 0.3 };
-    sk_xlsx_check(x, worksheet_set_footer_opt(ws, "&C&\"Times New Roman,Regular\"&11Trang &P / &N",
+    sk_xlsx_check(x, worksheet_set_footer_opt(ws, "&C&\"Times New Roman,Regular\"&12Trang &P / &N",
                                               &hf),
                   "đặt chân trang");
     if (repeat_first >= 0 && repeat_first <= repeat_last)

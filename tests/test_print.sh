@@ -1,0 +1,115 @@
+#!/bin/bash
+# Printed pages checked by machine: the demo's STP unit workbook and the
+# summary workbook converted to PDF by LibreOffice, every word's box read
+# by pdftotext -bbox-layout (tests/print_check.py: overlapping words, text
+# below 8 pt, a page of a lone signature block or heading, form codes
+# printed in place of labels; one TAP line per check and file).  Then a
+# 32,000-character description: printed in full over continuation rows,
+# and read back whole by a province that imports the workbook.  TAP.
+#
+# LibreOffice measures column widths with the workbook's default font,
+# Calibri, which Debian lacks; its fallback (DejaVu Sans) draws columns a
+# third wider than Excel.  A private fontconfig file maps Calibri to
+# Liberation Sans (a sixth wider, as close as Debian's free fonts come),
+# so the pages are those of an office with Excel's fonts, a little smaller.
+set -u
+SANGKIEN=${SANGKIEN:-./build/sangkien}
+SRC=${SK_SOURCE_DIR:-.}
+PY=/usr/bin/python3
+T=$(mktemp -d "${TMPDIR:-/tmp}/sangkien-print-XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
+mkdir -p "$HOME"
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+
+for tool in soffice pdftotext; do
+    if ! command -v $tool >/dev/null 2>&1; then
+        echo "1..0 # SKIP $tool missing (tools/install-deps.sh)"
+        exit 0
+    fi
+done
+
+cat >"$T/fonts.conf" <<'XML'
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <match target="pattern">
+    <test qual="any" name="family"><string>Calibri</string></test>
+    <edit name="family" mode="assign" binding="strong"><string>Liberation Sans</string></edit>
+  </match>
+</fontconfig>
+XML
+topdf() { # topdf FILE...: PDFs beside them
+    FONTCONFIG_FILE="$T/fonts.conf" soffice -env:UserInstallation=file://"$T/lo" --headless \
+        --convert-to pdf --outdir "$T" "$@" >/dev/null 2>&1
+}
+
+DB="$T/unit.db"
+sk() { "$SANGKIEN" --db "$DB" --today 2026-11-22 "$@"; }
+sk demo >/dev/null || { echo "Bail out! demo failed"; exit 1; }
+
+# A 32,000-character solution on STP-2026-SK02: numbered words in
+# paragraphs, and one word longer than a line.
+$PY - "$T/long.txt" <<'PY'
+import sys
+parts, i = [], 0
+while sum(len(p) + 1 for p in parts) < 31500:
+    para = " ".join("bước%05d" % (i + k) for k in range(60))
+    i += 60
+    parts.append("Đoạn %d: %s." % (len(parts) + 1, para))
+parts.insert(3, "x" * 400)
+text = "\n".join(parts)[:32000].rsplit(" ", 1)[0]
+open(sys.argv[1], "w", encoding="utf-8").write(text)
+PY
+long=$(cat "$T/long.txt")
+sqlite3 "$DB" "UPDATE initiative SET solution = CAST(readfile('$T/long.txt') AS TEXT) WHERE public_id = 'STP-2026-SK02'" &&
+    [[ $(sqlite3 "$DB" "SELECT length(solution) FROM initiative WHERE public_id = 'STP-2026-SK02'") -gt 31000 ]]
+[[ $? == 0 ]] && ok "STP-2026-SK02 holds a ${#long}-character solution" || notok "long solution stored"
+
+sk export -o "$T/stp.xlsx" --unit STP >/dev/null 2>"$T/err" &&
+    sk export --summary -o "$T/summary.xlsx" >/dev/null 2>>"$T/err" ||
+    { echo "Bail out! export failed: $(cat "$T/err")"; exit 1; }
+topdf "$T/stp.xlsx" "$T/summary.xlsx"
+if [[ -s $T/stp.pdf && -s $T/summary.pdf ]]; then
+    ok "LibreOffice printed both workbooks ($(pdfinfo "$T/stp.pdf" | awk '/^Pages/ {print $2}') and $(pdfinfo "$T/summary.pdf" | awk '/^Pages/ {print $2}') pages)"
+else
+    echo "Bail out! LibreOffice made no PDF"
+    exit 1
+fi
+
+# One TAP line per check and file, renumbered into this script's count.
+while IFS= read -r line; do
+    case $line in
+        "ok "*) ok "${line#ok * - }" ;;
+        "not ok "*) notok "${line#not ok * - }" ;;
+        "#"*) echo "$line" ;;
+    esac
+done < <($PY "$SRC/tests/print_check.py" --forms "$SRC/forms" "$T/stp.pdf" "$T/summary.pdf")
+
+pdftotext "$T/stp.pdf" "$T/stp.txt" 2>/dev/null
+want=$(grep -o 'bước[0-9]\{5\}' "$T/long.txt" | sort -u | wc -l)
+have=$(grep -o 'bước[0-9]\{5\}' "$T/stp.txt" | sort -u | wc -l)
+[[ $want -gt 3000 && $have == "$want" ]] && ok "all $want numbered words of the long description are printed" ||
+    notok "the whole description printed" "words in the text: $want, on paper: $have"
+rows=$($PY -c '
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(sum(r[0] in ("_cont", "_cont_nl") for ws in wb.worksheets
+          for r in ws.iter_rows(min_col=2, max_col=2, values_only=True)))' "$T/stp.xlsx")
+[[ $rows -gt 5 ]] && ok "the description goes on over $rows continuation rows" || notok "continuation rows" "$rows"
+
+# The province imports the workbook: the description arrives whole.
+mkdir -p "$T/A"
+printf '[office]\ncode = VPUBND\nname = Văn phòng UBND tỉnh An Giang\nlevel = tinh\nplace = An Giang\nclerk = Trần Văn Tỉnh\nrole = aggregator\n[paths]\ndatabase = %s\nevidence = %s\n' \
+    "$T/A/sk.db" "$T/A/evidence" >"$T/A.ini"
+"$SANGKIEN" --config "$T/A.ini" --today 2026-11-22 import --apply --received 22/11/2026 "$T/stp.xlsx" \
+    >"$T/out" 2>"$T/err"; rc=$?
+got=$(sqlite3 "$T/A/sk.db" "SELECT solution FROM initiative WHERE public_id = 'STP-2026-SK02'" 2>/dev/null)
+[[ $rc == 0 && "$got" == "$long" ]] && ok "imported back: all ${#long} characters, line breaks included" ||
+    notok "long description read back" "rc=$rc, ${#got} of ${#long} characters" "$(head -c 400 "$T/err")"
+
+echo "1..$n"
