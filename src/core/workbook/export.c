@@ -1315,12 +1315,8 @@ static void sheet_indicators(ex *e, unit_item *items, size_t n)
         chart_title_set_name_font(ch, &tfont);
         chart_axis_set_num_font(ch->x_axis, &font);
         chart_axis_set_num_font(ch->y_axis, &font);
-        if (*spans[k].unit) {
-            char *axis = sk_xlsx_safe_text(spans[k].unit, NULL, NULL);
-            chart_axis_set_name(ch->y_axis, axis);
-            chart_axis_set_name_font(ch->y_axis, &font);
-            free(axis);
-        }
+        /* The unit of measure is in the title: an axis name would print
+         * turned on its side, which a reviewer reads badly. */
         chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
         chart_legend_set_font(ch, &font);
         lxw_chart_options opt = { .x_offset = 4, .y_offset = 4, .x_scale = xscale, .y_scale = 1.1 };
