@@ -1871,8 +1871,9 @@ static char *slurp(const char *path)
     return sk_strdup(buf);
 }
 
-/* Issue 12: F7 Xuất onto a file that is there asks C/K first (K keeps it),
- * and a value cut at Excel's 32,767 characters is named after the export. */
+/* Issue 12: F7 Xuất onto a file that is there asks C/K first (K keeps it);
+ * a value longer than Excel's 32,767 characters is not cut on the form
+ * sheet. */
 static void export_asks_before_overwrite(void **state)
 {
     env *e = *state;
@@ -1893,11 +1894,11 @@ static void export_asks_before_overwrite(void **state)
     assert_string_equal(kept, "bảng cũ");
     free(kept);
 
-    RUN(e, "x", "<Enter>", "c", "<Enter>");
-    assert_on_screen(dump(2), "Có nội dung bị cắt");
-    assert_on_screen(dump(2), "STP-2026-SK01");
-    assert_on_screen(dump(2), "Nội dung, giải pháp thực hiện");
-    assert_on_screen(last(), "Có nội dung bị cắt; đã xuất");
+    /* The form sheet continues the 40,000 characters over rows: nothing
+     * is cut, so no alert (the table layout's cut is tested by
+     * test_export_layout.sh). */
+    RUN(e, "x", "<Enter>", "c");
+    assert_not_on_screen(last(), "bị cắt");
     char *head = slurp(path);
     assert_memory_equal(head, "PK", 2);   /* a workbook now */
     free(head);
