@@ -31,7 +31,7 @@ def load(path):
         line = line.rstrip("\n")
         if not line.strip() or line.startswith("#"):
             continue
-        f = [x.strip() for x in line.split(" | ")]
+        f = [x.strip() for x in line.split(" ¦ ")]
         if len(f) != 6:
             sys.exit("bad line in mutations.txt: " + line)
         mid, file, anchor, target, repl, tests = f
