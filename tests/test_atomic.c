@@ -1,5 +1,5 @@
 /* One clerk action = one transaction: a save, a creation and a stage move
- * forced to fail half way (a temporary trigger raises an error on the last
+ * (and a unit's save) forced to fail half way (a temporary trigger raises an error on the last
  * table they write) leave every table as it was.  Without the transaction
  * (the mutation run of issue 11 removed sk_store_begin one at a time) the
  * first statements would stay. */
@@ -15,6 +15,7 @@
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
 #include "sangkien/store.h"
+#include "sangkien/unit.h"
 #include "sangkien/workflow.h"
 
 static char *dir;
@@ -182,12 +183,32 @@ static void advance_fails_halfway_changes_nothing(void **state)
     free(before);
 }
 
+/* A unit saved (name changed, or a new unit) and its audit row are one
+ * transaction: a failing audit insert leaves the unit list as it was. */
+static void unit_save_fails_halfway_changes_nothing(void **state)
+{
+    (void)state;
+    char *before = snapshot();
+    fail_on("INSERT", "audit_log");
+    assert_int_not_equal(sk_unit_save(st, "STP", "Sở Tư pháp (tên mới)", "so", NULL, "thử"),
+                         SK_OK);
+    assert_int_not_equal(sk_unit_save(st, "MOI", "Đơn vị mới", "so", NULL, "thử"), SK_OK);
+    char *after = snapshot();
+    assert_string_equal(before, after);
+    free(after);
+    fail_off();
+    assert_int_equal(sk_unit_save(st, "MOI", "Đơn vị mới", "so", NULL, "thử"), SK_OK);
+    assert_int_equal(tu_count(st, "SELECT count(*) FROM unit WHERE code = 'MOI'"), 1);
+    free(before);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(save_fails_halfway_changes_nothing),
         cmocka_unit_test(create_fails_halfway_changes_nothing),
         cmocka_unit_test(advance_fails_halfway_changes_nothing),
+        cmocka_unit_test(unit_save_fails_halfway_changes_nothing),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

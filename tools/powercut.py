@@ -63,7 +63,7 @@ def env_for(w):
     return e
 
 
-def run(w, office, args, shim=None):
+def run(w, office, args, shim=None, kill_after=None, inject=None):
     cmd = [SK, "--config", os.path.join(w, office + ".ini"), "--today", TODAY]
     cmd += [a.replace("{w}", w) for a in args]
     e = env_for(w)
@@ -72,6 +72,18 @@ def run(w, office, args, shim=None):
         e["POWERCUT_DIR"] = w + "/.powercut"
         e["POWERCUT_ROOT"] = w
         e.update(shim)
+    if inject:
+        sc = inject.split("=", 1)[1].split(":", 1)[0]
+        cmd = ["strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=" + sc, "-e", inject] + cmd
+    if kill_after is not None:
+        p = subprocess.Popen(cmd, env=e, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+        try:
+            out, err = p.communicate(timeout=kill_after)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            out, err = p.communicate()
+        return p.returncode, out, err
     p = subprocess.run(cmd, env=e, capture_output=True, text=True)
     return p.returncode, p.stdout, p.stderr
 
@@ -225,6 +237,154 @@ def check(w, acked, src_sha):
     return found
 
 
+def trial(top, base, src_sha, ci, cmd_i, how):
+    """Run the sequence up to command cmd_i, that one as `how` says; check.
+    Returns (rc of cmd_i, stderr of cmd_i, problems)."""
+    w = "%s/c%04d" % (top, ci)
+    clone(base, w)
+    acked = {}
+    rc_i, err_i = None, ""
+    for i, (name, office, a) in enumerate(SEQUENCE):
+        if i == cmd_i:
+            rc, out, err = run(w, office, a, **how)
+            rc_i, err_i = rc, err
+        else:
+            rc, out, err = run(w, office, a)
+        if rc == 0 or (out.strip() and rc == -9):
+            acked[name] = out
+        if i == cmd_i:
+            break
+    found = check(w, acked, src_sha)
+    if found:
+        shutil.move(w, "%s/failed-%04d" % (top, ci))
+    else:
+        shutil.rmtree(w)
+    return rc_i, err_i, found
+
+
+def report(label, n, failures, extra, t0, tap):
+    kinds = {}
+    for _, found in failures:
+        for k, _t in found:
+            kinds[k] = kinds.get(k, 0) + 1
+    summary = "%s: %d runs, %d with problems %r; %s; %.0f s" % (label, n, len(failures), kinds,
+                                                                extra, time.time() - t0)
+    for desc, found in failures[:30]:
+        print("FAIL " + desc)
+        for k, t in found:
+            print("    %s: %s" % (k, t))
+    print(summary)
+    if tap:
+        print("1..%d" % n)
+
+
+def kill_sweep(runs, seed, tap):
+    """SIGKILL at a random moment of each command (no power cut: the page
+    cache survives), runs spread evenly over the commands."""
+    rnd = random.Random(seed)
+    top = tempfile.mkdtemp(prefix="sangkien-killsweep-", dir=os.environ.get("TMPDIR", "/tmp"))
+    base = top + "/base"
+    t0 = time.time()
+    make_baseline(base)
+    src_sha = {sha(os.path.join(base, "in", n)) for n in os.listdir(base + "/in")}
+    w = top + "/dry"
+    clone(base, w)
+    durs = []
+    for name, office, a in SEQUENCE:
+        t1 = time.time()
+        rc, out, err = run(w, office, a)
+        durs.append(time.time() - t1)
+        if rc != 0:
+            print("Bail out! dry run: %s rc=%d %s" % (name, rc, err.strip()))
+            return 2
+    shutil.rmtree(w)
+    failures, killed, n = [], 0, 0
+    for ci in range(runs):
+        cmd_i = ci % len(SEQUENCE)
+        delay = rnd.uniform(0, durs[cmd_i] * 1.1)
+        rc, err, found = trial(top, base, src_sha, ci, cmd_i, {"kill_after": delay})
+        killed += rc == -9
+        n += 1
+        desc = "kill %d: %s after %.3f s (rc %s)" % (ci + 1, SEQUENCE[cmd_i][0], delay, rc)
+        if found:
+            failures.append((desc, found))
+        if tap:
+            print(("not ok %d - %s" if found else "ok %d - %s") % (n, desc))
+    report("kill sweep", n, failures, "%d killed mid-command, seed %d; command times %s" % (
+        killed, seed, ", ".join("%s %.2f s" % (c[0], d) for c, d in zip(SEQUENCE, durs))),
+        t0, tap)
+    if not failures:
+        shutil.rmtree(top)
+    return 1 if failures else 0
+
+
+SYSCALLS = ("write", "pwrite64", "writev", "ftruncate", "fsync", "fdatasync", "fallocate")
+
+
+def enospc_sweep(points, seed, tap):
+    """ENOSPC injected by strace at one write-family call of one command
+    (every call when a command makes fewer than `points`, else `points`
+    spread evenly): the command must fail with a message and leave every
+    acknowledged record and no incomplete file."""
+    top = tempfile.mkdtemp(prefix="sangkien-enospc-", dir=os.environ.get("TMPDIR", "/tmp"))
+    base = top + "/base"
+    t0 = time.time()
+    make_baseline(base)
+    src_sha = {sha(os.path.join(base, "in", n)) for n in os.listdir(base + "/in")}
+    w = top + "/dry"
+    clone(base, w)
+    calls = []
+    for name, office, a in SEQUENCE:
+        tr = w + "/.trace"
+        cmd = [SK, "--config", os.path.join(w, office + ".ini"), "--today", TODAY]
+        cmd += [x.replace("{w}", w) for x in a]
+        subprocess.run(["strace", "-f", "-qq", "-o", tr, "-e", "trace=" + ",".join(SYSCALLS)] +
+                       cmd, env=env_for(w), capture_output=True)
+        seen = {}
+        mine = []
+        for line in open(tr):
+            parts = line.split(None, 1)
+            if len(parts) < 2:
+                continue
+            sc = parts[1].split("(", 1)[0]
+            if sc in SYSCALLS:
+                seen[sc] = seen.get(sc, 0) + 1
+                mine.append((sc, seen[sc], parts[1][:60].strip()))
+        calls.append(mine)
+    shutil.rmtree(w)
+    failures, n, msgs, okrc, silent = [], 0, 0, 0, 0
+    ci = 0
+    for cmd_i, mine in enumerate(calls):
+        k = min(points, len(mine))
+        pick = [mine[j * len(mine) // k] for j in range(k)] if k else []
+        for sc, nth, what in pick:
+            inj = "inject=%s:error=ENOSPC:when=%d" % (sc, nth)
+            rc, err, found = trial(top, base, src_sha, ci, cmd_i, {"inject": inj})
+            ci += 1
+            n += 1
+            if rc == 0:
+                okrc += 1
+            elif "đầy" in err:
+                msgs += 1
+            elif not err.strip():
+                silent += 1
+                found = found + [("message", "exit %d without a message" % rc)]
+            desc = "ENOSPC %d: %s, %s #%d (%s) rc %d: %s" % (
+                n, SEQUENCE[cmd_i][0], sc, nth, what, rc, err.strip().splitlines()[-1][:120]
+                if err.strip() else "")
+            if found:
+                failures.append((desc, found))
+            if tap:
+                print(("not ok %d - %s" if found else "ok %d - %s") % (n, desc))
+    report("disk-full sweep", n, failures, "%d still succeeded (the failed call was retried or "
+           "not needed), %d failed saying the disk is full («đầy»), %d failed with another "
+           "message, %d without a message" % (okrc, msgs, n - okrc - msgs - silent, silent),
+           t0, tap)
+    if not failures:
+        shutil.rmtree(top)
+    return 1 if failures else 0
+
+
 def main():
     args = sys.argv[1:]
     cuts = int(args[0]) if args and args[0].isdigit() else 100
@@ -232,6 +392,10 @@ def main():
     mode = args[args.index("--mode") + 1] if "--mode" in args else "both"
     tap = "--tap" in args
     keep = "--keep" in args
+    if "--kill" in args:
+        return kill_sweep(cuts, seed, tap)
+    if "--enospc" in args:
+        return enospc_sweep(cuts, seed, tap)
     rnd = random.Random(seed)
     top = tempfile.mkdtemp(prefix="sangkien-powercut-", dir=os.environ.get("TMPDIR", "/tmp"))
     base = top + "/base"
