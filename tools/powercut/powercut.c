@@ -28,6 +28,9 @@
  *   mkdirat, link, open/openat/creat that create or truncate or open for
  *   writing, fopen for writing, fwrite, fflush, fclose.  The count of a run
  *   is written to $POWERCUT_DIR/count at exit.
+ * - Only files under $POWERCUT_ROOT (when set) are watched; $POWERCUT_DIR
+ *   must be on the same file system (hard links).  Without $POWERCUT_DIR
+ *   the shim does nothing.
  *
  * Not modelled: torn writes inside a sector, reordering between files
  * (sectors mode reorders only within one file), stdio overwriting bytes in
