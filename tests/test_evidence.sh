@@ -103,7 +103,7 @@ sk verify "$OUT" >"$T/out" 2>&1; rc=$?
 cp "$T/orig1.pdf" "$OUT/$code1.pdf"
 printf 'x' >>"$OUT/$code2.png"
 sk verify "$OUT" >"$T/out" 2>&1; rc=$?
-[[ $rc == 1 ]] && grep -q "$code2.png đã bị thay đổi" "$T/out" && ok "corrupted file: reported, exit 1" || notok "corrupted file" "rc=$rc" "$(cat "$T/out")"
+[[ $rc == 1 ]] && grep -q "$code2.png đã bị thay đổi (kích thước khác)" "$T/out" && ok "corrupted file (a byte appended): «kích thước khác», exit 1" || notok "corrupted file" "rc=$rc" "$(cat "$T/out")"
 rm "$OUT/$code3.xlsx"; echo x >"$OUT/lạ.txt"
 sk verify "$OUT" >"$T/out" 2>&1; rc=$?
 [[ $rc == 1 ]] && grep -q "Thiếu tệp $code3.xlsx" "$T/out" && grep -q "lạ.txt có trong thư mục nhưng không có trong danh mục" "$T/out" && ok "missing file and unlisted file reported" || notok "missing file" "rc=$rc" "$(cat "$T/out")"
