@@ -104,6 +104,16 @@ cp "$T/orig1.pdf" "$OUT/$code1.pdf"
 printf 'x' >>"$OUT/$code2.png"
 sk verify "$OUT" >"$T/out" 2>&1; rc=$?
 [[ $rc == 1 ]] && grep -q "$code2.png đã bị thay đổi (kích thước khác)" "$T/out" && ok "corrupted file (a byte appended): «kích thước khác», exit 1" || notok "corrupted file" "rc=$rc" "$(cat "$T/out")"
+# Each finding alone fails verify (exit 1), not only all of them together.
+cp "$KHO/$code2.png" "$OUT/$code2.png"
+sk verify "$OUT" >/dev/null 2>&1 && ok "the changed file restored: verify OK again" || notok "restore"
+echo x >"$OUT/lạ.txt"
+sk verify "$OUT" >"$T/out" 2>&1; rc=$?
+[[ $rc == 1 ]] && grep -q "lạ.txt có trong thư mục nhưng không có trong danh mục" "$T/out" && ok "an unlisted file alone: reported, exit 1" || notok "unlisted alone" "rc=$rc" "$(cat "$T/out")"
+rm "$OUT/lạ.txt"; mv "$OUT/$code3.xlsx" "$T/code3.bak"
+sk verify "$OUT" >"$T/out" 2>&1; rc=$?
+[[ $rc == 1 ]] && grep -q "Thiếu tệp $code3.xlsx" "$T/out" && ok "a missing file alone: reported, exit 1" || notok "missing alone" "rc=$rc" "$(cat "$T/out")"
+mv "$T/code3.bak" "$OUT/$code3.xlsx"
 rm "$OUT/$code3.xlsx"; echo x >"$OUT/lạ.txt"
 sk verify "$OUT" >"$T/out" 2>&1; rc=$?
 [[ $rc == 1 ]] && grep -q "Thiếu tệp $code3.xlsx" "$T/out" && grep -q "lạ.txt có trong thư mục nhưng không có trong danh mục" "$T/out" && ok "missing file and unlisted file reported" || notok "missing file" "rc=$rc" "$(cat "$T/out")"
