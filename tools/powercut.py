@@ -353,6 +353,7 @@ def enospc_sweep(points, seed, tap):
         calls.append(mine)
     shutil.rmtree(w)
     failures, n, msgs, okrc, silent = [], 0, 0, 0, 0
+    other = {}
     ci = 0
     for cmd_i, mine in enumerate(calls):
         k = min(points, len(mine))
@@ -369,6 +370,9 @@ def enospc_sweep(points, seed, tap):
             elif not err.strip():
                 silent += 1
                 found = found + [("message", "exit %d without a message" % rc)]
+            else:
+                last = "%s: %s" % (SEQUENCE[cmd_i][0], err.strip().splitlines()[-1][:110])
+                other[last] = other.get(last, 0) + 1
             desc = "ENOSPC %d: %s, %s #%d (%s) rc %d: %s" % (
                 n, SEQUENCE[cmd_i][0], sc, nth, what, rc, err.strip().splitlines()[-1][:120]
                 if err.strip() else "")
@@ -376,6 +380,8 @@ def enospc_sweep(points, seed, tap):
                 failures.append((desc, found))
             if tap:
                 print(("not ok %d - %s" if found else "ok %d - %s") % (n, desc))
+    for m, c in sorted(other.items(), key=lambda x: -x[1]):
+        print("other message x%d: %s" % (c, m))
     report("disk-full sweep", n, failures, "%d still succeeded (the failed call was retried or "
            "not needed), %d failed saying the disk is full («đầy»), %d failed with another "
            "message, %d without a message" % (okrc, msgs, n - okrc - msgs - silent, silent),
