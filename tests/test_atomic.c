@@ -64,8 +64,11 @@ static void fail_off(void)
                                   NULL), SQLITE_OK);
 }
 
+/* The tables as text; also fails when a transaction was left open (the
+ * next action would nest into it and never commit). */
 static char *snapshot(void)
 {
+    assert_true(sqlite3_get_autocommit(sk_store_db(st)));
     return tu_snapshot(sk_store_db(st), NULL);
 }
 
