@@ -4,7 +4,9 @@
 powercut.so shim, cut the power at operation N, then check what a clerk
 would find after the restart.  See docs/reliability.md.
 
-Usage: powercut.py CUTS [--seed S] [--mode all|sectors|both] [--tap]
+Usage: powercut.py CUTS [--seed S] [--mode all|sectors|both] [--tap] [--keep]
+       powercut.py RUNS --kill [--seed S]      (SIGKILL sweep, tools/killsweep.sh)
+       powercut.py POINTS --enospc              (disk-full sweep, tools/diskfull.sh)
 Environment: SANGKIEN (program), POWERCUT_SO (shim), SK_SOURCE_DIR.
 Must run with Debian's python3 (openpyxl)."""
 import hashlib
@@ -421,13 +423,12 @@ def main():
             return 2
         with open(w + "/.powercut/count") as f:
             counts.append(int(f.read()))
-    dry_problems = check(w, {n: "" for n, _, _ in SEQUENCE} | {
-        "attach": run(w, "unit", ["list"])[1] and db_rows(
-            w + "/u/sk.db", "SELECT code FROM evidence WHERE initiative_id = (SELECT id FROM "
-            "initiative WHERE public_id = 'STP-2026-SK01') ORDER BY id DESC LIMIT 1")[0][0],
-        "attach2": db_rows(w + "/u/sk.db", "SELECT code FROM evidence WHERE initiative_id = "
-                           "(SELECT id FROM initiative WHERE public_id = 'STP-2026-SK02') "
-                           "ORDER BY id DESC LIMIT 1")[0][0]}, src_sha)
+    last_code = lambda pid: db_rows(  # noqa: E731
+        w + "/u/sk.db", "SELECT code FROM evidence WHERE initiative_id = (SELECT id FROM "
+        "initiative WHERE public_id = ?) ORDER BY id DESC LIMIT 1", (pid,))[0][0]
+    everything = {n: "" for n, _, _ in SEQUENCE}
+    everything.update(attach=last_code("STP-2026-SK01"), attach2=last_code("STP-2026-SK02"))
+    dry_problems = check(w, everything, src_sha)
     if dry_problems:
         print("Bail out! the checks fail without a cut: %r" % dry_problems)
         return 2
