@@ -312,6 +312,8 @@ static void refused(const char *path, const sk_attach_opts *o, long long max, sk
     assert_non_null(strstr(detail, says));
     assert_int_equal(count("SELECT count(*) FROM evidence"), before);
     assert_int_equal(entries(evdir, NULL), files);
+    /* no transaction left open for the next action to nest into */
+    assert_true(sqlite3_get_autocommit(sk_store_db(st)));
     free(detail);
 }
 
@@ -384,6 +386,7 @@ static void failure_leaves_nothing(void **state)
                          SK_OK);
     assert_non_null(strstr(detail, "cơ sở dữ liệu"));
     SK_FREE(detail);
+    assert_true(sqlite3_get_autocommit(sk_store_db(st)));
     exec("DROP TRIGGER temp.no_evidence");
     int tmp = 0;
     assert_int_equal(entries(evdir, &tmp), files);
@@ -403,6 +406,7 @@ static void failure_leaves_nothing(void **state)
     assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
     signal(SIGXFSZ, prev);
     assert_int_equal(e, SK_ERR_NOSPACE);
+    assert_true(sqlite3_get_autocommit(sk_store_db(st)));
     assert_non_null(strstr(detail, "đĩa đã đầy"));
     SK_FREE(detail);
     assert_int_equal(entries(evdir, &tmp), files);
@@ -590,6 +594,7 @@ static void bundle_failures_leave_nothing(void **state)
     assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
     signal(SIGXFSZ, prev);
     assert_int_equal(e, SK_ERR_NOSPACE);
+    assert_true(sqlite3_get_autocommit(sk_store_db(st)));
     assert_non_null(strstr(detail, "đĩa đã đầy"));
     SK_FREE(detail);
     assert_int_equal(entries(usb, NULL), 0);

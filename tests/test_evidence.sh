@@ -95,9 +95,25 @@ grep -q "^$wb,,,[0-9]*,[0-9a-f]\{64\}," "$OUT/manifest.csv" && ok "manifest list
 grep -q "Báo cáo kết quả đợt 1 (bản ký).PDF" "$OUT/manifest.csv" && ok "manifest keeps the original Vietnamese names" || notok "manifest names" "$(cat "$OUT/manifest.csv")"
 sk verify "$OUT" >"$T/out" 2>&1 && grep -q "nguyên vẹn" "$T/out" && ok "verify OK" || notok "verify OK" "$(cat "$T/out")"
 $PY -m zipfile -t "$OUT.zip" >"$T/out" 2>&1 && $PY -m zipfile -l "$OUT.zip" | grep -q "Bộ hồ sơ STP/$code1.pdf" && ok "zip -t passes, entries under the folder name" || notok "zip -t" "$(cat "$T/out")"
+# The same size, one byte changed in place: only the SHA-256 compare sees it.
+cp "$OUT/$code1.pdf" "$T/orig1.pdf"
+printf 'X' | dd of="$OUT/$code1.pdf" bs=1 seek=3 conv=notrunc status=none
+sk verify "$OUT" >"$T/out" 2>&1; rc=$?
+[[ $rc == 1 && $(stat -c %s "$OUT/$code1.pdf") == $(stat -c %s "$T/orig1.pdf") ]] && grep -q "$code1.pdf đã bị thay đổi (SHA-256 khác)" "$T/out" && ok "same-size change in place: «SHA-256 khác», exit 1" || notok "same-size change" "rc=$rc" "$(cat "$T/out")"
+cp "$T/orig1.pdf" "$OUT/$code1.pdf"
 printf 'x' >>"$OUT/$code2.png"
 sk verify "$OUT" >"$T/out" 2>&1; rc=$?
-[[ $rc == 1 ]] && grep -q "$code2.png đã bị thay đổi" "$T/out" && ok "corrupted file: reported, exit 1" || notok "corrupted file" "rc=$rc" "$(cat "$T/out")"
+[[ $rc == 1 ]] && grep -q "$code2.png đã bị thay đổi (kích thước khác)" "$T/out" && ok "corrupted file (a byte appended): «kích thước khác», exit 1" || notok "corrupted file" "rc=$rc" "$(cat "$T/out")"
+# Each finding alone fails verify (exit 1), not only all of them together.
+cp "$KHO/$code2.png" "$OUT/$code2.png"
+sk verify "$OUT" >/dev/null 2>&1 && ok "the changed file restored: verify OK again" || notok "restore"
+echo x >"$OUT/lạ.txt"
+sk verify "$OUT" >"$T/out" 2>&1; rc=$?
+[[ $rc == 1 ]] && grep -q "lạ.txt có trong thư mục nhưng không có trong danh mục" "$T/out" && ok "an unlisted file alone: reported, exit 1" || notok "unlisted alone" "rc=$rc" "$(cat "$T/out")"
+rm "$OUT/lạ.txt"; mv "$OUT/$code3.xlsx" "$T/code3.bak"
+sk verify "$OUT" >"$T/out" 2>&1; rc=$?
+[[ $rc == 1 ]] && grep -q "Thiếu tệp $code3.xlsx" "$T/out" && ok "a missing file alone: reported, exit 1" || notok "missing alone" "rc=$rc" "$(cat "$T/out")"
+mv "$T/code3.bak" "$OUT/$code3.xlsx"
 rm "$OUT/$code3.xlsx"; echo x >"$OUT/lạ.txt"
 sk verify "$OUT" >"$T/out" 2>&1; rc=$?
 [[ $rc == 1 ]] && grep -q "Thiếu tệp $code3.xlsx" "$T/out" && grep -q "lạ.txt có trong thư mục nhưng không có trong danh mục" "$T/out" && ok "missing file and unlisted file reported" || notok "missing file" "rc=$rc" "$(cat "$T/out")"

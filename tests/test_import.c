@@ -367,6 +367,35 @@ static void failed_apply_changes_nothing(void **state)
     free(path);
 }
 
+/* The last statement of an apply (the register's count of changes) fails:
+ * every initiative, unit, report and register row written before it goes. */
+static void apply_failing_at_the_end_changes_nothing(void **state)
+{
+    fx *f = *state;
+    char *path = export_unit(f, "STP", false, "stp.xlsx");
+    sk_import_plan *p = NULL;
+    assert_int_equal(plan(f, path, &p), SK_OK);
+    char *before = dump(f);
+    assert_int_equal(sk_store_exec(f->prov, "CREATE TEMP TRIGGER fail_here BEFORE UPDATE ON "
+                                            "main.intake BEGIN SELECT RAISE(ABORT, 'thử'); END"),
+                     SK_OK);
+    sk_import_env env = env_of(f);
+    sk_import_opts o = { sk_date_today(), "tester", false };
+    sk_import_result r;
+    char *detail = NULL;
+    assert_int_not_equal(sk_import_apply(f->prov, &env, p, &o, &r, &detail), SK_OK);
+    assert_non_null(detail);
+    assert_int_equal(r.files, 0);
+    char *after = dump(f);
+    assert_string_equal(before, after);
+    assert_int_equal(sk_store_exec(f->prov, "DROP TRIGGER temp.fail_here"), SK_OK);
+    free(detail);
+    free(before);
+    free(after);
+    sk_import_plan_free(p);
+    free(path);
+}
+
 static void hostile_files_refused(void **state)
 {
     fx *f = *state;
@@ -402,6 +431,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(office_parts_untouched, setup, teardown),
         cmocka_unit_test_setup_teardown(tables_read_like_sheets, setup, teardown),
         cmocka_unit_test_setup_teardown(failed_apply_changes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(apply_failing_at_the_end_changes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(hostile_files_refused, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

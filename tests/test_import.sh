@@ -334,6 +334,17 @@ p G import --apply "$T/usb/bo" >"$T/out" 2>"$T/err"; rc=$?
 [[ $rc != 0 && $(dbhash G) == "$hG" && $(p G received | wc -l) == 1 ]] && grep -q "không ghi gì; cơ sở dữ liệu không thay đổi" "$T/err"
 check "evidence cannot be copied (store path is a file): refused, database unchanged, no register row" $? "rc=$rc" "$(cat "$T/err")"
 
+# The last statement of the apply fails (a trigger on the register's count
+# of changes, after every evidence file was copied): the database keeps
+# nothing and the copied evidence files are removed again.
+prov H
+p H import --apply --received 20/11/2026 "$T/usb/stp.xlsx" >/dev/null 2>&1
+sqlite3 "$T/H/sk.db" "CREATE TRIGGER fail_last BEFORE UPDATE ON intake BEGIN SELECT RAISE(ABORT, 'thử: hỏng ở bước cuối'); END;"
+hH=$(dbhash H)
+p H import --apply "$T/usb/bo" >"$T/out" 2>"$T/err"; rc=$?
+[[ $rc != 0 && $(dbhash H) == "$hH" && $(find "$T/H/evidence" -type f 2>/dev/null | wc -l) == 0 ]]
+check "apply failing at its last statement: database unchanged, no evidence file left in the store" $? "rc=$rc" "$(find "$T/H/evidence" -type f)" "$(cat "$T/err")"
+
 tamper() { # tamper DESCRIPTION DIR PATTERN
     local d=$1 dir=$2 pat=$3
     rm -rf "$T/E"; prov E
