@@ -280,17 +280,75 @@ static sk_err switch_to_wal(sqlite3 *db, char **detail)
     return SK_OK;
 }
 
-/* Create the database file ourselves so it is 0600 from its first byte
- * (SQLite would create it with the umask's mode); the -wal file inherits it. */
-static sk_err create_empty(const char *path, const char *dir)
+/* A new database is made whole under a temporary name beside path (0600
+ * from its first byte, its schema in place, synced) and only then linked
+ * to its name: a power cut or kill while creating it leaves no empty or
+ * half-made file at path, which the next open would rightly refuse.  The
+ * leftover temporary is the cleanup module's to remove. */
+static sk_err create_database(const char *path, const char *dir, const sk_migration *list,
+                              int n, char **detail)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return errno == EEXIST ? SK_OK : SK_ERR_IO;
-    fchmod(fd, 0600);
-    int bad = fsync(fd) != 0;
-    bad |= close(fd) != 0;
-    return bad ? SK_ERR_IO : sk_fsync_dir(dir);
+    char *tmp = NULL;
+    int fd = -1;
+    sqlite3 *db = NULL;
+    sk_err e = sk_open_temp(path, 0600, &tmp, &fd);
+    if (e != SK_OK) {
+        if (detail)
+            *detail = sk_asprintf("Không tạo được tệp %s: %s.", path, sk_errno_text(errno));
+        return e;
+    }
+    int rc = sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
+                             SQLITE_OPEN_EXRESCODE, NULL);
+    if (rc != SQLITE_OK) {
+        e = sk_store_map_rc(rc);
+        if (detail)
+            *detail = sk_asprintf("Không tạo được cơ sở dữ liệu %s: %s.", path, sk_sqlite_text(rc));
+        goto done;
+    }
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    e = register_functions(db);
+    if (e == SK_OK)
+        e = apply_pragmas(db, detail);
+    int from = 0;
+    if (e == SK_OK)
+        e = sk_migrate(db, list, n, &from, detail);
+    if (e != SK_OK)
+        goto done;
+    rc = sqlite3_close(db);
+    db = NULL;
+    if (rc != SQLITE_OK) {
+        e = sk_store_map_rc(rc);
+        if (detail)
+            *detail = sk_asprintf("Không tạo được cơ sở dữ liệu %s: %s.", path, sk_sqlite_text(rc));
+        goto done;
+    }
+    if (fsync(fd) != 0) {
+        e = errno == ENOSPC ? SK_ERR_NOSPACE : SK_ERR_IO;
+        if (detail)
+            *detail = sk_asprintf("Không ghi xong cơ sở dữ liệu mới %s: %s.", path,
+                                  sk_errno_text(errno));
+        goto done;
+    }
+    /* link, not rename: a file that appeared at path meanwhile is kept. */
+    if (link(tmp, path) != 0) {
+        e = errno == EEXIST ? SK_ERR_EXISTS : SK_ERR_IO;
+        if (detail)
+            *detail = sk_asprintf("Không đặt được tên %s cho cơ sở dữ liệu mới: %s.", path,
+                                  sk_errno_text(errno));
+        goto done;
+    }
+    e = sk_fsync_dir(dir);
+    if (e != SK_OK && detail)
+        *detail = sk_asprintf("Đã tạo %s nhưng không ghi chắc được thư mục %s: %s.", path, dir,
+                              sk_errno_text(errno));
+
+done:
+    sqlite3_close(db);
+    if (fd >= 0)
+        close(fd);
+    unlink(tmp);
+    free(tmp);
+    return e;
 }
 
 static char *lock_detail(const char *lock_path)
@@ -646,12 +704,11 @@ sk_err sk_store_open(const char *path, unsigned flags, sk_store **out, char **de
                 *detail = missing_detail(path);
             goto fail;
         }
-        e = create_empty(path, dir);
-        if (e != SK_OK) {
-            if (detail)
-                *detail = sk_asprintf("Không tạo được tệp %s: %s.", path, sk_errno_text(errno));
+        int nm = 0;
+        const sk_migration *all = sk_migrations(&nm);
+        e = create_database(path, dir, all, nm, detail);
+        if (e != SK_OK)
             goto fail;
-        }
         fresh = true;
     } else if (S_ISDIR(sb.st_mode)) {
         e = SK_ERR_DB_FOREIGN;
