@@ -220,5 +220,9 @@ long="$T/$(printf 'a%.0s' $(seq 300)).db"
 agg "$long" demo >/dev/null 2>"$T/err"; rc=$?
 [[ $rc != 0 && -z $(english "$T/err") ]] && grep -q "quá dài" "$T/err" && ok "a file name too long: Vietnamese" || notok "long name" "rc=$rc" "$(cat "$T/err")"
 
+# An answer that could not be printed is not a success.
+agg "$T/demo.db" list >/dev/full 2>"$T/err"; rc=$?
+[[ $rc != 0 && -z $(english "$T/err") ]] && grep -q "đĩa đã đầy" "$T/err" && ok "stdout on a full device: exit $rc, said in Vietnamese" || notok "stdout full" "rc=$rc" "$(cat "$T/err")"
+
 echo "1..$n"
 [[ $fails == 0 ]]

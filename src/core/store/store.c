@@ -54,6 +54,11 @@ const char *sk_store_errmsg(sk_store *st)
     /* Called after a failure the core found itself (no SQLite error). */
     if (rc == SQLITE_OK)
         return "cơ sở dữ liệu không báo lỗi nào";
+    /* A failed fsync or read is an I/O error to SQLite even when the
+     * system said the disk is full. */
+    int sys = sqlite3_system_errno(st->db);
+    if ((rc & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT))
+        return sk_errno_text(sys);
     return sk_sqlite_text(rc);
 }
 

@@ -801,6 +801,20 @@ static void sheet_scores(ex *e, sdata *d)
 
 /* The bank holds what the workflow published, whatever a decision says:
  * published (being replicated) and replication_stopped (kept, marked). */
+/* The first columns of a row about one initiative, as the bank and the
+ * printed list of recognised initiatives share them: hidden ID, STT,
+ * code, unit, name, group. */
+static void initiative_cells(ex *e, lxw_worksheet *ws, lxw_row_t row, const s_init *it,
+                             size_t stt, const sk_field *gf)
+{
+    sk_xlsx_text(e->x, ws, row, EX_COL_ID, it->uuid, SK_XS_ID);
+    sk_xlsx_number(e->x, ws, row, 1, (double)stt, SK_XS_INTEGER);
+    sk_xlsx_text(e->x, ws, row, 2, it->public_id, SK_XS_TEXT_CENTER);
+    sk_xlsx_text(e->x, ws, row, 3, it->unit_name, SK_XS_TEXT);
+    sk_xlsx_text(e->x, ws, row, 4, it->title, SK_XS_TEXT);
+    ex_value(e, ws, row, 5, gf, it->group, SK_XS_TEXT);
+}
+
 static const char *bank_status(const s_init *it)
 {
     if (!it->stage)
@@ -853,12 +867,7 @@ static void sheet_bank(ex *e, sdata *d)
         const char *status = bank_status(it);
         if (!status)
             continue;
-        sk_xlsx_text(e->x, ws, row, EX_COL_ID, it->uuid, SK_XS_ID);
-        sk_xlsx_number(e->x, ws, row, 1, (double)++stt, SK_XS_INTEGER);
-        sk_xlsx_text(e->x, ws, row, 2, it->public_id, SK_XS_TEXT_CENTER);
-        sk_xlsx_text(e->x, ws, row, 3, it->unit_name, SK_XS_TEXT);
-        sk_xlsx_text(e->x, ws, row, 4, it->title, SK_XS_TEXT);
-        ex_value(e, ws, row, 5, gf, it->group, SK_XS_TEXT);
+        initiative_cells(e, ws, row, it, ++stt, gf);
         sk_xlsx_text(e->x, ws, row, 6, status, SK_XS_TEXT_CENTER);
         char *desc = bank_description(m1, it);
         e->cur_id = it->public_id;   /* a description cut at Excel's limit is named */
@@ -1099,12 +1108,7 @@ static void view_recognised(ex *e, sdata *d)
         const s_init *it = &d->in[i];
         if (!recognised(it))
             continue;
-        sk_xlsx_text(e->x, ws, row, EX_COL_ID, it->uuid, SK_XS_ID);
-        sk_xlsx_number(e->x, ws, row, 1, (double)++stt, SK_XS_INTEGER);
-        sk_xlsx_text(e->x, ws, row, 2, it->public_id, SK_XS_TEXT_CENTER);
-        sk_xlsx_text(e->x, ws, row, 3, it->unit_name, SK_XS_TEXT);
-        sk_xlsx_text(e->x, ws, row, 4, it->title, SK_XS_TEXT);
-        ex_value(e, ws, row, 5, gf, it->group, SK_XS_TEXT);
+        initiative_cells(e, ws, row, it, ++stt, gf);
         opt_number(e, ws, row, 6, it->nsc > 0, round(it->mean * 100) / 100);
         const sk_band *band = scoring && it->nsc ? sk_scoring_band(scoring, it->mean) : NULL;
         sk_xlsx_text(e->x, ws, row, 7, band ? band->label : NULL, SK_XS_TEXT_CENTER);
