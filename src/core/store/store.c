@@ -28,6 +28,7 @@ struct sk_store {
     size_t ncache, capcache;
     char *rolled_back;       /* SQLite's message for the failure a rollback undid */
     int rolled_back_rc;      /* and its extended result code */
+    int rolled_back_sys;     /* and the system's errno behind it */
     bool verified;           /* checked (or known unchanged since a check) at open */
     char *refusal;           /* why the core refused the current action (sk_store_refuse) */
     int depth;               /* open transactions: 1 the outer one, more are savepoints */
@@ -46,17 +47,18 @@ const char *sk_store_errmsg(sk_store *st)
 {
     /* ROLLBACK succeeds and clears the connection's code: keep the one
      * that made the caller roll back. */
-    int rc = sqlite3_extended_errcode(st->db);
+    int rc = sqlite3_extended_errcode(st->db), sys = sqlite3_system_errno(st->db);
     if (rc == SQLITE_OK && st->refusal)
         return st->refusal;
-    if (rc == SQLITE_OK && st->rolled_back)
+    if (rc == SQLITE_OK && st->rolled_back) {
         rc = st->rolled_back_rc;
+        sys = st->rolled_back_sys;
+    }
     /* Called after a failure the core found itself (no SQLite error). */
     if (rc == SQLITE_OK)
         return "cơ sở dữ liệu không báo lỗi nào";
     /* A failed fsync or read is an I/O error to SQLite even when the
      * system said the disk is full. */
-    int sys = sqlite3_system_errno(st->db);
     if ((rc & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT))
         return sk_errno_text(sys);
     return sk_sqlite_text(rc);
@@ -912,6 +914,7 @@ void sk_store_rollback(sk_store *st)
     st->rolled_back = sqlite3_errcode(st->db) != SQLITE_OK ? sk_strdup(sqlite3_errmsg(st->db))
                                                            : NULL;
     st->rolled_back_rc = sqlite3_extended_errcode(st->db);
+    st->rolled_back_sys = sqlite3_system_errno(st->db);
     /* Damage met on the way: no stamp at close, the next open checks. */
     if ((st->rolled_back_rc & 0xff) == SQLITE_CORRUPT)
         st->verified = false;
