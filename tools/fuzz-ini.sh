@@ -14,8 +14,8 @@ cd "$SRC"
 clang -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -g -O1 -std=c11 \
     -D_POSIX_C_SOURCE=200809L -D_FILE_OFFSET_BITS=64 -Iinclude \
     tests/fuzz/fuzz_inifile.c src/core/forms/inifile.c src/core/problem.c src/core/mem.c \
-    src/core/text/text.c src/core/err.c \
-    -liniparser -lunistring -lm -o "$OUT/fuzz_inifile"
+    src/core/text/text.c src/core/err.c src/core/store/fsutil.c \
+    -lunistring -lm -o "$OUT/fuzz_inifile"
 find forms tests/fixtures -name '*.ini' | while read -r f; do
     cp "$f" "$OUT/corpus/$(echo "$f" | tr / _)"
 done

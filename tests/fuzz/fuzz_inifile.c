@@ -38,7 +38,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     sk_ini_check_duplicates(ini, &p);
-    sk_ini_check_cut_values(ini, &p);
     size_t ns = sk_ini_nsections(ini);
     for (size_t i = 0; i < ns; i++) {
         const char *sec = sk_ini_section(ini, i);
