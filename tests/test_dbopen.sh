@@ -220,6 +220,17 @@ long="$T/$(printf 'a%.0s' $(seq 300)).db"
 agg "$long" demo >/dev/null 2>"$T/err"; rc=$?
 [[ $rc != 0 && -z $(english "$T/err") ]] && grep -q "quá dài" "$T/err" && ok "a file name too long: Vietnamese" || notok "long name" "rc=$rc" "$(cat "$T/err")"
 
+# A new database on a file system without hard links (FAT): link() fails
+# with EPERM, the rename takes its place.
+if $have_strace; then
+    strace -f -qq -o /dev/null -e trace=link -e inject=link:error=EPERM \
+        "$SANGKIEN" --db "$T/fat/sk.db" --config "$T/agg.ini" demo >/dev/null 2>"$T/err"; rc=$?
+    [[ $rc == 0 && -s $T/fat/sk.db && -z $(ls -A "$T/fat" | grep tmp) ]] &&
+        ok "new database where link() is refused: made by rename, no temporary left" || notok "no link" "rc=$rc" "$(cat "$T/err")" "$(ls -A "$T/fat")"
+else
+    skip "strace not usable: new database without link()"
+fi
+
 # An answer that could not be printed is not a success.
 agg "$T/demo.db" list >/dev/full 2>"$T/err"; rc=$?
 [[ $rc != 0 && -z $(english "$T/err") ]] && grep -q "đĩa đã đầy" "$T/err" && ok "stdout on a full device: exit $rc, said in Vietnamese" || notok "stdout full" "rc=$rc" "$(cat "$T/err")"

@@ -336,8 +336,14 @@ static sk_err create_database(const char *path, const char *dir, const sk_migrat
                                   sk_errno_text(errno));
         goto done;
     }
-    /* link, not rename: a file that appeared at path meanwhile is kept. */
-    if (link(tmp, path) != 0) {
+    /* link, not rename: a file that appeared at path meanwhile is kept.
+     * A file system without hard links (FAT, exFAT) gets the rename; the
+     * lock is held and path was free a moment ago. */
+    int linked = link(tmp, path);
+    if (linked != 0 && (errno == EPERM || errno == EOPNOTSUPP || errno == ENOTSUP ||
+                        errno == EMLINK))
+        linked = rename(tmp, path);
+    if (linked != 0) {
         e = errno == EEXIST ? SK_ERR_EXISTS : SK_ERR_IO;
         if (detail)
             *detail = sk_asprintf("Không đặt được tên %s cho cơ sở dữ liệu mới: %s.", path,
