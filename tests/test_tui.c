@@ -1910,6 +1910,20 @@ static void export_asks_before_overwrite(void **state)
     free(old_home);
 }
 
+/* Text from outside (here a title stored by an old import) is shown with
+ * its control characters escaped, never sent to the terminal. */
+static void outside_text_is_shown_not_obeyed(void **state)
+{
+    env *e = *state;
+    assert_int_equal(sk_store_exec(e->a.st, "UPDATE initiative SET title = 'Sổ' || char(27) || "
+                                            "'[2K' || char(13) || 'giả' || char(8238) || 'mạo' "
+                                            "WHERE public_id = 'STP-2026-SK01'"),
+                     SK_OK);
+    open_initiative(e, "STP-2026-SK01");
+    RUN(e, "");
+    assert_on_screen(last(), "Sổ\\x1b[2K\\x0dgiả\\u{202e}mạo");
+}
+
 /* Word wrap narrower than a letter: whole letters, never a lone byte. */
 static void wrap_never_splits_a_letter(void **state)
 {
@@ -1972,6 +1986,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(field_combining_marks, setup, teardown),
         cmocka_unit_test_setup_teardown(field_cursor_by_cells, setup, teardown),
         cmocka_unit_test(wrap_never_splits_a_letter),
+        cmocka_unit_test_setup_teardown(outside_text_is_shown_not_obeyed, setup, teardown),
         cmocka_unit_test_setup_teardown(browse_lists_importable, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_workbook_by_keys, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_refuses_hostile_file, setup_province, teardown),

@@ -10,8 +10,38 @@
 #include "sangkien/text.h"
 #include "tui.h"
 
+/* Could s act on the terminal rather than show?  Controls other than
+ * newline and tab (which tui_put turns into spaces), DEL, C1 controls and
+ * the bidirectional controls and marks, as sk_text_printable treats them. */
+static bool needs_escape(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
+            return true;
+        if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+            return true;
+        if (*p == 0xd8 && p[1] == 0x9c)
+            return true;
+        if (*p == 0xe2 && p[1] == 0x80 &&
+            ((p[2] >= 0xaa && p[2] <= 0xae) || p[2] == 0x8e || p[2] == 0x8f || p[2] == 0xa8 ||
+             p[2] == 0xa9))
+            return true;
+        if (*p == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
+            return true;
+    }
+    return false;
+}
+
 int tui_put(int y, int x, const char *s, int cells, bool pad)
 {
+    /* Text from outside (a file name on a stick, a cell of a received
+     * workbook) is shown, never obeyed. */
+    if (s && needs_escape(s)) {
+        char *safe = sk_text_printable(s, 0, SK_PRINTABLE_MULTILINE | SK_PRINTABLE_TAB);
+        int used = tui_put(y, x, safe, cells, pad);
+        free(safe);
+        return used;
+    }
     /* Never past the right edge: curses would wrap the rest onto the
      * next row (over what is drawn there) at narrow sizes. */
     int rows, cols;
