@@ -27,7 +27,10 @@ libreoffice-calc-nogui
 # utils reads every word's box); fonts-liberation2 is metric-compatible
 # with Times New Roman, so the pages lay out as in Excel, and
 # tools/gen-times-widths.py reads its widths with python3-fonttools.
+# strace injects the I/O errors and full disks of test_write_verify.sh and
+# test_dbopen.sh.
 TEST_PACKAGES="
+strace
 poppler-utils
 fonts-liberation2
 python3-fonttools
