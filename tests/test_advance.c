@@ -22,13 +22,7 @@ static int setup(void **state)
     (void)state;
     if (tu_demo_open(&dir, &forms, &st))
         return -1;
-    sk_problems p = SK_PROBLEMS_INIT;
-    char *wf_path = sk_asprintf("%s/quy-trinh.ini", tu_forms_dir());
-    int bad = sk_workflow_load(wf_path, &wf, &p) != SK_OK;
-    sk_problems_print(&p, stderr);
-    sk_problems_free(&p);
-    free(wf_path);
-    return bad ? -1 : 0;
+    return tu_workflow_load(&wf);
 }
 
 static int teardown(void **state)

@@ -16,6 +16,7 @@
 #include "sangkien/initiative.h"
 #include "sangkien/record.h"
 #include "sangkien/store.h"
+#include "sangkien/workflow.h"
 
 char *tu_tempdir(void)
 {
@@ -129,6 +130,17 @@ void tu_assert_same_record(const sk_record *a, const sk_record *b)
         for (size_t r = 0; r < sk_record_nrows(a, name); r++)
             tu_assert_same_record(sk_record_row(a, name, r), sk_record_row(b, name, r));
     }
+}
+
+int tu_workflow_load(sk_workflow **wf)
+{
+    sk_problems p = SK_PROBLEMS_INIT;
+    char *path = sk_asprintf("%s/quy-trinh.ini", tu_forms_dir());
+    int bad = sk_workflow_load(path, wf, &p) != SK_OK;
+    sk_problems_print(&p, stderr);
+    sk_problems_free(&p);
+    free(path);
+    return bad ? -1 : 0;
 }
 
 int tu_demo_open(char **dir, sk_forms *forms, sk_store **st)

@@ -33,6 +33,10 @@ void tu_assert_same_record(const struct sk_record *a, const struct sk_record *b)
 struct sk_forms;
 struct sk_store;
 int tu_demo_open(char **dir, struct sk_forms *forms, struct sk_store **st);
+/* The source tree's forms/quy-trinh.ini into *wf.  0, or -1 with the
+ * problems on stderr. */
+struct sk_workflow;
+int tu_workflow_load(struct sk_workflow **wf);
 /* Close, free and remove what tu_demo_open made. */
 void tu_demo_close(char *dir, struct sk_forms *forms, struct sk_store *st);
 /* The row id of an initiative by public ID; fails the test when absent. */
