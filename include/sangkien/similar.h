@@ -30,7 +30,7 @@ typedef struct sk_similar_match {
 
 /* At or above this score the clerk is warned («có thể trùng với»).
  * Chosen on tests/fixtures/similar/pairs.tsv (docs/similar.md). */
-#define SK_SIMILAR_WARN 0.30
+#define SK_SIMILAR_WARN 0.25
 /* Below this a match is not worth listing at all. */
 #define SK_SIMILAR_MIN 0.10
 
