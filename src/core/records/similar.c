@@ -153,56 +153,137 @@ void sk_similar_free(sk_similar_match *m, size_t n)
     free(m);
 }
 
-/* The FTS5 query: the distinct folded syllables of the text, each a quoted
- * string ("..." with any '"' doubled, though folding leaves only letters,
- * digits and spaces), joined by OR, title first, at most QUERY_TOKENS.
- * Quoting keeps words like OR, AND, NOT, NEAR and '*', ':', '^' inert.
- * NULL when the text has no syllable. */
-static char *fts_query(const sk_similar_text *t)
+/* How many syllables the FTS5 query keeps, rarest first, and the share of
+ * the store above which a syllable is too common to pick candidates with
+ * («tai», «xa», «ho so» match most of a province's initiatives: asking
+ * bm25 to rank all of them cost 160-320 ms over 100,000; see
+ * docs/similar.md).  The re-rank still reads every syllable. */
+#define QUERY_KEEP 12
+#define COMMON_SHARE 0.10
+
+typedef struct token {
+    char *text;
+    long long df;      /* documents holding it; -1 unknown */
+} token;
+
+static int cmp_token(const void *a, const void *b)
+{
+    const token *x = a, *y = b;
+    return x->df < y->df ? -1 : x->df > y->df;
+}
+
+/* The distinct folded syllables of the text, title first, at most
+ * QUERY_TOKENS. */
+static token *text_tokens(const sk_similar_text *t, size_t *n)
 {
     const char *parts[4] = { t->title, t->problem, t->solution, t->products };
-    size_t cap = 256, len = 0, ntok = 0;
-    char *q = sk_malloc(cap);
-    q[0] = '\0';
-    char **seen = NULL;
-    size_t nseen = 0;
-    for (size_t p = 0; p < 4 && ntok < QUERY_TOKENS; p++) {
+    token *v = NULL;
+    *n = 0;
+    for (size_t p = 0; p < 4 && *n < QUERY_TOKENS; p++) {
         if (!parts[p])
             continue;
         char *f = sk_text_fold(parts[p]);
         if (!f)
             continue;
-        for (char *tok = strtok(f, " "); tok && ntok < QUERY_TOKENS; tok = strtok(NULL, " ")) {
+        char *save = NULL;
+        for (char *tok = strtok_r(f, " ", &save); tok && *n < QUERY_TOKENS;
+             tok = strtok_r(NULL, " ", &save)) {
             bool dup = false;
-            for (size_t i = 0; i < nseen && !dup; i++)
-                dup = strcmp(seen[i], tok) == 0;
+            for (size_t i = 0; i < *n && !dup; i++)
+                dup = strcmp(v[i].text, tok) == 0;
             if (dup)
                 continue;
-            seen = sk_reallocarray(seen, nseen + 1, sizeof *seen);
-            seen[nseen++] = sk_strdup(tok);
-            size_t need = len + 2 * strlen(tok) + 8;
-            if (need > cap) {
-                cap = need * 2;
-                q = sk_reallocarray(q, cap, 1);
-            }
-            if (ntok)
-                len += (size_t)sprintf(q + len, " OR ");
-            q[len++] = '"';
-            for (const char *c = tok; *c; c++) {
-                if (*c == '"')
-                    q[len++] = '"';
-                q[len++] = *c;
-            }
-            q[len++] = '"';
-            q[len] = '\0';
-            ntok++;
+            v = sk_reallocarray(v, *n + 1, sizeof *v);
+            v[*n].text = sk_strdup(tok);
+            v[*n].df = -1;
+            (*n)++;
         }
         free(f);
     }
-    for (size_t i = 0; i < nseen; i++)
-        free(seen[i]);
-    free(seen);
-    if (!ntok) {
+    return v;
+}
+
+/* Document frequencies from a temporary fts5vocab table over the search
+ * index (nothing is added to the database file).  Tokens stay unknown (-1)
+ * when the table cannot be made; then every token is used. */
+static void token_df(sk_store *st, token *v, size_t n, long long *ndocs)
+{
+    sqlite3 *db = sk_store_db(st);
+    *ndocs = -1;
+    if (sqlite3_exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.sk_similar_vocab "
+                         "USING fts5vocab(main, initiative_search, 'row')",
+                     NULL, NULL, NULL) != SQLITE_OK)
+        return;
+    sqlite3_stmt *s;
+    if (sk_store_stmt(st, "SELECT count(*) FROM initiative", &s) != SK_OK)
+        return;
+    if (sqlite3_step(s) == SQLITE_ROW)
+        *ndocs = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (sk_store_stmt(st, "SELECT doc FROM temp.sk_similar_vocab WHERE term = ?1", &s) != SK_OK)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_bind_text(s, 1, v[i].text, -1, SQLITE_TRANSIENT);
+        v[i].df = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+        sqlite3_reset(s);
+    }
+}
+
+/* The FTS5 query: the chosen syllables, each a quoted string ("..." with
+ * any '"' doubled, though folding leaves only letters, digits and spaces),
+ * joined by OR.  Quoting keeps words like OR, AND, NOT, NEAR and '*', ':',
+ * '^' inert.  Syllables no initiative holds are dropped; so are the common
+ * ones (more than COMMON_SHARE of the store) when rarer ones remain; at
+ * most QUERY_KEEP, rarest first.  NULL when nothing is left to ask. */
+static char *fts_query(sk_store *st, const sk_similar_text *t)
+{
+    size_t n;
+    token *v = text_tokens(t, &n);
+    long long ndocs = -1;
+    if (n)
+        token_df(st, v, n, &ndocs);
+    bool known = ndocs >= 0;
+    if (known)
+        qsort(v, n, sizeof *v, cmp_token);
+    size_t first = 0;
+    while (known && first < n && v[first].df == 0)
+        first++;
+    size_t keep = n - first;
+    if (known) {
+        size_t rare = 0;
+        while (first + rare < n && (double)v[first + rare].df <= COMMON_SHARE * (double)ndocs)
+            rare++;
+        if (rare)
+            keep = rare;
+        else if (keep > 3)
+            keep = 3;       /* only common words: the three least common */
+        if (keep > QUERY_KEEP)
+            keep = QUERY_KEEP;
+    }
+    size_t cap = 16, len = 0;
+    char *q = sk_malloc(cap);
+    q[0] = '\0';
+    for (size_t i = first; i < first + keep; i++) {
+        size_t need = len + 2 * strlen(v[i].text) + 8;
+        if (need > cap) {
+            cap = need * 2;
+            q = sk_reallocarray(q, cap, 1);
+        }
+        if (i > first)
+            len += (size_t)sprintf(q + len, " OR ");
+        q[len++] = '"';
+        for (const char *c = v[i].text; *c; c++) {
+            if (*c == '"')
+                q[len++] = '"';
+            q[len++] = *c;
+        }
+        q[len++] = '"';
+        q[len] = '\0';
+    }
+    for (size_t i = 0; i < n; i++)
+        free(v[i].text);
+    free(v);
+    if (!keep) {
         free(q);
         return NULL;
     }
@@ -227,7 +308,7 @@ sk_err sk_similar_find(sk_store *st, const sk_similar_text *t, long long exclude
 {
     *out = NULL;
     *n = 0;
-    char *q = fts_query(t);
+    char *q = fts_query(st, t);
     if (!q)
         return SK_OK;
     /* The candidates' rows are read in the same statement: one pass. */
