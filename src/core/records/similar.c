@@ -158,12 +158,13 @@ void sk_similar_free(sk_similar_match *m, size_t n)
  * («tai», «xa», «ho so» match most of a province's initiatives: asking
  * bm25 to rank all of them cost 160-320 ms over 100,000; see
  * docs/similar.md).  The re-rank still reads every syllable. */
-#define QUERY_KEEP 12
+#define QUERY_KEEP 8
 #define COMMON_SHARE 0.10
 
 typedef struct token {
     char *text;
     long long df;      /* documents holding it; -1 unknown */
+    bool title;        /* found in the title */
 } token;
 
 static int cmp_token(const void *a, const void *b)
@@ -196,6 +197,7 @@ static token *text_tokens(const sk_similar_text *t, size_t *n)
             v = sk_reallocarray(v, *n + 1, sizeof *v);
             v[*n].text = sk_strdup(tok);
             v[*n].df = -1;
+            v[*n].title = p == 0;
             (*n)++;
         }
         free(f);
@@ -245,32 +247,39 @@ static char *fts_query(sk_store *st, const sk_similar_text *t)
     bool known = ndocs >= 0;
     if (known)
         qsort(v, n, sizeof *v, cmp_token);
-    size_t first = 0;
-    while (known && first < n && v[first].df == 0)
-        first++;
-    size_t keep = n - first;
-    if (known) {
-        size_t rare = 0;
-        while (first + rare < n && (double)v[first + rare].df <= COMMON_SHARE * (double)ndocs)
-            rare++;
-        if (rare)
-            keep = rare;
-        else if (keep > 3)
-            keep = 3;       /* only common words: the three least common */
-        if (keep > QUERY_KEEP)
-            keep = QUERY_KEEP;
+    /* Per side (title, body): the QUERY_KEEP rarest syllables some
+     * initiative holds, the common ones among them dropped while three
+     * remain (on the body's side, all of them when the title kept three). */
+    bool *use = sk_calloc(n ? n : 1, sizeof *use);
+    size_t keep = 0;
+    for (int side = 0; side < 2; side++) {
+        size_t picked[QUERY_KEEP], np = 0;
+        for (size_t i = 0; i < n && np < QUERY_KEEP; i++)
+            if (v[i].title == (side == 0) && v[i].df != 0)
+                picked[np++] = i;
+        size_t floor = side == 1 && keep >= 3 ? 0 : 3;
+        while (known && np > floor &&
+               (double)v[picked[np - 1]].df > COMMON_SHARE * (double)ndocs)
+            np--;
+        for (size_t k = 0; k < np; k++)
+            use[picked[k]] = true;
+        keep += np;
     }
     size_t cap = 16, len = 0;
     char *q = sk_malloc(cap);
     q[0] = '\0';
-    for (size_t i = first; i < first + keep; i++) {
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
+        if (!use[i])
+            continue;
         size_t need = len + 2 * strlen(v[i].text) + 8;
         if (need > cap) {
             cap = need * 2;
             q = sk_reallocarray(q, cap, 1);
         }
-        if (i > first)
+        if (any)
             len += (size_t)sprintf(q + len, " OR ");
+        any = true;
         q[len++] = '"';
         for (const char *c = v[i].text; *c; c++) {
             if (*c == '"')
@@ -283,6 +292,7 @@ static char *fts_query(sk_store *st, const sk_similar_text *t)
     for (size_t i = 0; i < n; i++)
         free(v[i].text);
     free(v);
+    free(use);
     if (!keep) {
         free(q);
         return NULL;
