@@ -40,8 +40,8 @@ typedef struct sk_similar_match {
 double sk_similar_score(const sk_similar_text *a, const sk_similar_text *b);
 
 /* The initiatives scoring at least min_score against t, best first (ties by
- * public ID), at most max of them; exclude_id (0: none) is left out.  *out
- * is freed with sk_similar_free. */
+ * public ID), at most max of them (0: no limit); exclude_id (0: none) is left
+ * out.  *out is freed with sk_similar_free. */
 sk_err sk_similar_find(sk_store *st, const sk_similar_text *t, long long exclude_id,
                        double min_score, size_t max, sk_similar_match **out, size_t *n);
 /* The same for a stored initiative, itself excluded.  SK_ERR_NOTFOUND when
