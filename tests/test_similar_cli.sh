@@ -63,4 +63,26 @@ sed -e 's/^title = .*/title = Dang ky khai sinh truc tuyen lien thong o phuong/'
 sk add "$T/nodiac.ini" >/dev/null 2>"$T/err"; rc=$?
 [[ $rc == 0 ]] && grep -qP "^  $first\t0\.\d\d\t" "$T/err" && ok "typed without diacritics and reworded: still warned" || notok "nodiac warning" "rc=$rc" "$(cat "$T/err")"
 
+# --- import preview ------------------------------------------------------------
+# A unit's workbook brings a new initiative close to one the province
+# registered itself: the preview names it, and the preview changes nothing.
+UDB="$T/unit/u.db"
+"$SANGKIEN" --db "$UDB" demo >/dev/null 2>&1
+"$SANGKIEN" --db "$UDB" add "$FIX/add/valid.ini" >/dev/null 2>&1
+mkdir -p "$T/usb" "$T/A"
+"$SANGKIEN" --db "$UDB" export -o "$T/usb/stp.xlsx" --unit STP >/dev/null 2>"$T/err" || notok "unit export" "$(cat "$T/err")"
+printf '[office]\ncode = VPUBND\nname = Văn phòng UBND tỉnh An Giang\nlevel = tinh\nplace = An Giang\nclerk = Trần Văn Tỉnh\nrole = aggregator\n[paths]\ndatabase = %s\nevidence = %s\n' \
+    "$T/A/sk.db" "$T/A/evidence" >"$T/A.ini"
+pa() { "$SANGKIEN" --config "$T/A.ini" "$@"; }
+sed -e 's/^unit = STP/unit = VPUBND/' -e 's/^title = .*/title = Dang ky khai sinh truc tuyen lien thong o phuong/' \
+    "$FIX/add/valid.ini" >"$T/own.ini"
+own=$(pa add "$T/own.ini" 2>/dev/null)
+h0=$(sqlite3 "$T/A/sk.db" .dump | sha256sum)
+pa import "$T/usb/stp.xlsx" >"$T/out" 2>"$T/err"; rc=$?
+h1=$(sqlite3 "$T/A/sk.db" .dump | sha256sum)
+[[ -n $own && $rc == 0 && $h0 == "$h1" ]] && grep -A1 -P "^mới\tSTP-2026-SK03\t" "$T/out" | grep -qP "^\tCó thể trùng với: $own \(0\.\d\d\) «Dang ky khai sinh" \
+    && ok "import preview: a new initiative names the close one, nothing written" || notok "import preview warning" "rc=$rc own=$own" "$(cat "$T/out" "$T/err")"
+grep -A1 -P "^mới\tSTP-2026-SK01\t" "$T/out" | grep -q "Có thể trùng" && notok "a new initiative with nothing close is warned" "$(cat "$T/out")" \
+    || ok "import preview: no line when nothing is close"
+
 echo "1..$n"
