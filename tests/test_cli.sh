@@ -305,8 +305,10 @@ sed -e 's/^unit = STP/unit = SXD/' -e 's/^reg_date = .*/reg_date = 01\/07\/2026/
 su add "$T/sxd-late.ini" >/dev/null 2>"$T/err"; rc=$?
 [[ $rc == 1 ]] && grep -q "đã ngừng hoạt động từ 30/06/2026" "$T/err" && ok "no registration for a retired unit after it stopped" || notok "add to retired" "rc=$rc" "$(cat "$T/err")"
 sed -e 's/^unit = STP/unit = SXD/' "$FIX/add/valid.ini" >"$T/sxd-early.ini"
-out=$(su add "$T/sxd-early.ini" 2>&1); rc=$?
-[[ $rc == 0 && $out == SXD-2026-SK01 ]] && ok "a registration dated before it stopped is still taken" || notok "add to retired, earlier" "rc=$rc" "$out"
+out=$(su add "$T/sxd-early.ini" 2>"$T/err"); rc=$?
+[[ $rc == 0 && $out == SXD-2026-SK01 ]] && ok "a registration dated before it stopped is still taken" || notok "add to retired, earlier" "rc=$rc" "$out" "$(cat "$T/err")"
+# The same form registered twice: taken, with the novelty warning (issue 13).
+grep -q "có thể trùng với" "$T/err" && grep -qP "^  STP-2026-SK\d+\t1\.00\t" "$T/err" && ok "the same form again: warned «có thể trùng với», score 1.00" || notok "similar warning on add" "$(cat "$T/err")"
 su units frobnicate >/dev/null 2>&1; [[ $? == 2 ]] && ok "unknown units subcommand: exit 2" || notok "units frob"
 
 # --- units import ---------------------------------------------------------------

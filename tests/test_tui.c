@@ -685,6 +685,17 @@ static void mau01_vni_and_typing_toggle(void **state)
     assert_on_screen(dump(2), "Gõ: Tắt");
 }
 
+/* Issue 13: a new registration close to a stored initiative is saved, with
+ * a notice naming it on the status line. */
+static void mau01_similar_notice(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "<F2>", "K<Tab><Tab>Chuan hoa bieu mau dien tu thu tuc chung thuc<F2>");
+    assert_on_screen(last(), "Đã lưu STP-2026-SK03");
+    assert_on_screen(last(), "Có thể trùng với XTS-2026-SK01 (1.00).");
+}
+
 /* A registration is saved as far as it goes: the indicator table's empty
  * lines are not data; a line begun but missing its name is refused in the
  * clerk's words, with the draft kept. */
@@ -1959,6 +1970,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(mau01_register_by_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(mau01_check_jumps_to_first_problem, setup, teardown),
         cmocka_unit_test_setup_teardown(mau01_vni_and_typing_toggle, setup, teardown),
+        cmocka_unit_test_setup_teardown(mau01_similar_notice, setup, teardown),
         cmocka_unit_test_setup_teardown(mau01_incomplete_saves, setup, teardown),
         cmocka_unit_test_setup_teardown(mau02_from_mau01_indicators, setup_xts, teardown),
         cmocka_unit_test_setup_teardown(mau02_attach_evidence, setup_xts, teardown),

@@ -140,6 +140,10 @@ int cmd_report(app *a, int argc, char **argv);    /* cmd_forms.c */
 int cmd_score(app *a, int argc, char **argv);
 int cmd_decide(app *a, int argc, char **argv);
 int cmd_drafts(app *a, int argc, char **argv);
+int cmd_similar(app *a, int argc, char **argv);   /* cmd_similar.c */
+/* The «có thể trùng với» warning on stderr for a newly stored initiative
+ * (row id), when some other scores at least SK_SIMILAR_WARN. */
+void cli_warn_similar(app *a, long long id);
 int cmd_import(app *a, int argc, char **argv);    /* cmd_import.c */
 int cmd_received(app *a, int argc, char **argv);
 

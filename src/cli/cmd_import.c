@@ -9,6 +9,7 @@
 #include "sangkien/import.h"
 #include "sangkien/intake.h"
 #include "sangkien/mem.h"
+#include "sangkien/similar.h"
 #include "sangkien/text.h"
 
 /* Text from a received workbook or folder on one line: tabs and line
@@ -45,7 +46,37 @@ static void put_value(const char *s)
     fputs("»", stdout);
 }
 
-static void print_item(const sk_import_item *it)
+/* The file's value of a Mẫu 01 field of a new initiative, or NULL. */
+static const char *new_value(const sk_import_item *it, const char *key)
+{
+    for (size_t k = 0; k < it->nchanges; k++)
+        if (strcmp(it->changes[k].part, "mau01") == 0 && strcmp(it->changes[k].key, key) == 0)
+            return it->changes[k].theirs;
+    return NULL;
+}
+
+/* Novelty (issue 13): a new initiative close to one already stored gets a
+ * line in the preview; nothing is refused. */
+static void print_similar(sk_store *st, const sk_import_item *it)
+{
+    sk_similar_text t = { it->title, new_value(it, "problem"), new_value(it, "solution"),
+                          new_value(it, "output_product") };
+    sk_similar_match *m = NULL;
+    size_t n = 0;
+    if (!st || sk_similar_find(st, &t, 0, SK_SIMILAR_WARN, 3, &m, &n) != SK_OK || !n)
+        return;
+    fputs("\tCó thể trùng với:", stdout);
+    for (size_t i = 0; i < n; i++) {
+        cli_out(" %s (%.2f) ", m[i].public_id, m[i].score);
+        put_value(m[i].title);
+        if (i + 1 < n)
+            putchar(';');
+    }
+    putchar('\n');
+    sk_similar_free(m, n);
+}
+
+static void print_item(sk_store *st, const sk_import_item *it)
 {
     cli_out("%s\t", sk_import_status_name(it->status));
     put_col(it->public_id);
@@ -87,6 +118,8 @@ static void print_item(const sk_import_item *it)
         }
         putchar('\n');
     }
+    if (it->status == SK_IMPORT_NEW)
+        print_similar(st, it);
     if (it->missing)
         cli_out("\tThiếu tệp minh chứng: %s (bảng tính ghi mã băm nhưng bộ hồ sơ không mang "
                 "theo)\n", it->missing);
@@ -95,7 +128,7 @@ static void print_item(const sk_import_item *it)
                 it->nevidence_files, it->nevidence_held);
 }
 
-static void print_plan(const sk_import_plan *p)
+static void print_plan(sk_store *st, const sk_import_plan *p)
 {
     static const char *const kinds[] = { "bảng tính", "bộ hồ sơ (thư mục)", "bộ hồ sơ (tệp nén)" };
     for (size_t i = 0; i < p->nfiles; i++) {
@@ -121,7 +154,7 @@ static void print_plan(const sk_import_plan *p)
                     f->received_before);
         }
         for (size_t k = 0; k < f->nitems; k++)
-            print_item(&f->items[k]);
+            print_item(st, &f->items[k]);
     }
     cli_out("Tổng cộng: %zu mới, %zu thay đổi, %zu xung đột, %zu không đổi.\n", p->nnew,
             p->nchanged, p->nconflict, p->nunchanged);
@@ -186,7 +219,7 @@ int cmd_import(app *a, int argc, char **argv)
                                                                                    : EXIT_USAGE;
     }
     sk_problems_free(&pr);
-    print_plan(plan);
+    print_plan(a->st, plan);
     int status = EXIT_DONE;
     if (!apply) {
         if (plan->nnew + plan->nchanged + plan->nconflict == 0)

@@ -150,6 +150,12 @@ int cmd_add(app *a, int argc, char **argv)
             rc = e == SK_ERR_INVALID || e == SK_ERR_NOTFOUND ? EXIT_INVALID : EXIT_USAGE;
         } else {
             cli_out("%s\n", pid);
+            /* Novelty: a warning only, nothing is refused (issue 13). */
+            sk_initiative_row row;
+            if (sk_initiative_find(a->st, pid, &row) == SK_OK) {
+                cli_warn_similar(a, row.id);
+                sk_initiative_row_clear(&row);
+            }
         }
     }
     free(pid);

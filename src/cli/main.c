@@ -27,6 +27,8 @@ static const cli_command commands[] = {
     { "list", cmd_list, "list [--search CHỮ] [--unit MÃ] [--stage GIAI_ĐOẠN] [--group NHÓM]",
       "liệt kê sáng kiến (tìm không cần dấu, sắp theo thứ tự tiếng Việt)" },
     { "show", cmd_show, "show MÃ", "xem toàn bộ thông tin một sáng kiến" },
+    { "similar", cmd_similar, "similar MÃ | similar --title \"…\"",
+      "các sáng kiến gần giống nhất (kiểm tra tính mới, trùng lặp): MÃ, điểm, tên" },
     { "check", cmd_check, "check [MÃ] | check --orphans | check --remove-orphans",
       "kiểm tra tính đầy đủ, hợp lệ của một hoặc mọi sáng kiến" },
     { "due", cmd_due, "due [--today NGÀY] [--unit MÃ]",

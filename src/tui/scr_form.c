@@ -21,6 +21,7 @@
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
 #include "sangkien/report.h"
+#include "sangkien/similar.h"
 #include "sangkien/text.h"
 #include "tui.h"
 
@@ -1047,6 +1048,7 @@ static char *save_refusal(tui *t, form_scr *f, bool evidence)
 static bool do_save(tui *t, form_scr *f)
 {
     app *a = t->a;
+    bool created = false;   /* a new Mẫu 01 stored by this save */
     commit(t, f);
     size_t first = 0;
     size_t bad = type_errors(f, &first);
@@ -1080,6 +1082,7 @@ static bool do_save(tui *t, form_scr *f)
             e = sk_initiative_save(a->st, f->form, f->initiative_id, out, actor, NULL);
         } else {
             char *pid = NULL;
+            created = true;
             e = sk_initiative_create(a->st, f->form, out, a->cfg.unit_code, actor, &pid,
                                      &detail);
             if (e == SK_OK) {
@@ -1136,12 +1139,29 @@ static bool do_save(tui *t, form_scr *f)
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
-    if (p.n)
+    /* Novelty (issue 13): a newly registered initiative close to a stored
+     * one gets a notice on the status line (instead of the completeness
+     * count, which F3 still shows, and the time, so that it fits 80 columns
+     * beside the typing mode); nothing is
+     * refused.  `sangkien similar MÃ` lists them all. */
+    char *dup = NULL;
+    if (created) {
+        sk_similar_match *m = NULL;
+        size_t nm = 0;
+        if (sk_similar_of(a->st, f->initiative_id, SK_SIMILAR_WARN, 1, &m, &nm) == SK_OK && nm)
+            dup = sk_asprintf("%s (%.2f)", m[0].public_id, m[0].score);
+        sk_similar_free(m, nm);
+    }
+    if (dup)
+        tui_message(t, TUI_MSG_INFO, "Đã lưu %s. Có thể trùng với %s.",
+                    f->public_id ? f->public_id : "", dup);
+    else if (p.n)
         tui_message(t, TUI_MSG_INFO, "Đã lưu %s lúc %02d:%02d. Phiếu còn %zu chỗ chưa đầy đủ (F3: "
                     "xem).", f->public_id ? f->public_id : "", tm.tm_hour, tm.tm_min, p.n);
     else
         tui_message(t, TUI_MSG_INFO, "Đã lưu %s lúc %02d:%02d. Phiếu đầy đủ, hợp lệ.",
                     f->public_id ? f->public_id : "", tm.tm_hour, tm.tm_min);
+    free(dup);
     sk_problems_free(&p);
     return true;
 }
