@@ -18,7 +18,7 @@ typedef struct sqlite3 sqlite3;
 typedef struct sqlite3_stmt sqlite3_stmt;
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define SK_SCHEMA_VERSION 4
+#define SK_SCHEMA_VERSION 5
 /* PRAGMA application_id of a sangkien database: "SKVN". */
 #define SK_APPLICATION_ID 0x534B564E
 

@@ -11,12 +11,14 @@ extern const char *const sk_schema_v1_sql[];
 extern const char *const sk_schema_v2_sql[];
 extern const char *const sk_schema_v3_sql[];
 extern const char *const sk_schema_v4_sql[];
+extern const char *const sk_schema_v5_sql[];
 
 static const sk_migration migrations[] = {
     { 1, sk_schema_v1_sql },
     { 2, sk_schema_v2_sql },      /* draft */
     { 3, sk_schema_v3_sql },      /* index: initiative(unit_id, stage) */
     { 4, sk_schema_v4_sql },      /* unit contacts, intake register, import baselines */
+    { 5, sk_schema_v5_sql },      /* council roster, authors, rewards, bank of earlier years */
 };
 
 const sk_migration *sk_migrations(int *n)
