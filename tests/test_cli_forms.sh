@@ -97,7 +97,7 @@ sheet=$(echo "$out" | sed -n 's/^Phiếu số \([0-9]*\) .*/\1/p')
 [[ $out == *"tổng 82 điểm, xếp loại Tốt"* && -n $sheet ]] && ok "first member: 82, Tốt" || notok "member 1" "$out"
 [[ $out == *"Thang điểm đề xuất (chưa được tỉnh ban hành)."* ]] && ok "score says the scale is a proposal («đề xuất»)" || notok "scale note" "$out"
 out=$(agg score $ID "$FIX/score/member2.ini" 2>&1)
-[[ $out == *"tổng 75 điểm"* && $out == *"2 phiếu, điểm trung bình 78,5 (thấp nhất 75, cao nhất 82)"* ]] && ok "second member (criteria by label, any order): 75, council mean 78,5" || notok "member 2" "$out"
+[[ $out == *"tổng 75 điểm"* && $out == *"2 phiếu; điểm trung bình 78,5 (Tốt); thấp nhất 75, cao nhất 82, độ lệch chuẩn 3,5"* ]] && ok "second member (criteria by label, any order): 75, council mean 78,5" || notok "member 2" "$out"
 sed 's/^points = 29,5$/points = 31/' "$FIX/score/member1.ini" >"$T/m1b.ini"
 out=$(agg score $ID "$T/m1b.ini" --sheet "$sheet" 2>&1)
 [[ $out == *"Phiếu số $sheet "*"tổng 83,5 điểm"* && $out == *"2 phiếu"* ]] && ok "--sheet corrects that sheet, no new one" || notok "--sheet" "$out"

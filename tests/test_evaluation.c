@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sangkien/demo.h"
+#include "sangkien/council_result.h"
 #include "sangkien/evaluation.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
@@ -202,14 +203,21 @@ static void new_sheet_total_band_audit(void **state)
     sk_record_set(r, "legal_pass", "0");
     assert_int_equal(sk_evaluation_save(st, forms.mau03, ini, &id3, r, "Thư ký", NULL), SK_OK);
     sk_record_free(r);
-    sk_council_stats cs;
-    assert_int_equal(sk_council_stats_get(st, ini, &cs), SK_OK);
+    sk_council_result cs;
+    assert_int_equal(sk_council_result_get(st, forms.mau03->scoring, ini, &cs), SK_OK);
     assert_int_equal(cs.n, 2);
+    assert_int_equal(cs.sheets, 3);   /* the incomplete sheet is received, not counted */
     assert_true(fabs(cs.mean - 80) < 1e-9);
     assert_true(fabs(cs.min - 70) < 1e-9 && fabs(cs.max - 90) < 1e-9);
     assert_true(fabs(cs.stddev - 10) < 1e-9);
     assert_int_equal(cs.legal_failed, 1);
-    assert_int_equal(sk_council_stats_get(st, id_of("STC-2026-SK01"), &cs), SK_OK);
+    /* 70 (Tốt) and 90 (Xuất sắc): different bands, 20 points apart, one
+     * sheet failing criterion a): the council must talk. */
+    assert_int_equal(cs.disagree,
+                     SK_DISAGREE_BAND | SK_DISAGREE_POINTS | SK_DISAGREE_LEGAL);
+    assert_null(sk_council_result_band(forms.mau03->scoring, &cs));
+    assert_int_equal(sk_council_result_get(st, forms.mau03->scoring, id_of("STC-2026-SK01"), &cs),
+                     SK_OK);
     assert_int_equal(cs.n, 0);
 }
 

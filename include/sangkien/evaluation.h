@@ -62,17 +62,6 @@ sk_err sk_decision_load(sk_store *st, const sk_form *decision, long long initiat
 sk_err sk_decision_save(sk_store *st, const sk_form *decision, long long initiative_id,
                         const sk_record *rec, const char *actor, const char *reason);
 
-/* Council statistics over the provincial sheets: count, mean, spread
- * (max - min) and the standard deviation; n = 0 when there are none.
- * n, mean, min, max and stddev (of the population: the council is every
- * member, not a sample) cover the sheets with a total; legal_failed counts
- * every provincial sheet not ticked as passing criterion a). */
-typedef struct sk_council_stats {
-    size_t n;
-    double mean, min, max, stddev;
-    size_t legal_failed;
-} sk_council_stats;
-
-sk_err sk_council_stats_get(sk_store *st, long long initiative_id, sk_council_stats *out);
+/* The council's mean, spread and disagreement: council_result.h. */
 
 #endif

@@ -110,6 +110,11 @@ typedef struct sk_scoring {
     sk_band *bands;   /* sorted by min_total descending */
     size_t nbands;
     double recognise_min;   /* total needed for "sáng kiến cấp tỉnh" */
+    /* The council should discuss an initiative when its sheets' spread
+     * exceeds disagree_points (0: not on points), or, with disagree_band,
+     * when they fall in different bands or on both sides of recognise_min. */
+    double disagree_points;
+    bool disagree_band;
     /* Who set this scale and when ([scoring] approved_by, approved_on, ISO):
      * both NULL while the scale is the program's proposal (the seeds give
      * criteria but no points, bands or threshold). */

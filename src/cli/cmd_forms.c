@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "sangkien/date.h"
+#include "sangkien/council_result.h"
 #include "sangkien/draft.h"
 #include "sangkien/evaluation.h"
 #include "sangkien/initiative.h"
@@ -182,17 +183,16 @@ static void print_sheet(app *a, const sk_initiative_row *row, long long id)
                     "dù tổng điểm bao nhiêu.\n");
     }
     sk_evaluation_rows_free(rows, n);
-    sk_council_stats cs;
-    if (sk_council_stats_get(a->st, row->id, &cs) == SK_OK && cs.n) {
-        char mean[32], lo[32], hi[32];
-        sk_number_display(round(cs.mean * 10) / 10, mean);
-        sk_number_display(cs.min, lo);
-        sk_number_display(cs.max, hi);
-        cli_out("Hội đồng tỉnh: %zu phiếu, điểm trung bình %s (thấp nhất %s, cao nhất %s)", cs.n,
-                mean, lo, hi);
-        if (cs.legal_failed)
-            cli_out("; %zu phiếu không đạt tiêu chí a)", cs.legal_failed);
-        cli_out(".\n");
+    const sk_scoring *sc = a->forms.mau03->scoring;
+    sk_council_result cr;
+    if (sk_council_result_get(a->st, sc, row->id, &cr) == SK_OK && cr.sheets) {
+        char *line = sk_council_result_line(sc, &cr);
+        char *why = sk_council_disagree_text(sc, &cr);
+        cli_out("Hội đồng tỉnh: %s.\n", line);
+        if (why)
+            cli_out("%s.\n", why);
+        free(line);
+        free(why);
     }
     char *note = sk_scoring_scale_note(a->forms.mau03->scoring);
     cli_out("%s.\n", note);

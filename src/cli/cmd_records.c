@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "sangkien/council_result.h"
 #include "sangkien/date.h"
 #include "sangkien/evaluation.h"
 #include "sangkien/evidence.h"
@@ -298,6 +299,23 @@ static void show_evaluations(app *a, long long id)
     }
 }
 
+/* What the council's sheets add up to: received, mean, spread, and
+ * whether the members disagree enough to discuss it first. */
+static void show_council_result(app *a, long long id)
+{
+    const sk_scoring *sc = a->forms.mau03 ? a->forms.mau03->scoring : NULL;
+    sk_council_result r;
+    if (sk_council_result_get(a->st, sc, id, &r) != SK_OK || !r.sheets)
+        return;
+    char *line = sk_council_result_line(sc, &r);
+    char *why = sk_council_disagree_text(sc, &r);
+    cli_out("  Hội đồng tỉnh: %s.\n", line);
+    if (why)
+        cli_out("  %s.\n", why);
+    free(line);
+    free(why);
+}
+
 /* The council's conclusion, every field under its label (choices shown
  * by their labels from mau03-ketluan.ini). */
 static void show_decision(app *a, long long id)
@@ -425,6 +443,7 @@ int cmd_show(app *a, int argc, char **argv)
     }
     show_evidence(a, row.id);
     show_evaluations(a, row.id);
+    show_council_result(a, row.id);
     show_decision(a, row.id);
     show_history(a, row.id);
     sk_initiative_row_clear(&row);

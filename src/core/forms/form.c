@@ -648,7 +648,7 @@ static const char *const group_keys[] = { "label", "table", "min_rows", "max_row
 static const char *const rule_keys[] = { "kind", "field", "other", "group", "message", NULL };
 static const char *const scoring_keys[] = {
     "group", "criterion_field", "points_field", "gate_field", "recognise_min",
-    "approved_by", "approved_on", NULL,
+    "approved_by", "approved_on", "disagree_points", "disagree_band", NULL,
 };
 static const char *const criterion_keys[] = { "code", "label", "max_points", "gate", NULL };
 static const char *const band_keys[] = { "code", "label", "min", NULL };
@@ -1020,6 +1020,20 @@ static void load_scoring_section(loader *ld)
                "Mục [scoring] thiếu khóa «recognise_min» (tổng điểm tối thiểu để công nhận).");
     else
         sk_ini_get_double(ld->ini, sec, "recognise_min", &se->pub.recognise_min, ld->p);
+    /* When the council should talk before concluding (council_result.h):
+     * a spread above disagree_points (0: never on points alone), and, with
+     * disagree_band, sheets in different bands.  Both have defaults, so a
+     * province's older mau03.ini keeps loading. */
+    se->pub.disagree_points = 15;
+    se->pub.disagree_band = true;
+    if (get(ld, sec, "disagree_points")) {
+        sk_ini_get_double(ld->ini, sec, "disagree_points", &se->pub.disagree_points, ld->p);
+        if (se->pub.disagree_points < 0)
+            err_at(ld, line_of(ld, sec, "disagree_points"),
+                   "«disagree_points» là số điểm chênh lệch (0 nếu không dùng), không được âm.");
+    }
+    if (get(ld, sec, "disagree_band"))
+        sk_ini_get_bool(ld->ini, sec, "disagree_band", &se->pub.disagree_band, ld->p);
     const char *by = get(ld, sec, "approved_by"), *on = get(ld, sec, "approved_on");
     bool has_by = by && *by, has_on = on && *on;
     sk_date d;
