@@ -54,9 +54,10 @@ const sk_band *sk_council_result_band(const sk_scoring *sc, const sk_council_res
  * Fresh string. */
 char *sk_council_result_line(const sk_scoring *sc, const sk_council_result *r);
 
-/* Why the council should discuss it, e.g. «Cần thảo luận: điểm ở các mức
- * xếp loại khác nhau (Đạt – Xuất sắc); chênh lệch 25 điểm, quá 15 điểm»;
- * NULL when r->disagree is 0.  Fresh string. */
+/* Why the council should discuss it, e.g. «điểm của các thành viên ở các
+ * mức xếp loại khác nhau (Đạt – Xuất sắc); điểm chênh lệch 25, quá 15
+ * điểm» (callers head it «Cần thảo luận: »); NULL when r->disagree is 0.
+ * Fresh string. */
 char *sk_council_disagree_text(const sk_scoring *sc, const sk_council_result *r);
 
 /* The result of one initiative's provincial sheets. */

@@ -29,6 +29,7 @@
 /* Format names and version carried in the custom properties. */
 #define SK_EXPORT_FORMAT_UNIT "sangkien-unit"
 #define SK_EXPORT_FORMAT_SUMMARY "sangkien-summary"
+#define SK_EXPORT_FORMAT_AGENDA "sangkien-agenda"
 #define SK_EXPORT_FORMAT_VERSION "1"
 
 /* A unit workbook with more initiatives than this holds its forms as
@@ -71,5 +72,12 @@ sk_err sk_export_unit(const sk_export_ctx *ctx, const char *unit_code, const cha
 /* Summary workbook for the aggregating office (constant memory: any number
  * of initiatives). */
 sk_err sk_export_summary(const sk_export_ctx *ctx, const char *path, char **detail);
+
+/* The council's working paper: sheet «Chương trình họp» (the initiatives
+ * before the council ranked by mean, with lowest, highest, standard
+ * deviation, band and why to discuss, headed by the council, signed by
+ * its secretary and chair) and sheet «Điểm từng thành viên» (each
+ * member's total).  Order and figures from council_result.h. */
+sk_err sk_export_agenda(const sk_export_ctx *ctx, const char *path, char **detail);
 
 #endif

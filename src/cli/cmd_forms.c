@@ -190,7 +190,7 @@ static void print_sheet(app *a, const sk_initiative_row *row, long long id)
         char *why = sk_council_disagree_text(sc, &cr);
         cli_out("Hội đồng tỉnh: %s.\n", line);
         if (why)
-            cli_out("%s.\n", why);
+            cli_out("Cần thảo luận: %s.\n", why);
         free(line);
         free(why);
     }

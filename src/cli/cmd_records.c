@@ -311,7 +311,7 @@ static void show_council_result(app *a, long long id)
     char *why = sk_council_disagree_text(sc, &r);
     cli_out("  Hội đồng tỉnh: %s.\n", line);
     if (why)
-        cli_out("  %s.\n", why);
+        cli_out("  Cần thảo luận: %s.\n", why);
     free(line);
     free(why);
 }

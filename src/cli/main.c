@@ -29,6 +29,9 @@ static const cli_command commands[] = {
     { "show", cmd_show, "show MÃ", "xem toàn bộ thông tin một sáng kiến" },
     { "similar", cmd_similar, "similar MÃ | similar --title \"…\"",
       "các sáng kiến gần giống nhất (kiểm tra tính mới, trùng lặp): MÃ, điểm, tên" },
+    { "council", cmd_council, "council agenda [-o TỆP.xlsx [--force]]",
+      "Hội đồng sáng kiến tỉnh: chương trình họp xếp theo điểm trung bình, độ chênh, "
+      "cần thảo luận" },
     { "check", cmd_check, "check [MÃ] | check --orphans | check --remove-orphans",
       "kiểm tra tính đầy đủ, hợp lệ của một hoặc mọi sáng kiến" },
     { "due", cmd_due, "due [--today NGÀY] [--unit MÃ]",

@@ -104,7 +104,6 @@ char *sk_council_disagree_text(const sk_scoring *sc, const sk_council_result *r)
     if (!r->disagree)
         return NULL;
     sk_buf b = { 0 };
-    sk_buf_adds(&b, "Cần thảo luận: ");
     const char *sep = "";
     if (r->disagree & SK_DISAGREE_BAND) {
         const sk_band *lo = band_of(sc, r->min), *hi = band_of(sc, r->max);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sangkien/council_result.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
 #include "sangkien/report.h"
@@ -48,6 +49,7 @@ typedef struct s_init {
     s_score *sc;
     size_t nsc;
     double mean, spread;
+    sk_council_result cr;         /* mean, spread, disagreement (council_result.h) */
     sk_record *decision;
     char *solution, *output;      /* Mẫu 01, kept for the bank only */
     const sk_stage_date *dates;   /* into sdata.sd */
@@ -241,7 +243,7 @@ static sk_err read_indicators(sk_store *st, sdata *d)
  * evaluation directly, in one query for all initiatives.
  * sk_council_stats_get (evaluation.h) gives the same mean and spread but
  * costs a query per initiative, which a 10,000-row summary cannot afford. */
-static sk_err read_council_scores(sk_store *st, sdata *d)
+static sk_err read_council_scores(sk_store *st, const sk_form *mau03, sdata *d)
 {
     sqlite3_stmt *s;
     sk_err e = sk_store_stmt(st,
@@ -266,19 +268,24 @@ static sk_err read_council_scores(sk_store *st, sdata *d)
             sqlite3_column_double(s, 2), sqlite3_column_int(s, 3) != 0 };
     }
     sqlite3_reset(s);
+    const sk_scoring *sc = mau03 ? mau03->scoring : NULL;
+    sk_sheet_total *v = NULL;
+    size_t cap = 0;
     for (size_t i = 0; i < d->n; i++) {
         s_init *it = &d->in[i];
         if (!it->nsc)
             continue;
-        double sum = 0, lo = it->sc[0].total, hi = lo;
-        for (size_t k = 0; k < it->nsc; k++) {
-            sum += it->sc[k].total;
-            lo = it->sc[k].total < lo ? it->sc[k].total : lo;
-            hi = it->sc[k].total > hi ? it->sc[k].total : hi;
+        if (it->nsc > cap) {
+            cap = it->nsc;
+            v = sk_reallocarray(v, cap, sizeof *v);
         }
-        it->mean = sum / (double)it->nsc;
-        it->spread = hi - lo;
+        for (size_t k = 0; k < it->nsc; k++)
+            v[k] = (sk_sheet_total){ true, it->sc[k].total, it->sc[k].legal_pass };
+        sk_council_result_of(sc, v, it->nsc, &it->cr);
+        it->mean = it->cr.mean;
+        it->spread = it->cr.max - it->cr.min;
     }
+    free(v);
     return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
 }
 
@@ -354,7 +361,7 @@ static sk_err read_all(ex *e, sdata *d)
     if (err == SK_OK)
         err = read_indicators(st, d);
     if (err == SK_OK)
-        err = read_council_scores(st, d);
+        err = read_council_scores(st, e->c->forms->mau03, d);
     if (err == SK_OK)
         err = read_decisions(st, e->c->forms->decision, d);
     if (err == SK_OK)
@@ -744,9 +751,13 @@ static void sheet_scores(ex *e, sdata *d)
     const size_t fixed = nc;
     cols_add(&cols, &nc, "Số phiếu", 7);
     cols_add(&cols, &nc, "Điểm trung bình", 10);
+    cols_add(&cols, &nc, "Thấp nhất", 9);
+    cols_add(&cols, &nc, "Cao nhất", 9);
     cols_add(&cols, &nc, "Chênh lệch (cao nhất - thấp nhất)", 11);
+    cols_add(&cols, &nc, "Độ lệch chuẩn", 9);
     cols_add(&cols, &nc, "Xếp loại", 11);
     cols_add(&cols, &nc, "Tiêu chí a) hợp pháp", 11);
+    cols_add(&cols, &nc, "Cần thảo luận", 30);
     cols_add(&cols, &nc, "Kết luận của Hội đồng", 20);
     lxw_row_t row;
     char *note = sk_scoring_scale_note(scoring);
@@ -784,12 +795,18 @@ static void sheet_scores(ex *e, sdata *d)
         lxw_col_t c = (lxw_col_t)(fixed + 1);
         sk_xlsx_number(e->x, ws, row, c, (double)it->nsc, SK_XS_INTEGER);
         sk_xlsx_number(e->x, ws, row, c + 1, round(it->mean * 100) / 100, SK_XS_NUMBER);
-        sk_xlsx_number(e->x, ws, row, c + 2, round(it->spread * 100) / 100, SK_XS_NUMBER);
+        sk_xlsx_number(e->x, ws, row, c + 2, it->cr.min, SK_XS_NUMBER);
+        sk_xlsx_number(e->x, ws, row, c + 3, it->cr.max, SK_XS_NUMBER);
+        sk_xlsx_number(e->x, ws, row, c + 4, round(it->spread * 100) / 100, SK_XS_NUMBER);
+        sk_xlsx_number(e->x, ws, row, c + 5, round(it->cr.stddev * 100) / 100, SK_XS_NUMBER);
         /* Failing the legality gate: not recognised whatever the total, no band. */
-        const sk_band *band = scoring && legal ? sk_scoring_band(scoring, it->mean) : NULL;
-        sk_xlsx_text(e->x, ws, row, c + 3, band ? band->label : NULL, SK_XS_TEXT_CENTER);
-        sk_xlsx_text(e->x, ws, row, c + 4, legal ? "Đạt" : "Không đạt", SK_XS_TEXT_CENTER);
-        sk_xlsx_text(e->x, ws, row, c + 5, decision_text(it), SK_XS_TEXT);
+        const sk_band *band = sk_council_result_band(scoring, &it->cr);
+        sk_xlsx_text(e->x, ws, row, c + 6, band ? band->label : NULL, SK_XS_TEXT_CENTER);
+        sk_xlsx_text(e->x, ws, row, c + 7, legal ? "Đạt" : "Không đạt", SK_XS_TEXT_CENTER);
+        char *why = sk_council_disagree_text(scoring, &it->cr);
+        sk_xlsx_text(e->x, ws, row, c + 8, why, SK_XS_TEXT);
+        free(why);
+        sk_xlsx_text(e->x, ws, row, c + 9, decision_text(it), SK_XS_TEXT);
     }
     if (ws) {
         sign(e, ws, row, nc);
@@ -895,9 +912,10 @@ static void sheet_bank(ex *e, sdata *d)
 
 /* A sheet meant for paper: columns narrowed to print one page wide at a
  * readable size (textfit.h), the header block, the header row repeated. */
-static lxw_worksheet *print_sheet(ex *e, const char *name, const char *title,
-                                  const char *subtitle, const scol *cols, size_t n,
-                                  bool landscape, bool head_row, lxw_row_t *row)
+static lxw_worksheet *print_sheet_by(ex *e, const char *name, const char *title,
+                                     const char *subtitle, const scol *cols, size_t n,
+                                     bool landscape, bool head_row, const ex_issuer *who,
+                                     lxw_row_t *row)
 {
     double *w = sk_calloc(n + 1, sizeof *w);
     for (size_t i = 0; i < n; i++)
@@ -920,13 +938,20 @@ static lxw_worksheet *print_sheet(ex *e, const char *name, const char *title,
     while (r0 - 1 > l1 && rw < 50)
         rw += w[--r0 - 1];
     free(w);
-    lxw_row_t r = ex_admin_header(e, ws, 0, 1, l1, r0, last, NULL, title, subtitle);
+    lxw_row_t r = ex_admin_header_by(e, ws, 0, 1, l1, r0, last, NULL, title, subtitle, who);
     if (head_row)
         for (size_t i = 0; i < n; i++)
             sk_xlsx_text(e->x, ws, r, (lxw_col_t)(i + 1), cols[i].label, SK_XS_HEAD);
     sk_xlsx_print_setup(e->x, ws, landscape, head_row ? (int)r : -1, head_row ? (int)r : -1);
     *row = head_row ? r + 1 : r;
     return ws;
+}
+
+static lxw_worksheet *print_sheet(ex *e, const char *name, const char *title,
+                                  const char *subtitle, const scol *cols, size_t n,
+                                  bool landscape, bool head_row, lxw_row_t *row)
+{
+    return print_sheet_by(e, name, title, subtitle, cols, n, landscape, head_row, NULL, row);
 }
 
 static void count_row(ex *e, lxw_worksheet *ws, lxw_row_t row, size_t stt, const char *label,
@@ -1146,4 +1171,172 @@ sk_err sk_export_summary(const sk_export_ctx *ctx, const char *path, char **deta
     }
     sdata_free(&d);
     return ex_finish(&e, SK_EXPORT_FORMAT_SUMMARY, ctx->cfg ? ctx->cfg->unit_code : "", detail);
+}
+
+/* ---- the council's agenda ------------------------------------------------------------ */
+
+/* The council's working paper (`sangkien council agenda`): the initiatives
+ * before the council ranked by their mean (sk_council_agenda, the order
+ * the screen and the batch list use), with the spread and why an
+ * initiative should be discussed, headed by the council; then every
+ * member's total, for the secretary. */
+static void agenda_ranked(ex *e, const sk_agenda_item *it, size_t n)
+{
+    const sk_scoring *sc = e->c->forms->mau03 ? e->c->forms->mau03->scoring : NULL;
+    const sk_form *dec = e->c->forms->decision ? e->c->forms->decision : e->c->forms->mau03;
+    scol cols[] = { { "Hạng", 6 }, { "Mã sáng kiến", 17 }, { "Tên sáng kiến", 40 },
+                    { "Đơn vị", 24 }, { "Số phiếu", 7 }, { "Điểm trung bình", 9 },
+                    { "Thấp nhất", 8 }, { "Cao nhất", 8 }, { "Độ lệch chuẩn", 9 },
+                    { "Xếp loại (theo điểm trung bình)", 12 }, { "Cần thảo luận", 34 } };
+    const size_t nc = sizeof cols / sizeof cols[0];
+    char *note = sk_scoring_scale_note(sc);
+    char *sub = sk_asprintf("Tài liệu họp Hội đồng sáng kiến tỉnh: sáng kiến xếp theo điểm trung "
+                            "bình của các thành viên. %s.", note);
+    free(note);
+    ex_issuer who = { dec ? dec->issuer_parent : NULL, dec ? dec->issuer : NULL,
+                      e->c->today };
+    lxw_row_t row;
+    lxw_worksheet *ws = print_sheet_by(e, "Chương trình họp",
+                                       "Danh sách sáng kiến xếp theo điểm chấm của Hội đồng",
+                                       sub, cols, nc, true, true, &who, &row);
+    free(sub);
+    if (!ws)
+        return;
+    for (size_t i = 0; i < n && sk_xlsx_err(e->x) == SK_OK; i++, row++) {
+        const sk_agenda_item *a = &it[i];
+        const sk_council_result *r = &a->r;
+        sk_xlsx_text(e->x, ws, row, EX_COL_ID, a->uuid, SK_XS_ID);
+        if (a->rank)
+            sk_xlsx_number(e->x, ws, row, 1, (double)a->rank, SK_XS_INTEGER);
+        else
+            sk_xlsx_text(e->x, ws, row, 1, "–", SK_XS_TEXT_CENTER);
+        sk_xlsx_text(e->x, ws, row, 2, a->public_id, SK_XS_TEXT_CENTER);
+        sk_xlsx_text(e->x, ws, row, 3, a->title, SK_XS_TEXT);
+        sk_xlsx_text(e->x, ws, row, 4, a->unit_name, SK_XS_TEXT);
+        sk_xlsx_number(e->x, ws, row, 5, (double)r->sheets, SK_XS_INTEGER);
+        opt_number(e, ws, row, 6, r->n > 0, round(r->mean * 100) / 100);
+        opt_number(e, ws, row, 7, r->n > 0, r->min);
+        opt_number(e, ws, row, 8, r->n > 0, r->max);
+        opt_number(e, ws, row, 9, r->n > 0, round(r->stddev * 100) / 100);
+        const sk_band *band = sk_council_result_band(sc, r);
+        const char *cls = band ? band->label
+                        : r->legal_failed ? "Không đạt tiêu chí a)"
+                        : r->n ? NULL : "Chưa có phiếu";
+        sk_xlsx_text(e->x, ws, row, 10, cls, SK_XS_TEXT_CENTER);
+        char *why = sk_council_disagree_text(sc, r);
+        sk_xlsx_text(e->x, ws, row, 11, why, SK_XS_TEXT);
+        free(why);
+    }
+    if (n == 0)
+        sk_xlsx_merge(e->x, ws, row++, 1, (lxw_col_t)nc,
+                      "Chưa có sáng kiến nào trình Hội đồng.", SK_XS_SUBTITLE);
+    lxw_col_t last = (lxw_col_t)nc;
+    ex_signature(e, ws, row, 1, 3, "Thư ký Hội đồng", e->c->cfg ? e->c->cfg->clerk : NULL,
+                 last - 3, last, "Chủ tịch Hội đồng", NULL);
+    ex_add_meta(e, ws, "agenda", NULL, NULL, e->c->forms->mau03);
+}
+
+/* Every member's total on each initiative, in the agenda's order. */
+static sk_err agenda_members(ex *e, const sk_agenda_item *it, size_t n)
+{
+    sqlite3_stmt *s;
+    sk_err err = sk_store_stmt(e->c->st,
+        "SELECT initiative_id, evaluator, total FROM evaluation WHERE level = 'provincial' "
+        "ORDER BY initiative_id, evaluator", &s);
+    if (err != SK_OK)
+        return err;
+    char **who = NULL;
+    size_t nwho = 0;
+    bool overflow = false;
+    typedef struct { long long id; const char *who; bool has; double total; } cell;
+    cell *cells = NULL;
+    size_t ncells = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(s, 1);
+        cells = sk_reallocarray(cells, ncells + 1, sizeof *cells);
+        cells[ncells++] = (cell){ sqlite3_column_int64(s, 0),
+                                  intern(&who, &nwho, name ? name : "", SIZE_MAX, &overflow),
+                                  sqlite3_column_type(s, 2) != SQLITE_NULL,
+                                  sqlite3_column_double(s, 2) };
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        err = sk_store_map_rc(rc);
+    scol *cols = NULL;
+    size_t nc = 0;
+    cols_add(&cols, &nc, "Hạng", 6);
+    cols_add(&cols, &nc, "Mã sáng kiến", 17);
+    cols_add(&cols, &nc, "Tên sáng kiến", 36);
+    for (size_t m = 0; m < nwho; m++)
+        cols_add(&cols, &nc, who[m], 12);
+    cols_add(&cols, &nc, "Điểm trung bình", 9);
+    const sk_form *dec = e->c->forms->decision ? e->c->forms->decision : e->c->forms->mau03;
+    ex_issuer by = { dec ? dec->issuer_parent : NULL, dec ? dec->issuer : NULL, e->c->today };
+    lxw_row_t row;
+    lxw_worksheet *ws = err == SK_OK
+        ? print_sheet_by(e, "Điểm từng thành viên", "Điểm chấm của từng thành viên Hội đồng",
+                         "Ô trống: thành viên chưa gửi phiếu, hoặc phiếu chưa chấm đủ các tiêu "
+                         "chí.", cols, nc, true, true, &by, &row)
+        : NULL;
+    for (size_t i = 0; ws && i < n && sk_xlsx_err(e->x) == SK_OK; i++, row++) {
+        sk_xlsx_text(e->x, ws, row, EX_COL_ID, it[i].uuid, SK_XS_ID);
+        if (it[i].rank)
+            sk_xlsx_number(e->x, ws, row, 1, (double)it[i].rank, SK_XS_INTEGER);
+        else
+            sk_xlsx_text(e->x, ws, row, 1, "–", SK_XS_TEXT_CENTER);
+        sk_xlsx_text(e->x, ws, row, 2, it[i].public_id, SK_XS_TEXT_CENTER);
+        sk_xlsx_text(e->x, ws, row, 3, it[i].title, SK_XS_TEXT);
+        /* cells are in initiative order: find this one's first. */
+        size_t lo = 0, hi = ncells;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (cells[mid].id < it[i].id)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t m = 0; m < nwho; m++) {
+            const cell *hit = NULL;
+            for (size_t k = lo; k < ncells && cells[k].id == it[i].id && !hit; k++)
+                if (cells[k].who == who[m] && cells[k].has)
+                    hit = &cells[k];
+            opt_number(e, ws, row, (lxw_col_t)(4 + m), hit != NULL, hit ? hit->total : 0);
+        }
+        opt_number(e, ws, row, (lxw_col_t)(4 + nwho), it[i].r.n > 0,
+                   round(it[i].r.mean * 100) / 100);
+    }
+    if (ws)
+        ex_add_meta(e, ws, "agenda:members", NULL, NULL, e->c->forms->mau03);
+    cols_free(cols, nc);
+    free(cells);
+    for (size_t m = 0; m < nwho; m++)
+        free(who[m]);
+    free(who);
+    return err;
+}
+
+sk_err sk_export_agenda(const sk_export_ctx *ctx, const char *path, char **detail)
+{
+    if (detail)
+        *detail = NULL;
+    sk_agenda_item *it = NULL;
+    size_t n = 0;
+    const sk_scoring *sc = ctx->forms->mau03 ? ctx->forms->mau03->scoring : NULL;
+    sk_err err = sk_council_agenda(ctx->st, sc, &it, &n);
+    if (err != SK_OK) {
+        if (detail)
+            *detail = sk_asprintf("Không đọc được điểm chấm: %s", sk_store_errmsg(ctx->st));
+        return err;
+    }
+    ex e;
+    err = ex_begin(&e, ctx, path, false, ctx->cfg ? ctx->cfg->unit_code : NULL, detail);
+    if (err != SK_OK) {
+        sk_agenda_free(it, n);
+        return err;
+    }
+    agenda_ranked(&e, it, n);
+    ex_store_err(&e, agenda_members(&e, it, n), "điểm chấm của từng thành viên");
+    sk_agenda_free(it, n);
+    return ex_finish(&e, SK_EXPORT_FORMAT_AGENDA, ctx->cfg ? ctx->cfg->unit_code : "", detail);
 }
