@@ -1186,6 +1186,20 @@ static void many_sheets_scroll(void **state)
     free(l);
 }
 
+/* The council's result where it decides: the initiative screen and the
+ * conclusion form show the sheets, the mean and the spread, and why the
+ * members should talk first (SXD's three sheets: 70, 68,5, 68,5 straddle
+ * the recognition threshold). */
+static void council_result_shown(void **state)
+{
+    env *e = *state;
+    open_initiative(e, "SXD-2026-SK01");
+    RUN(e, "", "<F9>");
+    assert_on_screen(dump(0), "Hội đồng tỉnh (CẦN THẢO LUẬN, F9 xem lý do): 3 phiếu; điểm trung");
+    assert_on_screen(dump(1), "Hội đồng tỉnh: 3 phiếu; điểm trung bình 69 (Đạt); thấp nhất 68,5,");
+    assert_on_screen(dump(1), "Cần thảo luận: điểm của các thành viên ở các mức xếp loại khác");
+}
+
 /* A unit clerk opens the council's conclusion on its own initiative (F9)
  * and presses F2: refused with the roles that may, nothing stored. */
 static void unit_may_not_decide(void **state)
@@ -2007,6 +2021,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(import_bundle_folder, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_only_for_aggregator, setup, teardown),
         cmocka_unit_test_setup_teardown(export_asks_before_overwrite, setup, teardown),
+        cmocka_unit_test_setup_teardown(council_result_shown, setup, teardown),
         cmocka_unit_test_setup_teardown(browse_help_lists_keys, setup_province, teardown),
     };
     /* SK_TUI_ONLY=name runs one test (cmocka's filter pattern). */

@@ -17,6 +17,7 @@
 #include "field.h"
 #include "sangkien/draft.h"
 #include "sangkien/evaluation.h"
+#include "sangkien/council_result.h"
 #include "sangkien/evidence.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
@@ -35,7 +36,8 @@ typedef struct slot {
     int x, w, h;             /* screen column, width in cells, rows */
 } slot;
 
-enum line_kind { L_BLANK, L_SECTION, L_FIELD, L_GROUP_TITLE, L_GROUP_HEAD, L_ROW, L_GROUP_FOOT };
+enum line_kind { L_BLANK, L_NOTE, L_SECTION, L_FIELD, L_GROUP_TITLE, L_GROUP_HEAD, L_ROW,
+                 L_GROUP_FOOT };
 
 typedef struct line {
     enum line_kind kind;
@@ -68,6 +70,11 @@ typedef struct form_scr {
     tui_field edit;
     bool editing;            /* edit holds the focused box's text */
     int layout_cols;
+    /* Lines above the form: the conclusion shows what the members' sheets
+     * add up to (council_result.h) and why to discuss it. */
+    char *notes[2];
+    bool note_warn[2];
+    size_t nnotes;
 } form_scr;
 
 /* ---- values ----------------------------------------------------------------- */
@@ -439,6 +446,10 @@ static void layout(form_scr *f, int cols)
     f->label_w = cols >= 100 ? 40 : cols / 3 + 2;
     const char *section = NULL;
     const sk_form *form = f->form;
+    for (size_t i = 0; i < f->nnotes; i++)
+        add_line(f, L_NOTE, f->notes[i], NULL, i, 0);
+    if (f->nnotes)
+        add_line(f, L_BLANK, NULL, NULL, 0, 0);
     for (size_t i = 0; i <= form->nfields; i++) {
         for (size_t g = 0; g < form->ngroups; g++)
             if (sk_form_group_position(form, &form->groups[g]) == i)
@@ -663,6 +674,13 @@ static void form_draw(tui_screen *s, tui *t)
         switch (l->kind) {
         case L_BLANK:
             break;
+        case L_NOTE: {
+            attr_t at = f->note_warn[l->row] ? (attr_t)COLOR_PAIR(TUI_C_WARN) : A_BOLD;
+            attron(at);
+            tui_put(y, 1, l->text, t->cols - 2, true);
+            attroff(at);
+            break;
+        }
         case L_SECTION:
             attron(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
             tui_put(y, 1, l->text, t->cols - 2, false);
@@ -880,6 +898,23 @@ static void set_defaults(const sk_field *fields, size_t n, sk_record *r)
             sk_record_set(r, fields[i].key, fields[i].default_value);
 }
 
+static void council_notes(form_scr *f, app *a)
+{
+    const sk_scoring *sc = a->forms.mau03 ? a->forms.mau03->scoring : NULL;
+    sk_council_result r;
+    if (sk_council_result_get(a->st, sc, f->initiative_id, &r) != SK_OK)
+        return;
+    char *sum = sk_council_result_line(sc, &r);
+    f->notes[f->nnotes++] = sk_asprintf("Hội đồng tỉnh: %s.", sum);
+    free(sum);
+    char *why = sk_council_disagree_text(sc, &r);
+    if (why) {
+        f->note_warn[f->nnotes] = true;
+        f->notes[f->nnotes++] = sk_asprintf("Cần thảo luận: %s.", why);
+    }
+    free(why);
+}
+
 static sk_err load_record(tui *t, form_scr *f, char **detail)
 {
     app *a = t->a;
@@ -927,6 +962,8 @@ static sk_err load_record(tui *t, form_scr *f, char **detail)
             set_defaults(f->form->fields, f->form->nfields, f->rec);
             sk_record_set(f->rec, "decided_on", today);
         }
+        if (e == SK_OK)
+            council_notes(f, a);
         break;
     }
     free(today);
@@ -1600,6 +1637,8 @@ static void form_destroy(tui_screen *s)
     free(f->slots);
     free(f->lines);
     free_headings(f);
+    for (size_t i = 0; i < f->nnotes; i++)
+        free(f->notes[i]);
     free(f->draft_key);
     free(f->public_id);
     tui_screen_free(s);

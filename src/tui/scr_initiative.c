@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sangkien/advance.h"
+#include "sangkien/council_result.h"
 #include "sangkien/duties.h"
 #include "sangkien/evaluation.h"
 #include "sangkien/initiative.h"
@@ -135,6 +136,21 @@ static void conclusion_lines(initiative_view *v, const sk_form *f, const sk_reco
                 *c = ' ';
 }
 
+/* What the members' sheets add up to, and whether to discuss it first
+ * (before the conclusion, which the council writes after seeing this). */
+static void council_lines(initiative_view *v, const sk_scoring *sc, sk_store *st)
+{
+    sk_council_result r;
+    if (sk_council_result_get(st, sc, v->id, &r) != SK_OK || !r.sheets)
+        return;
+    /* One line: the screen has room for the conclusion too; the reasons
+     * are on the conclusion form (F9) and in `show`. */
+    char *line = sk_council_result_line(sc, &r);
+    concl_add(v, sk_asprintf("Hội đồng tỉnh%s: %s",
+                             r.disagree ? " (CẦN THẢO LUẬN, F9 xem lý do)" : "", line));
+    free(line);
+}
+
 static char *problems_phrase(size_t n)
 {
     return n ? sk_asprintf("còn %zu chỗ chưa đầy đủ, hợp lệ", n) : sk_strdup("đầy đủ, hợp lệ");
@@ -224,6 +240,7 @@ static void view_load(tui_screen *s, tui *t)
                                      : sk_strdup("không công nhận"),
             has_dec);
     concl_clear(v);
+    council_lines(v, a->forms.mau03->scoring, a->st);
     if (has_dec)
         conclusion_lines(v, a->forms.decision, dec);
     sk_record_free(dec);
