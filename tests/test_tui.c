@@ -1200,6 +1200,28 @@ static void council_result_shown(void **state)
     assert_on_screen(dump(1), "Cần thảo luận: điểm của các thành viên ở các mức xếp loại khác");
 }
 
+/* The agenda from the dashboard (a): ranked by mean, the flagged ones
+ * marked with their reasons; Enter opens the initiative. */
+static void agenda_view(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "a", "<Down><Down>\r");
+    const char *scr = dump(0);
+    assert_on_screen(scr, "Chương trình họp Hội đồng sáng kiến tỉnh");
+    char *first = line_with(scr, "STP-2026-SK02");
+    assert_non_null(strstr(first, "1    STP-2026-SK02"));
+    assert_non_null(strstr(first, "[!]"));
+    free(first);
+    char *third = line_with(scr, "SXD-2026-SK01");
+    assert_non_null(strstr(third, "3    SXD-2026-SK01"));
+    assert_non_null(strstr(third, "69"));
+    free(third);
+    assert_on_screen(scr, "     Cần thảo luận: điểm của các thành viên ở các mức xếp loại khác");
+    /* Down twice, past the reason lines, to the third initiative: Enter opens it. */
+    assert_on_screen(dump(1), "Sáng kiến SXD-2026-SK01");
+}
+
 /* A unit clerk opens the council's conclusion on its own initiative (F9)
  * and presses F2: refused with the roles that may, nothing stored. */
 static void unit_may_not_decide(void **state)
@@ -2022,6 +2044,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(import_only_for_aggregator, setup, teardown),
         cmocka_unit_test_setup_teardown(export_asks_before_overwrite, setup, teardown),
         cmocka_unit_test_setup_teardown(council_result_shown, setup, teardown),
+        cmocka_unit_test_setup_teardown(agenda_view, setup, teardown),
         cmocka_unit_test_setup_teardown(browse_help_lists_keys, setup_province, teardown),
     };
     /* SK_TUI_ONLY=name runs one test (cmocka's filter pattern). */

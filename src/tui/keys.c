@@ -57,6 +57,8 @@ static const tui_keydef keydefs[] = {
       "Nhận hồ sơ của đơn vị (bảng tính .xlsx, bộ hồ sơ, tệp .zip từ USB) — đơn vị tổng hợp" },
     { TUI_A_INTAKE, TUI_CTX_DASH, { 's' }, 0, NULL,
       "Sổ nhận hồ sơ: các tệp đã nhận, ngày nhận, đơn vị gửi" },
+    { TUI_A_AGENDA, TUI_CTX_DASH, { 'a' }, 0, NULL,
+      "Chương trình họp Hội đồng: sáng kiến xếp theo điểm trung bình, độ chênh, cần thảo luận" },
     { TUI_A_RECURRING, TUI_CTX_DASH, { 'k' }, 0, NULL,
       "Báo cáo định kỳ (KSTTHC tháng, số liệu tuần, quý, năm): các kỳ, ghi đã gửi" },
 

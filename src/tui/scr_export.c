@@ -42,32 +42,37 @@ static void note_cut(void *arg, const char *public_id, const char *label, size_t
         sk_buf_printf(b, "• Một ô khác quá giới hạn\n");
 }
 
-static char *default_path(tui *t, bool summary)
+enum { EXPORT_UNIT, EXPORT_SUMMARY, EXPORT_AGENDA };
+
+static char *default_path(tui *t, long which)
 {
+    static const char *const stem[] = { "sang-kien", "tong-hop", "chuong-trinh-hop-hoi-dong" };
     const char *home = getenv("HOME");
     char today[11];
     sk_date_iso(sk_date_today(), today);
     return sk_asprintf("%s/%s-%s-%s.xlsx", home && *home ? home : ".",
-                       t->a->cfg.unit_code ? t->a->cfg.unit_code : "sangkien",
-                       summary ? "tong-hop" : "sang-kien", today);
+                       t->a->cfg.unit_code ? t->a->cfg.unit_code : "sangkien", stem[which],
+                       today);
 }
 
 void tui_export_dialog(tui *t)
 {
     app *a = t->a;
     bool agg = sk_role_collects(a->cfg.role);
+    bool council = agg || a->cfg.role == SK_ROLE_COUNCIL;
     const char *items[] = {
         "Bảng tính của đơn vị: Mẫu 01, 02, 03, chỉ tiêu, minh chứng, tiến độ",
         "Bảng tính tổng hợp: từng sáng kiến, nộp đúng hạn/trễ/thiếu, điểm, ngân hàng",
+        "Chương trình họp Hội đồng: sáng kiến xếp theo điểm trung bình, độ chênh",
     };
-    long which = 0;
-    if (agg) {
-        which = tui_pick(t, "Xuất bảng tính Excel", items, 2, 0);
+    long which = EXPORT_UNIT;
+    if (council) {
+        which = tui_pick(t, "Xuất bảng tính Excel", items, 3, 0);
         if (which < 0)
             return;
     }
-    bool summary = which == 1;
-    char *suggest = default_path(t, summary);
+    bool summary = which == EXPORT_SUMMARY;
+    char *suggest = default_path(t, which);
     char *path = tui_prompt(t, "Xuất bảng tính Excel", "Lưu vào tệp (.xlsx):", suggest, true);
     free(suggest);
     if (!path || !*path) {
@@ -95,7 +100,8 @@ void tui_export_dialog(tui *t)
     char *detail = NULL;
     /* The unit role exports its own initiatives; the aggregating office
      * every initiative it holds. */
-    sk_err e = summary ? sk_export_summary(&ctx, path, &detail)
+    sk_err e = which == EXPORT_AGENDA ? sk_export_agenda(&ctx, path, &detail)
+             : summary ? sk_export_summary(&ctx, path, &detail)
                        : sk_export_unit(&ctx, agg ? NULL : a->cfg.unit_code, path, &detail);
     if (e == SK_OK && cuts.len) {
         char *text = sk_asprintf("Đã xuất %s, nhưng nội dung sau dài quá %d ký tự của một ô "

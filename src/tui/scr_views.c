@@ -1,10 +1,13 @@
 /* Read-only screens built on one scrolling list of lines: deadlines,
  * settings, help, audit log, drafts.  Each constructor fills the
  * lines; lines with a key can be opened with Enter. */
+#include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sangkien/council_result.h"
 #include "sangkien/draft.h"
 #include "sangkien/fsutil.h"
 #include "sangkien/duties.h"
@@ -648,4 +651,66 @@ static void fill_intake(view *v, tui *t)
 tui_screen *tui_intake_new(tui *t)
 {
     return view_new(t, "Sổ nhận hồ sơ", fill_intake, NULL, NULL);
+}
+
+/* ---- Chương trình họp Hội đồng -------------------------------------------------------- */
+
+static void fill_agenda(view *v, tui *t)
+{
+    app *a = t->a;
+    const sk_scoring *sc = a->forms.mau03 ? a->forms.mau03->scoring : NULL;
+    sk_agenda_item *it = NULL;
+    size_t n = 0;
+    if (sk_council_agenda(a->st, sc, &it, &n) != SK_OK) {
+        vadd(v, V_ERR, NULL, "Không đọc được điểm chấm: %s", sk_store_errmsg(a->st));
+        return;
+    }
+    if (!n) {
+        vadd(v, V_DIM, NULL, "Chưa có sáng kiến nào trình Hội đồng (chưa có phiếu chấm điểm cấp "
+                             "tỉnh, chưa có báo cáo đợt 2 đề nghị công nhận).");
+        return;
+    }
+    vadd(v, V_HEAD, NULL, "Hạng Mã sáng kiến          Phiếu  TB    Thấp-cao     ĐLC  Tên");
+    size_t flagged = 0;
+    for (size_t i = 0; i < n; i++) {
+        const sk_council_result *r = &it[i].r;
+        char rank[24] = "-", mean[32] = "", lo[32] = "", hi[32] = "", sd[32] = "";
+        if (it[i].rank)
+            snprintf(rank, sizeof rank, "%zu", it[i].rank);
+        if (r->n) {
+            sk_number_display(round(r->mean * 10) / 10, mean);
+            sk_number_display(r->min, lo);
+            sk_number_display(r->max, hi);
+            sk_number_display(round(r->stddev * 10) / 10, sd);
+        }
+        char *range = r->n ? sk_asprintf("%s-%s", lo, hi) : sk_strdup("");
+        size_t pw = sk_text_width(it[i].public_id);
+        vadd(v, r->disagree ? V_WARN : r->n ? V_NORMAL : V_DIM, it[i].public_id,
+             "%-4s %s%*s %5zu  %-5s %-12s %-4s %s%s", rank, it[i].public_id,
+             pw < 20 ? (int)(20 - pw) : 0, "", r->sheets, mean, range, sd,
+             r->disagree ? "[!] " : "", it[i].title);
+        free(range);
+        if (r->disagree) {
+            char *why = sk_council_disagree_text(sc, r);
+            vadd(v, V_DIM, NULL, "     Cần thảo luận: %s", why);
+            free(why);
+            flagged++;
+        }
+    }
+    vadd(v, V_NORMAL, NULL, " ");
+    vadd(v, V_DIM, NULL, "%zu sáng kiến, %zu cần thảo luận ([!]). Enter: mở sáng kiến. Xuất chương "
+                         "trình họp: phím x ở Tổng quan, hoặc «sangkien council agenda -o».",
+         n, flagged);
+    sk_agenda_free(it, n);
+}
+
+static void open_agenda(view *v, tui *t, const char *key)
+{
+    (void)v;
+    tui_push(t, tui_initiative_new(t, key));
+}
+
+tui_screen *tui_agenda_new(tui *t)
+{
+    return view_new(t, "Chương trình họp Hội đồng sáng kiến tỉnh", fill_agenda, open_agenda, NULL);
 }
