@@ -604,7 +604,9 @@ static void mau01_register_by_keys(void **state)
         "<F5>",
         "<F8>",
         "C<Down>01/12/2026<Tab>31/12/2026<Tab><Tab>Nguyeenx Vawn An<Tab>Phos Giams ddoocs<Tab>"
-        "0296 3852 123<Tab><Tab><Tab><Tab><Tab> <Tab> <Tab> <Tab>",
+        "0296 3852 123<Tab><Tab><Tab><Tab><Tab>"
+        /* The author the form asks for (one row ready, «Cá nhân» by default). */
+        "<Tab>Nguyeenx Vawn An<Tab>Phos Giams ddoocs<Tab><Tab><Tab> <Tab> <Tab> <Tab>",
         "<F2>");
     assert_on_screen(dump(0), "Có bản nháp chưa lưu");
     char *l = line_with(dump(1), "Thực trạng, vấn đề");
@@ -636,6 +638,10 @@ static void mau01_register_by_keys(void **state)
     assert_string_equal(sk_record_get(r, "lead_phone"), "0296 3852 123");
     assert_string_equal(sk_record_get(r, "start_date"), "2026-12-01");
     assert_int_equal(sk_record_nrows(r, "indicator"), 2);
+    assert_int_equal(sk_record_nrows(r, "author"), 1);
+    assert_string_equal(sk_record_get(sk_record_row(r, "author", 0), "kind"), "individual");
+    assert_string_equal(sk_record_get(sk_record_row(r, "author", 0), "name"),
+                        "Nguy\u1ec5n V\u0103n An");
     const sk_record *i1 = sk_record_row(r, "indicator", 0);
     assert_string_equal(sk_record_get(i1, "name"), "Th\u1eddi gian gi\u1ea3i quy\u1ebft");
     assert_string_equal(sk_record_get(i1, "baseline"), "15");
@@ -1059,7 +1065,7 @@ static void mau02_without_indicators(void **state)
     assert_int_equal(sk_store_exec(e->a.st, sql), SK_OK);
     free(sql);
     open_initiative(e, "XTS-2026-SK01");
-    RUN(e, "", "1", "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>", "<F5><F8><F4><Down><Up>", "<F2>", "<F3>", "<Esc><Esc>", "p<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><F2>", "<Esc>");
+    RUN(e, "", "1", "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>", "<F5><F8><F4><Down><Up>", "<F2>", "<F3>", "<Esc><Esc>", "p<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><F2>", "<Esc>");
     assert_on_screen(dump(5), "(chưa có dòng nào");
     assert_on_screen(dump(4), "Đã lưu XTS-2026-SK01");
     assert_on_screen(last(), "Chỉ tiêu đo lường (0)");
@@ -1659,9 +1665,11 @@ static void import_workbook_by_keys(void **state)
     free(title);
     l = line_with(reg, "stp.xlsx");
     assert_non_null(strstr(l, "14/11/2026"));
-    /* 338 values of the forms and the stage SK02 reaches (the furthest
-     * the unit may set on the way to its «published»). */
-    assert_non_null(strstr(l, "339 giá trị"));
+    /* 366 values of the forms (28 of them the authors: SK01 a lead and
+     * the team, SK02 a lead, two co-authors and the team) and the stage
+     * SK02 reaches (the furthest the unit may set on the way to its
+     * «published»). */
+    assert_non_null(strstr(l, "367 giá trị"));
     assert_non_null(strstr(l, "STP"));
     free(l);
     if (home)
