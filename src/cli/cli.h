@@ -144,6 +144,13 @@ int cmd_similar(app *a, int argc, char **argv);   /* cmd_similar.c */
 /* The «có thể trùng với» warning on stderr for a newly stored initiative
  * (row id), when some other scores at least SK_SIMILAR_WARN. */
 void cli_warn_similar(app *a, long long id);
+int cmd_rewards(app *a, int argc, char **argv);   /* cmd_rewards.c */
+/* The reward plan (forms/khen-thuong.ini) checked against the conclusion
+ * form's award choices; its problems printed and EXIT_USAGE when unusable. */
+struct sk_reward_plan;
+int cli_load_reward_plan(app *a, struct sk_reward_plan **out);
+/* Quota warnings on stderr for one unit's list (NULL: every unit). */
+void cli_warn_rewards(app *a, const char *unit_code);
 int cmd_import(app *a, int argc, char **argv);    /* cmd_import.c */
 int cmd_received(app *a, int argc, char **argv);
 
