@@ -497,6 +497,26 @@ static void recurring_mark_sent(void **state)
                                        "'recurring'"), 1);
 }
 
+/* e opens the reward list: the quota warning above the list grouped by
+ * award and unit; Enter opens the initiative of the row.  F9 on an
+ * initiative opens the conclusion with its table of reward proposals. */
+static void reward_list_and_conclusion(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "e", "<Enter>", "<F9>", "<PgDn><PgDn>");
+    const char *view = dump(0);
+    assert_on_screen(view, "Danh sách đề nghị khen thưởng");
+    assert_on_screen(view, "Vượt số lượng: Sở Tư pháp (STP): đề nghị 03 cá nhân");
+    assert_on_screen(view, "tối đa 02 cá nhân");
+    assert_on_screen(view, "Bằng khen của Chủ tịch UBND tỉnh");
+    assert_on_screen(view, "Tập thể  Tổ triển khai sáng kiến, Sở Tư pháp");
+    assert_not_on_screen(view, "bang_khen_ubnd");
+    assert_on_screen(dump(1), "Sáng kiến STP-2026-SK02");
+    assert_on_screen(dump(3), "IV. Đề xuất khen thưởng tập thể, cá nhân");
+    assert_on_screen(dump(3), "Nguyễn Thị Hồng Nhung");
+}
+
 /* ---- the list --------------------------------------------------------------------------- */
 
 /* F4 keeps the stages one picks, F8 changes the order, F9 lets all back. */
@@ -1995,6 +2015,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(units_header_aligned, setup, teardown),
         cmocka_unit_test_setup_teardown(units_add_and_retire, setup, teardown),
         cmocka_unit_test_setup_teardown(recurring_mark_sent, setup, teardown),
+        cmocka_unit_test_setup_teardown(reward_list_and_conclusion, setup, teardown),
         cmocka_unit_test_setup_teardown(many_sheets_scroll, setup_aggregator, teardown),
         cmocka_unit_test_setup_teardown(unit_may_not_decide, setup, teardown),
         cmocka_unit_test_setup_teardown(office_may_not_edit_other_unit, setup, teardown),

@@ -55,6 +55,7 @@ typedef enum tui_action {
     TUI_A_IMPORT, TUI_A_INTAKE, TUI_A_MARK, TUI_A_TAKE, TUI_A_TAKE_DIR, TUI_A_GO_USB,
     TUI_A_GO_HOME, TUI_A_RECEIVE, TUI_A_RECEIVED_ON, TUI_A_CONFLICTS,
     TUI_A_RECURRING, TUI_A_SENT,
+    TUI_A_REWARDS,
     TUI_A__COUNT
 } tui_action;
 
@@ -226,6 +227,8 @@ tui_screen *tui_import_browse_new(tui *t, const char *start);
 tui_screen *tui_import_new(tui *t, const char *const *paths, size_t n);
 /* Sổ nhận hồ sơ: every file received (sk_intake_list). */
 tui_screen *tui_intake_new(tui *t);
+/* scr_views.c: the reward list with its quota warnings (sangkien/reward.h). */
+tui_screen *tui_rewards_new(tui *t);
 /* Export a workbook (scr_export.c): asks what and where, shows progress. */
 void tui_export_dialog(tui *t);
 
