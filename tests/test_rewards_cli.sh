@@ -133,6 +133,13 @@ council decide SYT-2026-SK01 "$T/bad.ini" >"$T/out" 2>"$T/err"; rc=$?
 [[ $rc == 1 && $(sqlite3 "$DB" "SELECT count(*) FROM reward_proposal") == "$before" ]] && grep -q "huan_chuong" "$T/err" &&
     ok "an award the plan does not have is refused and changes nothing" || notok "bad award" "rc=$rc" "$(cat "$T/err")"
 
+# Mẫu 02 takes the authors of its round the same way.
+cp "$FIX/report/round1.ini" "$T/r1.ini"
+printf '\n[author.1]\nkind = Cá nhân\nname = Huỳnh Văn Tài\nposition = Công chức Tư pháp - Hộ tịch\n' >>"$T/r1.ini"
+"$SANGKIEN" --db "$DB" --today 2026-07-10 report XTS-2026-SK01 --round 1 "$T/r1.ini" >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 0 && $(sqlite3 "$DB" "SELECT kind || '|' || name || '|' || position FROM report_author") == "individual|Huỳnh Văn Tài|Công chức Tư pháp - Hộ tịch" ]] &&
+    ok "report stores the round's authors (table report_author)" || notok "report authors" "rc=$rc" "$(cat "$T/err")"
+
 # --- sangkien rewards ----------------------------------------------------------
 sk rewards >"$T/tsv" 2>"$T/err"; rc=$?
 [[ $rc == 0 && $(wc -l <"$T/tsv") == 9 ]] && ok "rewards prints 9 rows" || notok "rewards rows" "rc=$rc" "$(cat "$T/tsv")"
