@@ -1949,6 +1949,33 @@ static void export_asks_before_overwrite(void **state)
     free(old_home);
 }
 
+/* The aggregating office prints the reward list from F7 Xuất: the third
+ * choice; the status line says the list exceeds a quota. */
+static void export_reward_list(void **state)
+{
+    env *e = *state;
+    char *old_home = getenv("HOME") ? sk_strdup(getenv("HOME")) : NULL;
+    setenv("HOME", e->dir, 1);
+    sk_role role = e->a.cfg.role;
+    e->a.cfg.role = SK_ROLE_AGGREGATOR;
+    open_dashboard(e);
+    RUN(e, "x", "<Down><Down><Enter>", "<Enter>");
+    assert_on_screen(dump(0), "Danh sách đề nghị khen thưởng (để in, trình ký)");
+    assert_on_screen(dump(1), "STP-khen-thuong-2026-11-22.xlsx");
+    assert_on_screen(last(), "Danh sách vượt số lượng ở 1 chỗ");
+    char *path = sk_asprintf("%s/STP-khen-thuong-2026-11-22.xlsx", e->dir);
+    char *head = slurp(path);
+    assert_memory_equal(head, "PK", 2);
+    free(head);
+    free(path);
+    e->a.cfg.role = role;
+    if (old_home)
+        setenv("HOME", old_home, 1);
+    else
+        unsetenv("HOME");
+    free(old_home);
+}
+
 /* Text from outside (here a title stored by an old import) is shown with
  * its control characters escaped, never sent to the terminal. */
 static void outside_text_is_shown_not_obeyed(void **state)
@@ -2016,6 +2043,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(units_add_and_retire, setup, teardown),
         cmocka_unit_test_setup_teardown(recurring_mark_sent, setup, teardown),
         cmocka_unit_test_setup_teardown(reward_list_and_conclusion, setup, teardown),
+        cmocka_unit_test_setup_teardown(export_reward_list, setup, teardown),
         cmocka_unit_test_setup_teardown(many_sheets_scroll, setup_aggregator, teardown),
         cmocka_unit_test_setup_teardown(unit_may_not_decide, setup, teardown),
         cmocka_unit_test_setup_teardown(office_may_not_edit_other_unit, setup, teardown),

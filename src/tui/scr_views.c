@@ -734,8 +734,8 @@ static void fill_rewards(view *v, tui *t)
     }
     if (n) {
         vadd(v, V_NORMAL, NULL, " ");
-        vadd(v, V_DIM, NULL, "%zu tập thể, cá nhân được đề nghị; in danh sách: sangkien rewards "
-             "-o TỆP.xlsx", n);
+        vadd(v, V_DIM, NULL, "%zu tập thể, cá nhân được đề nghị. In danh sách: F7 Xuất ở màn "
+             "hình Tổng quan.", n);
     }
     sk_reward_warnings_free(w, nw);
     sk_reward_items_free(it, n);
