@@ -584,6 +584,9 @@ static sk_record *good_mau01(void)
     sk_record_set(r, "head_name", "Lê Văn An");
     add_indicator(r, "Tỷ lệ số hóa hồ sơ", "Hệ thống thông tin giải quyết TTHC tỉnh");
     add_indicator(r, "Tỷ lệ tái sử dụng dữ liệu", "Hệ thống thông tin giải quyết TTHC tỉnh");
+    sk_record *author = sk_record_add_row(r, "author");
+    sk_record_set(author, "kind", "individual");
+    sk_record_set(author, "name", "Nguyễn Thị Hồng Nhung");
     return r;
 }
 

@@ -221,6 +221,10 @@ static sk_record *sample_record(const char *title)
         sk_record_set(row, "source", "Cổng Dịch vụ công quốc gia");
         sk_record_set(row, "direction", "up");
     }
+    sk_record *author = sk_record_add_row(r, "author");
+    sk_record_set(author, "kind", "individual");
+    sk_record_set(author, "name", "Nguyễn Thị Hồng Nhung");
+    sk_record_set(author, "unit_name", "Sở Tư pháp");
     return r;
 }
 

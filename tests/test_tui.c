@@ -497,6 +497,26 @@ static void recurring_mark_sent(void **state)
                                        "'recurring'"), 1);
 }
 
+/* e opens the reward list: the quota warning above the list grouped by
+ * award and unit; Enter opens the initiative of the row.  F9 on an
+ * initiative opens the conclusion with its table of reward proposals. */
+static void reward_list_and_conclusion(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "e", "<Enter>", "<F9>", "<PgDn><PgDn>");
+    const char *view = dump(0);
+    assert_on_screen(view, "Danh sách đề nghị khen thưởng");
+    assert_on_screen(view, "Vượt số lượng: Sở Tư pháp (STP): đề nghị 03 cá nhân");
+    assert_on_screen(view, "tối đa 02 cá nhân");
+    assert_on_screen(view, "Bằng khen của Chủ tịch UBND tỉnh");
+    assert_on_screen(view, "Tập thể  Tổ triển khai sáng kiến, Sở Tư pháp");
+    assert_not_on_screen(view, "bang_khen_ubnd");
+    assert_on_screen(dump(1), "Sáng kiến STP-2026-SK02");
+    assert_on_screen(dump(3), "IV. Đề xuất khen thưởng tập thể, cá nhân");
+    assert_on_screen(dump(3), "Nguyễn Thị Hồng Nhung");
+}
+
 /* ---- the list --------------------------------------------------------------------------- */
 
 /* F4 keeps the stages one picks, F8 changes the order, F9 lets all back. */
@@ -604,7 +624,9 @@ static void mau01_register_by_keys(void **state)
         "<F5>",
         "<F8>",
         "C<Down>01/12/2026<Tab>31/12/2026<Tab><Tab>Nguyeenx Vawn An<Tab>Phos Giams ddoocs<Tab>"
-        "0296 3852 123<Tab><Tab><Tab><Tab><Tab> <Tab> <Tab> <Tab>",
+        "0296 3852 123<Tab><Tab><Tab><Tab><Tab>"
+        /* The author the form asks for (one row ready, «Cá nhân» by default). */
+        "<Tab>Nguyeenx Vawn An<Tab>Phos Giams ddoocs<Tab><Tab><Tab> <Tab> <Tab> <Tab>",
         "<F2>");
     assert_on_screen(dump(0), "Có bản nháp chưa lưu");
     char *l = line_with(dump(1), "Thực trạng, vấn đề");
@@ -636,6 +658,10 @@ static void mau01_register_by_keys(void **state)
     assert_string_equal(sk_record_get(r, "lead_phone"), "0296 3852 123");
     assert_string_equal(sk_record_get(r, "start_date"), "2026-12-01");
     assert_int_equal(sk_record_nrows(r, "indicator"), 2);
+    assert_int_equal(sk_record_nrows(r, "author"), 1);
+    assert_string_equal(sk_record_get(sk_record_row(r, "author", 0), "kind"), "individual");
+    assert_string_equal(sk_record_get(sk_record_row(r, "author", 0), "name"),
+                        "Nguy\u1ec5n V\u0103n An");
     const sk_record *i1 = sk_record_row(r, "indicator", 0);
     assert_string_equal(sk_record_get(i1, "name"), "Th\u1eddi gian gi\u1ea3i quy\u1ebft");
     assert_string_equal(sk_record_get(i1, "baseline"), "15");
@@ -1059,7 +1085,7 @@ static void mau02_without_indicators(void **state)
     assert_int_equal(sk_store_exec(e->a.st, sql), SK_OK);
     free(sql);
     open_initiative(e, "XTS-2026-SK01");
-    RUN(e, "", "1", "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>", "<F5><F8><F4><Down><Up>", "<F2>", "<F3>", "<Esc><Esc>", "p<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><F2>", "<Esc>");
+    RUN(e, "", "1", "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>", "<F5><F8><F4><Down><Up>", "<F2>", "<F3>", "<Esc><Esc>", "p<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><F2>", "<Esc>");
     assert_on_screen(dump(5), "(chưa có dòng nào");
     assert_on_screen(dump(4), "Đã lưu XTS-2026-SK01");
     assert_on_screen(last(), "Chỉ tiêu đo lường (0)");
@@ -1695,9 +1721,11 @@ static void import_workbook_by_keys(void **state)
     free(title);
     l = line_with(reg, "stp.xlsx");
     assert_non_null(strstr(l, "14/11/2026"));
-    /* 338 values of the forms and the stage SK02 reaches (the furthest
-     * the unit may set on the way to its «published»). */
-    assert_non_null(strstr(l, "339 giá trị"));
+    /* 366 values of the forms (28 of them the authors: SK01 a lead and
+     * the team, SK02 a lead, two co-authors and the team) and the stage
+     * SK02 reaches (the furthest the unit may set on the way to its
+     * «published»). */
+    assert_non_null(strstr(l, "367 giá trị"));
     assert_non_null(strstr(l, "STP"));
     free(l);
     if (home)
@@ -1957,6 +1985,33 @@ static void export_asks_before_overwrite(void **state)
     free(old_home);
 }
 
+/* The aggregating office prints the reward list from F7 Xuất: the third
+ * choice; the status line says the list exceeds a quota. */
+static void export_reward_list(void **state)
+{
+    env *e = *state;
+    char *old_home = getenv("HOME") ? sk_strdup(getenv("HOME")) : NULL;
+    setenv("HOME", e->dir, 1);
+    sk_role role = e->a.cfg.role;
+    e->a.cfg.role = SK_ROLE_AGGREGATOR;
+    open_dashboard(e);
+    RUN(e, "x", "<Down><Down><Enter>", "<Enter>");
+    assert_on_screen(dump(0), "Danh sách đề nghị khen thưởng (để in, trình ký)");
+    assert_on_screen(dump(1), "STP-khen-thuong-2026-11-22.xlsx");
+    assert_on_screen(last(), "Danh sách vượt số lượng ở 1 chỗ");
+    char *path = sk_asprintf("%s/STP-khen-thuong-2026-11-22.xlsx", e->dir);
+    char *head = slurp(path);
+    assert_memory_equal(head, "PK", 2);
+    free(head);
+    free(path);
+    e->a.cfg.role = role;
+    if (old_home)
+        setenv("HOME", old_home, 1);
+    else
+        unsetenv("HOME");
+    free(old_home);
+}
+
 /* Text from outside (here a title stored by an old import) is shown with
  * its control characters escaped, never sent to the terminal. */
 static void outside_text_is_shown_not_obeyed(void **state)
@@ -2023,6 +2078,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(units_header_aligned, setup, teardown),
         cmocka_unit_test_setup_teardown(units_add_and_retire, setup, teardown),
         cmocka_unit_test_setup_teardown(recurring_mark_sent, setup, teardown),
+        cmocka_unit_test_setup_teardown(reward_list_and_conclusion, setup, teardown),
+        cmocka_unit_test_setup_teardown(export_reward_list, setup, teardown),
         cmocka_unit_test_setup_teardown(many_sheets_scroll, setup_aggregator, teardown),
         cmocka_unit_test_setup_teardown(unit_may_not_decide, setup, teardown),
         cmocka_unit_test_setup_teardown(office_may_not_edit_other_unit, setup, teardown),

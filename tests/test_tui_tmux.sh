@@ -85,7 +85,10 @@ key Tab; lit "Tyr leej hoof sow ddungs hanj"; key Tab; lit "%"; key Tab; lit "92
 key Tab; lit "100"; key Tab; lit "Heej thoongs mootj cuwar"; key Tab; key Tab
 lit "01/12/2026"; key Tab; lit "31/12/2026"; key Tab; key Tab
 lit "Nguyeenx Vawn An"; key Tab; lit "Phos Giams ddoocs"; key Tab; lit "0296 3852 123"; key Tab
-key Tab Tab Tab Tab Space Tab Space Tab Space Tab
+key Tab Tab Tab Tab
+# The author the form asks for: one row ready, «Cá nhân» by default.
+key Tab; lit "Nguyeenx Vawn An"; key Tab; lit "Phos Giams ddoocs"; key Tab Tab Tab
+key Space Tab Space Tab Space Tab
 check_screen "the commitments ticked" "[x] Có"
 key F2
 check_screen "F2 saves: new public ID, complete form" "Đã lưu STP-2026-SK03"

@@ -146,6 +146,13 @@ int cmd_similar(app *a, int argc, char **argv);   /* cmd_similar.c */
 void cli_warn_similar(app *a, long long id);
 int cmd_council(app *a, int argc, char **argv);   /* cmd_council.c */
 int cmd_council_agenda(app *a, int argc, char **argv);  /* cmd_council_agenda.c */
+int cmd_rewards(app *a, int argc, char **argv);   /* cmd_rewards.c */
+/* The reward plan (forms/khen-thuong.ini) checked against the conclusion
+ * form's award choices; its problems printed and EXIT_USAGE when unusable. */
+struct sk_reward_plan;
+int cli_load_reward_plan(app *a, struct sk_reward_plan **out);
+/* Quota warnings on stderr for one unit's list (NULL: every unit). */
+void cli_warn_rewards(app *a, const char *unit_code);
 int cmd_import(app *a, int argc, char **argv);    /* cmd_import.c */
 int cmd_received(app *a, int argc, char **argv);
 

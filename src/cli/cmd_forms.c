@@ -314,6 +314,10 @@ int cmd_decide(app *a, int argc, char **argv)
     if (sk_decision_load(a->st, f, row.id, &rec) == SK_OK) {
         cli_out("Đã lưu %s — %s:\n", what, f->title);
         cli_print_record(f, rec, NULL);
+        /* Saved all the same: the quota is the council's to weigh. */
+        const sk_group *rg = sk_form_group_by_table(f, "reward_proposal");
+        if (rg && sk_record_nrows(rec, rg->key))
+            cli_warn_rewards(a, row.unit_code);
     }
 out:
     sk_problems_free(&p);

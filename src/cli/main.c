@@ -23,6 +23,9 @@ static const cli_command commands[] = {
       "phiếu đánh giá, chấm điểm (Mẫu 03) từ tệp INI; in số phiếu, tổng điểm, xếp loại" },
     { "decide", cmd_decide, "decide MÃ TỆP.ini",
       "kết luận của Hội đồng sáng kiến tỉnh (công nhận, phân loại) từ tệp INI" },
+    { "rewards", cmd_rewards, "rewards [-o TỆP.xlsx [--force]]",
+      "danh sách đề nghị khen thưởng của các sáng kiến được công nhận, cảnh báo vượt số lượng "
+      "(forms/khen-thuong.ini); -o: bảng tính để in" },
     { "drafts", cmd_drafts, "drafts", "các phiếu đang nhập dở (phiếu nháp) và lúc lưu" },
     { "list", cmd_list, "list [--search CHỮ] [--unit MÃ] [--stage GIAI_ĐOẠN] [--group NHÓM]",
       "liệt kê sáng kiến (tìm không cần dấu, sắp theo thứ tự tiếng Việt)" },

@@ -61,6 +61,8 @@ static const tui_keydef keydefs[] = {
       "Chương trình họp Hội đồng: sáng kiến xếp theo điểm trung bình, độ chênh, cần thảo luận" },
     { TUI_A_RECURRING, TUI_CTX_DASH, { 'k' }, 0, NULL,
       "Báo cáo định kỳ (KSTTHC tháng, số liệu tuần, quý, năm): các kỳ, ghi đã gửi" },
+    { TUI_A_REWARDS, TUI_CTX_DASH, { 'e' }, 0, NULL,
+      "Danh sách đề nghị khen thưởng của các sáng kiến được công nhận, cảnh báo vượt số lượng" },
 
     /* Báo cáo định kỳ: before the list's rows, so Enter marks sent here. */
     { TUI_A_SENT, TUI_CTX_RECUR, { KEY_F(2), 'g', '\r', KEY_ENTER }, 2, "Đã gửi",

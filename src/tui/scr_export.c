@@ -1,11 +1,13 @@
 /* Xuất bảng tính: the unit workbook or, for the aggregating office, the
- * summary workbook, with a progress bar while the core writes it. */
+ * summary workbook or the reward list, with a progress bar while the core
+ * writes it. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "sangkien/export.h"
 #include "sangkien/mem.h"
+#include "sangkien/reward.h"
 #include "sangkien/xlsx.h"
 #include "tui.h"
 
@@ -42,41 +44,62 @@ static void note_cut(void *arg, const char *public_id, const char *label, size_t
         sk_buf_printf(b, "• Một ô khác quá giới hạn\n");
 }
 
-enum { EXPORT_UNIT, EXPORT_SUMMARY, EXPORT_AGENDA };
+enum { EX_UNIT, EX_SUMMARY, EX_REWARDS, EX_AGENDA };
 
 static char *default_path(tui *t, long which)
 {
-    static const char *const stem[] = { "sang-kien", "tong-hop", "chuong-trinh-hop-hoi-dong" };
     const char *home = getenv("HOME");
     char today[11];
     sk_date_iso(sk_date_today(), today);
     return sk_asprintf("%s/%s-%s-%s.xlsx", home && *home ? home : ".",
-                       t->a->cfg.unit_code ? t->a->cfg.unit_code : "sangkien", stem[which],
-                       today);
+                       t->a->cfg.unit_code ? t->a->cfg.unit_code : "sangkien",
+                       which == EX_REWARDS ? "khen-thuong"
+                       : which == EX_AGENDA ? "chuong-trinh-hop-hoi-dong"
+                       : which == EX_SUMMARY ? "tong-hop" : "sang-kien", today);
 }
 
 void tui_export_dialog(tui *t)
 {
     app *a = t->a;
     bool agg = sk_role_collects(a->cfg.role);
-    bool council = agg || a->cfg.role == SK_ROLE_COUNCIL;
     const char *items[] = {
         "Bảng tính của đơn vị: Mẫu 01, 02, 03, chỉ tiêu, minh chứng, tiến độ",
         "Bảng tính tổng hợp: từng sáng kiến, nộp đúng hạn/trễ/thiếu, điểm, ngân hàng",
+        "Danh sách đề nghị khen thưởng (để in, trình ký)",
         "Chương trình họp Hội đồng: sáng kiến xếp theo điểm trung bình, độ chênh",
     };
-    long which = EXPORT_UNIT;
-    if (council) {
-        which = tui_pick(t, "Xuất bảng tính Excel", items, 3, 0);
+    long which = EX_UNIT;
+    if (agg || a->cfg.role == SK_ROLE_COUNCIL) {
+        which = tui_pick(t, "Xuất bảng tính Excel", items, 4, 0);
         if (which < 0)
             return;
     }
-    bool summary = which == EXPORT_SUMMARY;
+    bool summary = which == EX_SUMMARY;
+    /* The reward plan first: a broken khen-thuong.ini is said before a
+     * file name is asked for. */
+    sk_reward_plan *plan = NULL;
+    if (which == EX_REWARDS) {
+        sk_problems pr = SK_PROBLEMS_INIT;
+        if (sk_reward_plan_load_dir(a->cfg.forms_dir, &plan, &pr) == SK_OK)
+            sk_reward_plan_check_form(plan, a->forms.decision, &pr);
+        if (pr.n) {
+            sk_buf b = SK_BUF_INIT;
+            for (size_t i = 0; i < pr.n; i++)
+                sk_buf_printf(&b, "%s:%d: %s\n", pr.items[i].file ? pr.items[i].file : "",
+                              pr.items[i].line, pr.items[i].message);
+            tui_alert(t, "Kế hoạch khen thưởng có lỗi", sk_buf_str(&b));
+            sk_buf_free(&b);
+            sk_problems_free(&pr);
+            sk_reward_plan_free(plan);
+            return;
+        }
+    }
     char *suggest = default_path(t, which);
     char *path = tui_prompt(t, "Xuất bảng tính Excel", "Lưu vào tệp (.xlsx):", suggest, true);
     free(suggest);
     if (!path || !*path) {
         free(path);
+        sk_reward_plan_free(plan);
         return;
     }
     struct stat sb;
@@ -87,11 +110,13 @@ void tui_export_dialog(tui *t)
         if (ans != 'y') {
             tui_message(t, TUI_MSG_INFO, "Chưa xuất: tệp %s giữ nguyên", path);
             free(path);
+            sk_reward_plan_free(plan);
             return;
         }
     }
     sk_buf cuts = SK_BUF_INIT;
-    progress p = { t, summary ? "Đang xuất bảng tính tổng hợp" : "Đang xuất bảng tính" };
+    progress p = { t, which == EX_REWARDS ? "Đang xuất danh sách đề nghị khen thưởng"
+                      : summary ? "Đang xuất bảng tính tổng hợp" : "Đang xuất bảng tính" };
     sk_export_ctx ctx = { .st = a->st, .forms = &a->forms, .cfg = &a->cfg, .sched = a->sched,
                           .wf = a->wf, .today = sk_date_today(), .progress = draw_progress,
                           .progress_arg = &p, .on_cut = note_cut, .cut_arg = &cuts };
@@ -100,10 +125,17 @@ void tui_export_dialog(tui *t)
     char *detail = NULL;
     /* The unit role exports its own initiatives; the aggregating office
      * every initiative it holds. */
-    sk_err e = which == EXPORT_AGENDA ? sk_export_agenda(&ctx, path, &detail)
-             : summary ? sk_export_summary(&ctx, path, &detail)
-                       : sk_export_unit(&ctx, agg ? NULL : a->cfg.unit_code, path, &detail);
-    if (e == SK_OK && cuts.len) {
+    size_t over = 0;
+    sk_err e = which == EX_REWARDS ? sk_export_rewards(&ctx, plan, path, &over, &detail)
+               : which == EX_AGENDA ? sk_export_agenda(&ctx, path, &detail)
+               : summary ? sk_export_summary(&ctx, path, &detail)
+                         : sk_export_unit(&ctx, agg ? NULL : a->cfg.unit_code, path, &detail);
+    sk_reward_plan_free(plan);
+    if (e == SK_OK && over) {
+        /* The count first: a long path is cut at the screen's edge. */
+        tui_message(t, TUI_MSG_ERROR, "Danh sách vượt số lượng ở %zu chỗ (mục «Lưu ý» cuối "
+                    "danh sách; phím e ở Tổng quan); đã xuất %s", over, path);
+    } else if (e == SK_OK && cuts.len) {
         char *text = sk_asprintf("Đã xuất %s, nhưng nội dung sau dài quá %d ký tự của một ô "
                                  "Excel nên bảng tính chỉ giữ phần đầu:\n%s", path,
                                  SK_XLSX_MAX_CELL, cuts.data);

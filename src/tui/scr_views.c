@@ -1,5 +1,6 @@
 /* Read-only screens built on one scrolling list of lines: deadlines,
- * settings, help, audit log, drafts.  Each constructor fills the
+ * settings, help, audit log, drafts, the council's agenda, the reward
+ * list.  Each constructor fills the
  * lines; lines with a key can be opened with Enter. */
 #include <math.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 #include "sangkien/intake.h"
 #include "sangkien/mem.h"
 #include "sangkien/recurring.h"
+#include "sangkien/reward.h"
 #include "sangkien/text.h"
 #include "tui.h"
 
@@ -713,4 +715,106 @@ static void open_agenda(view *v, tui *t, const char *key)
 tui_screen *tui_agenda_new(tui *t)
 {
     return view_new(t, "Chương trình họp Hội đồng sáng kiến tỉnh", fill_agenda, open_agenda, NULL);
+}
+
+/* ---- Danh sách đề nghị khen thưởng --------------------------------------------------- */
+
+/* The plan's problems (khen-thuong.ini, or its awards against the
+ * conclusion form), one line each; false when the plan is unusable. */
+static bool reward_plan(view *v, tui *t, sk_reward_plan **plan)
+{
+    sk_problems p = SK_PROBLEMS_INIT;
+    *plan = NULL;
+    if (sk_reward_plan_load_dir(t->a->cfg.forms_dir, plan, &p) == SK_OK)
+        sk_reward_plan_check_form(*plan, t->a->forms.decision, &p);
+    if (!p.n)
+        return true;
+    vadd(v, V_ERR, NULL, "Kế hoạch khen thưởng %s có lỗi:", SK_REWARD_PLAN_FILE);
+    for (size_t i = 0; i < p.n; i++)
+        vadd(v, V_ERR, NULL, "  %s:%d: %s", p.items[i].file ? p.items[i].file : "",
+             p.items[i].line, p.items[i].message);
+    sk_problems_free(&p);
+    sk_reward_plan_free(*plan);
+    *plan = NULL;
+    return false;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* Quota warnings first (what the clerk must act on), then the list
+ * grouped as it prints: award, unit, collectives before individuals.
+ * Enter opens the initiative a row belongs to. */
+static void fill_rewards(view *v, tui *t)
+{
+    sk_reward_plan *plan = NULL;
+    if (!reward_plan(v, t, &plan))
+        return;
+    sk_reward_item *it = NULL;
+    size_t n = 0;
+    if (sk_reward_list(t->a->st, plan, &it, &n) != SK_OK) {
+        vadd(v, V_ERR, NULL, "Không đọc được các đề xuất khen thưởng: %s",
+             sk_store_errmsg(t->a->st));
+        sk_reward_plan_free(plan);
+        return;
+    }
+    sk_reward_warning *w = NULL;
+    size_t nw = 0;
+    sk_reward_check(plan, it, n, &w, &nw);
+    /* Wrapped: a warning names unit, award, count and limit, too long for
+     * one line of 80 columns. */
+    for (size_t i = 0; i < nw; i++) {
+        char *text = sk_asprintf("Vượt số lượng: %s", w[i].message);
+        char **lines = NULL;
+        size_t nl = tui_wrap(text, COLS > 10 ? COLS - 4 : 76, &lines);
+        for (size_t k = 0; k < nl; k++) {
+            vadd(v, V_WARN, NULL, "%s%s", k ? "  " : "", lines[k]);
+            free(lines[k]);
+        }
+        free(lines);
+        free(text);
+    }
+    if (nw)
+        vadd(v, V_NORMAL, NULL, " ");
+    if (!n)
+        vadd(v, V_DIM, NULL, "Chưa có đề xuất khen thưởng nào cho sáng kiến được công nhận "
+             "(F9 Kết luận ở màn hình sáng kiến).");
+    size_t stt = 0;
+    for (size_t i = 0; i < n; i++) {
+        const sk_reward_item *r = &it[i];
+        bool new_award = i == 0 || !same_text(r->award, it[i - 1].award);
+        bool new_unit = new_award || !same_text(r->unit_code, it[i - 1].unit_code);
+        if (new_award) {
+            vadd(v, V_HEAD, NULL, "%s", r->award ? sk_reward_award_label(plan, r->award)
+                                                 : "Chưa chọn hình thức khen thưởng");
+            stt = 0;
+        }
+        if (new_unit)
+            vadd(v, V_MARK, NULL, "  %s", r->unit_name ? r->unit_name : "");
+        /* «Tập thể» and «Cá nhân» are both 7 cells: no padding by bytes. */
+        vadd(v, V_NORMAL, r->public_id, "  %3zu. %s  %s%s%s — %s", ++stt,
+             r->collective ? "Tập thể" : "Cá nhân", r->name ? r->name : "",
+             r->position ? ", " : "", r->position ? r->position : "", r->public_id);
+    }
+    if (n) {
+        vadd(v, V_NORMAL, NULL, " ");
+        vadd(v, V_DIM, NULL, "%zu tập thể, cá nhân được đề nghị. In danh sách: F7 Xuất ở màn "
+             "hình Tổng quan.", n);
+    }
+    sk_reward_warnings_free(w, nw);
+    sk_reward_items_free(it, n);
+    sk_reward_plan_free(plan);
+}
+
+static void open_reward(view *v, tui *t, const char *key)
+{
+    (void)v;
+    tui_push(t, tui_initiative_new(t, key));
+}
+
+tui_screen *tui_rewards_new(tui *t)
+{
+    return view_new(t, "Danh sách đề nghị khen thưởng", fill_rewards, open_reward, NULL);
 }

@@ -56,6 +56,7 @@ typedef enum tui_action {
     TUI_A_GO_HOME, TUI_A_RECEIVE, TUI_A_RECEIVED_ON, TUI_A_CONFLICTS,
     TUI_A_RECURRING, TUI_A_SENT,
     TUI_A_AGENDA,
+    TUI_A_REWARDS,
     TUI_A__COUNT
 } tui_action;
 
@@ -230,6 +231,8 @@ tui_screen *tui_intake_new(tui *t);
 /* Chương trình họp Hội đồng: the initiatives before the council ranked by
  * mean, with the spread and the disagreement flag (sk_council_agenda). */
 tui_screen *tui_agenda_new(tui *t);
+/* scr_views.c: the reward list with its quota warnings (sangkien/reward.h). */
+tui_screen *tui_rewards_new(tui *t);
 /* Export a workbook (scr_export.c): asks what and where, shows progress. */
 void tui_export_dialog(tui *t);
 

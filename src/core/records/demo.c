@@ -205,6 +205,24 @@ static const demo_initiative initiatives[] = {
           100, 99.5, 100 } } },
 };
 
+/* Co-authors beside the lead (name, position), by initiative title. */
+static const struct { const char *title, *name[2], *position[2]; } coauthors[] = {
+    { "Giải quyết phản ánh, kiến nghị về lý lịch tư pháp trong 3 ngày",
+      { "Trần Quốc Khánh", "Lê Thị Mai" },
+      { "Trưởng phòng Hành chính tư pháp", "Chuyên viên Phòng Hành chính tư pháp" } },
+};
+
+/* Co-author i (0 or 1) of d, or NULL. */
+static const char *coauthor(const demo_initiative *d, size_t i, const char **position)
+{
+    for (size_t k = 0; k < sizeof coauthors / sizeof coauthors[0]; k++)
+        if (strcmp(coauthors[k].title, d->title) == 0) {
+            *position = coauthors[k].position[i];
+            return coauthors[k].name[i];
+        }
+    return NULL;
+}
+
 /* The stage path of the campaign and the day each stage was reached. */
 static const struct { const char *stage, *date; } path[] = {
     { "registered", NULL },          /* the registration date */
@@ -264,6 +282,50 @@ static void set_num(const sk_form *f, const sk_field *fields, size_t n, sk_recor
     set_col(f, fields, n, r, column, buf);
 }
 
+static const char *unit_name_of(const char *code)
+{
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strcmp(units[i].code, code) == 0)
+            return units[i].name;
+    return code;
+}
+
+/* The collective behind an initiative: the unit's team that carried it. */
+static char *team_name(const demo_initiative *d)
+{
+    return sk_asprintf("Tổ triển khai sáng kiến, %s", unit_name_of(d->unit));
+}
+
+static void author_row(const sk_form *f, const sk_group *g, sk_record *r, const char *kind,
+                       const char *name, const char *position, const char *unit,
+                       const char *contribution)
+{
+    sk_record *row = sk_record_add_row(r, g->key);
+    set_col(f, g->fields, g->nfields, row, "kind", kind);
+    set_col(f, g->fields, g->nfields, row, "name", name);
+    set_col(f, g->fields, g->nfields, row, "position", position);
+    set_col(f, g->fields, g->nfields, row, "unit_name", unit);
+    set_col(f, g->fields, g->nfields, row, "contribution", contribution);
+}
+
+/* Authors of Mẫu 01: the lead, any co-authors and the unit's team. */
+static void add_authors(const sk_form *f, const demo_initiative *d, sk_record *r)
+{
+    const sk_group *g = sk_form_group_by_table(f, "author");
+    if (!g)
+        return;
+    const char *unit = unit_name_of(d->unit);
+    author_row(f, g, r, "individual", d->lead, d->position, unit,
+               "Chủ trì xây dựng và triển khai sáng kiến");
+    const char *name, *position = NULL;
+    for (size_t i = 0; i < 2 && (name = coauthor(d, i, &position)); i++)
+        author_row(f, g, r, "individual", name, position, unit,
+                   "Tham gia xây dựng quy trình, theo dõi số liệu");
+    char *team = team_name(d);
+    author_row(f, g, r, "collective", team, NULL, unit, "Tổ chức thực hiện tại đơn vị");
+    free(team);
+}
+
 static sk_record *mau01_record(const sk_form *f, const demo_initiative *d)
 {
     sk_record *r = sk_record_new();
@@ -311,6 +373,7 @@ static sk_record *mau01_record(const sk_form *f, const demo_initiative *d)
         set_num(f, g->fields, g->nfields, row, "target", di->target);
 #undef ICOL
     }
+    add_authors(f, d, r);
     return r;
 }
 
@@ -493,6 +556,41 @@ static sk_err add_stage_history(sk_store *st, long long id, const char *from, co
                       "isssss", id, from, to, ts, actor, reason);
 }
 
+/* The council's reward proposals on a recognised initiative: the team
+ * (collective) and every author for the Bằng khen of the Chủ tịch UBND
+ * tỉnh.  The initiative with co-authors proposes three individuals of one
+ * unit, one more than the plan's quota (forms/khen-thuong.ini), so the
+ * reward list shows its warning; its third author gets a Giấy khen too. */
+static sk_err add_rewards(sk_store *st, long long id, const demo_initiative *d)
+{
+    static const char sql[] =
+        "INSERT INTO reward_proposal(initiative_id, pos, kind, name, position, unit_name, "
+        "award, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    const char *unit = unit_name_of(d->unit);
+    char *team = team_name(d);
+    char *why = sk_asprintf("Có sáng kiến «%s» được Hội đồng sáng kiến tỉnh công nhận là sáng "
+                            "kiến cấp tỉnh.", d->title);
+    long long pos = 1;
+    sk_err e = exec_bound(st, sql, "iisssssss", id, pos++, "collective", team, NULL, unit,
+                          "bang_khen_ubnd", why);
+    if (e == SK_OK)
+        e = exec_bound(st, sql, "iisssssss", id, pos++, "individual", d->lead, d->position,
+                       unit, "bang_khen_ubnd", "Chủ trì xây dựng, triển khai sáng kiến đạt hiệu "
+                       "quả, được công nhận cấp tỉnh.");
+    const char *name, *position = NULL;
+    for (size_t i = 0; i < 2 && e == SK_OK && (name = coauthor(d, i, &position)); i++)
+        e = exec_bound(st, sql, "iisssssss", id, pos++, "individual", name, position, unit,
+                       i == 0 ? "bang_khen_ubnd" : "giay_khen_vp",
+                       "Tham gia tích cực xây dựng quy trình và theo dõi số liệu của sáng kiến.");
+    if (e == SK_OK && coauthor(d, 0, &position))
+        e = exec_bound(st, sql, "iisssssss", id, pos++, "individual", "Phạm Văn Tuấn",
+                       "Chuyên viên Văn phòng Sở", unit, "bang_khen_ubnd",
+                       "Số hóa biểu mẫu, hướng dẫn người dân tại Bộ phận Một cửa.");
+    free(team);
+    free(why);
+    return e;
+}
+
 static sk_err populate_one(demo_ctx *c, size_t k, const demo_initiative *d, char **detail)
 {
     sk_store *st = c->st;
@@ -542,6 +640,8 @@ static sk_err populate_one(demo_ctx *c, size_t k, const demo_initiative *d, char
                 "'Nhân rộng toàn tỉnh từ quý I/2027', 'Tỷ lệ thanh toán trực tuyến; tỷ lệ đúng hạn', "
                 "'Đề nghị Chủ tịch UBND tỉnh tặng Bằng khen', 0, ?3)",
                 "iss", row.id, date, "2026-11-21T16:00:00+07:00");
+        if (e == SK_OK && strcmp(stage, "recognised") == 0)
+            e = add_rewards(st, row.id, d);
         if (e == SK_OK)
             e = add_stage_history(st, row.id, prev, stage, date, c->actor, NULL);
         free(date);

@@ -469,6 +469,11 @@ sk_err sk_decision_load(sk_store *st, const sk_form *decision, long long initiat
     sk_record *rec = sk_record_new();
     e = sk_formstore_load(st, decision->table, decision->fields, decision->nfields,
                           initiative_id, rec);
+    /* The conclusion's groups (reward proposals) hang off the initiative. */
+    for (size_t g = 0; g < decision->ngroups && e == SK_OK; g++)
+        if (decision->groups[g].table)
+            e = sk_formstore_load_rows(st, &decision->groups[g], "initiative_id", initiative_id,
+                                       rec);
     if (e != SK_OK) {
         sk_record_free(rec);
         return e;
@@ -509,6 +514,10 @@ sk_err sk_decision_save(sk_store *st, const sk_form *decision, long long initiat
     if (e == SK_OK)
         e = sk_formstore_update(st, decision->table, decision->fields, decision->nfields,
                                 initiative_id, rec, NULL, sk_audit_change, &a);
+    for (size_t g = 0; g < decision->ngroups && e == SK_OK; g++)
+        if (decision->groups[g].table)
+            e = sk_formstore_save_rows(st, &decision->groups[g], "initiative_id", initiative_id,
+                                       rec, sk_audit_change, &a);
     if (e == SK_OK)
         e = a.err;
     if (e == SK_OK)

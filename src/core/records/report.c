@@ -144,6 +144,14 @@ static sk_err load_evidence(sk_store *st, const sk_group *g, long long initiativ
     return e;
 }
 
+/* Groups stored as rows of the report in the order typed (stage times,
+ * authors): every group but measurements (one per indicator) and evidence
+ * (matched by code across rounds), which have their own paths. */
+static bool positional_group(const sk_group *g)
+{
+    return g->table && strcmp(g->table, "measurement") != 0 && strcmp(g->table, "evidence") != 0;
+}
+
 static sk_err report_id_of(sk_store *st, long long initiative_id, int round, long long *id)
 {
     *id = 0;
@@ -179,9 +187,9 @@ sk_err sk_report_load(sk_store *st, const sk_form *mau02, long long initiative_i
     const sk_group *mg = sk_form_group_by_table(mau02, "measurement");
     if (e == SK_OK && mg)
         e = load_measurements(st, mg, initiative_id, id, rec);
-    const sk_group *tg = sk_form_group_by_table(mau02, "stage_time");
-    if (e == SK_OK && tg)
-        e = sk_formstore_load_rows(st, tg, "report_id", id, rec);
+    for (size_t g = 0; g < mau02->ngroups && e == SK_OK; g++)
+        if (positional_group(&mau02->groups[g]))
+            e = sk_formstore_load_rows(st, &mau02->groups[g], "report_id", id, rec);
     const sk_group *eg = sk_form_group_by_table(mau02, "evidence");
     if (e == SK_OK && eg)
         e = load_evidence(st, eg, initiative_id, round, rec);
@@ -265,12 +273,17 @@ sk_err sk_report_blank(sk_store *st, const sk_form *mau02, long long initiative_
             for (size_t i = 0; ka && i < sk_record_nrows(rec, mg->key); i++)
                 set_if(sk_record_row(rec, mg->key, i), ka,
                        sk_record_get(sk_record_row(r1, mg->key, i), ka));
-            const sk_group *tg = sk_form_group_by_table(mau02, "stage_time");
-            for (size_t i = 0; tg && i < sk_record_nrows(r1, tg->key); i++) {
-                const sk_record *src = sk_record_row(r1, tg->key, i);
-                sk_record *dst = sk_record_add_row(rec, tg->key);
-                for (size_t k = 0; k < sk_record_nkeys(src); k++)
-                    sk_record_set(dst, sk_record_key(src, k), sk_record_value(src, k));
+            /* Stage times and authors carry over from round 1. */
+            for (size_t g = 0; g < mau02->ngroups; g++) {
+                const sk_group *tg = &mau02->groups[g];
+                if (!positional_group(tg))
+                    continue;
+                for (size_t i = 0; i < sk_record_nrows(r1, tg->key); i++) {
+                    const sk_record *src = sk_record_row(r1, tg->key, i);
+                    sk_record *dst = sk_record_add_row(rec, tg->key);
+                    for (size_t k = 0; k < sk_record_nkeys(src); k++)
+                        sk_record_set(dst, sk_record_key(src, k), sk_record_value(src, k));
+                }
             }
         }
         sk_record_free(r1);
@@ -574,9 +587,10 @@ sk_err sk_report_save(sk_store *st, const sk_form *mau02, long long initiative_i
     const sk_group *mg = sk_form_group_by_table(mau02, "measurement");
     if (e == SK_OK && mg)
         e = save_measurements(st, mg, initiative_id, report_id, rec, &a, detail);
-    const sk_group *tg = sk_form_group_by_table(mau02, "stage_time");
-    if (e == SK_OK && tg)
-        e = sk_formstore_save_rows(st, tg, "report_id", report_id, rec, sk_audit_change, &a);
+    for (size_t g = 0; g < mau02->ngroups && e == SK_OK; g++)
+        if (positional_group(&mau02->groups[g]))
+            e = sk_formstore_save_rows(st, &mau02->groups[g], "report_id", report_id, rec,
+                                       sk_audit_change, &a);
     const sk_group *eg = sk_form_group_by_table(mau02, "evidence");
     if (e == SK_OK && eg)
         e = save_evidence(st, eg, initiative_id, round, rec, &a, detail);

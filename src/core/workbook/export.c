@@ -11,6 +11,7 @@
 #include "sangkien/formstore.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
+#include "sangkien/reward.h"
 #include "sangkien/report.h"
 #include "sangkien/stagedates.h"
 #include "sangkien/text.h"
@@ -592,6 +593,8 @@ sk_err ex_finish(ex *e, const char *format, const char *unit_prop, char **detail
     memset(&dp, 0, sizeof dp);
     dp.title = (char *)(strcmp(format, SK_EXPORT_FORMAT_UNIT) == 0
                             ? "Hồ sơ sáng kiến của đơn vị"
+                        : strcmp(format, SK_EXPORT_FORMAT_REWARDS) == 0
+                            ? "Danh sách đề nghị khen thưởng"
                             : "Tổng hợp phong trào «Mỗi cơ quan, đơn vị 01 sáng kiến»");
     dp.author = e->c->cfg ? e->c->cfg->clerk : NULL;
     dp.company = e->org;
