@@ -144,6 +144,7 @@ int cmd_similar(app *a, int argc, char **argv);   /* cmd_similar.c */
 /* The «có thể trùng với» warning on stderr for a newly stored initiative
  * (row id), when some other scores at least SK_SIMILAR_WARN. */
 void cli_warn_similar(app *a, long long id);
+int cmd_bank(app *a, int argc, char **argv);      /* cmd_bank.c: the innovation bank */
 int cmd_import(app *a, int argc, char **argv);    /* cmd_import.c */
 int cmd_received(app *a, int argc, char **argv);
 

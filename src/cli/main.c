@@ -29,6 +29,12 @@ static const cli_command commands[] = {
     { "show", cmd_show, "show MÃ", "xem toàn bộ thông tin một sáng kiến" },
     { "similar", cmd_similar, "similar MÃ | similar --title \"…\"",
       "các sáng kiến gần giống nhất (kiểm tra tính mới, trùng lặp): MÃ, điểm, tên" },
+    { "bank", cmd_bank,
+      "bank [--search CHỮ] | bank show MÃ | bank export -o TỆP.xlsx [--force] | "
+      "bank load TỆP.db|TỆP.xlsx [--apply] | bank adopt MÃ --unit MÃ_ĐƠN_VỊ --date NGÀY "
+      "[--indicators \"…\"] [--note \"…\"] [--undo]",
+      "ngân hàng sáng kiến: các sáng kiến đã công bố qua các năm (MÃ, tên, tình trạng nhân "
+      "rộng); danh sách sáng kiến tiêu biểu; nạp năm trước; ghi đơn vị áp dụng" },
     { "check", cmd_check, "check [MÃ] | check --orphans | check --remove-orphans",
       "kiểm tra tính đầy đủ, hợp lệ của một hoặc mọi sáng kiến" },
     { "due", cmd_due, "due [--today NGÀY] [--unit MÃ]",
