@@ -178,6 +178,10 @@ bool tui_try_quit(tui *t);
  * returns the cells used. */
 int tui_put(int y, int x, const char *s, int cells, bool pad);
 int tui_putf(int y, int x, int cells, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* tui_put without padding, each word of s whose folded form is among the
+ * space-separated folded words (sk_similar_match.words) in reverse video:
+ * the matching words of a possible duplicate. */
+int tui_put_marked(int y, int x, const char *s, int cells, const char *words);
 void tui_hline(int y, int x, int cells);
 /* A centred box with a title; returns its window coordinates. */
 void tui_box(int h, int w, const char *title, int *y0, int *x0);
@@ -196,6 +200,10 @@ int tui_confirm(tui *t, const char *title, const char *text, bool allow_cancel);
  * are, for file names); NULL on Esc.  initial may be NULL; caller frees. */
 char *tui_prompt(tui *t, const char *title, const char *label, const char *initial,
                  bool literal);
+/* A message of n paragraphs, each wrapped; the words of paragraph i
+ * found in marks[i] (folded words, may be NULL) shown in reverse video. */
+void tui_alert_marked(tui *t, const char *title, const char *const *paras,
+                      const char *const *marks, size_t n);
 /* Choose one of n items; returns the index, or -1 on Esc. */
 long tui_pick(tui *t, const char *title, const char *const *items, size_t n, long current);
 /* A list of lines to read (and choose from when choose is true). */
