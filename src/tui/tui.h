@@ -55,6 +55,8 @@ typedef enum tui_action {
     TUI_A_IMPORT, TUI_A_INTAKE, TUI_A_MARK, TUI_A_TAKE, TUI_A_TAKE_DIR, TUI_A_GO_USB,
     TUI_A_GO_HOME, TUI_A_RECEIVE, TUI_A_RECEIVED_ON, TUI_A_CONFLICTS,
     TUI_A_RECURRING, TUI_A_SENT,
+    /* Ngân hàng sáng kiến: the bank, one entry, recording an adoption. */
+    TUI_A_BANK, TUI_A_ADOPT,
     TUI_A__COUNT
 } tui_action;
 
@@ -74,6 +76,8 @@ enum tui_ctx {
     TUI_CTX_BROWSE = 1u << 11, /* the file browser: letters go to its name filter */
     TUI_CTX_IMPORT = 1u << 12, /* the preview of files received */
     TUI_CTX_RECUR = 1u << 13,  /* the recurring reports (also a VIEW) */
+    TUI_CTX_BANK = 1u << 14,   /* the innovation bank: letters go to its search box */
+    TUI_CTX_BANKENTRY = 1u << 15, /* one entry of the bank */
 };
 
 typedef struct tui_keydef {
@@ -217,6 +221,8 @@ tui_screen *tui_deadlines_new(tui *t);
 /* scr_views.c: the recurring reports, each period's state; mark one sent. */
 tui_screen *tui_recurring_new(tui *t);
 tui_screen *tui_units_new(tui *t);     /* scr_units.c: the registry, editable */
+/* scr_bank.c: the innovation bank, searched as you type; an entry; F2 adopt. */
+tui_screen *tui_bank_new(tui *t);
 tui_screen *tui_settings_new(tui *t);
 tui_screen *tui_help_new(tui *t, unsigned ctx);
 tui_screen *tui_log_new(tui *t, const char *public_id);
