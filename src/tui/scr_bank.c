@@ -151,10 +151,6 @@ static void entry_fill(tui_screen *sc, tui *t)
     add_para(s, p, w);
     free(p);
     free(status);
-    add_para(s, "", w);
-    add_para(s, "Mô tả:", w);
-    add_para(s, e->description && *e->description ? e->description : "(chưa có mô tả)", w);
-    add_para(s, "", w);
     sk_bank_adoption *ad = NULL;
     size_t n = 0;
     if (sk_bank_adoptions(t->a->st, e->uuid, &ad, &n) == SK_OK) {
@@ -175,6 +171,9 @@ static void entry_fill(tui_screen *sc, tui *t)
         }
         sk_bank_adoptions_free(ad, n);
     }
+    add_para(s, "", w);
+    add_para(s, "Mô tả:", w);
+    add_para(s, e->description && *e->description ? e->description : "(chưa có mô tả)", w);
 }
 
 static void entry_draw(tui_screen *sc, tui *t)
