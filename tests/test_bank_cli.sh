@@ -73,6 +73,16 @@ grep -qP "^STP-2025-SK02\t2025\tcập nhật\t.*tình trạng: Đang nhân rộn
     sk bank | grep -qP "^STP-2025-SK02\t.*\tDừng nhân rộng: Thay bằng quy trình mới$" &&
     [[ $(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE entity = 'bank_entry' AND field = 'status'") == 1 ]] &&
     ok "a status changed in the earlier year: updated and audited" || notok "status update" "$(cat "$T/out")"
+# Every schema version of the fixtures reads, opened read-only: the file is left byte for byte.
+FIX=${SK_FIXTURES:-tests/fixtures}
+for v in 1 2 3 4 5; do
+    cp "$FIX/db/schema-v$v.db" "$T/v$v.db"
+    h=$(sha256sum <"$T/v$v.db")
+    sk bank load "$T/v$v.db" >"$T/out" 2>"$T/err"; rc=$?
+    [[ $rc == 0 && $(sha256sum <"$T/v$v.db") == "$h" && ! -e $T/v$v.db-wal && ! -e $T/v$v.db-shm ]] &&
+        grep -qP "^[A-Z]+-2026-SK\d+\t2026\tthêm\t" "$T/out" &&
+        ok "a schema v$v database: read-only preview of its published initiative" || notok "schema v$v" "rc=$rc" "$(cat "$T/out" "$T/err")"
+done
 sk bank load "$DB" >/dev/null 2>"$T/err"; [[ $? == 1 ]] && grep -q "chính cơ sở dữ liệu đang dùng" "$T/err" && ok "this year's own database is refused" || notok "own db" "$(cat "$T/err")"
 cp "$DB" "$T/copy.db"
 sk bank load "$T/copy.db" >/dev/null 2>"$T/err"; [[ $? == 1 ]] && grep -q "của chính cơ sở dữ liệu này" "$T/err" && ok "a copy of this year's database is refused" || notok "copy db" "$(cat "$T/err")"
