@@ -86,6 +86,11 @@ done
 sk bank load "$DB" >/dev/null 2>"$T/err"; [[ $? == 1 ]] && grep -q "chính cơ sở dữ liệu đang dùng" "$T/err" && ok "this year's own database is refused" || notok "own db" "$(cat "$T/err")"
 cp "$DB" "$T/copy.db"
 sk bank load "$T/copy.db" >/dev/null 2>"$T/err"; [[ $? == 1 ]] && grep -q "của chính cơ sở dữ liệu này" "$T/err" && ok "a copy of this year's database is refused" || notok "copy db" "$(cat "$T/err")"
+for f in "$FIX"/hostile/*.xlsx; do
+    timeout 30 "$SANGKIEN" --db "$DB" --config "$T/agg.ini" bank load "$f" --apply >/dev/null 2>>"$T/hostile.err"
+    [[ $? == 1 ]] || echo "$(basename "$f") not refused" >>"$T/hostile.bad"
+done
+[[ ! -e $T/hostile.bad && $(sqlite3 "$DB" "SELECT count(*) FROM bank_entry") == 3 ]] && ok "every hostile workbook of the corpus refused (exit 1), nothing loaded" || notok "hostile" "$(cat "$T/hostile.bad" 2>/dev/null)"
 echo "không phải" >"$T/junk.db"
 sk bank load "$T/junk.db" >/dev/null 2>&1; [[ $? == 1 ]] && ok "a file that is neither: exit 1" || notok "junk"
 
