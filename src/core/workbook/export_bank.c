@@ -5,6 +5,7 @@
  * stand in hidden columns A and B, which do not print. */
 #include "export_common.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,7 +41,10 @@ static void entry_row(ex *e, lxw_worksheet *ws, lxw_row_t row, const sk_bank_ent
     sk_xlsx_number(e->x, ws, row, SK_BANK_COL_STT, (double)stt, SK_XS_INTEGER);
     sk_xlsx_text(e->x, ws, row, SK_BANK_COL_TITLE, be->title, SK_XS_TEXT);
     sk_xlsx_text(e->x, ws, row, SK_BANK_COL_UNIT, be->unit_name, SK_XS_TEXT);
-    sk_xlsx_number(e->x, ws, row, SK_BANK_COL_YEAR, be->year, SK_XS_INTEGER);
+    /* A year, not a quantity: "2025", never "2,025". */
+    char year[12];
+    snprintf(year, sizeof year, "%d", be->year);
+    sk_xlsx_text(e->x, ws, row, SK_BANK_COL_YEAR, year, SK_XS_TEXT_CENTER);
     sk_xlsx_text(e->x, ws, row, SK_BANK_COL_GROUP, be->group, SK_XS_TEXT);
     e->cur_id = be->public_id;
     ex_check_cut(e, sk_bank_col_label(SK_BANK_COL_DESCRIPTION), be->description);
