@@ -752,6 +752,23 @@ static void bank_search_open_adopt(void **state)
                                        "a.adopted_on = '2026-11-22'"), 1);
 }
 
+/* The bank is in the dashboard's help (g), and its own keys come first in
+ * its help; Esc clears the search before leaving. */
+static void bank_help_and_esc(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "?", "<Esc>g", "<F1>", "<Esc>xyz", "<Esc>", "<Esc>");
+    assert_on_screen(dump(0), "g                        Ngân hàng sáng kiến: các sáng kiến");
+    const char *help = dump(2);
+    assert_on_screen(help, "Ngân hàng sáng kiến (gõ chữ để tìm, không cần dấu)");
+    assert_on_screen(help, "F2                       Ghi một đơn vị áp dụng, nhân rộng");
+    assert_on_screen(dump(3), "0/3 sáng kiến đã công bố");
+    assert_on_screen(dump(3), "Không có sáng kiến nào khớp");
+    assert_on_screen(dump(4), "3/3 sáng kiến đã công bố");
+    assert_on_screen(last(), "Tổng quan");
+}
+
 /* A registration is saved as far as it goes: the indicator table's empty
  * lines are not data; a line begun but missing its name is refused in the
  * clerk's words, with the draft kept. */
@@ -2029,6 +2046,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(mau01_similar_notice, setup, teardown),
         cmocka_unit_test_setup_teardown(similar_words_reverse, setup, teardown),
         cmocka_unit_test_setup_teardown(bank_search_open_adopt, setup, teardown),
+        cmocka_unit_test_setup_teardown(bank_help_and_esc, setup, teardown),
         cmocka_unit_test_setup_teardown(mau01_incomplete_saves, setup, teardown),
         cmocka_unit_test_setup_teardown(mau02_from_mau01_indicators, setup_xts, teardown),
         cmocka_unit_test_setup_teardown(mau02_attach_evidence, setup_xts, teardown),
