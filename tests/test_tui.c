@@ -769,6 +769,29 @@ static void bank_help_and_esc(void **state)
     assert_on_screen(last(), "Tổng quan");
 }
 
+static char *slurp(const char *path);
+
+/* F7 in the bank writes the public list «sáng kiến tiêu biểu» under the
+ * name it suggests. */
+static void bank_export_from_screen(void **state)
+{
+    env *e = *state;
+    char *old_home = getenv("HOME") ? sk_strdup(getenv("HOME")) : NULL;
+    setenv("HOME", e->dir, 1);
+    open_dashboard(e);
+    RUN(e, "g<F7>", "<Enter>");
+    assert_on_screen(dump(0), "STP-sang-kien-tieu-bieu-2026-11-22.xlsx");
+    assert_on_screen(last(), "Đã xuất");
+    char *path = sk_asprintf("%s/STP-sang-kien-tieu-bieu-2026-11-22.xlsx", e->dir);
+    char *head = slurp(path);
+    assert_memory_equal(head, "PK", 2);
+    free(head);
+    free(path);
+    if (old_home)
+        setenv("HOME", old_home, 1);
+    free(old_home);
+}
+
 /* A registration is saved as far as it goes: the indicator table's empty
  * lines are not data; a line begun but missing its name is refused in the
  * clerk's words, with the draft kept. */
@@ -2047,6 +2070,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(similar_words_reverse, setup, teardown),
         cmocka_unit_test_setup_teardown(bank_search_open_adopt, setup, teardown),
         cmocka_unit_test_setup_teardown(bank_help_and_esc, setup, teardown),
+        cmocka_unit_test_setup_teardown(bank_export_from_screen, setup, teardown),
         cmocka_unit_test_setup_teardown(mau01_incomplete_saves, setup, teardown),
         cmocka_unit_test_setup_teardown(mau02_from_mau01_indicators, setup_xts, teardown),
         cmocka_unit_test_setup_teardown(mau02_attach_evidence, setup_xts, teardown),

@@ -68,6 +68,8 @@ static const tui_keydef keydefs[] = {
     { TUI_A_ADOPT, TUI_CTX_BANK | TUI_CTX_BANKENTRY, { KEY_F(2) }, 2, "Áp dụng",
       "Ghi một đơn vị áp dụng, nhân rộng sáng kiến đang chọn (ngày, chỉ tiêu của đơn vị)" },
     { TUI_A_ADOPT, TUI_CTX_BANKENTRY, { 'a' }, 0, NULL, "Ghi đơn vị áp dụng, nhân rộng" },
+    { TUI_A_EXPORT, TUI_CTX_BANK, { KEY_F(7) }, 7, "Xuất",
+      "Xuất danh sách sáng kiến tiêu biểu (bảng tính Excel để in, công bố)" },
 
     /* Báo cáo định kỳ: before the list's rows, so Enter marks sent here. */
     { TUI_A_SENT, TUI_CTX_RECUR, { KEY_F(2), 'g', '\r', KEY_ENTER }, 2, "Đã gửi",

@@ -381,6 +381,9 @@ static int bank_key(tui_screen *sc, tui *t, tui_action a, const tui_key *k)
             adopt_dialog(t, e);
         return TUI_R_STAY;
     }
+    case TUI_A_EXPORT:
+        tui_export_bank_dialog(t);
+        return TUI_R_STAY;
     case TUI_A_TYPING:
         tui_next_typing(t);
         return TUI_R_STAY;

@@ -42,32 +42,26 @@ static void note_cut(void *arg, const char *public_id, const char *label, size_t
         sk_buf_printf(b, "• Một ô khác quá giới hạn\n");
 }
 
-static char *default_path(tui *t, bool summary)
+enum export_kind { EXPORT_UNIT, EXPORT_SUMMARY, EXPORT_BANK };
+
+static char *default_path(tui *t, enum export_kind kind)
 {
     const char *home = getenv("HOME");
     char today[11];
     sk_date_iso(sk_date_today(), today);
     return sk_asprintf("%s/%s-%s-%s.xlsx", home && *home ? home : ".",
                        t->a->cfg.unit_code ? t->a->cfg.unit_code : "sangkien",
-                       summary ? "tong-hop" : "sang-kien", today);
+                       kind == EXPORT_SUMMARY ? "tong-hop"
+                       : kind == EXPORT_BANK  ? "sang-kien-tieu-bieu"
+                                              : "sang-kien", today);
 }
 
-void tui_export_dialog(tui *t)
+static void export_kind(tui *t, enum export_kind kind)
 {
     app *a = t->a;
     bool agg = sk_role_collects(a->cfg.role);
-    const char *items[] = {
-        "Bảng tính của đơn vị: Mẫu 01, 02, 03, chỉ tiêu, minh chứng, tiến độ",
-        "Bảng tính tổng hợp: từng sáng kiến, nộp đúng hạn/trễ/thiếu, điểm, ngân hàng",
-    };
-    long which = 0;
-    if (agg) {
-        which = tui_pick(t, "Xuất bảng tính Excel", items, 2, 0);
-        if (which < 0)
-            return;
-    }
-    bool summary = which == 1;
-    char *suggest = default_path(t, summary);
+    bool summary = kind == EXPORT_SUMMARY;
+    char *suggest = default_path(t, kind);
     char *path = tui_prompt(t, "Xuất bảng tính Excel", "Lưu vào tệp (.xlsx):", suggest, true);
     free(suggest);
     if (!path || !*path) {
@@ -86,7 +80,9 @@ void tui_export_dialog(tui *t)
         }
     }
     sk_buf cuts = SK_BUF_INIT;
-    progress p = { t, summary ? "Đang xuất bảng tính tổng hợp" : "Đang xuất bảng tính" };
+    progress p = { t, summary ? "Đang xuất bảng tính tổng hợp"
+                      : kind == EXPORT_BANK ? "Đang xuất danh sách sáng kiến tiêu biểu"
+                                            : "Đang xuất bảng tính" };
     sk_export_ctx ctx = { .st = a->st, .forms = &a->forms, .cfg = &a->cfg, .sched = a->sched,
                           .wf = a->wf, .today = sk_date_today(), .progress = draw_progress,
                           .progress_arg = &p, .on_cut = note_cut, .cut_arg = &cuts };
@@ -96,7 +92,9 @@ void tui_export_dialog(tui *t)
     /* The unit role exports its own initiatives; the aggregating office
      * every initiative it holds. */
     sk_err e = summary ? sk_export_summary(&ctx, path, &detail)
-                       : sk_export_unit(&ctx, agg ? NULL : a->cfg.unit_code, path, &detail);
+               : kind == EXPORT_BANK ? sk_export_bank(&ctx, path, &detail)
+                                     : sk_export_unit(&ctx, agg ? NULL : a->cfg.unit_code, path,
+                                                      &detail);
     if (e == SK_OK && cuts.len) {
         char *text = sk_asprintf("Đã xuất %s, nhưng nội dung sau dài quá %d ký tự của một ô "
                                  "Excel nên bảng tính chỉ giữ phần đầu:\n%s", path,
@@ -114,4 +112,24 @@ void tui_export_dialog(tui *t)
     sk_buf_free(&cuts);
     free(detail);
     free(path);
+}
+
+void tui_export_dialog(tui *t)
+{
+    const char *items[] = {
+        "Bảng tính của đơn vị: Mẫu 01, 02, 03, chỉ tiêu, minh chứng, tiến độ",
+        "Bảng tính tổng hợp: từng sáng kiến, nộp đúng hạn/trễ/thiếu, điểm, ngân hàng",
+    };
+    long which = 0;
+    if (sk_role_collects(t->a->cfg.role)) {
+        which = tui_pick(t, "Xuất bảng tính Excel", items, 2, 0);
+        if (which < 0)
+            return;
+    }
+    export_kind(t, which == 1 ? EXPORT_SUMMARY : EXPORT_UNIT);
+}
+
+void tui_export_bank_dialog(tui *t)
+{
+    export_kind(t, EXPORT_BANK);
 }

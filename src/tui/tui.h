@@ -242,6 +242,9 @@ tui_screen *tui_import_new(tui *t, const char *const *paths, size_t n);
 tui_screen *tui_intake_new(tui *t);
 /* Export a workbook (scr_export.c): asks what and where, shows progress. */
 void tui_export_dialog(tui *t);
+/* The bank's public list «sáng kiến tiêu biểu» (sk_export_bank): the same
+ * questions (file, overwrite) and progress. */
+void tui_export_bank_dialog(tui *t);
 
 /* The form screens (scr_form.c), one generic editor over a definition. */
 typedef enum tui_form_kind {
