@@ -1,6 +1,6 @@
 #!/bin/bash
-# Printed pages checked by machine: the demo's STP unit workbook and the
-# summary workbook converted to PDF by LibreOffice, every word's box read
+# Printed pages checked by machine: the demo's STP unit workbook, the
+# summary workbook and the bank's public list converted to PDF by LibreOffice, every word's box read
 # by pdftotext -bbox-layout (tests/print_check.py: overlapping words, text
 # below 8 pt, a page of a lone signature block or heading, form codes
 # printed in place of labels; one TAP line per check and file).  Then a
@@ -71,11 +71,12 @@ sqlite3 "$DB" "UPDATE initiative SET solution = CAST(readfile('$T/long.txt') AS 
 [[ $? == 0 ]] && ok "STP-2026-SK02 holds a ${#long}-character solution" || notok "long solution stored"
 
 sk export -o "$T/stp.xlsx" --unit STP >/dev/null 2>"$T/err" &&
-    sk export --summary -o "$T/summary.xlsx" >/dev/null 2>>"$T/err" ||
+    sk export --summary -o "$T/summary.xlsx" >/dev/null 2>>"$T/err" &&
+    sk bank export -o "$T/bank.xlsx" >/dev/null 2>>"$T/err" ||
     { echo "Bail out! export failed: $(cat "$T/err")"; exit 1; }
-topdf "$T/stp.xlsx" "$T/summary.xlsx"
-if [[ -s $T/stp.pdf && -s $T/summary.pdf ]]; then
-    ok "LibreOffice printed both workbooks ($(pdfinfo "$T/stp.pdf" | awk '/^Pages/ {print $2}') and $(pdfinfo "$T/summary.pdf" | awk '/^Pages/ {print $2}') pages)"
+topdf "$T/stp.xlsx" "$T/summary.xlsx" "$T/bank.xlsx"
+if [[ -s $T/stp.pdf && -s $T/summary.pdf && -s $T/bank.pdf ]]; then
+    ok "LibreOffice printed the three workbooks ($(pdfinfo "$T/stp.pdf" | awk '/^Pages/ {print $2}'), $(pdfinfo "$T/summary.pdf" | awk '/^Pages/ {print $2}') and $(pdfinfo "$T/bank.pdf" | awk '/^Pages/ {print $2}') pages)"
 else
     echo "Bail out! LibreOffice made no PDF"
     exit 1
@@ -88,7 +89,7 @@ while IFS= read -r line; do
         "not ok "*) notok "${line#not ok * - }" ;;
         "#"*) echo "$line" ;;
     esac
-done < <($PY "$SRC/tests/print_check.py" --forms "$SRC/forms" "$T/stp.pdf" "$T/summary.pdf")
+done < <($PY "$SRC/tests/print_check.py" --forms "$SRC/forms" "$T/stp.pdf" "$T/summary.pdf" "$T/bank.pdf")
 
 pdftotext "$T/stp.pdf" "$T/stp.txt" 2>/dev/null
 want=$(grep -o 'bước[0-9]\{5\}' "$T/long.txt" | sort -u | wc -l)

@@ -722,6 +722,102 @@ static void mau01_similar_notice(void **state)
     assert_on_screen(last(), "Có thể trùng với XTS-2026-SK01 (1.00).");
 }
 
+/* The matching words of a possible duplicate are drawn in reverse video,
+ * the others not (tui_put_marked, used by the notice above). */
+static void similar_words_reverse(void **state)
+{
+    env *e = *state;
+    (void)e;
+    erase();
+    tui_put_marked(0, 0, "Chuẩn hóa biểu mẫu, khai sinh", 60, "chuan hoa khai");
+    assert_true(mvinch(0, 0) & A_REVERSE);           /* C of Chuẩn */
+    assert_false(mvinch(0, 10) & A_REVERSE);         /* b of biểu */
+    assert_false(mvinch(0, 9) & A_REVERSE);          /* the space between */
+    assert_true(mvinch(0, 20) & A_REVERSE);          /* k of khai */
+    assert_false(mvinch(0, 25) & A_REVERSE);         /* s of sinh */
+}
+
+/* ---- the innovation bank ------------------------------------------------------------------ */
+
+/* From the dashboard (g): the bank, searched as you type without
+ * diacritics; an entry with its description, status and adopting units;
+ * F2 records this office's adoption. */
+static void bank_search_open_adopt(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "g", "buu die", "<Enter>", "<F2>", "<Enter>", "<Enter>",
+        "Tyr leej trar taij nhaf<Enter>", "<Enter>");
+    const char *list = dump(0);
+    assert_on_screen(list, "Ngân hàng sáng kiến");
+    assert_on_screen(list, "3/3 sáng kiến đã công bố");
+    assert_on_screen(list, "SYT-2025-SK03");
+    assert_on_screen(list, "STP-2026-SK02");
+    const char *found = dump(1);
+    assert_on_screen(found, "1/3 sáng kiến đã công bố");
+    assert_on_screen(found, "XTS-2025-SK01");
+    assert_null(strstr(found, "STP-2026-SK02"));
+    const char *entry = dump(2);
+    assert_on_screen(entry, "XTS-2025-SK01 — Trả kết quả giải quyết thủ tục hành chính");
+    assert_on_screen(entry, "Tình trạng: Đang nhân rộng");
+    assert_on_screen(entry, "Mô tả:");
+    assert_on_screen(entry, "bưu điện");
+    assert_on_screen(entry, "Đơn vị đã áp dụng, nhân rộng: 1");
+    assert_on_screen(entry, "UBND xã Mỹ Hòa Hưng (XMHH)");
+    assert_on_screen(entry, "2Áp dụng");
+    /* The office may record only its own unit: the pick offers STP. */
+    assert_on_screen(dump(3), "Sở Tư pháp — STP");
+    assert_null(strstr(dump(3), "UBND xã Thoại Sơn — XTS"));
+    assert_on_screen(dump(4), "22/11/2026");
+    const char *after = last();
+    assert_on_screen(after, "Đã ghi STP áp dụng, nhân rộng XTS-2025-SK01 từ 22/11/2026.");
+    assert_on_screen(after, "Đơn vị đã áp dụng, nhân rộng: 2");
+    assert_on_screen(after, "Sở Tư pháp (STP) — chỉ tiêu: Tỷ lệ trả tại nhà");
+    assert_int_equal(tu_count(e->a.st, "SELECT count(*) FROM bank_adoption a JOIN unit u ON "
+                                       "u.id = a.unit_id WHERE u.code = 'STP' AND "
+                                       "a.adopted_on = '2026-11-22'"), 1);
+}
+
+/* The bank is in the dashboard's help (g), and its own keys come first in
+ * its help; Esc clears the search before leaving. */
+static void bank_help_and_esc(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "?", "<Esc>g", "<F1>", "<Esc>xyz", "<Esc>", "<Esc>");
+    assert_on_screen(dump(0), "g                        Ngân hàng sáng kiến: các sáng kiến");
+    const char *help = dump(2);
+    assert_on_screen(help, "Ngân hàng sáng kiến (gõ chữ để tìm, không cần dấu)");
+    assert_on_screen(help, "F2                       Ghi một đơn vị áp dụng, nhân rộng");
+    assert_on_screen(dump(3), "0/3 sáng kiến đã công bố");
+    assert_on_screen(dump(3), "Không có sáng kiến nào khớp");
+    assert_on_screen(dump(4), "3/3 sáng kiến đã công bố");
+    assert_on_screen(last(), "Tổng quan");
+}
+
+static char *slurp(const char *path);
+
+/* F7 in the bank writes the public list «sáng kiến tiêu biểu» under the
+ * name it suggests. */
+static void bank_export_from_screen(void **state)
+{
+    env *e = *state;
+    char *old_home = getenv("HOME") ? sk_strdup(getenv("HOME")) : NULL;
+    setenv("HOME", e->dir, 1);
+    open_dashboard(e);
+    RUN(e, "g<F7>", "<Enter>");
+    assert_on_screen(dump(0), "STP-sang-kien-tieu-bieu-2026-11-22.xlsx");
+    assert_on_screen(last(), "Đã xuất");
+    char *path = sk_asprintf("%s/STP-sang-kien-tieu-bieu-2026-11-22.xlsx", e->dir);
+    char *head = slurp(path);
+    assert_memory_equal(head, "PK", 2);
+    free(head);
+    free(path);
+    if (old_home)
+        setenv("HOME", old_home, 1);
+    free(old_home);
+}
+
 /* A registration is saved as far as it goes: the indicator table's empty
  * lines are not data; a line begun but missing its name is refused in the
  * clerk's words, with the draft kept. */
@@ -2062,6 +2158,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(mau01_check_jumps_to_first_problem, setup, teardown),
         cmocka_unit_test_setup_teardown(mau01_vni_and_typing_toggle, setup, teardown),
         cmocka_unit_test_setup_teardown(mau01_similar_notice, setup, teardown),
+        cmocka_unit_test_setup_teardown(similar_words_reverse, setup, teardown),
+        cmocka_unit_test_setup_teardown(bank_search_open_adopt, setup, teardown),
+        cmocka_unit_test_setup_teardown(bank_help_and_esc, setup, teardown),
+        cmocka_unit_test_setup_teardown(bank_export_from_screen, setup, teardown),
         cmocka_unit_test_setup_teardown(mau01_incomplete_saves, setup, teardown),
         cmocka_unit_test_setup_teardown(mau02_from_mau01_indicators, setup_xts, teardown),
         cmocka_unit_test_setup_teardown(mau02_attach_evidence, setup_xts, teardown),

@@ -24,6 +24,8 @@ typedef enum sk_perm_action {
     SK_PERM_MAU03_PROVINCIAL,
     SK_PERM_DECISION,            /* mau03-ketluan: the council's conclusion */
     SK_PERM_EVIDENCE,
+    SK_PERM_BANK_LOAD,           /* load earlier years into the innovation bank */
+    SK_PERM_BANK_ADOPT,          /* record a unit's adoption of a bank initiative */
     SK_PERM_NACTIONS
 } sk_perm_action;
 

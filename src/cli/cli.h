@@ -153,6 +153,7 @@ struct sk_reward_plan;
 int cli_load_reward_plan(app *a, struct sk_reward_plan **out);
 /* Quota warnings on stderr for one unit's list (NULL: every unit). */
 void cli_warn_rewards(app *a, const char *unit_code);
+int cmd_bank(app *a, int argc, char **argv);      /* cmd_bank.c: the innovation bank */
 int cmd_import(app *a, int argc, char **argv);    /* cmd_import.c */
 int cmd_received(app *a, int argc, char **argv);
 

@@ -20,7 +20,12 @@ void cli_warn_similar(app *a, long long id)
     fprintf(stderr, "sangkien: cảnh báo: có thể trùng với:\n");
     for (size_t i = 0; i < n; i++) {
         char *t = sk_text_printable(m[i].title, 0, 0);
-        fprintf(stderr, "  %s\t%.2f\t%s\n", m[i].public_id, m[i].score, t);
+        int pct = (int)(m[i].score * 100 + 0.5);
+        fprintf(stderr, "  %s\t%d.%02d\t%s\t%s", m[i].public_id, pct / 100, pct % 100, t,
+                m[i].words ? m[i].words : "");
+        if (m[i].bank_id)
+            fprintf(stderr, "\tngân hàng năm %d", m[i].year);
+        fputc('\n', stderr);
         free(t);
     }
     sk_similar_free(m, n);
@@ -73,10 +78,16 @@ int cmd_similar(app *a, int argc, char **argv)
         cli_error("không tìm được: %s", sk_strerror(e));
         return EXIT_USAGE;
     }
-    /* Machine output: '.' as the decimal point whatever the locale. */
+    /* Machine output: '.' as the decimal point whatever the locale; the
+     * matching words (folded) as a 4th column, and for an entry of the
+     * bank of an earlier year a 5th, «ngân hàng năm YYYY». */
     for (size_t i = 0; i < n; i++) {
         int pct = (int)(m[i].score * 100 + 0.5);
-        cli_out("%s\t%d.%02d\t%s\n", m[i].public_id, pct / 100, pct % 100, m[i].title);
+        cli_out("%s\t%d.%02d\t%s\t%s", m[i].public_id, pct / 100, pct % 100, m[i].title,
+                m[i].words ? m[i].words : "");
+        if (m[i].bank_id)
+            cli_out("\tngân hàng năm %d", m[i].year);
+        cli_out("\n");
     }
     sk_similar_free(m, n);
     return EXIT_DONE;

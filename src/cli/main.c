@@ -35,6 +35,12 @@ static const cli_command commands[] = {
     { "council", cmd_council, "council agenda [-o TỆP.xlsx [--force]]",
       "Hội đồng sáng kiến tỉnh: chương trình họp xếp theo điểm trung bình, độ chênh, "
       "cần thảo luận" },
+    { "bank", cmd_bank,
+      "bank [--search CHỮ] | bank show MÃ | bank export -o TỆP.xlsx [--force] | "
+      "bank load TỆP.db|TỆP.xlsx [--apply] | bank adopt MÃ --unit MÃ_ĐƠN_VỊ --date NGÀY "
+      "[--indicators \"…\"] [--note \"…\"] [--undo]",
+      "ngân hàng sáng kiến: các sáng kiến đã công bố qua các năm (MÃ, tên, tình trạng nhân "
+      "rộng); danh sách sáng kiến tiêu biểu; nạp năm trước; ghi đơn vị áp dụng" },
     { "check", cmd_check, "check [MÃ] | check --orphans | check --remove-orphans",
       "kiểm tra tính đầy đủ, hợp lệ của một hoặc mọi sáng kiến" },
     { "due", cmd_due, "due [--today NGÀY] [--unit MÃ]",

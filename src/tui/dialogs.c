@@ -73,6 +73,42 @@ void tui_alert(tui *t, const char *title, const char *text)
     }
 }
 
+void tui_alert_marked(tui *t, const char *title, const char *const *paras,
+                      const char *const *marks, size_t n)
+{
+    tui_key k;
+    for (;;) {
+        tui_redraw(t);
+        int want = 0;
+        for (size_t i = 0; i < n; i++)
+            want = (int)sk_text_width(paras[i]) > want ? (int)sk_text_width(paras[i]) : want;
+        int w = popup_width(t, want);
+        char ***lines = sk_calloc(n ? n : 1, sizeof *lines);
+        size_t *nl = sk_calloc(n ? n : 1, sizeof *nl), total = 0;
+        for (size_t i = 0; i < n; i++)
+            total += nl[i] = tui_wrap(paras[i], w - 4, &lines[i]);
+        int h = text_box_height(t, total);
+        int y0, x0;
+        tui_box(h, w, title, &y0, &x0);
+        int y = y0 + 1;
+        for (size_t i = 0; i < n; i++) {
+            for (size_t j = 0; j < nl[i] && y < y0 + h - 2; j++)
+                tui_put_marked(y++, x0 + 2, lines[i][j], w - 4, marks ? marks[i] : NULL);
+            tui_lines_free(lines[i], nl[i]);
+        }
+        free(lines);
+        free(nl);
+        tui_put(y0 + h - 2, x0 + 2, "Enter: đóng", w - 4, false);
+        attroff(COLOR_PAIR(TUI_C_POPUP));
+        curs_set(0);
+        refresh();
+        tui_read_key(t, &k);
+        if (k.kind == TUI_KEY_FUNC && k.code == KEY_RESIZE)
+            continue;
+        return;
+    }
+}
+
 int tui_confirm(tui *t, const char *title, const char *text, bool allow_cancel)
 {
     tui_key k;

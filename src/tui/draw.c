@@ -93,6 +93,54 @@ int tui_putf(int y, int x, int cells, const char *fmt, ...)
     return n;
 }
 
+/* Is every folded word of w one of the space-separated folded words? */
+static bool word_marked(const char *w, const char *words)
+{
+    char *f = sk_text_fold(w);
+    bool any = false, all = true;
+    for (char *save = NULL, *tok = strtok_r(f, " ", &save); tok && all;
+         tok = strtok_r(NULL, " ", &save)) {
+        any = true;
+        size_t tl = strlen(tok);
+        bool found = false;
+        for (const char *p = words; *p && !found;) {
+            size_t l = strcspn(p, " ");
+            found = l == tl && memcmp(p, tok, tl) == 0;
+            p += l;
+            while (*p == ' ')
+                p++;
+        }
+        all = found;
+    }
+    free(f);
+    return any && all;
+}
+
+int tui_put_marked(int y, int x, const char *s, int cells, const char *words)
+{
+    if (!words || !*words || !s)
+        return tui_put(y, x, s, cells, false);
+    int used = 0;
+    for (const char *p = s; *p && used < cells;) {
+        if (*p == ' ') {
+            used += tui_put(y, x + used, " ", cells - used, false);
+            p++;
+            continue;
+        }
+        size_t len = strcspn(p, " ");
+        char *w = sk_strndup(p, len);
+        bool hit = word_marked(w, words);
+        if (hit)
+            attron(A_REVERSE);
+        used += tui_put(y, x + used, w, cells - used, false);
+        if (hit)
+            attroff(A_REVERSE);
+        free(w);
+        p += len;
+    }
+    return used;
+}
+
 void tui_hline(int y, int x, int cells)
 {
     mvhline(y, x, ACS_HLINE, cells);

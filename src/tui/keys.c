@@ -11,8 +11,9 @@
 
 /* Screens where letters are commands; the list types them into its search. */
 #define NAV (TUI_CTX_DASH | TUI_CTX_VIEW | TUI_CTX_INIT | TUI_CTX_UNITS | TUI_CTX_UNITFORM | \
-             TUI_CTX_IMPORT)
-#define MOVE (NAV | TUI_CTX_LIST | TUI_CTX_FORM | TUI_CTX_PICK | TUI_CTX_EDIT | TUI_CTX_BROWSE)
+             TUI_CTX_IMPORT | TUI_CTX_BANKENTRY)
+#define MOVE (NAV | TUI_CTX_LIST | TUI_CTX_FORM | TUI_CTX_PICK | TUI_CTX_EDIT | TUI_CTX_BROWSE | \
+              TUI_CTX_BANK)
 #define TEXT (TUI_CTX_FORM | TUI_CTX_EDIT)
 
 static const tui_keydef keydefs[] = {
@@ -64,6 +65,16 @@ static const tui_keydef keydefs[] = {
     { TUI_A_REWARDS, TUI_CTX_DASH, { 'e' }, 0, NULL,
       "Danh sách đề nghị khen thưởng của các sáng kiến được công nhận, cảnh báo vượt số lượng" },
 
+    { TUI_A_BANK, TUI_CTX_DASH, { 'g' }, 0, NULL,
+      "Ngân hàng sáng kiến: các sáng kiến đã công bố qua các năm, tìm không dấu, đơn vị áp dụng" },
+
+    /* Ngân hàng sáng kiến (letters go to the search box of the list). */
+    { TUI_A_ADOPT, TUI_CTX_BANK | TUI_CTX_BANKENTRY, { KEY_F(2) }, 2, "Áp dụng",
+      "Ghi một đơn vị áp dụng, nhân rộng sáng kiến đang chọn (ngày, chỉ tiêu của đơn vị)" },
+    { TUI_A_ADOPT, TUI_CTX_BANKENTRY, { 'a' }, 0, NULL, "Ghi đơn vị áp dụng, nhân rộng" },
+    { TUI_A_EXPORT, TUI_CTX_BANK, { KEY_F(7) }, 7, "Xuất",
+      "Xuất danh sách sáng kiến tiêu biểu (bảng tính Excel để in, công bố)" },
+
     /* Báo cáo định kỳ: before the list's rows, so Enter marks sent here. */
     { TUI_A_SENT, TUI_CTX_RECUR, { KEY_F(2), 'g', '\r', KEY_ENTER }, 2, "Đã gửi",
       "Ghi kỳ đang chọn là đã gửi: ngày gửi, số văn bản (kỳ đã ghi: sửa hoặc bỏ ghi)" },
@@ -93,7 +104,7 @@ static const tui_keydef keydefs[] = {
 
     /* The list. */
     { TUI_A_OPEN, TUI_CTX_LIST | TUI_CTX_VIEW | TUI_CTX_INIT | TUI_CTX_PICK | TUI_CTX_BROWSE |
-      TUI_CTX_IMPORT,
+      TUI_CTX_IMPORT | TUI_CTX_BANK,
       { '\r', KEY_ENTER, KEY_F(3) }, 3, "Mở", "Mở dòng đang chọn" },
     { TUI_A_FILTER_STAGE, TUI_CTX_LIST, { KEY_F(4) }, 4, "Giai đoạn",
       "Lọc theo giai đoạn" },

@@ -468,6 +468,9 @@ static int dash_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
     case TUI_A_REWARDS:
         tui_push(t, tui_rewards_new(t));
         return TUI_R_STAY;
+    case TUI_A_BANK:
+        tui_push(t, tui_bank_new(t));
+        return TUI_R_STAY;
     case TUI_A_BACK:
         return TUI_R_STAY;
     default:

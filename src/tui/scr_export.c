@@ -1,6 +1,7 @@
 /* Xuất bảng tính: the unit workbook or, for the aggregating office, the
- * summary workbook or the reward list, with a progress bar while the core
- * writes it. */
+ * summary workbook, the reward list, the council's agenda (and, from the
+ * bank screen, the public list of typical initiatives), with a progress
+ * bar while the core writes it. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -44,41 +45,31 @@ static void note_cut(void *arg, const char *public_id, const char *label, size_t
         sk_buf_printf(b, "• Một ô khác quá giới hạn\n");
 }
 
-enum { EX_UNIT, EX_SUMMARY, EX_REWARDS, EX_AGENDA };
+enum export_kind { EXPORT_UNIT, EXPORT_SUMMARY, EXPORT_REWARDS, EXPORT_AGENDA, EXPORT_BANK };
 
-static char *default_path(tui *t, long which)
+static char *default_path(tui *t, enum export_kind kind)
 {
     const char *home = getenv("HOME");
     char today[11];
     sk_date_iso(sk_date_today(), today);
     return sk_asprintf("%s/%s-%s-%s.xlsx", home && *home ? home : ".",
                        t->a->cfg.unit_code ? t->a->cfg.unit_code : "sangkien",
-                       which == EX_REWARDS ? "khen-thuong"
-                       : which == EX_AGENDA ? "chuong-trinh-hop-hoi-dong"
-                       : which == EX_SUMMARY ? "tong-hop" : "sang-kien", today);
+                       kind == EXPORT_SUMMARY   ? "tong-hop"
+                       : kind == EXPORT_BANK    ? "sang-kien-tieu-bieu"
+                       : kind == EXPORT_REWARDS ? "khen-thuong"
+                       : kind == EXPORT_AGENDA  ? "chuong-trinh-hop-hoi-dong"
+                                                : "sang-kien", today);
 }
 
-void tui_export_dialog(tui *t)
+static void export_kind(tui *t, enum export_kind kind)
 {
     app *a = t->a;
     bool agg = sk_role_collects(a->cfg.role);
-    const char *items[] = {
-        "Bảng tính của đơn vị: Mẫu 01, 02, 03, chỉ tiêu, minh chứng, tiến độ",
-        "Bảng tính tổng hợp: từng sáng kiến, nộp đúng hạn/trễ/thiếu, điểm, ngân hàng",
-        "Danh sách đề nghị khen thưởng (để in, trình ký)",
-        "Chương trình họp Hội đồng: sáng kiến xếp theo điểm trung bình, độ chênh",
-    };
-    long which = EX_UNIT;
-    if (agg || a->cfg.role == SK_ROLE_COUNCIL) {
-        which = tui_pick(t, "Xuất bảng tính Excel", items, 4, 0);
-        if (which < 0)
-            return;
-    }
-    bool summary = which == EX_SUMMARY;
+    bool summary = kind == EXPORT_SUMMARY;
     /* The reward plan first: a broken khen-thuong.ini is said before a
      * file name is asked for. */
     sk_reward_plan *plan = NULL;
-    if (which == EX_REWARDS) {
+    if (kind == EXPORT_REWARDS) {
         sk_problems pr = SK_PROBLEMS_INIT;
         if (sk_reward_plan_load_dir(a->cfg.forms_dir, &plan, &pr) == SK_OK)
             sk_reward_plan_check_form(plan, a->forms.decision, &pr);
@@ -94,7 +85,7 @@ void tui_export_dialog(tui *t)
             return;
         }
     }
-    char *suggest = default_path(t, which);
+    char *suggest = default_path(t, kind);
     char *path = tui_prompt(t, "Xuất bảng tính Excel", "Lưu vào tệp (.xlsx):", suggest, true);
     free(suggest);
     if (!path || !*path) {
@@ -115,8 +106,11 @@ void tui_export_dialog(tui *t)
         }
     }
     sk_buf cuts = SK_BUF_INIT;
-    progress p = { t, which == EX_REWARDS ? "Đang xuất danh sách đề nghị khen thưởng"
-                      : summary ? "Đang xuất bảng tính tổng hợp" : "Đang xuất bảng tính" };
+    progress p = { t, summary ? "Đang xuất bảng tính tổng hợp"
+                      : kind == EXPORT_BANK ? "Đang xuất danh sách sáng kiến tiêu biểu"
+                      : kind == EXPORT_REWARDS ? "Đang xuất danh sách đề nghị khen thưởng"
+                      : kind == EXPORT_AGENDA ? "Đang xuất chương trình họp Hội đồng"
+                                            : "Đang xuất bảng tính" };
     sk_export_ctx ctx = { .st = a->st, .forms = &a->forms, .cfg = &a->cfg, .sched = a->sched,
                           .wf = a->wf, .today = sk_date_today(), .progress = draw_progress,
                           .progress_arg = &p, .on_cut = note_cut, .cut_arg = &cuts };
@@ -126,10 +120,12 @@ void tui_export_dialog(tui *t)
     /* The unit role exports its own initiatives; the aggregating office
      * every initiative it holds. */
     size_t over = 0;
-    sk_err e = which == EX_REWARDS ? sk_export_rewards(&ctx, plan, path, &over, &detail)
-               : which == EX_AGENDA ? sk_export_agenda(&ctx, path, &detail)
-               : summary ? sk_export_summary(&ctx, path, &detail)
-                         : sk_export_unit(&ctx, agg ? NULL : a->cfg.unit_code, path, &detail);
+    sk_err e = summary ? sk_export_summary(&ctx, path, &detail)
+               : kind == EXPORT_BANK ? sk_export_bank(&ctx, path, &detail)
+               : kind == EXPORT_REWARDS ? sk_export_rewards(&ctx, plan, path, &over, &detail)
+               : kind == EXPORT_AGENDA ? sk_export_agenda(&ctx, path, &detail)
+                                     : sk_export_unit(&ctx, agg ? NULL : a->cfg.unit_code, path,
+                                                      &detail);
     sk_reward_plan_free(plan);
     if (e == SK_OK && over) {
         /* The count first: a long path is cut at the screen's edge. */
@@ -152,4 +148,28 @@ void tui_export_dialog(tui *t)
     sk_buf_free(&cuts);
     free(detail);
     free(path);
+}
+
+void tui_export_dialog(tui *t)
+{
+    const char *items[] = {
+        "Bảng tính của đơn vị: Mẫu 01, 02, 03, chỉ tiêu, minh chứng, tiến độ",
+        "Bảng tính tổng hợp: từng sáng kiến, nộp đúng hạn/trễ/thiếu, điểm, ngân hàng",
+        "Danh sách đề nghị khen thưởng (để in, trình ký)",
+        "Chương trình họp Hội đồng: sáng kiến xếp theo điểm trung bình, độ chênh",
+    };
+    static const enum export_kind kinds[] = { EXPORT_UNIT, EXPORT_SUMMARY, EXPORT_REWARDS,
+                                              EXPORT_AGENDA };
+    long which = 0;
+    if (sk_role_collects(t->a->cfg.role) || t->a->cfg.role == SK_ROLE_COUNCIL) {
+        which = tui_pick(t, "Xuất bảng tính Excel", items, 4, 0);
+        if (which < 0)
+            return;
+    }
+    export_kind(t, kinds[which]);
+}
+
+void tui_export_bank_dialog(tui *t)
+{
+    export_kind(t, EXPORT_BANK);
 }

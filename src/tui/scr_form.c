@@ -1048,6 +1048,34 @@ static char *constraint_text(const form_scr *f, const char *msg)
     return out;
 }
 
+/* The closest initiatives to one just registered, the words they share
+ * in reverse video: for the clerk to look at, never a refusal. */
+static void show_similar(tui *t, const char *public_id, const sk_similar_match *m, size_t n)
+{
+    const char **paras = sk_calloc(n + 2, sizeof *paras);
+    const char **marks = sk_calloc(n + 2, sizeof *marks);
+    char **own = sk_calloc(n + 2, sizeof *own);
+    own[0] = sk_asprintf("Đã lưu %s. Các sáng kiến gần giống nhất (từ trùng được tô nổi); "
+                         "chương trình không từ chối, Hội đồng sẽ xem xét:",
+                         public_id ? public_id : "");
+    for (size_t i = 0; i < n; i++) {
+        char where[32] = "";
+        if (m[i].bank_id)
+            snprintf(where, sizeof where, ", ngân hàng %d", m[i].year);
+        own[i + 1] = sk_asprintf("%s (%.2f%s): %s", m[i].public_id, m[i].score, where,
+                                 m[i].title);
+        marks[i + 1] = m[i].words;
+    }
+    for (size_t i = 0; i <= n; i++)
+        paras[i] = own[i];
+    tui_alert_marked(t, "Có thể trùng lặp", paras, marks, n + 1);
+    for (size_t i = 0; i <= n; i++)
+        free(own[i]);
+    free(own);
+    free(paras);
+    free(marks);
+}
+
 /* The permission table's refusal for saving this form (or attaching
  * evidence to it), NULL when the office may: the role may write the form
  * (Mẫu 03 by the sheet's level) and the initiative's unit is in its scope. */
@@ -1177,18 +1205,17 @@ static bool do_save(tui *t, form_scr *f)
     struct tm tm;
     localtime_r(&now, &tm);
     /* Novelty (issue 13): a newly registered initiative close to a stored
-     * one gets a notice on the status line (instead of the completeness
-     * count, which F3 still shows, and the time, so that it fits 80 columns
-     * beside the typing mode); nothing is
-     * refused.  `sangkien similar MÃ` lists them all. */
+     * one (or to the bank of earlier years) gets a notice on the status line
+     * (instead of the completeness count, which F3 still shows, and the
+     * time, so that it fits 80 columns beside the typing mode), and the
+     * closest ones are shown with the matching words in reverse video;
+     * nothing is refused.  `sangkien similar MÃ` lists them all. */
     char *dup = NULL;
-    if (created) {
-        sk_similar_match *m = NULL;
-        size_t nm = 0;
-        if (sk_similar_of(a->st, f->initiative_id, SK_SIMILAR_WARN, 1, &m, &nm) == SK_OK && nm)
-            dup = sk_asprintf("%s (%.2f)", m[0].public_id, m[0].score);
-        sk_similar_free(m, nm);
-    }
+    sk_similar_match *m = NULL;
+    size_t nm = 0;
+    if (created && sk_similar_of(a->st, f->initiative_id, SK_SIMILAR_WARN, 3, &m, &nm) == SK_OK &&
+        nm)
+        dup = sk_asprintf("%s (%.2f)", m[0].public_id, m[0].score);
     if (dup)
         tui_message(t, TUI_MSG_INFO, "Đã lưu %s. Có thể trùng với %s.",
                     f->public_id ? f->public_id : "", dup);
@@ -1198,6 +1225,9 @@ static bool do_save(tui *t, form_scr *f)
     else
         tui_message(t, TUI_MSG_INFO, "Đã lưu %s lúc %02d:%02d. Phiếu đầy đủ, hợp lệ.",
                     f->public_id ? f->public_id : "", tm.tm_hour, tm.tm_min);
+    if (dup)
+        show_similar(t, f->public_id, m, nm);
+    sk_similar_free(m, nm);
     free(dup);
     sk_problems_free(&p);
     return true;

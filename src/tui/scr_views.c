@@ -486,6 +486,8 @@ static const struct {
     { TUI_CTX_SETTINGS, "Cài đặt" },
     { TUI_CTX_BROWSE, "Nhận hồ sơ: chọn tệp (gõ chữ để lọc tên, không cần dấu)" },
     { TUI_CTX_IMPORT, "Nhận hồ sơ: xem trước, nhận" },
+    { TUI_CTX_BANK, "Ngân hàng sáng kiến (gõ chữ để tìm, không cần dấu)" },
+    { TUI_CTX_BANKENTRY, "Một sáng kiến của ngân hàng" },
     { TUI_CTX_PICK, "Hộp chọn" },
     { TUI_CTX_ALL, "Ở mọi màn hình" },
 };

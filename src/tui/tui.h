@@ -57,6 +57,8 @@ typedef enum tui_action {
     TUI_A_RECURRING, TUI_A_SENT,
     TUI_A_AGENDA,
     TUI_A_REWARDS,
+    /* Ngân hàng sáng kiến: the bank, one entry, recording an adoption. */
+    TUI_A_BANK, TUI_A_ADOPT,
     TUI_A__COUNT
 } tui_action;
 
@@ -76,6 +78,8 @@ enum tui_ctx {
     TUI_CTX_BROWSE = 1u << 11, /* the file browser: letters go to its name filter */
     TUI_CTX_IMPORT = 1u << 12, /* the preview of files received */
     TUI_CTX_RECUR = 1u << 13,  /* the recurring reports (also a VIEW) */
+    TUI_CTX_BANK = 1u << 14,   /* the innovation bank: letters go to its search box */
+    TUI_CTX_BANKENTRY = 1u << 15, /* one entry of the bank */
 };
 
 typedef struct tui_keydef {
@@ -180,6 +184,10 @@ bool tui_try_quit(tui *t);
  * returns the cells used. */
 int tui_put(int y, int x, const char *s, int cells, bool pad);
 int tui_putf(int y, int x, int cells, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* tui_put without padding, each word of s whose folded form is among the
+ * space-separated folded words (sk_similar_match.words) in reverse video:
+ * the matching words of a possible duplicate. */
+int tui_put_marked(int y, int x, const char *s, int cells, const char *words);
 void tui_hline(int y, int x, int cells);
 /* A centred box with a title; returns its window coordinates. */
 void tui_box(int h, int w, const char *title, int *y0, int *x0);
@@ -198,6 +206,10 @@ int tui_confirm(tui *t, const char *title, const char *text, bool allow_cancel);
  * are, for file names); NULL on Esc.  initial may be NULL; caller frees. */
 char *tui_prompt(tui *t, const char *title, const char *label, const char *initial,
                  bool literal);
+/* A message of n paragraphs, each wrapped; the words of paragraph i
+ * found in marks[i] (folded words, may be NULL) shown in reverse video. */
+void tui_alert_marked(tui *t, const char *title, const char *const *paras,
+                      const char *const *marks, size_t n);
 /* Choose one of n items; returns the index, or -1 on Esc. */
 long tui_pick(tui *t, const char *title, const char *const *items, size_t n, long current);
 /* A list of lines to read (and choose from when choose is true). */
@@ -211,6 +223,8 @@ tui_screen *tui_deadlines_new(tui *t);
 /* scr_views.c: the recurring reports, each period's state; mark one sent. */
 tui_screen *tui_recurring_new(tui *t);
 tui_screen *tui_units_new(tui *t);     /* scr_units.c: the registry, editable */
+/* scr_bank.c: the innovation bank, searched as you type; an entry; F2 adopt. */
+tui_screen *tui_bank_new(tui *t);
 tui_screen *tui_settings_new(tui *t);
 tui_screen *tui_help_new(tui *t, unsigned ctx);
 tui_screen *tui_log_new(tui *t, const char *public_id);
@@ -235,6 +249,9 @@ tui_screen *tui_agenda_new(tui *t);
 tui_screen *tui_rewards_new(tui *t);
 /* Export a workbook (scr_export.c): asks what and where, shows progress. */
 void tui_export_dialog(tui *t);
+/* The bank's public list «sáng kiến tiêu biểu» (sk_export_bank): the same
+ * questions (file, overwrite) and progress. */
+void tui_export_bank_dialog(tui *t);
 
 /* The form screens (scr_form.c), one generic editor over a definition. */
 typedef enum tui_form_kind {

@@ -44,6 +44,8 @@ static const char *const action_keys[SK_PERM_NACTIONS] = {
     [SK_PERM_MAU03_PROVINCIAL] = "mau03.provincial",
     [SK_PERM_DECISION] = "mau03-ketluan",
     [SK_PERM_EVIDENCE] = "evidence",
+    [SK_PERM_BANK_LOAD] = "bank-load",
+    [SK_PERM_BANK_ADOPT] = "bank-adoption",
 };
 
 const char *sk_perm_action_key(sk_perm_action act)

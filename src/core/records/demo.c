@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sangkien/bank.h"
 #include "sangkien/draft.h"
 #include "sangkien/fsutil.h"
 #include "sangkien/initiative.h"
@@ -696,6 +697,84 @@ static sk_err add_draft(sk_store *st, const sk_forms *forms)
     return e;
 }
 
+/* The bank of an earlier year, as `sangkien bank load` would have brought
+ * it from the 2025 database: one entry still replicated (and adopted by a
+ * commune this year), one stopped with its reason. */
+static const struct {
+    const char *uuid, *public_id, *unit, *title, *group, *problem, *solution, *output;
+    bool stopped;
+    const char *reason, *published_on;
+} bank_2025[] = {
+    { "0b5c7a52-3d1e-4f60-9a2b-2025a0000001", "XTS-2025-SK01", "XTS",
+      "Trả kết quả giải quyết thủ tục hành chính tại nhà qua dịch vụ bưu chính công ích", "b",
+      "Người dân ở ấp xa phải quay lại xã nhận kết quả, mất nhiều ngày công.",
+      "Thỏa thuận với bưu điện xã chuyển kết quả tận nhà; phí do người dân chọn trả khi nộp hồ sơ.",
+      "Quy trình phối hợp với bưu điện và sổ theo dõi chuyển phát.", false, NULL, "2025-12-15" },
+    { "0b5c7a52-3d1e-4f60-9a2b-2025a0000002", "SYT-2025-SK03", "SYT",
+      "Bố trí ghế chờ ưu tiên và người hướng dẫn cho người cao tuổi tại Bộ phận Một cửa", "g",
+      "Người cao tuổi phải đứng chờ lâu, không biết thủ tục nộp ở quầy nào.",
+      "Dành một dãy ghế ưu tiên, phân công công chức hướng dẫn trong giờ cao điểm.",
+      "Nội quy ưu tiên và lịch phân công hướng dẫn.", true,
+      "Đã đưa vào quy chế chung của Trung tâm Phục vụ hành chính công tỉnh", "2025-12-15" },
+};
+
+static sk_err add_bank(sk_store *st, const sk_forms *forms, const char *actor)
+{
+    const sk_field *gf = sk_form_field(forms->mau01, "content_group");
+    const sk_field *ef = forms->decision ? sk_form_field(forms->decision, "effectiveness_class")
+                                         : NULL;
+    const sk_field *sf = forms->decision ? sk_form_field(forms->decision, "scope_class") : NULL;
+    char *eff = ef ? sk_choice_text(ef, "tot") : NULL;
+    char *scope = sf ? sk_choice_text(sf, "toan_tinh") : NULL;
+    sk_err e = sk_store_begin(st);
+    for (size_t i = 0; i < sizeof bank_2025 / sizeof bank_2025[0] && e == SK_OK; i++) {
+        char *group = gf ? sk_choice_text(gf, bank_2025[i].group) : NULL;
+        char *desc = sk_bank_description(forms->mau01, bank_2025[i].problem,
+                                         bank_2025[i].solution, bank_2025[i].output,
+                                         SK_BANK_PART_CHARS);
+        sk_unit u;
+        char *unit_name = sk_unit_get(st, bank_2025[i].unit, &u) == SK_OK ? sk_strdup(u.name)
+                                                                          : NULL;
+        if (unit_name)
+            sk_unit_clear(&u);
+        char *all = sk_asprintf("%s %s %s %s", bank_2025[i].public_id, bank_2025[i].title,
+                                unit_name ? unit_name : "", desc);
+        char *search = sk_text_fold(all);
+        e = exec_bound(st,
+            "INSERT INTO bank_entry(uuid, public_id, year, unit_code, unit_name, title, "
+            "content_group, description, effectiveness_class, scope_class, status, "
+            "stopped_reason, published_on, search_body, loaded_from, loaded_at) VALUES "
+            "(?1, ?2, 2025, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'sangkien-2025.db', "
+            "'2026-01-05T09:00:00+07:00')",
+            "sssssssssssss", bank_2025[i].uuid, bank_2025[i].public_id, bank_2025[i].unit,
+            unit_name ? unit_name : bank_2025[i].unit, bank_2025[i].title, group, desc, eff,
+            scope, bank_2025[i].stopped ? SK_BANK_STOPPED : SK_BANK_REPLICATING,
+            bank_2025[i].reason, bank_2025[i].published_on, search);
+        if (e == SK_OK)
+            e = sk_audit(st, actor, "bank_entry", last_id(st), bank_2025[i].public_id, "bank",
+                         NULL, bank_2025[i].title, "Dữ liệu mẫu: ngân hàng sáng kiến năm 2025");
+        free(all);
+        free(search);
+        free(unit_name);
+        free(desc);
+        free(group);
+    }
+    if (e == SK_OK)
+        e = exec_bound(st,
+            "INSERT INTO bank_adoption(entry_uuid, unit_id, adopted_on, indicators, note, "
+            "recorded_at, actor) SELECT ?1, id, '2026-03-02', ?2, NULL, "
+            "'2026-03-02T09:00:00+07:00', ?3 FROM unit WHERE code = 'XMHH'",
+            "sss", bank_2025[0].uuid, "Tỷ lệ kết quả trả tại nhà; số ngày công người dân tiết kiệm",
+            actor);
+    if (e == SK_OK)
+        e = sk_store_commit(st);
+    else
+        sk_store_rollback(st);
+    free(eff);
+    free(scope);
+    return e;
+}
+
 sk_err sk_demo_populate(sk_store *st, const sk_forms *forms, const char *actor, char **detail)
 {
     sqlite3_stmt *s;
@@ -734,6 +813,13 @@ sk_err sk_demo_populate(sk_store *st, const sk_forms *forms, const char *actor, 
         e = populate_one(&c, i, &initiatives[i], detail);
         if (e != SK_OK)
             return e;
+    }
+    e = add_bank(st, forms, actor);
+    if (e != SK_OK) {
+        if (detail)
+            *detail = sk_asprintf("Không tạo được ngân hàng sáng kiến mẫu: %s (%s)",
+                                  sk_strerror(e), sk_store_errmsg(st));
+        return e;
     }
     e = add_draft(st, forms);
     if (e != SK_OK) {

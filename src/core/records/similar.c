@@ -149,8 +149,90 @@ void sk_similar_free(sk_similar_match *m, size_t n)
     for (size_t i = 0; i < n; i++) {
         free(m[i].public_id);
         free(m[i].title);
+        free(m[i].words);
     }
     free(m);
+}
+
+bool sk_similar_word_matches(const sk_similar_match *m, const char *w)
+{
+    if (!m->words || !w)
+        return false;
+    char *f = sk_text_fold(w);
+    size_t fl = strlen(f);
+    bool found = false;
+    for (const char *p = m->words; *p && !found && fl;) {
+        size_t tl = strcspn(p, " ");
+        found = tl == fl && memcmp(p, f, fl) == 0;
+        p += tl;
+        while (*p == ' ')
+            p++;
+    }
+    free(f);
+    return found;
+}
+
+static bool has_hash(const bigrams *b, uint64_t h)
+{
+    return b->n && bsearch(&h, b->h, b->n, sizeof *b->h, cmp_u64) != NULL;
+}
+
+static void add_word(sk_buf *out, const char *w, size_t len)
+{
+    /* Distinct words only: look for " w " in " out ". */
+    const char *s = sk_buf_str(out);
+    for (const char *p = s; *p;) {
+        size_t tl = strcspn(p, " ");
+        if (tl == len && memcmp(p, w, len) == 0)
+            return;
+        p += tl;
+        while (*p == ' ')
+            p++;
+    }
+    if (out->len)
+        sk_buf_addc(out, ' ');
+    sk_buf_add(out, w, len);
+}
+
+/* The syllables of q that share a bigram (or a one-syllable field) with c,
+ * hashed as make_bigrams hashes them. */
+static char *matched_words(const sk_similar_text *q, const sk_similar_text *c)
+{
+    const char *cp[4] = { c->title, c->problem, c->solution, c->products };
+    bigrams cb = make_bigrams(cp, 4);
+    const char *qp[4] = { q->title, q->problem, q->solution, q->products };
+    sk_buf out = SK_BUF_INIT;
+    for (size_t p = 0; p < 4 && cb.n; p++) {
+        if (!qp[p] || !*qp[p])
+            continue;
+        char *f = sk_text_fold(qp[p]);
+        const char *prev = NULL;
+        size_t prevlen = 0, nsyl = 0;
+        for (char *s = f; *s;) {
+            while (*s == ' ')
+                s++;
+            if (!*s)
+                break;
+            size_t len = strcspn(s, " ");
+            if (prev) {
+                uint64_t h = fnv(prev, prevlen, 1469598103934665603ULL);
+                h = fnv(" ", 1, h);
+                if (has_hash(&cb, fnv(s, len, h))) {
+                    add_word(&out, prev, prevlen);
+                    add_word(&out, s, len);
+                }
+            }
+            nsyl++;
+            prev = s;
+            prevlen = len;
+            s += len;
+        }
+        if (nsyl == 1 && has_hash(&cb, fnv(prev, prevlen, 7)))
+            add_word(&out, prev, prevlen);
+        free(f);
+    }
+    free(cb.h);
+    return sk_buf_steal(&out);
 }
 
 /* How many syllables the FTS5 query keeps, rarest first, and the share of
@@ -305,19 +387,57 @@ static const char *col(sqlite3_stmt *s, int i)
     return (const char *)sqlite3_column_text(s, i);
 }
 
-static int cmp_match(const void *a, const void *b)
+/* A match found, with the texts it was scored on (for its words). */
+typedef struct cand {
+    sk_similar_match m;
+    char *text[4];         /* title, problem, solution, products */
+} cand;
+
+static int cmp_cand(const void *a, const void *b)
 {
-    const sk_similar_match *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    return strcmp(x->public_id, y->public_id);
+    const cand *x = a, *y = b;
+    if (x->m.score != y->m.score)
+        return x->m.score > y->m.score ? -1 : 1;
+    return strcmp(x->m.public_id, y->m.public_id);
 }
 
-sk_err sk_similar_find(sk_store *st, const sk_similar_text *t, long long exclude_id,
-                       double min_score, size_t max, sk_similar_match **out, size_t *n)
+static void cand_free(cand *c)
 {
-    *out = NULL;
-    *n = 0;
+    free(c->m.public_id);
+    free(c->m.title);
+    free(c->m.words);
+    for (int i = 0; i < 4; i++)
+        free(c->text[i]);
+}
+
+typedef struct cands {
+    cand *v;
+    size_t n, cap;
+} cands;
+
+static void cands_add(cands *cs, long long id, long long bank_id, int year, const char *pid,
+                      double score, const char *const text[4])
+{
+    if (cs->n == cs->cap) {
+        cs->cap = cs->cap ? cs->cap * 2 : 16;
+        cs->v = sk_reallocarray(cs->v, cs->cap, sizeof *cs->v);
+    }
+    cand *c = &cs->v[cs->n++];
+    memset(c, 0, sizeof *c);
+    c->m.id = id;
+    c->m.bank_id = bank_id;
+    c->m.year = year;
+    c->m.public_id = sk_strdup(pid ? pid : "");
+    c->m.title = sk_strdup(text[0] ? text[0] : "");
+    c->m.score = score;
+    for (int i = 0; i < 4; i++)
+        c->text[i] = sk_strdup(text[i]);
+}
+
+/* The store's initiatives: FTS5 candidates, re-ranked. */
+static sk_err store_candidates(sk_store *st, const sk_similar_text *t, const prepared *pq,
+                               long long exclude_id, double min_score, cands *cs)
+{
     char *q = fts_query(st, t);
     if (!q)
         return SK_OK;
@@ -333,8 +453,6 @@ sk_err sk_similar_find(sk_store *st, const sk_similar_text *t, long long exclude
     }
     sqlite3_bind_text(s, 1, q, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(s, 2, CANDIDATES + (exclude_id ? 1 : 0));
-    prepared pq = prepare(t);
-    size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(s, 0);
@@ -342,39 +460,94 @@ sk_err sk_similar_find(sk_store *st, const sk_similar_text *t, long long exclude
             continue;
         sk_similar_text ct = { col(s, 2), col(s, 3), col(s, 4), col(s, 5) };
         prepared pc = prepare(&ct);
-        double sc = score_prepared(&pq, &pc);
+        double sc = score_prepared(pq, &pc);
         prepared_free(&pc);
         if (sc < min_score)
             continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            *out = sk_reallocarray(*out, cap, sizeof **out);
-        }
-        sk_similar_match *m = &(*out)[(*n)++];
-        m->id = id;
-        m->public_id = sk_strdup(col(s, 1));
-        m->title = sk_strdup(col(s, 2));
-        m->score = sc;
+        const char *text[4] = { ct.title, ct.problem, ct.solution, ct.products };
+        cands_add(cs, id, 0, 0, col(s, 1), sc, text);
     }
     sqlite3_reset(s);
     free(q);
-    prepared_free(&pq);
-    if (rc != SQLITE_DONE) {
-        sk_similar_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-        return sk_store_map_rc(rc);
+    return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+}
+
+/* The body of a bank entry: its description without the labels that open
+ * each line ("Giải pháp: ..."), which the text compared has not. */
+static char *bank_body(const char *desc)
+{
+    sk_buf b = SK_BUF_INIT;
+    for (const char *p = desc ? desc : ""; *p;) {
+        size_t len = strcspn(p, "\n");
+        const char *colon = memchr(p, ':', len);
+        const char *from = colon && colon - p < 80 ? colon + 1 : p;
+        if (b.len)
+            sk_buf_addc(&b, '\n');
+        sk_buf_add(&b, from, len - (size_t)(from - p));
+        p += len;
+        if (*p)
+            p++;
     }
-    if (*n > 1)
-        qsort(*out, *n, sizeof **out, cmp_match);
-    if (max && *n > max) {
-        for (size_t i = max; i < *n; i++) {
-            free((*out)[i].public_id);
-            free((*out)[i].title);
+    return sk_buf_steal(&b);
+}
+
+/* The bank of earlier years: every entry scored (a bank holds the few
+ * recognised initiatives of each year, not a year's registrations). */
+static sk_err bank_candidates(sk_store *st, const prepared *pq, double min_score, cands *cs)
+{
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st,
+        "SELECT b.id, b.public_id, b.title, b.description, b.year FROM bank_entry b "
+        "WHERE NOT EXISTS (SELECT 1 FROM initiative i WHERE i.uuid = b.uuid)", &s);
+    if (e != SK_OK)
+        return e;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        char *body = bank_body(col(s, 3));
+        sk_similar_text ct = { col(s, 2), NULL, *body ? body : NULL, NULL };
+        prepared pc = prepare(&ct);
+        double sc = score_prepared(pq, &pc);
+        prepared_free(&pc);
+        if (sc >= min_score) {
+            const char *text[4] = { ct.title, NULL, ct.solution, NULL };
+            cands_add(cs, 0, sqlite3_column_int64(s, 0), sqlite3_column_int(s, 4), col(s, 1),
+                      sc, text);
         }
-        *n = max;
+        free(body);
     }
-    return SK_OK;
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SK_OK : sk_store_map_rc(rc);
+}
+
+sk_err sk_similar_find(sk_store *st, const sk_similar_text *t, long long exclude_id,
+                       double min_score, size_t max, sk_similar_match **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    cands cs = { NULL, 0, 0 };
+    prepared pq = prepare(t);
+    sk_err e = store_candidates(st, t, &pq, exclude_id, min_score, &cs);
+    if (e == SK_OK)
+        e = bank_candidates(st, &pq, min_score, &cs);
+    prepared_free(&pq);
+    if (e == SK_OK && cs.n > 1)
+        qsort(cs.v, cs.n, sizeof *cs.v, cmp_cand);
+    size_t keep = e != SK_OK ? 0 : max && cs.n > max ? max : cs.n;
+    if (keep)
+        *out = sk_calloc(keep, sizeof **out);
+    for (size_t i = 0; i < cs.n; i++) {
+        cand *c = &cs.v[i];
+        if (i < keep) {
+            sk_similar_text ct = { c->text[0], c->text[1], c->text[2], c->text[3] };
+            c->m.words = matched_words(t, &ct);
+            (*out)[i] = c->m;
+            memset(&c->m, 0, sizeof c->m);
+        }
+        cand_free(c);
+    }
+    free(cs.v);
+    *n = keep;
+    return e;
 }
 
 sk_err sk_similar_of(sk_store *st, long long id, double min_score, size_t max,

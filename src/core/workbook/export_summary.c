@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sangkien/council_result.h"
+#include "sangkien/bank.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
 #include "sangkien/report.h"
@@ -834,24 +835,7 @@ static void initiative_cells(ex *e, lxw_worksheet *ws, lxw_row_t row, const s_in
 
 static const char *bank_status(const s_init *it)
 {
-    if (!it->stage)
-        return NULL;
-    if (strcmp(it->stage, "published") == 0)
-        return "Đang nhân rộng";
-    if (strcmp(it->stage, "replication_stopped") == 0)
-        return "Dừng nhân rộng";
-    return NULL;
-}
-
-/* The solution and the output product of Mẫu 01, under their labels. */
-static char *bank_description(const sk_form *m1, const s_init *it)
-{
-    const sk_field *fs = ex_field(m1, NULL, "solution"), *fo = ex_field(m1, NULL, "output_product");
-    bool has_s = it->solution && *it->solution, has_o = it->output && *it->output;
-    return sk_asprintf("%s%s%s%s%s%s%s", has_s && fs ? fs->label : "", has_s && fs ? ": " : "",
-                       has_s ? it->solution : "", has_s && has_o ? "\n" : "",
-                       has_o && fo ? fo->label : "", has_o && fo ? ": " : "",
-                       has_o ? it->output : "");
+    return sk_bank_stage_status(it->stage);
 }
 
 static void sheet_bank(ex *e, sdata *d)
@@ -886,7 +870,7 @@ static void sheet_bank(ex *e, sdata *d)
             continue;
         initiative_cells(e, ws, row, it, ++stt, gf);
         sk_xlsx_text(e->x, ws, row, 6, status, SK_XS_TEXT_CENTER);
-        char *desc = bank_description(m1, it);
+        char *desc = sk_bank_description(m1, NULL, it->solution, it->output, 0);
         e->cur_id = it->public_id;   /* a description cut at Excel's limit is named */
         ex_check_cut(e, "Mô tả (giải pháp, sản phẩm đầu ra)", desc);
         sk_xlsx_text(e->x, ws, row, 7, *desc ? desc : NULL, SK_XS_TEXT);
