@@ -79,6 +79,7 @@ sk_err sk_export_summary(const sk_export_ctx *ctx, const char *path, char **deta
  * its secretary and chair) and sheet «Điểm từng thành viên» (each
  * member's total).  Order and figures from council_result.h. */
 sk_err sk_export_agenda(const sk_export_ctx *ctx, const char *path, char **detail);
+
 /* The public list of typical initiatives («sáng kiến tiêu biểu», `sangkien
  * bank export`): every entry of the innovation bank (bank.h), this year's
  * published initiatives and the earlier years loaded, one sheet
