@@ -146,5 +146,7 @@ int cmd_similar(app *a, int argc, char **argv);   /* cmd_similar.c */
 void cli_warn_similar(app *a, long long id);
 int cmd_import(app *a, int argc, char **argv);    /* cmd_import.c */
 int cmd_received(app *a, int argc, char **argv);
+/* cmd_council.c: council add | members | retire | sheets. */
+int cmd_council(app *a, int argc, char **argv);
 
 #endif

@@ -62,6 +62,13 @@ static const cli_command commands[] = {
     { "import", cmd_import,
       "import [--apply] [--received NGÀY] [--accept-unit] TỆP.xlsx|THƯ_MỤC|TỆP.zip…",
       "nhận hồ sơ đơn vị gửi lên (bảng tính, bộ hồ sơ): xem trước thay đổi; --apply để ghi" },
+    { "council", cmd_council,
+      "council add \"HỌ TÊN\" --position CHỨC_VỤ --agency CƠ_QUAN [--role VAI_TRÒ] | "
+      "council members [--all] | council retire \"HỌ TÊN\" [--date NGÀY] | "
+      "council sheets -o THƯ_MỤC [--force]",
+      "Hội đồng sáng kiến tỉnh: danh sách thành viên (tên, chức vụ, cơ quan, đơn vị khớp, "
+      "vai trò, số phiếu, tình trạng); sheets: mỗi thành viên một bảng tính phiếu chấm Mẫu 03 "
+      "để điền và gửi lại (nhận bằng «import»)" },
     { "received", cmd_received, "received [--unit MÃ]",
       "sổ nhận hồ sơ: các tệp đã nhận, ngày nhận, đơn vị, SHA-256, nội dung" },
 };

@@ -1,0 +1,1 @@
+typedef int sk_placeholder_sc;
