@@ -58,7 +58,8 @@ void sk_member_clear(sk_member *m);               /* NULL is a no-op */
 void sk_members_free(sk_member *m, size_t n);
 
 /* The key names are compared by: NFC, lower case, runs of white space as
- * one space, trimmed.  «NGUYỄN  Văn Thành » and «Nguyễn Văn Thành» are one
+ * one space, trimmed, a leading title of address dropped (Ông, Bà, Đồng
+ * chí, Đ/c).  «Ông NGUYỄN  Văn Thành » and «Nguyễn Văn Thành» are one
  * person; diacritics still count (Thành is not Thanh).  Fresh string. */
 char *sk_council_name_key(const char *name);
 

@@ -310,7 +310,7 @@ typedef struct imp {
 static sk_import_env env_of(tui *t)
 {
     app *a = t->a;
-    sk_import_env env = { &a->forms, a->wf, a->cfg.unit_code, a->cfg.evidence_dir };
+    sk_import_env env = { &a->forms, a->wf, a->cfg.unit_code, a->cfg.evidence_dir, false };
     return env;
 }
 

@@ -59,6 +59,16 @@ char *sk_council_name_key(const char *name)
     }
     out[w] = '\0';
     free(low);
+    /* A title of address before the name is not part of it: sheets write
+     * «Ông Nguyễn Văn Thành», the roster «Nguyễn Văn Thành». */
+    static const char *const titles[] = { "ông ", "bà ", "đồng chí ", "đ/c ", "ô. ", "b. " };
+    for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
+        size_t n = strlen(titles[i]);
+        if (w > n && strncmp(out, titles[i], n) == 0) {
+            memmove(out, out + n, w - n + 1);
+            break;
+        }
+    }
     return out;
 }
 

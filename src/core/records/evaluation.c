@@ -484,9 +484,6 @@ sk_err sk_evaluation_save(sk_store *st, const sk_form *mau03, long long initiati
         e = check_maxima(st, mau03, rec);
     if (e == SK_OK && !*evaluation_id)
         e = check_not_published(st, initiative_id);
-    long long member_id = 0;
-    if (e == SK_OK)
-        e = resolve_member(st, mau03, initiative_id, *evaluation_id, rec, &member_id);
     long long id = *evaluation_id;
     sqlite3_stmt *s;
     if (e == SK_OK && id) {
@@ -499,7 +496,11 @@ sk_err sk_evaluation_save(sk_store *st, const sk_form *mau03, long long initiati
                 e = SK_ERR_NOTFOUND;
             sqlite3_reset(s);
         }
-    } else if (e == SK_OK) {
+    }
+    long long member_id = 0;
+    if (e == SK_OK)
+        e = resolve_member(st, mau03, initiative_id, id, rec, &member_id);
+    if (e == SK_OK && !id) {
         char uuid[37], now[32];
         e = sk_uuid(uuid);
         sk_store_now(now);
