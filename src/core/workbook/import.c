@@ -1460,6 +1460,9 @@ sk_err sk_import_apply(sk_store *st, const sk_import_env *env, const sk_import_p
         /* The same file again with nothing new: it is in the register already. */
         if (f->received_before && file_changes_nothing(f))
             continue;
+        /* A member's file of refused sheets only: nothing was taken. */
+        if (f->kind == SK_IMPORT_MEMBER && file_changes_nothing(f))
+            continue;
         char *reason = sk_asprintf("Nhận hồ sơ «%s» (SHA-256 %s)", f->name, f->sha256);
         long long intake_id = 0;
         e = save_units(&a, f);
