@@ -19,6 +19,7 @@
 
 #include "cli.h"
 #include "field.h"
+#include "sangkien/council.h"
 #include "sangkien/date.h"
 #include "sangkien/demo.h"
 #include "sangkien/draft.h"
@@ -1198,6 +1199,40 @@ static void many_sheets_scroll(void **state)
     free(l);
 }
 
+/* The council's roster from the dashboard (t): the demo's members, a new
+ * member typed in Telex, the agency matched to its unit; a unit's clerk
+ * may look but not add. */
+static void council_roster_add(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "t", "n", "Ddinhf Vawn An<Enter>Phos Giams ddoocs<Enter>Sowr Xaay duwngj<Enter><Enter>");
+    assert_on_screen(dump(0), "Họ tên");
+    assert_on_screen(dump(0), "Nguyễn Văn Thành");
+    assert_on_screen(dump(0), "Trương Thị Mai");
+    assert_on_screen(dump(0), "2Thêm");
+    assert_on_screen(dump(1), "Họ và tên:");
+    assert_on_screen(dump(2), "Đã thêm thành viên Đình Văn An (đơn vị SXD)");
+    assert_on_screen(dump(2), "Đình Văn An");
+    assert_on_screen(dump(2), "Phó Giám đốc");
+    sk_member m;
+    assert_int_equal(sk_council_find(e->a.st, "Đình Văn An", &m), SK_OK);
+    assert_string_equal(m.position, "Phó Giám đốc");
+    assert_string_equal(m.agency, "Sở Xây dựng");
+    assert_string_equal(m.unit_code, "SXD");
+    assert_null(m.role);
+    sk_member_clear(&m);
+}
+
+static void council_roster_unit_may_not_add(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "t", "n");
+    assert_on_screen(last(), "Chỉ Thư ký Hội đồng sáng kiến tỉnh");
+    assert_int_equal(tu_count(e->a.st, "SELECT count(*) FROM council_member"), 4);
+}
+
 /* A unit clerk opens the council's conclusion on its own initiative (F9)
  * and presses F2: refused with the roles that may, nothing stored. */
 static void unit_may_not_decide(void **state)
@@ -1998,6 +2033,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(empty_store_screens, setup, teardown),
         cmocka_unit_test_setup_teardown(units_header_aligned, setup, teardown),
         cmocka_unit_test_setup_teardown(units_add_and_retire, setup, teardown),
+        cmocka_unit_test_setup_teardown(council_roster_add, setup_aggregator, teardown),
+        cmocka_unit_test_setup_teardown(council_roster_unit_may_not_add, setup, teardown),
         cmocka_unit_test_setup_teardown(recurring_mark_sent, setup, teardown),
         cmocka_unit_test_setup_teardown(many_sheets_scroll, setup_aggregator, teardown),
         cmocka_unit_test_setup_teardown(unit_may_not_decide, setup, teardown),

@@ -55,6 +55,7 @@ typedef enum tui_action {
     TUI_A_IMPORT, TUI_A_INTAKE, TUI_A_MARK, TUI_A_TAKE, TUI_A_TAKE_DIR, TUI_A_GO_USB,
     TUI_A_GO_HOME, TUI_A_RECEIVE, TUI_A_RECEIVED_ON, TUI_A_CONFLICTS,
     TUI_A_RECURRING, TUI_A_SENT,
+    TUI_A_COUNCIL, TUI_A_MEMBER_ADD, TUI_A_MEMBER_RETIRE,
     TUI_A__COUNT
 } tui_action;
 
@@ -74,6 +75,7 @@ enum tui_ctx {
     TUI_CTX_BROWSE = 1u << 11, /* the file browser: letters go to its name filter */
     TUI_CTX_IMPORT = 1u << 12, /* the preview of files received */
     TUI_CTX_RECUR = 1u << 13,  /* the recurring reports (also a VIEW) */
+    TUI_CTX_COUNCIL = 1u << 14, /* the council's roster */
 };
 
 typedef struct tui_keydef {
@@ -209,6 +211,7 @@ tui_screen *tui_deadlines_new(tui *t);
 /* scr_views.c: the recurring reports, each period's state; mark one sent. */
 tui_screen *tui_recurring_new(tui *t);
 tui_screen *tui_units_new(tui *t);     /* scr_units.c: the registry, editable */
+tui_screen *tui_council_new(tui *t);   /* scr_council.c: the council's roster */
 tui_screen *tui_settings_new(tui *t);
 tui_screen *tui_help_new(tui *t, unsigned ctx);
 tui_screen *tui_log_new(tui *t, const char *public_id);
