@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "field.h"
 #include "sangkien/council.h"
+#include "sangkien/council_sheets.h"
 #include "sangkien/date.h"
 #include "sangkien/demo.h"
 #include "sangkien/draft.h"
@@ -1719,6 +1720,48 @@ static void import_workbook_by_keys(void **state)
     free(usb);
 }
 
+/* A council member's workbook (council_sheets.h) filled by openpyxl as the
+ * member's Excel would, received on «Nhận hồ sơ»: the preview names the
+ * member's sheets, the conflict of interest; F2 stores them. */
+static void import_member_sheets(void **state)
+{
+    env *e = *state;
+    sk_member m;
+    assert_int_equal(sk_council_find(e->a.st, "Trương Thị Mai", &m), SK_OK);
+    char *blank = sk_asprintf("%s/mai.xlsx", e->dir), *filled = sk_asprintf("%s/mai-da-cham.xlsx",
+                                                                            e->dir);
+    sk_export_ctx ctx = { .st = e->a.st, .forms = &e->a.forms, .cfg = &e->a.cfg,
+                          .sched = e->a.sched, .wf = e->a.wf, .today = sk_date_today() };
+    size_t blocks = 0;
+    assert_int_equal(sk_council_sheets_write(&ctx, &m, blank, &blocks, NULL), SK_OK);
+    assert_int_equal(blocks, 4);
+    char *spec = tu_write_file(e->dir, "spec.json", "{\"STP-2026-SK01\": {\"legal\": \"Có\", "
+                               "\"points\": \"0.8\"}}");
+    const char *src = getenv("SK_SOURCE_DIR");
+    char *cmd = sk_asprintf("/usr/bin/python3 '%s/tests/council_fill.py' fill '%s' '%s' '%s'",
+                            src ? src : ".", blank, filled, spec);
+    if (system(cmd) != 0)
+        skip();
+    open_dashboard(e);
+    const char *paths[] = { filled };
+    tui_push(&e->t, tui_import_new(&e->t, paths, 1));
+    RUN(e, "", "<F2>", "c");
+    assert_on_screen(dump(0), "phiếu chấm của thành viên Hội đồng");
+    assert_on_screen(dump(0), "phiếu mới STP-2026-SK01 — 80 điểm, Tốt");
+    assert_on_screen(dump(0), "Xung đột lợi ích: người chấm thuộc đơn vị STP");
+    assert_on_screen(dump(0), "(3 phiếu để trống, bỏ qua)");
+    assert_on_screen(dump(1), "1 phiếu chấm của thành viên Hội đồng");
+    long long have = 0;
+    assert_int_equal(sk_council_member_sheet(e->a.st, m.id,
+                                             initiative_id(e, "STP-2026-SK01"), &have), SK_OK);
+    assert_true(have > 0);
+    sk_member_clear(&m);
+    free(cmd);
+    free(spec);
+    free(blank);
+    free(filled);
+}
+
 /* A text file named .xlsx: every problem shown, nothing can be received,
  * the store is as it was. */
 static void import_refuses_hostile_file(void **state)
@@ -2052,6 +2095,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(import_workbook_by_keys, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_refuses_hostile_file, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_preview_survives_resize, setup_province, teardown),
+        cmocka_unit_test_setup_teardown(import_member_sheets, setup_aggregator, teardown),
         cmocka_unit_test_setup_teardown(import_conflict_side_by_side, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_bundle_folder, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_only_for_aggregator, setup, teardown),
