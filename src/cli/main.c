@@ -60,8 +60,9 @@ static const cli_command commands[] = {
     { "verify", cmd_verify, "verify THƯ_MỤC",
       "kiểm tra bộ hồ sơ theo danh mục: tệp thiếu, bị thay đổi, không có trong danh mục" },
     { "import", cmd_import,
-      "import [--apply] [--received NGÀY] [--accept-unit] TỆP.xlsx|THƯ_MỤC|TỆP.zip…",
-      "nhận hồ sơ đơn vị gửi lên (bảng tính, bộ hồ sơ): xem trước thay đổi; --apply để ghi" },
+      "import [--apply] [--received NGÀY] [--accept-unit] [--replace] TỆP.xlsx|THƯ_MỤC|TỆP.zip…",
+      "nhận hồ sơ đơn vị gửi lên (bảng tính, bộ hồ sơ) và phiếu chấm thành viên Hội đồng gửi "
+      "lại: xem trước; --apply để ghi; --replace: phiếu thành viên gửi lại thay phiếu cũ" },
     { "council", cmd_council,
       "council add \"HỌ TÊN\" --position CHỨC_VỤ --agency CƠ_QUAN [--role VAI_TRÒ] | "
       "council members [--all] | council retire \"HỌ TÊN\" [--date NGÀY] | "
