@@ -14,7 +14,7 @@
  * sheet «Siêu dữ liệu» (format SK_COUNCIL_FORMAT; one row per sheet: kind
  * "mau03.member", the initiative's UUID and public ID, form "mau03" and
  * its version), and on every sheet hidden column A (the initiative's UUID;
- * the member's UUID on the hidden row "_member") and hidden column B (the
+ * the member's UUID on the first row, key "_member") and hidden column B (the
  * row's key: "legal_pass", "score:<criterion>", "comments", "eval_date").
  * The answers: column F (legal_pass, points, eval_date), G (a criterion's
  * comment), E (comments, merged E..G). */

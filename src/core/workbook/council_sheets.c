@@ -95,6 +95,9 @@ static void block(ex *e, const sk_member *m, const sk_initiative_row *ir, bool c
     lxw_row_t row = ex_admin_header_by(e, ws, 0, C_CODE, C_LABEL, C_MAX, C_COMMENT, f->code,
                                        f->title, sub, &who);
     free(sub);
+    /* Who the sheet is from, in the hidden columns of the first row: a
+     * hidden row of its own could be pushed onto a page of its own. */
+    keys(e, ws, 0, m->uuid, "_member");
     info_row(e, ws, row++, "Mã sáng kiến", ir->public_id);
     info_row(e, ws, row++, "Tên sáng kiến", ir->title);
     info_row(e, ws, row++, "Đơn vị", ex_unit_name(e, ir->unit_code));
@@ -110,7 +113,6 @@ static void block(ex *e, const sk_member *m, const sk_initiative_row *ir, bool c
     char *note = sk_scoring_scale_note(sc);
     sk_xlsx_merge(x, ws, row++, C_CODE, C_COMMENT, note, SK_XS_SUBTITLE);
     free(note);
-    row++;
 
     /* The legality gate: a condition, not points. */
     keys(e, ws, row, ir->uuid, "legal_pass");
@@ -119,8 +121,7 @@ static void block(ex *e, const sk_member *m, const sk_initiative_row *ir, bool c
     sk_xlsx_validate_list(x, ws, row, C_PTS, yes_no, "Điều kiện bắt buộc",
                           "Chọn Có hoặc Không. Không đạt thì sáng kiến không được công nhận, "
                           "dù tổng điểm bao nhiêu.");
-    sk_xlsx_text(x, ws, row++, C_COMMENT, "← chọn Có / Không (bắt buộc)", SK_XS_TEXT);
-    row++;
+    sk_xlsx_text(x, ws, row++, C_COMMENT, "Chọn Có hoặc Không", SK_XS_TEXT);
 
     static const char *const head[] = { "TT", "Tiêu chí", "Điểm tối đa", "Điểm chấm",
                                         "Nhận xét" };
@@ -154,25 +155,19 @@ static void block(ex *e, const sk_member *m, const sk_initiative_row *ir, bool c
     sk_xlsx_merge(x, ws, row, C_CODE, C_LABEL, "Tổng cộng (chương trình tự cộng khi nhận phiếu)",
                   SK_XS_SIGN_TITLE);
     sk_xlsx_number(x, ws, row++, C_MAX, sum, SK_XS_NUMBER);
-    row++;
     keys(e, ws, row, ir->uuid, "comments");
     sk_xlsx_merge(x, ws, row, C_CODE, C_LABEL, "Nhận xét chung, kiến nghị", SK_XS_LABEL);
     sk_xlsx_merge(x, ws, row, C_MAX, C_COMMENT, "", SK_XS_INPUT);
-    sk_xlsx_row_height(x, ws, row++, 60);
+    sk_xlsx_row_height(x, ws, row++, 45);
     keys(e, ws, row, ir->uuid, "eval_date");
     sk_xlsx_merge(x, ws, row, C_CODE, C_MAX, "Ngày chấm (dd/mm/yyyy)", SK_XS_LABEL);
     sk_xlsx_blank(x, ws, row, C_PTS, SK_XS_INPUT_DATE);
     sk_xlsx_validate_date(x, ws, row, C_PTS, "Ngày chấm", "Nhập ngày dạng dd/mm/yyyy.");
-    row += 2;
+    row++;
     sk_xlsx_merge(x, ws, row++, C_MAX, C_COMMENT, "NGƯỜI CHẤM", SK_XS_SIGN_TITLE);
     sk_xlsx_merge(x, ws, row, C_MAX, C_COMMENT, "(Ký, ghi rõ họ tên)", SK_XS_SIGN_NOTE);
-    row += 4;
+    row += 3;
     sk_xlsx_merge(x, ws, row++, C_MAX, C_COMMENT, m->name, SK_XS_SIGN_NAME);
-    /* Who the sheet is from, for reading back. */
-    row++;
-    keys(e, ws, row, m->uuid, "_member");
-    sk_xlsx_text(x, ws, row, C_LABEL, m->name, SK_XS_ID);
-    sk_xlsx_row_hidden(x, ws, row);
     sk_xlsx_protect(x, ws);
     ex_add_meta(e, ws, SK_COUNCIL_KIND, ir->uuid, ir->public_id, f);
     ex_meta_initiative(e, ir->stage, ir->unit_code);
@@ -193,8 +188,7 @@ static void empty_sheet(ex *e, const sk_member *m)
     free(ml);
     info_row(e, ws, row++, "Sáng kiến cần chấm",
              "Chưa có sáng kiến nào chờ Hội đồng chấm điểm.");
-    keys(e, ws, row, m->uuid, "_member");
-    sk_xlsx_row_hidden(e->x, ws, row);
+    keys(e, ws, 0, m->uuid, "_member");
     sk_xlsx_protect(e->x, ws);
 }
 
