@@ -218,4 +218,14 @@ before=$(dump)
 [[ $rc == 1 && $(dump) == "$before" ]]
 check "a unit's office may not take in council sheets" $? "rc=$rc" "$(cat "$T/err")"
 
+# --- assignments: a member with assignments scores only those ---------------------------
+sk council assign "Hồ Văn Cường" STP-2026-SK01 KHONG-CO >/dev/null 2>"$T/err"; rc=$?
+[[ $rc == 1 ]] && grep -q "không có sáng kiến «KHONG-CO»" "$T/err" &&
+    [[ $(sqlite3 "$DB" "SELECT count(*) FROM council_assignment") == 0 ]]
+check "assign: an unknown initiative refuses the whole command" $? "rc=$rc" "$(cat "$T/err")"
+sk council assign "Hồ Văn Cường" STP-2026-SK01 >/dev/null 2>"$T/err" &&
+    sk council sheets -o "$T/phieu2" >"$T/list" 2>>"$T/err" &&
+    grep -qP "^Hồ Văn Cường\t1\t" "$T/list" && grep -qP "^Đinh Văn An\t4\t" "$T/list"
+check "assign: the member's workbook holds only the assigned initiative" $? "$(cat "$T/list" "$T/err")"
+
 echo "1..$n"

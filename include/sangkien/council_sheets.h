@@ -29,6 +29,11 @@
 #define SK_COUNCIL_FORMAT "sangkien-council"
 #define SK_COUNCIL_KIND "mau03.member"
 
+/* A member's workbook holds at most this many initiatives (one printable
+ * sheet each): a province's year is a few hundred.  More is refused with
+ * the way out: assign the initiatives among the members (council assign). */
+#define SK_COUNCIL_SHEETS_MAX 300
+
 /* Columns of a member sheet. */
 enum { SK_CS_COL_ID = 0, SK_CS_COL_KEY = 1, SK_CS_COL_CODE = 2, SK_CS_COL_LABEL = 3,
        SK_CS_COL_MAX = 4, SK_CS_COL_POINTS = 5, SK_CS_COL_COMMENT = 6 };
@@ -39,6 +44,9 @@ enum { SK_CS_COL_ID = 0, SK_CS_COL_KEY = 1, SK_CS_COL_CODE = 2, SK_CS_COL_LABEL 
  * every member a file).  ctx->wf decides what is scored. */
 sk_err sk_council_sheets_write(const sk_export_ctx *ctx, const sk_member *m, const char *path,
                                size_t *nblocks, char **detail);
+/* The refusal for a member assigned n > SK_COUNCIL_SHEETS_MAX initiatives
+ * (fresh string). */
+char *sk_council_sheets_too_many(const sk_member *m, size_t n);
 
 /* The file name of member m's workbook: "HD<pos>-<folded name>.xlsx", pos
  * the 1-based place in the roster (two members whose names fold alike

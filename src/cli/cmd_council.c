@@ -4,6 +4,7 @@
  *   council add "HỌ TÊN" --position CHỨC_VỤ --agency CƠ_QUAN [--role VAI_TRÒ]
  *   council members [--all]
  *   council retire "HỌ TÊN" [--date NGÀY]
+ *   council assign "HỌ TÊN" MÃ…
  *   council sheets -o THƯ_MỤC [--force]
  *
  * `members` prints one line per member, tab separated: name, position,
@@ -30,11 +31,12 @@
 #define USAGE_MEMBERS "sangkien council members [--all]"
 #define USAGE_RETIRE "sangkien council retire \"HỌ TÊN\" [--date NGÀY]"
 #define USAGE_SHEETS "sangkien council sheets -o THƯ_MỤC [--force]"
+#define USAGE_ASSIGN "sangkien council assign \"HỌ TÊN\" MÃ_SÁNG_KIẾN…"
 
 static void usage_all(void)
 {
     cli_error("cách dùng:\n  " USAGE_ADD "\n  " USAGE_MEMBERS "\n  " USAGE_RETIRE "\n  "
-              USAGE_SHEETS);
+              USAGE_ASSIGN "\n  " USAGE_SHEETS);
 }
 
 static int status_of(sk_err e)
@@ -189,6 +191,53 @@ static int council_retire(app *a, int argc, char **argv)
     return EXIT_DONE;
 }
 
+/* A member scores only the initiatives assigned (council.h: a member with
+ * no assignment scores every initiative the council scores). */
+static int council_assign(app *a, int argc, char **argv)
+{
+    if (argc < 2 || argv[0][0] == '-') {
+        cli_error("cách dùng: " USAGE_ASSIGN);
+        return EXIT_USAGE;
+    }
+    int rc = app_open_store(a, 0);
+    if (!rc)
+        rc = app_load_forms(a);
+    if (!rc)
+        rc = app_permit(a, SK_PERM_MAU03_PROVINCIAL, NULL);
+    if (rc)
+        return rc;
+    sk_member m;
+    if (sk_council_find(a->st, argv[0], &m) != SK_OK) {
+        cli_error("Hội đồng không có thành viên «%s».", argv[0]);
+        return EXIT_INVALID;
+    }
+    /* Every ID checked before anything is written. */
+    long long *ids = sk_calloc((size_t)argc, sizeof *ids);
+    for (int i = 1; i < argc && !rc; i++) {
+        sk_initiative_row row;
+        if (sk_initiative_find(a->st, argv[i], &row) != SK_OK) {
+            cli_error("không có sáng kiến «%s».", argv[i]);
+            rc = EXIT_INVALID;
+            break;
+        }
+        ids[i] = row.id;
+        sk_initiative_row_clear(&row);
+    }
+    for (int i = 1; i < argc && !rc; i++) {
+        sk_err e = sk_council_assign(a->st, m.id, ids[i], a->cfg.clerk);
+        if (e != SK_OK) {
+            cli_error("không ghi được phân công: %s", sk_strerror(e));
+            rc = EXIT_USAGE;
+        }
+    }
+    if (!rc)
+        cli_out("%s chấm %d sáng kiến được phân công (và chỉ các sáng kiến được phân công).\n",
+                m.name, argc - 1);
+    free(ids);
+    sk_member_clear(&m);
+    return rc;
+}
+
 static int council_sheets(app *a, int argc, char **argv)
 {
     const char *dir = NULL;
@@ -246,6 +295,18 @@ static int council_sheets(app *a, int argc, char **argv)
     /* Every file is checked before any is written: a refusal leaves the
      * folder as it was. */
     char **paths = sk_calloc(n, sizeof *paths);
+    for (size_t i = 0; i < n && !rc; i++) {
+        long long *ids = NULL;
+        size_t nids = 0;
+        if (sk_council_assigned(a->st, a->wf, m[i].id, &ids, &nids) == SK_OK &&
+            nids > SK_COUNCIL_SHEETS_MAX) {
+            char *why = sk_council_sheets_too_many(&m[i], nids);
+            cli_error("%s", why);
+            free(why);
+            rc = EXIT_INVALID;
+        }
+        free(ids);
+    }
     for (size_t i = 0; i < n; i++) {
         char *file = sk_council_sheets_file_name(&m[i], i + 1);
         paths[i] = sk_asprintf("%s/%s", dir, file);
@@ -294,6 +355,8 @@ int cmd_council(app *a, int argc, char **argv)
         return council_retire(a, argc - 1, argv + 1);
     if (strcmp(sub, "sheets") == 0)
         return council_sheets(a, argc - 1, argv + 1);
+    if (strcmp(sub, "assign") == 0)
+        return council_assign(a, argc - 1, argv + 1);
     cli_error("council: không có lệnh con «%s».", sub);
     usage_all();
     return EXIT_USAGE;

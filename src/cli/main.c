@@ -66,6 +66,7 @@ static const cli_command commands[] = {
     { "council", cmd_council,
       "council add \"HỌ TÊN\" --position CHỨC_VỤ --agency CƠ_QUAN [--role VAI_TRÒ] | "
       "council members [--all] | council retire \"HỌ TÊN\" [--date NGÀY] | "
+      "council assign \"HỌ TÊN\" MÃ… | "
       "council sheets -o THƯ_MỤC [--force]",
       "Hội đồng sáng kiến tỉnh: danh sách thành viên (tên, chức vụ, cơ quan, đơn vị khớp, "
       "vai trò, số phiếu, tình trạng); sheets: mỗi thành viên một bảng tính phiếu chấm Mẫu 03 "

@@ -28,6 +28,13 @@ char *sk_council_sheets_file_name(const sk_member *m, size_t pos)
     return name;
 }
 
+char *sk_council_sheets_too_many(const sk_member *m, size_t n)
+{
+    return sk_asprintf("thành viên %s được giao %zu sáng kiến, quá %d phiếu trong một bảng tính; "
+                       "hãy phân công sáng kiến cho từng thành viên (sangkien council assign "
+                       "\"HỌ TÊN\" MÃ…) rồi lập lại.", m->name, n, SK_COUNCIL_SHEETS_MAX);
+}
+
 static lxw_worksheet *member_sheet_new(ex *e, const char *name)
 {
     lxw_worksheet *ws = sk_xlsx_sheet(e->x, name);
@@ -209,6 +216,12 @@ sk_err sk_council_sheets_write(const sk_export_ctx *ctx, const sk_member *m, con
         if (detail)
             *detail = sk_asprintf("Không đọc được danh sách sáng kiến: %s.", sk_strerror(err));
         return err;
+    }
+    if (n > SK_COUNCIL_SHEETS_MAX) {
+        free(ids);
+        if (detail)
+            *detail = sk_council_sheets_too_many(m, n);
+        return SK_ERR_INVALID;
     }
     ex e;
     err = ex_begin(&e, ctx, path, false, NULL, detail);
