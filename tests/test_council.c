@@ -48,6 +48,9 @@ static void name_key(void **state)
     (void)state;
     char *a = sk_council_name_key("  Ông NGUYỄN   Văn Thành ");
     char *b = sk_council_name_key("Nguyễn Văn Thành");
+    char *d = sk_council_name_key("Ông Nguyễn Văn Thành (Chủ tịch Hội đồng)");
+    assert_string_equal(d, b);
+    free(d);
     char *c = sk_council_name_key("Nguyễn Văn Thanh");
     assert_string_equal(a, b);
     assert_string_equal(b, "nguyễn văn thành");

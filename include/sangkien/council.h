@@ -59,8 +59,9 @@ void sk_members_free(sk_member *m, size_t n);
 
 /* The key names are compared by: NFC, lower case, runs of white space as
  * one space, trimmed, a leading title of address dropped (Ông, Bà, Đồng
- * chí, Đ/c).  «Ông NGUYỄN  Văn Thành » and «Nguyễn Văn Thành» are one
- * person; diacritics still count (Thành is not Thanh).  Fresh string. */
+ * chí, Đ/c) and a trailing role in brackets.  «Ông NGUYỄN  Văn Thành
+ * (Chủ tịch Hội đồng)» and «Nguyễn Văn Thành» are one person; diacritics
+ * still count (Thành is not Thanh).  Fresh string. */
 char *sk_council_name_key(const char *name);
 
 /* Add a member (*id receives the row id; may be NULL).  The name is

@@ -59,6 +59,16 @@ char *sk_council_name_key(const char *name)
     }
     out[w] = '\0';
     free(low);
+    /* A role in brackets after the name is not part of it either: sheets
+     * typed before the roster wrote «Ông Nguyễn Văn Thành (Chủ tịch Hội
+     * đồng)». */
+    if (w > 0 && out[w - 1] == ')') {
+        char *open = strrchr(out, '(');
+        if (open && open > out && open[-1] == ' ') {
+            w = (size_t)(open - out) - 1;
+            out[w] = '\0';
+        }
+    }
     /* A title of address before the name is not part of it: sheets write
      * «Ông Nguyễn Văn Thành», the roster «Nguyễn Văn Thành». */
     static const char *const titles[] = { "ông ", "bà ", "đồng chí ", "đ/c ", "ô. ", "b. " };
