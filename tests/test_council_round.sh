@@ -218,6 +218,13 @@ before=$(dump)
 [[ $rc == 1 && $(dump) == "$before" ]]
 check "a unit's office may not take in council sheets" $? "rc=$rc" "$(cat "$T/err")"
 
+# --- a database from before the roster (schema v4 fixture) -------------------------------
+cp "$FIX/db/schema-v4.db" "$T/old.db"
+out=$("$SANGKIEN" --db "$T/old.db" --config "$T/agg.ini" council add "Nguyễn Văn Thành" --position "Phó Chánh Văn phòng" --agency "Văn phòng UBND tỉnh An Giang" 2>&1)
+[[ $? == 0 && $out == *"Đã gắn 3 phiếu chấm cũ ghi tên người này."* ]] &&
+    [[ $(sqlite3 "$T/old.db" "SELECT count(*) FROM evaluation WHERE member_id IS NULL AND level = 'provincial'") == 6 ]]
+check "old database: sheets naming «Ông Nguyễn Văn Thành (Chủ tịch Hội đồng)» linked to the new member, others kept" $? "$out"
+
 # --- assignments: a member with assignments scores only those ---------------------------
 sk council assign "Hồ Văn Cường" STP-2026-SK01 KHONG-CO >/dev/null 2>"$T/err"; rc=$?
 [[ $rc == 1 ]] && grep -q "không có sáng kiến «KHONG-CO»" "$T/err" &&

@@ -25,6 +25,7 @@
 #include "sangkien/date.h"
 #include "sangkien/mem.h"
 #include "sangkien/text.h"
+#include "sangkien/unit.h"
 
 #define USAGE_ADD "sangkien council add \"HỌ TÊN\" --position CHỨC_VỤ --agency CƠ_QUAN " \
                   "[--role VAI_TRÒ]"
@@ -97,9 +98,17 @@ static int council_add(app *a, int argc, char **argv)
     sk_member m;
     if (sk_council_find(a->st, in.name, &m) == SK_OK) {
         cli_out("Đã thêm thành viên Hội đồng: %s\n", m.name);
+        /* The province's own office counts only for itself (council.h). */
+        sk_unit u;
+        bool top = false;
+        if (m.unit_code && sk_unit_get(a->st, m.unit_code, &u) == SK_OK) {
+            top = strcmp(u.level, "tinh") == 0;
+            sk_unit_clear(&u);
+        }
         if (m.unit_code)
-            cli_out("Cơ quan khớp đơn vị %s: phiếu chấm sáng kiến của đơn vị này (và đơn vị "
-                    "trực thuộc) sẽ được đánh dấu xung đột lợi ích.\n", m.unit_code);
+            cli_out("Cơ quan khớp đơn vị %s: phiếu chấm sáng kiến của đơn vị này%s sẽ được đánh "
+                    "dấu xung đột lợi ích.\n", m.unit_code,
+                    top ? "" : " (và đơn vị trực thuộc)");
         else
             cli_out("Cơ quan «%s» không khớp đơn vị nào trong danh sách: không đánh dấu được "
                     "xung đột lợi ích.\n", m.agency);
