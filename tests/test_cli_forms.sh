@@ -188,7 +188,9 @@ refused "an STP office may not attach evidence to XTS's initiative" 0 \
     "$SANGKIEN" --db "$DB" --config "$T/stp.ini" attach XTS-2026-SK01 "$T/so-lieu.csv" --round 1 --title "Số liệu"
 refused "an STP office may not move XTS's initiative" 0 \
     "$SANGKIEN" --db "$DB" --config "$T/stp.ini" advance XTS-2026-SK01 withdrawn --reason "thử"
-out=$("$SANGKIEN" --db "$DB" --config "$T/council.ini" score SYT-2026-SK01 "$FIX/score/member1.ini" 2>&1)
+# A member who has not scored SYT-2026-SK01 yet (the demo's council scored it).
+sed 's/^evaluator = .*/evaluator = Phạm Thị Hồng/' "$FIX/score/member1.ini" >"$T/member4.ini"
+out=$("$SANGKIEN" --db "$DB" --config "$T/council.ini" score SYT-2026-SK01 "$T/member4.ini" 2>&1)
 [[ $? == 0 && $out == *"tổng 82 điểm"* ]] && ok "the council secretary (role thu_ky) enters a member's sheet" || notok "council score" "$out"
 out=$("$SANGKIEN" --db "$DB" --config "$T/council.ini" decide SYT-2026-SK01 "$FIX/decide/recognised.ini" 2>&1)
 [[ $? == 0 && $out == *"Công nhận \"sáng kiến cấp tỉnh\": Có"* ]] && ok "the council secretary records the conclusion" || notok "council decide" "$out"

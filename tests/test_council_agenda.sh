@@ -25,8 +25,10 @@ secretary() { "$SANGKIEN" --db "$DB" --config "$T/council.ini" --today 2026-11-2
 
 sk demo >/dev/null 2>&1 && ok "demo database" || { echo "Bail out! demo failed"; exit 1; }
 
-# A fourth member far below the others on SXD-2026-SK01 (demo: 68.5, 68.5,
-# 70): 40 points, so the spread is 30 and the sheets span three bands.
+# A fourth member far below the others on SXD-2026-SK01 (demo: 70, 71.5,
+# 57): 40 points, so the spread is 31.5 and the sheets span three bands.
+secretary council add "Lê Thị Hồng" --position "Phó Giám đốc" --agency "Sở Nội vụ" >/dev/null 2>&1 ||
+    { echo "Bail out! council add failed"; exit 1; }
 cat >"$T/low.ini" <<'INI'
 [mau03]
 level = provincial
@@ -52,13 +54,13 @@ criterion = đ
 points = 5
 INI
 out=$(secretary score SXD-2026-SK01 "$T/low.ini" 2>&1); rc=$?
-[[ $rc == 0 && $out == *"Hội đồng tỉnh: 4 phiếu; điểm trung bình 61,8"* && $out == *"Cần thảo luận:"* ]] &&
+[[ $rc == 0 && $out == *"Hội đồng tỉnh: 4 phiếu; điểm trung bình 59,6"* && $out == *"Cần thảo luận:"* ]] &&
     ok "score prints the council's new mean and the disagreement" || notok "score" "rc=$rc" "$out"
 
 out=$(sk show SXD-2026-SK01)
-[[ $out == *"Hội đồng tỉnh: 4 phiếu; điểm trung bình 61,8 (Đạt); thấp nhất 40, cao nhất 70, độ lệch chuẩn 12,6"* ]] &&
+[[ $out == *"Hội đồng tỉnh: 4 phiếu; điểm trung bình 59,6 (Đạt); thấp nhất 40, cao nhất 71,5, độ lệch chuẩn 12,7"* ]] &&
     ok "show: sheets, mean with its band, lowest, highest, standard deviation" || notok "show figures" "$(echo "$out" | grep -A3 "Hội đồng tỉnh:")"
-[[ $out == *"Cần thảo luận: điểm của các thành viên ở các mức xếp loại khác nhau (Chưa đạt – Tốt); có phiếu trên, có phiếu dưới ngưỡng công nhận 70 điểm; điểm chênh lệch 30, quá 15 điểm"* ]] &&
+[[ $out == *"Cần thảo luận: điểm của các thành viên ở các mức xếp loại khác nhau (Chưa đạt – Tốt); có phiếu trên, có phiếu dưới ngưỡng công nhận 70 điểm; điểm chênh lệch 31,5, quá 15 điểm"* ]] &&
     ok "show: the disagreement flag with its reasons (bands, threshold, points)" || notok "show flag" "$(echo "$out" | grep "Cần thảo luận")"
 out=$(sk show STP-2026-SK01)
 [[ $out != *"Hội đồng tỉnh:"* ]] && ok "show: nothing about the council before any sheet" || notok "no sheets" "$out"
@@ -153,7 +155,7 @@ if not any("THƯ KÝ HỘI ĐỒNG" == v for r in rows for v in r):
 m = wb["Điểm từng thành viên"]
 mrows = [[c.value for c in r] for r in m.iter_rows()]
 mh = next(i for i, r in enumerate(mrows) if r[1] == "Hạng")
-if "Bà Lê Thị Hồng (Thành viên Hội đồng)" not in mrows[mh] and "Bà Lê Thị Hồng" not in " ".join(str(v) for v in mrows[mh]):
+if "Lê Thị Hồng" not in " ".join(str(v) for v in mrows[mh]):
     problems.append("member columns %s" % mrows[mh])
 print("\n".join(problems) if problems else "ok")
 PY
@@ -205,9 +207,9 @@ problems = ["columns missing: %s" % missing] if missing else []
 if row is None:
     problems.append("SXD-2026-SK01 missing")
 elif not missing:
-    if row[h.index("Thấp nhất")] != 40 or row[h.index("Cao nhất")] != 70:
+    if row[h.index("Thấp nhất")] != 40 or row[h.index("Cao nhất")] != 71.5:
         problems.append("lowest/highest %s" % row)
-    if abs(row[h.index("Độ lệch chuẩn")] - 12.57) > 0.01:
+    if abs(row[h.index("Độ lệch chuẩn")] - 12.66) > 0.01:
         problems.append("stddev %s" % row[h.index("Độ lệch chuẩn")])
     if "quá 15 điểm" not in (row[h.index("Cần thảo luận")] or ""):
         problems.append("discuss %r" % row[h.index("Cần thảo luận")])

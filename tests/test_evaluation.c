@@ -276,7 +276,7 @@ static void gate_failed_has_no_band(void **state)
     (void)state;
     long long ini = id_of("PLX-2026-SK01");
     static const double pts[5] = { 10, 30, 18, 12, 20 };   /* 90 */
-    sk_record *r = sheet("Bà Hồ Thị Gấm", pts);
+    sk_record *r = sheet("Bà Phạm Thị Hồng", pts);
     sk_record_set(r, "legal_pass", "0");
     long long id = 0;
     assert_int_equal(sk_evaluation_save(st, forms.mau03, ini, &id, r, "Thư ký", NULL), SK_OK);

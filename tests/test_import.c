@@ -93,7 +93,7 @@ static char *export_unit(fx *f, const char *unit, bool tables, const char *name)
 
 static sk_import_env env_of(fx *f)
 {
-    return (sk_import_env){ &f->forms, f->wf, "VPUBND", f->evidence };
+    return (sk_import_env){ &f->forms, f->wf, "VPUBND", f->evidence, false };
 }
 
 static sk_err plan(fx *f, const char *path, sk_import_plan **p)

@@ -237,7 +237,10 @@ check "--accept-unit takes the unit's 12" $? "$(cat "$T/out" "$T/err")"
 # =============================================================================
 # 5. Ownership: council sheets, conclusion and stage stay the office's.
 # =============================================================================
-p A score $STP1 "$FIX/score/member1.ini" >/dev/null 2>"$T/err" &&
+# A council sheet names a member of the roster (council.h).
+p A council add "Nguyễn Văn Thành" --position "Phó Chánh Văn phòng" --agency "Văn phòng UBND tỉnh An Giang" >/dev/null 2>"$T/err" &&
+    p A council add "Trương Thị Mai" --position "Phó Giám đốc" --agency "Sở Xây dựng" >/dev/null 2>>"$T/err" &&
+    p A score $STP1 "$FIX/score/member1.ini" >/dev/null 2>>"$T/err" &&
     p A score $STP1 "$FIX/score/member2.ini" >/dev/null 2>>"$T/err" &&
     p A advance $STP1 scored >/dev/null 2>>"$T/err" &&
     p A decide $STP1 "$FIX/decide/recognised.ini" >/dev/null 2>>"$T/err" &&

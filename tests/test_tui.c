@@ -19,6 +19,8 @@
 
 #include "cli.h"
 #include "field.h"
+#include "sangkien/council.h"
+#include "sangkien/council_sheets.h"
 #include "sangkien/date.h"
 #include "sangkien/demo.h"
 #include "sangkien/draft.h"
@@ -1292,10 +1294,22 @@ static void units_add_and_retire(void **state)
 static void many_sheets_scroll(void **state)
 {
     env *e = *state;
+    /* Twelve sheets: a provincial sheet names a member of the council, once
+     * per initiative (council.h), so these are the appraisal team's. */
+    for (int i = 0; i < 12; i++) {
+        sk_record *r = sk_evaluation_blank(e->a.forms.mau03, "preliminary");
+        char who[64];
+        snprintf(who, sizeof who, "Tổ thẩm định %d", i + 1);
+        sk_record_set(r, "evaluator", who);
+        sk_record_set(r, "eval_date", "2026-08-20");
+        long long id = 0;
+        assert_int_equal(sk_evaluation_save(e->a.st, e->a.forms.mau03,
+                                            initiative_id(e, "XTS-2026-SK01"), &id, r, "t",
+                                            NULL), SK_OK);
+        sk_record_free(r);
+    }
     open_initiative(e, "XTS-2026-SK01");
-    RUN(e, "p<F2><Esc>p<F2><Esc>p<F2><Esc>p<F2><Esc>p<F2><Esc>p<F2><Esc>p<F2><Esc>p<F2><Esc>"
-           "p<F2><Esc>p<F2><Esc>p<F2><Esc>p<F2><Esc>",
-        "<Down><Down><Down><Down><Down><Down><Down><Down><Down><Down><Down><Down><Down><Down>"
+    RUN(e, "<Down><Down><Down><Down><Down><Down><Down><Down><Down><Down><Down><Down><Down><Down>"
         "<Down><Down><Down>");
     const char *screen = last();
     /* The last document, the council's conclusion, is selected and shown
@@ -1310,15 +1324,15 @@ static void many_sheets_scroll(void **state)
 
 /* The council's result where it decides: the initiative screen and the
  * conclusion form show the sheets, the mean and the spread, and why the
- * members should talk first (SXD's three sheets: 70, 68,5, 68,5 straddle
- * the recognition threshold). */
+ * members should talk first (SXD's three sheets: 70, 71,5 and 57 span two
+ * bands and the recognition threshold). */
 static void council_result_shown(void **state)
 {
     env *e = *state;
     open_initiative(e, "SXD-2026-SK01");
     RUN(e, "", "<F9>");
     assert_on_screen(dump(0), "Hội đồng tỉnh (CẦN THẢO LUẬN, F9 xem lý do): 3 phiếu; điểm trung");
-    assert_on_screen(dump(1), "Hội đồng tỉnh: 3 phiếu; điểm trung bình 69 (Đạt); thấp nhất 68,5,");
+    assert_on_screen(dump(1), "Hội đồng tỉnh: 3 phiếu; điểm trung bình 66,2 (Đạt); thấp nhất 57,");
     assert_on_screen(dump(1), "Cần thảo luận: điểm của các thành viên ở các mức xếp loại khác");
 }
 
@@ -1333,15 +1347,50 @@ static void agenda_view(void **state)
     assert_on_screen(scr, "Chương trình họp Hội đồng sáng kiến tỉnh");
     char *first = line_with(scr, "STP-2026-SK02");
     assert_non_null(strstr(first, "1    STP-2026-SK02"));
-    assert_non_null(strstr(first, "[!]"));
+    assert_null(strstr(first, "[!]"));
     free(first);
     char *third = line_with(scr, "SXD-2026-SK01");
     assert_non_null(strstr(third, "3    SXD-2026-SK01"));
-    assert_non_null(strstr(third, "69"));
+    assert_non_null(strstr(third, "66,2"));
+    assert_non_null(strstr(third, "[!]"));
     free(third);
     assert_on_screen(scr, "     Cần thảo luận: điểm của các thành viên ở các mức xếp loại khác");
     /* Down twice, past the reason lines, to the third initiative: Enter opens it. */
     assert_on_screen(dump(1), "Sáng kiến SXD-2026-SK01");
+}
+
+/* The council's roster from the dashboard (t): the demo's members, a new
+ * member typed in Telex, the agency matched to its unit; a unit's clerk
+ * may look but not add. */
+static void council_roster_add(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "t", "n", "Ddinhf Vawn An<Enter>Phos Giams ddoocs<Enter>Sowr Xaay duwngj<Enter><Enter>");
+    assert_on_screen(dump(0), "Họ tên");
+    assert_on_screen(dump(0), "Nguyễn Văn Thành");
+    assert_on_screen(dump(0), "Trương Thị Mai");
+    assert_on_screen(dump(0), "2Thêm");
+    assert_on_screen(dump(1), "Họ và tên:");
+    assert_on_screen(dump(2), "Đã thêm thành viên Đình Văn An (đơn vị SXD)");
+    assert_on_screen(dump(2), "Đình Văn An");
+    assert_on_screen(dump(2), "Phó Giám đốc");
+    sk_member m;
+    assert_int_equal(sk_council_find(e->a.st, "Đình Văn An", &m), SK_OK);
+    assert_string_equal(m.position, "Phó Giám đốc");
+    assert_string_equal(m.agency, "Sở Xây dựng");
+    assert_string_equal(m.unit_code, "SXD");
+    assert_null(m.role);
+    sk_member_clear(&m);
+}
+
+static void council_roster_unit_may_not_add(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "t", "n");
+    assert_on_screen(last(), "Chỉ Thư ký Hội đồng sáng kiến tỉnh");
+    assert_int_equal(tu_count(e->a.st, "SELECT count(*) FROM council_member"), 4);
 }
 
 /* A unit clerk opens the council's conclusion on its own initiative (F9)
@@ -1707,7 +1756,10 @@ static void browse_lists_importable(void **state)
     assert_on_screen(all, "s\xef\xbf\xbd" "ai.xlsx");
     l = line_with(all, "Báo cáo tổng hợp");
     assert_int_equal(sk_text_width(l), 79);
-    assert_non_null(strstr(l, " 1 B 02/"));
+    /* The size, then the file's date (dd/mm/yy of today: any day). */
+    const char *sz = strstr(l, " 1 B ");
+    assert_non_null(sz);
+    assert_true(sz[5] >= '0' && sz[5] <= '3' && sz[6] >= '0' && sz[6] <= '9' && sz[7] == '/');
     free(l);
     /* Folders first, each group in Vietnamese order: A-family before b, and
      * among files bo- < Hồ (b < h) < stp. */
@@ -1830,6 +1882,48 @@ static void import_workbook_by_keys(void **state)
         unsetenv("HOME");
     free(home);
     free(usb);
+}
+
+/* A council member's workbook (council_sheets.h) filled by openpyxl as the
+ * member's Excel would, received on «Nhận hồ sơ»: the preview names the
+ * member's sheets, the conflict of interest; F2 stores them. */
+static void import_member_sheets(void **state)
+{
+    env *e = *state;
+    sk_member m;
+    assert_int_equal(sk_council_find(e->a.st, "Trương Thị Mai", &m), SK_OK);
+    char *blank = sk_asprintf("%s/mai.xlsx", e->dir), *filled = sk_asprintf("%s/mai-da-cham.xlsx",
+                                                                            e->dir);
+    sk_export_ctx ctx = { .st = e->a.st, .forms = &e->a.forms, .cfg = &e->a.cfg,
+                          .sched = e->a.sched, .wf = e->a.wf, .today = sk_date_today() };
+    size_t blocks = 0;
+    assert_int_equal(sk_council_sheets_write(&ctx, &m, blank, &blocks, NULL), SK_OK);
+    assert_int_equal(blocks, 4);
+    char *spec = tu_write_file(e->dir, "spec.json", "{\"STP-2026-SK01\": {\"legal\": \"Có\", "
+                               "\"points\": \"0.8\"}}");
+    const char *src = getenv("SK_SOURCE_DIR");
+    char *cmd = sk_asprintf("/usr/bin/python3 '%s/tests/council_fill.py' fill '%s' '%s' '%s'",
+                            src ? src : ".", blank, filled, spec);
+    if (system(cmd) != 0)
+        skip();
+    open_dashboard(e);
+    const char *paths[] = { filled };
+    tui_push(&e->t, tui_import_new(&e->t, paths, 1));
+    RUN(e, "", "<F2>", "c");
+    assert_on_screen(dump(0), "phiếu chấm của thành viên Hội đồng");
+    assert_on_screen(dump(0), "phiếu mới STP-2026-SK01 — 80 điểm, Tốt");
+    assert_on_screen(dump(0), "Xung đột lợi ích: người chấm thuộc đơn vị STP");
+    assert_on_screen(dump(0), "(3 phiếu để trống, bỏ qua)");
+    assert_on_screen(dump(1), "1 phiếu chấm của thành viên Hội đồng");
+    long long have = 0;
+    assert_int_equal(sk_council_member_sheet(e->a.st, m.id,
+                                             initiative_id(e, "STP-2026-SK01"), &have), SK_OK);
+    assert_true(have > 0);
+    sk_member_clear(&m);
+    free(cmd);
+    free(spec);
+    free(blank);
+    free(filled);
 }
 
 /* A text file named .xlsx: every problem shown, nothing can be received,
@@ -2177,6 +2271,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(empty_store_screens, setup, teardown),
         cmocka_unit_test_setup_teardown(units_header_aligned, setup, teardown),
         cmocka_unit_test_setup_teardown(units_add_and_retire, setup, teardown),
+        cmocka_unit_test_setup_teardown(council_roster_add, setup_aggregator, teardown),
+        cmocka_unit_test_setup_teardown(council_roster_unit_may_not_add, setup, teardown),
         cmocka_unit_test_setup_teardown(recurring_mark_sent, setup, teardown),
         cmocka_unit_test_setup_teardown(reward_list_and_conclusion, setup, teardown),
         cmocka_unit_test_setup_teardown(export_reward_list, setup, teardown),
@@ -2196,6 +2292,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(import_workbook_by_keys, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_refuses_hostile_file, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_preview_survives_resize, setup_province, teardown),
+        cmocka_unit_test_setup_teardown(import_member_sheets, setup_aggregator, teardown),
         cmocka_unit_test_setup_teardown(import_conflict_side_by_side, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_bundle_folder, setup_province, teardown),
         cmocka_unit_test_setup_teardown(import_only_for_aggregator, setup, teardown),

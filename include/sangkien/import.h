@@ -85,7 +85,32 @@ typedef enum sk_import_kind {
     SK_IMPORT_WORKBOOK,       /* a .xlsx file */
     SK_IMPORT_BUNDLE_DIR,     /* a bundle folder with manifest.csv */
     SK_IMPORT_BUNDLE_ZIP,     /* a bundle .zip */
+    SK_IMPORT_MEMBER,         /* a council member's filled workbook (council_sheets.h) */
 } sk_import_kind;
+
+/* A council member's workbook: what becomes of each filled Mẫu 03 sheet.
+ * The file belongs to the office (the council's sheets): the importer
+ * takes only provincial sheets from it, each naming the member the hidden
+ * IDs name.  A sheet that is not filled at all is skipped silently. */
+typedef enum sk_import_sheet_status {
+    SK_SHEET_NEW,             /* stored on apply */
+    SK_SHEET_REPLACE,         /* replaces the member's stored sheet (env.replace_member_sheets) */
+    SK_SHEET_DUPLICATE,       /* the member has a sheet of it already: refused */
+    SK_SHEET_INVALID,         /* points out of range, not a number, no legality
+                               * answer, not all criteria scored, or the initiative
+                               * no longer scored: not stored */
+} sk_import_sheet_status;
+
+typedef struct sk_import_sheet {
+    char *public_id, *title, *unit_code;
+    sk_import_sheet_status status;
+    char *total;              /* "82,5" for a complete sheet, else NULL */
+    char *band;               /* the band's label, NULL when none (or the gate failed) */
+    bool legal_pass;
+    bool conflict;            /* conflict of interest (council.h): flagged, not refused */
+    long long existing;       /* the member's stored sheet of it, or 0 */
+    char *problem;            /* why it is not stored (Vietnamese), or NULL */
+} sk_import_sheet;
 
 /* A unit the file names that the store does not have yet (from the
  * workbook's metadata): created on apply. */
@@ -105,6 +130,10 @@ typedef struct sk_import_file {
     size_t nitems;
     sk_import_unit *new_units;
     size_t nnew_units;
+    char *member;             /* SK_IMPORT_MEMBER: the member's name (roster), else NULL */
+    sk_import_sheet *sheets;  /* SK_IMPORT_MEMBER: its filled sheets */
+    size_t nsheets;
+    size_t nunfilled;         /* sheets with no answer at all (skipped) */
     long long received_before;  /* intake id of an earlier receipt of the same SHA-256, or 0 */
     char *received_before_on;   /* its date received (ISO), or NULL */
     /* private: what apply needs */
@@ -116,6 +145,8 @@ typedef struct sk_import_plan {
     size_t nfiles;
     size_t nnew, nchanged, nunchanged, nconflict;   /* initiatives over all files */
     size_t nvalues;           /* values that apply would change */
+    size_t nsheets;           /* member sheets apply would store (new or replacing) */
+    size_t nsheets_refused;   /* member sheets refused (duplicate or invalid) */
 } sk_import_plan;
 
 typedef struct sk_import_env {
@@ -123,6 +154,10 @@ typedef struct sk_import_env {
     const sk_workflow *wf;
     const char *office_unit;  /* this office's unit code (config), may be NULL */
     const char *evidence_dir; /* the evidence store */
+    /* A member's workbook sent again: its sheets replace the member's
+     * stored sheets (the member corrected them).  Off: such a sheet is a
+     * duplicate and refused. */
+    bool replace_member_sheets;
 } sk_import_env;
 
 /* Read every path (workbook, bundle folder, bundle zip) and compare it with
@@ -147,6 +182,7 @@ typedef struct sk_import_result {
     size_t evidence_copied;   /* evidence files copied into the store */
     size_t evidence_held;     /* evidence files already held (not copied again) */
     size_t conflicts_kept;    /* conflicting values left as the office has them */
+    size_t sheets;            /* member sheets stored (new or replacing) */
 } sk_import_result;
 
 /* Store the plan in one transaction: units it names, initiatives and their

@@ -76,6 +76,12 @@ typedef enum sk_xstyle {
     SK_XS_LATE,          /* yellow */
     SK_XS_MISSING,       /* red */
     SK_XS_PENDING,       /* grey: not yet due */
+    /* Answer cells of a protected sheet (xlsx_protect.c): unlocked,
+     * bordered, a light fill so the person filling it sees where. */
+    SK_XS_INPUT,         /* text: wrapped, top-aligned */
+    SK_XS_INPUT_NUMBER,  /* points: up to 2 decimals, centred */
+    SK_XS_INPUT_DATE,    /* dd/mm/yyyy, centred */
+    SK_XS_INPUT_CENTER,  /* a drop-down answer (Có / Không), centred */
     SK_XS__COUNT
 } sk_xstyle;
 
@@ -177,6 +183,25 @@ double sk_xlsx_print_scale(sk_xlsx *x, lxw_worksheet *ws);
  * in Times New Roman, header rows repeated when repeat_first <= repeat_last. */
 void sk_xlsx_print_setup(sk_xlsx *x, lxw_worksheet *ws, bool landscape, int repeat_first,
                          int repeat_last);
+
+/* ---- Protected sheets and answer checks (xlsx_protect.c) -------------------
+ * A form sent out to be filled in: every cell locked but the answer cells
+ * (styles SK_XS_INPUT*), and each answer checked by Excel and LibreOffice
+ * as it is typed.  Messages are Vietnamese; titles are cut to Excel's 32
+ * characters, messages to 255.  Failures are recorded in x. */
+
+/* Protect ws (no password: the protection guides, the importer checks). */
+void sk_xlsx_protect(sk_xlsx *x, lxw_worksheet *ws);
+/* The cell takes a number from min to max (decimals allowed). */
+void sk_xlsx_validate_decimal(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                              double min, double max, const char *title, const char *message);
+/* The cell takes one of items (NULL-terminated, together under 255 bytes)
+ * from a drop-down. */
+void sk_xlsx_validate_list(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                           const char *const *items, const char *title, const char *message);
+/* The cell takes a date between 01/01/2000 and 31/12/2099. */
+void sk_xlsx_validate_date(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                           const char *title, const char *message);
 
 /* ---- Pure helpers (tested on their own) ---------------------------------- */
 

@@ -144,8 +144,8 @@ int cmd_similar(app *a, int argc, char **argv);   /* cmd_similar.c */
 /* The «có thể trùng với» warning on stderr for a newly stored initiative
  * (row id), when some other scores at least SK_SIMILAR_WARN. */
 void cli_warn_similar(app *a, long long id);
-int cmd_council(app *a, int argc, char **argv);   /* cmd_council.c */
-int cmd_council_agenda(app *a, int argc, char **argv);  /* cmd_council_agenda.c */
+/* cmd_council_agenda.c: council agenda (the ranked working paper). */
+int cmd_council_agenda(app *a, int argc, char **argv);
 int cmd_rewards(app *a, int argc, char **argv);   /* cmd_rewards.c */
 /* The reward plan (forms/khen-thuong.ini) checked against the conclusion
  * form's award choices; its problems printed and EXIT_USAGE when unusable. */
@@ -156,5 +156,7 @@ void cli_warn_rewards(app *a, const char *unit_code);
 int cmd_bank(app *a, int argc, char **argv);      /* cmd_bank.c: the innovation bank */
 int cmd_import(app *a, int argc, char **argv);    /* cmd_import.c */
 int cmd_received(app *a, int argc, char **argv);
+/* cmd_council.c: council add | members | retire | assign | sheets | agenda. */
+int cmd_council(app *a, int argc, char **argv);
 
 #endif

@@ -24,6 +24,13 @@
 
 #define AGENDA_USAGE "cách dùng: sangkien council agenda [-o TỆP.xlsx [--force]]"
 
+/* Two decimals as the working paper rounds them (half away from zero),
+ * not printf's binary rounding: 59.625 is 59.63 in both. */
+static double r2(double v)
+{
+    return round(v * 100) / 100;
+}
+
 static void print_agenda(app *a, const sk_agenda_item *it, size_t n)
 {
     const sk_scoring *sc = a->forms.mau03 ? a->forms.mau03->scoring : NULL;
@@ -36,7 +43,8 @@ static void print_agenda(app *a, const sk_agenda_item *it, size_t n)
         char *title = sk_text_printable(it[i].title, 0, 0);
         if (r->n)
             cli_out("%s\t%s\t%zu\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t%s\t%s\n", rank, it[i].public_id,
-                    r->sheets, r->mean, r->min, r->max, r->stddev, band ? band->label : "",
+                    r->sheets, r2(r->mean), r2(r->min), r2(r->max), r2(r->stddev),
+                    band ? band->label : "",
                     r->disagree ? "có" : "không", title);
         else
             cli_out("%s\t%s\t%zu\t\t\t\t\t\t%s\t%s\n", rank, it[i].public_id, r->sheets,
@@ -106,14 +114,4 @@ int cmd_council_agenda(app *a, int argc, char **argv)
     }
     printf("Đã xuất chương trình họp Hội đồng: %s\n", out);
     return EXIT_DONE;
-}
-
-/* The `council` command until the roster's dispatcher (cmd_council.c)
- * is merged: only `council agenda`. */
-int cmd_council(app *a, int argc, char **argv)
-{
-    if (argc >= 1 && strcmp(argv[0], "agenda") == 0)
-        return cmd_council_agenda(a, argc - 1, argv + 1);
-    cli_error("cách dùng: sangkien council agenda [-o TỆP.xlsx [--force]]");
-    return EXIT_USAGE;
 }

@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "cli.h"
+#include "sangkien/council.h"
 #include "sangkien/date.h"
 #include "sangkien/council_result.h"
 #include "sangkien/draft.h"
@@ -199,6 +202,23 @@ static void print_sheet(app *a, const sk_initiative_row *row, long long id)
     free(note);
 }
 
+/* A council member's sheet on their own unit's initiative is taken, and
+ * said (council.h: flagged, not refused). */
+static void warn_conflict(app *a, long long evaluation_id, long long initiative_id)
+{
+    sqlite3_stmt *s;
+    if (sk_store_stmt(a->st, "SELECT member_id FROM evaluation WHERE id = ?1", &s) != SK_OK)
+        return;
+    sqlite3_bind_int64(s, 1, evaluation_id);
+    long long member = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    bool conflict = false;
+    if (member && sk_council_conflict(a->st, member, initiative_id, &conflict) == SK_OK &&
+        conflict)
+        cli_error("cảnh báo: xung đột lợi ích — người chấm thuộc đơn vị có sáng kiến (hoặc đơn "
+                  "vị cấp trên); phiếu vẫn được lưu, Hội đồng xem xét.");
+}
+
 int cmd_score(app *a, int argc, char **argv)
 {
     static const char usage[] = "score MÃ TỆP.ini [--sheet SỐ_PHIẾU]";
@@ -259,6 +279,7 @@ int cmd_score(app *a, int argc, char **argv)
         goto out;
     }
     print_sheet(a, &row, id);
+    warn_conflict(a, id, row.id);
 out:
     sk_problems_free(&p);
     sk_record_free(rec);

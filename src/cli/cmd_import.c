@@ -128,9 +128,39 @@ static void print_item(sk_store *st, const sk_import_item *it)
                 it->nevidence_files, it->nevidence_held);
 }
 
+/* A council member's sheet: status, ID, unit, title, total and band, then
+ * the conflict-of-interest warning and why it is not taken. */
+static void print_sheet(const sk_import_sheet *sh)
+{
+    static const char *const st[] = { "phiếu mới", "thay phiếu cũ", "trùng — không nhận",
+                                       "sai — không nhận" };
+    cli_out("%s	", st[sh->status]);
+    put_col(sh->public_id);
+    putchar('\t');
+    put_col(sh->unit_code);
+    putchar('\t');
+    put_col(sh->title);
+    putchar('\t');
+    if (sh->total)
+        cli_out("tổng %s điểm%s%s%s", sh->total, sh->band ? ", " : "", sh->band ? sh->band : "",
+                sh->legal_pass ? "" : ", không đạt điều kiện bắt buộc");
+    else
+        fputs("chưa đủ điểm", stdout);
+    putchar('\n');
+    if (sh->conflict)
+        cli_out("\tCảnh báo: xung đột lợi ích — người chấm thuộc đơn vị %s (hoặc đơn vị cấp "
+                "trên); phiếu vẫn được nhận, Hội đồng xem xét.\n", sh->unit_code);
+    if (sh->problem) {
+        fputs("\tLý do: ", stdout);
+        put_text(sh->problem, 0);
+        putchar('\n');
+    }
+}
+
 static void print_plan(sk_store *st, const sk_import_plan *p)
 {
-    static const char *const kinds[] = { "bảng tính", "bộ hồ sơ (thư mục)", "bộ hồ sơ (tệp nén)" };
+    static const char *const kinds[] = { "bảng tính", "bộ hồ sơ (thư mục)", "bộ hồ sơ (tệp nén)",
+                                         "phiếu chấm của thành viên Hội đồng" };
     for (size_t i = 0; i < p->nfiles; i++) {
         const sk_import_file *f = &p->files[i];
         char *name = sk_text_name(f->name);
@@ -155,7 +185,12 @@ static void print_plan(sk_store *st, const sk_import_plan *p)
         }
         for (size_t k = 0; k < f->nitems; k++)
             print_item(st, &f->items[k]);
+        for (size_t k = 0; k < f->nsheets; k++)
+            print_sheet(&f->sheets[k]);
     }
+    if (p->nsheets + p->nsheets_refused)
+        cli_out("Phiếu chấm của thành viên Hội đồng: %zu nhận, %zu không nhận.\n", p->nsheets,
+                p->nsheets_refused);
     cli_out("Tổng cộng: %zu mới, %zu thay đổi, %zu xung đột, %zu không đổi.\n", p->nnew,
             p->nchanged, p->nconflict, p->nunchanged);
 }
@@ -163,8 +198,8 @@ static void print_plan(sk_store *st, const sk_import_plan *p)
 int cmd_import(app *a, int argc, char **argv)
 {
     static const char usage[] = "cách dùng: sangkien import [--apply] [--received NGÀY] "
-                                "[--accept-unit] TỆP.xlsx|THƯ_MỤC|TỆP.zip…";
-    bool apply = false, take = false, bad = false;
+                                "[--accept-unit] [--replace] TỆP.xlsx|THƯ_MỤC|TỆP.zip…";
+    bool apply = false, take = false, replace = false, bad = false;
     const char *received = NULL;
     const char **paths = sk_calloc((size_t)argc + 1, sizeof *paths);
     size_t npaths = 0;
@@ -175,6 +210,8 @@ int cmd_import(app *a, int argc, char **argv)
             apply = true;
         else if (cli_flag(argv, i, "--accept-unit"))
             take = true;
+        else if (cli_flag(argv, i, "--replace"))
+            replace = true;
         else if (argv[i][0] == '-' && argv[i][1] == '-') {
             cli_error("import: không hiểu «%s».", argv[i]);
             bad = true;
@@ -203,7 +240,7 @@ int cmd_import(app *a, int argc, char **argv)
         free(paths);
         return rc;
     }
-    sk_import_env env = { &a->forms, a->wf, a->cfg.unit_code, a->cfg.evidence_dir };
+    sk_import_env env = { &a->forms, a->wf, a->cfg.unit_code, a->cfg.evidence_dir, replace };
     sk_problems pr = SK_PROBLEMS_INIT;
     sk_import_plan *plan = NULL;
     sk_err e = sk_import_plan_make(a->st, &env, paths, npaths, &plan, &pr);
@@ -219,10 +256,21 @@ int cmd_import(app *a, int argc, char **argv)
                                                                                    : EXIT_USAGE;
     }
     sk_problems_free(&pr);
+    /* Council sheets are the council's: only an office that may write them
+     * takes them in. */
+    for (size_t i = 0; i < plan->nfiles; i++)
+        if (plan->files[i].kind == SK_IMPORT_MEMBER &&
+            app_permit(a, SK_PERM_MAU03_PROVINCIAL, NULL) != EXIT_DONE) {
+            cli_error("không nhận gì; cơ sở dữ liệu không thay đổi.");
+            sk_import_plan_free(plan);
+            return EXIT_INVALID;
+        }
     print_plan(a->st, plan);
-    int status = EXIT_DONE;
+    /* A refused member sheet is not stored; the others are (exit 1 says
+     * something was left out). */
+    int status = plan->nsheets_refused ? EXIT_INVALID : EXIT_DONE;
     if (!apply) {
-        if (plan->nnew + plan->nchanged + plan->nconflict == 0)
+        if (plan->nnew + plan->nchanged + plan->nconflict + plan->nsheets == 0)
             puts("Không có gì thay đổi so với dữ liệu đang có.");
         else
             puts("Chưa ghi gì. Chạy lại với --apply để nhận.");
@@ -246,6 +294,8 @@ int cmd_import(app *a, int argc, char **argv)
                 cli_out(", %zu minh chứng chép vào kho, %zu đã có", res.evidence_copied,
                         res.evidence_held);
             puts(".");
+            if (res.sheets)
+                cli_out("Đã lưu %zu phiếu chấm của thành viên Hội đồng.\n", res.sheets);
             if (res.conflicts_kept)
                 cli_out("Giữ nguyên %zu giá trị xung đột như đang có tại đây (dùng --accept-unit "
                         "để lấy giá trị của đơn vị).\n", res.conflicts_kept);

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "sangkien/council_result.h"
+#include "sangkien/council.h"
 #include "sangkien/date.h"
 #include "sangkien/evaluation.h"
 #include "sangkien/evidence.h"
@@ -266,7 +267,7 @@ static void show_evaluations(app *a, long long id)
 {
     sqlite3_stmt *s;
     if (sk_store_stmt(a->st, "SELECT id, level, evaluator, eval_date, total, classification, "
-                             "legal_pass, comments FROM evaluation WHERE initiative_id = ?1 "
+                             "legal_pass, comments, member_id FROM evaluation WHERE initiative_id = ?1 "
                              "ORDER BY eval_date, id", &s) != SK_OK)
         return;
     sqlite3_bind_int64(s, 1, id);
@@ -290,6 +291,13 @@ static void show_evaluations(app *a, long long id)
                 sqlite3_column_type(s, 5) != SQLITE_NULL
                     ? band_label(f3, (const char *)sqlite3_column_text(s, 5)) : "");
         free(lvs);
+        /* A council member scoring their own unit (council.h): flagged. */
+        bool conflict = false;
+        if (sqlite3_column_type(s, 8) != SQLITE_NULL)
+            sk_council_conflict(a->st, sqlite3_column_int64(s, 8), id, &conflict);
+        if (conflict)
+            cli_out("    Cảnh báo: xung đột lợi ích — người chấm thuộc đơn vị có sáng kiến "
+                    "(hoặc đơn vị cấp trên).\n");
     }
     sqlite3_reset(s);
     if (header) {

@@ -32,9 +32,6 @@ static const cli_command commands[] = {
     { "show", cmd_show, "show MÃ", "xem toàn bộ thông tin một sáng kiến" },
     { "similar", cmd_similar, "similar MÃ | similar --title \"…\"",
       "các sáng kiến gần giống nhất (kiểm tra tính mới, trùng lặp): MÃ, điểm, tên" },
-    { "council", cmd_council, "council agenda [-o TỆP.xlsx [--force]]",
-      "Hội đồng sáng kiến tỉnh: chương trình họp xếp theo điểm trung bình, độ chênh, "
-      "cần thảo luận" },
     { "bank", cmd_bank,
       "bank [--search CHỮ] | bank show MÃ | bank export -o TỆP.xlsx [--force] | "
       "bank load TỆP.db|TỆP.xlsx [--apply] | bank adopt MÃ --unit MÃ_ĐƠN_VỊ --date NGÀY "
@@ -72,8 +69,18 @@ static const cli_command commands[] = {
     { "verify", cmd_verify, "verify THƯ_MỤC",
       "kiểm tra bộ hồ sơ theo danh mục: tệp thiếu, bị thay đổi, không có trong danh mục" },
     { "import", cmd_import,
-      "import [--apply] [--received NGÀY] [--accept-unit] TỆP.xlsx|THƯ_MỤC|TỆP.zip…",
-      "nhận hồ sơ đơn vị gửi lên (bảng tính, bộ hồ sơ): xem trước thay đổi; --apply để ghi" },
+      "import [--apply] [--received NGÀY] [--accept-unit] [--replace] TỆP.xlsx|THƯ_MỤC|TỆP.zip…",
+      "nhận hồ sơ đơn vị gửi lên (bảng tính, bộ hồ sơ) và phiếu chấm thành viên Hội đồng gửi "
+      "lại: xem trước; --apply để ghi; --replace: phiếu thành viên gửi lại thay phiếu cũ" },
+    { "council", cmd_council,
+      "council add \"HỌ TÊN\" --position CHỨC_VỤ --agency CƠ_QUAN [--role VAI_TRÒ] | "
+      "council members [--all] | council retire \"HỌ TÊN\" [--date NGÀY] | "
+      "council assign \"HỌ TÊN\" MÃ… | "
+      "council sheets -o THƯ_MỤC [--force] | council agenda [-o TỆP.xlsx [--force]]",
+      "Hội đồng sáng kiến tỉnh: danh sách thành viên (tên, chức vụ, cơ quan, đơn vị khớp, "
+      "vai trò, số phiếu, tình trạng); sheets: mỗi thành viên một bảng tính phiếu chấm Mẫu 03 "
+      "để điền và gửi lại (nhận bằng «import»); agenda: chương trình họp xếp theo điểm trung "
+      "bình, độ chênh, cần thảo luận" },
     { "received", cmd_received, "received [--unit MÃ]",
       "sổ nhận hồ sơ: các tệp đã nhận, ngày nhận, đơn vị, SHA-256, nội dung" },
 };

@@ -11,7 +11,7 @@
 
 /* Screens where letters are commands; the list types them into its search. */
 #define NAV (TUI_CTX_DASH | TUI_CTX_VIEW | TUI_CTX_INIT | TUI_CTX_UNITS | TUI_CTX_UNITFORM | \
-             TUI_CTX_IMPORT | TUI_CTX_BANKENTRY)
+             TUI_CTX_IMPORT | TUI_CTX_BANKENTRY | TUI_CTX_COUNCIL)
 #define MOVE (NAV | TUI_CTX_LIST | TUI_CTX_FORM | TUI_CTX_PICK | TUI_CTX_EDIT | TUI_CTX_BROWSE | \
               TUI_CTX_BANK)
 #define TEXT (TUI_CTX_FORM | TUI_CTX_EDIT)
@@ -74,6 +74,15 @@ static const tui_keydef keydefs[] = {
     { TUI_A_ADOPT, TUI_CTX_BANKENTRY, { 'a' }, 0, NULL, "Ghi đơn vị áp dụng, nhân rộng" },
     { TUI_A_EXPORT, TUI_CTX_BANK, { KEY_F(7) }, 7, "Xuất",
       "Xuất danh sách sáng kiến tiêu biểu (bảng tính Excel để in, công bố)" },
+
+    { TUI_A_COUNCIL, TUI_CTX_DASH, { 't' }, 0, NULL,
+      "Hội đồng sáng kiến tỉnh: danh sách thành viên, thêm thành viên" },
+
+    /* The council's roster. */
+    { TUI_A_MEMBER_ADD, TUI_CTX_COUNCIL, { KEY_F(2), KEY_IC, 'n' }, 2, "Thêm",
+      "Thêm thành viên Hội đồng (họ tên, chức vụ, cơ quan, vai trò)" },
+    { TUI_A_MEMBER_RETIRE, TUI_CTX_COUNCIL, { KEY_F(8) }, 8, "Thôi",
+      "Thành viên đang chọn thôi tham gia Hội đồng (phiếu đã chấm được giữ)" },
 
     /* Báo cáo định kỳ: before the list's rows, so Enter marks sent here. */
     { TUI_A_SENT, TUI_CTX_RECUR, { KEY_F(2), 'g', '\r', KEY_ENTER }, 2, "Đã gửi",

@@ -438,6 +438,9 @@ static int dash_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
     case TUI_A_UNITS:
         tui_push(t, tui_units_new(t));
         return TUI_R_STAY;
+    case TUI_A_COUNCIL:
+        tui_push(t, tui_council_new(t));
+        return TUI_R_STAY;
     case TUI_A_DRAFTS:
         tui_push(t, tui_drafts_new(t));
         return TUI_R_STAY;

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "field.h"
+#include "sangkien/council.h"
 #include "sangkien/draft.h"
 #include "sangkien/evaluation.h"
 #include "sangkien/council_result.h"
@@ -950,7 +951,15 @@ static sk_err load_record(tui *t, form_scr *f, char **detail)
             f->rec = sk_evaluation_blank(f->form, a->cfg.role == SK_ROLE_AGGREGATOR ||
                                                               a->cfg.role == SK_ROLE_COUNCIL
                                                       ? "provincial" : "self");
-            sk_record_set(f->rec, "evaluator", a->cfg.clerk);
+            /* A provincial sheet names a council member (council.h): the
+             * clerk only when the clerk is one; the secretary types the
+             * member's name otherwise. */
+            const char *level = sk_record_get(f->rec, "level");
+            sk_member me;
+            bool member = sk_council_find(a->st, a->cfg.clerk, &me) == SK_OK;
+            if (!level || strcmp(level, "provincial") != 0 || member)
+                sk_record_set(f->rec, "evaluator", member ? me.name : a->cfg.clerk);
+            sk_member_clear(&me);
             sk_record_set(f->rec, "eval_date", today);
         }
         break;

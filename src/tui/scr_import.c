@@ -18,6 +18,7 @@
 #include "sangkien/intake.h"
 #include "sangkien/mem.h"
 #include "sangkien/text.h"
+#include "cli.h"
 #include "tui.h"
 
 enum lstyle { L_NORMAL, L_HEAD, L_DIM, L_OK, L_WARN, L_ERR, L_BOLD };
@@ -310,7 +311,7 @@ typedef struct imp {
 static sk_import_env env_of(tui *t)
 {
     app *a = t->a;
-    sk_import_env env = { &a->forms, a->wf, a->cfg.unit_code, a->cfg.evidence_dir };
+    sk_import_env env = { &a->forms, a->wf, a->cfg.unit_code, a->cfg.evidence_dir, false };
     return env;
 }
 
@@ -371,9 +372,45 @@ static void refused_lines(const imp *m, int cols, dlines *d)
             "các cột ẩn, trang «Siêu dữ liệu»). Esc: chọn tệp khác.");
 }
 
+/* A council member's sheets (import.h, SK_IMPORT_MEMBER): what each
+ * becomes, its total, the conflict-of-interest warning, why one is not
+ * taken. */
+static void sheet_lines(const sk_import_file *f, int w, dlines *d)
+{
+    static const char *const names[] = { "phiếu mới", "thay phiếu cũ", "trùng", "sai" };
+    static const enum lstyle styles[] = { L_OK, L_WARN, L_ERR, L_ERR };
+    for (size_t j = 0; j < f->nsheets; j++) {
+        const sk_import_sheet *sh = &f->sheets[j];
+        char *total = sh->total ? sk_asprintf("%s điểm%s%s%s", sh->total, sh->band ? ", " : "",
+                                              sh->band ? sh->band : "",
+                                              sh->legal_pass ? "" : ", không đạt ĐK bắt buộc")
+                                : sk_strdup("chưa đủ điểm");
+        char *line = sk_asprintf("  %s %s — %s — %s", names[sh->status],
+                                 sh->public_id ? sh->public_id : "", total,
+                                 sh->title ? sh->title : "");
+        dl_wrap(d, styles[sh->status], -1, 2, w, line);
+        free(line);
+        free(total);
+        if (sh->conflict) {
+            char *c = sk_asprintf("Xung đột lợi ích: người chấm thuộc đơn vị %s (hoặc cấp "
+                                  "trên); phiếu vẫn được nhận.", sh->unit_code);
+            dl_wrap(d, L_WARN, -1, 6, w, c);
+            free(c);
+        }
+        if (sh->problem) {
+            char *c = sk_asprintf("Không nhận: %s", sh->problem);
+            dl_wrap(d, L_ERR, -1, 6, w, c);
+            free(c);
+        }
+    }
+    if (f->nunfilled)
+        dl_add(d, L_DIM, -1, "  (%zu phiếu để trống, bỏ qua)", f->nunfilled);
+}
+
 static void plan_lines(const imp *m, int cols, dlines *d)
 {
-    static const char *const kinds[] = { "bảng tính", "bộ hồ sơ (thư mục)", "bộ hồ sơ (tệp nén)" };
+    static const char *const kinds[] = { "bảng tính", "bộ hồ sơ (thư mục)", "bộ hồ sơ (tệp nén)",
+                                         "phiếu chấm của thành viên Hội đồng" };
     int w = cols - 2;
     long k = 0;
     int wid = 0;
@@ -424,7 +461,9 @@ static void plan_lines(const imp *m, int cols, dlines *d)
             d->v[d->n - 1].first = true;
             free(line);
         }
-        if (!f->nitems)
+        if (f->kind == SK_IMPORT_MEMBER)
+            sheet_lines(f, w, d);
+        else if (!f->nitems)
             dl_add(d, L_DIM, -1, "  (tệp không có sáng kiến nào)");
     }
 }
@@ -529,15 +568,30 @@ static void receive(imp *m, tui *t)
         return;
     }
     const sk_import_plan *p = m->plan;
+    /* Council sheets are the council's office's to take in. */
+    for (size_t i = 0; i < p->nfiles; i++)
+        if (p->files[i].kind == SK_IMPORT_MEMBER) {
+            char *why = app_refusal(t->a, SK_PERM_MAU03_PROVINCIAL, NULL, NULL);
+            if (why) {
+                tui_alert(t, "Không nhận được hồ sơ", why);
+                free(why);
+                return;
+            }
+            break;
+        }
     char on[11];
     sk_date_format(m->received_on, on);
+    char sheets[160] = "";
+    if (p->nsheets + p->nsheets_refused)
+        snprintf(sheets, sizeof sheets, ", %zu phiếu chấm của thành viên Hội đồng (%zu phiếu "
+                 "không nhận)", p->nsheets, p->nsheets_refused);
     char *q = sk_asprintf("Nhận %zu tệp, ngày nhận %s: %zu sáng kiến mới, %zu thay đổi, "
-                          "%zu xung đột%s, %zu giá trị. Nhận?",
+                          "%zu xung đột%s, %zu giá trị%s. Nhận?",
                           p->nfiles, on, p->nnew, p->nchanged, p->nconflict,
                           !p->nconflict     ? ""
                           : m->take_theirs ? " (lấy giá trị của đơn vị)"
                                            : " (giữ như tại đây)",
-                          p->nvalues);
+                          p->nvalues, sheets);
     int yes = tui_confirm(t, "Nhận hồ sơ", q, true);
     free(q);
     if (yes != 'y')
@@ -570,6 +624,8 @@ static void receive(imp *m, tui *t)
         if (res.conflicts_kept)
             sk_buf_printf(&b, "\nGiữ nguyên %zu giá trị xung đột như đang có tại đây.",
                           res.conflicts_kept);
+        if (res.sheets)
+            sk_buf_printf(&b, "\nĐã lưu %zu phiếu chấm của thành viên Hội đồng.", res.sheets);
         sk_buf_printf(&b, "\nĐã ghi vào sổ nhận hồ sơ.");
         tui_alert(t, "Đã nhận hồ sơ", sk_buf_str(&b));
         tui_message(t, TUI_MSG_INFO, "Đã nhận %zu tệp: %zu sáng kiến, %zu giá trị.", res.files,

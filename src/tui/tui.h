@@ -59,6 +59,7 @@ typedef enum tui_action {
     TUI_A_REWARDS,
     /* Ngân hàng sáng kiến: the bank, one entry, recording an adoption. */
     TUI_A_BANK, TUI_A_ADOPT,
+    TUI_A_COUNCIL, TUI_A_MEMBER_ADD, TUI_A_MEMBER_RETIRE,
     TUI_A__COUNT
 } tui_action;
 
@@ -80,6 +81,7 @@ enum tui_ctx {
     TUI_CTX_RECUR = 1u << 13,  /* the recurring reports (also a VIEW) */
     TUI_CTX_BANK = 1u << 14,   /* the innovation bank: letters go to its search box */
     TUI_CTX_BANKENTRY = 1u << 15, /* one entry of the bank */
+    TUI_CTX_COUNCIL = 1u << 16, /* the council's roster */
 };
 
 typedef struct tui_keydef {
@@ -225,6 +227,7 @@ tui_screen *tui_recurring_new(tui *t);
 tui_screen *tui_units_new(tui *t);     /* scr_units.c: the registry, editable */
 /* scr_bank.c: the innovation bank, searched as you type; an entry; F2 adopt. */
 tui_screen *tui_bank_new(tui *t);
+tui_screen *tui_council_new(tui *t);   /* scr_council.c: the council's roster */
 tui_screen *tui_settings_new(tui *t);
 tui_screen *tui_help_new(tui *t, unsigned ctx);
 tui_screen *tui_log_new(tui *t, const char *public_id);

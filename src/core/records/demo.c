@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sangkien/bank.h"
+#include "sangkien/council.h"
 #include "sangkien/draft.h"
 #include "sangkien/fsutil.h"
 #include "sangkien/initiative.h"
@@ -498,11 +499,21 @@ static sk_err add_report(sk_store *st, long long id, const char *public_id, int 
     return e;
 }
 
-static const char *const evaluators[] = {
-    "Ông Nguyễn Văn Thành (Chủ tịch Hội đồng)",
-    "Bà Trương Thị Mai (Thành viên)",
-    "Ông Lý Quang Vinh (Thành viên)",
+/* The provincial council (Hội đồng sáng kiến tỉnh): the first three
+ * score the demo's scored initiatives; Trương Thị Mai works at Sở Tư pháp,
+ * so her sheets on its initiatives carry the conflict-of-interest flag. */
+static const sk_member_in council[] = {
+    { "Nguyễn Văn Thành", "Phó Chánh Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh An Giang",
+      "Chủ tịch Hội đồng" },
+    { "Trương Thị Mai", "Phó Giám đốc Sở", "Sở Tư pháp", "Thành viên" },
+    { "Lý Quang Vinh", "Trưởng phòng Quản lý khoa học", "Sở Khoa học và Công nghệ",
+      "Thành viên" },
+    { "Phạm Thị Hồng", "Chuyên viên Phòng Kiểm soát TTHC", "Văn phòng UBND tỉnh An Giang",
+      "Thư ký Hội đồng" },
 };
+
+static const char *const evaluators[] = { "Nguyễn Văn Thành", "Trương Thị Mai",
+                                          "Lý Quang Vinh" };
 
 static sk_err add_evaluation(sk_store *st, const sk_form *mau03, long long id, const char *level,
                              const char *who, const char *date, double quality, double *total)
@@ -514,8 +525,9 @@ static sk_err add_evaluation(sk_store *st, const sk_form *mau03, long long id, c
     snprintf(ts, sizeof ts, "%sT14:00:00+07:00", date);
     e = exec_bound(st,
         "INSERT INTO evaluation(uuid, initiative_id, level, evaluator, evaluator_role, eval_date, "
-        "legal_pass, comments, created_at, updated_at) VALUES "
-        "(?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?8)",
+        "legal_pass, comments, created_at, updated_at, member_id) VALUES "
+        "(?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?8, (SELECT id FROM council_member "
+        "WHERE name = ?4 AND ?3 = 'provincial'))",
         "sissssss", uuid, id, level, who,
         strcmp(level, "self") == 0 ? "Thủ trưởng đơn vị" : "Thành viên Hội đồng sáng kiến tỉnh",
         date, quality > 0.8 ? "Có số liệu trước – sau rõ ràng, khả năng nhân rộng cao."
@@ -630,8 +642,11 @@ static sk_err populate_one(demo_ctx *c, size_t k, const demo_initiative *d, char
                                "Tổ thẩm định Văn phòng UBND tỉnh", date, 0.78, &total);
         if (e == SK_OK && strcmp(stage, "scored") == 0)
             for (size_t m = 0; m < 3 && e == SK_OK; m++)
+                /* The initiative still being scored has one member well
+                 * below the others, so the agenda has something to discuss. */
                 e = add_evaluation(st, c->forms->mau03, row.id, "provincial", evaluators[m], date,
-                                   strcmp(d->stage, "scored") == 0 ? 0.74 : 0.9, &total);
+                                   strcmp(d->stage, "scored") != 0 ? 0.9 : m == 2 ? 0.6 : 0.74,
+                                   &total);
         if (e == SK_OK && strcmp(stage, "recognised") == 0)
             e = exec_bound(st,
                 "INSERT INTO council_decision(initiative_id, decided_on, recognised, "
@@ -803,6 +818,17 @@ sk_err sk_demo_populate(sk_store *st, const sk_forms *forms, const char *actor, 
         if (e != SK_OK) {
             if (detail)
                 *detail = sk_asprintf("Không tạo được đơn vị %s: %s", d->code,
+                                      why ? why : sk_strerror(e));
+            free(why);
+            return e;
+        }
+    }
+    for (size_t i = 0; i < sizeof council / sizeof council[0]; i++) {
+        char *why = NULL;
+        e = sk_council_add(st, &council[i], actor, NULL, NULL, &why);
+        if (e != SK_OK) {
+            if (detail)
+                *detail = sk_asprintf("Không tạo được thành viên Hội đồng %s: %s", council[i].name,
                                       why ? why : sk_strerror(e));
             free(why);
             return e;

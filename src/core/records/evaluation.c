@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sangkien/council.h"
 #include "sangkien/formstore.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
@@ -375,6 +376,99 @@ static sk_err check_not_published(sk_store *st, long long initiative_id)
     return closed ? sk_store_refuse(st, "Sáng kiến đã công bố; không thêm phiếu chấm.") : SK_OK;
 }
 
+/* The value of the field stored in `column`, or NULL. */
+static const char *value_of_column(const sk_form *f, const sk_record *rec, const char *column)
+{
+    for (size_t i = 0; i < f->nfields; i++)
+        if (f->fields[i].column && strcmp(f->fields[i].column, column) == 0)
+            return sk_record_get(rec, f->fields[i].key);
+    return NULL;
+}
+
+/* A provincial sheet names a member of the roster, who has at most one
+ * sheet per initiative (council.h).  *member_id: the member, or 0 for a
+ * sheet of another level, and for a sheet stored before the roster whose
+ * evaluator is still not a member and is not being renamed (it keeps
+ * working as it was). */
+static sk_err resolve_member(sk_store *st, const sk_form *mau03, long long initiative_id,
+                             long long eval_id, const sk_record *rec, long long *member_id)
+{
+    *member_id = 0;
+    const char *level = value_of_column(mau03, rec, "level");
+    if (!level || strcmp(level, "provincial") != 0)
+        return SK_OK;
+    const char *who = value_of_column(mau03, rec, "evaluator");
+    sk_member m;
+    sk_err e = sk_council_find(st, who, &m);
+    if (e == SK_ERR_NOTFOUND) {
+        if (eval_id) {
+            sqlite3_stmt *s;
+            e = sk_store_stmt(st, "SELECT evaluator FROM evaluation WHERE id = ?1 AND "
+                                  "member_id IS NULL", &s);
+            if (e != SK_OK)
+                return e;
+            sqlite3_bind_int64(s, 1, eval_id);
+            bool legacy = false;
+            if (sqlite3_step(s) == SQLITE_ROW) {
+                char *a = sk_council_name_key((const char *)sqlite3_column_text(s, 0));
+                char *b = sk_council_name_key(who);
+                legacy = strcmp(a, b) == 0;
+                free(a);
+                free(b);
+            }
+            sqlite3_reset(s);
+            if (legacy)
+                return SK_OK;
+        }
+        return sk_store_refuse(st, "Người chấm «%s» không có trong danh sách thành viên Hội đồng "
+                               "sáng kiến tỉnh; thêm bằng «sangkien council add» (hoặc màn hình "
+                               "Hội đồng) rồi ghi phiếu.", who ? who : "");
+    }
+    if (e != SK_OK)
+        return e;
+    long long have = 0;
+    e = sk_council_member_sheet(st, m.id, initiative_id, &have);
+    if (e == SK_OK && have && have != eval_id)
+        e = sk_store_refuse(st, "Thành viên Hội đồng «%s» đã có phiếu chấm sáng kiến này (phiếu "
+                            "số %lld); mỗi thành viên chỉ chấm một phiếu: sửa phiếu đó (--sheet "
+                            "%lld) thay vì lập phiếu thứ hai.", m.name, have, have);
+    if (e == SK_OK && m.retired_on && have != eval_id)
+        e = sk_store_refuse(st, "«%s» đã thôi tham gia Hội đồng; không lập phiếu mới.", m.name);
+    if (e == SK_OK)
+        *member_id = m.id;
+    sk_member_clear(&m);
+    return e;
+}
+
+static sk_err set_member(sk_store *st, long long eval_id, long long member_id,
+                         sk_audit_ctx *a)
+{
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st, "SELECT member_id FROM evaluation WHERE id = ?1", &s);
+    if (e != SK_OK)
+        return e;
+    sqlite3_bind_int64(s, 1, eval_id);
+    long long old = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (old == member_id)
+        return SK_OK;
+    e = sk_store_stmt(st, "UPDATE evaluation SET member_id = ?1 WHERE id = ?2", &s);
+    if (e != SK_OK)
+        return e;
+    if (member_id)
+        sqlite3_bind_int64(s, 1, member_id);
+    sqlite3_bind_int64(s, 2, eval_id);
+    e = sk_store_step_done(s);
+    char ov[32] = "", nv[32] = "";
+    if (old)
+        snprintf(ov, sizeof ov, "%lld", old);
+    if (member_id)
+        snprintf(nv, sizeof nv, "%lld", member_id);
+    if (e == SK_OK)
+        sk_audit_change(a, NULL, -1, "member_id", old ? ov : NULL, member_id ? nv : NULL);
+    return e;
+}
+
 sk_err sk_evaluation_save(sk_store *st, const sk_form *mau03, long long initiative_id,
                           long long *evaluation_id, const sk_record *rec, const char *actor,
                           const char *reason)
@@ -402,7 +496,11 @@ sk_err sk_evaluation_save(sk_store *st, const sk_form *mau03, long long initiati
                 e = SK_ERR_NOTFOUND;
             sqlite3_reset(s);
         }
-    } else if (e == SK_OK) {
+    }
+    long long member_id = 0;
+    if (e == SK_OK)
+        e = resolve_member(st, mau03, initiative_id, id, rec, &member_id);
+    if (e == SK_OK && !id) {
         char uuid[37], now[32];
         e = sk_uuid(uuid);
         sk_store_now(now);
@@ -423,6 +521,8 @@ sk_err sk_evaluation_save(sk_store *st, const sk_form *mau03, long long initiati
     if (e == SK_OK)
         e = sk_formstore_update(st, mau03->table, mau03->fields, mau03->nfields, id, rec, NULL,
                                 sk_audit_change, &a);
+    if (e == SK_OK)
+        e = set_member(st, id, member_id, &a);
     if (e == SK_OK)
         e = save_scores(st, mau03, id, rec, &a);
     if (e == SK_OK)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "import_book.h"
+#include "import_council.h"
 #include "sangkien/draft.h"
 #include "sangkien/evaluation.h"
 #include "sangkien/evidence.h"
@@ -54,6 +55,7 @@ typedef struct file_priv {
     char *bundle_dir;      /* bundle folder, or NULL */
     char *tmp_dir;         /* extracted zip, removed on free, or NULL */
     item_priv *items;      /* parallel to sk_import_file.items */
+    ic_book *council;      /* SK_IMPORT_MEMBER: the member's sheets (import_council.h) */
 } file_priv;
 
 const char *sk_import_status_name(sk_import_status s)
@@ -126,6 +128,17 @@ static void file_clear(sk_import_file *f)
         free(f->new_units[i].parent);
     }
     free(f->new_units);
+    for (size_t i = 0; i < f->nsheets; i++) {
+        sk_import_sheet *sh = &f->sheets[i];
+        free(sh->public_id);
+        free(sh->title);
+        free(sh->unit_code);
+        free(sh->total);
+        free(sh->band);
+        free(sh->problem);
+    }
+    free(f->sheets);
+    free(f->member);
     free(f->path);
     free(f->name);
     free(f->unit_code);
@@ -140,6 +153,7 @@ static void file_clear(sk_import_file *f)
             ib_remove_flat(fp->tmp_dir);
         free(fp->tmp_dir);
         free(fp->items);
+        ic_book_free(fp->council);
         free(fp);
     }
     memset(f, 0, sizeof *f);
@@ -708,6 +722,35 @@ static char *carried_text(const sk_forms *fs, const ib_book *b)
     return out.len ? sk_buf_steal(&out) : sk_strdup("(không có phiếu)");
 }
 
+static void note_received_before(sk_store *st, sk_import_file *f)
+{
+    sqlite3_stmt *s;
+    if (sk_store_stmt(st, "SELECT id, received_on FROM intake WHERE sha256 = ?1 "
+                          "ORDER BY id LIMIT 1", &s) != SK_OK)
+        return;
+    sqlite3_bind_text(s, 1, f->sha256, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        f->received_before = sqlite3_column_int64(s, 0);
+        f->received_before_on = sk_strdup((const char *)sqlite3_column_text(s, 1));
+    }
+    sqlite3_reset(s);
+}
+
+/* A council member's workbook: the office's own sheets coming back. */
+static sk_err plan_member_file(sk_store *st, const sk_import_env *env, sk_import_file *f,
+                               sk_problems *pr)
+{
+    file_priv *fp = f->priv;
+    f->exported_at = sk_strdup(fp->council->exported_at);
+    sk_err e = ic_plan(st, env, fp->council, f, pr);
+    if (e != SK_OK)
+        return e;
+    f->carried = sk_asprintf("Mẫu 03 của thành viên Hội đồng %s: %zu phiếu đã chấm, %zu phiếu "
+                             "để trống", f->member, f->nsheets, f->nunfilled);
+    note_received_before(st, f);
+    return SK_OK;
+}
+
 static sk_err plan_file(sk_store *st, const sk_import_env *env, const char *path,
                         sk_import_file *f, sk_problems *pr)
 {
@@ -753,6 +796,19 @@ static sk_err plan_file(sk_store *st, const sk_import_env *env, const char *path
     if (e != SK_OK) {
         sk_problems_add_at(pr, f->name, 0, "Không đọc được «%s»: %s.", hashed, sk_strerror(e));
         return e;
+    }
+    if (f->kind == SK_IMPORT_WORKBOOK) {
+        /* A council member's workbook has its own reader and rules. */
+        ic_book *cb = sk_calloc(1, sizeof *cb);
+        e = ic_read(fp->workbook, f->name, env->forms, cb, pr);
+        if (e == SK_OK) {
+            fp->council = cb;
+            f->kind = SK_IMPORT_MEMBER;
+            return plan_member_file(st, env, f, pr);
+        }
+        ic_book_free(cb);
+        if (e != SK_ERR_NOTFOUND)
+            return e;
     }
     e = ib_read(fp->workbook, f->name, env->forms, fp->bundle_dir != NULL, &fp->book, pr);
     if (e != SK_OK)
@@ -933,6 +989,14 @@ sk_err sk_import_plan_make(sk_store *st, const sk_import_env *env, const char *c
         sk_import_plan_free(p);
         return first;
     }
+    for (size_t i = 0; i < p->nfiles; i++)
+        for (size_t k = 0; k < p->files[i].nsheets; k++) {
+            sk_import_sheet_status ss = p->files[i].sheets[k].status;
+            if (ss == SK_SHEET_NEW || ss == SK_SHEET_REPLACE)
+                p->nsheets++;
+            else
+                p->nsheets_refused++;
+        }
     for (size_t i = 0; i < p->nfiles; i++)
         for (size_t k = 0; k < p->files[i].nitems; k++) {
             const sk_import_item *it = &p->files[i].items[k];
@@ -1331,7 +1395,7 @@ static sk_err save_units(applier *a, const sk_import_file *f)
 
 static sk_err add_intake(applier *a, const sk_import_file *f, long long *id)
 {
-    static const char *const kinds[] = { "workbook", "bundle", "bundle" };
+    static const char *const kinds[] = { "workbook", "bundle", "bundle", "council" };
     char on[11], now[32];
     sk_date_iso(a->o->received_on, on);
     sk_store_now(now);
@@ -1371,6 +1435,9 @@ static sk_err set_intake_changes(applier *a, long long id, size_t n)
 
 static bool file_changes_nothing(const sk_import_file *f)
 {
+    for (size_t i = 0; i < f->nsheets; i++)
+        if (f->sheets[i].status == SK_SHEET_NEW || f->sheets[i].status == SK_SHEET_REPLACE)
+            return false;
     for (size_t i = 0; i < f->nitems; i++)
         if (f->items[i].status != SK_IMPORT_UNCHANGED)
             return false;
@@ -1393,12 +1460,22 @@ sk_err sk_import_apply(sk_store *st, const sk_import_env *env, const sk_import_p
         /* The same file again with nothing new: it is in the register already. */
         if (f->received_before && file_changes_nothing(f))
             continue;
+        /* A member's file of refused sheets only: nothing was taken. */
+        if (f->kind == SK_IMPORT_MEMBER && file_changes_nothing(f))
+            continue;
         char *reason = sk_asprintf("Nhận hồ sơ «%s» (SHA-256 %s)", f->name, f->sha256);
         long long intake_id = 0;
         e = save_units(&a, f);
         if (e == SK_OK)
             e = add_intake(&a, f, &intake_id);
         size_t values_before = res->values;
+        if (e == SK_OK && f->kind == SK_IMPORT_MEMBER) {
+            size_t stored = 0;
+            e = ic_apply(st, env, f, fp->council, opts->received_on, opts->actor, intake_id,
+                         reason, &stored, detail);
+            res->sheets += stored;
+            res->values += stored;
+        }
         for (size_t k = 0; k < f->nitems && e == SK_OK; k++)
             e = apply_item(&a, &f->items[k], &fp->items[k], &fp->book.items[k], intake_id,
                            reason);

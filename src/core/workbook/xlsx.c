@@ -561,6 +561,23 @@ size_t sk_xlsx_truncated(const sk_xlsx *x)
 
 /* ---- formats ---------------------------------------------------------------- */
 
+/* Answer cells of protected sheets (xlsx_protect.c). */
+static void input_props(lxw_format *f, sk_xstyle s)
+{
+    format_set_unlocked(f);
+    format_set_border(f, LXW_BORDER_THIN);
+    format_set_bg_color(f, 0xFFF2CC);
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    if (s == SK_XS_INPUT)
+        format_set_text_wrap(f);
+    else
+        format_set_align(f, LXW_ALIGN_CENTER);
+    if (s == SK_XS_INPUT_NUMBER)
+        format_set_num_format(f, "0.##");
+    if (s == SK_XS_INPUT_DATE)
+        format_set_num_format(f, "dd/mm/yyyy");
+}
+
 static void style_props(lxw_format *f, sk_xstyle s)
 {
     format_set_font_name(f, FONT);
@@ -657,6 +674,12 @@ static void style_props(lxw_format *f, sk_xstyle s)
         format_set_bg_color(f, s == SK_XS_ON_TIME ? 0xC6EFCE
                                : s == SK_XS_LATE  ? 0xFFEB9C
                                : s == SK_XS_MISSING ? 0xFFC7CE : 0xEDEDED);
+        break;
+    case SK_XS_INPUT:
+    case SK_XS_INPUT_NUMBER:
+    case SK_XS_INPUT_DATE:
+    case SK_XS_INPUT_CENTER:
+        input_props(f, s);
         break;
     case SK_XS__COUNT:
         break;
