@@ -101,10 +101,17 @@ static size_t load_cells(const char *path, fcell **cells, char ***sheets, size_t
     return n;
 }
 
+static double cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static double floor_run(const char *out, fcell *cells, size_t n, char **sheets,
                         size_t nsheets)
 {
-    double a = now_s();
+    double a = now_s(), ca = cpu_s();
     lxw_workbook_options o = { .constant_memory = LXW_TRUE };
     lxw_workbook *wb = workbook_new_opt(out, &o);
     lxw_format *date = workbook_add_format(wb);
@@ -127,6 +134,8 @@ static double floor_run(const char *out, fcell *cells, size_t n, char **sheets,
         fprintf(stderr, "floor: %s\n", lxw_strerror(rc));
         exit(2);
     }
+    if (getenv("SK_TIMING"))
+        fprintf(stderr, "F cpu %.4f wall %.4f\n", cpu_s() - ca, now_s() - a);
     return now_s() - a;
 }
 
@@ -195,6 +204,15 @@ int main(int argc, char **argv)
     if (sk_export_summary(&ctx, out, &detail) != SK_OK) {   /* warm-up, untimed */
         fprintf(stderr, "export: %s\n", detail ? detail : "failed");
         return 2;
+    }
+    if (getenv("BENCH_FLOOR_ONLY")) {   /* for profiling the floor alone (after a full run) */
+        char *tsv0 = sk_asprintf("%s/cells.tsv", dir), *fout0 = sk_asprintf("%s/floor.xlsx", dir);
+        fcell *cells0 = NULL;
+        char **sheets0 = NULL;
+        size_t nsheets0 = 0, ncells0 = load_cells(tsv0, &cells0, &sheets0, &nsheets0);
+        for (int r = 0; r < RUNS + 1; r++)
+            floor_run(fout0, cells0, ncells0, sheets0, nsheets0);
+        return 0;
     }
     if (getenv("BENCH_EXPORT_ONLY")) {  /* for profiling the export alone */
         for (int r = 0; r < RUNS; r++)

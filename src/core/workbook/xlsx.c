@@ -87,6 +87,7 @@ struct sk_xlsx {
     unsigned long long cells;   /* cells written through this layer */
     unsigned long long text_bytes;
     sk_xlsx_tmp_stats tmp_at_open;   /* libxlsxwriter's temporary files */
+    bool watching;              /* its parts parsed as they are packed (xlsx_tmp.h) */
     lxw_format *fmt[SK_XS__COUNT];
     lxw_format *qfmt[SK_XS__COUNT];   /* quote-prefix twins */
     int32_t qxf[SK_XS__COUNT];        /* their xf indices in styles.xml */
@@ -697,6 +698,8 @@ static void fit_free(sheet_fit *f)
 
 static void xlsx_free(sk_xlsx *x)
 {
+    if (x->watching)
+        sk_xlsx_tmp_watch_end();
     for (size_t i = 0; i < x->nsheets; i++) {
         free(x->names[i]);
         fit_free(&x->fits[i]);
@@ -739,6 +742,8 @@ sk_err sk_xlsx_open(const char *path, bool constant_memory, sk_xlsx **out, char 
     lxw_workbook_options opt = { .constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE,
                                  .tmpdir = x->tmpdir, .use_zip64 = LXW_FALSE };
     x->tmp_at_open = sk_xlsx_tmp_stats_now();
+    sk_xlsx_tmp_watch_begin();
+    x->watching = true;
     quiet q = quiet_begin();
     x->wb = workbook_new_opt(x->tmp, &opt);
     quiet_end(q);
@@ -897,6 +902,19 @@ static sk_err rewrite_package(const char *src, const char *dst, const int32_t *x
     return e;
 }
 
+/* The parts parsed while libxlsxwriter packed them (xlsx_tmp.h). */
+static bool known_part(void *arg, unsigned long long size, unsigned long crc, bool *sst,
+                       long long *unique_count, long long *si)
+{
+    sk_xlsx_part part;
+    if (!sk_xlsx_tmp_parsed(size, (uint32_t)crc, &part))
+        return false;
+    *sst = part.sst;
+    *unique_count = part.unique_count;
+    *si = part.si;
+    return true;
+}
+
 static bool nearly_full(const char *dir)
 {
     struct statvfs sv;
@@ -1011,7 +1029,8 @@ sk_err sk_xlsx_close(sk_xlsx *x, char **detail)
         /* libxlsxwriter can report success over a package of empty or cut
          * parts: read the finished file back before it takes the name. */
         char *bad = NULL;
-        e = sk_xlsx_verify_fd(tmp2 ? fd2 : x->fd, NULL, NULL, &bad);
+        sk_xlsx_tmp_watch_sync();
+        e = sk_xlsx_verify_fd_ex(tmp2 ? fd2 : x->fd, NULL, NULL, known_part, NULL, &bad);
         if (e != SK_OK) {
             int verr = errno;
             if (e == SK_ERR_BADFILE || e == SK_ERR_IO)

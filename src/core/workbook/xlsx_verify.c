@@ -114,9 +114,10 @@ static int ZCALLBACK io_error(voidpf opaque, voidpf stream)
 
 /* ---- one pass: the hash --------------------------------------------------- */
 
-static sk_err hash_fd(int fd, uint64_t len, char sha[65], char **why)
+/* Every byte of the file is read back; hashed when sha is wanted. */
+static sk_err hash_fd(int fd, uint64_t len, char *sha, char **why)
 {
-    sk_sha256 *h = sk_sha256_new();
+    sk_sha256 *h = sha ? sk_sha256_new() : NULL;
     unsigned char *buf = sk_malloc(CHUNK);
     uint64_t pos = 0;
     sk_err e = SK_OK;
@@ -132,13 +133,14 @@ static sk_err hash_fd(int fd, uint64_t len, char sha[65], char **why)
             e = SK_ERR_IO;
             break;
         }
-        sk_sha256_add(h, buf, (size_t)n);
+        if (h)
+            sk_sha256_add(h, buf, (size_t)n);
         pos += (uint64_t)n;
     }
     free(buf);
-    if (e == SK_OK)
+    if (h && e == SK_OK)
         sk_sha256_finish(h, sha);
-    else
+    else if (h)
         sk_sha256_free(h);
     return e;
 }
@@ -203,8 +205,16 @@ static bool is_xml_part(const char *name)
     return ends_with(name, ".xml") || ends_with(name, ".rels");
 }
 
-/* Read the current entry to its end: size, CRC and, for XML, well-formedness. */
-static sk_err check_entry(unzFile uf, fd_io *z, const char *name,
+/* Parts proven well formed before (sk_xlsx_verify_fd_ex). */
+typedef struct known_parts {
+    sk_xlsx_known_part fn;
+    void *arg;
+} known_parts;
+
+/* Read the current entry to its end: size, CRC and, for XML, well-formedness
+ * (parsed here, or proven before for a part of the same size and CRC-32,
+ * which reading the entry to its end then confirms). */
+static sk_err check_entry(unzFile uf, fd_io *z, const known_parts *known, const char *name,
                           const unz_file_info64 *fi, unsigned char *buf, char **why)
 {
     bool xml = is_xml_part(name);
@@ -218,7 +228,17 @@ static sk_err check_entry(unzFile uf, fd_io *z, const char *name,
     }
     XML_Parser p = NULL;
     xml_state st = { NULL, false, strcmp(name, "xl/sharedStrings.xml") == 0, 0, -1, 0 };
-    if (xml) {
+    bool ksst = false;
+    long long kunique = -1, ksi = 0;
+    bool proven = xml && known && known->fn &&
+                  known->fn(known->arg, (unsigned long long)fi->uncompressed_size,
+                            (unsigned long)fi->crc, &ksst, &kunique, &ksi) &&
+                  (!st.sst || ksst);
+    if (proven && st.sst) {
+        st.unique_count = kunique;
+        st.si = ksi;
+    }
+    if (xml && !proven) {
         p = XML_ParserCreate(NULL);
         if (!p) {
             unzCloseCurrentFile(uf);
@@ -335,7 +355,7 @@ static sk_err check_end_record(fd_io *z, char **why)
     return e;
 }
 
-static sk_err check_zip(fd_io *z, char **why)
+static sk_err check_zip(fd_io *z, const known_parts *known, char **why)
 {
     sk_err end = check_end_record(z, why);
     if (end != SK_OK)
@@ -381,7 +401,7 @@ static sk_err check_zip(fd_io *z, char **why)
                 have[i] = true;
         if (strncmp(name, "xl/worksheets/", 14) == 0 && is_xml_part(name))
             sheet = true;
-        e = check_entry(uf, z, name, &fi, buf, why);
+        e = check_entry(uf, z, known, name, &fi, buf, why);
         if (e == SK_OK)
             rc = unzGoToNextFile(uf);
     }
@@ -415,6 +435,12 @@ static bool same_file_state(const struct stat *a, const struct stat *b)
 
 sk_err sk_xlsx_verify_fd(int fd, char sha256[65], long long *size, char **why)
 {
+    return sk_xlsx_verify_fd_ex(fd, sha256, size, NULL, NULL, why);
+}
+
+sk_err sk_xlsx_verify_fd_ex(int fd, char sha256[65], long long *size, sk_xlsx_known_part known,
+                            void *arg, char **why)
+{
     char *reason = NULL;
     struct stat before, after;
     if (fstat(fd, &before) != 0) {
@@ -431,10 +457,11 @@ sk_err sk_xlsx_verify_fd(int fd, char sha256[65], long long *size, char **why)
     }
     uint64_t len = (uint64_t)before.st_size;
     char sha[65];
-    sk_err e = hash_fd(fd, len, sha, &reason);
+    sk_err e = hash_fd(fd, len, sha256 ? sha : NULL, &reason);
     if (e == SK_OK) {
         fd_io z = { fd, 0, len, 0 };
-        e = check_zip(&z, &reason);
+        known_parts kp = { known, arg };
+        e = check_zip(&z, &kp, &reason);
     }
     if (e == SK_OK && (fstat(fd, &after) != 0 || !same_file_state(&before, &after))) {
         reason = sk_strdup("tệp thay đổi trong lúc đang kiểm tra");
