@@ -419,12 +419,53 @@ static void test_known_parts_skip_only_the_parse(void **state)
     free(dir);
 }
 
+/* A big file is checked by two threads: still the first bad part in
+ * directory order is told. */
+static void test_big_file_first_bad_part_told(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char *path = sk_asprintf("%s/lon.xlsx", dir);
+    sk_buf big = SK_BUF_INIT;
+    sk_buf_adds(&big, "<worksheet><sheetData>");
+    for (int r = 1; big.len < (6u << 20); r++)
+        sk_buf_printf(&big, "<row r=\"%d\"><c r=\"A%d\"><v>%d</v></c></row>", r, r, r * 7);
+    sk_buf_adds(&big, "</sheetData></worksheet>");
+    const char *cut = "<worksheet><sheetData><row r=\"1\">";
+    member good[] = {
+        { "[Content_Types].xml", CT }, { "_rels/.rels", RELS }, { "xl/workbook.xml", WB },
+        { "xl/worksheets/sheet1.xml", sk_buf_str(&big) },
+        { "xl/worksheets/sheet2.xml", sk_buf_str(&big) }, { "xl/sharedStrings.xml", SST },
+    };
+    make_zip(path, good, 6, false);
+    assert_int_equal(sk_xlsx_verify_file(path, NULL, NULL, NULL), SK_OK);
+    member late[] = {
+        { "[Content_Types].xml", CT }, { "_rels/.rels", RELS }, { "xl/workbook.xml", WB },
+        { "xl/worksheets/sheet1.xml", sk_buf_str(&big) },
+        { "xl/worksheets/sheet2.xml", sk_buf_str(&big) }, { "xl/worksheets/sheet3.xml", cut },
+    };
+    make_zip(path, late, 6, false);
+    refused(path, "xl/worksheets/sheet3.xml");
+    member two[] = {
+        { "[Content_Types].xml", CT }, { "_rels/.rels", RELS }, { "xl/workbook.xml", WB },
+        { "xl/worksheets/sheet1.xml", sk_buf_str(&big) }, { "xl/worksheets/sheet2.xml", cut },
+        { "xl/worksheets/sheet3.xml", sk_buf_str(&big) }, { "xl/worksheets/sheet4.xml", cut },
+    };
+    make_zip(path, two, 7, false);
+    refused(path, "xl/worksheets/sheet2.xml");
+    sk_buf_free(&big);
+    free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_files_pass),
         cmocka_unit_test(test_watch_parses_every_part),
         cmocka_unit_test(test_known_parts_skip_only_the_parse),
+        cmocka_unit_test(test_big_file_first_bad_part_told),
         cmocka_unit_test(test_flipped_byte_is_a_crc_error),
         cmocka_unit_test(test_truncated_file),
         cmocka_unit_test(test_empty_member),

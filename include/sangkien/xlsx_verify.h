@@ -60,7 +60,8 @@ typedef bool (*sk_xlsx_known_part)(void *arg, unsigned long long size, unsigned 
 /* sk_xlsx_verify_fd, where an XML entry whose directory entry gives the
  * size and CRC-32 of a part known() vouches for is inflated to its end
  * and its size and CRC-32 checked as every entry's, but not parsed again
- * (known may be NULL: every XML entry is parsed).  For
+ * (known may be NULL: every XML entry is parsed; it may be called from
+ * a second thread, which checks entries too when the parts are big).  For
  * xl/sharedStrings.xml only a vouched <sst> counts, with its counts. */
 sk_err sk_xlsx_verify_fd_ex(int fd, char sha256[65], long long *size, sk_xlsx_known_part known,
                             void *arg, char **why);

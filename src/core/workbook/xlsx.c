@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include <minizip/unzip.h>
+#include <pthread.h>
+#include <signal.h>
 #include <minizip/zip.h>
 #include <unicase.h>
 #include <uninorm.h>
@@ -915,6 +917,43 @@ static bool known_part(void *arg, unsigned long long size, unsigned long crc, bo
     return true;
 }
 
+/* The finished file's fsync, on a second thread while it is read back:
+ * the fsync of sk_commit_temp_ex then finds nothing left to write. */
+typedef struct early_sync {
+    int fd;
+    int err;                    /* errno of a failed fsync, else 0 */
+    pthread_t thread;
+    bool started;
+} early_sync;
+
+static void *early_sync_main(void *arg)
+{
+    early_sync *s = arg;
+    s->err = fsync(s->fd) == 0 ? 0 : errno;
+    return NULL;
+}
+
+static void early_sync_start(early_sync *s, int fd)
+{
+    s->fd = fd;
+    s->err = 0;
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    s->started = pthread_create(&s->thread, NULL, early_sync_main, s) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* 0, or the errno of the failed fsync (never retried: after a failed
+ * fsync a second one can succeed with the data lost). */
+static int early_sync_end(early_sync *s)
+{
+    if (!s->started)
+        return 0;
+    pthread_join(s->thread, NULL);
+    return s->err;
+}
+
 static bool nearly_full(const char *dir)
 {
     struct statvfs sv;
@@ -1029,10 +1068,16 @@ sk_err sk_xlsx_close(sk_xlsx *x, char **detail)
         /* libxlsxwriter can report success over a package of empty or cut
          * parts: read the finished file back before it takes the name. */
         char *bad = NULL;
+        early_sync es;
+        early_sync_start(&es, tmp2 ? fd2 : x->fd);
         sk_xlsx_tmp_watch_sync();
         e = sk_xlsx_verify_fd_ex(tmp2 ? fd2 : x->fd, NULL, NULL, known_part, NULL, &bad);
-        if (e != SK_OK) {
-            int verr = errno;
+        int verr = errno;
+        int sync_err = early_sync_end(&es);
+        if (e == SK_OK && sync_err) {
+            e = classify_failure(x, SK_ERR_IO, sync_err);
+            why = sk_asprintf("ghi xuống đĩa thất bại (%s)", errno_text(sync_err));
+        } else if (e != SK_OK) {
             if (e == SK_ERR_BADFILE || e == SK_ERR_IO)
                 e = classify_failure(x, SK_ERR_IO, e == SK_ERR_IO ? verr : 0);
             why = sk_asprintf("kiểm tra lại tệp vừa ghi thấy %s, nên không dùng tệp này "

@@ -23,6 +23,9 @@
 
 static sk_xlsx_tmp_stats stats;
 
+/* The stdio buffer of a temporary file of a watched workbook. */
+#define TMP_BUFFER (64u * 1024)
+
 sk_xlsx_tmp_stats sk_xlsx_tmp_stats_now(void)
 {
     return stats;
@@ -449,6 +452,15 @@ FILE *lxw_tmpfile(char *tmpdir)
         failed(errno);
         return NULL;
     }
+    /* A workbook of ours (a watch is on) moves its tens of MB through
+     * these files three times in constant memory (rows, the part, the
+     * read back for the zip): with 64 KB buffers, an eighth of the
+     * system calls of stdio's 8 KB.  The output is the same bytes. */
+    pthread_mutex_lock(&w.mu);
+    bool ours = w.watchers > 0;
+    pthread_mutex_unlock(&w.mu);
+    if (ours)
+        setvbuf(f, NULL, _IOFBF, TMP_BUFFER);
     stats.opened++;
     return f;
 }
