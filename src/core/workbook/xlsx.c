@@ -1273,7 +1273,7 @@ static uint8_t style_keep(sk_xstyle s)
 /* A cell over columns c0..c1 of row: its lines at its style's font and
  * the width of those columns give the row's height. */
 static void fit_cell(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t c0, lxw_col_t c1,
-                     const char *text, sk_xstyle style)
+                     const char *text, size_t len, sk_xstyle style)
 {
     sheet_fit *f = fit_row(x, ws, row);
     if (!f)
@@ -1287,8 +1287,8 @@ static void fit_cell(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t c0,
         f->maxcol = (long)c1;
     f->fl[row] |= RF_CONTENT | style_keep(style);
     size_t lines = 1;
-    if (text && *text && x->fwrap[style])
-        lines = sk_tf_lines(text, strlen(text), x->fsize[style], x->fbold[style], pts);
+    if (len && x->fwrap[style])
+        lines = sk_tf_lines(text, len, x->fsize[style], x->fbold[style], pts);
     double h = lines == 1 ? x->h1[style] : sk_tf_row_height(lines, x->fsize[style]);
     if (h > f->h[row])
         f->h[row] = h;
@@ -1476,10 +1476,11 @@ void sk_xlsx_text(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, c
         sk_xlsx_blank(x, ws, row, col, style);
         return;
     }
+    size_t len = strlen(text);
     x->cells++;
-    x->text_bytes += strlen(text);
-    fit_cell(x, ws, row, col, col, text, style);
-    if (!formula_start(text[0]) && already_safe(text, strlen(text))) {
+    x->text_bytes += len;
+    fit_cell(x, ws, row, col, col, text, len, style);
+    if (!formula_start(text[0]) && already_safe(text, len)) {
         /* The common case, without a copy. */
         cell_failed(x, ws, row, col, worksheet_write_string(ws, row, col, text, x->fmt[style]));
         return;
@@ -1507,7 +1508,7 @@ void sk_xlsx_number(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
         return;
     }
     x->cells++;
-    fit_cell(x, ws, row, col, col, NULL, style);
+    fit_cell(x, ws, row, col, col, NULL, 0, style);
     cell_failed(x, ws, row, col, worksheet_write_number(ws, row, col, v, x->fmt[style]));
 }
 
@@ -1529,7 +1530,7 @@ void sk_xlsx_date(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, s
     }
     lxw_datetime dt = { d.y, d.m, d.d, 0, 0, 0 };
     x->cells++;
-    fit_cell(x, ws, row, col, col, NULL, style);
+    fit_cell(x, ws, row, col, col, NULL, 0, style);
     cell_failed(x, ws, row, col, worksheet_write_datetime(ws, row, col, &dt, x->fmt[style]));
 }
 
@@ -1539,7 +1540,7 @@ void sk_xlsx_blank(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
     if (x->err != SK_OK || !ws)
         return;
     x->cells++;
-    fit_cell(x, ws, row, col, col, NULL, style);
+    fit_cell(x, ws, row, col, col, NULL, 0, style);
     cell_failed(x, ws, row, col, worksheet_write_blank(ws, row, col, x->fmt[style]));
 }
 
@@ -1553,8 +1554,9 @@ void sk_xlsx_merge(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t first
         return;
     }
     x->cells += (unsigned long long)(last_col - first_col) + 1;
-    x->text_bytes += text ? strlen(text) : 0;
-    fit_cell(x, ws, row, first_col, last_col, text, style);
+    size_t len = text ? strlen(text) : 0;
+    x->text_bytes += len;
+    fit_cell(x, ws, row, first_col, last_col, text, len, style);
     bool quote, cut;
     char *safe = sk_xlsx_safe_text(text, &quote, &cut);
     if (cut)
