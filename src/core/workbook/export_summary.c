@@ -429,14 +429,14 @@ static void *read_rest(void *arg)
     return NULL;
 }
 
-/* Start read_rest on a second thread; false when none could start (the
+/* Run fn(arg) on a second thread; false when none could start (the
  * caller then runs it itself). */
-static bool read_rest_start(rest_job *j, pthread_t *t)
+static bool start_apart(void *(*fn)(void *), void *arg, pthread_t *t)
 {
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);   /* signals stay with this thread */
-    bool ok = pthread_create(t, NULL, read_rest, j) == 0;
+    bool ok = pthread_create(t, NULL, fn, arg) == 0;
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return ok;
 }
@@ -468,6 +468,15 @@ static void sdata_free(sdata *d)
     free(d->late);
     free(d->by_id);
     sk_stage_dates_free(d->sd);
+}
+
+/* The data are freed beside the packing of the workbook, which no longer
+ * reads them (only free() runs there). */
+static void *sdata_free_apart(void *arg)
+{
+    sdata_free(arg);
+    free(arg);
+    return NULL;
 }
 
 /* ---- sheets -------------------------------------------------------------------------- */
@@ -1191,7 +1200,7 @@ sk_err sk_export_summary(const sk_export_ctx *ctx, const char *path, char **deta
     if (ex_store_err(&e, read_first(&e, &d), "dữ liệu sáng kiến") == SK_OK) {
         rest_job j = { ctx->st, ctx->forms->decision, ctx->sched, &d, SK_OK };
         pthread_t reader;
-        bool apart = read_rest_start(&j, &reader);
+        bool apart = start_apart(read_rest, &j, &reader);
         if (!apart)
             read_rest(&j);
         sheet_overview(&e, &d);
@@ -1207,6 +1216,14 @@ sk_err sk_export_summary(const sk_export_ctx *ctx, const char *path, char **deta
         }
         ex_progress(&e, d.n, d.n);
     }
-    sdata_free(&d);
-    return ex_finish(&e, SK_EXPORT_FORMAT_SUMMARY, ctx->cfg ? ctx->cfg->unit_code : "", detail);
+    sdata *dead = sk_malloc(sizeof *dead);
+    *dead = d;
+    pthread_t freer;
+    bool apart = start_apart(sdata_free_apart, dead, &freer);
+    if (!apart)
+        sdata_free_apart(dead);
+    err = ex_finish(&e, SK_EXPORT_FORMAT_SUMMARY, ctx->cfg ? ctx->cfg->unit_code : "", detail);
+    if (apart)
+        pthread_join(freer, NULL);
+    return err;
 }
