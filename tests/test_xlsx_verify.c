@@ -17,7 +17,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <minizip/unzip.h>
 #include <minizip/zip.h>
+#include <xlsxwriter.h>
 
 #include "sangkien/fsutil.h"
 #include "sangkien/mem.h"
@@ -291,10 +293,179 @@ static void test_missing_parts_and_not_a_zip(void **state)
     free(dir);
 }
 
+/* The watch of libxlsxwriter's temporary files (xlsx_tmp.h): every XML
+ * part of a workbook libxlsxwriter packs is parsed on the second thread
+ * and remembered by the size and CRC-32 the zip then records for it. */
+static void test_watch_parses_every_part(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char *path = sk_asprintf("%s/theo-doi.xlsx", dir);
+    sk_xlsx_tmp_watch_begin();
+    lxw_workbook *wb = workbook_new(path);   /* shared strings: a <sst> part */
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Một");
+    for (lxw_row_t r = 0; r < 3000; r++) {
+        char text[64];
+        snprintf(text, sizeof text, "Sáng kiến số %u", (unsigned)(r % 700));
+        worksheet_write_string(ws, r, 0, text, NULL);
+        worksheet_write_number(ws, r, 1, r, NULL);
+    }
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    sk_xlsx_tmp_watch_sync();
+    unzFile uf = unzOpen64(path);
+    assert_non_null(uf);
+    int xml = 0;
+    bool sst = false;
+    for (int rc = unzGoToFirstFile(uf); rc == UNZ_OK; rc = unzGoToNextFile(uf)) {
+        char name[256];
+        unz_file_info64 fi;
+        assert_int_equal(unzGetCurrentFileInfo64(uf, &fi, name, sizeof name, NULL, 0, NULL, 0),
+                         UNZ_OK);
+        size_t n = strlen(name);
+        if (!(n > 4 && strcmp(name + n - 4, ".xml") == 0) &&
+            !(n > 5 && strcmp(name + n - 5, ".rels") == 0))
+            continue;
+        xml++;
+        sk_xlsx_part part;
+        if (!sk_xlsx_tmp_parsed(fi.uncompressed_size, (uint32_t)fi.crc, &part))
+            fail_msg("part %s was not parsed by the watch", name);
+        assert_int_equal(part.size, fi.uncompressed_size);
+        if (strcmp(name, "xl/sharedStrings.xml") == 0) {
+            sst = true;
+            assert_true(part.sst);
+            assert_int_equal(part.unique_count, 700);
+            assert_int_equal(part.si, 700);
+        } else {
+            assert_false(part.sst);
+        }
+    }
+    unzClose(uf);
+    assert_true(sst);
+    assert_true(xml >= 8);
+    /* The read-back trusts the parts proven and finds the file sound. */
+    sk_xlsx_part any;
+    assert_true(sk_xlsx_tmp_parsed(0, 0, &any) == false);
+    sk_xlsx_tmp_watch_end();
+    free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+/* A vouching callback for the tests below: everything, with these counts. */
+typedef struct vouch {
+    int asked;
+    bool sst;
+    long long unique, si;
+} vouch;
+
+static bool vouch_all(void *arg, unsigned long long size, unsigned long crc, bool *sst,
+                      long long *unique_count, long long *si)
+{
+    vouch *v = arg;
+    v->asked++;
+    *sst = v->sst;
+    *unique_count = v->unique;
+    *si = v->si;
+    return true;
+}
+
+/* What a proven part skips is the parse only: its size and CRC-32 are
+ * still checked by inflating it, and the <sst> counts still compared. */
+static void test_known_parts_skip_only_the_parse(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char *path = sk_asprintf("%s/biet.xlsx", dir);
+    /* Not well formed, but vouched for: not parsed again. */
+    basic_zip(path, "<worksheet><sheetData><row r=\"1\">", SST, false);
+    vouch v = { 0, true, 2, 2 };
+    int fd = open(path, O_RDONLY);
+    assert_true(fd >= 0);
+    assert_int_equal(sk_xlsx_verify_fd_ex(fd, NULL, NULL, vouch_all, &v, NULL), SK_OK);
+    assert_int_equal(v.asked, 5);
+    /* Without the voucher the same file is refused. */
+    assert_int_equal(sk_xlsx_verify_fd_ex(fd, NULL, NULL, NULL, NULL, NULL), SK_ERR_BADFILE);
+    close(fd);
+    /* A vouched <sst> whose counts disagree is refused. */
+    v = (vouch){ 0, true, 3, 2 };
+    basic_zip(path, SHEET, SST, false);
+    fd = open(path, O_RDONLY);
+    char *why = NULL;
+    assert_int_equal(sk_xlsx_verify_fd_ex(fd, NULL, NULL, vouch_all, &v, &why), SK_ERR_BADFILE);
+    assert_non_null(strstr(why, "xl/sharedStrings.xml"));
+    free(why);
+    /* A part vouched for as another root is not taken for the <sst>. */
+    v = (vouch){ 0, false, -1, 0 };
+    assert_int_equal(sk_xlsx_verify_fd_ex(fd, NULL, NULL, vouch_all, &v, NULL), SK_OK);
+    close(fd);
+    /* A flipped byte in a stored, vouched member: still a CRC error. */
+    basic_zip(path, SHEET, SST, true);
+    size_t len = 0;
+    char *data = read_all(path, &len);
+    char *at = memmem(data, len, "MARKER-ZYX", 10);
+    assert_non_null(at);
+    at[0] = 'N';
+    write_all(path, data, len);
+    free(data);
+    v = (vouch){ 0, true, 2, 2 };
+    fd = open(path, O_RDONLY);
+    why = NULL;
+    assert_int_equal(sk_xlsx_verify_fd_ex(fd, NULL, NULL, vouch_all, &v, &why), SK_ERR_BADFILE);
+    assert_non_null(strstr(why, "CRC"));
+    free(why);
+    close(fd);
+    free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+/* A big file is checked by two threads: still the first bad part in
+ * directory order is told. */
+static void test_big_file_first_bad_part_told(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char *path = sk_asprintf("%s/lon.xlsx", dir);
+    sk_buf big = SK_BUF_INIT;
+    sk_buf_adds(&big, "<worksheet><sheetData>");
+    for (int r = 1; big.len < (6u << 20); r++)
+        sk_buf_printf(&big, "<row r=\"%d\"><c r=\"A%d\"><v>%d</v></c></row>", r, r, r * 7);
+    sk_buf_adds(&big, "</sheetData></worksheet>");
+    const char *cut = "<worksheet><sheetData><row r=\"1\">";
+    member good[] = {
+        { "[Content_Types].xml", CT }, { "_rels/.rels", RELS }, { "xl/workbook.xml", WB },
+        { "xl/worksheets/sheet1.xml", sk_buf_str(&big) },
+        { "xl/worksheets/sheet2.xml", sk_buf_str(&big) }, { "xl/sharedStrings.xml", SST },
+    };
+    make_zip(path, good, 6, false);
+    assert_int_equal(sk_xlsx_verify_file(path, NULL, NULL, NULL), SK_OK);
+    member late[] = {
+        { "[Content_Types].xml", CT }, { "_rels/.rels", RELS }, { "xl/workbook.xml", WB },
+        { "xl/worksheets/sheet1.xml", sk_buf_str(&big) },
+        { "xl/worksheets/sheet2.xml", sk_buf_str(&big) }, { "xl/worksheets/sheet3.xml", cut },
+    };
+    make_zip(path, late, 6, false);
+    refused(path, "xl/worksheets/sheet3.xml");
+    member two[] = {
+        { "[Content_Types].xml", CT }, { "_rels/.rels", RELS }, { "xl/workbook.xml", WB },
+        { "xl/worksheets/sheet1.xml", sk_buf_str(&big) }, { "xl/worksheets/sheet2.xml", cut },
+        { "xl/worksheets/sheet3.xml", sk_buf_str(&big) }, { "xl/worksheets/sheet4.xml", cut },
+    };
+    make_zip(path, two, 7, false);
+    refused(path, "xl/worksheets/sheet2.xml");
+    sk_buf_free(&big);
+    free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_files_pass),
+        cmocka_unit_test(test_watch_parses_every_part),
+        cmocka_unit_test(test_known_parts_skip_only_the_parse),
+        cmocka_unit_test(test_big_file_first_bad_part_told),
         cmocka_unit_test(test_flipped_byte_is_a_crc_error),
         cmocka_unit_test(test_truncated_file),
         cmocka_unit_test(test_empty_member),

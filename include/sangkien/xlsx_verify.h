@@ -30,6 +30,8 @@
 #ifndef SANGKIEN_XLSX_VERIFY_H
 #define SANGKIEN_XLSX_VERIFY_H
 
+#include <stdbool.h>
+
 #include "sangkien/err.h"
 
 /* More entries than this is not a workbook of ours. */
@@ -46,6 +48,23 @@
  * part ("phần xl/worksheets/sheet1.xml rỗng (0 byte)"); SK_ERR_IO when
  * the file cannot be read (errno kept, *why says so); SK_ERR_NOMEM. */
 sk_err sk_xlsx_verify_fd(int fd, char sha256[65], long long *size, char **why);
+
+/* A part proven well formed before the file was finished (the watch of
+ * libxlsxwriter's temporary files, src/core/workbook/xlsx_tmp.h): true
+ * when an XML part of exactly this size and CRC-32 parsed well formed,
+ * with *sst true when its root was <sst> and then its uniqueCount (-1
+ * absent, -2 unreadable) and number of <si>. */
+typedef bool (*sk_xlsx_known_part)(void *arg, unsigned long long size, unsigned long crc,
+                                   bool *sst, long long *unique_count, long long *si);
+
+/* sk_xlsx_verify_fd, where an XML entry whose directory entry gives the
+ * size and CRC-32 of a part known() vouches for is inflated to its end
+ * and its size and CRC-32 checked as every entry's, but not parsed again
+ * (known may be NULL: every XML entry is parsed; it may be called from
+ * a second thread, which checks entries too when the parts are big).  For
+ * xl/sharedStrings.xml only a vouched <sst> counts, with its counts. */
+sk_err sk_xlsx_verify_fd_ex(int fd, char sha256[65], long long *size, sk_xlsx_known_part known,
+                            void *arg, char **why);
 
 /* The same for a file by name (opened O_RDONLY|O_NOFOLLOW). */
 sk_err sk_xlsx_verify_file(const char *path, char sha256[65], long long *size, char **why);

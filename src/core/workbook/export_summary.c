@@ -3,10 +3,21 @@
  * Written in constant_memory mode (any number of initiatives in a few MB),
  * so every sheet is written strictly row by row and every table is read
  * first with one query per table (not one per initiative): the summary of
- * 10,000 initiatives reads about 200,000 rows. */
+ * 10,000 initiatives reads about 200,000 rows.
+ *
+ * Two cores: the first sheet needs only the initiatives and their
+ * indicators, so the council scores, decisions and stage dates are read on
+ * a second thread while this thread writes it (read_rest).  The store has
+ * one connection and SQLite runs single-threaded (store.c): while the
+ * reader runs, this thread does not touch the store, and the reader
+ * touches nothing else (the workbook, the progress callback and every
+ * other callback stay on this thread); the fields it fills are ones the
+ * first sheet does not read. */
 #include "export_common.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +87,7 @@ typedef struct sdata {
     struct s_late *late;     /* the matrix's missing and late cells, for the print view */
     size_t nlate;
     sk_stage_dates *sd;      /* when each initiative reached each stage */
+    s_init **by_id;          /* once in is sorted by unit: in, by id */
 } sdata;
 
 static char *dup_col(sqlite3_stmt *s, int i)
@@ -84,17 +96,25 @@ static char *dup_col(sqlite3_stmt *s, int i)
     return t ? sk_strdup((const char *)t) : NULL;
 }
 
+static long long id_at(const sdata *d, size_t i)
+{
+    return d->by_id ? d->by_id[i]->id : d->in[i].id;
+}
+
+/* d->in is read in id order; once sorted by unit, d->by_id keeps that. */
 static s_init *find_init(sdata *d, long long id)
 {
     size_t lo = 0, hi = d->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (d->in[mid].id < id)
+        if (id_at(d, mid) < id)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < d->n && d->in[lo].id == id ? &d->in[lo] : NULL;
+    if (lo >= d->n || id_at(d, lo) != id)
+        return NULL;
+    return d->by_id ? d->by_id[lo] : &d->in[lo];
 }
 
 static const char *intern(char ***tab, size_t *n, const char *s, size_t cap, bool *overflow)
@@ -353,7 +373,9 @@ static int by_urank_id(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static sk_err read_all(ex *e, sdata *d)
+/* What the first sheet needs: units, initiatives (sorted by unit, then
+ * year and number) and their indicators. */
+static sk_err read_first(ex *e, sdata *d)
 {
     sk_store *st = e->c->st;
     sk_err err = sk_unit_list(st, &d->units, &d->nunits);
@@ -361,12 +383,6 @@ static sk_err read_all(ex *e, sdata *d)
         err = read_initiatives(st, d);
     if (err == SK_OK)
         err = read_indicators(st, d);
-    if (err == SK_OK)
-        err = read_council_scores(st, e->c->forms->mau03, d);
-    if (err == SK_OK)
-        err = read_decisions(st, e->c->forms->decision, d);
-    if (err == SK_OK)
-        err = read_stage_dates(st, e->c->sched, d);
     if (err != SK_OK)
         return err;
     /* Units come in Vietnamese order of name: rank the initiatives by it. */
@@ -388,12 +404,49 @@ static sk_err read_all(ex *e, sdata *d)
     sort_base = d->in;
     qsort(idx, d->n, sizeof *idx, by_unit_then_id_idx);
     s_init *sorted = sk_calloc(d->n + 1, sizeof *sorted);
-    for (size_t i = 0; i < d->n; i++)
+    d->by_id = sk_calloc(d->n + 1, sizeof *d->by_id);
+    for (size_t i = 0; i < d->n; i++) {
         sorted[i] = d->in[idx[i]];
+        d->by_id[idx[i]] = &sorted[i];   /* in was in id order */
+    }
     free(idx);
     free(d->in);
     d->in = sorted;
     return SK_OK;
+}
+
+/* The rest: council scores, decisions, stage dates.  Fills only sc, nsc,
+ * mean, spread, decision, dates and ndates of each initiative, and
+ * members and sd: never what sheet_overview reads. */
+typedef struct rest_job {
+    sk_store *st;
+    const sk_form *mau03, *decision;
+    const sk_schedule *sched;
+    sdata *d;
+    sk_err err;
+} rest_job;
+
+static void *read_rest(void *arg)
+{
+    rest_job *j = arg;
+    j->err = read_council_scores(j->st, j->mau03, j->d);
+    if (j->err == SK_OK)
+        j->err = read_decisions(j->st, j->decision, j->d);
+    if (j->err == SK_OK)
+        j->err = read_stage_dates(j->st, j->sched, j->d);
+    return NULL;
+}
+
+/* Run fn(arg) on a second thread; false when none could start (the
+ * caller then runs it itself). */
+static bool start_apart(void *(*fn)(void *), void *arg, pthread_t *t)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);   /* signals stay with this thread */
+    bool ok = pthread_create(t, NULL, fn, arg) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return ok;
 }
 
 static void sdata_free(sdata *d)
@@ -421,7 +474,17 @@ static void sdata_free(sdata *d)
         free(d->members[i]);
     free(d->members);
     free(d->late);
+    free(d->by_id);
     sk_stage_dates_free(d->sd);
+}
+
+/* The data are freed beside the packing of the workbook, which no longer
+ * reads them (only free() runs there). */
+static void *sdata_free_apart(void *arg)
+{
+    sdata_free(arg);
+    free(arg);
+    return NULL;
 }
 
 /* ---- sheets -------------------------------------------------------------------------- */
@@ -1143,18 +1206,35 @@ sk_err sk_export_summary(const sk_export_ctx *ctx, const char *path, char **deta
         return err;
     sdata d;
     memset(&d, 0, sizeof d);
-    if (ex_store_err(&e, read_all(&e, &d), "dữ liệu sáng kiến") == SK_OK) {
+    if (ex_store_err(&e, read_first(&e, &d), "dữ liệu sáng kiến") == SK_OK) {
+        rest_job j = { ctx->st, ctx->forms->mau03, ctx->forms->decision, ctx->sched, &d, SK_OK };
+        pthread_t reader;
+        bool apart = start_apart(read_rest, &j, &reader);
+        if (!apart)
+            read_rest(&j);
         sheet_overview(&e, &d);
-        sheet_matrix(&e, &d);
-        sheet_scores(&e, &d);
-        sheet_bank(&e, &d);
-        view_counts(&e, &d);
-        view_late(&e, &d);
-        view_recognised(&e, &d);
+        if (apart)
+            pthread_join(reader, NULL);
+        if (ex_store_err(&e, j.err, "dữ liệu sáng kiến") == SK_OK) {
+            sheet_matrix(&e, &d);
+            sheet_scores(&e, &d);
+            sheet_bank(&e, &d);
+            view_counts(&e, &d);
+            view_late(&e, &d);
+            view_recognised(&e, &d);
+        }
         ex_progress(&e, d.n, d.n);
     }
-    sdata_free(&d);
-    return ex_finish(&e, SK_EXPORT_FORMAT_SUMMARY, ctx->cfg ? ctx->cfg->unit_code : "", detail);
+    sdata *dead = sk_malloc(sizeof *dead);
+    *dead = d;
+    pthread_t freer;
+    bool apart = start_apart(sdata_free_apart, dead, &freer);
+    if (!apart)
+        sdata_free_apart(dead);
+    err = ex_finish(&e, SK_EXPORT_FORMAT_SUMMARY, ctx->cfg ? ctx->cfg->unit_code : "", detail);
+    if (apart)
+        pthread_join(freer, NULL);
+    return err;
 }
 
 /* ---- the council's agenda ------------------------------------------------------------ */

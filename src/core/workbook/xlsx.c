@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include <minizip/unzip.h>
+#include <pthread.h>
+#include <signal.h>
 #include <minizip/zip.h>
 #include <unicase.h>
 #include <uninorm.h>
@@ -87,6 +89,7 @@ struct sk_xlsx {
     unsigned long long cells;   /* cells written through this layer */
     unsigned long long text_bytes;
     sk_xlsx_tmp_stats tmp_at_open;   /* libxlsxwriter's temporary files */
+    bool watching;              /* its parts parsed as they are packed (xlsx_tmp.h) */
     lxw_format *fmt[SK_XS__COUNT];
     lxw_format *qfmt[SK_XS__COUNT];   /* quote-prefix twins */
     int32_t qxf[SK_XS__COUNT];        /* their xf indices in styles.xml */
@@ -720,6 +723,8 @@ static void fit_free(sheet_fit *f)
 
 static void xlsx_free(sk_xlsx *x)
 {
+    if (x->watching)
+        sk_xlsx_tmp_watch_end();
     for (size_t i = 0; i < x->nsheets; i++) {
         free(x->names[i]);
         fit_free(&x->fits[i]);
@@ -762,6 +767,8 @@ sk_err sk_xlsx_open(const char *path, bool constant_memory, sk_xlsx **out, char 
     lxw_workbook_options opt = { .constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE,
                                  .tmpdir = x->tmpdir, .use_zip64 = LXW_FALSE };
     x->tmp_at_open = sk_xlsx_tmp_stats_now();
+    sk_xlsx_tmp_watch_begin();
+    x->watching = true;
     quiet q = quiet_begin();
     x->wb = workbook_new_opt(x->tmp, &opt);
     quiet_end(q);
@@ -920,6 +927,56 @@ static sk_err rewrite_package(const char *src, const char *dst, const int32_t *x
     return e;
 }
 
+/* The parts parsed while libxlsxwriter packed them (xlsx_tmp.h). */
+static bool known_part(void *arg, unsigned long long size, unsigned long crc, bool *sst,
+                       long long *unique_count, long long *si)
+{
+    sk_xlsx_part part;
+    if (!sk_xlsx_tmp_parsed(size, (uint32_t)crc, &part))
+        return false;
+    *sst = part.sst;
+    *unique_count = part.unique_count;
+    *si = part.si;
+    return true;
+}
+
+/* The finished file's fsync, on a second thread while it is read back:
+ * the fsync of sk_commit_temp_ex then finds nothing left to write. */
+typedef struct early_sync {
+    int fd;
+    int err;                    /* errno of a failed fsync, else 0 */
+    pthread_t thread;
+    bool started;
+} early_sync;
+
+static void *early_sync_main(void *arg)
+{
+    early_sync *s = arg;
+    s->err = fsync(s->fd) == 0 ? 0 : errno;
+    return NULL;
+}
+
+static void early_sync_start(early_sync *s, int fd)
+{
+    s->fd = fd;
+    s->err = 0;
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    s->started = pthread_create(&s->thread, NULL, early_sync_main, s) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* 0, or the errno of the failed fsync (never retried: after a failed
+ * fsync a second one can succeed with the data lost). */
+static int early_sync_end(early_sync *s)
+{
+    if (!s->started)
+        return 0;
+    pthread_join(s->thread, NULL);
+    return s->err;
+}
+
 static bool nearly_full(const char *dir)
 {
     struct statvfs sv;
@@ -1034,9 +1091,16 @@ sk_err sk_xlsx_close(sk_xlsx *x, char **detail)
         /* libxlsxwriter can report success over a package of empty or cut
          * parts: read the finished file back before it takes the name. */
         char *bad = NULL;
-        e = sk_xlsx_verify_fd(tmp2 ? fd2 : x->fd, NULL, NULL, &bad);
-        if (e != SK_OK) {
-            int verr = errno;
+        early_sync es;
+        early_sync_start(&es, tmp2 ? fd2 : x->fd);
+        sk_xlsx_tmp_watch_sync();
+        e = sk_xlsx_verify_fd_ex(tmp2 ? fd2 : x->fd, NULL, NULL, known_part, NULL, &bad);
+        int verr = errno;
+        int sync_err = early_sync_end(&es);
+        if (e == SK_OK && sync_err) {
+            e = classify_failure(x, SK_ERR_IO, sync_err);
+            why = sk_asprintf("ghi xuống đĩa thất bại (%s)", errno_text(sync_err));
+        } else if (e != SK_OK) {
             if (e == SK_ERR_BADFILE || e == SK_ERR_IO)
                 e = classify_failure(x, SK_ERR_IO, e == SK_ERR_IO ? verr : 0);
             why = sk_asprintf("kiểm tra lại tệp vừa ghi thấy %s, nên không dùng tệp này "
@@ -1232,7 +1296,7 @@ static uint8_t style_keep(sk_xstyle s)
 /* A cell over columns c0..c1 of row: its lines at its style's font and
  * the width of those columns give the row's height. */
 static void fit_cell(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t c0, lxw_col_t c1,
-                     const char *text, sk_xstyle style)
+                     const char *text, size_t len, sk_xstyle style)
 {
     sheet_fit *f = fit_row(x, ws, row);
     if (!f)
@@ -1246,8 +1310,8 @@ static void fit_cell(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t c0,
         f->maxcol = (long)c1;
     f->fl[row] |= RF_CONTENT | style_keep(style);
     size_t lines = 1;
-    if (text && *text && x->fwrap[style])
-        lines = sk_tf_lines(text, strlen(text), x->fsize[style], x->fbold[style], pts);
+    if (len && x->fwrap[style])
+        lines = sk_tf_lines(text, len, x->fsize[style], x->fbold[style], pts);
     double h = lines == 1 ? x->h1[style] : sk_tf_row_height(lines, x->fsize[style]);
     if (h > f->h[row])
         f->h[row] = h;
@@ -1435,10 +1499,11 @@ void sk_xlsx_text(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, c
         sk_xlsx_blank(x, ws, row, col, style);
         return;
     }
+    size_t len = strlen(text);
     x->cells++;
-    x->text_bytes += strlen(text);
-    fit_cell(x, ws, row, col, col, text, style);
-    if (!formula_start(text[0]) && already_safe(text, strlen(text))) {
+    x->text_bytes += len;
+    fit_cell(x, ws, row, col, col, text, len, style);
+    if (!formula_start(text[0]) && already_safe(text, len)) {
         /* The common case, without a copy. */
         cell_failed(x, ws, row, col, worksheet_write_string(ws, row, col, text, x->fmt[style]));
         return;
@@ -1466,7 +1531,7 @@ void sk_xlsx_number(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
         return;
     }
     x->cells++;
-    fit_cell(x, ws, row, col, col, NULL, style);
+    fit_cell(x, ws, row, col, col, NULL, 0, style);
     cell_failed(x, ws, row, col, worksheet_write_number(ws, row, col, v, x->fmt[style]));
 }
 
@@ -1488,7 +1553,7 @@ void sk_xlsx_date(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, s
     }
     lxw_datetime dt = { d.y, d.m, d.d, 0, 0, 0 };
     x->cells++;
-    fit_cell(x, ws, row, col, col, NULL, style);
+    fit_cell(x, ws, row, col, col, NULL, 0, style);
     cell_failed(x, ws, row, col, worksheet_write_datetime(ws, row, col, &dt, x->fmt[style]));
 }
 
@@ -1498,7 +1563,7 @@ void sk_xlsx_blank(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
     if (x->err != SK_OK || !ws)
         return;
     x->cells++;
-    fit_cell(x, ws, row, col, col, NULL, style);
+    fit_cell(x, ws, row, col, col, NULL, 0, style);
     cell_failed(x, ws, row, col, worksheet_write_blank(ws, row, col, x->fmt[style]));
 }
 
@@ -1512,8 +1577,9 @@ void sk_xlsx_merge(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t first
         return;
     }
     x->cells += (unsigned long long)(last_col - first_col) + 1;
-    x->text_bytes += text ? strlen(text) : 0;
-    fit_cell(x, ws, row, first_col, last_col, text, style);
+    size_t len = text ? strlen(text) : 0;
+    x->text_bytes += len;
+    fit_cell(x, ws, row, first_col, last_col, text, len, style);
     bool quote, cut;
     char *safe = sk_xlsx_safe_text(text, &quote, &cut);
     if (cut)

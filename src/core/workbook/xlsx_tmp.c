@@ -4,7 +4,10 @@
 #include "xlsx_tmp.h"
 
 #include <errno.h>
+#include <expat.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,11 +16,15 @@
 #include <unistd.h>
 
 #include <xlsxwriter.h>
+#include <zlib.h>
 
 #include "sangkien/fsutil.h"
 #include "sangkien/mem.h"
 
 static sk_xlsx_tmp_stats stats;
+
+/* The stdio buffer of a temporary file of a watched workbook. */
+#define TMP_BUFFER (64u * 1024)
 
 sk_xlsx_tmp_stats sk_xlsx_tmp_stats_now(void)
 {
@@ -30,19 +37,332 @@ static void failed(int err)
     stats.last_errno = err ? err : EIO;
 }
 
+/* ---- the watch (xlsx_tmp.h): a second thread parsing the parts ---------- */
+
+typedef enum { MSG_DATA, MSG_END, MSG_ABORT } msg_kind;
+
+typedef struct msg {
+    struct msg *next;
+    unsigned long stream;
+    msg_kind kind;
+    size_t len;
+    unsigned char data[];
+} msg;
+
+static struct watch {
+    pthread_mutex_t mu;
+    pthread_cond_t work;       /* the parser waits for messages or stop */
+    pthread_cond_t room;       /* readers wait for room, sync for idle */
+    int watchers;
+    bool running, stop, busy;
+    pthread_t thread;
+    msg *head, *tail;
+    size_t inflight;           /* bytes queued, not yet parsed */
+    unsigned long last_stream;
+    sk_xlsx_part *parts;
+    size_t nparts;
+} w = { .mu = PTHREAD_MUTEX_INITIALIZER, .work = PTHREAD_COND_INITIALIZER,
+        .room = PTHREAD_COND_INITIALIZER };
+
+/* One part being parsed (parser thread only). */
+typedef struct parse {
+    struct parse *next;
+    unsigned long stream;
+    XML_Parser p;
+    bool bad, doctype;
+    int depth;
+    sk_xlsx_part part;
+} parse;
+
+static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
+                               const XML_Char *pubid, int has_internal)
+{
+    parse *ps = ud;
+    ps->doctype = true;
+    XML_StopParser(ps->p, XML_FALSE);
+}
+
+static const char *local_name(const XML_Char *name)
+{
+    const char *colon = strrchr(name, ':');
+    return colon ? colon + 1 : name;
+}
+
+static void XMLCALL on_end(void *ud, const XML_Char *name)
+{
+    parse *ps = ud;
+    ps->depth--;
+}
+
+/* The root says whether this is a shared-strings part; any other part
+ * parses on without callbacks (sheets have millions of elements). */
+static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    parse *ps = ud;
+    ps->depth++;
+    if (ps->depth == 1) {
+        if (strcmp(local_name(name), "sst") != 0) {
+            XML_SetElementHandler(ps->p, NULL, NULL);
+            return;
+        }
+        ps->part.sst = true;
+        for (size_t i = 0; atts[i]; i += 2)
+            if (strcmp(atts[i], "uniqueCount") == 0) {
+                char *end;
+                errno = 0;
+                long long v = strtoll(atts[i + 1], &end, 10);
+                ps->part.unique_count = errno == 0 && *end == '\0' && v >= 0 ? v : -2;
+            }
+    } else if (ps->depth == 2 && strcmp(local_name(name), "si") == 0) {
+        ps->part.si++;
+    }
+}
+
+static parse *parse_new(unsigned long stream)
+{
+    parse *ps = calloc(1, sizeof *ps);
+    if (!ps)
+        return NULL;
+    ps->stream = stream;
+    ps->part.crc = (uint32_t)crc32(0L, Z_NULL, 0);
+    ps->part.unique_count = -1;
+    ps->p = XML_ParserCreate(NULL);
+    if (!ps->p) {
+        free(ps);
+        return NULL;
+    }
+    XML_SetUserData(ps->p, ps);
+    XML_SetStartDoctypeDeclHandler(ps->p, on_doctype);
+    XML_SetElementHandler(ps->p, on_start, on_end);
+    XML_SetParamEntityParsing(ps->p, XML_PARAM_ENTITY_PARSING_NEVER);
+    return ps;
+}
+
+static void parse_free(parse *ps)
+{
+    XML_ParserFree(ps->p);
+    free(ps);
+}
+
+static void remember(const sk_xlsx_part *part)
+{
+    pthread_mutex_lock(&w.mu);
+    sk_xlsx_part *grown = realloc(w.parts, (w.nparts + 1) * sizeof *w.parts);
+    if (grown) {
+        w.parts = grown;
+        w.parts[w.nparts++] = *part;
+    }
+    pthread_mutex_unlock(&w.mu);
+}
+
+/* One message, on the parser thread. */
+static void handle(parse **open, const msg *m)
+{
+    parse **at = open;
+    while (*at && (*at)->stream != m->stream)
+        at = &(*at)->next;
+    parse *ps = *at;
+    if (!ps) {
+        if (m->kind != MSG_DATA || !(ps = parse_new(m->stream)))
+            return;
+        ps->next = *open;
+        *open = ps;
+        at = open;
+    }
+    if (m->kind == MSG_DATA) {
+        ps->part.crc = (uint32_t)crc32(ps->part.crc, m->data, (uInt)m->len);
+        ps->part.size += m->len;
+        if (!ps->bad && (XML_Parse(ps->p, (const char *)m->data, (int)m->len, XML_FALSE) !=
+                             XML_STATUS_OK || ps->doctype))
+            ps->bad = true;
+        return;
+    }
+    if (m->kind == MSG_END && !ps->bad && XML_Parse(ps->p, "", 0, XML_TRUE) == XML_STATUS_OK &&
+        !ps->doctype)
+        remember(&ps->part);
+    *at = ps->next;
+    parse_free(ps);
+}
+
+static void *parser_main(void *arg)
+{
+    parse *open = NULL;
+    pthread_mutex_lock(&w.mu);
+    for (;;) {
+        while (!w.head && !w.stop) {
+            w.busy = false;
+            pthread_cond_broadcast(&w.room);
+            pthread_cond_wait(&w.work, &w.mu);
+        }
+        msg *m = w.head;
+        if (!m)
+            break;
+        w.head = m->next;
+        if (!w.head)
+            w.tail = NULL;
+        w.busy = true;
+        pthread_mutex_unlock(&w.mu);
+        handle(&open, m);
+        size_t len = m->len;
+        free(m);
+        pthread_mutex_lock(&w.mu);
+        w.inflight -= len;
+        pthread_cond_broadcast(&w.room);
+    }
+    w.busy = false;
+    pthread_cond_broadcast(&w.room);
+    pthread_mutex_unlock(&w.mu);
+    while (open) {
+        parse *next = open->next;
+        parse_free(open);
+        open = next;
+    }
+    return NULL;
+}
+
+/* Hand a chunk over; false when the parser is not running (the part is
+ * then simply not remembered). */
+static bool send(unsigned long stream, msg_kind kind, const void *data, size_t len)
+{
+    msg *m = malloc(sizeof *m + len);
+    if (!m)
+        return false;
+    m->next = NULL;
+    m->stream = stream;
+    m->kind = kind;
+    m->len = len;
+    if (len)
+        memcpy(m->data, data, len);
+    pthread_mutex_lock(&w.mu);
+    while (w.running && w.inflight > SK_XLSX_TMP_INFLIGHT)
+        pthread_cond_wait(&w.room, &w.mu);
+    bool ok = w.running;
+    if (ok) {
+        if (w.tail)
+            w.tail->next = m;
+        else
+            w.head = m;
+        w.tail = m;
+        w.inflight += len;
+        pthread_cond_signal(&w.work);
+    }
+    pthread_mutex_unlock(&w.mu);
+    if (!ok)
+        free(m);
+    return ok;
+}
+
+void sk_xlsx_tmp_watch_begin(void)
+{
+    pthread_mutex_lock(&w.mu);
+    if (w.watchers++ == 0) {
+        w.stop = false;
+        /* Signals stay with the threads that handle them. */
+        sigset_t all, old;
+        sigfillset(&all);
+        pthread_sigmask(SIG_SETMASK, &all, &old);
+        w.running = pthread_create(&w.thread, NULL, parser_main, NULL) == 0;
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+    }
+    pthread_mutex_unlock(&w.mu);
+}
+
+void sk_xlsx_tmp_watch_sync(void)
+{
+    pthread_mutex_lock(&w.mu);
+    while (w.running && (w.head || w.busy))
+        pthread_cond_wait(&w.room, &w.mu);
+    pthread_mutex_unlock(&w.mu);
+}
+
+bool sk_xlsx_tmp_parsed(uint64_t size, uint32_t crc, sk_xlsx_part *part)
+{
+    bool found = false;
+    pthread_mutex_lock(&w.mu);
+    for (size_t i = 0; i < w.nparts && !found; i++)
+        if (w.parts[i].size == size && w.parts[i].crc == crc) {
+            *part = w.parts[i];
+            found = true;
+        }
+    pthread_mutex_unlock(&w.mu);
+    return found;
+}
+
+void sk_xlsx_tmp_watch_end(void)
+{
+    pthread_mutex_lock(&w.mu);
+    if (w.watchers == 0 || --w.watchers > 0) {
+        pthread_mutex_unlock(&w.mu);
+        return;
+    }
+    bool running = w.running;
+    w.stop = true;
+    pthread_cond_signal(&w.work);
+    pthread_mutex_unlock(&w.mu);
+    if (running)
+        pthread_join(w.thread, NULL);
+    pthread_mutex_lock(&w.mu);
+    w.running = false;
+    free(w.parts);
+    w.parts = NULL;
+    w.nparts = 0;
+    pthread_mutex_unlock(&w.mu);
+}
+
+/* ---- the temporary files ------------------------------------------------- */
+
 typedef struct tmp_cookie {
     int fd;
+    off64_t pos;              /* where the next read or write happens */
+    unsigned long stream;     /* the part being handed over, 0: none */
 } tmp_cookie;
+
+static void stream_abort(tmp_cookie *t)
+{
+    if (t->stream)
+        send(t->stream, MSG_ABORT, NULL, 0);
+    t->stream = 0;
+}
+
+/* A read of n bytes at t->pos: from offset 0 of a part starting "<?xml"
+ * a new stream begins; a stream goes on while reads follow each other and
+ * ends at the end of the file. */
+static void stream_read(tmp_cookie *t, const char *buf, size_t n)
+{
+    if (t->pos == 0) {
+        stream_abort(t);
+        if (n < 5 || memcmp(buf, "<?xml", 5) != 0)
+            return;
+        pthread_mutex_lock(&w.mu);
+        unsigned long id = w.running ? ++w.last_stream : 0;
+        pthread_mutex_unlock(&w.mu);
+        if (id && send(id, MSG_DATA, buf, n))
+            t->stream = id;
+        return;
+    }
+    if (!t->stream)
+        return;
+    if (n == 0) {
+        send(t->stream, MSG_END, NULL, 0);
+        t->stream = 0;
+    } else if (!send(t->stream, MSG_DATA, buf, n)) {
+        t->stream = 0;
+    }
+}
 
 static ssize_t tmp_read(void *c, char *buf, size_t size)
 {
     tmp_cookie *t = c;
     for (;;) {
         ssize_t n = read(t->fd, buf, size);
-        if (n >= 0)
+        if (n >= 0) {
+            stream_read(t, buf, (size_t)n);
+            t->pos += n;
             return n;
+        }
         if (errno != EINTR) {
             failed(errno);
+            stream_abort(t);
             return -1;
         }
     }
@@ -51,10 +371,13 @@ static ssize_t tmp_read(void *c, char *buf, size_t size)
 static ssize_t tmp_write(void *c, const char *buf, size_t size)
 {
     tmp_cookie *t = c;
+    stream_abort(t);
     if (!sk_write_all(t->fd, buf, size)) {
         failed(errno);
+        t->pos = lseek(t->fd, 0, SEEK_CUR);
         return 0;     /* fopencookie: 0 is the error */
     }
+    t->pos += (off64_t)size;
     return (ssize_t)size;
 }
 
@@ -64,8 +387,12 @@ static int tmp_seek(void *c, off64_t *offset, int whence)
     off_t o = lseek(t->fd, (off_t)*offset, whence);
     if (o < 0) {
         failed(errno);
+        stream_abort(t);
         return -1;
     }
+    if ((off64_t)o != t->pos)
+        stream_abort(t);
+    t->pos = (off64_t)o;
     *offset = (off64_t)o;
     return 0;
 }
@@ -73,6 +400,7 @@ static int tmp_seek(void *c, off64_t *offset, int whence)
 static int tmp_close(void *c)
 {
     tmp_cookie *t = c;
+    stream_abort(t);
     int rc = close(t->fd);
     if (rc != 0 && errno != EINTR)
         failed(errno);
@@ -114,6 +442,8 @@ FILE *lxw_tmpfile(char *tmpdir)
         return NULL;
     }
     t->fd = fd;
+    t->pos = 0;
+    t->stream = 0;
     cookie_io_functions_t io = { tmp_read, tmp_write, tmp_seek, tmp_close };
     FILE *f = fopencookie(t, "w+", io);
     if (!f) {
@@ -122,6 +452,15 @@ FILE *lxw_tmpfile(char *tmpdir)
         failed(errno);
         return NULL;
     }
+    /* A workbook of ours (a watch is on) moves its tens of MB through
+     * these files three times in constant memory (rows, the part, the
+     * read back for the zip): with 64 KB buffers, an eighth of the
+     * system calls of stdio's 8 KB.  The output is the same bytes. */
+    pthread_mutex_lock(&w.mu);
+    bool ours = w.watchers > 0;
+    pthread_mutex_unlock(&w.mu);
+    if (ours)
+        setvbuf(f, NULL, _IOFBF, TMP_BUFFER);
     stats.opened++;
     return f;
 }

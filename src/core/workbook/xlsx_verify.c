@@ -15,11 +15,15 @@
 
 #include <expat.h>
 #include <minizip/unzip.h>
+#include <pthread.h>
+#include <signal.h>
 
 #include "sangkien/fsutil.h"
 #include "sangkien/mem.h"
 
 #define CHUNK (64u * 1024)
+/* From this many bytes of parts on, a second thread checks entries too. */
+#define SHARE_FROM (4u * 1024 * 1024)
 
 /* Why a read failed, for the clerk. */
 static const char *read_error_text(int err)
@@ -114,9 +118,10 @@ static int ZCALLBACK io_error(voidpf opaque, voidpf stream)
 
 /* ---- one pass: the hash --------------------------------------------------- */
 
-static sk_err hash_fd(int fd, uint64_t len, char sha[65], char **why)
+/* Every byte of the file is read back; hashed when sha is wanted. */
+static sk_err hash_fd(int fd, uint64_t len, char *sha, char **why)
 {
-    sk_sha256 *h = sk_sha256_new();
+    sk_sha256 *h = sha ? sk_sha256_new() : NULL;
     unsigned char *buf = sk_malloc(CHUNK);
     uint64_t pos = 0;
     sk_err e = SK_OK;
@@ -132,13 +137,14 @@ static sk_err hash_fd(int fd, uint64_t len, char sha[65], char **why)
             e = SK_ERR_IO;
             break;
         }
-        sk_sha256_add(h, buf, (size_t)n);
+        if (h)
+            sk_sha256_add(h, buf, (size_t)n);
         pos += (uint64_t)n;
     }
     free(buf);
-    if (e == SK_OK)
+    if (h && e == SK_OK)
         sk_sha256_finish(h, sha);
-    else
+    else if (h)
         sk_sha256_free(h);
     return e;
 }
@@ -203,8 +209,16 @@ static bool is_xml_part(const char *name)
     return ends_with(name, ".xml") || ends_with(name, ".rels");
 }
 
-/* Read the current entry to its end: size, CRC and, for XML, well-formedness. */
-static sk_err check_entry(unzFile uf, fd_io *z, const char *name,
+/* Parts proven well formed before (sk_xlsx_verify_fd_ex). */
+typedef struct known_parts {
+    sk_xlsx_known_part fn;
+    void *arg;
+} known_parts;
+
+/* Read the current entry to its end: size, CRC and, for XML, well-formedness
+ * (parsed here, or proven before for a part of the same size and CRC-32,
+ * which reading the entry to its end then confirms). */
+static sk_err check_entry(unzFile uf, fd_io *z, const known_parts *known, const char *name,
                           const unz_file_info64 *fi, unsigned char *buf, char **why)
 {
     bool xml = is_xml_part(name);
@@ -218,7 +232,17 @@ static sk_err check_entry(unzFile uf, fd_io *z, const char *name,
     }
     XML_Parser p = NULL;
     xml_state st = { NULL, false, strcmp(name, "xl/sharedStrings.xml") == 0, 0, -1, 0 };
-    if (xml) {
+    bool ksst = false;
+    long long kunique = -1, ksi = 0;
+    bool proven = xml && known && known->fn &&
+                  known->fn(known->arg, (unsigned long long)fi->uncompressed_size,
+                            (unsigned long)fi->crc, &ksst, &kunique, &ksi) &&
+                  (!st.sst || ksst);
+    if (proven && st.sst) {
+        st.unique_count = kunique;
+        st.si = ksi;
+    }
+    if (xml && !proven) {
         p = XML_ParserCreate(NULL);
         if (!p) {
             unzCloseCurrentFile(uf);
@@ -335,7 +359,77 @@ static sk_err check_end_record(fd_io *z, char **why)
     return e;
 }
 
-static sk_err check_zip(fd_io *z, char **why)
+/* The entries of the directory, checked by one or two threads. */
+typedef struct entry {
+    char *name;
+    unz_file_info64 fi;
+    unz64_file_pos pos;
+    sk_err e;
+    char *why;
+    int io_err;               /* the read error behind an SK_ERR_IO */
+} entry;
+
+typedef struct entries {
+    entry *e;
+    size_t n;
+    size_t next;              /* the next entry to take (under mu) */
+    pthread_mutex_t mu;
+    fd_io z;                  /* the file, for the second thread's own reader */
+    const known_parts *known;
+} entries;
+
+/* Take entries in order until none is left. */
+static void check_entries(entries *es, unzFile uf, fd_io *z)
+{
+    unsigned char *buf = sk_malloc(CHUNK);
+    for (;;) {
+        pthread_mutex_lock(&es->mu);
+        size_t i = es->next++;
+        pthread_mutex_unlock(&es->mu);
+        if (i >= es->n)
+            break;
+        entry *en = &es->e[i];
+        if (unzGoToFilePos64(uf, &en->pos) != UNZ_OK) {
+            en->why = sk_strdup("mục lục tệp nén bị hỏng");
+            en->e = z->err ? SK_ERR_IO : SK_ERR_BADFILE;
+        } else {
+            en->e = check_entry(uf, z, es->known, en->name, &en->fi, buf, &en->why);
+        }
+        en->io_err = z->err;
+    }
+    free(buf);
+}
+
+static void *helper_main(void *arg)
+{
+    entries *es = arg;
+    fd_io z = es->z;
+    z.pos = 0;
+    z.err = 0;
+    zlib_filefunc64_def ff = {
+        .zopen64_file = io_open, .zread_file = io_read, .zwrite_file = io_write,
+        .ztell64_file = io_tell, .zseek64_file = io_seek, .zclose_file = io_close,
+        .zerror_file = io_error, .opaque = &z,
+    };
+    unzFile uf = unzOpen2_64("workbook", &ff);
+    if (uf) {       /* else the first thread checks every entry */
+        check_entries(es, uf, &z);
+        unzClose(uf);
+    }
+    return NULL;
+}
+
+static bool helper_start(entries *es, pthread_t *t)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    bool ok = pthread_create(t, NULL, helper_main, es) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return ok;
+}
+
+static sk_err check_zip(fd_io *z, const known_parts *known, char **why)
 {
     sk_err end = check_end_record(z, why);
     if (end != SK_OK)
@@ -363,16 +457,21 @@ static sk_err check_zip(fd_io *z, char **why)
     }
     bool have[NREQUIRED] = { false };
     bool sheet = false;
-    unsigned char *buf = sk_malloc(CHUNK);
-    uint64_t seen = 0;
+    /* The directory first, then the entries (shared with a second thread
+     * for a big file): the first bad entry in directory order is told,
+     * before a fault of the directory after it, as a walk in order would. */
+    entries es = { .z = *z, .known = known, .mu = PTHREAD_MUTEX_INITIALIZER };
+    sk_err walk = SK_OK;
+    char *walk_why = NULL;
+    uint64_t seen = 0, bytes = 0;
     int rc = e == SK_OK ? unzGoToFirstFile(uf) : UNZ_OK;
     while (e == SK_OK && rc == UNZ_OK) {
         char name[1024];
         unz_file_info64 fi;
         if (unzGetCurrentFileInfo64(uf, &fi, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK ||
             fi.size_filename >= sizeof name) {
-            *why = sk_strdup("mục lục tệp nén bị hỏng");
-            e = SK_ERR_BADFILE;
+            walk_why = sk_strdup("mục lục tệp nén bị hỏng");
+            walk = SK_ERR_BADFILE;
             break;
         }
         seen++;
@@ -381,10 +480,43 @@ static sk_err check_zip(fd_io *z, char **why)
                 have[i] = true;
         if (strncmp(name, "xl/worksheets/", 14) == 0 && is_xml_part(name))
             sheet = true;
-        e = check_entry(uf, z, name, &fi, buf, why);
-        if (e == SK_OK)
-            rc = unzGoToNextFile(uf);
+        entry en = { .name = sk_strdup(name), .fi = fi };
+        if (unzGetFilePos64(uf, &en.pos) != UNZ_OK) {
+            free(en.name);
+            walk_why = sk_strdup("mục lục tệp nén bị hỏng");
+            walk = SK_ERR_BADFILE;
+            break;
+        }
+        es.e = sk_reallocarray(es.e, es.n + 1, sizeof *es.e);
+        es.e[es.n++] = en;
+        bytes += fi.uncompressed_size;
+        rc = unzGoToNextFile(uf);
     }
+    if (e == SK_OK) {
+        pthread_t helper;
+        bool shared = bytes >= SHARE_FROM && es.n > 1 && helper_start(&es, &helper);
+        check_entries(&es, uf, z);
+        if (shared)
+            pthread_join(helper, NULL);
+        for (size_t i = 0; i < es.n && e == SK_OK; i++)
+            if (es.e[i].e != SK_OK) {
+                e = es.e[i].e;
+                *why = es.e[i].why;
+                es.e[i].why = NULL;
+                z->err = es.e[i].io_err;
+            }
+    }
+    for (size_t i = 0; i < es.n; i++) {
+        free(es.e[i].name);
+        free(es.e[i].why);
+    }
+    free(es.e);
+    if (e == SK_OK && walk != SK_OK) {
+        e = walk;
+        *why = walk_why;
+        walk_why = NULL;
+    }
+    free(walk_why);
     if (e == SK_OK && (rc != UNZ_END_OF_LIST_OF_FILE || seen != gi.number_entry)) {
         *why = sk_strdup("mục lục tệp nén bị hỏng (số phần không khớp)");
         e = SK_ERR_BADFILE;
@@ -398,7 +530,6 @@ static sk_err check_zip(fd_io *z, char **why)
         *why = sk_strdup("không có trang tính nào (thiếu xl/worksheets/)");
         e = SK_ERR_BADFILE;
     }
-    free(buf);
     unzClose(uf);
     if (e == SK_ERR_IO && z->err)
         errno = z->err;
@@ -414,6 +545,12 @@ static bool same_file_state(const struct stat *a, const struct stat *b)
 }
 
 sk_err sk_xlsx_verify_fd(int fd, char sha256[65], long long *size, char **why)
+{
+    return sk_xlsx_verify_fd_ex(fd, sha256, size, NULL, NULL, why);
+}
+
+sk_err sk_xlsx_verify_fd_ex(int fd, char sha256[65], long long *size, sk_xlsx_known_part known,
+                            void *arg, char **why)
 {
     char *reason = NULL;
     struct stat before, after;
@@ -431,10 +568,11 @@ sk_err sk_xlsx_verify_fd(int fd, char sha256[65], long long *size, char **why)
     }
     uint64_t len = (uint64_t)before.st_size;
     char sha[65];
-    sk_err e = hash_fd(fd, len, sha, &reason);
+    sk_err e = hash_fd(fd, len, sha256 ? sha : NULL, &reason);
     if (e == SK_OK) {
         fd_io z = { fd, 0, len, 0 };
-        e = check_zip(&z, &reason);
+        known_parts kp = { known, arg };
+        e = check_zip(&z, &kp, &reason);
     }
     if (e == SK_OK && (fstat(fd, &after) != 0 || !same_file_state(&before, &after))) {
         reason = sk_strdup("tệp thay đổi trong lúc đang kiểm tra");
