@@ -148,5 +148,6 @@ int cmd_council(app *a, int argc, char **argv);   /* cmd_council.c */
 int cmd_council_agenda(app *a, int argc, char **argv);  /* cmd_council_agenda.c */
 int cmd_import(app *a, int argc, char **argv);    /* cmd_import.c */
 int cmd_received(app *a, int argc, char **argv);
+int cmd_convert(app *a, int argc, char **argv);   /* cmd_convert.c */
 
 #endif

@@ -65,6 +65,8 @@ static const cli_command commands[] = {
     { "import", cmd_import,
       "import [--apply] [--received NGÀY] [--accept-unit] TỆP.xlsx|THƯ_MỤC|TỆP.zip…",
       "nhận hồ sơ đơn vị gửi lên (bảng tính, bộ hồ sơ): xem trước thay đổi; --apply để ghi" },
+    { "convert", cmd_convert, "convert --from tcvn3|vni|cp1258|auto TỆP [-o TỆP_RA] [--force]",
+      "chuyển tệp văn bản/CSV cũ (TCVN3, VNI-Windows, Windows-1258) sang UTF-8" },
     { "received", cmd_received, "received [--unit MÃ]",
       "sổ nhận hồ sơ: các tệp đã nhận, ngày nhận, đơn vị, SHA-256, nội dung" },
 };
