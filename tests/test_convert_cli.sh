@@ -91,4 +91,29 @@ check "a missing file: exit 2" test $rc -eq 2 -a -n "$(grep 'không có tệp' "
 
 # 19: listed in --help
 check "listed in --help" grep -q "sangkien convert --from" <(sk --help)
+
+# 20-23: `add` warns about mojibake in its INI file (file:line, field, the
+# converted text) and stores what was written; --fix-encoding stores the
+# converted text and says so.  Never silent.
+FIX=${SK_FIXTURES:-tests/fixtures}
+sk demo >/dev/null 2>&1
+sed -e 's/^title = .*/title = S¸ng kiÕn sè hãa hå s¬ cÊp x·/' \
+    -e 's/^lead_name = .*/lead_name = Nguyeãn Vaên Ñöùc/' "$FIX/add/valid.ini" >"$T/moji.ini"
+id=$(sk add "$T/moji.ini" 2>"$T/err"); rc=$?
+if [ $rc -eq 0 ] && grep -q "moji.ini:6, «Tên sáng kiến»: Văn bản có vẻ bị lỗi mã (TCVN3 (ABC) hiển thị sai)" "$T/err" &&
+   grep -q "Có lẽ là: «Sáng kiến số hóa hồ sơ cấp xã»" "$T/err" && grep -q -- "--fix-encoding" "$T/err" &&
+   grep -q "«Nguyeãn Vaên Ñöùc». Có lẽ là: «Nguyễn Văn Đức»" "$T/err"; then
+    ok "add warns on stderr naming file:line, field and the converted text"
+else notok "add warns about mojibake" "rc=$rc" "$(cat "$T/err")"; fi
+check "without --fix-encoding the value is stored as written" grep -q "S¸ng kiÕn sè hãa" <(sk show "$id")
+id2=$(sk --fix-encoding add "$T/moji.ini" 2>"$T/err"); rc=$?
+if [ $rc -eq 0 ] && grep -q "đã lưu bản đã chuyển: «Sáng kiến số hóa hồ sơ cấp xã»" "$T/err"; then
+    ok "--fix-encoding says what it stored"
+else notok "--fix-encoding message" "rc=$rc" "$(cat "$T/err")"; fi
+out=$(sk list --search "so hoa ho so cap xa")
+if grep -q "^$id2"$'\t'"Sáng kiến số hóa hồ sơ cấp xã" <<<"$out" && grep -q "Nguyễn Văn Đức" <(sk show "$id2"); then
+    ok "--fix-encoding stores the converted text, found by folded search"
+else notok "--fix-encoding stores converted" "$out"; fi
+sk add "$FIX/add/valid.ini" >/dev/null 2>"$T/err"
+check "a clean file gives no mojibake warning" test -z "$(grep "lỗi mã" "$T/err")"
 echo "1..$n"

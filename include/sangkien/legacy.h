@@ -85,4 +85,9 @@ sk_legacy_kind sk_legacy_detect(const char *s, char **fixed);
  * giải mã hai lần», and «Unicode» for SK_LEGACY_NONE.  Static string. */
 const char *sk_legacy_name(sk_legacy_kind k);
 
+/* The warning every way of entering text gives (forms, add, unit lists):
+ * «Văn bản có vẻ bị lỗi mã (TCVN3 (ABC) hiển thị sai)», or «… (UTF-8 bị
+ * giải mã hai lần)»; without a final full stop.  Fresh string. */
+char *sk_legacy_warning(sk_legacy_kind k);
+
 #endif

@@ -89,6 +89,8 @@ static void usage(FILE *f)
           "  --today NGÀY      coi NGÀY (yyyy-mm-dd hoặc dd/mm/yyyy) là hôm nay\n"
           "  --demo            mở giao diện trên một cơ sở dữ liệu mẫu mới (không đụng dữ liệu "
           "thật)\n"
+          "  --fix-encoding    add/report/score/decide: lưu bản đã chuyển của văn bản bị lỗi mã\n"
+          "                    (TCVN3, VNI hiển thị sai) thay cho văn bản như trong tệp\n"
           "  --help            in hướng dẫn này\n"
           "  --version         in phiên bản\n\n"
           "Mã thoát: 0 thành công; 1 dữ liệu chưa hợp lệ; 2 sai cách dùng hoặc môi trường "
@@ -159,6 +161,8 @@ int main(int argc, char **argv)
             } else if (v) {
                 sk_date_set_today(d);
             }
+        } else if (cli_flag(argv, i, "--fix-encoding")) {
+            cli_set_fix_encoding(true);
         } else if (cli_flag(argv, i, "--demo")) {
             demo = true;
         } else if (cli_flag(argv, i, "--help") || cli_flag(argv, i, "-h")) {

@@ -606,3 +606,10 @@ const char *sk_legacy_name(sk_legacy_kind k)
     }
     return "Unicode";
 }
+
+char *sk_legacy_warning(sk_legacy_kind k)
+{
+    if (k == SK_LEGACY_DOUBLE_UTF8)
+        return sk_asprintf("Văn bản có vẻ bị lỗi mã (%s)", sk_legacy_name(k));
+    return sk_asprintf("Văn bản có vẻ bị lỗi mã (%s hiển thị sai)", sk_legacy_name(k));
+}
