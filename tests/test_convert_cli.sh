@@ -116,4 +116,13 @@ if grep -q "^$id2"$'\t'"Sáng kiến số hóa hồ sơ cấp xã" <<<"$out" && 
 else notok "--fix-encoding stores converted" "$out"; fi
 sk add "$FIX/add/valid.ini" >/dev/null 2>"$T/err"
 check "a clean file gives no mojibake warning" test -z "$(grep "lỗi mã" "$T/err")"
+
+# 25: a unit list whose names were mangled (TCVN3 read as Windows-1252):
+# the preview names the row, the column and the converted text
+printf 'code,name,level,parent,contact_name\nVP,Văn phòng UBND tỉnh,tinh,,\nSTP,Së T\xc2\xad ph¸p,so,VP,NguyÔn V¨n §øc\n' >"$T/units.csv"
+out=$("$SANGKIEN" --db "$T/none/sk.db" units import "$T/units.csv" 2>&1); rc=$?
+if [ $rc -eq 0 ] && grep -q "^dòng 3"$'\t'"STP"$'\t'"cảnh báo"$'\t'"Tên đơn vị: Văn bản có vẻ bị lỗi mã (TCVN3 (ABC) hiển thị sai): «Së T.. ph¸p»; có lẽ là: «Sở Tư pháp»; Người đầu mối: .*«Nguyễn Văn Đức»" <<<"$out" &&
+   [ "$(grep -c "cảnh báo" <<<"$out")" = 1 ]; then
+    ok "units import preview warns about a mangled name and contact, with the converted text"
+else notok "units import mojibake" "rc=$rc" "$out"; fi
 echo "1..$n"
