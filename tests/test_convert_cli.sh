@@ -121,7 +121,7 @@ check "a clean file gives no mojibake warning" test -z "$(grep "lỗi mã" "$T/e
 # the preview names the row, the column and the converted text
 printf 'code,name,level,parent,contact_name\nVP,Văn phòng UBND tỉnh,tinh,,\nSTP,Së T\xc2\xad ph¸p,so,VP,NguyÔn V¨n §øc\n' >"$T/units.csv"
 out=$("$SANGKIEN" --db "$T/none/sk.db" units import "$T/units.csv" 2>&1); rc=$?
-if [ $rc -eq 0 ] && grep -q "^dòng 3"$'\t'"STP"$'\t'"cảnh báo"$'\t'"Tên đơn vị: Văn bản có vẻ bị lỗi mã (TCVN3 (ABC) hiển thị sai): «Së T.. ph¸p»; có lẽ là: «Sở Tư pháp»; Người đầu mối: .*«Nguyễn Văn Đức»" <<<"$out" &&
+if [ $rc -eq 0 ] && grep -q "^dòng 3"$'\t'"STP"$'\t'"cảnh báo"$'\t'"Tên đơn vị: Văn bản có vẻ bị lỗi mã (TCVN3 (ABC) hiển thị sai): «Së T.*ph¸p»; có lẽ là: «Sở Tư pháp»; Người đầu mối: .*«Nguyễn Văn Đức»" <<<"$out" &&
    [ "$(grep -c "cảnh báo" <<<"$out")" = 1 ]; then
     ok "units import preview warns about a mangled name and contact, with the converted text"
 else notok "units import mojibake" "rc=$rc" "$out"; fi
