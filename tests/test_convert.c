@@ -18,6 +18,8 @@
 #include "sangkien/text.h"
 #include "testutil.h"
 
+#include "../src/core/text/legacy_tables.h"   /* the detector's 1258 table, checked below */
+
 /* Vowels a ă â e ê i o ô ơ u ư y; tones none, sắc, huyền, hỏi, ngã, nặng. */
 static const char *const vowels[2][12] = {
     { "aáàảãạ", "ăắằẳẵặ", "âấầẩẫậ", "eéèẻẽẹ", "êếềểễệ", "iíìỉĩị",
@@ -285,6 +287,32 @@ static void test_guess(void **state)
     assert_false(sk_convert_guess(english, strlen(english), &cs));
 }
 
+/* The detector's small Windows-1258 table (legacy_tables.c, where 1258
+ * differs from 1252) agrees with glibc for every byte 0x80..0xFF. */
+static void test_cp1258_table_against_iconv(void **state)
+{
+    (void)state;
+    iconv_t cd = iconv_open("UTF-32LE", "CP1258");
+    assert_true(cd != (iconv_t)-1);
+    for (int b = 0x80; b <= 0xFF; b++) {
+        char in[1] = { (char)b }, out[16];
+        char *ip = in, *op = out;
+        size_t il = 1, ol = sizeof out;
+        iconv(cd, NULL, NULL, NULL, NULL);
+        size_t r = iconv(cd, &ip, &il, &op, &ol);
+        if (r != (size_t)-1)
+            r = iconv(cd, NULL, NULL, &op, &ol);
+        uint32_t want = 0;
+        if (r != (size_t)-1 && op - out == 4)
+            want = (uint32_t)(unsigned char)out[0] | (uint32_t)(unsigned char)out[1] << 8 |
+                   (uint32_t)(unsigned char)out[2] << 16 | (uint32_t)(unsigned char)out[3] << 24;
+        if (sk_cp1258_char(b) != want)
+            fail_msg("CP1258 0x%02X: glibc U+%04X, table U+%04X", (unsigned)b, (unsigned)want,
+                     (unsigned)sk_cp1258_char(b));
+    }
+    iconv_close(cd);
+}
+
 static void test_binary_office(void **state)
 {
     (void)state;
@@ -303,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_undefined_bytes),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_guess),
+        cmocka_unit_test(test_cp1258_table_against_iconv),
         cmocka_unit_test(test_binary_office),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

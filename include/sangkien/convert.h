@@ -49,9 +49,9 @@ sk_err sk_convert(sk_charset cs, const char *in, size_t len, char **out, size_t 
 char *sk_convert_fail_text(const sk_convert_fail *f, sk_charset cs);
 
 /* Guess the encoding of in with the mojibake detector's rules (the bytes
- * read as Windows-1252 and judged by sangkien/legacy.h: TCVN3 or VNI), and
- * Windows-1258 when neither fits but the text holds its combining tone
- * bytes after vowels.  False when no guess is safe. */
+ * read as Windows-1252 and judged by sangkien/legacy.h: TCVN3, VNI or
+ * Windows-1258), else Windows-1258 when the text holds its tone bytes
+ * after vowels in two places.  False when no guess is safe. */
 bool sk_convert_guess(const char *in, size_t len, sk_charset *out);
 
 /* True when in looks like a binary Office file (.doc/.xls OLE2, or a zip

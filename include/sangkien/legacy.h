@@ -7,6 +7,7 @@
  *
  *   TCVN3 (ABC, font .VnTime)  «S¸ng kiÕn»    is «Sáng kiến»
  *   VNI-Windows                «Saùng kieán»  is «Sáng kiến»
+ *   Windows-1258               «Saìng kiêìn»  is «Sáng kiến»
  *   UTF-8 decoded twice        «SÃ¡ng kiáº¿n»  is «Sáng kiến»
  *
  * Detection is conservative: ordinary Vietnamese (NFC or NFD), English,
@@ -73,6 +74,7 @@ typedef enum sk_legacy_kind {
     SK_LEGACY_TCVN3,       /* TCVN3 (ABC) bytes shown as Windows-1252 */
     SK_LEGACY_VNI,         /* VNI-Windows bytes shown as Windows-1252 */
     SK_LEGACY_DOUBLE_UTF8, /* UTF-8 bytes decoded as Windows-1252/Latin-1 */
+    SK_LEGACY_CP1258,      /* Windows-1258 bytes shown as Windows-1252 */
 } sk_legacy_kind;
 
 /* Decide whether s (valid UTF-8) looks like mojibake.  When it does, and

@@ -139,7 +139,8 @@ char *sk_convert_fail_text(const sk_convert_fail *f, sk_charset cs)
 }
 
 /* A Windows-1258 tone mark (0xCC 0xEC 0xD2 0xDE 0xF2) right after a
- * vowel, in at least two places: what its combining spelling looks like. */
+ * vowel, in at least two places: what its combining spelling looks like.
+ * The fallback when the detector is not sure (short or mixed text). */
 static bool looks_cp1258(const unsigned char *in, size_t len)
 {
     static const char vowels[] = "aeiouyAEIOUY\xe2\xea\xf4\xe3\xf5\xfd\xc2\xca\xd4\xc3\xd5\xdd";
@@ -165,8 +166,10 @@ bool sk_convert_guess(const char *in, size_t len, sk_charset *out)
     }
     sk_legacy_kind k = sk_legacy_detect(sk_buf_str(&b), NULL);
     sk_buf_free(&b);
-    if (k == SK_LEGACY_TCVN3 || k == SK_LEGACY_VNI) {
-        *out = k == SK_LEGACY_TCVN3 ? SK_CHARSET_TCVN3 : SK_CHARSET_VNI;
+    if (k == SK_LEGACY_TCVN3 || k == SK_LEGACY_VNI || k == SK_LEGACY_CP1258) {
+        *out = k == SK_LEGACY_TCVN3 ? SK_CHARSET_TCVN3
+               : k == SK_LEGACY_VNI ? SK_CHARSET_VNI
+                                    : SK_CHARSET_CP1258;
         return true;
     }
     if (looks_cp1258((const unsigned char *)in, len)) {

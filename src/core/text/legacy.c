@@ -412,6 +412,19 @@ static size_t conv_vni(const uint32_t *in, size_t n, uint32_t *out)
     return o;
 }
 
+/* Windows-1258: one code point for one; a tone byte becomes a combining
+ * mark (classify and the final NFC compose it).  A byte 1258 leaves
+ * undefined stays as it was. */
+static size_t conv_cp1258(const uint32_t *in, size_t n, uint32_t *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        int b = sk_cp1252_byte(in[i]);
+        uint32_t cp = b >= 0x80 ? sk_cp1258_char(b) : 0;
+        out[i] = cp ? cp : in[i];
+    }
+    return n;
+}
+
 /* Double UTF-8: every run of 1252-encodable non-ASCII characters must be
  * valid UTF-8 once turned back into bytes.  Returns false when one is not. */
 static bool conv_double(const uint32_t *in, size_t n, uint32_t *out, size_t *out_n)
@@ -549,11 +562,12 @@ sk_legacy_kind sk_legacy_detect(const char *s, char **fixed)
         }
     }
 
-    uint32_t *outs[3];
-    size_t lens[3];
-    tally tallies[3];
-    bool ok[3] = { false, false, false };
-    for (int k = 0; k < 3; k++)
+    enum { N_CAND = 4 };   /* TCVN3, VNI, double UTF-8, Windows-1258 */
+    uint32_t *outs[N_CAND];
+    size_t lens[N_CAND];
+    tally tallies[N_CAND];
+    bool ok[N_CAND] = { false, false, false, false };
+    for (int k = 0; k < N_CAND; k++)
         outs[k] = sk_reallocarray(NULL, n, sizeof *in);
 
     unsigned char *lowsrc = sk_malloc(n);
@@ -562,9 +576,10 @@ sk_legacy_kind sk_legacy_detect(const char *s, char **fixed)
     free(lowsrc);
     lens[1] = conv_vni(in, n, outs[1]);
     bool dbl = conv_double(in, n, outs[2], &lens[2]);
+    lens[3] = conv_cp1258(in, n, outs[3]);
 
     int best = -1, ties = 0;
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < N_CAND; k++) {
         if (k == 2 && !dbl)
             continue;
         tallies[k] = score(in, n, outs[k], lens[k], k == 2);
@@ -580,7 +595,9 @@ sk_legacy_kind sk_legacy_detect(const char *s, char **fixed)
     }
     sk_legacy_kind kind = SK_LEGACY_NONE;
     if (best >= 0 && ties == 0) {
-        kind = best == 0 ? SK_LEGACY_TCVN3 : best == 1 ? SK_LEGACY_VNI : SK_LEGACY_DOUBLE_UTF8;
+        static const sk_legacy_kind kinds[N_CAND] = { SK_LEGACY_TCVN3, SK_LEGACY_VNI,
+                                                      SK_LEGACY_DOUBLE_UTF8, SK_LEGACY_CP1258 };
+        kind = kinds[best];
         if (fixed) {
             char *raw = encode_all(outs[best], lens[best]);
             if (sk_text_nfc(raw, fixed) != SK_OK)
@@ -590,7 +607,7 @@ sk_legacy_kind sk_legacy_detect(const char *s, char **fixed)
                 kind = SK_LEGACY_NONE;
         }
     }
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < N_CAND; k++)
         free(outs[k]);
     free(in);
     return kind;
@@ -602,6 +619,7 @@ const char *sk_legacy_name(sk_legacy_kind k)
     case SK_LEGACY_TCVN3: return "TCVN3 (ABC)";
     case SK_LEGACY_VNI: return "VNI-Windows";
     case SK_LEGACY_DOUBLE_UTF8: return "UTF-8 bị giải mã hai lần";
+    case SK_LEGACY_CP1258: return "Windows-1258";
     case SK_LEGACY_NONE: break;
     }
     return "Unicode";

@@ -36,6 +36,21 @@ uint32_t sk_cp1252_char(int b)
     return cp1252_c1[b - 0x80];
 }
 
+uint32_t sk_cp1258_char(int b)
+{
+    static const struct { unsigned char b; uint16_t cp; } diff[] = {
+        { 0x8A, 0 }, { 0x8E, 0 }, { 0x9A, 0 }, { 0x9E, 0 },
+        { 0xC3, 0x0102 }, { 0xCC, 0x0300 }, { 0xD0, 0x0110 }, { 0xD2, 0x0309 },
+        { 0xD5, 0x01A0 }, { 0xDD, 0x01AF }, { 0xDE, 0x0303 }, { 0xE3, 0x0103 },
+        { 0xEC, 0x0301 }, { 0xF0, 0x0111 }, { 0xF2, 0x0323 }, { 0xF5, 0x01A1 },
+        { 0xFD, 0x01B0 }, { 0xFE, 0x20AB },
+    };
+    for (size_t i = 0; i < sizeof diff / sizeof diff[0]; i++)
+        if (diff[i].b == b)
+            return diff[i].cp;
+    return sk_cp1252_char(b);
+}
+
 /* ---- Vietnamese letters ------------------------------------------------ */
 
 /* [case][vowel][tone]: vowels a ă â e ê i o ô ơ u ư y; tones none, sắc,

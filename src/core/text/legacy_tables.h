@@ -27,6 +27,13 @@ int sk_cp1252_byte(uint32_t cp);
  * (0x81 0x8D 0x8F 0x90 0x9D). */
 uint32_t sk_cp1252_char(int b);
 
+/* Windows-1258: the character of byte b as Windows-1258 reads it (tone
+ * bytes as combining marks), 0 where it defines none.  glibc iconv is the
+ * converter for files (convert.c); this small table of where 1258 differs
+ * from 1252 serves the detector, which stays free of iconv, and is
+ * checked against glibc by tests/test_legacy.c. */
+uint32_t sk_cp1258_char(int b);
+
 /* TCVN3 (ABC): the letter of byte b (0xA0..0xFF), 0 where the .VnTime
  * fonts have none (those slots hold TCVN 5712 VN1's capitals). */
 uint32_t sk_tcvn3_char(int b);
