@@ -651,7 +651,7 @@ static bool same_but_case(const char *a, const char *b)
 }
 
 /* Short administrative phrases (2 to 10 words, 1,543 of them) mangled each
- * way, and 2,497 strings that must never be flagged (foreign words, names,
+ * way, and 2,504 strings that must never be flagged (foreign words, names,
  * e-mail, URLs, code, genuine Vietnamese NFC and NFD).  The numbers go to
  * docs/legacy.md; the bounds below are what was measured, so a change
  * that loses detection or flags a clean string fails here. */
@@ -676,11 +676,11 @@ static void test_lists(void **state)
     corpus want = load_list("phrases.txt");
     assert_true(want.n >= 500);
     static const struct { const char *file; sk_legacy_kind kind; double min_rate; } ways[] = {
-        /* measured 2026-12-03: 98.4 %, 94.2 %, 99.9 %, 84.4 %; never wrong */
+        /* measured 2026-12-03: 98.4 %, 94.2 %, 99.9 %, 90.3 %; never wrong */
         { "phrases.tcvn3.txt", SK_LEGACY_TCVN3, 0.97 },
         { "phrases.vni.txt", SK_LEGACY_VNI, 0.93 },
         { "phrases.double.txt", SK_LEGACY_DOUBLE_UTF8, 0.99 },
-        { "phrases.cp1258.txt", SK_LEGACY_CP1258, 0.83 },
+        { "phrases.cp1258.txt", SK_LEGACY_CP1258, 0.89 },
     };
     for (size_t w = 0; w < N_ELEMS(ways); w++) {
         corpus m = load_list(ways[w].file);

@@ -124,7 +124,7 @@ FOREIGN = """café|Noël|naïve|crème brûlée|déjà vu|Hôtel de Ville|forêt
 Théâtre|Gâteau|garçon|façade|Zürich|Müller|Straße|Öl|smörgåsbord|Ærø|Ångström|São Paulo|
 Señor García|mañana|niño|El Niño|Córdoba|¿Qué?|¡Olé!|résumé|naïveté|Œuvre|cœur|fiancée|
 Loïc Minier|Chloé|Zoë|Björk|Dvořák|Łódź|Kraków|Gdańsk|İstanbul|Reykjavík|Ibáñez|Pérez|
-Göteborg|Malmö|Tromsø|Ålesund|Jürgen|Müşteri|Français|Québec|Montréal|Genève|Besançon|
+però|così|più|Niccolò|caffè|perché|città|Göteborg|Malmö|Tromsø|Ålesund|Jürgen|Müşteri|Français|Québec|Montréal|Genève|Besançon|
 à la carte|pièce de résistance|vis-à-vis|tête-à-tête|raison d'être|cliché|soufflé|
 jalapeño|piñata|über|Fräulein|Schön|Grüße|Ärger|Übung|Café au lait à la française|
 José|María|Ramón|Inés|Sebastián|Nicolás|Andrés|Álvaro|Héctor|Raúl|Ángel|Lucía|Sofía|

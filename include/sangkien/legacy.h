@@ -21,7 +21,8 @@
  * stand for themselves, as Latin-1 and Windows' own decoder leave the five
  * undefined 1252 bytes) and the bytes are decoded by each candidate: the TCVN3 single-byte table, the
  * VNI-Windows table (base letter followed by one modifier byte; ơ ư đ and
- * the toned i and ỵ are single bytes), or UTF-8 (every run of non-ASCII
+ * the toned i and ỵ are single bytes), Windows-1258 (tones mostly as
+ * combining marks after the letter), or UTF-8 (every run of non-ASCII
  * characters must decode as valid UTF-8, else the candidate is dropped).
  * A candidate never adds or removes ASCII punctuation, so the words of the
  * input (runs between ASCII characters that are not letters) line up with
@@ -34,8 +35,9 @@
  *   improved  - the input word (with an ASCII letter in it) was no
  *               syllable, the converted word is one; "strong" when the
  *               input held a character typical of mojibake: one outside
- *               the Vietnamese alphabet («¸», «ø», soft hyphen...) or
- *               upper case inside a lower-case word («kiÕn»);
+ *               the Vietnamese alphabet («¸», «ø», soft hyphen...),
+ *               upper case inside a lower-case word («kiÕn»), or, for
+ *               Windows-1258, «ì» «ò» (its tone bytes) after a vowel;
  *   worsened  - the input word was a syllable, the converted one is not;
  *   ambiguous - both are syllables («cã» is a word and TCVN3 for «có»);
  *   garbage   - neither is.

@@ -467,9 +467,26 @@ typedef struct tally {
     int foreign;     /* unchanged ASCII words that are no syllable */
 } tally;
 
+/* Windows-1258 writes most tones as a mark after the letter; two of its
+ * mark bytes show as «ì» and «ò», Vietnamese letters themselves.  After
+ * another vowel («ðôòng», «thiêìt») they are typical of 1258 mojibake: no
+ * Vietnamese syllable puts a toned i or o there. */
+static bool cp1258_mark_after_vowel(const uint32_t *w, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        int v, t;
+        bool up;
+        if ((w[i] == 0xEC || w[i] == 0xF2) && vowel_find(w[i - 1], &v, &t, &up) && t == T_NONE)
+            return true;
+    }
+    return false;
+}
+
 /* dbl: the candidate is double UTF-8, whose every changed run already
- * decoded as valid UTF-8: a lone changed symbol («Ã´») counts too. */
-static tally score(const uint32_t *in, size_t n, const uint32_t *out, size_t m, bool dbl)
+ * decoded as valid UTF-8: a lone changed symbol («Ã´») counts too.
+ * c1258: the candidate is Windows-1258 (cp1258_mark_after_vowel). */
+static tally score(const uint32_t *in, size_t n, const uint32_t *out, size_t m, bool dbl,
+                   bool c1258)
 {
     tally t = { 0, 0, 0, 0, 0, 0, 0 };
     size_t i = 0, o = 0;
@@ -496,7 +513,8 @@ static tally score(const uint32_t *in, size_t n, const uint32_t *out, size_t m, 
             t.worsened++;
         else if (b.cls == W_VN && !a.has_ascii && !dbl)
             continue;   /* a lone symbol («ë», «ç», «·») proves nothing */
-        else if (b.cls == W_VN && (a.suspect || dbl)) {
+        else if (b.cls == W_VN &&
+                 (a.suspect || dbl || (c1258 && cp1258_mark_after_vowel(in + is, ie - is)))) {
             t.improved++;
             t.strong++;
         } else if (b.cls == W_VN && a.cls == W_OTHER)
@@ -582,7 +600,7 @@ sk_legacy_kind sk_legacy_detect(const char *s, char **fixed)
     for (int k = 0; k < N_CAND; k++) {
         if (k == 2 && !dbl)
             continue;
-        tallies[k] = score(in, n, outs[k], lens[k], k == 2);
+        tallies[k] = score(in, n, outs[k], lens[k], k == 2, k == 3);
         ok[k] = accepted(&tallies[k], k == 2);
         if (!ok[k])
             continue;
