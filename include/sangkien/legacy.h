@@ -7,7 +7,7 @@
  *
  *   TCVN3 (ABC, font .VnTime)  «S¸ng kiÕn»    is «Sáng kiến»
  *   VNI-Windows                «Saùng kieán»  is «Sáng kiến»
- *   Windows-1258               «Saìng kiêìn»  is «Sáng kiến»
+ *   Windows-1258               «Sáng kiêìn»   is «Sáng kiến»
  *   UTF-8 decoded twice        «SÃ¡ng kiáº¿n»  is «Sáng kiến»
  *
  * Detection is conservative: ordinary Vietnamese (NFC or NFD), English,
