@@ -392,6 +392,12 @@ static void test_brief_examples(void **state)
     assert_fixed("S¸ng kiÕn", SK_LEGACY_TCVN3, "Sáng kiến");
     assert_fixed("Saùng kieán", SK_LEGACY_VNI, "Sáng kiến");
     assert_fixed("SÃ¡ng kiáº¿n", SK_LEGACY_DOUBLE_UTF8, "Sáng kiến");
+    /* issue 14's three, whole, and the same through Windows-1258 */
+    assert_fixed("S¸ng kiÕn sè hãa hå s¬", SK_LEGACY_TCVN3, "Sáng kiến số hóa hồ sơ");
+    assert_fixed("Saùng kieán soá hoùa hoà sô", SK_LEGACY_VNI, "Sáng kiến số hóa hồ sơ");
+    assert_fixed("SÃ¡ng kiáº¿n sá»‘ hÃ³a há»“ sÆ¡", SK_LEGACY_DOUBLE_UTF8,
+                 "Sáng kiến số hóa hồ sơ");
+    assert_fixed("Sáng kiêìn sôì hóa hôÌ sõ", SK_LEGACY_CP1258, "Sáng kiến số hóa hồ sơ");
     assert_fixed("Céng hoµ x· héi chñ nghÜa ViÖt Nam", SK_LEGACY_TCVN3,
                  "Cộng hoà xã hội chủ nghĩa Việt Nam");
     assert_fixed("§éc lËp - Tù do - H¹nh phóc", SK_LEGACY_TCVN3, "Độc lập - Tự do - Hạnh phúc");
