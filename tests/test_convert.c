@@ -212,6 +212,11 @@ static void test_sentences(void **state)
     assert_string_equal(got, text);
     free(got);
     free(bytes);
+    /* a heading in .VnTimeH: lower-case codes, capitals on paper */
+    const char heading[] = "K\xd5 HO\xb9" "CH TRI\xd3N KHAI\nTheo K\xd5 ho\xb9" "ch s\xe8 12\n";
+    got = convert_ok(SK_CHARSET_TCVN3, heading, sizeof heading - 1);
+    assert_string_equal(got, "KẾ HOẠCH TRIỂN KHAI\nTheo Kế hoạch số 12\n");
+    free(got);
     const char *quoted = "“Đà Nẵng” – Ủy ban nhân dân; 100 € …\n";
     bytes = iconv_to("CP1258", quoted, &blen);
     got = convert_ok(SK_CHARSET_CP1258, bytes, blen);

@@ -6,6 +6,8 @@
  * ("TCVN5712-1", "CP1258"); VNI-Windows, which no library has, through the
  * core's own table (src/core/text/legacy_tables.c, shared with the
  * mojibake detector of sangkien/legacy.h).  The result is NFC UTF-8.
+ * TCVN3 headings typed in the capitals font .VnTimeH use the lower-case
+ * codes; their capitals are restored (sk_legacy_tcvn3_capitals).
  *
  * A byte an encoding does not define is refused, naming its line and
  * column; nothing is converted by guesswork. */

@@ -85,6 +85,12 @@ typedef enum sk_legacy_kind {
  * to NULL.  NULL, empty and invalid UTF-8 input give SK_LEGACY_NONE. */
 sk_legacy_kind sk_legacy_detect(const char *s, char **fixed);
 
+/* Text decoded from TCVN3 bytes (sangkien/convert.h) with the capitals
+ * of headings typed in .VnTimeH, which has only the lower-case codes,
+ * restored by the rule above: «Kế HOạCH» becomes «KẾ HOẠCH».  s is valid
+ * UTF-8; fresh NFC string. */
+char *sk_legacy_tcvn3_capitals(const char *s);
+
 /* Vietnamese name for messages: «TCVN3 (ABC)», «VNI-Windows», «UTF-8 bị
  * giải mã hai lần», and «Unicode» for SK_LEGACY_NONE.  Static string. */
 const char *sk_legacy_name(sk_legacy_kind k);

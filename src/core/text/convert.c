@@ -124,7 +124,9 @@ sk_err sk_convert(sk_charset cs, const char *in, size_t len, char **out, size_t 
     case SK_CHARSET_CP1258: rc = by_iconv("CP1258", in, len, &b, fail); break;
     default: rc = by_vni((const unsigned char *)in, len, &b, fail); break;
     }
-    if (rc == SK_OK)
+    if (rc == SK_OK && cs == SK_CHARSET_TCVN3)
+        *out = sk_legacy_tcvn3_capitals(sk_buf_str(&b));   /* NFC already */
+    else if (rc == SK_OK)
         rc = sk_text_nfc(sk_buf_str(&b), out);
     sk_buf_free(&b);
     if (rc == SK_OK && out_len)

@@ -631,6 +631,32 @@ sk_legacy_kind sk_legacy_detect(const char *s, char **fixed)
     return kind;
 }
 
+char *sk_legacy_tcvn3_capitals(const char *s)
+{
+    size_t len = strlen(s);
+    uint32_t *v = sk_reallocarray(NULL, len + 1, sizeof *v);
+    unsigned char *lowsrc = sk_malloc(len + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < len; n++) {
+        size_t k = sk_utf8_decode(s + i, len - i, &v[n]);
+        i += k ? k : 1;
+        uint32_t base;
+        int tone;
+        bool up;
+        /* what TCVN3 spells with a lower-case code: every non-ASCII
+         * lower-case letter (its fonts have no toned capitals) */
+        lowsrc[n] = v[n] >= 0x80 && vn_letter(v[n], &base, &tone, &up) && !up;
+    }
+    tcvn3_caps(v, n, lowsrc);
+    char *raw = encode_all(v, n), *out = NULL;
+    if (sk_text_nfc(raw, &out) != SK_OK)
+        out = sk_strdup(raw);
+    free(raw);
+    free(lowsrc);
+    free(v);
+    return out;
+}
+
 const char *sk_legacy_name(sk_legacy_kind k)
 {
     switch (k) {
