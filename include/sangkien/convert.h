@@ -50,6 +50,10 @@ sk_err sk_convert(sk_charset cs, const char *in, size_t len, char **out, size_t 
  * string. */
 char *sk_convert_fail_text(const sk_convert_fail *f, sk_charset cs);
 
+/* Bytes sk_convert_guess looks at: the start of the file up to a line
+ * break. */
+#define SK_CONVERT_SAMPLE (64u * 1024u)
+
 /* Guess the encoding of in with the mojibake detector's rules (the bytes
  * read as Windows-1252 and judged by sangkien/legacy.h: TCVN3, VNI or
  * Windows-1258), else Windows-1258 when the text holds its tone bytes

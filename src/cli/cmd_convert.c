@@ -16,6 +16,7 @@
                       "       không có -o: in ra màn hình (stdout); --force: ghi đè TỆP_RA đã có"
 
 #define CONVERT_MAX (64u << 20)   /* a text file bigger than this is no office document */
+#define MEND_MAX (4u << 20)       /* UTF-8 mojibake is judged whole: the detector's arrays */
 
 static bool has_non_ascii(const char *s, size_t len)
 {
@@ -28,8 +29,14 @@ static bool has_non_ascii(const char *s, size_t len)
 /* A file already in UTF-8 needs no conversion; one whose text was
  * mangled before (valid UTF-8 holding mojibake) is mended with --from
  * auto.  Returns the exit status, or -1 to go on converting. */
-static int already_utf8(const char *path, const char *data, bool autodetect, char **fixed)
+static int already_utf8(const char *path, const char *data, size_t len, bool autodetect,
+                        char **fixed)
 {
+    if (len > MEND_MAX) {
+        cli_error("tệp «%s» đã là UTF-8: không cần chuyển (tệp trên %u MB không được kiểm tra lỗi "
+                  "mã).", path, MEND_MAX >> 20);
+        return EXIT_INVALID;
+    }
     sk_legacy_kind k = sk_legacy_detect(data, fixed);
     if (k == SK_LEGACY_NONE) {
         cli_error("tệp «%s» đã là UTF-8 (chữ có dấu đúng mã): không cần chuyển.", path);
@@ -85,7 +92,7 @@ static int convert_file(const char *path, const char *from, char **text, size_t 
                   "hãy mở bằng Word/Excel và lưu thành .txt hoặc .csv trước, rồi chuyển tệp đó.", path);
         rc = EXIT_INVALID;
     } else if (has_non_ascii(data, n) && sk_utf8_valid(data, n) && !memchr(data, '\0', n)) {
-        rc = already_utf8(path, data, autodetect, text);
+        rc = already_utf8(path, data, n, autodetect, text);
         if (rc < 0) {
             *len = strlen(*text);
             rc = EXIT_DONE;

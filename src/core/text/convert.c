@@ -41,8 +41,10 @@ const char *sk_charset_name(sk_charset cs)
     return "?";
 }
 
-static void fail_at(const char *in, size_t pos, sk_convert_fail *fail)
+static void fail_at(const char *in, size_t len, size_t pos, sk_convert_fail *fail)
 {
+    if (pos >= len)   /* iconv's EINVAL: cut short at the end */
+        pos = len ? len - 1 : 0;
     size_t line = 1, start = 0;
     for (size_t i = 0; i < pos; i++)
         if (in[i] == '\n') {
@@ -80,7 +82,7 @@ static sk_err by_iconv(const char *name, const char *in, size_t len, sk_buf *b,
         }
         if (errno == E2BIG)
             continue;
-        fail_at(in, (size_t)(ip - in), fail);
+        fail_at(in, len, (size_t)(ip - in), fail);
         rc = SK_ERR_INVALID;
         break;
     }
@@ -96,7 +98,7 @@ static sk_err by_vni(const unsigned char *in, size_t len, sk_buf *b, sk_convert_
         if (used == 2)
             i++;
         else if (!used && (cp = sk_cp1252_char(in[i])) == 0) {
-            fail_at((const char *)in, i, fail);
+            fail_at((const char *)in, len, i, fail);
             return SK_ERR_INVALID;
         }
         char u[4];
@@ -114,7 +116,7 @@ sk_err sk_convert(sk_charset cs, const char *in, size_t len, char **out, size_t 
     /* A NUL would end the text early (and is no character of any of them). */
     const char *nul = memchr(in, '\0', len);
     if (nul) {
-        fail_at(in, (size_t)(nul - in), fail);
+        fail_at(in, len, (size_t)(nul - in), fail);
         return SK_ERR_INVALID;
     }
     sk_buf b = SK_BUF_INIT;
@@ -158,6 +160,14 @@ static bool looks_cp1258(const unsigned char *in, size_t len)
 
 bool sk_convert_guess(const char *in, size_t len, sk_charset *out)
 {
+    /* A sample is enough, and keeps the detector's arrays small: the
+     * start of the file, ended at a line break. */
+    if (len > SK_CONVERT_SAMPLE) {
+        size_t cut = SK_CONVERT_SAMPLE;
+        while (cut > SK_CONVERT_SAMPLE / 2 && in[cut - 1] != '\n')
+            cut--;
+        len = cut;
+    }
     /* The bytes as a Windows-1252 reader shows them: what sk_legacy judges. */
     sk_buf b = SK_BUF_INIT;
     for (size_t i = 0; i < len; i++) {
