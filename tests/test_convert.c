@@ -217,6 +217,12 @@ static void test_sentences(void **state)
     got = convert_ok(SK_CHARSET_TCVN3, heading, sizeof heading - 1);
     assert_string_equal(got, "KẾ HOẠCH TRIỂN KHAI\nTheo Kế hoạch số 12\n");
     free(got);
+    /* capitals are judged line by line: «Sở» is not a heading because the
+     * next line is one */
+    const char lines[] = "- S\xeb\nUBND T\xd8NH\n";
+    got = convert_ok(SK_CHARSET_TCVN3, lines, sizeof lines - 1);
+    assert_string_equal(got, "- Sở\nUBND TỈNH\n");
+    free(got);
     const char *quoted = "“Đà Nẵng” – Ủy ban nhân dân; 100 € …\n";
     bytes = iconv_to("CP1258", quoted, &blen);
     got = convert_ok(SK_CHARSET_CP1258, bytes, blen);

@@ -647,7 +647,14 @@ char *sk_legacy_tcvn3_capitals(const char *s)
          * lower-case letter (its fonts have no toned capitals) */
         lowsrc[n] = v[n] >= 0x80 && vn_letter(v[n], &base, &tone, &up) && !up;
     }
-    tcvn3_caps(v, n, lowsrc);
+    /* line by line: a heading does not reach into the next line */
+    for (size_t start = 0; start < n;) {
+        size_t end = start;
+        while (end < n && v[end] != '\n')
+            end++;
+        tcvn3_caps(v + start, end - start, lowsrc + start);
+        start = end + 1;
+    }
     char *raw = encode_all(v, n), *out = NULL;
     if (sk_text_nfc(raw, &out) != SK_OK)
         out = sk_strdup(raw);
