@@ -90,7 +90,7 @@ static void usage(FILE *f)
           "  --demo            mở giao diện trên một cơ sở dữ liệu mẫu mới (không đụng dữ liệu "
           "thật)\n"
           "  --fix-encoding    add/report/score/decide: lưu bản đã chuyển của văn bản bị lỗi mã\n"
-          "                    (TCVN3, VNI hiển thị sai) thay cho văn bản như trong tệp\n"
+          "                    (TCVN3, VNI, Windows-1258 hiển thị sai) thay cho văn bản như trong tệp\n"
           "  --help            in hướng dẫn này\n"
           "  --version         in phiên bản\n\n"
           "Mã thoát: 0 thành công; 1 dữ liệu chưa hợp lệ; 2 sai cách dùng hoặc môi trường "
