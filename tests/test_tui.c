@@ -713,6 +713,30 @@ static void mau01_vni_and_typing_toggle(void **state)
     assert_on_screen(dump(2), "Gõ: Tắt");
 }
 
+/* Issue 14: text pasted as mojibake (TCVN3 shown as Windows-1252) is
+ * caught on leaving the box: the warning offers the converted text, C
+ * takes it; K keeps what was typed. */
+static void mau01_mojibake_offered(void **state)
+{
+    env *e = *state;
+    open_dashboard(e);
+    RUN(e, "<F2>", "K<Tab><Tab><F6><F6>S\u00b8ng ki\u00d5n s\u00e8 h\u00e3a h\u00e5 s\u00ac<Tab>",
+        "C<F2>");
+    assert_on_screen(dump(1), "Văn bản có vẻ bị lỗi mã (TCVN3 (ABC) hiển thị sai)");
+    assert_on_screen(dump(1), "Có lẽ là: Sáng kiến số hóa hồ sơ");
+    assert_on_screen(last(), "Đã lưu STP-2026-SK03");
+    sk_initiative_row row;
+    assert_int_equal(sk_initiative_find(e->a.st, "STP-2026-SK03", &row), SK_OK);
+    assert_string_equal(row.title, "Sáng kiến số hóa hồ sơ");
+    sk_initiative_row_clear(&row);
+
+    RUN(e, "<Esc><F2>", "<Tab><Tab>Saùng kieán soá hoùa<Tab>", "K<F2>");
+    assert_on_screen(dump(1), "Văn bản có vẻ bị lỗi mã (VNI-Windows hiển thị sai)");
+    assert_int_equal(sk_initiative_find(e->a.st, "STP-2026-SK04", &row), SK_OK);
+    assert_string_equal(row.title, "Saùng kieán soá hoùa");
+    sk_initiative_row_clear(&row);
+}
+
 /* Issue 13: a new registration close to a stored initiative is saved, with
  * a notice naming it on the status line. */
 static void mau01_similar_notice(void **state)
@@ -2256,6 +2280,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(bank_search_open_adopt, setup, teardown),
         cmocka_unit_test_setup_teardown(bank_help_and_esc, setup, teardown),
         cmocka_unit_test_setup_teardown(bank_export_from_screen, setup, teardown),
+        cmocka_unit_test_setup_teardown(mau01_mojibake_offered, setup, teardown),
         cmocka_unit_test_setup_teardown(mau01_incomplete_saves, setup, teardown),
         cmocka_unit_test_setup_teardown(mau02_from_mau01_indicators, setup_xts, teardown),
         cmocka_unit_test_setup_teardown(mau02_attach_evidence, setup_xts, teardown),

@@ -7,6 +7,7 @@
  *
  *   TCVN3 (ABC, font .VnTime)  «S¸ng kiÕn»    is «Sáng kiến»
  *   VNI-Windows                «Saùng kieán»  is «Sáng kiến»
+ *   Windows-1258               «Sáng kiêìn»   is «Sáng kiến»
  *   UTF-8 decoded twice        «SÃ¡ng kiáº¿n»  is «Sáng kiến»
  *
  * Detection is conservative: ordinary Vietnamese (NFC or NFD), English,
@@ -20,7 +21,8 @@
  * stand for themselves, as Latin-1 and Windows' own decoder leave the five
  * undefined 1252 bytes) and the bytes are decoded by each candidate: the TCVN3 single-byte table, the
  * VNI-Windows table (base letter followed by one modifier byte; ơ ư đ and
- * the toned i and ỵ are single bytes), or UTF-8 (every run of non-ASCII
+ * the toned i and ỵ are single bytes), Windows-1258 (tones mostly as
+ * combining marks after the letter), or UTF-8 (every run of non-ASCII
  * characters must decode as valid UTF-8, else the candidate is dropped).
  * A candidate never adds or removes ASCII punctuation, so the words of the
  * input (runs between ASCII characters that are not letters) line up with
@@ -33,8 +35,9 @@
  *   improved  - the input word (with an ASCII letter in it) was no
  *               syllable, the converted word is one; "strong" when the
  *               input held a character typical of mojibake: one outside
- *               the Vietnamese alphabet («¸», «ø», soft hyphen...) or
- *               upper case inside a lower-case word («kiÕn»);
+ *               the Vietnamese alphabet («¸», «ø», soft hyphen...),
+ *               upper case inside a lower-case word («kiÕn»), or, for
+ *               Windows-1258, «ì» «ò» (its tone bytes) after a vowel;
  *   worsened  - the input word was a syllable, the converted one is not;
  *   ambiguous - both are syllables («cã» is a word and TCVN3 for «có»);
  *   garbage   - neither is.
@@ -73,6 +76,7 @@ typedef enum sk_legacy_kind {
     SK_LEGACY_TCVN3,       /* TCVN3 (ABC) bytes shown as Windows-1252 */
     SK_LEGACY_VNI,         /* VNI-Windows bytes shown as Windows-1252 */
     SK_LEGACY_DOUBLE_UTF8, /* UTF-8 bytes decoded as Windows-1252/Latin-1 */
+    SK_LEGACY_CP1258,      /* Windows-1258 bytes shown as Windows-1252 */
 } sk_legacy_kind;
 
 /* Decide whether s (valid UTF-8) looks like mojibake.  When it does, and
@@ -81,8 +85,19 @@ typedef enum sk_legacy_kind {
  * to NULL.  NULL, empty and invalid UTF-8 input give SK_LEGACY_NONE. */
 sk_legacy_kind sk_legacy_detect(const char *s, char **fixed);
 
+/* Text decoded from TCVN3 bytes (sangkien/convert.h) with the capitals
+ * of headings typed in .VnTimeH, which has only the lower-case codes,
+ * restored by the rule above: «Kế HOạCH» becomes «KẾ HOẠCH».  s is valid
+ * UTF-8; fresh NFC string. */
+char *sk_legacy_tcvn3_capitals(const char *s);
+
 /* Vietnamese name for messages: «TCVN3 (ABC)», «VNI-Windows», «UTF-8 bị
  * giải mã hai lần», and «Unicode» for SK_LEGACY_NONE.  Static string. */
 const char *sk_legacy_name(sk_legacy_kind k);
+
+/* The warning every way of entering text gives (forms, add, unit lists):
+ * «Văn bản có vẻ bị lỗi mã (TCVN3 (ABC) hiển thị sai)», or «… (UTF-8 bị
+ * giải mã hai lần)»; without a final full stop.  Fresh string. */
+char *sk_legacy_warning(sk_legacy_kind k);
 
 #endif

@@ -42,6 +42,9 @@ typedef struct sk_uimp_row {
     char *name;              /* the name after the import */
     sk_uimp_status status;
     char *changes;           /* CHANGED: "tên: «A» → «B»; cấp: so → ban"; else NULL */
+    char *legacy;            /* text that looks like mojibake (sangkien/legacy.h), stored as
+                              * written: "Tên đơn vị: Văn bản có vẻ bị lỗi mã (TCVN3 (ABC)
+                              * hiển thị sai): «…»; có lẽ là: «…»", joined by "; "; else NULL */
 } sk_uimp_row;
 
 typedef struct sk_unit_import {

@@ -88,6 +88,11 @@ bool cli_flag(char **argv, int i, const char *name);
  * be read at all. */
 bool cli_read_form_file(const sk_form *f, const char *path, sk_record *rec,
                         const char *const *merge, sk_problems *p);
+/* --fix-encoding (a global option): a value the file gives as mojibake
+ * (sangkien/legacy.h) is stored converted; without it the value is stored
+ * as written.  Either way a warning on stderr names file:line, the field
+ * and the converted text. */
+void cli_set_fix_encoding(bool on);
 /* sk_form_validate, without repeating a field already refused while
  * reading the file ("chưa nhập" after "ngày không hợp lệ"). */
 void cli_validate(const sk_form *f, const sk_record *rec, sk_problems *p);
@@ -158,5 +163,6 @@ int cmd_import(app *a, int argc, char **argv);    /* cmd_import.c */
 int cmd_received(app *a, int argc, char **argv);
 /* cmd_council.c: council add | members | retire | assign | sheets | agenda. */
 int cmd_council(app *a, int argc, char **argv);
+int cmd_convert(app *a, int argc, char **argv);   /* cmd_convert.c */
 
 #endif

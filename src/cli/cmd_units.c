@@ -331,6 +331,8 @@ static int units_import(app *a, int argc, char **argv)
                 cli_out("dòng %ld\t%s\tthay đổi\t%s\n", row->line, row->code, row->changes);
             else
                 cli_out("dòng %ld\t%s\tkhông đổi\n", row->line, row->code);
+            if (row->legacy)
+                cli_out("dòng %ld\t%s\tcảnh báo\t%s\n", row->line, row->code, row->legacy);
         }
         cli_out("«%s»: %zu đơn vị mới, %zu thay đổi, %zu không đổi%s\n", r.sheet, r.nnew,
                 r.nchanged, r.nunchanged,

@@ -5,7 +5,46 @@
 
 #include "cli.h"
 #include "sangkien/inifile.h"
+#include "sangkien/legacy.h"
 #include "sangkien/mem.h"
+
+/* --fix-encoding: store the converted text of a value that arrived as
+ * mojibake instead of the value as written (main.c sets it). */
+static bool fix_encoding;
+
+void cli_set_fix_encoding(bool on)
+{
+    fix_encoding = on;
+}
+
+/* Text that was converted badly before it reached the file (TCVN3, VNI or
+ * UTF-8 read as Windows-1252) is valid UTF-8 that folded search can never
+ * find: never stored silently.  Warned about on stderr with the converted
+ * text; replaced by it with --fix-encoding.  Returns the value to store. */
+static char *check_legacy(const sk_ini *ini, const sk_field *fd, int line, char *canon)
+{
+    if (!canon || !*canon ||
+        !(fd->type == SK_FT_TEXT || fd->type == SK_FT_MULTILINE || fd->type == SK_FT_PERSON))
+        return canon;
+    char *fixed = NULL;
+    sk_legacy_kind k = sk_legacy_detect(canon, &fixed);
+    if (k == SK_LEGACY_NONE || !fixed)
+        return canon;
+    char *what = sk_legacy_warning(k);
+    if (fix_encoding) {
+        cli_error("%s:%d, «%s»: %s: «%s»; đã lưu bản đã chuyển: «%s».", sk_ini_path(ini), line,
+                  fd->label, what, canon, fixed);
+        free(canon);
+        canon = fixed;
+    } else {
+        cli_error("cảnh báo: %s:%d, «%s»: %s: «%s». Có lẽ là: «%s». Thêm --fix-encoding để lưu "
+                  "bản đã chuyển, hoặc sửa tệp.", sk_ini_path(ini), line, fd->label, what, canon,
+                  fixed);
+        free(fixed);
+    }
+    free(what);
+    return canon;
+}
 
 /* Parse one section's values into rec.  A value that cannot be parsed is a
  * problem at its file:line, tagged with its group/row/field so validation
@@ -52,6 +91,7 @@ static void parse_section(const sk_ini *ini, const char *section, const sk_field
             free(why);
             continue;
         }
+        canon = check_legacy(ini, fd, line, canon);
         sk_record_set(rec, fd->key, canon);
         free(canon);
     }

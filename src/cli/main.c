@@ -81,6 +81,8 @@ static const cli_command commands[] = {
       "vai trò, số phiếu, tình trạng); sheets: mỗi thành viên một bảng tính phiếu chấm Mẫu 03 "
       "để điền và gửi lại (nhận bằng «import»); agenda: chương trình họp xếp theo điểm trung "
       "bình, độ chênh, cần thảo luận" },
+    { "convert", cmd_convert, "convert --from tcvn3|vni|cp1258|auto TỆP [-o TỆP_RA] [--force]",
+      "chuyển tệp văn bản/CSV cũ (TCVN3, VNI-Windows, Windows-1258) sang UTF-8" },
     { "received", cmd_received, "received [--unit MÃ]",
       "sổ nhận hồ sơ: các tệp đã nhận, ngày nhận, đơn vị, SHA-256, nội dung" },
 };
@@ -103,6 +105,8 @@ static void usage(FILE *f)
           "  --today NGÀY      coi NGÀY (yyyy-mm-dd hoặc dd/mm/yyyy) là hôm nay\n"
           "  --demo            mở giao diện trên một cơ sở dữ liệu mẫu mới (không đụng dữ liệu "
           "thật)\n"
+          "  --fix-encoding    add/report/score/decide: lưu bản đã chuyển của văn bản bị lỗi mã\n"
+          "                    (TCVN3, VNI, Windows-1258 hiển thị sai) thay cho văn bản như trong tệp\n"
           "  --help            in hướng dẫn này\n"
           "  --version         in phiên bản\n\n"
           "Mã thoát: 0 thành công; 1 dữ liệu chưa hợp lệ; 2 sai cách dùng hoặc môi trường "
@@ -173,6 +177,8 @@ int main(int argc, char **argv)
             } else if (v) {
                 sk_date_set_today(d);
             }
+        } else if (cli_flag(argv, i, "--fix-encoding")) {
+            cli_set_fix_encoding(true);
         } else if (cli_flag(argv, i, "--demo")) {
             demo = true;
         } else if (cli_flag(argv, i, "--help") || cli_flag(argv, i, "-h")) {

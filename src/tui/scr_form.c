@@ -21,6 +21,7 @@
 #include "sangkien/council_result.h"
 #include "sangkien/evidence.h"
 #include "sangkien/initiative.h"
+#include "sangkien/legacy.h"
 #include "sangkien/mem.h"
 #include "sangkien/report.h"
 #include "sangkien/similar.h"
@@ -148,6 +149,37 @@ static void save_draft(tui *t, form_scr *f)
     }
 }
 
+/* Text pasted from an old document may be mojibake (TCVN3 or VNI shown as
+ * Windows-1252, UTF-8 read twice): valid UTF-8 that folded search never
+ * finds.  Leaving the box after a change offers the converted text, C/K;
+ * K keeps what was typed (and is not asked again while it stays).  Takes
+ * canon, returns the value to store. */
+static char *offer_legacy_fix(tui *t, const sk_field *fd, char *canon, const char *old)
+{
+    if (!(fd->type == SK_FT_TEXT || fd->type == SK_FT_MULTILINE || fd->type == SK_FT_PERSON) ||
+        strcmp(canon, old ? old : "") == 0)
+        return canon;
+    char *fixed = NULL;
+    sk_legacy_kind k = sk_legacy_detect(canon, &fixed);
+    if (k == SK_LEGACY_NONE || !fixed)
+        return canon;
+    char *what = sk_legacy_warning(k);
+    /* a paragraph is shown by its start: the dialog holds a few lines */
+    int was = (int)sk_text_fit(canon, 120, NULL), now = (int)sk_text_fit(fixed, 120, NULL);
+    char *q = sk_asprintf("%s…\n«%s»: %.*s%s\n\nCó lẽ là: %.*s%s\n\nDùng văn bản đã chuyển?",
+                          what, fd->label, was, canon, canon[was] ? "…" : "", now, fixed,
+                          fixed[now] ? "…" : "");
+    int ans = tui_confirm(t, "Lỗi mã chữ", q, false);
+    free(q);
+    free(what);
+    if (ans == 'y') {
+        free(canon);
+        return fixed;
+    }
+    free(fixed);
+    return canon;
+}
+
 /* Put what is in the edit box back into the record; a draft follows any
  * change.  Returns true when the value changed. */
 static bool commit(tui *t, form_scr *f)
@@ -163,7 +195,7 @@ static bool commit(tui *t, form_scr *f)
     char *canon = NULL, *why = NULL;
     const char *value;
     if (sk_field_parse(sl->fd, typed, &canon, &why) == SK_OK) {
-        value = canon;
+        value = canon = offer_legacy_fix(t, sl->fd, canon, slot_value(f, sl));
     } else {
         /* Keep it as typed: nothing typed is lost; the box shows it red. */
         value = typed;

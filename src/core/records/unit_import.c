@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sangkien/fsutil.h"
+#include "sangkien/legacy.h"
 #include "sangkien/mem.h"
 #include "sangkien/text.h"
 #include "sangkien/unit.h"
@@ -308,6 +309,33 @@ static char *describe_changes(const sk_unit *old, const sk_unit *u)
     return sk_buf_steal(&b);
 }
 
+/* Names and contacts that arrived as mojibake (a list kept for years in
+ * TCVN3 and opened as Windows-1252) are shown in the preview with the
+ * converted text, never passed silently; NULL when none. */
+static char *legacy_note(const sk_unit *u)
+{
+    const struct { const char *label; const char *value; } f[] = {
+        { "Tên đơn vị", u->name }, { "Người đầu mối", u->contact_name },
+        { "Chức vụ", u->contact_position },
+    };
+    sk_buf b = SK_BUF_INIT;
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        char *fixed = NULL;
+        sk_legacy_kind k = f[i].value ? sk_legacy_detect(f[i].value, &fixed) : SK_LEGACY_NONE;
+        if (k == SK_LEGACY_NONE || !fixed)
+            continue;
+        char *what = sk_legacy_warning(k);
+        sk_buf_printf(&b, "%s%s: %s: «%s»; có lẽ là: «%s»", b.len ? "; " : "", f[i].label, what,
+                      f[i].value, fixed);
+        free(what);
+        free(fixed);
+    }
+    if (b.len)
+        return sk_buf_steal(&b);
+    sk_buf_free(&b);
+    return NULL;
+}
+
 static bool code_known(const char *code, const irow *rows, size_t nr, const sk_unit *all,
                        size_t nall)
 {
@@ -599,6 +627,7 @@ sk_err sk_unit_import_file(sk_store *st, const char *path, bool apply, const cha
         o->line = rows[j].line;
         o->code = sk_strdup(rows[j].code);
         o->name = sk_strdup(rows[j].u.name);
+        o->legacy = legacy_note(&rows[j].u);
         if (!rows[j].old) {
             o->status = SK_UIMP_NEW;
             out->nnew++;
@@ -645,6 +674,7 @@ void sk_unit_import_free(sk_unit_import *r)
         free(r->rows[i].code);
         free(r->rows[i].name);
         free(r->rows[i].changes);
+        free(r->rows[i].legacy);
     }
     free(r->rows);
     free(r->sheet);

@@ -16,67 +16,9 @@
 #include "sangkien/mem.h"
 #include "sangkien/text.h"
 
-/* ---- Windows-1252 ------------------------------------------------------ */
-
-/* 0x80..0x9F; 0 where 1252 defines nothing (Windows then gives U+0080+b). */
-static const uint16_t cp1252_c1[32] = {
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-};
-
-/* The byte a Windows-1252 (or Latin-1) decoder turned into cp, or -1. */
-static int cp1252_byte(uint32_t cp)
-{
-    if (cp < 0x100)
-        return (int)cp;
-    for (int i = 0; i < 32; i++)
-        if (cp1252_c1[i] == cp)
-            return 0x80 + i;
-    return -1;
-}
+#include "legacy_tables.h"
 
 /* ---- Vietnamese letters ------------------------------------------------ */
-
-/* [case][vowel][tone]: vowels a ă â e ê i o ô ơ u ư y; tones none, sắc,
- * huyền, hỏi, ngã, nặng. */
-enum { V_A, V_AW, V_AA, V_E, V_EE, V_I, V_O, V_OO, V_OW, V_U, V_UW, V_Y, N_VOWELS };
-enum { T_NONE, T_SAC, T_HUYEN, T_HOI, T_NGA, T_NANG };
-
-static const uint32_t vn_vowel[2][12][6] = {
-    {
-        {0x0061, 0x00E1, 0x00E0, 0x1EA3, 0x00E3, 0x1EA1}, /* aáàảãạ */
-        {0x0103, 0x1EAF, 0x1EB1, 0x1EB3, 0x1EB5, 0x1EB7}, /* ăắằẳẵặ */
-        {0x00E2, 0x1EA5, 0x1EA7, 0x1EA9, 0x1EAB, 0x1EAD}, /* âấầẩẫậ */
-        {0x0065, 0x00E9, 0x00E8, 0x1EBB, 0x1EBD, 0x1EB9}, /* eéèẻẽẹ */
-        {0x00EA, 0x1EBF, 0x1EC1, 0x1EC3, 0x1EC5, 0x1EC7}, /* êếềểễệ */
-        {0x0069, 0x00ED, 0x00EC, 0x1EC9, 0x0129, 0x1ECB}, /* iíìỉĩị */
-        {0x006F, 0x00F3, 0x00F2, 0x1ECF, 0x00F5, 0x1ECD}, /* oóòỏõọ */
-        {0x00F4, 0x1ED1, 0x1ED3, 0x1ED5, 0x1ED7, 0x1ED9}, /* ôốồổỗộ */
-        {0x01A1, 0x1EDB, 0x1EDD, 0x1EDF, 0x1EE1, 0x1EE3}, /* ơớờởỡợ */
-        {0x0075, 0x00FA, 0x00F9, 0x1EE7, 0x0169, 0x1EE5}, /* uúùủũụ */
-        {0x01B0, 0x1EE9, 0x1EEB, 0x1EED, 0x1EEF, 0x1EF1}, /* ưứừửữự */
-        {0x0079, 0x00FD, 0x1EF3, 0x1EF7, 0x1EF9, 0x1EF5}, /* yýỳỷỹỵ */
-    },
-    {
-        {0x0041, 0x00C1, 0x00C0, 0x1EA2, 0x00C3, 0x1EA0}, /* AÁÀẢÃẠ */
-        {0x0102, 0x1EAE, 0x1EB0, 0x1EB2, 0x1EB4, 0x1EB6}, /* ĂẮẰẲẴẶ */
-        {0x00C2, 0x1EA4, 0x1EA6, 0x1EA8, 0x1EAA, 0x1EAC}, /* ÂẤẦẨẪẬ */
-        {0x0045, 0x00C9, 0x00C8, 0x1EBA, 0x1EBC, 0x1EB8}, /* EÉÈẺẼẸ */
-        {0x00CA, 0x1EBE, 0x1EC0, 0x1EC2, 0x1EC4, 0x1EC6}, /* ÊẾỀỂỄỆ */
-        {0x0049, 0x00CD, 0x00CC, 0x1EC8, 0x0128, 0x1ECA}, /* IÍÌỈĨỊ */
-        {0x004F, 0x00D3, 0x00D2, 0x1ECE, 0x00D5, 0x1ECC}, /* OÓÒỎÕỌ */
-        {0x00D4, 0x1ED0, 0x1ED2, 0x1ED4, 0x1ED6, 0x1ED8}, /* ÔỐỒỔỖỘ */
-        {0x01A0, 0x1EDA, 0x1EDC, 0x1EDE, 0x1EE0, 0x1EE2}, /* ƠỚỜỞỠỢ */
-        {0x0055, 0x00DA, 0x00D9, 0x1EE6, 0x0168, 0x1EE4}, /* UÚÙỦŨỤ */
-        {0x01AF, 0x1EE8, 0x1EEA, 0x1EEC, 0x1EEE, 0x1EF0}, /* ƯỨỪỬỮỰ */
-        {0x0059, 0x00DD, 0x1EF2, 0x1EF6, 0x1EF8, 0x1EF4}, /* YÝỲỶỸỴ */
-    },
-};
-
-#define CP_DD_LOWER 0x0111u   /* đ */
-#define CP_DD_UPPER 0x0110u   /* Đ */
 
 /* Vowel, tone and case of a Vietnamese vowel letter. */
 static bool vowel_find(uint32_t cp, int *v, int *tone, bool *upper)
@@ -84,7 +26,7 @@ static bool vowel_find(uint32_t cp, int *v, int *tone, bool *upper)
     for (int c = 0; c < 2; c++)
         for (int i = 0; i < N_VOWELS; i++)
             for (int t = 0; t < 6; t++)
-                if (vn_vowel[c][i][t] == cp) {
+                if (sk_vn_vowel[c][i][t] == cp) {
                     *v = i;
                     *tone = t;
                     *upper = c == 1;
@@ -113,7 +55,7 @@ static bool vn_letter(uint32_t cp, uint32_t *base, int *tone, bool *upper)
 {
     int v;
     if (vowel_find(cp, &v, tone, upper)) {
-        *base = vn_vowel[0][v][0];
+        *base = sk_vn_vowel[0][v][0];
         return true;
     }
     *tone = T_NONE;
@@ -135,7 +77,7 @@ static uint32_t vn_upper(uint32_t cp)
     int v, t;
     bool up;
     if (vowel_find(cp, &v, &t, &up))
-        return vn_vowel[1][v][t];
+        return sk_vn_vowel[1][v][t];
     if (cp == CP_DD_LOWER)
         return CP_DD_UPPER;
     if (cp >= 'a' && cp <= 'z')
@@ -283,7 +225,7 @@ static winfo classify(const uint32_t *w, size_t n)
 {
     winfo r = { W_EMPTY, false, false, false, false };
     for (size_t i = 0; i < n; i++)
-        if (cp1252_byte(w[i]) < 0)
+        if (sk_cp1252_byte(w[i]) < 0)
             r.beyond1252 = true;
     while (n > 0 && is_edge_punct(w[0])) {
         w++;
@@ -378,31 +320,16 @@ static bool is_separator(uint32_t cp)
 
 /* ---- Conversions ------------------------------------------------------- */
 
-static const uint16_t tcvn3_hi[0x100 - 0xA0] = {
-    0, 0x0102, 0x00C2, 0x00CA, 0x00D4, 0x01A0, 0x01AF, 0x0110, /* A0 */
-    0x0103, 0x00E2, 0x00EA, 0x00F4, 0x01A1, 0x01B0, 0x0111, 0, /* A8 */
-    0, 0, 0, 0, 0, 0x00E0, 0x1EA3, 0x00E3, /* B0 */
-    0x00E1, 0x1EA1, 0, 0x1EB1, 0x1EB3, 0x1EB5, 0x1EAF, 0, /* B8 */
-    0, 0, 0, 0, 0, 0, 0x1EB7, 0x1EA7, /* C0 */
-    0x1EA9, 0x1EAB, 0x1EA5, 0x1EAD, 0x00E8, 0, 0x1EBB, 0x1EBD, /* C8 */
-    0x00E9, 0x1EB9, 0x1EC1, 0x1EC3, 0x1EC5, 0x1EBF, 0x1EC7, 0x00EC, /* D0 */
-    0x1EC9, 0, 0, 0, 0x0129, 0x00ED, 0x1ECB, 0x00F2, /* D8 */
-    0, 0x1ECF, 0x00F5, 0x00F3, 0x1ECD, 0x1ED3, 0x1ED5, 0x1ED7, /* E0 */
-    0x1ED1, 0x1ED9, 0x1EDD, 0x1EDF, 0x1EE1, 0x1EDB, 0x1EE3, 0x00F9, /* E8 */
-    0, 0x1EE7, 0x0169, 0x00FA, 0x1EE5, 0x1EEB, 0x1EED, 0x1EEF, /* F0 */
-    0x1EE9, 0x1EF1, 0x1EF3, 0x1EF7, 0x1EF9, 0x00FD, 0x1EF5, 0, /* F8 */
-};
-
 /* TCVN3.  lowsrc[i] marks output letters that came from a lower-case code
  * (all toned letters do: TCVN3 fonts have no upper-case toned letters). */
 static size_t conv_tcvn3(const uint32_t *in, size_t n, uint32_t *out, unsigned char *lowsrc)
 {
     for (size_t i = 0; i < n; i++) {
-        int b = cp1252_byte(in[i]);
+        int b = sk_cp1252_byte(in[i]);
         out[i] = in[i];
         lowsrc[i] = 0;
-        if (b >= 0xA0 && tcvn3_hi[b - 0xA0]) {
-            out[i] = tcvn3_hi[b - 0xA0];
+        if (sk_tcvn3_char(b)) {
+            out[i] = sk_tcvn3_char(b);
             lowsrc[i] = b >= 0xA8;
         }
     }
@@ -472,105 +399,30 @@ static void tcvn3_caps(uint32_t *out, size_t n, const unsigned char *lowsrc)
     free(w);
 }
 
-/* VNI-Windows: single bytes. */
-static uint32_t vni_single(int b)
-{
-    switch (b) {
-    case 0xF4: return 0x01A1; /* ơ */
-    case 0xD4: return 0x01A0;
-    case 0xF6: return 0x01B0; /* ư */
-    case 0xD6: return 0x01AF;
-    case 0xF1: return CP_DD_LOWER;
-    case 0xD1: return CP_DD_UPPER;
-    case 0xED: return vn_vowel[0][V_I][T_SAC];
-    case 0xEC: return vn_vowel[0][V_I][T_HUYEN];
-    case 0xE6: return vn_vowel[0][V_I][T_HOI];
-    case 0xF3: return vn_vowel[0][V_I][T_NGA];
-    case 0xF2: return vn_vowel[0][V_I][T_NANG];
-    case 0xCD: return vn_vowel[1][V_I][T_SAC];
-    case 0xCC: return vn_vowel[1][V_I][T_HUYEN];
-    case 0xC6: return vn_vowel[1][V_I][T_HOI];
-    case 0xD3: return vn_vowel[1][V_I][T_NGA];
-    case 0xD2: return vn_vowel[1][V_I][T_NANG];
-    case 0xEE: return vn_vowel[0][V_Y][T_NANG];
-    case 0xCE: return vn_vowel[1][V_Y][T_NANG];
-    default: return 0;
-    }
-}
-
-enum { SH_TONE, SH_HAT, SH_BREVE };
-
-/* VNI-Windows modifier bytes (lower-case form; upper-case is 0x20 less). */
-static bool vni_modifier(int b, bool upper, int *shape, int *tone)
-{
-    static const struct { unsigned char b; unsigned char shape, tone; } mods[] = {
-        { 0xF9, SH_TONE, T_SAC }, { 0xF8, SH_TONE, T_HUYEN }, { 0xFB, SH_TONE, T_HOI },
-        { 0xF5, SH_TONE, T_NGA }, { 0xEF, SH_TONE, T_NANG },
-        { 0xE2, SH_HAT, T_NONE }, { 0xE1, SH_HAT, T_SAC }, { 0xE0, SH_HAT, T_HUYEN },
-        { 0xE5, SH_HAT, T_HOI }, { 0xE3, SH_HAT, T_NGA }, { 0xE4, SH_HAT, T_NANG },
-        { 0xEA, SH_BREVE, T_NONE }, { 0xE9, SH_BREVE, T_SAC }, { 0xE8, SH_BREVE, T_HUYEN },
-        { 0xFA, SH_BREVE, T_HOI }, { 0xFC, SH_BREVE, T_NGA }, { 0xEB, SH_BREVE, T_NANG },
-    };
-    for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++)
-        if ((upper ? mods[i].b - 0x20 : mods[i].b) == b) {
-            *shape = mods[i].shape;
-            *tone = mods[i].tone;
-            return true;
-        }
-    return false;
-}
-
-/* A VNI base: a e o u y (either case) and the single bytes for ơ ư. */
-static int vni_base(int b, bool *upper)
-{
-    *upper = false;
-    switch (b) {
-    case 'A': *upper = true; /* fall through */
-    case 'a': return V_A;
-    case 'E': *upper = true; /* fall through */
-    case 'e': return V_E;
-    case 'O': *upper = true; /* fall through */
-    case 'o': return V_O;
-    case 'U': *upper = true; /* fall through */
-    case 'u': return V_U;
-    case 'Y': *upper = true; /* fall through */
-    case 'y': return V_Y;
-    case 0xD4: *upper = true; /* fall through */
-    case 0xF4: return V_OW;
-    case 0xD6: *upper = true; /* fall through */
-    case 0xF6: return V_UW;
-    default: return -1;
-    }
-}
-
 static size_t conv_vni(const uint32_t *in, size_t n, uint32_t *out)
 {
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
-        int b = cp1252_byte(in[i]);
-        bool upper;
-        int v = vni_base(b, &upper);
-        if (v >= 0 && i + 1 < n) {
-            int shape, tone;
-            if (vni_modifier(cp1252_byte(in[i + 1]), upper, &shape, &tone)) {
-                int nv = -1;
-                if (shape == SH_TONE && tone != T_NONE && !(v == V_Y && tone == T_NANG))
-                    nv = v;
-                else if (shape == SH_HAT && (v == V_A || v == V_E || v == V_O))
-                    nv = v == V_A ? V_AA : v == V_E ? V_EE : V_OO;
-                else if (shape == SH_BREVE && v == V_A)
-                    nv = V_AW;
-                if (nv >= 0) {
-                    out[o++] = vn_vowel[upper][nv][tone];
-                    i++;
-                    continue;
-                }
-            }
-        }
-        uint32_t single = b >= 0x80 ? vni_single(b) : 0;
-        out[o++] = single ? single : in[i];
+        uint32_t cp;
+        size_t used = sk_vni_decode_at(sk_cp1252_byte(in[i]), i + 1 < n ? sk_cp1252_byte(in[i + 1]) : -1, &cp);
+        out[o++] = used ? cp : in[i];
+        if (used == 2)
+            i++;
     }
     return o;
+}
+
+/* Windows-1258: one code point for one; a tone byte becomes a combining
+ * mark (classify and the final NFC compose it).  A byte 1258 leaves
+ * undefined stays as it was. */
+static size_t conv_cp1258(const uint32_t *in, size_t n, uint32_t *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        int b = sk_cp1252_byte(in[i]);
+        uint32_t cp = b >= 0x80 ? sk_cp1258_char(b) : 0;
+        out[i] = cp ? cp : in[i];
+    }
+    return n;
 }
 
 /* Double UTF-8: every run of 1252-encodable non-ASCII characters must be
@@ -582,13 +434,13 @@ static bool conv_double(const uint32_t *in, size_t n, uint32_t *out, size_t *out
     size_t i = 0;
     bool ok = true;
     while (i < n && ok) {
-        int b = in[i] < 0x80 ? -1 : cp1252_byte(in[i]);
+        int b = in[i] < 0x80 ? -1 : sk_cp1252_byte(in[i]);
         if (b < 0) {
             out[o++] = in[i++];
             continue;
         }
         size_t nb = 0;
-        while (i < n && in[i] >= 0x80 && (b = cp1252_byte(in[i])) >= 0) {
+        while (i < n && in[i] >= 0x80 && (b = sk_cp1252_byte(in[i])) >= 0) {
             bytes[nb++] = (unsigned char)b;
             i++;
         }
@@ -615,9 +467,26 @@ typedef struct tally {
     int foreign;     /* unchanged ASCII words that are no syllable */
 } tally;
 
+/* Windows-1258 writes most tones as a mark after the letter; two of its
+ * mark bytes show as «ì» and «ò», Vietnamese letters themselves.  After
+ * another vowel («ðôòng», «thiêìt») they are typical of 1258 mojibake: no
+ * Vietnamese syllable puts a toned i or o there. */
+static bool cp1258_mark_after_vowel(const uint32_t *w, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        int v, t;
+        bool up;
+        if ((w[i] == 0xEC || w[i] == 0xF2) && vowel_find(w[i - 1], &v, &t, &up) && t == T_NONE)
+            return true;
+    }
+    return false;
+}
+
 /* dbl: the candidate is double UTF-8, whose every changed run already
- * decoded as valid UTF-8: a lone changed symbol («Ã´») counts too. */
-static tally score(const uint32_t *in, size_t n, const uint32_t *out, size_t m, bool dbl)
+ * decoded as valid UTF-8: a lone changed symbol («Ã´») counts too.
+ * c1258: the candidate is Windows-1258 (cp1258_mark_after_vowel). */
+static tally score(const uint32_t *in, size_t n, const uint32_t *out, size_t m, bool dbl,
+                   bool c1258)
 {
     tally t = { 0, 0, 0, 0, 0, 0, 0 };
     size_t i = 0, o = 0;
@@ -644,7 +513,8 @@ static tally score(const uint32_t *in, size_t n, const uint32_t *out, size_t m, 
             t.worsened++;
         else if (b.cls == W_VN && !a.has_ascii && !dbl)
             continue;   /* a lone symbol («ë», «ç», «·») proves nothing */
-        else if (b.cls == W_VN && (a.suspect || dbl)) {
+        else if (b.cls == W_VN &&
+                 (a.suspect || dbl || (c1258 && cp1258_mark_after_vowel(in + is, ie - is)))) {
             t.improved++;
             t.strong++;
         } else if (b.cls == W_VN && a.cls == W_OTHER)
@@ -703,18 +573,19 @@ sk_legacy_kind sk_legacy_detect(const char *s, char **fixed)
         uint32_t base;
         int tone;
         bool up;
-        if (cp1252_byte(in[i]) < 0 &&
+        if (sk_cp1252_byte(in[i]) < 0 &&
             (vn_letter(in[i], &base, &tone, &up) || (in[i] >= 0x300 && in[i] <= 0x36F))) {
             free(in);
             return SK_LEGACY_NONE;
         }
     }
 
-    uint32_t *outs[3];
-    size_t lens[3];
-    tally tallies[3];
-    bool ok[3] = { false, false, false };
-    for (int k = 0; k < 3; k++)
+    enum { N_CAND = 4 };   /* TCVN3, VNI, double UTF-8, Windows-1258 */
+    uint32_t *outs[N_CAND];
+    size_t lens[N_CAND];
+    tally tallies[N_CAND];
+    bool ok[N_CAND] = { false, false, false, false };
+    for (int k = 0; k < N_CAND; k++)
         outs[k] = sk_reallocarray(NULL, n, sizeof *in);
 
     unsigned char *lowsrc = sk_malloc(n);
@@ -723,12 +594,13 @@ sk_legacy_kind sk_legacy_detect(const char *s, char **fixed)
     free(lowsrc);
     lens[1] = conv_vni(in, n, outs[1]);
     bool dbl = conv_double(in, n, outs[2], &lens[2]);
+    lens[3] = conv_cp1258(in, n, outs[3]);
 
     int best = -1, ties = 0;
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < N_CAND; k++) {
         if (k == 2 && !dbl)
             continue;
-        tallies[k] = score(in, n, outs[k], lens[k], k == 2);
+        tallies[k] = score(in, n, outs[k], lens[k], k == 2, k == 3);
         ok[k] = accepted(&tallies[k], k == 2);
         if (!ok[k])
             continue;
@@ -741,7 +613,9 @@ sk_legacy_kind sk_legacy_detect(const char *s, char **fixed)
     }
     sk_legacy_kind kind = SK_LEGACY_NONE;
     if (best >= 0 && ties == 0) {
-        kind = best == 0 ? SK_LEGACY_TCVN3 : best == 1 ? SK_LEGACY_VNI : SK_LEGACY_DOUBLE_UTF8;
+        static const sk_legacy_kind kinds[N_CAND] = { SK_LEGACY_TCVN3, SK_LEGACY_VNI,
+                                                      SK_LEGACY_DOUBLE_UTF8, SK_LEGACY_CP1258 };
+        kind = kinds[best];
         if (fixed) {
             char *raw = encode_all(outs[best], lens[best]);
             if (sk_text_nfc(raw, fixed) != SK_OK)
@@ -751,10 +625,43 @@ sk_legacy_kind sk_legacy_detect(const char *s, char **fixed)
                 kind = SK_LEGACY_NONE;
         }
     }
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < N_CAND; k++)
         free(outs[k]);
     free(in);
     return kind;
+}
+
+char *sk_legacy_tcvn3_capitals(const char *s)
+{
+    size_t len = strlen(s);
+    uint32_t *v = sk_reallocarray(NULL, len + 1, sizeof *v);
+    unsigned char *lowsrc = sk_malloc(len + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < len; n++) {
+        size_t k = sk_utf8_decode(s + i, len - i, &v[n]);
+        i += k ? k : 1;
+        uint32_t base;
+        int tone;
+        bool up;
+        /* what TCVN3 spells with a lower-case code: every non-ASCII
+         * lower-case letter (its fonts have no toned capitals) */
+        lowsrc[n] = v[n] >= 0x80 && vn_letter(v[n], &base, &tone, &up) && !up;
+    }
+    /* line by line: a heading does not reach into the next line */
+    for (size_t start = 0; start < n;) {
+        size_t end = start;
+        while (end < n && v[end] != '\n')
+            end++;
+        tcvn3_caps(v + start, end - start, lowsrc + start);
+        start = end + 1;
+    }
+    char *raw = encode_all(v, n), *out = NULL;
+    if (sk_text_nfc(raw, &out) != SK_OK)
+        out = sk_strdup(raw);
+    free(raw);
+    free(lowsrc);
+    free(v);
+    return out;
 }
 
 const char *sk_legacy_name(sk_legacy_kind k)
@@ -763,7 +670,15 @@ const char *sk_legacy_name(sk_legacy_kind k)
     case SK_LEGACY_TCVN3: return "TCVN3 (ABC)";
     case SK_LEGACY_VNI: return "VNI-Windows";
     case SK_LEGACY_DOUBLE_UTF8: return "UTF-8 bị giải mã hai lần";
+    case SK_LEGACY_CP1258: return "Windows-1258";
     case SK_LEGACY_NONE: break;
     }
     return "Unicode";
+}
+
+char *sk_legacy_warning(sk_legacy_kind k)
+{
+    if (k == SK_LEGACY_DOUBLE_UTF8)
+        return sk_asprintf("Văn bản có vẻ bị lỗi mã (%s)", sk_legacy_name(k));
+    return sk_asprintf("Văn bản có vẻ bị lỗi mã (%s hiển thị sai)", sk_legacy_name(k));
 }
