@@ -1,13 +1,14 @@
 #!/usr/bin/python3
 """The program's Vietnamese order against ICU's `vi` collator (issue 14).
 
-    /usr/bin/python3 tests/collate_icu.py SORT_LINES
+    /usr/bin/python3 tests/collate_icu.py SORT_LINES [SANGKIEN DEMO_DB]
 
 Builds a list of at least 2,000 names the way an office writes them (unit
 names, person names, initiative titles with quotes, brackets, dashes,
 slashes, digits, «», …, document numbers), sorts it with SORT_LINES (the
 program's sort key, tests/sort_lines.c) and checks the order against
-ICU's.  Prints TAP.
+ICU's.  With SANGKIEN and a demo database, also the order `sangkien list`
+shows for the same titles.  Prints TAP.
 
 The one deliberate difference (docs/collation.md): the program compares
 tones word by word, so «hòa» and «hoà» (old and new tone placement, NFC
@@ -159,6 +160,30 @@ def placement_differs(a, b):
     return False
 
 
+def list_order(sangkien, db, lst):
+    """The titles in `sangkien list` order, on a copy of the demo whose
+    initiatives are given the names of lst (copies of one demo row) and
+    whose stored keys are marked stale (collation_version 1): the program
+    recomputes them on open, then lists by them."""
+    import sqlite3
+    con = sqlite3.connect(db)
+    cols = [r[1] for r in con.execute("PRAGMA table_info(initiative)")
+            if r[1] not in ("id", "uuid", "public_id", "seq", "title", "title_key")]
+    row = ", ".join(cols)
+    for i, name in enumerate(lst):
+        con.execute("INSERT INTO initiative(uuid, public_id, seq, title, title_key, %s) "
+                    "SELECT ?, ?, ?, ?, x'00', %s FROM initiative ORDER BY id LIMIT 1"
+                    % (row, row), ("00000000-0000-4000-8000-%012d" % i, "T-%05d" % i,
+                                   100000 + i, name))
+    con.execute("DELETE FROM initiative WHERE public_id NOT LIKE 'T-%'")
+    con.execute("UPDATE setting SET value = '1' WHERE key = 'collation_version'")
+    con.commit()
+    con.close()
+    res = subprocess.run([sangkien, "--db", db, "list"], capture_output=True, text=True,
+                         encoding="utf-8")
+    return [line.split("\t")[1] for line in res.stdout.split("\n") if line]
+
+
 def main():
     prog = sys.argv[1]
     lst = names()
@@ -195,6 +220,12 @@ def main():
           (same, len(lst), len(raw)))
     check(any(placement_differs(*p) for p in raw) or not raw,
           "the disputed pairs are the documented difference")
+    if len(sys.argv) > 3:
+        listed = list_order(sys.argv[2], sys.argv[3], lst)
+        check(listed == ours, "`sangkien list` shows the %d titles in that order, keys "
+              "recomputed at open" % len(listed),
+              ["%d: «%s» / «%s»" % (i, a, b) for i, (a, b) in enumerate(zip(listed, ours))
+               if a != b][:5] + ["listed %d" % len(listed)])
     print("1..%d" % n)
 
 
