@@ -18,6 +18,7 @@
 #include "sangkien/mem.h"
 #include "sangkien/report.h"
 #include "sangkien/store.h"
+#include "sangkien/text.h"
 
 static char *dir;
 static sk_forms forms;
@@ -692,6 +693,39 @@ static void damage_after_stamp_is_found(void **state)
     free(path);
 }
 
+/* Sort keys stored under another collation are recomputed at open, once,
+ * in one go with the setting that records the collation. */
+static void stale_sort_keys_recomputed(void **state)
+{
+    (void)state;
+    sk_store *st = open_new("rekey");
+    char *detail = NULL;
+    assert_int_equal(sk_demo_populate(st, &forms, "test", &detail), SK_OK);
+    assert_query(st, "SELECT value FROM setting WHERE key = 'collation_version'",
+                 SK_TEXT_SORTKEY_VERSION);
+    /* As a store of the previous collation: other keys, older setting. */
+    assert_int_equal(sqlite3_exec(sk_store_db(st),
+        "UPDATE initiative SET title_key = x'00'; "
+        "UPDATE setting SET value = '1' WHERE key = 'collation_version'", NULL, NULL, NULL),
+        SQLITE_OK);
+    char *path = sk_strdup(sk_store_path(st));
+    sk_store_close(st);
+
+    assert_int_equal(sk_store_open(path, 0, &st, &detail), SK_OK);
+    assert_query(st, "SELECT value FROM setting WHERE key = 'collation_version'",
+                 SK_TEXT_SORTKEY_VERSION);
+    assert_query(st, "SELECT count(*) FROM initiative WHERE title_key IS NOT vn_sortkey(title)",
+                 "0");
+    assert_query(st, "SELECT count(*) > 10 FROM initiative", "1");
+    sk_store_close(st);
+
+    /* Current keys: the next open writes nothing. */
+    assert_int_equal(sk_store_open(path, 0, &st, &detail), SK_OK);
+    assert_int_equal(sqlite3_total_changes(sk_store_db(st)), 0);
+    sk_store_close(st);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -711,6 +745,7 @@ int main(void)
         cmocka_unit_test(newer_refused_unchanged),
         cmocka_unit_test(empty_file_refused),
         cmocka_unit_test(damage_after_stamp_is_found),
+        cmocka_unit_test(stale_sort_keys_recomputed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

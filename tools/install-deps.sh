@@ -27,6 +27,8 @@ libreoffice-calc-nogui
 # utils reads every word's box); fonts-liberation2 is metric-compatible
 # with Times New Roman, so the pages lay out as in Excel, and
 # tools/gen-times-widths.py reads its widths with python3-fonttools.
+# python3-icu: tests/test_collate.sh compares the order with ICU's vi
+# collator, and tools/gen-cldr-punct.py reads CLDR's punctuation order.
 # strace injects the I/O errors and full disks of test_write_verify.sh and
 # test_dbopen.sh.
 TEST_PACKAGES="
@@ -34,6 +36,7 @@ strace
 poppler-utils
 fonts-liberation2
 python3-fonttools
+python3-icu
 "
 
 missing=""

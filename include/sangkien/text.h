@@ -49,7 +49,8 @@ size_t sk_text_fold_n(const char *s, size_t len, char *out);
  * compared first without tones and case; then tones as a secondary
  * difference (none < huyền < hỏi < ngã < sắc < nặng); then case (lower
  * first); then bytes, so that only identical strings compare equal.
- * Digits sort before letters; other characters before digits.
+ * Digits sort before letters; white space, punctuation and symbols before
+ * digits, in CLDR's root order (ICU's vi collator; docs/collation.md).
  * Returns <0, 0, >0 like strcmp. */
 int sk_text_collate(const char *a, size_t alen, const char *b, size_t blen);
 
@@ -134,6 +135,11 @@ void sk_number_display(double v, char buf[32]);
  * longer than SK_TEXT_SORTKEY_MAX(len) bytes.  Keys are a storage format:
  * a change to the collation or to the key layout means recomputing them. */
 #define SK_TEXT_SORTKEY_MAX(len) (4 * (size_t)(len) + 8)
+/* Changes with every change to the keys' bytes: a store whose setting
+ * "collation_version" differs computes its keys again when opened
+ * (store.c).  1 (no setting): punctuation by code point; 2: punctuation,
+ * symbols and white space in CLDR's root order (docs/collation.md). */
+#define SK_TEXT_SORTKEY_VERSION "2"
 size_t sk_text_sortkey(const char *s, size_t len, unsigned char *out, size_t cap);
 
 #endif

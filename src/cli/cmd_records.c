@@ -171,7 +171,10 @@ int cmd_add(app *a, int argc, char **argv)
 
 int cmd_list(app *a, int argc, char **argv)
 {
-    sk_list_query q = { 0 };
+    /* Search as the list screen searches (src/tui/scr_list.c): the last
+     * word is a prefix, so "so hoa ho s" finds «Số hóa hồ sơ» and a title
+     * cut anywhere finds itself (tests/test_search_cli.c). */
+    sk_list_query q = { .prefix = true };
     bool bad = false;
     for (int i = 0; i < argc && !bad; i++) {
         if (cli_opt(argc, argv, &i, "--search", &q.search, &bad) ||

@@ -630,6 +630,73 @@ static sk_err backup_before_migration(sk_store *st, int from, char **made, char 
  * it) and its memory statistics buy nothing.  Must precede SQLite's
  * initialisation; when something opened SQLite first, the call fails
  * harmlessly and the defaults stay. */
+/* Stored sort keys (initiative.title_key = vn_sortkey(title)) are only
+ * as good as the collation that made them: when the program's collation
+ * (SK_TEXT_SORTKEY_VERSION) differs from the one the setting
+ * "collation_version" records, every key is computed again, in one
+ * transaction with the new setting, so the index order never mixes two
+ * collations.  A store without the setting predates it (version 1: code
+ * point order of punctuation).  About 0.2 s per 100,000 initiatives
+ * (docs/collation.md); the data itself does not change, so nothing is
+ * audited. */
+/* The indexes over title_key are dropped for the update and built again
+ * from their own stored definitions: a sorted build costs half of 100,000
+ * updates in random index order (docs/collation.md). */
+static int rekey_rows(sqlite3 *db)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
+                                    "AND tbl_name = 'initiative' AND sql LIKE '%title_key%'",
+                                -1, &s, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    sk_buf drop = SK_BUF_INIT, create = SK_BUF_INIT;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sk_buf_printf(&drop, "DROP INDEX \"%s\";", (const char *)sqlite3_column_text(s, 0));
+        sk_buf_printf(&create, "%s;", (const char *)sqlite3_column_text(s, 1));
+    }
+    sqlite3_finalize(s);
+    if (rc == SQLITE_DONE && drop.len)
+        rc = sqlite3_exec(db, sk_buf_str(&drop), NULL, NULL, NULL);
+    if (rc == SQLITE_DONE || rc == SQLITE_OK)
+        rc = sqlite3_exec(db, "UPDATE initiative SET title_key = vn_sortkey(title)", NULL, NULL,
+                          NULL);
+    if (rc == SQLITE_OK && create.len)
+        rc = sqlite3_exec(db, sk_buf_str(&create), NULL, NULL, NULL);
+    sk_buf_free(&drop);
+    sk_buf_free(&create);
+    return rc;
+}
+
+static sk_err rekey_if_stale(sk_store *st, char **detail)
+{
+    char *have = NULL;
+    sk_err e = sk_setting_get(st, "collation_version", &have);
+    if (e == SK_OK && strcmp(have, SK_TEXT_SORTKEY_VERSION) == 0) {
+        free(have);
+        return SK_OK;
+    }
+    free(have);
+    if (e != SK_OK && e != SK_ERR_NOTFOUND)
+        goto fail;
+    e = sk_store_begin(st);
+    if (e != SK_OK)
+        goto fail;
+    int rc = rekey_rows(st->db);
+    e = rc == SQLITE_OK ? sk_setting_set(st, "collation_version", SK_TEXT_SORTKEY_VERSION)
+                        : sk_store_map_rc(rc);
+    if (e == SK_OK)
+        e = sk_store_commit(st);
+    if (e == SK_OK)
+        return SK_OK;
+    sk_store_rollback(st);
+fail:
+    if (detail)
+        *detail = sk_asprintf("Không cập nhật được thứ tự sắp xếp tiếng Việt đã lưu: %s.",
+                              sk_store_errmsg(st));
+    return e;
+}
+
 static void single_thread(void)
 {
     static bool done;
@@ -789,6 +856,9 @@ sk_err sk_store_open(const char *path, unsigned flags, sk_store **out, char **de
         goto fail;
     }
     e = switch_to_wal(st->db, detail);
+    if (e != SK_OK)
+        goto fail;
+    e = rekey_if_stale(st, detail);
     if (e != SK_OK)
         goto fail;
     st->verified = true;

@@ -14,6 +14,8 @@
 
 #include "sangkien/mem.h"
 
+#include "cldr_punct.h"
+
 /* ---- UTF-8 ------------------------------------------------------------ */
 
 /* Internal marker for a malformed sequence, distinct from a real U+FFFD so
@@ -787,17 +789,25 @@ char *sk_text_fold(const char *s)
 
 /* ---- Collation -------------------------------------------------------- */
 
-/* Primary weights: other characters by code point, then digits, then the
- * Vietnamese alphabet, then letters of other scripts by code point. */
-#define P_DIGIT 0x110000u
-#define P_LATIN 0x110100u
-#define P_OTHER_LETTER 0x120000u
+/* Primary weights, as in CLDR's root order (which the `vi` tailoring
+ * keeps below the letters): white space, punctuation and symbols by their
+ * CLDR rank (cldr_punct.h, generated from ICU by tools/gen-cldr-punct.py);
+ * characters outside that table (controls, symbols of rarer blocks) by
+ * code point after them; then digits, then the Vietnamese alphabet, then
+ * letters of other scripts by code point. */
+#define P_PUNCT_OTHER 0x10000u
+#define P_DIGIT (P_PUNCT_OTHER + 0x110000u)
+#define P_LATIN (P_DIGIT + 0x100u)
+#define P_OTHER_LETTER (P_LATIN + 0x10000u)
+_Static_assert(CLDR_NRANKS < P_PUNCT_OTHER, "CLDR ranks below the other characters");
 
 #define UNIT_MARKS 4
 
 /* One collation element: a character and the diacritics that follow it. */
 typedef struct cunit {
     uint32_t primary;
+    uint8_t nextra;      /* CLDR expansions: «…» weighs as three «.» */
+    uint16_t extra[2];   /* the primaries after the first, CLDR ranks */
     bool letter;
     bool upper;
     uint8_t rank;
@@ -840,6 +850,23 @@ static void apply_mark(cunit *u, uint32_t m)
         add_mark(u, m);
 }
 
+/* The CLDR entry of a character from U+0080, or NULL. */
+static const cldr_punct *punct_lookup(uint32_t cp)
+{
+    size_t lo = 0, hi = sizeof cldr_punct_table / sizeof cldr_punct_table[0];
+    if (cp < cldr_punct_table[0].cp || cp > cldr_punct_table[hi - 1].cp)
+        return NULL;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cldr_punct_table[mid].cp < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < sizeof cldr_punct_table / sizeof cldr_punct_table[0] &&
+           cldr_punct_table[lo].cp == cp ? &cldr_punct_table[lo] : NULL;
+}
+
 static void classify(uint32_t cp, cunit *u)
 {
     if (cp < 0x80) {
@@ -853,7 +880,7 @@ static void classify(uint32_t cp, cunit *u)
         } else if (cp >= '0' && cp <= '9') {
             u->primary = P_DIGIT + (cp - '0');
         } else {
-            u->primary = cp;
+            u->primary = cldr_ascii_rank[cp] ? cldr_ascii_rank[cp] : P_PUNCT_OTHER + cp;
         }
         return;
     }
@@ -867,8 +894,16 @@ static void classify(uint32_t cp, cunit *u)
             add_mark(u, li->mark);
         return;
     }
+    const cldr_punct *pe = punct_lookup(cp);
+    if (pe) {
+        u->primary = pe->rank[0];
+        u->nextra = (uint8_t)(pe->n - 1);
+        u->extra[0] = pe->rank[1];
+        u->extra[1] = pe->rank[2];
+        return;
+    }
     if (cp == BAD_CP) {
-        u->primary = 0xFFFD;
+        u->primary = P_PUNCT_OTHER + 0xFFFD;
         return;
     }
     uint32_t d[UC_DECOMPOSITION_MAX_LENGTH];
@@ -889,7 +924,7 @@ static void classify(uint32_t cp, cunit *u)
     } else if (uc_digit_value(cp) >= 0) {
         u->primary = P_DIGIT + (uint32_t)uc_digit_value(cp);
     } else {
-        u->primary = cp;
+        u->primary = P_PUNCT_OTHER + cp;
     }
 }
 
@@ -901,7 +936,7 @@ static bool next_unit(const unsigned char *s, size_t len, size_t *pos, cunit *u)
         return false;
     u->primary = 0;
     u->letter = u->upper = false;
-    u->rank = u->tone = u->nmarks = 0;
+    u->rank = u->tone = u->nmarks = u->nextra = 0;
     uint32_t cp;
     i += decode(s + i, len - i, &cp);
     classify(cp, u);
@@ -969,6 +1004,36 @@ static uint32_t sec_next(sec_iter *it)
     }
 }
 
+/* The primary weights of a string one by one, expansions unfolded. */
+typedef struct prim_iter {
+    const unsigned char *s;
+    size_t len, pos;
+    cunit u;
+    int next, n;   /* the next of u's n primaries to yield */
+} prim_iter;
+
+static bool prim_next(prim_iter *it, uint32_t *w)
+{
+    if (it->next < it->n) {
+        *w = it->u.extra[it->next++ - 1];
+        return true;
+    }
+    if (!next_unit(it->s, it->len, &it->pos, &it->u))
+        return false;
+    *w = it->u.primary;
+    it->n = 1 + it->u.nextra;
+    it->next = 1;
+    return true;
+}
+
+static bool next_letter(const unsigned char *s, size_t len, size_t *pos, cunit *u)
+{
+    while (next_unit(s, len, pos, u))
+        if (u->letter)
+            return true;
+    return false;
+}
+
 /* Compares level by level, walking both strings again for each level
  * reached; almost every comparison ends within the first few primaries. */
 int sk_text_collate(const char *a, size_t alen, const char *b, size_t blen)
@@ -993,26 +1058,28 @@ int sk_text_collate(const char *a, size_t alen, const char *b, size_t blen)
     if (k > 0)
         k--;
 
-    size_t ia = k, ib = k;
-    cunit ua, ub;
+    prim_iter ia = { pa, alen, k, { 0 }, 0, 0 }, ib = { pb, blen, k, { 0 }, 0, 0 };
     for (;;) {
         /* Identical ASCII characters with no mark after them are equal
-         * primaries: skip them without classifying. */
-        while (ia < alen && ib < blen && pa[ia] == pb[ib] && pa[ia] < 0x80 &&
-               (ia + 1 >= alen || pa[ia + 1] < 0x80) &&
-               (ib + 1 >= blen || pb[ib + 1] < 0x80)) {
-            ia++;
-            ib++;
+         * primaries: skip them without classifying (none expands). */
+        if (ia.next >= ia.n && ib.next >= ib.n) {
+            while (ia.pos < alen && ib.pos < blen && pa[ia.pos] == pb[ib.pos] &&
+                   pa[ia.pos] < 0x80 && (ia.pos + 1 >= alen || pa[ia.pos + 1] < 0x80) &&
+                   (ib.pos + 1 >= blen || pb[ib.pos + 1] < 0x80)) {
+                ia.pos++;
+                ib.pos++;
+            }
         }
-        bool ha = next_unit(pa, alen, &ia, &ua);
-        bool hb = next_unit(pb, blen, &ib, &ub);
+        uint32_t wa, wb;
+        bool ha = prim_next(&ia, &wa);
+        bool hb = prim_next(&ib, &wb);
         if (!ha || !hb) {
             if (ha != hb)
                 return ha ? 1 : -1;
             break;
         }
-        if (ua.primary != ub.primary)
-            return ua.primary < ub.primary ? -1 : 1;
+        if (wa != wb)
+            return wa < wb ? -1 : 1;
     }
 
     sec_iter sa = { pa, alen, 0, false, 0, 0, { 0 } };
@@ -1025,9 +1092,13 @@ int sk_text_collate(const char *a, size_t alen, const char *b, size_t blen)
             break;
     }
 
-    ia = ib = 0;
-    while (next_unit(pa, alen, &ia, &ua) && next_unit(pb, blen, &ib, &ub))
-        if (ua.letter && ua.upper != ub.upper)
+    /* Equal primaries mean the same letters in the same order, though
+     * not always the same units around them («…» against «...»): compare
+     * the letters' case, one letter after the other. */
+    size_t ca = 0, cb = 0;
+    cunit ua, ub;
+    while (next_letter(pa, alen, &ca, &ua) && next_letter(pb, blen, &cb, &ub))
+        if (ua.upper != ub.upper)
             return ua.upper ? 1 : -1;
 
     int c = n ? memcmp(pa, pb, n) : 0;
@@ -1059,15 +1130,15 @@ int sk_text_collate(const char *a, size_t alen, const char *b, size_t blen)
  * does, shorter first on a common prefix. */
 #define K_END 0x00u
 
-/* Level 1 first bytes, in primary order.  The 66 ASCII characters that are
- * neither letters nor digits take one byte each; other characters and
- * letters of other scripts take two bytes up to a bound that covers the
- * common blocks (general punctuation and the dong sign; Greek, Cyrillic,
- * Hebrew, Thai...) and three beyond it.  The ranges fill all 256 values. */
-#define K1_ASCII 0x01u
-#define K1_ASCII_N 66u
-#define K1_OTHER (K1_ASCII + K1_ASCII_N)          /* code points from 0x80 */
-#define K1_OTHER_2 48u                            /* 0x80..0x307F in 2 bytes */
+/* Level 1 first bytes, in primary order.  CLDR ranks take the codes
+ * tools/gen-cldr-punct.py assigned (cldr_rank_code): one byte for the
+ * ranks of ASCII characters, two for the others.  Characters outside the
+ * CLDR table and letters of other scripts take two bytes up to a bound
+ * (code points below 0x2B00 and below 0x4000) and three beyond it.  The
+ * ranges fill all 256 values. */
+#define K1_PUNCT 0x01u
+#define K1_OTHER (K1_PUNCT + CLDR_FIRST_BYTES)    /* + code point */
+#define K1_OTHER_2 (0x72u - CLDR_FIRST_BYTES)      /* 2-byte first bytes */
 #define K1_DIGIT (K1_OTHER + K1_OTHER_2 + 17u)
 #define K1_LATIN (K1_DIGIT + 10u - 1u)            /* + rank, rank >= 1 */
 #define K1_LETTER (K1_LATIN + RK_Z + 1u)          /* lowercase code point */
@@ -1117,15 +1188,16 @@ static void key_put_tiered(keybuf *k, uint32_t v, unsigned first, unsigned n2)
 
 static void key_put_primary(keybuf *k, uint32_t p)
 {
-    if (p < 0x80) {
-        /* Never a letter or a digit: those have primaries of their own.
-         * Subtracting the alphanumerics below p numbers the rest 0..65. */
-        uint32_t below = (p > '9' ? 10 : p > '0' ? p - '0' : 0) +
-                         (p > 'Z' ? 26 : p > 'A' ? p - 'A' : 0) +
-                         (p > 'z' ? 26 : p > 'a' ? p - 'a' : 0);
-        key_put(k, K1_ASCII + p - below);
+    if (p <= CLDR_NRANKS) {
+        uint16_t c = cldr_rank_code[p];
+        if (c & 0x8000u) {
+            key_put(k, K1_PUNCT + ((c >> 8) & 0x7Fu));
+            key_put(k, c & 0xFFu);
+        } else {
+            key_put(k, K1_PUNCT + c);
+        }
     } else if (p < P_DIGIT) {
-        key_put_tiered(k, p - 0x80, K1_OTHER, K1_OTHER_2);
+        key_put_tiered(k, p - P_PUNCT_OTHER, K1_OTHER, K1_OTHER_2);
     } else if (p < P_LATIN) {
         key_put(k, K1_DIGIT + (p - P_DIGIT));
     } else if (p < P_OTHER_LETTER) {
@@ -1198,6 +1270,8 @@ size_t sk_text_sortkey(const char *s, size_t len, unsigned char *out, size_t cap
     cunit u;
     while (next_unit(p, len, &pos, &u)) {
         key_put_primary(&k, u.primary);
+        for (int i = 0; i < u.nextra; i++)
+            key_put_primary(&k, u.extra[i]);
         key_put_unit_sec(&sec_len, &u, &in_word);
     }
     key_put(&k, K_END);
