@@ -137,7 +137,7 @@ static int setup_as(void **state, const char *config, const char *role)
     /* The screens' own state, as tui_main sets it. */
     e->t.a = &e->a;
     e->t.role = role;
-    e->t.vk = (sk_vnkey){ SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD };
+    e->t.vk = (sk_vnkey){ SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD, false };
     if (tui_start(&e->t, &e->a, true, fopen("/dev/null", "w")) != 0)
         return -1;
     resizeterm(24, 80);
@@ -1329,7 +1329,7 @@ static void field_text_is(const tui_field *f, const char *want)
 static void field_vni(void **state)
 {
     (void)state;
-    sk_vnkey vni = { SK_VNKEY_VNI, SK_VNKEY_STYLE_OLD };
+    sk_vnkey vni = { SK_VNKEY_VNI, SK_VNKEY_STYLE_OLD, false };
     tui_field f;
     tui_field_init(&f, "", false, false, 0);
     type_str(&f, &vni, "Co65ng ho2a xa4 ho65i chu3 nghi4a");
@@ -1345,8 +1345,8 @@ static void field_vni(void **state)
 static void field_combining_marks(void **state)
 {
     (void)state;
-    sk_vnkey off = { SK_VNKEY_OFF, SK_VNKEY_STYLE_OLD };
-    sk_vnkey telex = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD };
+    sk_vnkey off = { SK_VNKEY_OFF, SK_VNKEY_STYLE_OLD, false };
+    sk_vnkey telex = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD, false };
     tui_field f;
     tui_field_init(&f, "", false, false, 0);
     /* A system input method sends the letter, then its marks. */
@@ -1506,7 +1506,7 @@ static int setup_province(void **state)
         return -1;
     e->t.a = &e->a;
     e->t.role = "aggregator";
-    e->t.vk = (sk_vnkey){ SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD };
+    e->t.vk = (sk_vnkey){ SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD, false };
     if (tui_start(&e->t, &e->a, true, fopen("/dev/null", "w")) != 0)
         return -1;
     resizeterm(24, 80);

@@ -13,11 +13,11 @@
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
-static const sk_vnkey telex_old = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD };
-static const sk_vnkey telex_new = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_NEW };
-static const sk_vnkey vni_old = { SK_VNKEY_VNI, SK_VNKEY_STYLE_OLD };
-static const sk_vnkey vni_new = { SK_VNKEY_VNI, SK_VNKEY_STYLE_NEW };
-static const sk_vnkey off = { SK_VNKEY_OFF, SK_VNKEY_STYLE_OLD };
+static const sk_vnkey telex_old = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD, false };
+static const sk_vnkey telex_new = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_NEW, false };
+static const sk_vnkey vni_old = { SK_VNKEY_VNI, SK_VNKEY_STYLE_OLD, false };
+static const sk_vnkey vni_new = { SK_VNKEY_VNI, SK_VNKEY_STYLE_NEW, false };
+static const sk_vnkey off = { SK_VNKEY_OFF, SK_VNKEY_STYLE_OLD, false };
 
 static const char *name_of(const sk_vnkey *k)
 {
