@@ -740,23 +740,27 @@ bool sk_vnkey_is_syllable(const uint32_t *cps, size_t n)
 
 /* Keys that spell a syllable but are far more often a foreign word in an
  * office (measured on tests/fixtures/typing/english.txt; docs/typing.md).
- * Compared without case. */
-static const char *const foreign_keys[] = {
-    "gis",
-};
+ * Telex keys are compared without case: nobody types "gí" as "GIS" only.
+ * VNI keys with their case: the paper size A4, since "Ã" is no word.  A3
+ * and A5 give the real words Ả and Ạ (ạ in capitals), and A1 the Á of
+ * "Châu Á": they are typed A33, A55 (the undo). */
+static const char *const telex_foreign[] = { "gis", "virus" };
+static const char *const vni_foreign[] = { "A4" };
 
-static bool is_foreign(const uint32_t *keys, size_t nkeys)
+static bool is_foreign(const sk_vnkey *k, const uint32_t *keys, size_t nkeys)
 {
+    bool telex_keys = k->method == SK_VNKEY_TELEX;
     char buf[SK_VNKEY_KEYS_MAX + 1];
     if (nkeys > SK_VNKEY_KEYS_MAX)
         return false;
     for (size_t i = 0; i < nkeys; i++) {
-        if (!is_ascii_letter(keys[i]))
+        if (keys[i] >= 0x80)
             return false;
-        buf[i] = (char)(keys[i] | 0x20);
+        buf[i] = (char)(telex_keys && is_ascii_letter(keys[i]) ? keys[i] | 0x20 : keys[i]);
     }
     buf[nkeys] = '\0';
-    return in_list(buf, foreign_keys, N_ELEMS(foreign_keys));
+    return telex_keys ? in_list(buf, telex_foreign, N_ELEMS(telex_foreign))
+                      : in_list(buf, vni_foreign, N_ELEMS(vni_foreign));
 }
 
 /* The keys typed one by one into an empty text, as a field would. */
@@ -796,7 +800,7 @@ bool sk_vnkey_restore(const sk_vnkey *k, const uint32_t *typed, size_t n, const 
     if (!replay(k, keys, nkeys, false, got, &got_n, N_ELEMS(got)) || got_n != n ||
         memcmp(got, typed, n * sizeof *typed) != 0)
         return false;
-    if (sk_vnkey_is_syllable(typed, n) && !is_foreign(keys, nkeys))
+    if (sk_vnkey_is_syllable(typed, n) && !is_foreign(k, keys, nkeys))
         return false;
     if (!replay(k, keys, nkeys, true, got, &got_n, N_ELEMS(got)))
         return false;
