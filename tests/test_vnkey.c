@@ -1020,6 +1020,18 @@ static void test_restore(void **state)
         { "DDf", "Đf" },
         /* a word left half typed ends as typed too */
         { "Vieej", "Vieej" },
+        /* a last key that undid is what was asked for: nothing given back */
+        { "ass", "as" },
+        { "iss", "is" },
+        { "Off", "Of" },
+        { "pass", "pas" },
+        /* past the undo, three keys give a double letter */
+        { "passs", "pass" },
+        { "Offf", "Off" },
+        { "bosss", "boss" },
+        /* letters named alone stand */
+        { "aw", "ă" },
+        { "aa", "â" },
     };
     check_table(&telex_rest, telex_v, N_ELEMS(telex_v));
     /* Without restore the issue's words come out as the issue reports. */

@@ -672,14 +672,15 @@ bool sk_vnkey_apply(const sk_vnkey *k, const uint32_t *cps, size_t n, uint32_t k
 
 /* ---- whole syllables and keys given back -------------------------------- */
 
-/* Vowel groups that end in a glide take no final; the others need one. */
+/* Vowel groups that end in a glide take no final; the others need one.
+ * ă and â alone are letters people name ("chữ ă"), so they stand. */
 static const char *const open_nuclei[] = {
     "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi",
     "ua", "ui", "ưa", "ưi", "ưu", "uơ", "iêu", "oai", "oay", "oeo", "uây", "uôi",
     "uya", "uyu", "ươi", "ươu", "yêu",
 };
 static const char *const closed_nuclei[] = {
-    "ă", "â", "iê", "yê", "uô", "ươ", "oă", "uâ", "uyê", "oo",
+    "iê", "yê", "uô", "ươ", "oă", "uâ", "uyê", "oo",
 };
 
 static void nucleus_text(const word *w, const syllable *s, char *buf)
@@ -788,6 +789,53 @@ static bool replay(const sk_vnkey *k, const uint32_t *keys, size_t nkeys, bool o
     return true;
 }
 
+/* Tone and modifiers on a word: what an undo takes away. */
+static size_t decorated(const uint32_t *cps, size_t n)
+{
+    word w;
+    if (!load(&w, cps, n))
+        return 0;
+    size_t d = w.tone != TONE_NONE;
+    for (size_t i = 0; i < w.n; i++)
+        d += w.l[i].mod != MOD_NONE;
+    return d;
+}
+
+/* The last key pressed the same tone or modifier key twice: the letter is
+ * what was asked for ("ass" -> "as"), so the word is not given back. */
+static bool last_key_undid(const sk_vnkey *k, const uint32_t *keys, size_t nkeys)
+{
+    uint32_t text[SK_VNKEY_KEYS_MAX], rep[SK_VNKEY_WORD_MAX + 1];
+    size_t n, rep_n;
+    if (!replay(k, keys, nkeys - 1, false, text, &n, N_ELEMS(text)))
+        return false;
+    size_t from = sk_vnkey_word_start(text, n);
+    uint32_t key = keys[nkeys - 1];
+    return n - from <= SK_VNKEY_WORD_MAX &&
+           apply_key(k, text + from, n - from, key, false, rep, &rep_n, N_ELEMS(rep)) &&
+           rep_n == n - from + 1 && rep[rep_n - 1] == key &&
+           decorated(rep, rep_n) < decorated(text + from, n - from);
+}
+
+/* Three same Telex keys in a row are a double letter typed past its undo
+ * ("passs" for pass): the run loses one.  Not d, whose undo the đ rules
+ * keep already (dddd gives ddd). */
+static size_t squeeze_triples(uint32_t *v, size_t n)
+{
+    uint32_t in[SK_VNKEY_KEYS_MAX];
+    size_t m = 0;
+    if (n > SK_VNKEY_KEYS_MAX)
+        return n;
+    memcpy(in, v, n * sizeof *v);
+    for (size_t i = 0; i < n; i++) {
+        bool third = i >= 2 && (in[i] | 0x20) != 'd' && in[i] == in[i - 1] && in[i] == in[i - 2] &&
+                     (i < 3 || in[i - 3] != in[i]);
+        if (!third)
+            v[m++] = in[i];
+    }
+    return m;
+}
+
 bool sk_vnkey_restore(const sk_vnkey *k, const uint32_t *typed, size_t n, const uint32_t *keys,
                       size_t nkeys, uint32_t *out, size_t *out_n, size_t out_cap)
 {
@@ -802,8 +850,12 @@ bool sk_vnkey_restore(const sk_vnkey *k, const uint32_t *typed, size_t n, const 
         return false;
     if (sk_vnkey_is_syllable(typed, n) && !is_foreign(k, keys, nkeys))
         return false;
+    if (last_key_undid(k, keys, nkeys))
+        return false;
     if (!replay(k, keys, nkeys, true, got, &got_n, N_ELEMS(got)))
         return false;
+    if (k->method == SK_VNKEY_TELEX)
+        got_n = squeeze_triples(got, got_n);
     if ((got_n == n && memcmp(got, typed, n * sizeof *typed) == 0) || got_n > out_cap)
         return false;
     memcpy(out, got, got_n * sizeof *got);
