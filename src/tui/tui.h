@@ -56,6 +56,7 @@ typedef enum tui_action {
     TUI_A_GO_HOME, TUI_A_RECEIVE, TUI_A_RECEIVED_ON, TUI_A_CONFLICTS,
     TUI_A_RECURRING, TUI_A_SENT,
     TUI_A_AGENDA,
+    TUI_A_RESTORE,               /* settings: give foreign words back as typed, on/off */
     TUI_A__COUNT
 } tui_action;
 
