@@ -137,7 +137,7 @@ static int setup_as(void **state, const char *config, const char *role)
     /* The screens' own state, as tui_main sets it. */
     e->t.a = &e->a;
     e->t.role = role;
-    e->t.vk = (sk_vnkey){ SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD, false };
+    e->t.vk = (sk_vnkey){ SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD, true };
     if (tui_start(&e->t, &e->a, true, fopen("/dev/null", "w")) != 0)
         return -1;
     resizeterm(24, 80);
@@ -1573,7 +1573,7 @@ static int setup_province(void **state)
         return -1;
     e->t.a = &e->a;
     e->t.role = "aggregator";
-    e->t.vk = (sk_vnkey){ SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD, false };
+    e->t.vk = (sk_vnkey){ SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD, true };
     if (tui_start(&e->t, &e->a, true, fopen("/dev/null", "w")) != 0)
         return -1;
     resizeterm(24, 80);
