@@ -1025,6 +1025,16 @@ static void test_restore(void **state)
         { "iss", "is" },
         { "Off", "Of" },
         { "pass", "pas" },
+        /* an undo with only consonants after it was meant: tesst is test
+         * (test itself gives the real word tét) */
+        { "tesst", "test" },
+        { "test", "tét" },
+        { "besst", "best" },
+        { "posst", "post" },
+        /* a double letter followed by a vowel is the word's own */
+        { "lesson", "lesson" },
+        { "error", "error" },
+        { "offline", "offline" },
         /* past the undo, three keys give a double letter */
         { "passs", "pass" },
         { "Offf", "Off" },

@@ -41,7 +41,9 @@
  * field) and what the keys made of it is not a Vietnamese syllable
  * (sk_vnkey_is_syllable), the word becomes the keys as typed: Web, Wifi,
  * Excel, USB, Google, Office, password, data.  đ made by the dd rules is
- * kept (QĐ, Đ/c, HĐND stay).  The spelling rules cannot catch a foreign
+ * kept (QĐ, Đ/c, HĐND stay).  A word whose last key undid stays ("ass" ->
+ * "as"); an undo with only consonants after it drops its key ("tesst" ->
+ * "test"), one followed by a vowel keeps both ("password", "Office").  The spelling rules cannot catch a foreign
  * word that happens to spell a syllable ("GIS" -> "GÍ"); a short list of
  * such keystrokes (docs/typing.md) is given back too.  Real words are
  * never undone: tét, mã, tư.

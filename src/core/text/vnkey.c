@@ -801,37 +801,60 @@ static size_t decorated(const uint32_t *cps, size_t n)
     return d;
 }
 
-/* The last key pressed the same tone or modifier key twice: the letter is
- * what was asked for ("ass" -> "as"), so the word is not given back. */
-static bool last_key_undid(const sk_vnkey *k, const uint32_t *keys, size_t nkeys)
+/* Which keys undid a tone or modifier by being pressed twice ("tess":
+ * the second s).  Returns false when the keys cannot be replayed. */
+static bool find_undos(const sk_vnkey *k, const uint32_t *keys, size_t nkeys, bool *undid)
 {
     uint32_t text[SK_VNKEY_KEYS_MAX], rep[SK_VNKEY_WORD_MAX + 1];
-    size_t n, rep_n;
-    if (!replay(k, keys, nkeys - 1, false, text, &n, N_ELEMS(text)))
-        return false;
-    size_t from = sk_vnkey_word_start(text, n);
-    uint32_t key = keys[nkeys - 1];
-    return n - from <= SK_VNKEY_WORD_MAX &&
-           apply_key(k, text + from, n - from, key, false, rep, &rep_n, N_ELEMS(rep)) &&
-           rep_n == n - from + 1 && rep[rep_n - 1] == key &&
-           decorated(rep, rep_n) < decorated(text + from, n - from);
+    size_t n = 0;
+    for (size_t i = 0; i < nkeys; i++) {
+        size_t from = sk_vnkey_word_start(text, n), rep_n;
+        bool taken = n - from <= SK_VNKEY_WORD_MAX &&
+                     apply_key(k, text + from, n - from, keys[i], false, rep, &rep_n,
+                               N_ELEMS(rep));
+        undid[i] = taken && rep_n == n - from + 1 && rep[rep_n - 1] == keys[i] &&
+                   decorated(rep, rep_n) < decorated(text + from, n - from);
+        if (taken) {
+            if (from + rep_n > N_ELEMS(text))
+                return false;
+            memcpy(text + from, rep, rep_n * sizeof *rep);
+            n = from + rep_n;
+        } else {
+            if (n >= N_ELEMS(text))
+                return false;
+            text[n++] = keys[i];
+        }
+    }
+    return true;
 }
 
-/* Three same Telex keys in a row are a double letter typed past its undo
- * ("passs" for pass): the run loses one.  Not d, whose undo the đ rules
- * keep already (dddd gives ddd). */
-static size_t squeeze_triples(uint32_t *v, size_t n)
+static bool is_vowel_key(const sk_vnkey *k, uint32_t key)
 {
-    uint32_t in[SK_VNKEY_KEYS_MAX];
+    uint32_t c = key | 0x20;
+    return is_ascii_letter(key) &&
+           (is_vowel((char)c) || (k->method == SK_VNKEY_TELEX && c == 'w'));
+}
+
+/* The keys a word is given back as, or 0 for none.  A double key undoes on purpose when
+ * only consonants follow it ("tesst" for test, "ass" for as, "passs" for
+ * pass): the undoing key is dropped.  Followed by a vowel, the double
+ * letter is the foreign word's own spelling (password, Office, lesson,
+ * error) and both stay. */
+static size_t keys_given_back(const sk_vnkey *k, const uint32_t *keys, size_t nkeys,
+                              uint32_t *out)
+{
+    bool undid[SK_VNKEY_KEYS_MAX];
+    /* The last key undid: the word is what was asked for ("awss" ăs). */
+    if (!find_undos(k, keys, nkeys, undid) || undid[nkeys - 1])
+        return 0;
     size_t m = 0;
-    if (n > SK_VNKEY_KEYS_MAX)
-        return n;
-    memcpy(in, v, n * sizeof *v);
-    for (size_t i = 0; i < n; i++) {
-        bool third = i >= 2 && (in[i] | 0x20) != 'd' && in[i] == in[i - 1] && in[i] == in[i - 2] &&
-                     (i < 3 || in[i - 3] != in[i]);
-        if (!third)
-            v[m++] = in[i];
+    for (size_t i = 0; i < nkeys; i++) {
+        bool vowel_after = false;
+        for (size_t j = i + 1; j < nkeys && !vowel_after; j++)
+            vowel_after = is_vowel_key(k, keys[j]);
+        /* d's undo is the đ rules' own: the replay keeps it. */
+        if (!(undid[i] && !vowel_after && !is_bar_key(k, keys[i])))
+            out[m++] = keys[i];
     }
     return m;
 }
@@ -850,12 +873,10 @@ bool sk_vnkey_restore(const sk_vnkey *k, const uint32_t *typed, size_t n, const 
         return false;
     if (sk_vnkey_is_syllable(typed, n) && !is_foreign(k, keys, nkeys))
         return false;
-    if (last_key_undid(k, keys, nkeys))
+    uint32_t back[SK_VNKEY_KEYS_MAX];
+    size_t back_n = keys_given_back(k, keys, nkeys, back);
+    if (back_n == 0 || !replay(k, back, back_n, true, got, &got_n, N_ELEMS(got)))
         return false;
-    if (!replay(k, keys, nkeys, true, got, &got_n, N_ELEMS(got)))
-        return false;
-    if (k->method == SK_VNKEY_TELEX)
-        got_n = squeeze_triples(got, got_n);
     if ((got_n == n && memcmp(got, typed, n * sizeof *typed) == 0) || got_n > out_cap)
         return false;
     memcpy(out, got, got_n * sizeof *got);
