@@ -78,7 +78,7 @@ int main(int argc, char **argv)
     tui t;
     memset(&t, 0, sizeof t);
     t.role = "aggregator";
-    t.vk = (sk_vnkey){ SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD };
+    t.vk = (sk_vnkey){ SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD, true };
     if (tui_start(&t, &ap, true, out))
         return 2;
     tui_push(&t, tui_dashboard_new(&t));

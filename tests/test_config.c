@@ -52,6 +52,7 @@ static void defaults_without_file(void **state)
     assert_non_null(strstr(c.db_path, "/data/sangkien/sangkien.db"));
     assert_string_equal(c.evidence_pattern, "{unit}-{year}-SK{nn}-D{round}-MC{nn}.{ext}");
     assert_int_equal(c.due_soon_days, 7);
+    assert_true(c.typing_restore);
     sk_config_free(&c);
     sk_config_free(NULL);
 }
@@ -114,7 +115,9 @@ static void full_file(void **state)
         "[schedule]\n"
         "file = lich-2026.ini\n"
         "overrides = lich-2026-dackhu-phuquoc.ini, rieng.ini\n"
-        "due_soon_days = 10\n");
+        "due_soon_days = 10\n"
+        "[typing]\n"
+        "restore = không\n");
     sk_config c;
     sk_problems p = SK_PROBLEMS_INIT;
     assert_int_equal(sk_config_load(path, &c, &p), SK_OK);
@@ -131,6 +134,7 @@ static void full_file(void **state)
     assert_string_equal(c.overrides[0], "lich-2026-dackhu-phuquoc.ini");
     assert_string_equal(c.overrides[1], "rieng.ini");
     assert_int_equal(c.due_soon_days, 10);
+    assert_false(c.typing_restore);
     free(expect_db);
     sk_config_free(&c);
     free(path);
@@ -149,7 +153,9 @@ static void mistakes_have_lines(void **state)
         "[printer]\n"                      /* 7: unknown section */
         "name = x\n"
         "[evidence]\n"                     /* 9 */
-        "pattern = {unit}.{ext}\n");       /* 10: no {nn} */
+        "pattern = {unit}.{ext}\n"        /* 10: no {nn} */
+        "[typing]\n"                       /* 11 */
+        "restore = maybe\n");             /* 12: neither có nor không */
     sk_config c;
     sk_problems p = SK_PROBLEMS_INIT;
     assert_int_equal(sk_config_load(path, &c, &p), SK_ERR_PARSE);
@@ -159,6 +165,7 @@ static void mistakes_have_lines(void **state)
     assert_true(has_problem_at(&p, 6, NULL));
     assert_true(has_problem_at(&p, 7, "printer"));
     assert_true(has_problem_at(&p, 10, "{nn}"));
+    assert_true(has_problem_at(&p, 12, "«có» hoặc «không»"));
     for (size_t i = 0; i < p.n; i++)
         assert_string_equal(p.items[i].file, path);
     sk_problems_free(&p);

@@ -139,7 +139,7 @@ static int setup_as(void **state, const char *config, const char *role)
     /* The screens' own state, as tui_main sets it. */
     e->t.a = &e->a;
     e->t.role = role;
-    e->t.vk = (sk_vnkey){ SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD };
+    e->t.vk = (sk_vnkey){ SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD, true };
     if (tui_start(&e->t, &e->a, true, fopen("/dev/null", "w")) != 0)
         return -1;
     resizeterm(24, 80);
@@ -1524,7 +1524,7 @@ static void field_text_is(const tui_field *f, const char *want)
 static void field_vni(void **state)
 {
     (void)state;
-    sk_vnkey vni = { SK_VNKEY_VNI, SK_VNKEY_STYLE_OLD };
+    sk_vnkey vni = { SK_VNKEY_VNI, SK_VNKEY_STYLE_OLD, false };
     tui_field f;
     tui_field_init(&f, "", false, false, 0);
     type_str(&f, &vni, "Co65ng ho2a xa4 ho65i chu3 nghi4a");
@@ -1540,8 +1540,8 @@ static void field_vni(void **state)
 static void field_combining_marks(void **state)
 {
     (void)state;
-    sk_vnkey off = { SK_VNKEY_OFF, SK_VNKEY_STYLE_OLD };
-    sk_vnkey telex = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD };
+    sk_vnkey off = { SK_VNKEY_OFF, SK_VNKEY_STYLE_OLD, false };
+    sk_vnkey telex = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD, false };
     tui_field f;
     tui_field_init(&f, "", false, false, 0);
     /* A system input method sends the letter, then its marks. */
@@ -1604,6 +1604,73 @@ static void field_cursor_by_cells(void **state)
     free(row);
     free(screen);
     tui_field_free(&f);
+}
+
+/* Issue 14: đ in abbreviations, foreign words given back at a space and
+ * when the box is left, and the setting that turns it off. */
+static void field_restores_foreign_words(void **state)
+{
+    (void)state;
+    sk_vnkey telex = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD, true };
+    tui_field f;
+    tui_field_init(&f, "", false, false, 0);
+    type_str(&f, &telex, "Web QDD-UBND, Wifi");
+    field_text_is(&f, "Web QĐ-UBND, Ừii");
+    /* Leaving the box (Tab, Enter: the screen calls end_word) or moving. */
+    tui_field_end_word(&f, &telex);
+    field_text_is(&f, "Web QĐ-UBND, Wifi");
+    type_str(&f, &telex, " Excel");
+    tui_field_key(&f, &telex, TUI_A_HOME, NULL, 40);
+    field_text_is(&f, "Web QĐ-UBND, Wifi Excel");
+    tui_field_free(&f);
+    /* Real words stay; an edited word is not given back. */
+    tui_field_init(&f, "", false, false, 0);
+    type_str(&f, &telex, "teets tw max Webb");
+    tui_field_key(&f, &telex, TUI_A_BACKSPACE, NULL, 40);
+    tui_field_end_word(&f, &telex);
+    field_text_is(&f, "tết tư mã Ưeb");
+    tui_field_free(&f);
+    /* VNI: d9 in an abbreviation, A4 given back. */
+    sk_vnkey vni = { SK_VNKEY_VNI, SK_VNKEY_STYLE_OLD, true };
+    tui_field_init(&f, "", false, false, 0);
+    type_str(&f, &vni, "496/QD9-UBND kho63 A4");
+    tui_field_end_word(&f, &vni);
+    field_text_is(&f, "496/QĐ-UBND khổ A4");
+    tui_field_free(&f);
+    /* Off: as the issue found it. */
+    telex.restore = false;
+    tui_field_init(&f, "", false, false, 0);
+    type_str(&f, &telex, "Web QDD ");
+    field_text_is(&f, "Ưeb QĐ ");
+    tui_field_free(&f);
+}
+
+static void form_box_restores_foreign_words(void **state)
+{
+    env *e = *state;
+    e->t.vk.restore = true;
+    open_dashboard(e);
+    RUN(e, "<F2>", "K<Tab><Tab>Web QDD-UBND Excel<Tab>");
+    const char *screen = dump(1);
+    assert_on_screen(screen, "Web QĐ-UBND Excel");
+    assert_not_on_screen(screen, "Ưeb");
+    assert_not_on_screen(screen, "Ễcl");
+}
+
+static void settings_toggle_restore(void **state)
+{
+    env *e = *state;
+    e->t.vk.restore = true;
+    open_dashboard(e);
+    tui_push(&e->t, tui_settings_new(&e->t));
+    RUN(e, "<PgDn>", "p");
+    assert_on_screen(dump(0), "Khôi phục phím với từ sai: bật");
+    assert_on_screen(dump(1), "Khôi phục phím với từ sai: tắt");
+    assert_false(e->t.vk.restore);
+    char *v = NULL;
+    assert_int_equal(sk_setting_get(e->a.st, "typing.restore", &v), SK_OK);
+    assert_string_equal(v, "off");
+    free(v);
 }
 
 /* ---- Nhận hồ sơ: the browser, the preview, the register ---------------------------- */
@@ -1701,7 +1768,7 @@ static int setup_province(void **state)
         return -1;
     e->t.a = &e->a;
     e->t.role = "aggregator";
-    e->t.vk = (sk_vnkey){ SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD };
+    e->t.vk = (sk_vnkey){ SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD, true };
     if (tui_start(&e->t, &e->a, true, fopen("/dev/null", "w")) != 0)
         return -1;
     resizeterm(24, 80);
@@ -2311,6 +2378,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(field_vni, setup, teardown),
         cmocka_unit_test_setup_teardown(field_combining_marks, setup, teardown),
         cmocka_unit_test_setup_teardown(field_cursor_by_cells, setup, teardown),
+        cmocka_unit_test(field_restores_foreign_words),
+        cmocka_unit_test_setup_teardown(form_box_restores_foreign_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(settings_toggle_restore, setup, teardown),
         cmocka_unit_test(wrap_never_splits_a_letter),
         cmocka_unit_test_setup_teardown(outside_text_is_shown_not_obeyed, setup, teardown),
         cmocka_unit_test_setup_teardown(browse_lists_importable, setup_province, teardown),

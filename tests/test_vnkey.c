@@ -13,19 +13,26 @@
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
-static const sk_vnkey telex_old = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD };
-static const sk_vnkey telex_new = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_NEW };
-static const sk_vnkey vni_old = { SK_VNKEY_VNI, SK_VNKEY_STYLE_OLD };
-static const sk_vnkey vni_new = { SK_VNKEY_VNI, SK_VNKEY_STYLE_NEW };
-static const sk_vnkey off = { SK_VNKEY_OFF, SK_VNKEY_STYLE_OLD };
+static const sk_vnkey telex_old = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD, false };
+static const sk_vnkey telex_new = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_NEW, false };
+static const sk_vnkey vni_old = { SK_VNKEY_VNI, SK_VNKEY_STYLE_OLD, false };
+static const sk_vnkey vni_new = { SK_VNKEY_VNI, SK_VNKEY_STYLE_NEW, false };
+static const sk_vnkey off = { SK_VNKEY_OFF, SK_VNKEY_STYLE_OLD, false };
+/* Keys given back at the end of a non-Vietnamese word, as the screens do. */
+static const sk_vnkey telex_rest = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD, true };
+static const sk_vnkey telex_rest_new = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_NEW, true };
+static const sk_vnkey vni_rest = { SK_VNKEY_VNI, SK_VNKEY_STYLE_OLD, true };
+static const sk_vnkey vni_rest_new = { SK_VNKEY_VNI, SK_VNKEY_STYLE_NEW, true };
 
 static const char *name_of(const sk_vnkey *k)
 {
     if (!k || k->method == SK_VNKEY_OFF)
         return "off";
     if (k->method == SK_VNKEY_TELEX)
-        return k->style == SK_VNKEY_STYLE_NEW ? "telex/new" : "telex/old";
-    return k->style == SK_VNKEY_STYLE_NEW ? "vni/new" : "vni/old";
+        return k->style == SK_VNKEY_STYLE_NEW ? (k->restore ? "telex/new+restore" : "telex/new")
+                                              : (k->restore ? "telex/old+restore" : "telex/old");
+    return k->style == SK_VNKEY_STYLE_NEW ? (k->restore ? "vni/new+restore" : "vni/new")
+                                          : (k->restore ? "vni/old+restore" : "vni/old");
 }
 
 static size_t strings_typed;
@@ -448,7 +455,7 @@ static void test_every_vowel_and_tone(void **state)
 static void test_undo_every_tone(void **state)
 {
     (void)state;
-    const sk_vnkey *schemes[] = { &telex_old, &vni_old };
+    const sk_vnkey *schemes[] = { &telex_old, &vni_old, &telex_rest, &vni_rest };
     for (size_t sc = 0; sc < N_ELEMS(schemes); sc++) {
         bool telex = schemes[sc]->method == SK_VNKEY_TELEX;
         for (int v = 0; v < 12; v++) {
@@ -880,7 +887,7 @@ static void type_vocabulary(const sk_vnkey *k, const char *word, bool caps)
 static void test_vocabulary(void **state)
 {
     (void)state;
-    const sk_vnkey *schemes[] = { &telex_old, &vni_old };
+    const sk_vnkey *schemes[] = { &telex_old, &vni_old, &telex_rest, &vni_rest };
     for (size_t s = 0; s < N_ELEMS(schemes); s++) {
         for (size_t i = 0; i < N_ELEMS(vocabulary); i++) {
             type_vocabulary(schemes[s], vocabulary[i], false);
@@ -904,6 +911,328 @@ static void test_vocabulary_new_style(void **state)
     for (size_t s = 0; s < N_ELEMS(schemes); s++)
         for (size_t i = 0; i < N_ELEMS(words); i++)
             type_vocabulary(schemes[s], words[i], false);
+}
+
+
+/* ---- đ in abbreviations (issue 14) ---------------------------------------- */
+
+static void test_abbreviations(void **state)
+{
+    (void)state;
+    static const struct vec telex_v[] = {
+        { "QDD", "QĐ" },
+        { "HDDND", "HĐND" },
+        { "SDDT", "SĐT" },
+        { "CDDS", "CĐS" },
+        { "TTDDT", "TTĐT" },
+        { "LDDVP", "LĐVP" },
+        { "496/QDD-UBND", "496/QĐ-UBND" },
+        { "NDD-CP", "NĐ-CP" },
+        { "Soos 12/2026/QDD-UBND", "Số 12/2026/QĐ-UBND" },
+        { "qdd", "qđ" },
+        { "DDTDD", "ĐTĐ" },
+        { "DD/c", "Đ/c" },
+        { "BCDD", "BCĐ" },
+        /* the undo */
+        { "QDDD", "QDD" },
+        { "HDDDND", "HDDND" },
+        { "ddd", "dd" },
+        { "dddd", "ddd" },
+        /* real words */
+        { "ddi", "đi" },
+        { "dduwowngf", "đường" },
+        { "DDawks", "Đắk" },
+        { "ddoongf", "đồng" },
+        /* English dd follows a vowel: never đ */
+        { "address", "address" },
+        { "ADDRESS", "ADDRESS" },
+        { "Eddie", "Eddie" },
+        { "add", "add" },
+        { "ADD", "ADD" },
+        { "sudden", "sudden" },
+        { "middle", "middle" },
+        { "odd", "odd" },
+        { "ladder", "ladder" },
+        { "hidden", "hidden" },
+    };
+    static const struct vec vni_v[] = {
+        { "QD9", "QĐ" },
+        { "HD9ND", "HĐND" },
+        { "SD9T", "SĐT" },
+        { "CD9S", "CĐS" },
+        { "TTD9T", "TTĐT" },
+        { "LD9VP", "LĐVP" },
+        { "496/QD9-UBND", "496/QĐ-UBND" },
+        { "ND9-CP", "NĐ-CP" },
+        { "QD99", "QD9" },
+        { "d9i", "đi" },
+        { "d9u7o7ng2", "đường" },
+        { "D9a8k1", "Đắk" },
+        { "add", "add" },
+        { "ad9", "ad9" },
+    };
+    const sk_vnkey *telex_k[] = { &telex_old, &telex_rest };
+    const sk_vnkey *vni_k[] = { &vni_old, &vni_rest };
+    for (size_t i = 0; i < 2; i++) {
+        check_table(telex_k[i], telex_v, N_ELEMS(telex_v));
+        check_table(vni_k[i], vni_v, N_ELEMS(vni_v));
+    }
+}
+
+/* ---- foreign words given back (issue 14) ---------------------------------- */
+
+static void test_restore(void **state)
+{
+    (void)state;
+    static const struct vec telex_v[] = {
+        { "Web", "Web" },
+        { "website", "website" },
+        { "Wifi", "Wifi" },
+        { "Excel", "Excel" },
+        { "USB", "USB" },
+        { "Google", "Google" },
+        { "Office", "Office" },
+        { "password", "password" },
+        { "data", "data" },
+        { "GIS", "GIS" },
+        { "virus", "virus" },
+        /* at every kind of word end */
+        { "Web, Wifi.", "Web, Wifi." },
+        { "(Excel)", "(Excel)" },
+        { "data\tGIS\n", "data\tGIS\n" },
+        { "Web QDD-UBND", "Web QĐ-UBND" },
+        { "Gui qua Zalo, email hoawcj USB", "Gui qua Zalo, email hoặc USB" },
+        /* real words are never undone */
+        { "tets", "tét" },
+        { "teets", "tết" },
+        { "max", "mã" },
+        { "tw", "tư" },
+        { "Tw", "Tư" },
+        { "hoaf", "hòa" },
+        { "DDawks Lawks", "Đắk Lắk" },
+        { "Chaau As", "Châu Á" },
+        { "daatj", "dật" },
+        { "thuowr", "thuở" },
+        { "Coongj hoaf xax hooij chur nghiax Vieetj Nam",
+          "Cộng hòa xã hội chủ nghĩa Việt Nam" },
+        /* đ of an abbreviation stays when the word is given back */
+        { "QDD", "QĐ" },
+        { "DDf", "Đf" },
+        /* a word left half typed ends as typed too */
+        { "Vieej", "Vieej" },
+        /* a last key that undid is what was asked for: nothing given back */
+        { "ass", "as" },
+        { "iss", "is" },
+        { "Off", "Of" },
+        { "pass", "pas" },
+        /* an undo with only consonants after it was meant: tesst is test
+         * (test itself gives the real word tét) */
+        { "tesst", "test" },
+        { "test", "tét" },
+        { "besst", "best" },
+        { "posst", "post" },
+        /* a double letter followed by a vowel is the word's own */
+        { "lesson", "lesson" },
+        { "error", "error" },
+        { "offline", "offline" },
+        /* past the undo, three keys give a double letter */
+        { "passs", "pass" },
+        { "Offf", "Off" },
+        { "bosss", "boss" },
+        /* letters named alone stand */
+        { "aw", "ă" },
+        { "aa", "â" },
+    };
+    check_table(&telex_rest, telex_v, N_ELEMS(telex_v));
+    /* Without restore the issue's words come out as the issue reports. */
+    static const struct vec telex_off[] = {
+        { "Web", "Ưeb" },
+        { "Wifi", "Ừii" },
+        { "Excel", "Ễcl" },
+        { "USB", "ÚB" },
+        { "Google", "Gôgle" },
+        { "Office", "Ofice" },
+        { "password", "pasword" },
+        { "data", "dât" },
+        { "GIS", "GÍ" },
+    };
+    check_table(&telex_old, telex_off, N_ELEMS(telex_off));
+    static const struct vec vni_v[] = {
+        { "Win10", "Win10" },
+        { "Office365", "Office365" },
+        { "IPv6", "IPv6" },
+        { "MP3", "MP3" },
+        { "H2O", "H2O" },
+        { "km2", "km2" },
+        { "A4", "A4" },
+        { "kho63 A4 ngang", "khổ A4 ngang" },
+        { "A33, A55", "A3, A5" },
+        { "A3", "Ả" },
+        { "Cha6u A1", "Châu Á" },
+        { "Da5, a5", "Dạ, ạ" },
+        { "te1t", "tét" },
+        { "ma4", "mã" },
+        { "tu7", "tư" },
+        { "Vie65t", "Việt" },
+        { "QD9-UBND", "QĐ-UBND" },
+    };
+    check_table(&vni_rest, vni_v, N_ELEMS(vni_v));
+}
+
+static void test_syllable_and_restore_api(void **state)
+{
+    (void)state;
+    static const char *const yes[] = {
+        "tét", "mã", "tư", "Đắk", "người", "khuỷu", "gì", "giữa", "quý", "thuở",
+        "hòa", "hoà", "thủy", "thuỷ", "CỘNG", "ạ", "yêu", "nghiêng", "xoong",
+    };
+    static const char *const no[] = {
+        "", "dât", "GÍS", "Ưeb", "ÚB", "Ễcl", "tiê", "kian", "ăi", "ghá", "ônh",
+        "hoc", "hòc", "QĐ", "đ", "t", "xyz", "a1", "hóan",
+    };
+    uint32_t cps[32];
+    for (size_t i = 0; i < N_ELEMS(yes); i++) {
+        size_t n = to_cps(yes[i], cps, N_ELEMS(cps));
+        if (!sk_vnkey_is_syllable(cps, n))
+            fail_msg("\"%s\" should be a syllable", yes[i]);
+    }
+    for (size_t i = 0; i < N_ELEMS(no); i++) {
+        size_t n = to_cps(no[i], cps, N_ELEMS(cps));
+        if (sk_vnkey_is_syllable(cps, n))
+            fail_msg("\"%s\" should not be a syllable", no[i]);
+    }
+    assert_false(sk_vnkey_is_syllable(NULL, 3));
+
+    /* The keys must be the ones that made the word: "Ưeb" edited into
+     * "Ưe" is not given back, nor a word when restore is off. */
+    uint32_t keys[] = { 'W', 'e', 'b' };
+    uint32_t word[8], out[8];
+    size_t wn = to_cps("Ưeb", word, N_ELEMS(word)), out_n = 0;
+    assert_true(sk_vnkey_restore(&telex_rest, word, wn, keys, 3, out, &out_n, N_ELEMS(out)));
+    assert_int_equal(out_n, 3);
+    assert_int_equal(out[0], 'W');
+    assert_false(sk_vnkey_restore(&telex_rest, word, wn - 1, keys, 3, out, &out_n, 8));
+    assert_false(sk_vnkey_restore(&telex_rest, word, wn, keys, 2, out, &out_n, 8));
+    assert_false(sk_vnkey_restore(&telex_old, word, wn, keys, 3, out, &out_n, 8));
+    assert_false(sk_vnkey_restore(&off, word, wn, keys, 3, out, &out_n, 8));
+    assert_false(sk_vnkey_restore(NULL, word, wn, keys, 3, out, &out_n, 8));
+    assert_false(sk_vnkey_restore(&telex_rest, word, wn, keys, 3, out, &out_n, 2));
+    /* A real word stays. */
+    uint32_t tet_keys[] = { 't', 'e', 't', 's' };
+    wn = to_cps("tét", word, N_ELEMS(word));
+    assert_false(sk_vnkey_restore(&telex_rest, word, wn, tet_keys, 4, out, &out_n, 8));
+}
+
+/* ---- corpora: real words and office English (tests/fixtures/typing) ------ */
+
+/* The words of a fixture: one a line, # starts a comment. */
+static char **read_words(const char *name, size_t *n)
+{
+    char *path = sk_asprintf("%s/typing/%s", tu_fixtures_dir(), name);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    free(path);
+    char **v = NULL;
+    size_t count = 0;
+    char line[256];
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '\0' || line[0] == '#')
+            continue;
+        v = sk_reallocarray(v, count + 1, sizeof *v);
+        v[count++] = sk_strdup(line);
+    }
+    fclose(f);
+    *n = count;
+    return v;
+}
+
+static void free_words(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* The word typed with its tone key at the end and after every letter from
+ * the first vowel, then a space to end it: true when every way gives the
+ * word back unchanged. */
+static bool survives(const sk_vnkey *k, const char *word, bool caps)
+{
+    struct typed_letter l[16] = { { 0, 0 } };
+    int tone;
+    size_t n = take_apart(word, l, N_ELEMS(l), &tone);
+    bool telex = k->method == SK_VNKEY_TELEX;
+    char keys[64];
+    char *want = sk_asprintf("%s ", word);
+    bool ok = true;
+    for (size_t after = tone ? first_vowel(l, n) : n; ok && after <= n; after++) {
+        keystrokes(l, n, tone, after, telex, caps, keys);
+        strcat(keys, " ");
+        strings_typed++;
+        char *got = sk_vnkey_type(k, keys);
+        ok = strcmp(got, want) == 0;
+        free(got);
+    }
+    free(want);
+    return ok;
+}
+
+static void test_corpus_vietnamese(void **state)
+{
+    (void)state;
+    size_t n;
+    char **words = read_words("vietnamese.txt", &n);
+    assert_true(n >= 1000);
+    const sk_vnkey *old_k[] = { &telex_rest, &vni_rest };
+    const sk_vnkey *new_k[] = { &telex_rest_new, &vni_rest_new };
+    for (size_t s = 0; s < 2; s++) {
+        size_t good = 0;
+        for (size_t i = 0; i < n; i++) {
+            char *caps = upper(words[i]);
+            /* The list holds both styles (hòa and hoà): either may type it. */
+            bool ok = (survives(old_k[s], words[i], false) && survives(old_k[s], caps, true)) ||
+                      (survives(new_k[s], words[i], false) && survives(new_k[s], caps, true));
+            if (ok)
+                good++;
+            else
+                print_message("# %s: \"%s\" not reproduced\n", name_of(old_k[s]), words[i]);
+            free(caps);
+        }
+        printf("# %s: %zu/%zu Vietnamese words reproduced with restore on\n",
+               name_of(old_k[s]), good, n);
+        assert_int_equal(good, n);
+    }
+    free_words(words, n);
+}
+
+static void test_corpus_english(void **state)
+{
+    (void)state;
+    size_t n;
+    char **words = read_words("english.txt", &n);
+    assert_true(n >= 50);
+    size_t good = 0, good_plain = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *keys = sk_asprintf("%s ", words[i]);
+        char *got = sk_vnkey_type(&telex_rest, keys);
+        if (strcmp(got, keys) == 0)
+            good++;
+        else
+            print_message("# \"%s\" came out as \"%s\"\n", words[i], got);
+        free(got);
+        got = sk_vnkey_type(&telex_old, keys);
+        good_plain += strcmp(got, keys) == 0;
+        free(got);
+        /* VNI changes a letter only after a digit: these go through. */
+        check_type(&vni_rest, keys, keys);
+        free(keys);
+    }
+    printf("# telex: %zu/%zu office words as typed with restore on, %zu/%zu without\n", good,
+           n, good_plain, n);
+    assert_int_equal(good, n);
+    free_words(words, n);
 }
 
 /* ---- every short key sequence ------------------------------------------ */
@@ -1000,6 +1329,11 @@ int main(void)
         cmocka_unit_test(test_vocabulary),
         cmocka_unit_test(test_vocabulary_new_style),
         cmocka_unit_test(test_every_short_sequence),
+        cmocka_unit_test(test_abbreviations),
+        cmocka_unit_test(test_restore),
+        cmocka_unit_test(test_syllable_and_restore_api),
+        cmocka_unit_test(test_corpus_vietnamese),
+        cmocka_unit_test(test_corpus_english),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     printf("# %zu keystroke strings typed\n", strings_typed);

@@ -42,6 +42,7 @@ typedef struct sk_config {
     size_t noverrides;
     char *holidays;          /* public holidays file */
     int due_soon_days;       /* "sắp đến hạn" window */
+    bool typing_restore;     /* [typing] restore: give foreign words back as typed */
 } sk_config;
 
 /* Load path (NULL: the default location, missing = defaults).  Relative

@@ -28,6 +28,26 @@
  * other style, a paste) stays there under plain letters until a tone or
  * modifier key changes the word.
  *
+ * đ in abbreviations.  dd (VNI d9) also gives đ when every letter before
+ * that d is a consonant: the word cannot be English, whose dd always
+ * follows a vowel (add, address, Eddie, sudden, middle).  So QDD -> QĐ,
+ * HDDND -> HĐND, SDDT -> SĐT, TTDDT -> TTĐT, and inside document numbers
+ * 496/QDD-UBND, NDD-CP, since / and - end words.  A word with a vowel
+ * before the dd is left alone (ADDRESS in capitals too).  ddd still gives
+ * dd: QDDD -> QDD.
+ *
+ * Keys given back (Unikey's «tự động khôi phục phím với từ sai», on when
+ * restore is set).  When a word ends (a space, punctuation, leaving the
+ * field) and what the keys made of it is not a Vietnamese syllable
+ * (sk_vnkey_is_syllable), the word becomes the keys as typed: Web, Wifi,
+ * Excel, USB, Google, Office, password, data.  đ made by the dd rules is
+ * kept (QĐ, Đ/c, HĐND stay).  A word whose last key undid stays ("ass" ->
+ * "as"); an undo with only consonants after it drops its key ("tesst" ->
+ * "test"), one followed by a vowel keeps both ("password", "Office").  The spelling rules cannot catch a foreign
+ * word that happens to spell a syllable ("GIS" -> "GÍ"); a short list of
+ * such keystrokes (docs/typing.md) is given back too.  Real words are
+ * never undone: tét, mã, tư.
+ *
  * The one ambiguity the screen cannot resolve: a lone "ư" may have come from
  * "w" or from "uw".  A second w gives "w", since a literal w ("web",
  * "Windows") is far more common in office text than a literal "uw". */
@@ -52,11 +72,15 @@ typedef enum sk_vnkey_style {
 } sk_vnkey_style;
 
 /* Plain settings, no resources: initialise with
- * `sk_vnkey k = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD };`.  A zeroed struct is
+ * `sk_vnkey k = { SK_VNKEY_TELEX, SK_VNKEY_STYLE_OLD, true };`.  A zeroed struct is
  * OFF. */
 typedef struct sk_vnkey {
     sk_vnkey_method method;
     sk_vnkey_style style;
+    /* Give the keys back when a word ends as no Vietnamese syllable.  Off
+     * in a struct that does not set it; the program turns it on unless
+     * sangkien.ini says [typing] restore = không. */
+    bool restore;
 } sk_vnkey;
 
 /* Words longer than this are never Vietnamese syllables (the longest,
@@ -95,11 +119,36 @@ size_t sk_vnkey_word_start(const uint32_t *text, size_t cursor);
 bool sk_vnkey_apply(const sk_vnkey *k, const uint32_t *word, size_t n, uint32_t key,
                     uint32_t *out, size_t *out_n, size_t out_cap);
 
+/* Keys remembered for the word being typed; a field keeps one and
+ * passes it to sk_vnkey_restore when the word ends.  A word typed in more
+ * keys than this is never given back. */
+#define SK_VNKEY_KEYS_MAX 32
+
+/* True when word[0..n) (NFC) spells a whole Vietnamese syllable: a known
+ * initial, a vowel group with its modifiers that exists, a final the group
+ * can take (ia, ai, ao... take none; iê, uô, ươ, ă, â need one), one tone
+ * at most, and only sắc or nặng before c, ch, k, p, t (so "dât" is not one).
+ * Capitals and lowercase alike; "Đắk" is one. */
+bool sk_vnkey_is_syllable(const uint32_t *word, size_t n);
+
+/* The word has ended: should it become the keys as typed?  word[0..n) is
+ * the word before the cursor and keys[0..nkeys) the keys typed since it
+ * began.  Returns true, with the replacement in out[0..*out_n), when
+ * k->restore is set, the keys really give this word (anything else, such
+ * as a word edited after typing, is left alone), and the word is not a
+ * Vietnamese syllable or its keys are in the short list of foreign words.
+ * The replacement is the keys with only the đ rules applied, at most nkeys
+ * code points. */
+bool sk_vnkey_restore(const sk_vnkey *k, const uint32_t *word, size_t n, const uint32_t *keys,
+                      size_t nkeys, uint32_t *out, size_t *out_n, size_t out_cap);
+
 /* Type a whole keystroke string through the engine, as a field would, with
  * the cursor always at the end: each key is applied to the word before it
  * (sk_vnkey_word_start) and inserted when not taken.  Keys are UTF-8; non-ASCII
  * ones are inserted as they are.  Returns a fresh NFC UTF-8 string the caller
- * frees, or NULL when keys is NULL.  k NULL means OFF.
+ * frees, or NULL when keys is NULL.  k NULL means OFF.  With k->restore,
+ * each word is given back as typed at its end (a key that is not a letter,
+ * or the end of keys) as sk_vnkey_restore says.
  * "Coongj hoaf" -> "Cộng hòa" in Telex, old style. */
 char *sk_vnkey_type(const sk_vnkey *k, const char *keys);
 

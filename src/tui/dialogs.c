@@ -173,6 +173,7 @@ char *tui_prompt(tui *t, const char *title, const char *label, const char *initi
         if (a == TUI_A_BACK)
             break;
         if (a == TUI_A_NEXT) {
+            tui_field_end_word(&f, &t->vk);
             char *raw = tui_field_text(&f);
             if (sk_text_clean(raw, false, &out) != SK_OK)
                 out = sk_strdup("");

@@ -126,25 +126,75 @@ void tui_field_insert_text(tui_field *f, const char *s)
     }
 }
 
+static void replace_word(tui_field *f, size_t ws, const uint32_t *out, size_t outn)
+{
+    size_t n = f->cur - ws;
+    reserve(f, f->len - n + outn + 1);
+    memmove(f->buf + ws + outn, f->buf + f->cur, (f->len - f->cur) * sizeof *f->buf);
+    memcpy(f->buf + ws, out, outn * sizeof *out);
+    f->len = f->len - n + outn;
+    f->cur = ws + outn;
+    f->changed = true;
+}
+
+/* A new word starts at the cursor: no keys yet. */
+static void forget_keys(tui_field *f)
+{
+    f->nkeys = 0;
+    f->keys_at = f->keys_end = f->cur;
+    f->keys_ok = true;
+}
+
+void tui_field_end_word(tui_field *f, const sk_vnkey *vk)
+{
+    if (!f->literal && vk && f->keys_ok && f->nkeys > 0 && f->keys_end == f->cur &&
+        sk_vnkey_word_start(f->buf, f->cur) == f->keys_at) {
+        uint32_t out[SK_VNKEY_KEYS_MAX];
+        size_t outn = 0, ws = f->keys_at;
+        if (sk_vnkey_restore(vk, f->buf + ws, f->cur - ws, f->keys, f->nkeys, out, &outn,
+                             SK_VNKEY_KEYS_MAX) &&
+            !(f->max_chars && f->len - (f->cur - ws) + outn > f->max_chars))
+            replace_word(f, ws, out, outn);
+    }
+    forget_keys(f);
+}
+
 static bool type_key(tui_field *f, const sk_vnkey *vk, uint32_t c)
 {
     if (!f->literal && vk && vk->method != SK_VNKEY_OFF && c < 0x80) {
         size_t ws = sk_vnkey_word_start(f->buf, f->cur);
         size_t n = f->cur - ws;
+        if (!(f->keys_ok && f->keys_at == ws && f->keys_end == f->cur)) {
+            /* Keys of this word not seen (moved into it, edited): none. */
+            f->nkeys = 0;
+            f->keys_at = ws;
+            f->keys_end = f->cur;
+            f->keys_ok = ws == f->cur;
+        }
         uint32_t out[SK_VNKEY_WORD_MAX + 2];
         size_t outn = 0;
+        bool used;
         if (n <= SK_VNKEY_WORD_MAX &&
             sk_vnkey_apply(vk, f->buf + ws, n, c, out, &outn, sizeof out / sizeof out[0])) {
             if (f->max_chars && f->len - n + outn > f->max_chars)
                 return false;
-            reserve(f, f->len - n + outn + 1);
-            memmove(f->buf + ws + outn, f->buf + f->cur, (f->len - f->cur) * sizeof *f->buf);
-            memcpy(f->buf + ws, out, outn * sizeof *out);
-            f->len = f->len - n + outn;
-            f->cur = ws + outn;
-            f->changed = true;
-            return true;
+            replace_word(f, ws, out, outn);
+            used = true;
+        } else if (!sk_vnkey_is_letter(c)) {
+            /* A space or punctuation ends the word. */
+            tui_field_end_word(f, vk);
+            used = insert_cp(f, c);
+            forget_keys(f);
+            return used;
+        } else {
+            used = insert_cp(f, c);
         }
+        if (used && f->keys_ok && f->nkeys < SK_VNKEY_KEYS_MAX)
+            f->keys[f->nkeys++] = c;
+        else
+            f->keys_ok = false;
+        f->keys_end = f->cur;
+        return used;
     }
     return insert_cp(f, c);
 }
@@ -204,6 +254,10 @@ bool tui_field_key(tui_field *f, const sk_vnkey *vk, tui_action a, const tui_key
 {
     if (k && k->kind == TUI_KEY_CHAR)
         return type_key(f, vk, k->ch);
+    /* Moving away or pressing Enter, Tab... ends the word; deleting does
+     * not, and leaves the keys out of step. */
+    if (a != TUI_A_BACKSPACE && a != TUI_A_DELETE)
+        tui_field_end_word(f, vk);
     if (width < 1)
         width = 1;
     switch (a) {

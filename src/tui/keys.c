@@ -158,6 +158,8 @@ static const tui_keydef keydefs[] = {
       "Đổi kiểu gõ tiếng Việt: Telex → VNI → Tắt" },
     { TUI_A_STYLE, TUI_CTX_SETTINGS, { KEY_F(7), 'o' }, 7, "Dấu kiểu cũ/mới",
       "Đặt dấu kiểu cũ (hòa) hay kiểu mới (hoà)" },
+    { TUI_A_RESTORE, TUI_CTX_SETTINGS, { KEY_F(8), 'p' }, 8, "Khôi phục phím",
+      "Bật/tắt khôi phục phím với từ sai: Web, Excel, data giữ nguyên như đã gõ" },
 
     /* Moving around. */
     { TUI_A_UP, MOVE, { KEY_UP }, 0, NULL, "Lên" },

@@ -190,6 +190,8 @@ static bool commit(tui *t, form_scr *f)
     f->editing = false;
     if (!sl->fd || sl->readonly || sl->fd->type == SK_FT_BOOL)
         return false;
+    /* Leaving the box ends the last word: a foreign one comes back as typed. */
+    tui_field_end_word(&f->edit, &t->vk);
     char *typed = tui_field_text(&f->edit);
     tui_field_free(&f->edit);
     char *canon = NULL, *why = NULL;

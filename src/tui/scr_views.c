@@ -187,6 +187,11 @@ static int view_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         sk_setting_set(t->a->st, "typing.style", t->vk.style == SK_VNKEY_STYLE_OLD ? "old" : "new");
         view_refill(s, t);
         return TUI_R_STAY;
+    case TUI_A_RESTORE:
+        t->vk.restore = !t->vk.restore;
+        sk_setting_set(t->a->st, "typing.restore", t->vk.restore ? "on" : "off");
+        view_refill(s, t);
+        return TUI_R_STAY;
     case TUI_A_BACK:
         return TUI_R_CLOSE;
     default:
@@ -457,6 +462,8 @@ static void fill_settings(view *v, tui *t)
          t->vk.method == SK_VNKEY_TELEX ? "Telex" : t->vk.method == SK_VNKEY_VNI ? "VNI" : "Tắt");
     vadd(v, V_NORMAL, NULL, "  Đặt dấu:              %s   (F7 hoặc o: đổi)",
          t->vk.style == SK_VNKEY_STYLE_OLD ? "kiểu cũ (hòa, thủy)" : "kiểu mới (hoà, thuỷ)");
+    vadd(v, V_NORMAL, NULL, "  Khôi phục phím với từ sai: %s   (F8 hoặc p: đổi)",
+         t->vk.restore ? "bật (Web, Excel, data giữ nguyên)" : "tắt");
     vadd(v, V_DIM, NULL, "  Ô ngày, số, mã, điện thoại luôn gõ nguyên ký tự.");
     vadd(v, V_NORMAL, NULL, " ");
     vadd(v, V_DIM, NULL, "Sửa các mục khác trong tệp cấu hình (xem docs/sangkien.ini.example), rồi "
@@ -502,6 +509,8 @@ static void fill_help(view *v, tui *t)
     vadd(v, V_NORMAL, NULL, "Gõ tiếng Việt: Telex (aa â, aw ă, ow ơ, uw ư, dd đ; s f r x j: sắc "
          "huyền hỏi ngã nặng; z bỏ dấu) hoặc VNI (1–5 dấu, 6 â ê ô, 7 ơ ư, 8 ă, 9 đ).");
     vadd(v, V_NORMAL, NULL, "Gõ hai lần phím dấu để bỏ dấu và gõ chính chữ đó (ass → as).");
+    vadd(v, V_NORMAL, NULL, "Chữ viết tắt: dd sau phụ âm là đ (QDD → QĐ, HDDND → HĐND); từ "
+         "không phải tiếng Việt trở lại như đã gõ khi hết từ (Web, Excel, data).");
     size_t nsect = sizeof help_sections / sizeof help_sections[0];
     for (size_t pass = 0; pass < 2 * nsect; pass++) {
         /* The keys of the screen help was asked from come first. */

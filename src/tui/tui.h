@@ -60,6 +60,7 @@ typedef enum tui_action {
     /* Ngân hàng sáng kiến: the bank, one entry, recording an adoption. */
     TUI_A_BANK, TUI_A_ADOPT,
     TUI_A_COUNCIL, TUI_A_MEMBER_ADD, TUI_A_MEMBER_RETIRE,
+    TUI_A_RESTORE,               /* settings: give foreign words back as typed, on/off */
     TUI_A__COUNT
 } tui_action;
 

@@ -22,6 +22,13 @@ static void load_typing(tui *t)
     if (sk_setting_get(t->a->st, "typing.style", &v) == SK_OK && v && strcmp(v, "new") == 0)
         t->vk.style = SK_VNKEY_STYLE_NEW;
     free(v);
+    /* sangkien.ini gives the office's default; the settings screen's
+     * choice on this database wins. */
+    t->vk.restore = t->a->cfg.typing_restore;
+    v = NULL;
+    if (sk_setting_get(t->a->st, "typing.restore", &v) == SK_OK && v)
+        t->vk.restore = strcmp(v, "off") != 0;
+    free(v);
 }
 
 int tui_main(app *a, bool env_utf8)

@@ -20,7 +20,10 @@ static const char *const evidence_keys[] = { "pattern", "max_mb", NULL };
 static const char *const schedule_keys[] = {
     "file", "overrides", "holidays", "due_soon_days", NULL,
 };
-static const char *const sections[] = { "office", "paths", "evidence", "schedule", NULL };
+static const char *const typing_keys[] = { "restore", NULL };
+static const char *const sections[] = {
+    "office", "paths", "evidence", "schedule", "typing", NULL,
+};
 
 const char *sk_role_name(sk_role role)
 {
@@ -96,6 +99,7 @@ static void set_defaults(sk_config *cfg)
     cfg->schedule = sk_strdup("lich-2026.ini");
     cfg->holidays = sk_strdup("ngay-le-2026.ini");
     cfg->due_soon_days = 7;
+    cfg->typing_restore = true;
     free(data);
 }
 
@@ -145,6 +149,31 @@ static bool is_code(const char *s)
             return false;
     }
     return true;
+}
+
+/* có / không (with or without the marks), yes / no, 1 / 0. */
+static void take_yes_no(const sk_ini *ini, const char *sec, const char *key, bool *out,
+                        sk_problems *problems)
+{
+    const char *v = sk_ini_get(ini, sec, key);
+    if (!v)
+        return;
+    static const char *const yes[] = { "co", "1", "yes", "on", "true", NULL };
+    static const char *const no[] = { "khong", "0", "no", "off", "false", NULL };
+    char *f = sk_text_fold(v);
+    int verdict = -1;
+    for (size_t i = 0; yes[i] && verdict < 0; i++)
+        if (strcmp(f, yes[i]) == 0)
+            verdict = 1;
+    for (size_t i = 0; no[i] && verdict < 0; i++)
+        if (strcmp(f, no[i]) == 0)
+            verdict = 0;
+    free(f);
+    if (verdict < 0)
+        sk_problems_add_at(problems, sk_ini_path(ini), sk_ini_line(ini, sec, key),
+                           "[%s] %s = «%s»: ghi «có» hoặc «không».", sec, key, v);
+    else
+        *out = verdict == 1;
 }
 
 /* Schedule names are kept as written: they are looked up in forms_dir
@@ -201,12 +230,13 @@ sk_err sk_config_load(const char *path, sk_config *cfg, sk_problems *problems)
         if (!known)
             sk_problems_add_at(problems, path, sk_ini_line(ini, sec, NULL),
                                "Mục [%s] không được hỗ trợ (chỉ có [office], [paths], "
-                               "[evidence], [schedule]).", sec);
+                               "[evidence], [schedule], [typing]).", sec);
     }
     sk_ini_check_keys(ini, "office", office_keys, problems);
     sk_ini_check_keys(ini, "paths", paths_keys, problems);
     sk_ini_check_keys(ini, "evidence", evidence_keys, problems);
     sk_ini_check_keys(ini, "schedule", schedule_keys, problems);
+    sk_ini_check_keys(ini, "typing", typing_keys, problems);
 
     take_text(ini, "office", "code", &cfg->unit_code, problems);
     cfg->unit_code_set = sk_ini_get(ini, "office", "code") != NULL;
@@ -256,6 +286,7 @@ sk_err sk_config_load(const char *path, sk_config *cfg, sk_problems *problems)
     long days = cfg->due_soon_days;
     if (sk_ini_get_long(ini, "schedule", "due_soon_days", 0, 90, &days, problems))
         cfg->due_soon_days = (int)days;
+    take_yes_no(ini, "typing", "restore", &cfg->typing_restore, problems);
     free(base);
     sk_ini_free(ini);
 

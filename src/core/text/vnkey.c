@@ -596,8 +596,42 @@ static void act_plain(word *w, uint32_t key, sk_vnkey_style style)
         v[0].mod = MOD_HORN;
 }
 
-bool sk_vnkey_apply(const sk_vnkey *k, const uint32_t *cps, size_t n, uint32_t key,
-                    uint32_t *out, size_t *out_n, size_t out_cap)
+static bool is_bar_key(const sk_vnkey *k, uint32_t key)
+{
+    return k->method == SK_VNKEY_TELEX ? (key == 'd' || key == 'D') : key == '9';
+}
+
+/* dd (VNI d9) in an abbreviation: the d before the cursor follows
+ * consonants only (QĐ, HĐND, TTĐT).  English puts a vowel before its dd
+ * (add, Eddie, sudden), so no English word is touched.  Pressed again on
+ * the đ it undoes: QĐ + d -> QDd. */
+static bool act_abbrev_bar(word *w, uint32_t key)
+{
+    if (w->n < 2 || w->l[w->n - 1].base != 'd')
+        return false;
+    /* "dd" left by an undo (ddd) stays: dddd gives ddd. */
+    const letter *before = &w->l[w->n - 2];
+    if (before->base == 'd' && before->mod == MOD_NONE)
+        return false;
+    for (size_t i = 0; i + 1 < w->n; i++) {
+        char b = w->l[i].base;
+        if (b < 'a' || b > 'z' || is_vowel(b))
+            return false;
+    }
+    letter *last = &w->l[w->n - 1];
+    if (last->mod == MOD_BAR) {
+        last->mod = MOD_NONE;
+        append(w, key);
+    } else {
+        last->mod = MOD_BAR;
+    }
+    return true;
+}
+
+/* One key; only_bar leaves out everything but the đ rules (what a word
+ * given back keeps). */
+static bool apply_key(const sk_vnkey *k, const uint32_t *cps, size_t n, uint32_t key,
+                      bool only_bar, uint32_t *out, size_t *out_n, size_t out_cap)
 {
     if (!k || k->method == SK_VNKEY_OFF || key >= 0x80 || !out || !out_n ||
         (n > 0 && !cps))
@@ -607,8 +641,10 @@ bool sk_vnkey_apply(const sk_vnkey *k, const uint32_t *cps, size_t n, uint32_t k
         return false;
     syllable s;
     bool taken = false;
-    if (parse(&w, &s))
+    if ((!only_bar || is_bar_key(k, key)) && parse(&w, &s))
         taken = k->method == SK_VNKEY_TELEX ? telex(&w, &s, key) : vni(&w, &s, key);
+    if (!taken && is_bar_key(k, key))
+        taken = act_abbrev_bar(&w, key);
     if (!taken) {
         if (!is_ascii_letter(key))
             return false;
@@ -625,6 +661,226 @@ bool sk_vnkey_apply(const sk_vnkey *k, const uint32_t *cps, size_t n, uint32_t k
         return false;
     memcpy(out, buf, m * sizeof *buf);
     *out_n = m;
+    return true;
+}
+
+bool sk_vnkey_apply(const sk_vnkey *k, const uint32_t *cps, size_t n, uint32_t key,
+                    uint32_t *out, size_t *out_n, size_t out_cap)
+{
+    return apply_key(k, cps, n, key, false, out, out_n, out_cap);
+}
+
+/* ---- whole syllables and keys given back -------------------------------- */
+
+/* Vowel groups that end in a glide take no final; the others need one.
+ * ă and â alone are letters people name ("chữ ă"), so they stand. */
+static const char *const open_nuclei[] = {
+    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi",
+    "ua", "ui", "ưa", "ưi", "ưu", "uơ", "iêu", "oai", "oay", "oeo", "uây", "uôi",
+    "uya", "uyu", "ươi", "ươu", "yêu",
+};
+static const char *const closed_nuclei[] = {
+    "iê", "yê", "uô", "ươ", "oă", "uâ", "uyê", "oo",
+};
+
+static void nucleus_text(const word *w, const syllable *s, char *buf)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < s->nuc_n; i++) {
+        letter l = w->l[s->nuc_at + i];
+        l.upper = false;
+        len += sk_utf8_encode(encode_letter(l, TONE_NONE), buf + len);
+    }
+    buf[len] = '\0';
+}
+
+bool sk_vnkey_is_syllable(const uint32_t *cps, size_t n)
+{
+    word w;
+    syllable s;
+    if (n == 0 || !cps || !load(&w, cps, n) || !parse(&w, &s) || s.nuc_n == 0)
+        return false;
+    /* Letters typed as digits (VNI) are no part of a syllable. */
+    for (size_t i = 0; i < w.n; i++)
+        if (w.l[i].base < 'a' || w.l[i].base > 'z')
+            return false;
+    char nuc[3 * SK_VNKEY_WORD_MAX + 1];
+    nucleus_text(&w, &s, nuc);
+    if (!in_list(nuc, nuclei, N_ELEMS(nuclei)))
+        return false;
+    if (s.fin_n > 0 && in_list(nuc, open_nuclei, N_ELEMS(open_nuclei)))
+        return false;
+    if (s.fin_n == 0 && in_list(nuc, closed_nuclei, N_ELEMS(closed_nuclei)))
+        return false;
+    char init[SK_VNKEY_WORD_MAX + 1], fin[SK_VNKEY_WORD_MAX + 1];
+    spell(&w, 0, s.init_n, init);
+    spell(&w, s.nuc_at + s.nuc_n, s.fin_n, fin);
+    /* gh, ngh only before i, e, ê (ghế, nghĩ). */
+    char v0 = w.l[s.nuc_at].base;
+    if ((strcmp(init, "gh") == 0 || strcmp(init, "ngh") == 0) && v0 != 'i' && v0 != 'e')
+        return false;
+    /* ch, nh only after a, ê, i, y (sách, ếch, kính, huỳnh, anh). */
+    if (strcmp(fin, "ch") == 0 || strcmp(fin, "nh") == 0) {
+        letter last = w.l[s.nuc_at + s.nuc_n - 1];
+        bool ok = (last.base == 'a' && last.mod == MOD_NONE) ||
+                  (last.base == 'e' && last.mod == MOD_HAT) || last.base == 'i' ||
+                  last.base == 'y';
+        if (!ok)
+            return false;
+    }
+    /* A syllable closed by c, ch, k, p, t is said with sắc or nặng, and
+     * has one of them: "dât" is not a syllable, "dật" is. */
+    if (stop_final(&w, &s) && w.tone != TONE_SAC && w.tone != TONE_NANG)
+        return false;
+    /* The tone where either style puts it. */
+    if (w.tone != TONE_NONE && w.tone_at != tone_place(&w, &s, SK_VNKEY_STYLE_OLD) &&
+        w.tone_at != tone_place(&w, &s, SK_VNKEY_STYLE_NEW))
+        return false;
+    return true;
+}
+
+/* Keys that spell a syllable but are far more often a foreign word in an
+ * office (measured on tests/fixtures/typing/english.txt; docs/typing.md).
+ * Telex keys are compared without case: nobody types "gí" as "GIS" only.
+ * VNI keys with their case: the paper size A4, since "Ã" is no word.  A3
+ * and A5 give the real words Ả and Ạ (ạ in capitals), and A1 the Á of
+ * "Châu Á": they are typed A33, A55 (the undo). */
+static const char *const telex_foreign[] = { "gis", "virus" };
+static const char *const vni_foreign[] = { "A4" };
+
+static bool is_foreign(const sk_vnkey *k, const uint32_t *keys, size_t nkeys)
+{
+    bool telex_keys = k->method == SK_VNKEY_TELEX;
+    char buf[SK_VNKEY_KEYS_MAX + 1];
+    if (nkeys > SK_VNKEY_KEYS_MAX)
+        return false;
+    for (size_t i = 0; i < nkeys; i++) {
+        if (keys[i] >= 0x80)
+            return false;
+        buf[i] = (char)(telex_keys && is_ascii_letter(keys[i]) ? keys[i] | 0x20 : keys[i]);
+    }
+    buf[nkeys] = '\0';
+    return telex_keys ? in_list(buf, telex_foreign, N_ELEMS(telex_foreign))
+                      : in_list(buf, vni_foreign, N_ELEMS(vni_foreign));
+}
+
+/* The keys typed one by one into an empty text, as a field would. */
+static bool replay(const sk_vnkey *k, const uint32_t *keys, size_t nkeys, bool only_bar,
+                   uint32_t *text, size_t *text_n, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < nkeys; i++) {
+        size_t from = sk_vnkey_word_start(text, n);
+        uint32_t rep[SK_VNKEY_WORD_MAX + 1];
+        size_t rep_n;
+        if (n - from <= SK_VNKEY_WORD_MAX &&
+            apply_key(k, text + from, n - from, keys[i], only_bar, rep, &rep_n, N_ELEMS(rep))) {
+            if (from + rep_n > cap)
+                return false;
+            memcpy(text + from, rep, rep_n * sizeof *rep);
+            n = from + rep_n;
+        } else {
+            if (n >= cap)
+                return false;
+            text[n++] = keys[i];
+        }
+    }
+    *text_n = n;
+    return true;
+}
+
+/* Tone and modifiers on a word: what an undo takes away. */
+static size_t decorated(const uint32_t *cps, size_t n)
+{
+    word w;
+    if (!load(&w, cps, n))
+        return 0;
+    size_t d = w.tone != TONE_NONE;
+    for (size_t i = 0; i < w.n; i++)
+        d += w.l[i].mod != MOD_NONE;
+    return d;
+}
+
+/* Which keys undid a tone or modifier by being pressed twice ("tess":
+ * the second s).  Returns false when the keys cannot be replayed. */
+static bool find_undos(const sk_vnkey *k, const uint32_t *keys, size_t nkeys, bool *undid)
+{
+    uint32_t text[SK_VNKEY_KEYS_MAX], rep[SK_VNKEY_WORD_MAX + 1];
+    size_t n = 0;
+    for (size_t i = 0; i < nkeys; i++) {
+        size_t from = sk_vnkey_word_start(text, n), rep_n;
+        bool taken = n - from <= SK_VNKEY_WORD_MAX &&
+                     apply_key(k, text + from, n - from, keys[i], false, rep, &rep_n,
+                               N_ELEMS(rep));
+        undid[i] = taken && rep_n == n - from + 1 && rep[rep_n - 1] == keys[i] &&
+                   decorated(rep, rep_n) < decorated(text + from, n - from);
+        if (taken) {
+            if (from + rep_n > N_ELEMS(text))
+                return false;
+            memcpy(text + from, rep, rep_n * sizeof *rep);
+            n = from + rep_n;
+        } else {
+            if (n >= N_ELEMS(text))
+                return false;
+            text[n++] = keys[i];
+        }
+    }
+    return true;
+}
+
+static bool is_vowel_key(const sk_vnkey *k, uint32_t key)
+{
+    uint32_t c = key | 0x20;
+    return is_ascii_letter(key) &&
+           (is_vowel((char)c) || (k->method == SK_VNKEY_TELEX && c == 'w'));
+}
+
+/* The keys a word is given back as, or 0 for none.  A double key undoes on purpose when
+ * only consonants follow it ("tesst" for test, "ass" for as, "passs" for
+ * pass): the undoing key is dropped.  Followed by a vowel, the double
+ * letter is the foreign word's own spelling (password, Office, lesson,
+ * error) and both stay. */
+static size_t keys_given_back(const sk_vnkey *k, const uint32_t *keys, size_t nkeys,
+                              uint32_t *out)
+{
+    bool undid[SK_VNKEY_KEYS_MAX];
+    /* The last key undid: the word is what was asked for ("awss" ăs). */
+    if (!find_undos(k, keys, nkeys, undid) || undid[nkeys - 1])
+        return 0;
+    size_t m = 0;
+    for (size_t i = 0; i < nkeys; i++) {
+        bool vowel_after = false;
+        for (size_t j = i + 1; j < nkeys && !vowel_after; j++)
+            vowel_after = is_vowel_key(k, keys[j]);
+        /* d's undo is the đ rules' own: the replay keeps it. */
+        if (!(undid[i] && !vowel_after && !is_bar_key(k, keys[i])))
+            out[m++] = keys[i];
+    }
+    return m;
+}
+
+bool sk_vnkey_restore(const sk_vnkey *k, const uint32_t *typed, size_t n, const uint32_t *keys,
+                      size_t nkeys, uint32_t *out, size_t *out_n, size_t out_cap)
+{
+    if (!k || k->method == SK_VNKEY_OFF || !k->restore || !typed || n == 0 || !keys ||
+        nkeys == 0 || nkeys > SK_VNKEY_KEYS_MAX || !out || !out_n)
+        return false;
+    uint32_t got[SK_VNKEY_KEYS_MAX];
+    size_t got_n;
+    /* Only a word these keys made: not one edited, pasted or half-logged. */
+    if (!replay(k, keys, nkeys, false, got, &got_n, N_ELEMS(got)) || got_n != n ||
+        memcmp(got, typed, n * sizeof *typed) != 0)
+        return false;
+    if (sk_vnkey_is_syllable(typed, n) && !is_foreign(k, keys, nkeys))
+        return false;
+    uint32_t back[SK_VNKEY_KEYS_MAX];
+    size_t back_n = keys_given_back(k, keys, nkeys, back);
+    if (back_n == 0 || !replay(k, back, back_n, true, got, &got_n, N_ELEMS(got)))
+        return false;
+    if ((got_n == n && memcmp(got, typed, n * sizeof *typed) == 0) || got_n > out_cap)
+        return false;
+    memcpy(out, got, got_n * sizeof *got);
+    *out_n = got_n;
     return true;
 }
 
@@ -647,6 +903,20 @@ size_t sk_vnkey_word_start(const uint32_t *text, size_t cursor)
     return i;
 }
 
+/* The word text[from..n) ended: given back if the engine says so.  The
+ * replacement is never longer than the keys, nor the keys than the text
+ * they made room for, so it fits. */
+static size_t restore_in(const sk_vnkey *k, uint32_t *text, size_t from, size_t n,
+                         const uint32_t *log, size_t log_n)
+{
+    uint32_t rep[SK_VNKEY_KEYS_MAX];
+    size_t rep_n;
+    if (!sk_vnkey_restore(k, text + from, n - from, log, log_n, rep, &rep_n, N_ELEMS(rep)))
+        return n;
+    memcpy(text + from, rep, rep_n * sizeof *rep);
+    return from + rep_n;
+}
+
 char *sk_vnkey_type(const sk_vnkey *k, const char *keys)
 {
     if (!keys)
@@ -655,6 +925,10 @@ char *sk_vnkey_type(const sk_vnkey *k, const char *keys)
     /* A key adds at most one code point, and takes at least one byte. */
     uint32_t *text = sk_reallocarray(NULL, len + 1, sizeof *text);
     size_t n = 0;
+    /* The keys of the word at the end of the text, from text[word_at]. */
+    uint32_t log[SK_VNKEY_KEYS_MAX];
+    size_t log_n = 0, word_at = 0;
+    bool log_ok = true;
     for (size_t i = 0; i < len;) {
         uint32_t key;
         i += sk_utf8_decode(keys + i, len - i, &key);
@@ -662,15 +936,37 @@ char *sk_vnkey_type(const sk_vnkey *k, const char *keys)
          * a longer run of letters is refused either way. */
         size_t lo = n > SK_VNKEY_WORD_MAX + 1 ? n - (SK_VNKEY_WORD_MAX + 1) : 0;
         size_t from = lo + sk_vnkey_word_start(text + lo, n - lo);
+        if (from != word_at) {
+            word_at = from;
+            log_n = 0;
+            log_ok = from == n;
+        }
         uint32_t rep[SK_VNKEY_WORD_MAX + 1];
         size_t rep_n;
-        if (sk_vnkey_apply(k, text + from, n - from, key, rep, &rep_n, N_ELEMS(rep))) {
+        bool taken = sk_vnkey_apply(k, text + from, n - from, key, rep, &rep_n, N_ELEMS(rep));
+        if (!taken && !sk_vnkey_is_letter(key)) {
+            /* The word ends here. */
+            if (log_ok)
+                n = restore_in(k, text, from, n, log, log_n);
+            text[n++] = key;
+            word_at = n;
+            log_n = 0;
+            log_ok = true;
+            continue;
+        }
+        if (taken) {
             memcpy(text + from, rep, rep_n * sizeof *rep);
             n = from + rep_n;
         } else {
             text[n++] = key;
         }
+        if (key >= 0x80 || log_n == SK_VNKEY_KEYS_MAX)
+            log_ok = false;
+        else
+            log[log_n++] = key;
     }
+    if (log_ok)
+        n = restore_in(k, text, sk_vnkey_word_start(text, n), n, log, log_n);
     sk_buf b = SK_BUF_INIT;
     for (size_t i = 0; i < n; i++) {
         char u8[4];
