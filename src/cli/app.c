@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "sangkien/cleanup.h"
 #include "sangkien/formstore.h"
@@ -129,6 +130,16 @@ void app_clean_beside(const char *out)
     char *dir = sk_dirname(out);
     sk_cleanup_dir(dir, 0, NULL);
     free(dir);
+}
+
+int app_refuse_overwrite(const char *out, bool force)
+{
+    struct stat sb;
+    if (force || lstat(out, &sb) != 0 || S_ISDIR(sb.st_mode))
+        return EXIT_DONE;
+    cli_error("tệp «%s» đã có; không ghi đè. Thêm --force để ghi đè, hoặc chọn tên tệp khác.",
+              out);
+    return EXIT_USAGE;
 }
 
 int app_ensure_own_unit(app *a)

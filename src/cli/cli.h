@@ -51,6 +51,12 @@ int app_refuse_store_path(app *a, const char *out);
 /* Leftover temporaries of killed runs beside out (an output folder the
  * program only knows when told), removed before writing there again. */
 void app_clean_beside(const char *out);
+/* A workbook the batch writes (export, bank export, council agenda,
+ * rewards) replaces an existing file only with --force: the office may
+ * have corrected or signed that one.  Prints why and returns EXIT_USAGE
+ * when out is there and force is false; 0 otherwise (a folder at out is
+ * left for the writer to refuse with its own reason). */
+int app_refuse_overwrite(const char *out, bool force);
 /* The office's own unit (code, name, level from the configuration) is in
  * the store, so a fresh database takes its first registration at once. */
 int app_ensure_own_unit(app *a);

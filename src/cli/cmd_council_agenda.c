@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "sangkien/council_result.h"
@@ -94,12 +93,9 @@ int cmd_council_agenda(app *a, int argc, char **argv)
         sk_agenda_free(it, n);
         return EXIT_DONE;
     }
-    struct stat sb;
-    if (!force && lstat(out, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
-        cli_error("tệp «%s» đã có; không ghi đè. Thêm --force để ghi đè, hoặc chọn tên tệp khác.",
-                  out);
-        return EXIT_USAGE;
-    }
+    rc = app_refuse_overwrite(out, force);
+    if (rc)
+        return rc;
     app_clean_beside(out);
     sk_export_ctx ctx = {
         .st = a->st, .forms = &a->forms, .cfg = &a->cfg, .sched = a->sched, .wf = a->wf,

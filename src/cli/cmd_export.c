@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "sangkien/date.h"
@@ -67,12 +66,9 @@ int cmd_export(app *a, int argc, char **argv)
         return rc;
     /* An existing workbook may be the one a clerk corrected by hand or
      * received: it is replaced only when asked (the screen asks C/K). */
-    struct stat sb;
-    if (!force && lstat(out, &sb) == 0 && !S_ISDIR(sb.st_mode)) {   /* a folder: the core says why */
-        cli_error("tệp «%s» đã có; không ghi đè. Thêm --force để ghi đè, hoặc chọn tên tệp khác.",
-                  out);
-        return EXIT_USAGE;
-    }
+    rc = app_refuse_overwrite(out, force);
+    if (rc)
+        return rc;
     app_clean_beside(out);
     sk_export_ctx ctx = {
         .st = a->st, .forms = &a->forms, .cfg = &a->cfg, .sched = a->sched, .wf = a->wf,

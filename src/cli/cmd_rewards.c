@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "sangkien/date.h"
@@ -129,12 +128,8 @@ int cmd_rewards(app *a, int argc, char **argv)
         rc = app_refuse_store_path(a, out);
     /* An existing list may be the one signed and annotated: replaced only
      * when asked. */
-    struct stat sb;
-    if (!rc && out && !force && lstat(out, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
-        cli_error("tệp «%s» đã có; không ghi đè. Thêm --force để ghi đè, hoặc chọn tên tệp khác.",
-                  out);
-        rc = EXIT_USAGE;
-    }
+    if (!rc && out)
+        rc = app_refuse_overwrite(out, force);
     if (!rc)
         rc = app_load_forms(a);
     sk_reward_plan *plan = NULL;
