@@ -19,6 +19,7 @@ DB="$T/sk.db"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+. "$SRC/tests/print_lib.sh"
 sk() { "$SANGKIEN" --db "$DB" --today 2026-11-28 "$@"; }
 printf '[office]\ncode = VPUBND\nrole = thu_ky\nclerk = Thư ký Hội đồng\n' >"$T/council.ini"
 secretary() { "$SANGKIEN" --db "$DB" --config "$T/council.ini" --today 2026-11-28 "$@"; }
@@ -163,28 +164,10 @@ PY
     notok "working paper" "$(cat "$T/check")"
 
 # --- printed ------------------------------------------------------------------------
-if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then
-    cat >"$T/fonts.conf" <<'XML'
-<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <match target="pattern">
-    <test qual="any" name="family"><string>Calibri</string></test>
-    <edit name="family" mode="assign" binding="strong"><string>Liberation Sans</string></edit>
-  </match>
-</fontconfig>
-XML
-    FONTCONFIG_FILE="$T/fonts.conf" soffice -env:UserInstallation=file://"$T/lo" --headless \
-        --convert-to pdf --outdir "$T" "$T/agenda.xlsx" >/dev/null 2>&1
+if can_print; then
+    topdf "$T" "$T/agenda.xlsx"
     if [[ -s $T/agenda.pdf ]]; then
-        while IFS= read -r line; do
-            case $line in
-                "ok "*) ok "${line#ok * - }" ;;
-                "not ok "*) notok "${line#not ok * - }" ;;
-                "#"*) echo "$line" ;;
-            esac
-        done < <($PY "$SRC/tests/print_check.py" --forms "$SRC/forms" "$T/agenda.pdf")
+        print_check "$T/agenda.pdf"
     else
         notok "LibreOffice printed the working paper"
     fi

@@ -21,6 +21,7 @@ DB="$T/sk.db"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+. "$SRC/tests/print_lib.sh"
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 check() { # check DESCRIPTION STATUS [DIAGNOSTICS...]
     local d=$1 st=$2; shift 2
@@ -82,31 +83,14 @@ EOF
 check "a block: heading, initiative, unit, member, conflict note, criteria, A4" $? "$out"
 
 # --- printed: one A4 page per initiative (tests/print_check.py, as test_print.sh) ---------
-if command -v soffice >/dev/null && command -v pdftotext >/dev/null; then
-    cat >"$T/fonts.conf" <<'XML'
-<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <match target="pattern">
-    <test qual="any" name="family"><string>Calibri</string></test>
-    <edit name="family" mode="assign" binding="strong"><string>Liberation Sans</string></edit>
-  </match>
-</fontconfig>
-XML
+if can_print; then
     mkdir -p "$T/pdf"
     cp "$BICH" "$T/pdf/bich.xlsx"
-    FONTCONFIG_FILE="$T/fonts.conf" timeout 120 soffice -env:UserInstallation=file://$T/lo-profile \
-        --headless --convert-to pdf --outdir "$T/pdf" "$T/pdf/bich.xlsx" >/dev/null 2>&1
+    LO_PROFILE=$T/lo-profile topdf "$T/pdf" "$T/pdf/bich.xlsx"
     pages=$(pdfinfo "$T/pdf/bich.pdf" 2>/dev/null | awk '/^Pages/ {print $2}')
     [[ $pages == 4 ]]
     check "printed: 4 initiatives on 4 A4 pages" $? "pages=$pages"
-    while IFS= read -r line; do
-        case $line in
-            "ok "*) ok "${line#ok * - }" ;;
-            "not ok "*) notok "${line#not ok * - }" ;;
-        esac
-    done < <($PY "$SRC/tests/print_check.py" --forms "$SRC/forms" "$T/pdf/bich.pdf")
+    print_check "$T/pdf/bich.pdf"
 else
     skip "printed member workbook" "soffice or pdftotext not available"
 fi

@@ -6,12 +6,7 @@
 # printed in place of labels; one TAP line per check and file).  Then a
 # 32,000-character description: printed in full over continuation rows,
 # and read back whole by a province that imports the workbook.  TAP.
-#
-# LibreOffice measures column widths with the workbook's default font,
-# Calibri, which Debian lacks; its fallback (DejaVu Sans) draws columns a
-# third wider than Excel.  A private fontconfig file maps Calibri to
-# Liberation Sans (a sixth wider, as close as Debian's free fonts come),
-# so the pages are those of an office with Excel's fonts, a little smaller.
+# How a workbook is printed (fonts, LibreOffice): tests/print_lib.sh.
 set -u
 SANGKIEN=${SANGKIEN:-./build/sangkien}
 SRC=${SK_SOURCE_DIR:-.}
@@ -24,6 +19,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+. "$SRC/tests/print_lib.sh"
 
 for tool in soffice pdftotext; do
     if ! command -v $tool >/dev/null 2>&1; then
@@ -32,21 +28,6 @@ for tool in soffice pdftotext; do
     fi
 done
 
-cat >"$T/fonts.conf" <<'XML'
-<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <match target="pattern">
-    <test qual="any" name="family"><string>Calibri</string></test>
-    <edit name="family" mode="assign" binding="strong"><string>Liberation Sans</string></edit>
-  </match>
-</fontconfig>
-XML
-topdf() { # topdf FILE...: PDFs beside them
-    FONTCONFIG_FILE="$T/fonts.conf" soffice -env:UserInstallation=file://"$T/lo" --headless \
-        --convert-to pdf --outdir "$T" "$@" >/dev/null 2>&1
-}
 
 DB="$T/unit.db"
 sk() { "$SANGKIEN" --db "$DB" --today 2026-11-22 "$@"; }
@@ -74,7 +55,7 @@ sk export -o "$T/stp.xlsx" --unit STP >/dev/null 2>"$T/err" &&
     sk export --summary -o "$T/summary.xlsx" >/dev/null 2>>"$T/err" &&
     sk bank export -o "$T/bank.xlsx" >/dev/null 2>>"$T/err" ||
     { echo "Bail out! export failed: $(cat "$T/err")"; exit 1; }
-topdf "$T/stp.xlsx" "$T/summary.xlsx" "$T/bank.xlsx"
+topdf "$T" "$T/stp.xlsx" "$T/summary.xlsx" "$T/bank.xlsx"
 if [[ -s $T/stp.pdf && -s $T/summary.pdf && -s $T/bank.pdf ]]; then
     ok "LibreOffice printed the three workbooks ($(pdfinfo "$T/stp.pdf" | awk '/^Pages/ {print $2}'), $(pdfinfo "$T/summary.pdf" | awk '/^Pages/ {print $2}') and $(pdfinfo "$T/bank.pdf" | awk '/^Pages/ {print $2}') pages)"
 else
@@ -82,14 +63,7 @@ else
     exit 1
 fi
 
-# One TAP line per check and file, renumbered into this script's count.
-while IFS= read -r line; do
-    case $line in
-        "ok "*) ok "${line#ok * - }" ;;
-        "not ok "*) notok "${line#not ok * - }" ;;
-        "#"*) echo "$line" ;;
-    esac
-done < <($PY "$SRC/tests/print_check.py" --forms "$SRC/forms" "$T/stp.pdf" "$T/summary.pdf" "$T/bank.pdf")
+print_check "$T/stp.pdf" "$T/summary.pdf" "$T/bank.pdf"
 
 pdftotext "$T/stp.pdf" "$T/stp.txt" 2>/dev/null
 want=$(grep -o 'bước[0-9]\{5\}' "$T/long.txt" | sort -u | wc -l)

@@ -20,6 +20,7 @@ mkdir -p "$HOME"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+. "$SRC/tests/print_lib.sh"
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 
 # --- authors: add -> export -> import -> show ------------------------------------
@@ -246,31 +247,13 @@ printf '[paths]\nforms = %s\n' "$T/forms" >"$T/bad-forms.ini"
     ok "a bad quota in khen-thuong.ini is named at its line ($line), exit 2, no file" || notok "bad plan" "rc=$rc" "$(cat "$T/err")"
 
 # --- on paper -----------------------------------------------------------------------
-if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+if ! can_print; then
     skip "the printed list" "soffice or pdftotext missing"
 else
-    cat >"$T/fonts.conf" <<'XML'
-<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <match target="pattern">
-    <test qual="any" name="family"><string>Calibri</string></test>
-    <edit name="family" mode="assign" binding="strong"><string>Liberation Sans</string></edit>
-  </match>
-</fontconfig>
-XML
-    FONTCONFIG_FILE="$T/fonts.conf" soffice -env:UserInstallation=file://"$T/lo" --headless \
-        --convert-to pdf --outdir "$T" "$T/khen.xlsx" >/dev/null 2>&1
+    topdf "$T" "$T/khen.xlsx"
     if [[ -s $T/khen.pdf ]]; then
         ok "LibreOffice printed the list ($(pdfinfo "$T/khen.pdf" | awk '/^Pages/ {print $2}') pages)"
-        while IFS= read -r line; do
-            case $line in
-                "ok "*) ok "${line#ok * - }" ;;
-                "not ok "*) notok "${line#not ok * - }" ;;
-                "#"*) echo "$line" ;;
-            esac
-        done < <($PY "$SRC/tests/print_check.py" --forms "$SRC/forms" "$T/khen.pdf")
+        print_check "$T/khen.pdf"
         pdftotext "$T/khen.pdf" - | tr '\n' ' ' >"$T/khen.txt"
         grep -q "vượt số lượng tối đa 02 cá nhân" "$T/khen.txt" && ok "the quota warning is on paper" ||
             notok "warning printed" "$(head -c 600 "$T/khen.txt")"
