@@ -16,14 +16,13 @@ echo
 echo
 echo "Load average of the machine right after (other work running on it inflates wall times): $(cut -d' ' -f1-3 /proc/loadavg)."
 echo
-echo "Bar: export ≤ 1.5 × the floor, with the row heights on (issue 12).  **Not shown met.**"
-echo "Measured 2026-12-02/03 on a machine shared with other builds (load average 9-17 throughout):"
-echo "the wall times of such runs say little (four runs gave 1.44, 1.45, 2.68 and 2.41 ×).  The CPU"
-echo "time of the exporting thread, which is the export's wall time when the second core is"
-echo "free, was 1.52, 1.52, 1.57 and 1.61 × the floor's in four runs of 9 exports (all threads 2.3-2.5 ×):"
-echo "at the bar, not clearly under it.  Before this work: 2.42 × (wall, quiet machine); the"
-echo "exporting thread's CPU time about 2.7 × the floor's under the same load.  Since issue 12's"
-echo "performance work the export uses the machine's second core, with the same cells, the"
+echo "Bar: export ≤ 1.5 × the floor, with the row heights on (issue 12).  **Not met.**"
+echo "On a quiet machine (load average 0.9, 2026-12-03, after issue 13 added the council's"
+echo "columns and the bank sheet): 1.60 and 1.68 × wall in two runs (0.586 s and 0.624 s against"
+echo "0.367 and 0.371 s), the exporting thread's CPU time 1.60 × the floor's.  Before the"
+echo "performance work: 2.42 × (0.830 s"
+echo "against 0.343 s).  Under load the wall ratio says little (runs at load 9-17 gave 1.44 to"
+echo "2.68 ×).  The export uses the machine's second core, with the same cells, the"
 echo "same workbook (every part compared with the one written before, timestamps aside) and"
 echo "the same read-back guarantees:"
 echo
