@@ -142,6 +142,33 @@ int app_refuse_overwrite(const char *out, bool force)
     return EXIT_USAGE;
 }
 
+sk_export_ctx app_export_ctx(app *a)
+{
+    return (sk_export_ctx){
+        .st = a->st, .forms = &a->forms, .cfg = &a->cfg, .sched = a->sched, .wf = a->wf,
+        .today = sk_date_today(), .on_cut = cli_report_cut,
+    };
+}
+
+int app_write_workbook(app *a, const char *out, bool force, app_workbook_fn write,
+                       const char *what)
+{
+    int rc = app_refuse_overwrite(out, force);
+    if (rc)
+        return rc;
+    app_clean_beside(out);
+    sk_export_ctx ctx = app_export_ctx(a);
+    char *detail = NULL;
+    sk_err e = write(&ctx, out, &detail);
+    if (e != SK_OK) {
+        cli_error("%s", detail ? detail : sk_strerror(e));
+        free(detail);
+        return EXIT_USAGE;
+    }
+    printf("Đã xuất %s: %s\n", what, out);
+    return EXIT_DONE;
+}
+
 int app_ensure_own_unit(app *a)
 {
     sk_unit u;

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "sangkien/config.h"
+#include "sangkien/export.h"
 #include "sangkien/form.h"
 #include "sangkien/initiative.h"
 #include "sangkien/permission.h"
@@ -57,6 +58,15 @@ void app_clean_beside(const char *out);
  * when out is there and force is false; 0 otherwise (a folder at out is
  * left for the writer to refuse with its own reason). */
 int app_refuse_overwrite(const char *out, bool force);
+/* The export context of a batch command: this app's store, forms,
+ * configuration, schedule and workflow, today, cuts said on stderr. */
+sk_export_ctx app_export_ctx(app *a);
+/* Write one workbook to out with write(): the --force rule, leftovers
+ * beside out removed, the core's reason on failure (EXIT_USAGE), and
+ * «Đã xuất WHAT: OUT» on success.  Store, forms and schedule loaded. */
+typedef sk_err (*app_workbook_fn)(const sk_export_ctx *ctx, const char *path, char **detail);
+int app_write_workbook(app *a, const char *out, bool force, app_workbook_fn write,
+                       const char *what);
 /* The office's own unit (code, name, level from the configuration) is in
  * the store, so a fresh database takes its first registration at once. */
 int app_ensure_own_unit(app *a);

@@ -167,23 +167,7 @@ static int bank_export(app *a, int argc, char **argv)
         rc = app_load_schedule(a);
     if (rc)
         return rc;
-    rc = app_refuse_overwrite(out, force);
-    if (rc)
-        return rc;
-    app_clean_beside(out);
-    sk_export_ctx ctx = {
-        .st = a->st, .forms = &a->forms, .cfg = &a->cfg, .sched = a->sched, .wf = a->wf,
-        .today = sk_date_today(), .on_cut = cli_report_cut,
-    };
-    char *detail = NULL;
-    sk_err e = sk_export_bank(&ctx, out, &detail);
-    if (e != SK_OK) {
-        cli_error("%s", detail ? detail : sk_strerror(e));
-        free(detail);
-        return EXIT_USAGE;
-    }
-    printf("Đã xuất danh sách sáng kiến tiêu biểu: %s\n", out);
-    return EXIT_DONE;
+    return app_write_workbook(a, out, force, sk_export_bank, "danh sách sáng kiến tiêu biểu");
 }
 
 static const char *kind_text(sk_bank_load_kind k)

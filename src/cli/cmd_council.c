@@ -328,8 +328,7 @@ static int council_sheets(app *a, int argc, char **argv)
     }
     if (!rc)
         app_clean_beside(paths[0]);
-    sk_export_ctx ctx = { .st = a->st, .forms = &a->forms, .cfg = &a->cfg, .sched = a->sched,
-                          .wf = a->wf, .today = sk_date_today(), .on_cut = cli_report_cut };
+    sk_export_ctx ctx = app_export_ctx(a);
     for (size_t i = 0; i < n && !rc; i++) {
         size_t blocks = 0;
         char *detail = NULL;

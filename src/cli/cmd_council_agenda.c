@@ -93,21 +93,5 @@ int cmd_council_agenda(app *a, int argc, char **argv)
         sk_agenda_free(it, n);
         return EXIT_DONE;
     }
-    rc = app_refuse_overwrite(out, force);
-    if (rc)
-        return rc;
-    app_clean_beside(out);
-    sk_export_ctx ctx = {
-        .st = a->st, .forms = &a->forms, .cfg = &a->cfg, .sched = a->sched, .wf = a->wf,
-        .today = sk_date_today(), .on_cut = cli_report_cut,
-    };
-    char *detail = NULL;
-    sk_err e = sk_export_agenda(&ctx, out, &detail);
-    if (e != SK_OK) {
-        cli_error("%s", detail ? detail : sk_strerror(e));
-        free(detail);
-        return EXIT_USAGE;
-    }
-    printf("Đã xuất chương trình họp Hội đồng: %s\n", out);
-    return EXIT_DONE;
+    return app_write_workbook(a, out, force, sk_export_agenda, "chương trình họp Hội đồng");
 }

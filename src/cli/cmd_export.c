@@ -70,10 +70,8 @@ int cmd_export(app *a, int argc, char **argv)
     if (rc)
         return rc;
     app_clean_beside(out);
-    sk_export_ctx ctx = {
-        .st = a->st, .forms = &a->forms, .cfg = &a->cfg, .sched = a->sched, .wf = a->wf,
-        .today = sk_date_today(), .tables = tables, .on_cut = cli_report_cut,
-    };
+    sk_export_ctx ctx = app_export_ctx(a);
+    ctx.tables = tables;
     char *detail = NULL;
     sk_err e = summary ? sk_export_summary(&ctx, out, &detail)
                        : sk_export_unit(&ctx, unit, out, &detail);

@@ -84,10 +84,7 @@ static int write_workbook(app *a, const sk_reward_plan *plan, const char *out)
     if (rc)
         return rc;
     app_clean_beside(out);
-    sk_export_ctx ctx = {
-        .st = a->st, .forms = &a->forms, .cfg = &a->cfg, .sched = a->sched, .wf = a->wf,
-        .today = sk_date_today(), .on_cut = cli_report_cut,
-    };
+    sk_export_ctx ctx = app_export_ctx(a);
     char *detail = NULL;
     size_t nw = 0;
     sk_err e = sk_export_rewards(&ctx, plan, out, &nw, &detail);
