@@ -338,11 +338,19 @@ static void bank_draw(tui_screen *sc, tui *t)
         if (on)
             attroff(COLOR_PAIR(TUI_C_SEL));
     }
-    if (!b->nshown)
-        tui_put(y, 1, b->n ? "Không có sáng kiến nào khớp. Esc: xóa từ tìm."
-                           : "Ngân hàng chưa có sáng kiến nào: sáng kiến vào ngân hàng khi được "
-                             "công bố; năm trước: sangkien bank load.",
-                t->cols - 2, false);
+    if (!b->nshown) {
+        char **lines = NULL;
+        size_t nl = tui_wrap(b->n ? "Không có sáng kiến nào khớp. Esc: xóa từ tìm."
+                                  : "Ngân hàng chưa có sáng kiến nào: sáng kiến vào ngân hàng khi "
+                                    "được công bố; năm trước: sangkien bank load.",
+                             t->cols - 2, &lines);
+        for (size_t k = 0; k < nl; k++) {
+            if (y < t->rows - 3)
+                tui_put(y++, 1, lines[k], t->cols - 2, false);
+            free(lines[k]);
+        }
+        free(lines);
+    }
 }
 
 static const sk_bank_entry *selected(bank_scr *b)

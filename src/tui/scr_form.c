@@ -77,6 +77,8 @@ typedef struct form_scr {
     char *notes[2];
     bool note_warn[2];
     size_t nnotes;
+    char **note_lines;       /* the notes wrapped to the screen's width */
+    size_t nnote_lines;
 } form_scr;
 
 /* ---- values ----------------------------------------------------------------- */
@@ -433,6 +435,15 @@ static void free_headings(form_scr *f)
     f->nheadings = 0;
 }
 
+static void free_note_lines(form_scr *f)
+{
+    for (size_t i = 0; i < f->nnote_lines; i++)
+        free(f->note_lines[i]);
+    free(f->note_lines);
+    f->note_lines = NULL;
+    f->nnote_lines = 0;
+}
+
 static void layout_group(form_scr *f, const sk_group *g, int cols)
 {
     add_line(f, L_BLANK, NULL, NULL, 0, 0);
@@ -481,8 +492,18 @@ static void layout(form_scr *f, int cols)
     f->label_w = cols >= 100 ? 40 : cols / 3 + 2;
     const char *section = NULL;
     const sk_form *form = f->form;
-    for (size_t i = 0; i < f->nnotes; i++)
-        add_line(f, L_NOTE, f->notes[i], NULL, i, 0);
+    free_note_lines(f);
+    for (size_t i = 0; i < f->nnotes; i++) {
+        char **pieces = NULL;
+        size_t np = tui_wrap(f->notes[i], cols - 2, &pieces);
+        for (size_t k = 0; k < np; k++) {
+            f->note_lines = sk_reallocarray(f->note_lines, f->nnote_lines + 1,
+                                            sizeof *f->note_lines);
+            f->note_lines[f->nnote_lines++] = pieces[k];
+            add_line(f, L_NOTE, pieces[k], NULL, i, 0);
+        }
+        free(pieces);
+    }
     if (f->nnotes)
         add_line(f, L_BLANK, NULL, NULL, 0, 0);
     for (size_t i = 0; i <= form->nfields; i++) {
@@ -1712,6 +1733,7 @@ static void form_destroy(tui_screen *s)
     free_headings(f);
     for (size_t i = 0; i < f->nnotes; i++)
         free(f->notes[i]);
+    free_note_lines(f);
     free(f->draft_key);
     free(f->public_id);
     tui_screen_free(s);

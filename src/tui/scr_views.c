@@ -57,6 +57,19 @@ static void vadd(view *v, enum vline_style st, const char *key, const char *fmt,
     va_end(ap);
 }
 
+/* A message longer than the screen, over as many lines as it takes
+ * (continuation lines indented by two). */
+static void vadd_wrapped(view *v, enum vline_style st, const char *text)
+{
+    char **lines = NULL;
+    size_t nl = tui_wrap(text, COLS > 10 ? COLS - 4 : 76, &lines);
+    for (size_t k = 0; k < nl; k++) {
+        vadd(v, st, NULL, "%s%s", k ? "  " : "", lines[k]);
+        free(lines[k]);
+    }
+    free(lines);
+}
+
 static void vclear(view *v)
 {
     for (size_t i = 0; i < v->n; i++) {
@@ -679,8 +692,8 @@ static void fill_agenda(view *v, tui *t)
         return;
     }
     if (!n) {
-        vadd(v, V_DIM, NULL, "Chưa có sáng kiến nào trình Hội đồng (chưa có phiếu chấm điểm cấp "
-                             "tỉnh, chưa có báo cáo đợt 2 đề nghị công nhận).");
+        vadd_wrapped(v, V_DIM, "Chưa có sáng kiến nào trình Hội đồng (chưa có phiếu chấm điểm cấp "
+                               "tỉnh, chưa có báo cáo đợt 2 đề nghị công nhận).");
         return;
     }
     vadd(v, V_HEAD, NULL, "Hạng Mã sáng kiến          Phiếu  TB    Thấp-cao     ĐLC  Tên");
@@ -705,15 +718,19 @@ static void fill_agenda(view *v, tui *t)
         free(range);
         if (r->disagree) {
             char *why = sk_council_disagree_text(sc, r);
-            vadd(v, V_DIM, NULL, "     Cần thảo luận: %s", why);
+            char *line = sk_asprintf("     Cần thảo luận: %s", why);
+            vadd_wrapped(v, V_DIM, line);
+            free(line);
             free(why);
             flagged++;
         }
     }
     vadd(v, V_NORMAL, NULL, " ");
-    vadd(v, V_DIM, NULL, "%zu sáng kiến, %zu cần thảo luận ([!]). Enter: mở sáng kiến. Xuất chương "
-                         "trình họp: phím x ở Tổng quan, hoặc «sangkien council agenda -o».",
-         n, flagged);
+    char *foot = sk_asprintf("%zu sáng kiến, %zu cần thảo luận ([!]). Enter: mở sáng kiến. Xuất "
+                             "chương trình họp: phím x ở Tổng quan, hoặc «sangkien council "
+                             "agenda -o».", n, flagged);
+    vadd_wrapped(v, V_DIM, foot);
+    free(foot);
     sk_agenda_free(it, n);
 }
 
@@ -778,20 +795,14 @@ static void fill_rewards(view *v, tui *t)
      * one line of 80 columns. */
     for (size_t i = 0; i < nw; i++) {
         char *text = sk_asprintf("Vượt số lượng: %s", w[i].message);
-        char **lines = NULL;
-        size_t nl = tui_wrap(text, COLS > 10 ? COLS - 4 : 76, &lines);
-        for (size_t k = 0; k < nl; k++) {
-            vadd(v, V_WARN, NULL, "%s%s", k ? "  " : "", lines[k]);
-            free(lines[k]);
-        }
-        free(lines);
+        vadd_wrapped(v, V_WARN, text);
         free(text);
     }
     if (nw)
         vadd(v, V_NORMAL, NULL, " ");
     if (!n)
-        vadd(v, V_DIM, NULL, "Chưa có đề xuất khen thưởng nào cho sáng kiến được công nhận "
-             "(F9 Kết luận ở màn hình sáng kiến).");
+        vadd_wrapped(v, V_DIM, "Chưa có đề xuất khen thưởng nào cho sáng kiến được công nhận "
+                               "(F9 Kết luận ở màn hình sáng kiến).");
     size_t stt = 0;
     for (size_t i = 0; i < n; i++) {
         const sk_reward_item *r = &it[i];
