@@ -16,6 +16,13 @@
  *   with a Vietnamese message naming the sheet and cell and lxw_strerror's
  *   text; later writes do nothing, so callers check sk_xlsx_err() per row.
  * - Formats are created once, when the workbook is opened (sk_xstyle).
+ * - Two writers: two threads may write two different sheets at once (the
+ *   summary does, export_summary.c).  Formats are resolved at open, counts
+ *   are kept per sheet, the first failure is taken under a lock and the
+ *   row-height hint is per thread; libxlsxwriter keeps each sheet's rows
+ *   apart in constant memory.  Each sheet is written by one thread only,
+ *   and the workbook's own parts (sheets added, names, properties, close)
+ *   stay with the thread that opened it.
  * - Every row gets the height its text needs (textfit.h), and every sheet
  *   with a print setup gets a manual page break at each page end (see
  *   "Row heights and pages" below).
@@ -119,7 +126,7 @@ sk_err sk_xlsx_check(sk_xlsx *x, lxw_error rc, const char *what);
 void sk_xlsx_fail(sk_xlsx *x, sk_err err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Cells that were cut to Excel's limit so far. */
-size_t sk_xlsx_truncated(const sk_xlsx *x);
+size_t sk_xlsx_truncated(sk_xlsx *x);
 
 /* A new worksheet.  The name is made valid for Excel: characters
  * [ ] : * ? / \ become '-', control characters are dropped, leading and

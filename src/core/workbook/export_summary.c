@@ -6,13 +6,19 @@
  * 10,000 initiatives reads about 200,000 rows.
  *
  * Two cores: the first sheet needs only the initiatives and their
- * indicators, so the council scores, decisions and stage dates are read on
- * a second thread while this thread writes it (read_rest).  The store has
- * one connection and SQLite runs single-threaded (store.c): while the
- * reader runs, this thread does not touch the store, and the reader
- * touches nothing else (the workbook, the progress callback and every
- * other callback stay on this thread); the fields it fills are ones the
- * first sheet does not read. */
+ * indicators.  A second thread (scores_main) reads the council's scores and
+ * decisions while this thread writes that sheet, then writes the council's
+ * sheet «Chấm điểm» while this thread reads the stage dates and writes the
+ * submission matrix.  The rules that make this safe:
+ * - the store has one connection and SQLite runs single-threaded
+ *   (store.c): this thread does not touch the store until the second says
+ *   its queries are done (scores_job.read), and the second never again;
+ * - the three sheets are made first, in their order, on this thread; the
+ *   second thread writes only its own sheet (xlsx.h: two writers on two
+ *   sheets) and reads only what it filled itself or what nobody changes;
+ * - the fields each side fills are ones the other side does not read;
+ * - the progress callback, the metadata and every other callback stay on
+ *   this thread. */
 #include "export_common.h"
 
 #include <math.h>
@@ -415,28 +421,6 @@ static sk_err read_first(ex *e, sdata *d)
     return SK_OK;
 }
 
-/* The rest: council scores, decisions, stage dates.  Fills only sc, nsc,
- * mean, spread, decision, dates and ndates of each initiative, and
- * members and sd: never what sheet_overview reads. */
-typedef struct rest_job {
-    sk_store *st;
-    const sk_form *mau03, *decision;
-    const sk_schedule *sched;
-    sdata *d;
-    sk_err err;
-} rest_job;
-
-static void *read_rest(void *arg)
-{
-    rest_job *j = arg;
-    j->err = read_council_scores(j->st, j->mau03, j->d);
-    if (j->err == SK_OK)
-        j->err = read_decisions(j->st, j->decision, j->d);
-    if (j->err == SK_OK)
-        j->err = read_stage_dates(j->st, j->sched, j->d);
-    return NULL;
-}
-
 /* Run fn(arg) on a second thread; false when none could start (the
  * caller then runs it itself). */
 static bool start_apart(void *(*fn)(void *), void *arg, pthread_t *t)
@@ -508,12 +492,12 @@ static void cols_free(scol *c, size_t n)
 }
 
 /* Hidden ID column A, then the columns; header block, header row repeated
- * on every printed page.  Returns the first data row. */
-static lxw_worksheet *summary_sheet(ex *e, const char *name, const char *title,
-                                    const char *subtitle, const scol *cols, size_t n,
-                                    lxw_row_t *row)
+ * on every printed page, on ws (made by the caller, NULL: nothing).
+ * Returns ws and the first data row. */
+static lxw_worksheet *summary_sheet_on(ex *e, lxw_worksheet *ws, const char *title,
+                                       const char *subtitle, const scol *cols, size_t n,
+                                       lxw_row_t *row)
 {
-    lxw_worksheet *ws = sk_xlsx_sheet(e->x, name);
     if (!ws)
         return NULL;
     sk_xlsx_col(e->x, ws, EX_COL_ID, 36, true);
@@ -542,6 +526,13 @@ static lxw_worksheet *summary_sheet(ex *e, const char *name, const char *title,
     return ws;
 }
 
+static lxw_worksheet *summary_sheet(ex *e, const char *name, const char *title,
+                                    const char *subtitle, const scol *cols, size_t n,
+                                    lxw_row_t *row)
+{
+    return summary_sheet_on(e, sk_xlsx_sheet(e->x, name), title, subtitle, cols, n, row);
+}
+
 static void sign(ex *e, lxw_worksheet *ws, lxw_row_t row, size_t ncols)
 {
     /* A sheet too wide for one page is for the screen (it prints at a
@@ -561,7 +552,7 @@ static void opt_number(ex *e, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, bool 
         sk_xlsx_blank(e->x, ws, r, c, SK_XS_NUMBER);
 }
 
-static void sheet_overview(ex *e, sdata *d)
+static void sheet_overview(ex *e, sdata *d, lxw_worksheet *sheet)
 {
     const sk_form *m1 = e->c->forms->mau01;
     const sk_field *gf = ex_field(m1, NULL, "content_group");
@@ -598,9 +589,9 @@ static void sheet_overview(ex *e, sdata *d)
     }
     lxw_row_t row;
     char *sub = sk_asprintf("Tổng số: %zu sáng kiến", d->n);
-    lxw_worksheet *ws = summary_sheet(e, "Tổng hợp",
-                                      "Tổng hợp sáng kiến phong trào “Mỗi cơ quan, đơn vị 01 "
-                                      "sáng kiến”", sub, (const scol *)cols, nc, &row);
+    lxw_worksheet *ws = summary_sheet_on(e, sheet,
+                                         "Tổng hợp sáng kiến phong trào “Mỗi cơ quan, đơn vị "
+                                         "01 sáng kiến”", sub, (const scol *)cols, nc, &row);
     free(sub);
     if (!ws) {
         cols_free(cols, nc);
@@ -697,7 +688,7 @@ static sk_xstyle unit_cell(ex *e, const sdata *d, size_t first, size_t last,
     return SK_XS_PENDING;
 }
 
-static void sheet_matrix(ex *e, sdata *d)
+static void sheet_matrix(ex *e, sdata *d, lxw_worksheet *sheet)
 {
     const sk_schedule *sc = e->c->sched;
     const sk_milestone **ms = sk_calloc(sk_schedule_nmilestones(sc) + 1, sizeof *ms);
@@ -724,8 +715,8 @@ static void sheet_matrix(ex *e, sdata *d)
     char today[11];
     sk_date_format(e->c->today, today);
     char *sub = sk_asprintf("Tình hình đến ngày %s: đúng hạn, trễ hạn, chưa nộp", today);
-    lxw_worksheet *ws = summary_sheet(e, "Nộp báo cáo", "Tình hình nộp hồ sơ theo lộ trình", sub,
-                                      cols, nc, &row);
+    lxw_worksheet *ws = summary_sheet_on(e, sheet, "Tình hình nộp hồ sơ theo lộ trình", sub,
+                                         cols, nc, &row);
     free(sub);
     size_t stt = 0;
     /* d->in is sorted by unit rank: each unit's initiatives are one run. */
@@ -788,7 +779,9 @@ static const char *decision_text(const s_init *it)
     return strcmp(r, "1") == 0 ? "Công nhận sáng kiến cấp tỉnh" : "Không công nhận";
 }
 
-static void sheet_scores(ex *e, sdata *d)
+/* Only reads d, and writes only its own sheet: it runs on a second thread
+ * beside sheet_overview and sheet_matrix (sk_export_summary). */
+static void sheet_scores(ex *e, const sdata *d, lxw_worksheet *sheet)
 {
     const sk_scoring *scoring = e->c->forms->mau03 ? e->c->forms->mau03->scoring : NULL;
     const s_init **rows = sk_calloc(d->n + 1, sizeof *rows);
@@ -828,8 +821,9 @@ static void sheet_scores(ex *e, sdata *d)
     char *subtitle = sk_asprintf("Xếp hạng theo điểm trung bình của các thành viên Hội đồng. "
                                  "%s.", note);
     free(note);
-    lxw_worksheet *ws = summary_sheet(e, "Chấm điểm", "Tổng hợp điểm chấm của Hội đồng sáng kiến tỉnh",
-                                      subtitle, cols, nc, &row);
+    lxw_worksheet *ws = summary_sheet_on(e, sheet,
+                                         "Tổng hợp điểm chấm của Hội đồng sáng kiến tỉnh",
+                                         subtitle, cols, nc, &row);
     free(subtitle);
     size_t rank = 0;
     for (size_t i = 0; ws && i < n && sk_xlsx_err(e->x) == SK_OK; i++, row++) {
@@ -872,10 +866,8 @@ static void sheet_scores(ex *e, sdata *d)
         free(why);
         sk_xlsx_text(e->x, ws, row, c + 9, decision_text(it), SK_XS_TEXT);
     }
-    if (ws) {
+    if (ws)
         sign(e, ws, row, nc);
-        ex_add_meta(e, ws, "scores", NULL, NULL, e->c->forms->mau03);
-    }
     free(rows);
     cols_free(cols, nc);
 }
@@ -1195,6 +1187,46 @@ static void view_recognised(ex *e, sdata *d)
     ex_add_meta(e, ws, "print:recognised", NULL, NULL, NULL);
 }
 
+/* The council's part of the summary, on a second thread (see the top of
+ * this file): its scores and decisions from the store, then its sheet. */
+typedef struct scores_job {
+    ex *e;
+    const sdata *d_read;     /* what sheet_scores reads: d, once filled */
+    sdata *d;
+    lxw_worksheet *ws;       /* «Chấm điểm», made by the caller */
+    pthread_mutex_t mu;
+    pthread_cond_t done_reading;
+    bool read;               /* the queries are over: the store is the caller's again */
+    sk_err err;              /* of the queries */
+} scores_job;
+
+static void *scores_main(void *arg)
+{
+    scores_job *j = arg;
+    const sk_export_ctx *c = j->e->c;
+    sk_err err = read_council_scores(c->st, c->forms->mau03, j->d);
+    if (err == SK_OK)
+        err = read_decisions(c->st, c->forms->decision, j->d);
+    pthread_mutex_lock(&j->mu);
+    j->err = err;
+    j->read = true;
+    pthread_cond_signal(&j->done_reading);
+    pthread_mutex_unlock(&j->mu);
+    if (err == SK_OK)
+        sheet_scores(j->e, j->d_read, j->ws);
+    return NULL;
+}
+
+static sk_err scores_wait_read(scores_job *j)
+{
+    pthread_mutex_lock(&j->mu);
+    while (!j->read)
+        pthread_cond_wait(&j->done_reading, &j->mu);
+    sk_err err = j->err;
+    pthread_mutex_unlock(&j->mu);
+    return err;
+}
+
 sk_err sk_export_summary(const sk_export_ctx *ctx, const char *path, char **detail)
 {
     if (detail)
@@ -1207,17 +1239,27 @@ sk_err sk_export_summary(const sk_export_ctx *ctx, const char *path, char **deta
     sdata d;
     memset(&d, 0, sizeof d);
     if (ex_store_err(&e, read_first(&e, &d), "dữ liệu sáng kiến") == SK_OK) {
-        rest_job j = { ctx->st, ctx->forms->mau03, ctx->forms->decision, ctx->sched, &d, SK_OK };
-        pthread_t reader;
-        bool apart = start_apart(read_rest, &j, &reader);
+        lxw_worksheet *overview = sk_xlsx_sheet(e.x, "Tổng hợp");
+        lxw_worksheet *matrix = sk_xlsx_sheet(e.x, "Nộp báo cáo");
+        scores_job j = { .e = &e, .d_read = &d, .d = &d, .ws = sk_xlsx_sheet(e.x, "Chấm điểm"),
+                         .mu = PTHREAD_MUTEX_INITIALIZER,
+                         .done_reading = PTHREAD_COND_INITIALIZER };
+        pthread_t second;
+        bool apart = start_apart(scores_main, &j, &second);
         if (!apart)
-            read_rest(&j);
-        sheet_overview(&e, &d);
+            scores_main(&j);
+        sheet_overview(&e, &d, overview);
+        sk_err rerr = scores_wait_read(&j);
+        if (rerr == SK_OK)
+            rerr = read_stage_dates(ctx->st, ctx->sched, &d);
+        if (rerr == SK_OK)
+            sheet_matrix(&e, &d, matrix);
         if (apart)
-            pthread_join(reader, NULL);
-        if (ex_store_err(&e, j.err, "dữ liệu sáng kiến") == SK_OK) {
-            sheet_matrix(&e, &d);
-            sheet_scores(&e, &d);
+            pthread_join(second, NULL);
+        pthread_cond_destroy(&j.done_reading);
+        pthread_mutex_destroy(&j.mu);
+        if (ex_store_err(&e, rerr, "dữ liệu sáng kiến") == SK_OK) {
+            ex_add_meta(&e, j.ws, "scores", NULL, NULL, ctx->forms->mau03);
             sheet_bank(&e, &d);
             view_counts(&e, &d);
             view_late(&e, &d);

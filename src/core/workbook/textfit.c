@@ -2,6 +2,7 @@
 #include "sangkien/textfit.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -30,7 +31,7 @@
 #define VIET_END 0x1EFA
 static uint16_t latin_w[2][LATIN_END], viet_w[2][VIET_END - VIET_FIRST];
 static uint16_t widest;     /* the widest advance there, for a quick "fits" */
-static bool ascii_ready;
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static double lookup(unsigned cp, bool bold)
 {
@@ -53,10 +54,9 @@ double sk_tf_advance(unsigned cp, bool bold)
     return lookup(cp, bold);
 }
 
-static void ascii_init(void)
+/* Filled once (pthread_once): two threads may write two sheets at once. */
+static void ascii_fill(void)
 {
-    /* Not thread-safe on purpose: the exporter runs on one thread, and
-     * two threads would write the same values. */
     for (int b = 0; b < 2; b++) {
         for (unsigned c = 0; c < LATIN_END; c++) {
             latin_w[b][c] = (uint16_t)(lookup(c, b) * EM + 0.5);
@@ -67,7 +67,11 @@ static void ascii_init(void)
             widest = viet_w[b][c - VIET_FIRST] > widest ? viet_w[b][c - VIET_FIRST] : widest;
         }
     }
-    ascii_ready = true;
+}
+
+static void ascii_init(void)
+{
+    pthread_once(&tables_once, ascii_fill);
 }
 
 /* Width in font units of the code point at s (n bytes consumed). */
@@ -93,8 +97,7 @@ static inline unsigned next_cp(const char *s, size_t len, const uint16_t *ascii,
 
 double sk_tf_width(const char *s, size_t len, double size, bool bold)
 {
-    if (!ascii_ready)
-        ascii_init();
+    ascii_init();
     const uint16_t *ascii = latin_w[bold];
     unsigned long units = 0;
     for (size_t i = 0; i < len;) {
@@ -126,8 +129,7 @@ double sk_tf_text_room(double points)
 static size_t wrap(const char *s, size_t len, double size, bool bold, double points,
                    size_t max_lines, size_t *cut, size_t *next)
 {
-    if (!ascii_ready)
-        ascii_init();
+    ascii_init();
     const uint16_t *ascii = latin_w[bold];
     double room_d = sk_tf_text_room(points) / size * EM;
     unsigned long room = room_d > 1 ? (unsigned long)room_d : 1;

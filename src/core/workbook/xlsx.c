@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,9 +77,16 @@ typedef struct sheet_fit {
     int rep0, rep1;
     struct { lxw_row_t row; double pts; } *blocks;   /* kept whole (charts) */
     size_t nblocks;
+    /* What was written to the sheet: per sheet, so that two threads
+     * writing two sheets (see "Two writers" below) never share a count. */
+    unsigned long long cells, text_bytes;
+    size_t truncated;
+    bool quoted_used;
 } sheet_fit;
 
 struct sk_xlsx {
+    unsigned long long gen;     /* unique per sk_xlsx_open: keys the fit_of hint */
+    pthread_mutex_t mu;         /* sheets, names, fits, nsheets; err and msg set */
     char *path;                 /* the real name */
     char *tmp;                  /* where libxlsxwriter writes */
     int fd;                     /* open on tmp, for fsync */
@@ -86,7 +94,7 @@ struct sk_xlsx {
     char *tmpdir;               /* libxlsxwriter's temporary folder */
     bool tmpdir_env;            /* ... taken from $TMPDIR */
     bool constant_memory;
-    unsigned long long cells;   /* cells written through this layer */
+    unsigned long long cells;   /* cells written through this layer (summed at close) */
     unsigned long long text_bytes;
     sk_xlsx_tmp_stats tmp_at_open;   /* libxlsxwriter's temporary files */
     bool watching;              /* its parts parsed as they are packed (xlsx_tmp.h) */
@@ -94,14 +102,13 @@ struct sk_xlsx {
     lxw_format *qfmt[SK_XS__COUNT];   /* quote-prefix twins */
     int32_t qxf[SK_XS__COUNT];        /* their xf indices in styles.xml */
     bool quoted_used;
-    sk_err err;
+    _Atomic sk_err err;         /* read by every write, set once under mu */
     char *msg;
     size_t truncated;
     lxw_worksheet **sheets;
     char **names;
     size_t nsheets;
-    sheet_fit *fits;            /* per sheet, same order */
-    size_t last_fit;            /* index of the sheet written last */
+    sheet_fit **fits;           /* per sheet, same order; each stays where it is */
     double fsize[SK_XS__COUNT]; /* font of each style */
     double h1[SK_XS__COUNT];    /* height of a row of one line in it */
     bool fbold[SK_XS__COUNT], fwrap[SK_XS__COUNT];
@@ -526,11 +533,18 @@ void sk_xlsx_fail(sk_xlsx *x, sk_err err, const char *fmt, ...)
 {
     if (x->err != SK_OK)
         return;
-    x->err = err != SK_OK ? err : SK_ERR_IO;
     va_list ap;
     va_start(ap, fmt);
-    x->msg = sk_vasprintf(fmt, ap);
+    char *msg = sk_vasprintf(fmt, ap);
     va_end(ap);
+    pthread_mutex_lock(&x->mu);
+    if (x->err == SK_OK) {   /* the first failure wins, whichever thread saw it */
+        x->msg = msg;
+        msg = NULL;
+        x->err = err != SK_OK ? err : SK_ERR_IO;
+    }
+    pthread_mutex_unlock(&x->mu);
+    free(msg);
 }
 
 sk_err sk_xlsx_check(sk_xlsx *x, lxw_error rc, const char *what)
@@ -557,9 +571,14 @@ sk_err sk_xlsx_err(const sk_xlsx *x)
     return x->err;
 }
 
-size_t sk_xlsx_truncated(const sk_xlsx *x)
+size_t sk_xlsx_truncated(sk_xlsx *x)
 {
-    return x->truncated;
+    pthread_mutex_lock(&x->mu);
+    size_t n = x->truncated;
+    for (size_t i = 0; i < x->nsheets; i++)
+        n += x->fits[i]->truncated;
+    pthread_mutex_unlock(&x->mu);
+    return n;
 }
 
 /* ---- formats ---------------------------------------------------------------- */
@@ -727,7 +746,8 @@ static void xlsx_free(sk_xlsx *x)
         sk_xlsx_tmp_watch_end();
     for (size_t i = 0; i < x->nsheets; i++) {
         free(x->names[i]);
-        fit_free(&x->fits[i]);
+        fit_free(x->fits[i]);
+        free(x->fits[i]);
     }
     free(x->fits);
     free(x->names);
@@ -736,13 +756,18 @@ static void xlsx_free(sk_xlsx *x)
     free(x->tmp);
     free(x->tmpdir);
     free(x->path);
+    pthread_mutex_destroy(&x->mu);
     free(x);
 }
 
 sk_err sk_xlsx_open(const char *path, bool constant_memory, sk_xlsx **out, char **detail)
 {
     *out = NULL;
+    static atomic_ullong opened;
     sk_xlsx *x = sk_calloc(1, sizeof *x);
+    x->gen = atomic_fetch_add(&opened, 1) + 1;
+    pthread_mutex_init(&x->mu, NULL);
+    x->err = SK_OK;
     x->fd = -1;
     x->path = sk_strdup(path);
     x->constant_memory = constant_memory;
@@ -1170,44 +1195,86 @@ lxw_worksheet *sk_xlsx_sheet(sk_xlsx *x, const char *name)
 {
     if (x->err != SK_OK)
         return NULL;
+    pthread_mutex_lock(&x->mu);
     char *safe = sk_xlsx_safe_sheet_name(name, (const char *const *)x->names, x->nsheets);
     quiet q = quiet_begin();
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, safe);
     quiet_end(q);
+    if (ws) {
+        x->sheets = sk_reallocarray(x->sheets, x->nsheets + 1, sizeof *x->sheets);
+        x->names = sk_reallocarray(x->names, x->nsheets + 1, sizeof *x->names);
+        x->fits = sk_reallocarray(x->fits, x->nsheets + 1, sizeof *x->fits);
+        x->fits[x->nsheets] = sk_malloc(sizeof **x->fits);
+        *x->fits[x->nsheets] = (sheet_fit){ .ws = ws, .maxcol = -1, .rep0 = -1, .rep1 = -1 };
+        x->sheets[x->nsheets] = ws;
+        x->names[x->nsheets++] = safe;
+    }
+    pthread_mutex_unlock(&x->mu);
     if (!ws) {
         sk_xlsx_fail(x, SK_ERR_INVALID, "Không thêm được trang «%s» vào bảng tính.", safe);
         free(safe);
-        return NULL;
     }
-    x->sheets = sk_reallocarray(x->sheets, x->nsheets + 1, sizeof *x->sheets);
-    x->names = sk_reallocarray(x->names, x->nsheets + 1, sizeof *x->names);
-    x->fits = sk_reallocarray(x->fits, x->nsheets + 1, sizeof *x->fits);
-    x->fits[x->nsheets] = (sheet_fit){ .ws = ws, .maxcol = -1, .rep0 = -1, .rep1 = -1 };
-    x->sheets[x->nsheets] = ws;
-    x->names[x->nsheets++] = safe;
     return ws;
 }
 
 const char *sk_xlsx_sheet_name(sk_xlsx *x, lxw_worksheet *ws)
 {
-    for (size_t i = 0; i < x->nsheets; i++)
+    const char *name = NULL;
+    pthread_mutex_lock(&x->mu);
+    for (size_t i = 0; i < x->nsheets && !name; i++)
         if (x->sheets[i] == ws)
-            return x->names[i];
-    return NULL;
+            name = x->names[i];   /* the string itself never moves */
+    pthread_mutex_unlock(&x->mu);
+    return name;
 }
 
 /* ---- row heights and the page plan ------------------------------------------ */
 
+/* The sheet a thread wrote last, per thread: two threads writing two
+ * sheets each keep their own, and a hint of a workbook closed since
+ * (another gen) is never taken. */
+static _Thread_local struct {
+    unsigned long long gen;
+    const lxw_worksheet *ws;
+    sheet_fit *f;
+} fit_hint;
+
 static sheet_fit *fit_of(sk_xlsx *x, lxw_worksheet *ws)
 {
-    if (x->last_fit < x->nsheets && x->fits[x->last_fit].ws == ws)
-        return &x->fits[x->last_fit];
-    for (size_t i = 0; i < x->nsheets; i++)
-        if (x->fits[i].ws == ws) {
-            x->last_fit = i;
-            return &x->fits[i];
-        }
-    return NULL;
+    if (fit_hint.gen == x->gen && fit_hint.ws == ws)
+        return fit_hint.f;
+    sheet_fit *f = NULL;
+    pthread_mutex_lock(&x->mu);
+    for (size_t i = 0; i < x->nsheets && !f; i++)
+        if (x->fits[i]->ws == ws)
+            f = x->fits[i];
+    pthread_mutex_unlock(&x->mu);
+    if (f) {
+        fit_hint.gen = x->gen;
+        fit_hint.ws = ws;
+        fit_hint.f = f;
+    }
+    return f;
+}
+
+/* Count a cell written to ws (f: its fit, NULL for a sheet this layer did
+ * not make, counted on the workbook under the lock). */
+static void tally(sk_xlsx *x, sheet_fit *f, unsigned long long cells, size_t text_bytes,
+                  bool cut, bool quoted)
+{
+    if (f) {
+        f->cells += cells;
+        f->text_bytes += text_bytes;
+        f->truncated += cut;
+        f->quoted_used |= quoted;
+        return;
+    }
+    pthread_mutex_lock(&x->mu);
+    x->cells += cells;
+    x->text_bytes += text_bytes;
+    x->truncated += cut;
+    x->quoted_used |= quoted;
+    pthread_mutex_unlock(&x->mu);
 }
 
 static void fit_rows(sheet_fit *f, size_t n)
@@ -1252,9 +1319,8 @@ static void fit_commit(sk_xlsx *x, sheet_fit *f, lxw_row_t row)
 }
 
 /* Row `row` of ws is being written: in constant memory the row before is done. */
-static sheet_fit *fit_row(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row)
+static sheet_fit *fit_row_of(sk_xlsx *x, sheet_fit *f, lxw_row_t row)
 {
-    sheet_fit *f = fit_of(x, ws);
     if (!f)
         return NULL;
     if (x->constant_memory && (!f->started || row > f->cur)) {
@@ -1265,6 +1331,11 @@ static sheet_fit *fit_row(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row)
     }
     fit_rows(f, (size_t)row + 1);
     return f;
+}
+
+static sheet_fit *fit_row(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row)
+{
+    return fit_row_of(x, fit_of(x, ws), row);
 }
 
 /* Rows that must not end a page: headings, the header block, the
@@ -1295,10 +1366,10 @@ static uint8_t style_keep(sk_xstyle s)
 
 /* A cell over columns c0..c1 of row: its lines at its style's font and
  * the width of those columns give the row's height. */
-static void fit_cell(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t c0, lxw_col_t c1,
+static void fit_cell(sk_xlsx *x, sheet_fit *sheet, lxw_row_t row, lxw_col_t c0, lxw_col_t c1,
                      const char *text, size_t len, sk_xstyle style)
 {
-    sheet_fit *f = fit_row(x, ws, row);
+    sheet_fit *f = fit_row_of(x, sheet, row);
     if (!f)
         return;
     double pts = 0;
@@ -1476,8 +1547,15 @@ static void plan_pages(sk_xlsx *x, sheet_fit *f)
 /* Before the workbook is written: every row's height, every sheet's pages. */
 static void fit_finish(sk_xlsx *x)
 {
+    for (size_t i = 0; i < x->nsheets; i++) {
+        x->cells += x->fits[i]->cells;
+        x->text_bytes += x->fits[i]->text_bytes;
+        x->truncated += x->fits[i]->truncated;
+        x->fits[i]->truncated = 0;
+        x->quoted_used |= x->fits[i]->quoted_used;
+    }
     for (size_t i = 0; i < x->nsheets && x->err == SK_OK; i++) {
-        sheet_fit *f = &x->fits[i];
+        sheet_fit *f = x->fits[i];
         if (x->constant_memory) {
             if (f->started)
                 fit_commit(x, f, f->cur);
@@ -1500,20 +1578,17 @@ void sk_xlsx_text(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, c
         return;
     }
     size_t len = strlen(text);
-    x->cells++;
-    x->text_bytes += len;
-    fit_cell(x, ws, row, col, col, text, len, style);
+    sheet_fit *f = fit_of(x, ws);
+    fit_cell(x, f, row, col, col, text, len, style);
     if (!formula_start(text[0]) && already_safe(text, len)) {
         /* The common case, without a copy. */
+        tally(x, f, 1, len, false, false);
         cell_failed(x, ws, row, col, worksheet_write_string(ws, row, col, text, x->fmt[style]));
         return;
     }
     bool quote, cut;
     char *safe = sk_xlsx_safe_text(text, &quote, &cut);
-    if (cut)
-        x->truncated++;
-    if (quote)
-        x->quoted_used = true;
+    tally(x, f, 1, len, cut, quote);
     lxw_error rc = *safe ? worksheet_write_string(ws, row, col, safe,
                                                   quote ? x->qfmt[style] : x->fmt[style])
                          : worksheet_write_blank(ws, row, col, x->fmt[style]);
@@ -1530,8 +1605,9 @@ void sk_xlsx_number(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
         sk_xlsx_blank(x, ws, row, col, style);
         return;
     }
-    x->cells++;
-    fit_cell(x, ws, row, col, col, NULL, 0, style);
+    sheet_fit *f = fit_of(x, ws);
+    tally(x, f, 1, 0, false, false);
+    fit_cell(x, f, row, col, col, NULL, 0, style);
     cell_failed(x, ws, row, col, worksheet_write_number(ws, row, col, v, x->fmt[style]));
 }
 
@@ -1552,8 +1628,9 @@ void sk_xlsx_date(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, s
         return;
     }
     lxw_datetime dt = { d.y, d.m, d.d, 0, 0, 0 };
-    x->cells++;
-    fit_cell(x, ws, row, col, col, NULL, 0, style);
+    sheet_fit *f = fit_of(x, ws);
+    tally(x, f, 1, 0, false, false);
+    fit_cell(x, f, row, col, col, NULL, 0, style);
     cell_failed(x, ws, row, col, worksheet_write_datetime(ws, row, col, &dt, x->fmt[style]));
 }
 
@@ -1562,8 +1639,9 @@ void sk_xlsx_blank(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 {
     if (x->err != SK_OK || !ws)
         return;
-    x->cells++;
-    fit_cell(x, ws, row, col, col, NULL, 0, style);
+    sheet_fit *f = fit_of(x, ws);
+    tally(x, f, 1, 0, false, false);
+    fit_cell(x, f, row, col, col, NULL, 0, style);
     cell_failed(x, ws, row, col, worksheet_write_blank(ws, row, col, x->fmt[style]));
 }
 
@@ -1576,16 +1654,12 @@ void sk_xlsx_merge(sk_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t first
         sk_xlsx_text(x, ws, row, first_col, text, style);
         return;
     }
-    x->cells += (unsigned long long)(last_col - first_col) + 1;
     size_t len = text ? strlen(text) : 0;
-    x->text_bytes += len;
-    fit_cell(x, ws, row, first_col, last_col, text, len, style);
+    sheet_fit *f = fit_of(x, ws);
+    fit_cell(x, f, row, first_col, last_col, text, len, style);
     bool quote, cut;
     char *safe = sk_xlsx_safe_text(text, &quote, &cut);
-    if (cut)
-        x->truncated++;
-    if (quote)
-        x->quoted_used = true;
+    tally(x, f, (unsigned long long)(last_col - first_col) + 1, len, cut, quote);
     /* merge_range writes the string with worksheet_write_string: a string. */
     lxw_error rc = worksheet_merge_range(ws, row, first_col, row, last_col, safe,
                                          quote ? x->qfmt[style] : x->fmt[style]);

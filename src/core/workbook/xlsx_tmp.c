@@ -22,19 +22,26 @@
 #include "sangkien/mem.h"
 
 static sk_xlsx_tmp_stats stats;
+/* Two threads may write two sheets, each to its own temporary file. */
+static pthread_mutex_t stats_mu = PTHREAD_MUTEX_INITIALIZER;
 
 /* The stdio buffer of a temporary file of a watched workbook. */
 #define TMP_BUFFER (64u * 1024)
 
 sk_xlsx_tmp_stats sk_xlsx_tmp_stats_now(void)
 {
-    return stats;
+    pthread_mutex_lock(&stats_mu);
+    sk_xlsx_tmp_stats now = stats;
+    pthread_mutex_unlock(&stats_mu);
+    return now;
 }
 
 static void failed(int err)
 {
+    pthread_mutex_lock(&stats_mu);
     stats.failed++;
     stats.last_errno = err ? err : EIO;
+    pthread_mutex_unlock(&stats_mu);
 }
 
 /* ---- the watch (xlsx_tmp.h): a second thread parsing the parts ---------- */
@@ -461,6 +468,8 @@ FILE *lxw_tmpfile(char *tmpdir)
     pthread_mutex_unlock(&w.mu);
     if (ours)
         setvbuf(f, NULL, _IOFBF, TMP_BUFFER);
+    pthread_mutex_lock(&stats_mu);
     stats.opened++;
+    pthread_mutex_unlock(&stats_mu);
     return f;
 }
