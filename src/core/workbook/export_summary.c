@@ -9,13 +9,14 @@
  * indicators.  A second thread (scores_main) reads the council's scores and
  * decisions while this thread writes that sheet, then writes the council's
  * sheet «Chấm điểm» while this thread reads the stage dates and writes the
- * submission matrix.  The rules that make this safe:
+ * submission matrix, the bank and the print views.  The rules that make this safe:
  * - the store has one connection and SQLite runs single-threaded
  *   (store.c): this thread does not touch the store until the second says
  *   its queries are done (scores_job.read), and the second never again;
- * - the three sheets are made first, in their order, on this thread; the
- *   second thread writes only its own sheet (xlsx.h: two writers on two
- *   sheets) and reads only what it filled itself or what nobody changes;
+ * - every sheet is added by this thread, the first three up front in their
+ *   order; the second thread writes only its own sheet (xlsx.h: two
+ *   writers on two sheets) and reads only what it filled itself or what
+ *   nobody changes any more;
  * - the fields each side fills are ones the other side does not read;
  * - the progress callback, the metadata and every other callback stay on
  *   this thread. */
@@ -1252,19 +1253,20 @@ sk_err sk_export_summary(const sk_export_ctx *ctx, const char *path, char **deta
         sk_err rerr = scores_wait_read(&j);
         if (rerr == SK_OK)
             rerr = read_stage_dates(ctx->st, ctx->sched, &d);
-        if (rerr == SK_OK)
-            sheet_matrix(&e, &d, matrix);
-        if (apart)
-            pthread_join(second, NULL);
-        pthread_cond_destroy(&j.done_reading);
-        pthread_mutex_destroy(&j.mu);
         if (ex_store_err(&e, rerr, "dữ liệu sáng kiến") == SK_OK) {
+            sheet_matrix(&e, &d, matrix);
+            /* The council's sheet may still be being written: its line in
+             * the metadata is taken now, in the order of the sheets. */
             ex_add_meta(&e, j.ws, "scores", NULL, NULL, ctx->forms->mau03);
             sheet_bank(&e, &d);
             view_counts(&e, &d);
             view_late(&e, &d);
             view_recognised(&e, &d);
         }
+        if (apart)
+            pthread_join(second, NULL);
+        pthread_cond_destroy(&j.done_reading);
+        pthread_mutex_destroy(&j.mu);
         ex_progress(&e, d.n, d.n);
     }
     sdata *dead = sk_malloc(sizeof *dead);
