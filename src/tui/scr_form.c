@@ -1499,14 +1499,31 @@ static void check(tui *t, form_scr *f)
         items[p.n] = sk_asprintf("Lưu ý: %s", late);
     free(late);
     size_t nitems = p.n + (items[p.n] != NULL);
+    /* Each item wrapped to the list's width (an evidence code at the end of
+     * a long sentence stays readable); every line leads to its problem. */
+    char **lines = NULL;
+    size_t *owner = NULL, nlines = 0;
+    for (size_t i = 0; i < nitems; i++) {
+        char **pieces = NULL;
+        size_t np = tui_wrap(items[i], t->cols > 20 ? t->cols - 10 : 10, &pieces);
+        lines = sk_reallocarray(lines, nlines + np, sizeof *lines);
+        owner = sk_reallocarray(owner, nlines + np, sizeof *owner);
+        for (size_t k = 0; k < np; k++) {
+            lines[nlines] = k ? sk_asprintf("  %s", pieces[k]) : sk_strdup(pieces[k]);
+            owner[nlines++] = i;
+        }
+        tui_lines_free(pieces, np);
+    }
     char *title = sk_asprintf("%zu lỗi cần sửa (Enter: đến chỗ lỗi)", p.n);
-    long pick = tui_pick(t, title, (const char *const *)items, nitems, 0);
+    long pick = tui_pick(t, title, (const char *const *)lines, nlines, 0);
     free(title);
-    if (pick >= 0 && (size_t)pick < p.n) {
-        size_t to = slot_of_problem(f, &p.items[pick]);
+    if (pick >= 0 && owner[pick] < p.n) {
+        size_t to = slot_of_problem(f, &p.items[owner[pick]]);
         if (to < f->nslots)
             f->focus = to;
     }
+    tui_lines_free(lines, nlines);
+    free(owner);
     for (size_t i = 0; i < nitems; i++)
         free(items[i]);
     free(items);
