@@ -1273,9 +1273,11 @@ static void offer_move(tui *t, form_scr *f)
         return;
     }
     const char *to = sk_workflow_stage_name(a->wf, path[n - 1]->to);
-    char *via = n > 1 ? sk_asprintf(" (qua «%s»)", sk_workflow_stage_name(a->wf, path[0]->to))
+    /* A move through a stage with nothing to fill in says so. */
+    char *via = n > 1 ? sk_asprintf("\n(qua giai đoạn «%s»)",
+                                    sk_workflow_stage_name(a->wf, path[0]->to))
                       : sk_strdup("");
-    char *q = sk_asprintf("Phiếu đã đầy đủ — chuyển sang «%s»%s? (C/K)", to, via);
+    char *q = sk_asprintf("Phiếu đã đầy đủ — chuyển sang «%s»? (C/K)%s", to, via);
     int ans = tui_confirm(t, "Bước tiếp theo", q, false);
     free(q);
     free(via);
