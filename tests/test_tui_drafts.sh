@@ -207,5 +207,23 @@ out=$(sk show XTS-2026-SK01)
 out=$(sk check XTS-2026-SK01 2>&1); rc=$?
 [[ $rc == 0 ]] && ok "check agrees: no problem left" || notok "check after the fix" "rc=$rc" "$out"
 
+# --- every 200 keys, pause or not ---------------------------------------------
+run_ui
+check_screen "dashboard" "Việc cần làm"
+key F2
+check_screen "a new registration" "Phiếu đăng ký sáng kiến (mới)"
+key Tab Tab Tab Tab
+digits=$(printf '%s' $(seq 100 199))       # 300 keys in one burst, no pause
+lit "$digits"
+check_screen "300 keys typed in the paragraph" "${digits: -12}" 1
+pid=$(ui_pid)
+[[ -n $pid ]] && kill -9 "$pid"
+check_screen "killed at once, before any pause" "EXIT=137"
+body=$(sqlite3 "$DB" "SELECT body FROM draft WHERE key = 'mau01:new:XTS'")
+kept=$(printf '%s\n' "$body" | grep -oP '^v\tproblem\t\K[0-9]+' | head -1)
+(( ${#kept} >= 200 )) && [[ $digits == "$kept"* ]] &&
+    ok "the draft holds at least the first 200 keys (${#kept})" || notok "200 keys" "$body"
+key C-l; lit "stty sane; clear"; key Enter
+
 echo "1..$n"
 [[ $fails == 0 ]]
