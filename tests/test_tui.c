@@ -1229,7 +1229,9 @@ static void mau02_without_indicators(void **state)
     free(sql);
     open_initiative(e, "XTS-2026-SK01");
     RUN(e, "", "1", "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>", "<F5><F8><F4><Down><Up>", "<F2>", "<F3>", "<Esc><Esc>", "p<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><F2>", "<Esc>");
-    assert_on_screen(dump(5), "(chưa có dòng nào");
+    /* F3's list (wrapped findings, the late warning) covers the table. */
+    assert_on_screen(dump(4), "(chưa có dòng nào");
+    assert_on_screen(dump(5), "lỗi cần sửa");
     assert_on_screen(dump(4), "Đã lưu XTS-2026-SK01");
     assert_on_screen(last(), "Chỉ tiêu đo lường (0)");
 }

@@ -130,6 +130,9 @@ key F6
 check_screen "the drafts screen lists it" "Thử nghiệm phiếu điện tử"
 key Enter
 check_screen "Enter reopens it" "Người dân phải khai lại thông tin nhiều lần"
+again=$(cursor)
+[[ $again == "$before" ]] && ok "... with the cursor where it was left ($again)" ||
+    notok "cursor after keep-draft" "before $before, now $again" "$(screen)"
 key Escape
 wait_for "Bỏ các thay đổi chưa lưu" 5
 key Down Down Enter

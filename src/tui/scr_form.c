@@ -70,6 +70,8 @@ typedef struct form_scr {
     unsigned keys_unsaved;   /* keys since the last draft */
     bool draft_written;      /* this screen wrote the draft (a clean close removes it) */
     sk_draft_meta resume;    /* where to put the cursor when a draft is opened */
+    size_t left_slot;        /* the box last left, and where its cursor was */
+    size_t left_cursor;
     slot *slots;
     size_t nslots, focus;
     line *lines;
@@ -170,6 +172,12 @@ static void save_draft(tui *t, form_scr *f)
         m.row = (long)sl->row;
         m.field = sl->fd->key;
         m.cursor = f->edit.cur;
+    } else if (sl && sl->fd && f->left_slot == f->focus) {
+        /* Just left (keep the draft and go): the box and cursor it had. */
+        m.group = sl->g ? sl->g->key : NULL;
+        m.row = (long)sl->row;
+        m.field = sl->fd->key;
+        m.cursor = f->left_cursor;
     }
     sk_err e = sk_draft_save_ex(t->a->st, f->draft_key, f->form->id, draft_title(f), rec, &m);
     if (rec != f->rec)
@@ -227,6 +235,8 @@ static bool commit(tui *t, form_scr *f)
         return false;
     /* Leaving the box ends the last word: a foreign one comes back as typed. */
     tui_field_end_word(&f->edit, &t->vk);
+    f->left_slot = f->focus;
+    f->left_cursor = f->edit.cur;
     char *typed = tui_field_text(&f->edit);
     tui_field_free(&f->edit);
     char *canon = NULL, *why = NULL;
@@ -1563,7 +1573,10 @@ static bool ask_close(tui *t, form_scr *f)
         f->dirty = false;
         return true;
     }
+    /* Staying: back in the box, the cursor where it was. */
     begin_edit(f);
+    if (f->editing && f->left_slot == f->focus)
+        f->edit.cur = f->left_cursor < f->edit.len ? f->left_cursor : f->edit.len;
     return false;
 }
 
@@ -1985,6 +1998,7 @@ static tui_screen *form_open(tui *t, tui_form_kind kind, long long id, int round
     bool restore = restore_key != NULL;
     app *a = t->a;
     form_scr *f = sk_calloc(1, sizeof *f);
+    f->left_slot = (size_t)-1;
     f->kind = kind;
     f->initiative_id = id;
     f->round = round;
