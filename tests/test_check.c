@@ -153,6 +153,21 @@ static void late_warning(void **state)
     assert_null(sk_check_late(st, sched, forms.mau02, "XTS", 2, r));   /* round 2: 15/11 */
     sk_record_free(r);
 
+    /* A stored initiative: the round-1 report saved above is on time;
+     * dated later, `check` gets one note for it. */
+    long long id = tu_initiative_id(st, "XTS-2026-SK01");
+    sk_problems notes = SK_PROBLEMS_INIT;
+    assert_int_equal(sk_check_initiative_late(st, sched, &forms, id, "XTS", &notes), SK_OK);
+    assert_int_equal(notes.n, 0);
+    char *sql = sk_asprintf("UPDATE report SET report_date = '2026-07-20' WHERE initiative_id = "
+                            "%lld AND round = 1", id);
+    assert_int_equal(sqlite3_exec(sk_store_db(st), sql, NULL, NULL, NULL), SQLITE_OK);
+    free(sql);
+    assert_int_equal(sk_check_initiative_late(st, sched, &forms, id, "XTS", &notes), SK_OK);
+    assert_int_equal(notes.n, 1);
+    assert_non_null(strstr(notes.items[0].message, "Mẫu 02 đợt 1: Phiếu ghi ngày 20/07/2026"));
+    sk_problems_free(&notes);
+
     /* The pure part, and a form no milestone is for. */
     assert_null(sk_schedule_late_note(sched, "mau03-ketluan", 0, (sk_date){ 2026, 12, 31 }));
     assert_null(sk_schedule_late_note(sched, "mau01", 0, SK_DATE_NONE));

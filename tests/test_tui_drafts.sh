@@ -209,6 +209,8 @@ out=$(sk show XTS-2026-SK01)
     notok "late date saved" "$out"
 out=$(sk check XTS-2026-SK01 2>&1); rc=$?
 [[ $rc == 0 ]] && ok "check agrees: no problem left" || notok "check after the fix" "rc=$rc" "$out"
+[[ $out == *"lưu ý: XTS-2026-SK01: Phiếu ghi ngày 22/11/2026, sau hạn 31/03/2026"* ]] &&
+    ok "check gives the same late warning, as a note" || notok "check late note" "$out"
 
 # --- every 200 keys, pause or not ---------------------------------------------
 run_ui

@@ -39,4 +39,10 @@ sk_err sk_check_initiative(sk_store *st, const sk_forms *forms, long long initia
 char *sk_check_late(sk_store *st, const sk_schedule *sched, const sk_form *form,
                     const char *unit, int round, const sk_record *rec);
 
+/* The late warnings of one stored initiative (Mẫu 01, then each round's
+ * report), one note each in `notes` (problems without a box): what
+ * `check` prints as «lưu ý», never counted as a problem. */
+sk_err sk_check_initiative_late(sk_store *st, const sk_schedule *sched, const sk_forms *forms,
+                                long long initiative_id, const char *unit, sk_problems *notes);
+
 #endif

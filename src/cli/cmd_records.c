@@ -470,6 +470,13 @@ static size_t check_one(app *a, const sk_initiative_row *row)
     sk_problems p = SK_PROBLEMS_INIT;
     size_t n1 = 0;
     sk_check_initiative(a->st, &a->forms, row->id, &p, &n1);
+    /* Late forms: a note, as the form screen gives it; not a problem. */
+    sk_problems late = SK_PROBLEMS_INIT;
+    if (a->sched)
+        sk_check_initiative_late(a->st, a->sched, &a->forms, row->id, row->unit_code, &late);
+    for (size_t i = 0; i < late.n; i++)
+        fprintf(stderr, "sangkien: lưu ý: %s: %s\n", row->public_id, late.items[i].message);
+    sk_problems_free(&late);
     if (p.n) {
         cli_out("%s\t%s\t%zu vấn đề\n", row->public_id, row->title, p.n);
         for (size_t i = 0; i < p.n; i++) {
@@ -559,6 +566,8 @@ int cmd_check(app *a, int argc, char **argv)
     int rc = app_open_store(a, 0);
     if (!rc)
         rc = app_load_forms(a);
+    if (!rc)
+        rc = app_load_schedule(a);
     if (rc)
         return rc;
     size_t problems = 0, checked = 0;

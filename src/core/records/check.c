@@ -163,3 +163,28 @@ char *sk_check_late(sk_store *st, const sk_schedule *sched, const sk_form *form,
         own = sched;
     return sk_schedule_late_note(own, form->id, round, dated);
 }
+
+sk_err sk_check_initiative_late(sk_store *st, const sk_schedule *sched, const sk_forms *forms,
+                                long long initiative_id, const char *unit, sk_problems *notes)
+{
+    sk_record *rec = NULL;
+    sk_err e = sk_initiative_load(st, forms->mau01, initiative_id, &rec);
+    if (e != SK_OK)
+        return e;
+    char *note = sk_check_late(st, sched, forms->mau01, unit, 0, rec);
+    sk_record_free(rec);
+    if (note)
+        sk_problems_add(notes, NULL, -1, NULL, "%s", note);
+    free(note);
+    for (int round = 1; round <= 2; round++) {
+        if (sk_report_load(st, forms->mau02, initiative_id, round, &rec, NULL) != SK_OK)
+            continue;
+        note = sk_check_late(st, sched, forms->mau02, unit, round, rec);
+        sk_record_free(rec);
+        if (note)
+            sk_problems_add(notes, NULL, -1, NULL, "%s đợt %d: %s", forms->mau02->code, round,
+                            note);
+        free(note);
+    }
+    return SK_OK;
+}
