@@ -249,6 +249,67 @@ static void decision_drives_stage(void **state)
     sk_problems_free(&p);
 }
 
+/* The move a saved form makes possible (sk_advance_offer). */
+static void offer_after_save(void **state)
+{
+    (void)state;
+    assert_string_equal(sk_advance_form_guard("mau01", 0), "mau01_valid");
+    assert_string_equal(sk_advance_form_guard("mau02", 1), "mau02_round1_valid");
+    assert_string_equal(sk_advance_form_guard("mau02", 2), "mau02_round2_valid");
+    assert_null(sk_advance_form_guard("mau02", 3));
+    assert_null(sk_advance_form_guard("mau03", 1));
+    assert_null(sk_advance_form_guard(NULL, 0));
+
+    const sk_transition *path[SK_OFFER_MAX];
+    size_t n = 9;
+    /* Incomplete Mẫu 01: nothing to offer. */
+    long long stc = id_of("STC-2026-SK01");
+    assert_int_equal(sk_advance_offer(st, &forms, wf, stc, "draft", "unit", "mau01_valid", path,
+                                      &n), SK_OK);
+    assert_int_equal(n, 0);
+
+    /* Completed: «Đã đăng ký» in one move, for the unit; never for the council. */
+    sk_record *r = NULL;
+    assert_int_equal(sk_initiative_load(st, forms.mau01, stc, &r), SK_OK);
+    sk_record_set(r, "reg_date", "2026-03-20");
+    sk_record_set(r, "start_date", "2026-04-01");
+    sk_record_set(r, "end_date", "2026-12-31");
+    sk_record *ind = sk_record_clone(sk_record_row(r, "indicator", 0));
+    sk_record *row2 = sk_record_add_row(r, "indicator");
+    for (size_t i = 0; i < sk_record_nkeys(ind); i++)
+        sk_record_set(row2, sk_record_key(ind, i), sk_record_value(ind, i));
+    sk_record_set(row2, "name", "Số thành phần hồ sơ");
+    sk_record_free(ind);
+    assert_int_equal(sk_initiative_save(st, forms.mau01, stc, r, "test", NULL), SK_OK);
+    sk_record_free(r);
+    assert_int_equal(sk_advance_offer(st, &forms, wf, stc, "draft", "unit", "mau01_valid", path,
+                                      &n), SK_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(path[0]->to, "registered");
+    assert_int_equal(sk_advance_offer(st, &forms, wf, stc, "draft", "council", "mau01_valid",
+                                      path, &n), SK_OK);
+    assert_int_equal(n, 0);
+    /* Already past it: a later stage offers nothing for Mẫu 01. */
+    assert_int_equal(sk_advance_offer(st, &forms, wf, stc, "implementing", "unit", "mau01_valid",
+                                      path, &n), SK_OK);
+    assert_int_equal(n, 0);
+
+    /* A complete round-1 report while «Đang triển khai»: one move; from
+     * «Đã đăng ký» the chain goes through «Đang triển khai». */
+    long long sn = id_of("SNNMT-2026-SK01");
+    assert_int_equal(sk_advance_offer(st, &forms, wf, sn, "implementing", "unit",
+                                      "mau02_round1_valid", path, &n), SK_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(path[0]->to, "round1_reported");
+    assert_int_equal(sk_advance_offer(st, &forms, wf, sn, "registered", "unit",
+                                      "mau02_round1_valid", path, &n), SK_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(path[0]->to, "implementing");
+    assert_string_equal(path[1]->to, "round1_reported");
+    assert_int_equal(sk_advance_offer(st, &forms, wf, sn, NULL, "unit", "mau01_valid", path, &n),
+                     SK_ERR_INVALID);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +318,7 @@ int main(void)
         cmocka_unit_test(unknown_initiative),
         cmocka_unit_test(override_is_audited),
         cmocka_unit_test(decision_drives_stage),
+        cmocka_unit_test(offer_after_save),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

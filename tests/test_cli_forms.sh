@@ -35,7 +35,7 @@ agg demo >/dev/null 2>&1 && ok "demo database" || notok "demo"
 
 # --- drafts ----------------------------------------------------------------
 out=$(sk drafts)
-echo "$out" | grep -qP "^mau01:new\tmau01\tTiếp nhận hồ sơ đất đai lưu động tại ấp\t\d\d/\d\d/\d{4} \d\d:\d\d$" && ok "drafts: key, form, title, saved at dd/mm/yyyy hh:mm" || notok "drafts" "$out"
+echo "$out" | grep -qP "^mau01:new:XMHH\tmau01\tTiếp nhận hồ sơ đất đai lưu động tại ấp\t\d\d/\d\d/\d{4} \d\d:\d\d$" && ok "drafts: key, form, title, saved at dd/mm/yyyy hh:mm" || notok "drafts" "$out"
 sk drafts extra >/dev/null 2>&1; [[ $? == 2 ]] && ok "drafts takes no argument" || notok "drafts usage"
 
 # --- usage -------------------------------------------------------------------

@@ -259,6 +259,86 @@ static void damaged_body_refused(void **state)
     assert_int_equal(sk_draft_delete(st, "k"), SK_OK);
 }
 
+/* Where the clerk was comes back with the record; the plain load still
+ * reads a body with that trailer; the office decides which draft the
+ * start of the program offers. */
+static void meta_and_office(void **state)
+{
+    (void)state;
+    sk_record *r = sk_record_new();
+    sk_record_set(r, "title", "Số hóa\n.\nhồ sơ");      /* a lone '.' line inside a value */
+    sk_record_set(sk_record_add_row(r, "indicator"), "name", "Tỷ lệ đúng hạn đến giờ");
+    char *key = sk_draft_new_key("XTS");
+    assert_string_equal(key, "mau01:new:XTS");
+    sk_draft_meta m = { .office = "XTS", .group = "indicator", .row = 0, .field = "name",
+                        .cursor = 7 };
+    assert_int_equal(sk_draft_save_ex(st, key, "mau01", "", r, &m), SK_OK);
+
+    sk_record *out = NULL;
+    sk_draft_meta back;
+    assert_int_equal(sk_draft_load_ex(st, key, &out, NULL, &back), SK_OK);
+    tu_assert_same_record(r, out);
+    assert_string_equal(back.office, "XTS");
+    assert_string_equal(back.group, "indicator");
+    assert_string_equal(back.field, "name");
+    assert_int_equal(back.row, 0);
+    assert_int_equal(back.cursor, 7);
+    sk_draft_meta_clear(&back);
+    sk_draft_meta_clear(NULL);
+    sk_record_free(out);
+    assert_int_equal(sk_draft_load(st, key, &out, NULL), SK_OK);
+    tu_assert_same_record(r, out);
+    sk_record_free(out);
+
+    /* A top-level box: no group. */
+    sk_draft_meta top = { .office = NULL, .field = "title", .cursor = 3 };
+    assert_int_equal(sk_draft_save_ex(st, "mau01:new:KHAC", "mau01", "", r, &top), SK_OK);
+    assert_int_equal(sk_draft_load_ex(st, "mau01:new:KHAC", &out, NULL, &back), SK_OK);
+    assert_null(back.group);
+    assert_null(back.office);
+    assert_string_equal(back.field, "title");
+    assert_int_equal(back.cursor, 3);
+    sk_draft_meta_clear(&back);
+    sk_record_free(out);
+
+    /* Offices: saved with the draft, else from the key; the old key and a
+     * key naming no initiative belong to nobody. */
+    assert_int_equal(sk_draft_save(st, "mau01:new", "mau01", "", r), SK_OK);
+    assert_int_equal(sk_draft_save(st, "mau02:99:1", "mau02", "", r), SK_OK);
+    char *o = sk_draft_office(st, key);
+    assert_string_equal(o, "XTS");
+    free(o);
+    o = sk_draft_office(st, "mau01:new:KHAC");
+    assert_string_equal(o, "KHAC");
+    free(o);
+    assert_null(sk_draft_office(st, "mau01:new"));
+    assert_null(sk_draft_office(st, "mau02:99:1"));
+    assert_null(sk_draft_office(st, "no such draft"));
+
+    /* Newest of an office: never another office's. */
+    assert_int_equal(sqlite3_exec(sk_store_db(st), "UPDATE draft SET saved_at = "
+                                  "'2026-03-01T08:00:00+07:00' WHERE key = 'mau01:new:XTS'; "
+                                  "UPDATE draft SET saved_at = '2026-03-02T08:00:00+07:00' "
+                                  "WHERE key <> 'mau01:new:XTS'", NULL, NULL, NULL), SQLITE_OK);
+    sk_draft_info d;
+    assert_int_equal(sk_draft_newest_of(st, "XTS", &d), SK_OK);
+    assert_string_equal(d.key, "mau01:new:XTS");
+    sk_draft_info_clear(&d);
+    assert_int_equal(sk_draft_newest_of(st, "KHAC", &d), SK_OK);
+    assert_string_equal(d.key, "mau01:new:KHAC");
+    sk_draft_info_clear(&d);
+    assert_int_equal(sk_draft_newest_of(st, "NONE", &d), SK_ERR_NOTFOUND);
+    assert_null(d.key);
+    assert_int_equal(sk_draft_newest_of(st, NULL, &d), SK_ERR_NOTFOUND);
+
+    const char *keys[] = { key, "mau01:new:KHAC", "mau01:new", "mau02:99:1" };
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(sk_draft_delete(st, keys[i]), SK_OK);
+    assert_int_equal(count_drafts(), 0);
+    free(key);
+    sk_record_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +348,7 @@ int main(void)
         cmocka_unit_test(malformed_refused),
         cmocka_unit_test(store_save_load_list_delete),
         cmocka_unit_test(damaged_body_refused),
+        cmocka_unit_test(meta_and_office),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

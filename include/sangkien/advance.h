@@ -33,4 +33,21 @@ sk_err sk_advance(sk_store *st, const sk_forms *forms, const sk_workflow *wf, co
                   const char *to, const char *role, const char *actor, const char *reason,
                   unsigned flags, sk_problems *problems);
 
+/* The guard a form fulfils once it is saved complete: "mau01_valid" for
+ * Mẫu 01, "mau02_round1_valid" / "mau02_round2_valid" for a report; NULL
+ * for other forms.  Static string. */
+const char *sk_advance_form_guard(const char *form_id, int round);
+
+/* The move a form just saved makes possible, offered on the spot: the
+ * shortest chain of moves (at most SK_OFFER_MAX) from `stage` whose last
+ * move requires `guard` and where every move is forward, needs no reason,
+ * may be made by `role` and passes its guards now (sk_workflow_check with
+ * sk_guard_eval).  path[] receives the moves (owned by wf); *n is 0 when
+ * there is nothing to offer (already past it, a guard still fails, the
+ * role may not). */
+#define SK_OFFER_MAX 3
+sk_err sk_advance_offer(sk_store *st, const sk_forms *forms, const sk_workflow *wf,
+                        long long initiative_id, const char *stage, const char *role,
+                        const char *guard, const sk_transition *path[SK_OFFER_MAX], size_t *n);
+
 #endif

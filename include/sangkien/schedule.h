@@ -192,6 +192,16 @@ size_t sk_schedule_nmilestones(const sk_schedule *s);
 const sk_milestone *sk_schedule_milestone_at(const sk_schedule *s, size_t i);
 const sk_milestone *sk_schedule_milestone(const sk_schedule *s, int number);
 
+/* The milestone a form is handed in for: the first whose `form` is
+ * form_id and whose `round` is round (0 for Mẫu 01); NULL when none. */
+const sk_milestone *sk_schedule_milestone_for_form(const sk_schedule *s, const char *form_id,
+                                                   int round);
+/* A form dated after that milestone's deadline: "Phiếu ghi ngày 02/04/2026,
+ * sau hạn 31/03/2026 của mốc (1) «...» 2 ngày: ..." as a warning (the form
+ * is still saved).  Fresh string; NULL when on time, undated or no
+ * milestone is for this form. */
+char *sk_schedule_late_note(const sk_schedule *s, const char *form_id, int round,
+                            sk_date dated);
 size_t sk_schedule_nrecurring(const sk_schedule *s);
 const sk_recur *sk_schedule_recurring_at(const sk_schedule *s, size_t i);
 const sk_recur *sk_schedule_recurring(const sk_schedule *s, const char *id);

@@ -11,6 +11,7 @@
 #include "sangkien/council.h"
 #include "sangkien/date.h"
 #include "sangkien/evaluation.h"
+#include "sangkien/check.h"
 #include "sangkien/evidence.h"
 #include "sangkien/inifile.h"
 #include "sangkien/initiative.h"
@@ -465,28 +466,17 @@ int cmd_show(app *a, int argc, char **argv)
 
 static size_t check_one(app *a, const sk_initiative_row *row)
 {
+    /* The same check as the form screen's F3 and save (check.h). */
     sk_problems p = SK_PROBLEMS_INIT;
-    sk_record *rec = NULL;
-    if (sk_initiative_load(a->st, a->forms.mau01, row->id, &rec) == SK_OK)
-        sk_form_validate(a->forms.mau01, rec, &p);
-    sk_record_free(rec);
-    size_t n1 = p.n;
-    for (int round = 1; round <= 2; round++) {
-        sk_record *r2 = NULL;
-        if (sk_report_load(a->st, a->forms.mau02, row->id, round, &r2, NULL) != SK_OK)
-            continue;
-        size_t before = p.n;
-        sk_form_validate(a->forms.mau02, r2, &p);
-        for (size_t i = before; i < p.n; i++) {
-            char *m = sk_asprintf("%s đợt %d: %s", a->forms.mau02->code, round,
-                                  p.items[i].message);
-            free(p.items[i].message);
-            p.items[i].message = m;
-        }
-        sk_record_free(r2);
-    }
-    /* Claims without evidence (messages already name the form and round). */
-    sk_evidence_claims(a->st, row->id, &p, NULL);
+    size_t n1 = 0;
+    sk_check_initiative(a->st, &a->forms, row->id, &p, &n1);
+    /* Late forms: a note, as the form screen gives it; not a problem. */
+    sk_problems late = SK_PROBLEMS_INIT;
+    if (a->sched)
+        sk_check_initiative_late(a->st, a->sched, &a->forms, row->id, row->unit_code, &late);
+    for (size_t i = 0; i < late.n; i++)
+        fprintf(stderr, "sangkien: lưu ý: %s: %s\n", row->public_id, late.items[i].message);
+    sk_problems_free(&late);
     if (p.n) {
         cli_out("%s\t%s\t%zu vấn đề\n", row->public_id, row->title, p.n);
         for (size_t i = 0; i < p.n; i++) {
@@ -576,6 +566,8 @@ int cmd_check(app *a, int argc, char **argv)
     int rc = app_open_store(a, 0);
     if (!rc)
         rc = app_load_forms(a);
+    if (!rc)
+        rc = app_load_schedule(a);
     if (rc)
         return rc;
     size_t problems = 0, checked = 0;

@@ -5,7 +5,9 @@
  * Heads-down entry as in EpiData: Enter and Tab go to the next box,
  * Shift-Tab back; repeating groups are tables whose cells are boxes in the
  * same order.  Leaving a box parses what was typed (sk_field_parse) and
- * saves a draft, so a crash loses at most the box being typed.  A value
+ * saves a draft; so does a pause of TUI_IDLE_MS while typing, and every
+ * DRAFT_EVERY_KEYS keys, with the box's text as far as it goes and the
+ * cursor, so a crash loses at most the last moments of typing.  A value
  * that does not parse is kept as typed and shown in red until corrected;
  * the form cannot be saved while one is left. */
 #include <math.h>
@@ -15,6 +17,8 @@
 #include <time.h>
 
 #include "field.h"
+#include "sangkien/advance.h"
+#include "sangkien/check.h"
 #include "sangkien/council.h"
 #include "sangkien/draft.h"
 #include "sangkien/evaluation.h"
@@ -27,6 +31,9 @@
 #include "sangkien/similar.h"
 #include "sangkien/text.h"
 #include "tui.h"
+
+/* Keys typed between two drafts at most, pauses aside. */
+#define DRAFT_EVERY_KEYS 200
 
 typedef struct slot {
     const sk_field *fd;      /* NULL: the placeholder of an empty table */
@@ -60,6 +67,11 @@ typedef struct form_scr {
     sk_record *mau01;        /* Mẫu 02: the indicators' targets and directions */
     char *draft_key;
     bool dirty;
+    unsigned keys_unsaved;   /* keys since the last draft */
+    bool draft_written;      /* this screen wrote the draft (a clean close removes it) */
+    sk_draft_meta resume;    /* where to put the cursor when a draft is opened */
+    size_t left_slot;        /* the box last left, and where its cursor was */
+    size_t left_cursor;
     slot *slots;
     size_t nslots, focus;
     line *lines;
@@ -141,9 +153,38 @@ static const char *draft_title(form_scr *f)
     return f->public_id ? f->public_id : "";
 }
 
+/* The draft holds the record and, when a box is being typed, its text as
+ * far as it goes (kept as typed, like a value that does not parse yet)
+ * and where the cursor is, so the clerk is put back there. */
 static void save_draft(tui *t, form_scr *f)
 {
-    sk_err e = sk_draft_save(t->a->st, f->draft_key, f->form->id, draft_title(f), f->rec);
+    sk_draft_meta m = { .office = t->a->cfg.unit_code };
+    sk_record *rec = f->rec;
+    const slot *sl = f->focus < f->nslots ? &f->slots[f->focus] : NULL;
+    if (f->editing && sl && sl->fd) {
+        rec = sk_record_clone(f->rec);
+        char *typed = tui_field_text(&f->edit);
+        sk_record *target = sl->g ? sk_record_row(rec, sl->g->key, sl->row) : rec;
+        if (target)
+            sk_record_set(target, sl->fd->key, *typed ? typed : NULL);
+        free(typed);
+        m.group = sl->g ? sl->g->key : NULL;
+        m.row = (long)sl->row;
+        m.field = sl->fd->key;
+        m.cursor = f->edit.cur;
+    } else if (sl && sl->fd && f->left_slot == f->focus) {
+        /* Just left (keep the draft and go): the box and cursor it had. */
+        m.group = sl->g ? sl->g->key : NULL;
+        m.row = (long)sl->row;
+        m.field = sl->fd->key;
+        m.cursor = f->left_cursor;
+    }
+    sk_err e = sk_draft_save_ex(t->a->st, f->draft_key, f->form->id, draft_title(f), rec, &m);
+    if (rec != f->rec)
+        sk_record_free(rec);
+    f->keys_unsaved = 0;
+    if (e == SK_OK)
+        f->draft_written = true;
     if (e != SK_OK) {
         char *why = tui_err_text(t, e, NULL);
         tui_message(t, TUI_MSG_ERROR, "Chưa lưu được bản nháp: %s", why);
@@ -194,6 +235,8 @@ static bool commit(tui *t, form_scr *f)
         return false;
     /* Leaving the box ends the last word: a foreign one comes back as typed. */
     tui_field_end_word(&f->edit, &t->vk);
+    f->left_slot = f->focus;
+    f->left_cursor = f->edit.cur;
     char *typed = tui_field_text(&f->edit);
     tui_field_free(&f->edit);
     char *canon = NULL, *why = NULL;
@@ -1174,6 +1217,96 @@ static char *save_refusal(tui *t, form_scr *f, bool evidence)
     return why;
 }
 
+/* What `sangkien check` says of this form as it would be stored (check.h):
+ * the form's rules, and for a report the evidence its figures claim. */
+static void form_problems(tui *t, form_scr *f, sk_problems *p)
+{
+    sk_record *out = without_blank_rows(f);
+    if (f->kind == TUI_FORM_MAU02) {
+        sk_record_set(out, "round", f->round == 1 ? "1" : "2");
+        sk_err e = sk_check_report(t->a->st, f->form, f->initiative_id, f->round, out, p);
+        if (e != SK_OK)
+            sk_problems_add(p, NULL, -1, NULL, "Chưa kiểm tra được minh chứng: %s",
+                            sk_strerror(e));
+    } else {
+        sk_form_validate(f->form, out, p);
+    }
+    sk_record_free(out);
+}
+
+/* The unit whose schedule applies: the initiative's, else this office's. */
+static char *form_unit(tui *t, form_scr *f)
+{
+    sk_initiative_row row;
+    memset(&row, 0, sizeof row);
+    char *unit = NULL;
+    if (f->initiative_id && sk_initiative_get(t->a->st, f->initiative_id, &row) == SK_OK)
+        unit = sk_strdup(row.unit_code);
+    sk_initiative_row_clear(&row);
+    return unit ? unit : sk_strdup(t->a->cfg.unit_code ? t->a->cfg.unit_code : "");
+}
+
+/* A registration or report dated after its deadline: a warning, never a
+ * refusal (fresh string, NULL when on time). */
+static char *late_note(tui *t, form_scr *f)
+{
+    if (f->kind != TUI_FORM_MAU01 && f->kind != TUI_FORM_MAU02)
+        return NULL;
+    char *unit = form_unit(t, f);
+    char *note = sk_check_late(t->a->st, t->a->sched, f->form, unit,
+                               f->kind == TUI_FORM_MAU02 ? f->round : 0, f->rec);
+    free(unit);
+    return note;
+}
+
+/* After a complete save: the stage move it makes possible, asked on the
+ * spot (advance.h), within what this office's role and scope allow. */
+static void offer_move(tui *t, form_scr *f)
+{
+    app *a = t->a;
+    const char *guard = sk_advance_form_guard(f->form->id, f->kind == TUI_FORM_MAU02 ? f->round
+                                                                                    : 0);
+    sk_initiative_row row;
+    memset(&row, 0, sizeof row);
+    if (!guard || !a->wf || !f->initiative_id ||
+        sk_initiative_get(a->st, f->initiative_id, &row) != SK_OK)
+        return;
+    char *no = app_refusal(a, SK_PERM_NONE, row.public_id, row.unit_code);
+    const sk_transition *path[SK_OFFER_MAX];
+    size_t n = 0;
+    if (!no)
+        sk_advance_offer(a->st, &a->forms, a->wf, f->initiative_id, row.stage, t->role, guard,
+                         path, &n);
+    free(no);
+    if (!n) {
+        sk_initiative_row_clear(&row);
+        return;
+    }
+    const char *to = sk_workflow_stage_name(a->wf, path[n - 1]->to);
+    /* A move through a stage with nothing to fill in says so. */
+    char *via = n > 1 ? sk_asprintf("\n(qua giai đoạn «%s»)",
+                                    sk_workflow_stage_name(a->wf, path[0]->to))
+                      : sk_strdup("");
+    char *q = sk_asprintf("Phiếu đã đầy đủ — chuyển sang «%s»? (C/K)%s", to, via);
+    int ans = tui_confirm(t, "Bước tiếp theo", q, false);
+    free(q);
+    free(via);
+    sk_err e = SK_OK;
+    sk_problems p = SK_PROBLEMS_INIT;
+    for (size_t i = 0; ans == 'y' && i < n && e == SK_OK; i++)
+        e = sk_advance(a->st, &a->forms, a->wf, row.public_id, path[i]->to, t->role,
+                       a->cfg.clerk, NULL, 0, &p);
+    if (ans == 'y' && e == SK_OK) {
+        tui_message(t, TUI_MSG_INFO, "Đã chuyển %s sang «%s».", row.public_id, to);
+    } else if (ans == 'y') {
+        char *why = p.n ? sk_strdup(p.items[0].message) : tui_err_text(t, e, NULL);
+        tui_alert(t, "Không chuyển được", why);
+        free(why);
+    }
+    sk_problems_free(&p);
+    sk_initiative_row_clear(&row);
+}
+
 static bool do_save(tui *t, form_scr *f)
 {
     app *a = t->a;
@@ -1263,8 +1396,9 @@ static bool do_save(tui *t, form_scr *f)
         f->draft_key = sk_asprintf("mau03:%lld:%lld", f->initiative_id, f->sheet_id);
     }
     f->dirty = false;
+    f->draft_written = false;
     sk_problems p = SK_PROBLEMS_INIT;
-    sk_form_validate(f->form, f->rec, &p);
+    form_problems(t, f, &p);
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
@@ -1289,10 +1423,20 @@ static bool do_save(tui *t, form_scr *f)
     else
         tui_message(t, TUI_MSG_INFO, "Đã lưu %s lúc %02d:%02d. Phiếu đầy đủ, hợp lệ.",
                     f->public_id ? f->public_id : "", tm.tm_hour, tm.tm_min);
+    char *late = dup ? NULL : late_note(t, f);
+    if (late) {
+        /* Saved all the same; the whole sentence is one F3 away. */
+        tui_message(t, TUI_MSG_INFO, "Đã lưu %s. %s — quá hạn (F3: xem).",
+                    f->public_id ? f->public_id : "",
+                    p.n ? "Còn chỗ chưa đầy đủ" : "Phiếu đầy đủ, hợp lệ");
+        free(late);
+    }
     if (dup)
         show_similar(t, f->public_id, m, nm);
     sk_similar_free(m, nm);
     free(dup);
+    if (!p.n)
+        offer_move(t, f);
     sk_problems_free(&p);
     return true;
 }
@@ -1325,38 +1469,74 @@ static void check(tui *t, form_scr *f)
 {
     commit(t, f);
     sk_problems p = SK_PROBLEMS_INIT;
-    sk_form_validate(f->form, f->rec, &p);
+    form_problems(t, f, &p);
+    char *late = late_note(t, f);
     if (!p.n) {
-        tui_message(t, TUI_MSG_INFO, "Không có lỗi: phiếu đầy đủ, hợp lệ.");
+        if (late) {
+            char *text = sk_asprintf("Phiếu đầy đủ, hợp lệ.\n\nLưu ý: %s", late);
+            tui_alert(t, "Không có lỗi", text);
+            free(text);
+        }
+        tui_message(t, TUI_MSG_INFO, "Không có lỗi: phiếu đầy đủ, hợp lệ.%s",
+                    late ? " Lưu ý: quá hạn." : "");
+        free(late);
         begin_edit(f);
         return;
     }
-    char **items = sk_calloc(p.n, sizeof *items);
+    /* The late warning closes the list: not an error to go to. */
+    char **items = sk_calloc(p.n + 1, sizeof *items);
     for (size_t i = 0; i < p.n; i++) {
         const sk_problem *pr = &p.items[i];
         const sk_group *g = NULL;
         const sk_field *fd = pr->field ? find_field(f->form, pr->group, pr->field, &g) : NULL;
-        if (pr->group && pr->row >= 0 && g && strstr(pr->message, g->label))
-            items[i] = sk_strdup(pr->message);   /* it already names the table and row */
+        /* `check` names the report ("Mẫu 02 đợt 1: "): this is that form. */
+        char *own = sk_asprintf("%s đợt %d: ", f->form->code, f->round);
+        const char *msg = f->kind == TUI_FORM_MAU02 && strncmp(pr->message, own, strlen(own)) == 0
+                              ? pr->message + strlen(own) : pr->message;
+        bool named = f->kind == TUI_FORM_MAU02 && msg == pr->message;   /* names the indicator */
+        free(own);
+        if (named || (pr->group && pr->row >= 0 && g && strstr(msg, g->label)))
+            items[i] = sk_strdup(msg);   /* it already names the table and row */
         else if (pr->group && pr->row >= 0)
             items[i] = sk_asprintf("%s, dòng %ld%s%s: %s", g ? g->label : pr->group, pr->row + 1,
-                                   fd ? " — " : "", fd ? fd->label : "", pr->message);
+                                   fd ? " — " : "", fd ? fd->label : "", msg);
         else
-            items[i] = sk_asprintf("%s%s%s", fd ? fd->label : "", fd ? ": " : "", pr->message);
+            items[i] = sk_asprintf("%s%s%s", fd ? fd->label : "", fd ? ": " : "", msg);
     }
     /* Straight to the first problem; the list lets the clerk pick another. */
     size_t first = slot_of_problem(f, &p.items[0]);
     if (first < f->nslots)
         f->focus = first;
+    if (late)
+        items[p.n] = sk_asprintf("Lưu ý: %s", late);
+    free(late);
+    size_t nitems = p.n + (items[p.n] != NULL);
+    /* Each item wrapped to the list's width (an evidence code at the end of
+     * a long sentence stays readable); every line leads to its problem. */
+    char **lines = NULL;
+    size_t *owner = NULL, nlines = 0;
+    for (size_t i = 0; i < nitems; i++) {
+        char **pieces = NULL;
+        size_t np = tui_wrap(items[i], t->cols > 20 ? t->cols - 10 : 10, &pieces);
+        lines = sk_reallocarray(lines, nlines + np, sizeof *lines);
+        owner = sk_reallocarray(owner, nlines + np, sizeof *owner);
+        for (size_t k = 0; k < np; k++) {
+            lines[nlines] = k ? sk_asprintf("  %s", pieces[k]) : sk_strdup(pieces[k]);
+            owner[nlines++] = i;
+        }
+        tui_lines_free(pieces, np);
+    }
     char *title = sk_asprintf("%zu lỗi cần sửa (Enter: đến chỗ lỗi)", p.n);
-    long pick = tui_pick(t, title, (const char *const *)items, p.n, 0);
+    long pick = tui_pick(t, title, (const char *const *)lines, nlines, 0);
     free(title);
-    if (pick >= 0) {
-        size_t to = slot_of_problem(f, &p.items[pick]);
+    if (pick >= 0 && owner[pick] < p.n) {
+        size_t to = slot_of_problem(f, &p.items[owner[pick]]);
         if (to < f->nslots)
             f->focus = to;
     }
-    for (size_t i = 0; i < p.n; i++)
+    tui_lines_free(lines, nlines);
+    free(owner);
+    for (size_t i = 0; i < nitems; i++)
         free(items[i]);
     free(items);
     tui_message(t, TUI_MSG_ERROR, "Phiếu còn %zu lỗi.", p.n);
@@ -1364,22 +1544,39 @@ static void check(tui *t, form_scr *f)
     begin_edit(f);
 }
 
+/* Closing a form with changes: save, keep the draft to go on later, or
+ * discard (asked again: it cannot be undone).  Esc stays. */
 static bool ask_close(tui *t, form_scr *f)
 {
     commit(t, f);
-    if (!f->dirty)
+    if (!f->dirty) {
+        /* Typed and taken back: a draft written meanwhile holds nothing new. */
+        if (f->draft_written)
+            sk_draft_delete(t->a->st, f->draft_key);
         return true;
-    int ans = tui_confirm(t, "Phiếu chưa lưu",
-                          "Phiếu có thay đổi chưa lưu. Lưu trước khi đóng?\n(Không: bỏ các thay "
-                          "đổi và bản nháp)", true);
-    if (ans == 'y')
+    }
+    static const char *const choices[] = {
+        "Lưu phiếu",
+        "Giữ nháp và thoát (nhập tiếp sau, F6: Bản nháp)",
+        "Bỏ các thay đổi chưa lưu",
+    };
+    long pick = tui_pick(t, "Phiếu chưa lưu", choices, 3, 0);
+    if (pick == 0)
         return do_save(t, f);
-    if (ans == 'n') {
+    if (pick == 1) {
+        save_draft(t, f);
+        return true;
+    }
+    if (pick == 2 && tui_confirm(t, "Bỏ thay đổi", "Bỏ hẳn các thay đổi chưa lưu và bản nháp "
+                                 "của phiếu này? Không lấy lại được.", false) == 'y') {
         sk_draft_delete(t->a->st, f->draft_key);
         f->dirty = false;
         return true;
     }
+    /* Staying: back in the box, the cursor where it was. */
     begin_edit(f);
+    if (f->editing && f->left_slot == f->focus)
+        f->edit.cur = f->left_cursor < f->edit.len ? f->left_cursor : f->edit.len;
     return false;
 }
 
@@ -1713,7 +1910,19 @@ static int form_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
     begin_edit(f);
     if (f->editing)
         tui_field_key(&f->edit, &t->vk, a, k, sl->w);
+    /* A long paragraph is saved every so many keys, pauses or not. */
+    if (++f->keys_unsaved >= DRAFT_EVERY_KEYS && f->editing && f->edit.changed)
+        save_draft(t, f);
     return TUI_R_STAY;
+}
+
+/* A pause while typing: the box's text goes into the draft. */
+static void form_idle(tui_screen *s, tui *t)
+{
+    form_scr *f = s->data;
+    if (f->keys_unsaved && (f->dirty || (f->editing && f->edit.changed)))
+        save_draft(t, f);
+    f->keys_unsaved = 0;
 }
 
 static bool form_can_close(tui_screen *s, tui *t)
@@ -1736,6 +1945,7 @@ static void form_destroy(tui_screen *s)
     free_note_lines(f);
     free(f->draft_key);
     free(f->public_id);
+    sk_draft_meta_clear(&f->resume);
     tui_screen_free(s);
 }
 
@@ -1745,14 +1955,16 @@ static const tui_screen_ops form_ops = {
     .draw = form_draw,
     .key = form_key,
     .can_close = form_can_close,
+    .idle = form_idle,
     .destroy = form_destroy,
 };
 
-static char *draft_key_for(tui_form_kind kind, long long id, int round, long long sheet)
+static char *draft_key_for(tui *t, tui_form_kind kind, long long id, int round, long long sheet)
 {
     switch (kind) {
     case TUI_FORM_MAU01:
-        return id ? sk_asprintf("mau01:%lld", id) : sk_strdup("mau01:new");
+        /* A new registration is the office's own: never offer another's. */
+        return id ? sk_asprintf("mau01:%lld", id) : sk_draft_new_key(t->a->cfg.unit_code);
     case TUI_FORM_MAU02:
         return sk_asprintf("mau02:%lld:%d", id, round);
     case TUI_FORM_MAU03:
@@ -1762,11 +1974,31 @@ static char *draft_key_for(tui_form_kind kind, long long id, int round, long lon
     }
 }
 
-static tui_screen *form_open(tui *t, tui_form_kind kind, long long id, int round, long long sheet,
-                             bool restore)
+/* Put the cursor in the box the draft was saved from, where it was. */
+static void resume_cursor(form_scr *f)
 {
+    const sk_draft_meta *m = &f->resume;
+    if (!m->field)
+        return;
+    for (size_t i = 0; i < f->nslots; i++) {
+        const slot *sl = &f->slots[i];
+        if (!sl->fd || sl->readonly || strcmp(sl->fd->key, m->field) != 0)
+            continue;
+        if (m->group ? !sl->g || strcmp(sl->g->key, m->group) != 0 || sl->row != (size_t)m->row
+                     : sl->g != NULL)
+            continue;
+        f->focus = i;
+        break;
+    }
+}
+
+static tui_screen *form_open(tui *t, tui_form_kind kind, long long id, int round, long long sheet,
+                             const char *restore_key)
+{
+    bool restore = restore_key != NULL;
     app *a = t->a;
     form_scr *f = sk_calloc(1, sizeof *f);
+    f->left_slot = (size_t)-1;
     f->kind = kind;
     f->initiative_id = id;
     f->round = round;
@@ -1775,7 +2007,7 @@ static tui_screen *form_open(tui *t, tui_form_kind kind, long long id, int round
             : kind == TUI_FORM_MAU02   ? a->forms.mau02
             : kind == TUI_FORM_MAU03   ? a->forms.mau03
                                        : a->forms.decision;
-    f->draft_key = draft_key_for(kind, id, round, sheet);
+    f->draft_key = restore_key ? sk_strdup(restore_key) : draft_key_for(t, kind, id, round, sheet);
     char *detail = NULL;
     if (load_record(t, f, &detail) != SK_OK) {
         tui_alert(t, "Không mở được phiếu", detail ? detail : "");
@@ -1789,7 +2021,7 @@ static tui_screen *form_open(tui *t, tui_form_kind kind, long long id, int round
     /* A draft left by a crash, or by leaving without saving. */
     sk_record *draft = NULL;
     char *saved_at = NULL;
-    if (sk_draft_load(a->st, f->draft_key, &draft, &saved_at) == SK_OK) {
+    if (sk_draft_load_ex(a->st, f->draft_key, &draft, &saved_at, &f->resume) == SK_OK) {
         int ans = 'y';
         if (!restore) {
             char when[20];
@@ -1807,6 +2039,7 @@ static tui_screen *form_open(tui *t, tui_form_kind kind, long long id, int round
             f->dirty = true;
         } else {
             sk_draft_delete(a->st, f->draft_key);
+            sk_draft_meta_clear(&f->resume);
         }
         sk_record_free(draft);
         free(saved_at);
@@ -1821,32 +2054,37 @@ static tui_screen *form_open(tui *t, tui_form_kind kind, long long id, int round
     tui_screen *s = tui_screen_make(&form_ops, f, title);
     free(title);
     layout(f, t->cols);
+    resume_cursor(f);
     begin_edit(f);
+    if (f->editing && f->resume.field)
+        f->edit.cur = f->resume.cursor < f->edit.len ? f->resume.cursor : f->edit.len;
+    sk_draft_meta_clear(&f->resume);
     return s;
 }
 
 tui_screen *tui_form_new(tui *t, tui_form_kind kind, long long initiative_id, int round,
                          long long sheet_id)
 {
-    return form_open(t, kind, initiative_id, round, sheet_id, false);
+    return form_open(t, kind, initiative_id, round, sheet_id, NULL);
 }
 
 tui_screen *tui_form_from_draft(tui *t, const char *key)
 {
     long long id = 0, sheet = 0;
     int round = 0;
-    if (strcmp(key, "mau01:new") == 0)
-        return form_open(t, TUI_FORM_MAU01, 0, 0, 0, true);
+    /* "mau01:new" (no office) is the older key of a new registration. */
+    if (strcmp(key, "mau01:new") == 0 || strncmp(key, "mau01:new:", 10) == 0)
+        return form_open(t, TUI_FORM_MAU01, 0, 0, 0, key);
     if (sscanf(key, "mau01:%lld", &id) == 1)
-        return form_open(t, TUI_FORM_MAU01, id, 0, 0, true);
+        return form_open(t, TUI_FORM_MAU01, id, 0, 0, key);
     if (sscanf(key, "mau02:%lld:%d", &id, &round) == 2 && (round == 1 || round == 2))
-        return form_open(t, TUI_FORM_MAU02, id, round, 0, true);
+        return form_open(t, TUI_FORM_MAU02, id, round, 0, key);
     if (sscanf(key, "mau03:%lld:%lld", &id, &sheet) == 2)
-        return form_open(t, TUI_FORM_MAU03, id, 0, sheet, true);
+        return form_open(t, TUI_FORM_MAU03, id, 0, sheet, key);
     if (sscanf(key, "mau03:%lld:new", &id) == 1)
-        return form_open(t, TUI_FORM_MAU03, id, 0, 0, true);
+        return form_open(t, TUI_FORM_MAU03, id, 0, 0, key);
     if (sscanf(key, "ketluan:%lld", &id) == 1)
-        return form_open(t, TUI_FORM_DECISION, id, 0, 0, true);
+        return form_open(t, TUI_FORM_DECISION, id, 0, 0, key);
     tui_message(t, TUI_MSG_ERROR, "Bản nháp «%s» không thuộc phiếu nào chương trình biết.", key);
     return NULL;
 }

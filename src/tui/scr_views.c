@@ -609,9 +609,9 @@ static void fill_drafts(view *v, tui *t)
         return;
     }
     if (!n)
-        vadd(v, V_DIM, NULL, "Không có bản nháp nào: mọi phiếu đã được lưu.");
+        vadd(v, V_DIM, NULL, "Không có bản nháp nào.");   /* a discarded form was not saved */
     else
-        vadd(v, V_DIM, NULL, "Phiếu đang nhập dở, tự lưu khi rời mỗi ô. Enter: mở để nhập tiếp.");
+        vadd(v, V_DIM, NULL, "Phiếu đang nhập dở, tự lưu khi gõ. Enter: mở để nhập tiếp.");
     for (size_t i = 0; i < n; i++) {
         char when[20];
         tui_stamp(d[i].saved_at, when);

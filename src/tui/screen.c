@@ -220,9 +220,15 @@ void tui_loop(tui *t)
     while (t->top && !t->quit) {
         tui_redraw(t);
         tui_key k;
+        t->idle_ms = t->top->ops->idle ? TUI_IDLE_MS : 0;
         tui_read_key(t, &k);
+        t->idle_ms = 0;
         if (k.kind == TUI_KEY_EOF)
             return;
+        if (k.kind == TUI_KEY_IDLE) {
+            t->top->ops->idle(t->top, t);
+            continue;
+        }
         if (k.kind == TUI_KEY_FUNC && k.code == KEY_RESIZE)
             continue;
         tui_screen *s = t->top;

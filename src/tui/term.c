@@ -117,7 +117,13 @@ static void read_terminal(tui *t, tui_key *k)
 {
     for (;;) {
         wint_t ch;
+        /* A pause of idle_ms is news too (the form saves what is typed). */
+        timeout(t->idle_ms > 0 ? t->idle_ms : -1);
         int r = get_wch(&ch);
+        if (r == ERR && t->idle_ms > 0) {
+            k->kind = TUI_KEY_IDLE;
+            return;
+        }
         if (r == ERR)
             continue;
         if (r == KEY_CODE_YES) {

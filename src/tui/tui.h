@@ -26,6 +26,7 @@ enum tui_key_kind {
     TUI_KEY_CHAR,      /* ch holds a code point (printable) */
     TUI_KEY_FUNC,      /* code holds a curses KEY_* or a control code */
     TUI_KEY_EOF,       /* a key script ran out (tests) */
+    TUI_KEY_IDLE,      /* no key for tui.idle_ms: the top screen's idle op runs */
 };
 
 typedef struct tui_key {
@@ -116,6 +117,9 @@ typedef struct tui_screen_ops {
     int (*key)(tui_screen *s, tui *t, tui_action a, const tui_key *k);
     void (*resume)(tui_screen *s, tui *t);          /* on top again: reload; may be NULL */
     bool (*can_close)(tui_screen *s, tui *t);       /* asks about unsaved work; may be NULL */
+    /* No key for TUI_IDLE_MS (the form saves the box being typed); may be
+     * NULL, and then keys are waited for without a timeout. */
+    void (*idle)(tui_screen *s, tui *t);
     void (*destroy)(tui_screen *s);
 } tui_screen_ops;
 
@@ -145,7 +149,11 @@ struct tui {
     tui_key *script;
     size_t nscript, script_pos;
     bool started;                /* curses initialised */
+    int idle_ms;                 /* > 0: tui_read_key gives TUI_KEY_IDLE after so long */
 };
+
+/* The pause after which a screen's idle op runs. */
+#define TUI_IDLE_MS 2000
 
 /* Colour pairs. */
 enum { TUI_C_TITLE = 1, TUI_C_BAR, TUI_C_BARKEY, TUI_C_SEL, TUI_C_ERR, TUI_C_OK, TUI_C_WARN,

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sangkien/draft.h"
 #include "sangkien/mem.h"
 #include "tui.h"
 
@@ -31,6 +32,32 @@ static void load_typing(tui *t)
     free(v);
 }
 
+/* A form left half typed (a crash, a power cut, «Giữ nháp và thoát»):
+ * this office's newest draft is offered before anything else, and opens
+ * with the cursor where the clerk stopped. */
+static void offer_draft(tui *t)
+{
+    sk_draft_info d;
+    if (sk_draft_newest_of(t->a->st, t->a->cfg.unit_code, &d) != SK_OK)
+        return;
+    char when[20];
+    tui_stamp(d.saved_at, when);
+    const char *form = strcmp(d.form_id, "mau01") == 0 ? "Mẫu 01"
+                     : strcmp(d.form_id, "mau02") == 0 ? "Mẫu 02"
+                     : strncmp(d.form_id, "mau03", 5) == 0 ? "Mẫu 03" : d.form_id;
+    char *q = sk_asprintf("%s%s%s, lưu lúc %s.\n\nTiếp tục phiếu đang nhập dở?\n(Không: để "
+                          "sau, bản nháp vẫn giữ ở F6 Bản nháp)", form, *d.title ? " — " : "",
+                          d.title, when);
+    int ans = tui_confirm(t, "Phiếu đang nhập dở", q, false);
+    free(q);
+    if (ans == 'y') {
+        tui_screen *s = tui_form_from_draft(t, d.key);
+        if (s)
+            tui_push(t, s);
+    }
+    sk_draft_info_clear(&d);
+}
+
 int tui_main(app *a, bool env_utf8)
 {
     /* The screens are where a new office starts: a first run makes the
@@ -53,6 +80,7 @@ int tui_main(app *a, bool env_utf8)
     if (rc)
         return rc;
     tui_push(&t, tui_dashboard_new(&t));
+    offer_draft(&t);
     tui_loop(&t);
     while (t.top)
         tui_pop(&t);

@@ -246,3 +246,76 @@ out:
     sk_initiative_row_clear(&row);
     return e;
 }
+
+/* ---- the move offered after a save ---------------------------------- */
+
+const char *sk_advance_form_guard(const char *form_id, int round)
+{
+    if (!form_id)
+        return NULL;
+    if (strcmp(form_id, "mau01") == 0)
+        return "mau01_valid";
+    if (strcmp(form_id, "mau02") == 0)
+        return round == 1 ? "mau02_round1_valid" : round == 2 ? "mau02_round2_valid" : NULL;
+    return NULL;
+}
+
+static bool requires_guard(const sk_transition *t, const char *guard)
+{
+    for (size_t i = 0; i < t->nrequires; i++)
+        if (strcmp(t->requires[i], guard) == 0)
+            return true;
+    return false;
+}
+
+/* A move the clerk can make now, with no reason and no override. */
+static bool move_open(const sk_workflow *wf, const sk_transition *t, const char *role,
+                      sk_guard_ctx *ctx)
+{
+    if (t->reason_required || sk_workflow_is_backwards(wf, t->from, t->to))
+        return false;
+    sk_problems p = SK_PROBLEMS_INIT;
+    sk_err e = sk_workflow_check(wf, t->from, t->to, role, NULL, 0, sk_guard_eval, ctx, &p);
+    sk_problems_free(&p);
+    return e == SK_OK;
+}
+
+/* Depth-limited search: a chain of exactly `depth` open moves from `from`
+ * ending with one that requires guard. */
+static bool chain(const sk_workflow *wf, const char *from, const char *role, const char *guard,
+                  sk_guard_ctx *ctx, size_t depth, const sk_transition **path, size_t at)
+{
+    const sk_transition **moves = NULL;
+    size_t n = 0;
+    if (sk_workflow_moves(wf, from, role, &moves, &n) != SK_OK)
+        return false;
+    bool found = false;
+    for (size_t i = 0; i < n && !found; i++) {
+        const sk_transition *t = moves[i];
+        bool last = at + 1 == depth;
+        if (last && !requires_guard(t, guard))
+            continue;
+        if (!move_open(wf, t, role, ctx))
+            continue;
+        path[at] = t;
+        found = last || chain(wf, t->to, role, guard, ctx, depth, path, at + 1);
+    }
+    free(moves);
+    return found;
+}
+
+sk_err sk_advance_offer(sk_store *st, const sk_forms *forms, const sk_workflow *wf,
+                        long long initiative_id, const char *stage, const char *role,
+                        const char *guard, const sk_transition *path[SK_OFFER_MAX], size_t *n)
+{
+    *n = 0;
+    if (!wf || !stage || !role || !guard)
+        return SK_ERR_INVALID;
+    sk_guard_ctx ctx = { st, forms, initiative_id };
+    for (size_t depth = 1; depth <= SK_OFFER_MAX; depth++)
+        if (chain(wf, stage, role, guard, &ctx, depth, path, 0)) {
+            *n = depth;
+            return SK_OK;
+        }
+    return SK_OK;
+}

@@ -619,6 +619,31 @@ const sk_milestone *sk_schedule_milestone(const sk_schedule *s, int number)
     return NULL;
 }
 
+const sk_milestone *sk_schedule_milestone_for_form(const sk_schedule *s, const char *form_id,
+                                                   int round)
+{
+    for (size_t i = 0; s && form_id && i < s->nms; i++)
+        if (s->ms[i].form && strcmp(s->ms[i].form, form_id) == 0 && s->ms[i].round == round)
+            return &s->ms[i];
+    return NULL;
+}
+
+char *sk_schedule_late_note(const sk_schedule *s, const char *form_id, int round,
+                            sk_date dated)
+{
+    const sk_milestone *m = sk_schedule_milestone_for_form(s, form_id, round);
+    if (!m || sk_date_is_none(dated) || sk_date_is_none(m->due))
+        return NULL;
+    long late = sk_date_diff(m->due, dated);
+    if (late <= 0)
+        return NULL;
+    char d1[11], d2[11];
+    sk_date_format(dated, d1);
+    sk_date_format(m->due, d2);
+    return sk_asprintf("Phiếu ghi ngày %s, sau hạn %s của mốc (%d) «%s» %ld ngày: vẫn được "
+                       "lưu, nhưng sẽ được tính là nộp trễ.", d1, d2, m->number, m->name, late);
+}
+
 size_t sk_schedule_nrecurring(const sk_schedule *s) { return s->nrec; }
 
 const sk_recur *sk_schedule_recurring_at(const sk_schedule *s, size_t i)

@@ -707,7 +707,9 @@ static sk_err add_draft(sk_store *st, const sk_forms *forms)
         set_col(f, g->fields, g->nfields, row, "measure_unit", "%");
         set_col(f, g->fields, g->nfields, row, "baseline", "");
     }
-    sk_err e = sk_draft_save(st, "mau01:new", f->id, title, r);
+    char *key = sk_draft_new_key("XMHH");
+    sk_err e = sk_draft_save(st, key, f->id, title, r);
+    free(key);
     sk_record_free(r);
     return e;
 }

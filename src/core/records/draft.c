@@ -12,7 +12,17 @@
  *
  * Keys, names and values escape backslash, tab, newline and carriage
  * return as \\ \t \n \r; nothing else is escaped, so any other byte
- * (UTF-8 or not) passes through unchanged. */
+ * (UTF-8 or not) passes through unchanged.
+ *
+ * A draft's body is that text, then (optionally) where the clerk was:
+ *
+ *     sangkien-draft 1
+ *     o<TAB>office              the office that typed it
+ *     p<TAB>group<TAB>row<TAB>field<TAB>cursor   the box being typed
+ *     .
+ *
+ * Record lines never consist of a lone '.', so the record ends at the
+ * first such line. */
 #include "sangkien/draft.h"
 
 #include <sqlite3.h>
@@ -214,6 +224,112 @@ sk_err sk_record_decode(const char *text, sk_record **out)
     return SK_OK;
 }
 
+/* ---- where the clerk was --------------------------------------------- */
+
+#define META_HEADER "sangkien-draft 1"
+
+void sk_draft_meta_clear(sk_draft_meta *m)
+{
+    if (!m)
+        return;
+    free(m->office);
+    free(m->group);
+    free(m->field);
+    memset(m, 0, sizeof *m);
+}
+
+static void meta_encode(sk_buf *b, const sk_draft_meta *m)
+{
+    sk_buf_adds(b, META_HEADER "\n");
+    if (m->office) {
+        sk_buf_adds(b, "o\t");
+        add_escaped(b, m->office);
+        sk_buf_addc(b, '\n');
+    }
+    if (m->field) {
+        sk_buf_adds(b, "p\t");
+        add_escaped(b, m->group ? m->group : "");
+        sk_buf_printf(b, "\t%ld\t", m->row);
+        add_escaped(b, m->field);
+        sk_buf_printf(b, "\t%zu\n", m->cursor);
+    }
+    sk_buf_adds(b, ".\n");
+}
+
+/* Split a tab-separated line into at most max fields (pointers into line,
+ * which is modified). */
+static size_t split_tabs(char *line, char **f, size_t max)
+{
+    size_t n = 0;
+    for (char *p = line; n < max;) {
+        f[n++] = p;
+        char *tab = strchr(p, '\t');
+        if (!tab)
+            break;
+        *tab = '\0';
+        p = tab + 1;
+    }
+    return n;
+}
+
+/* What follows the record; a trailer we cannot read is ignored (the
+ * record, the clerk's text, is what matters). */
+static void meta_decode(const char *text, sk_draft_meta *m)
+{
+    memset(m, 0, sizeof *m);
+    size_t hl = strlen(META_HEADER);
+    if (strncmp(text, META_HEADER, hl) != 0 || text[hl] != '\n')
+        return;
+    char *copy = sk_strdup(text + hl + 1);
+    for (char *line = copy; *line;) {
+        char *nl = strchr(line, '\n');
+        if (!nl)
+            break;
+        *nl = '\0';
+        char *f[5];
+        size_t n = split_tabs(line, f, 5);
+        char *v = NULL;
+        if (n == 2 && strcmp(f[0], "o") == 0 && unescape(f[1], strlen(f[1]), &v)) {
+            free(m->office);
+            m->office = v;
+        } else if (n == 5 && strcmp(f[0], "p") == 0) {
+            char *g = NULL, *fd = NULL;
+            if (unescape(f[1], strlen(f[1]), &g) && unescape(f[3], strlen(f[3]), &fd)) {
+                free(m->group);
+                free(m->field);
+                m->group = *g ? g : NULL;
+                if (!*g)
+                    free(g);
+                m->field = fd;
+                m->row = strtol(f[2], NULL, 10);
+                m->cursor = (size_t)strtoull(f[4], NULL, 10);
+            } else {
+                free(g);
+                free(fd);
+            }
+        }
+        line = nl + 1;
+    }
+    free(copy);
+}
+
+/* The record part of a draft's body (fresh) and where the trailer starts. */
+static char *body_record(const char *body, const char **trailer)
+{
+    const char *end = body ? strstr(body, "\n.\n") : NULL;
+    if (!end) {
+        *trailer = "";
+        return sk_strdup(body ? body : "");
+    }
+    *trailer = end + 3;
+    return sk_strndup(body, (size_t)(end + 3 - body));
+}
+
+char *sk_draft_new_key(const char *office)
+{
+    return sk_asprintf("mau01:new:%s", office ? office : "");
+}
+
 /* ---- the draft table ------------------------------------------------- */
 
 static char *col_dup(sqlite3_stmt *s, int i)
@@ -225,12 +341,24 @@ static char *col_dup(sqlite3_stmt *s, int i)
 sk_err sk_draft_save(sk_store *st, const char *key, const char *form_id, const char *title,
                      const sk_record *rec)
 {
+    return sk_draft_save_ex(st, key, form_id, title, rec, NULL);
+}
+
+sk_err sk_draft_save_ex(sk_store *st, const char *key, const char *form_id, const char *title,
+                        const sk_record *rec, const sk_draft_meta *meta)
+{
     if (!key || !*key || !form_id || !rec)
         return SK_ERR_INVALID;
     char *clean = NULL;
     if (sk_text_clean(title ? title : "", false, &clean) != SK_OK)
         return SK_ERR_UTF8;
-    char *body = sk_record_encode(rec);
+    sk_buf bb = SK_BUF_INIT;
+    char *rtext = sk_record_encode(rec);
+    sk_buf_adds(&bb, rtext);
+    free(rtext);
+    if (meta && (meta->office || meta->field))
+        meta_encode(&bb, meta);
+    char *body = sk_buf_steal(&bb);
     sk_err e = sk_store_begin(st);
     if (e != SK_OK)
         goto out;
@@ -261,7 +389,15 @@ out:
 
 sk_err sk_draft_load(sk_store *st, const char *key, sk_record **out, char **saved_at)
 {
+    return sk_draft_load_ex(st, key, out, saved_at, NULL);
+}
+
+sk_err sk_draft_load_ex(sk_store *st, const char *key, sk_record **out, char **saved_at,
+                        sk_draft_meta *meta)
+{
     *out = NULL;
+    if (meta)
+        memset(meta, 0, sizeof *meta);
     if (saved_at)
         *saved_at = NULL;
     sqlite3_stmt *s;
@@ -274,7 +410,12 @@ sk_err sk_draft_load(sk_store *st, const char *key, sk_record **out, char **save
         sqlite3_reset(s);
         return rc == SQLITE_DONE ? SK_ERR_NOTFOUND : sk_store_map_rc(rc);
     }
-    e = sk_record_decode((const char *)sqlite3_column_text(s, 0), out);
+    const char *trailer = NULL;
+    char *rtext = body_record((const char *)sqlite3_column_text(s, 0), &trailer);
+    e = sk_record_decode(rtext, out);
+    if (e == SK_OK && meta)
+        meta_decode(trailer, meta);
+    free(rtext);
     if (e == SK_OK && saved_at)
         *saved_at = col_dup(s, 1);
     sqlite3_reset(s);
@@ -339,4 +480,93 @@ void sk_draft_infos_free(sk_draft_info *d, size_t n)
         free(d[i].saved_at);
     }
     free(d);
+}
+
+void sk_draft_info_clear(sk_draft_info *d)
+{
+    if (!d)
+        return;
+    free(d->key);
+    free(d->form_id);
+    free(d->title);
+    free(d->saved_at);
+    memset(d, 0, sizeof *d);
+}
+
+/* The unit of the initiative a key such as "mau02:42:1" names. */
+static char *initiative_unit(sk_store *st, const char *key)
+{
+    const char *colon = strchr(key, ':');
+    if (!colon)
+        return NULL;
+    char *end = NULL;
+    long long id = strtoll(colon + 1, &end, 10);
+    if (end == colon + 1 || id <= 0)
+        return NULL;
+    sqlite3_stmt *s;
+    if (sk_store_stmt(st, "SELECT u.code FROM initiative i JOIN unit u ON u.id = i.unit_id "
+                          "WHERE i.id = ?1", &s) != SK_OK)
+        return NULL;
+    sqlite3_bind_int64(s, 1, id);
+    char *unit = sqlite3_step(s) == SQLITE_ROW ? col_dup(s, 0) : NULL;
+    sqlite3_reset(s);
+    return unit;
+}
+
+/* The office of a draft whose body is already read. */
+static char *office_of(sk_store *st, const char *key, const char *body)
+{
+    const char *trailer = NULL;
+    free(body_record(body, &trailer));
+    sk_draft_meta m;
+    meta_decode(trailer, &m);
+    char *office = m.office;
+    m.office = NULL;
+    sk_draft_meta_clear(&m);
+    if (office)
+        return office;
+    if (strncmp(key, "mau01:new:", 10) == 0)
+        return key[10] ? sk_strdup(key + 10) : NULL;
+    if (strcmp(key, "mau01:new") == 0)
+        return NULL;
+    return initiative_unit(st, key);
+}
+
+char *sk_draft_office(sk_store *st, const char *key)
+{
+    sqlite3_stmt *s;
+    if (!key || sk_store_stmt(st, "SELECT body FROM draft WHERE key = ?1", &s) != SK_OK)
+        return NULL;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+    char *body = sqlite3_step(s) == SQLITE_ROW ? col_dup(s, 0) : NULL;
+    sqlite3_reset(s);
+    if (!body)
+        return NULL;
+    char *office = office_of(st, key, body);
+    free(body);
+    return office;
+}
+
+sk_err sk_draft_newest_of(sk_store *st, const char *office, sk_draft_info *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!office || !*office)
+        return SK_ERR_NOTFOUND;
+    sk_draft_info *d = NULL;
+    size_t n = 0;
+    sk_err e = sk_draft_list(st, &d, &n);
+    if (e != SK_OK)
+        return e;
+    e = SK_ERR_NOTFOUND;
+    for (size_t i = 0; i < n && e == SK_ERR_NOTFOUND; i++) {
+        char *o = sk_draft_office(st, d[i].key);
+        if (o && strcmp(o, office) == 0) {
+            *out = d[i];
+            memset(&d[i], 0, sizeof d[i]);
+            e = SK_OK;
+        }
+        free(o);
+    }
+    sk_draft_infos_free(d, n);
+    return e;
 }
