@@ -11,24 +11,10 @@
 #  - a registration dated after its deadline is saved with a warning.
 # TAP output; skipped only when tmux is missing.
 set -u
-SANGKIEN=${SANGKIEN:-./build/sangkien}
 FIX=${SK_FIXTURES:-tests/fixtures}
-n=0
-fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "ok 1 - the form's drafts under tmux # SKIP tmux is not installed"
-    echo "1..1"
-    exit 0
-fi
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/sangkien-drafts-XXXXXX")
-SOCK="sangkien-drafts-$$"
-tm() { tmux -L "$SOCK" "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
-export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
-mkdir -p "$HOME"
+. "${SK_SOURCE_DIR:-.}/tests/tmux_lib.sh"
+tap_skip_without_tmux "the form's drafts under tmux"
+tmux_begin drafts 80 24
 DB="$T/db/sk.db"
 CFG="$T/sangkien.ini"
 # The clerk of UBND xã Thoại Sơn; the demo left a registration half typed
@@ -36,42 +22,10 @@ CFG="$T/sangkien.ini"
 printf '[office]\ncode = XTS\nname = UBND xã Thoại Sơn\nclerk = Lê Văn Tâm\nrole = unit\n' >"$CFG"
 sk() { "$SANGKIEN" --config "$CFG" --db "$DB" --today 2026-11-22 "$@"; }
 sk demo >/dev/null || { echo "Bail out! demo database"; exit 1; }
-
-tm -f /dev/null new-session -d -s t -x 80 -y 24 \
-    "env -i PATH=/usr/bin:/bin HOME=$HOME XDG_DATA_HOME=$XDG_DATA_HOME TERM=screen LC_CTYPE=C.UTF-8 PS1='PROMPT\$ ' bash --norc --noprofile"
-tm set -g escape-time 0
-tm set -g status off
-
-screen() { tm capture-pane -p -t t; }
-wait_for() {
-    local want=$1 limit=${2:-10} i
-    for ((i = 0; i < limit * 20; i++)); do
-        screen | grep -qF -- "$want" && return 0
-        sleep 0.05
-    done
-    return 1
-}
-lit() { tm send-keys -t t -l -- "$1"; }
-key() { tm send-keys -t t "$@"; }
-check_screen() {
-    if wait_for "$2" "${3:-10}"; then ok "$1"; else notok "$1" "waited for: $2" "$(screen)"; fi
-}
-absent() {
-    if screen | grep -qF -- "$2"; then notok "$1" "on screen: $2" "$(screen)"; else ok "$1"; fi
-}
-run_ui() {
-    key C-l
-    lit "clear; $SANGKIEN --config $CFG --db $DB --today 2026-11-22; echo EXIT=\$?"
-    key Enter
-}
-ui_pid() { pgrep -P "$(tm display -p -t t '#{pane_pid}')" -x sangkien; }
-cursor() { tm display -p -t t '#{cursor_x},#{cursor_y}'; }
 quit_ui() {
     key F10
     wait_for "EXIT=" 5 || notok "the program ends" "$(screen)"
 }
-
-wait_for 'PROMPT$' || { echo "Bail out! no shell in tmux: $(screen)"; exit 1; }
 
 # --- F2 never offers another unit's draft ---------------------------------
 run_ui
@@ -230,5 +184,4 @@ kept=$(printf '%s\n' "$body" | grep -oP '^v\tproblem\t\K[0-9]+' | head -1)
     ok "the draft holds at least the first 200 keys (${#kept})" || notok "200 keys" "$body"
 key C-l; lit "stty sane; clear"; key Enter
 
-echo "1..$n"
-[[ $fails == 0 ]]
+tap_end

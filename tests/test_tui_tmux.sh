@@ -5,60 +5,14 @@
 # polls the screen until the text appears (no sleeps as assertions).
 # TAP output; skipped only when tmux is missing.
 set -u
-SANGKIEN=${SANGKIEN:-./build/sangkien}
-n=0
-fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "ok 1 - screens under tmux # SKIP tmux is not installed"
-    echo "1..1"
-    exit 0
-fi
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/sangkien-tmux-XXXXXX")
-SOCK="sangkien-test-$$"
-tm() { tmux -L "$SOCK" "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
-export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
-mkdir -p "$HOME"
+. "${SK_SOURCE_DIR:-.}/tests/tmux_lib.sh"
+tap_skip_without_tmux "screens under tmux"
+tmux_begin tmux 80 24
 DB="$T/db/sk.db"
 CFG="$T/sangkien.ini"
 printf '[office]\ncode = STP\nname = Sở Tư pháp\nclerk = Nguyễn Thị Hồng Nhung\nrole = unit\n' >"$CFG"
 sk() { "$SANGKIEN" --config "$CFG" --db "$DB" --today 2026-11-22 "$@"; }
 sk demo >/dev/null || { echo "Bail out! demo database"; exit 1; }
-
-# One shell in an 80x24 terminal; the program runs in it.
-tm -f /dev/null new-session -d -s t -x 80 -y 24 \
-    "env -i PATH=/usr/bin:/bin HOME=$HOME XDG_DATA_HOME=$XDG_DATA_HOME TERM=screen LC_CTYPE=C.UTF-8 PS1='PROMPT\$ ' bash --norc --noprofile"
-tm set -g escape-time 0
-tm set -g status off
-
-screen() { tm capture-pane -p -t t; }
-# wait_for TEXT [SECONDS]: poll the screen until TEXT is on it.
-wait_for() {
-    local want=$1 limit=${2:-10} i
-    for ((i = 0; i < limit * 20; i++)); do
-        screen | grep -qF -- "$want" && return 0
-        sleep 0.05
-    done
-    return 1
-}
-lit() { tm send-keys -t t -l -- "$1"; }
-key() { tm send-keys -t t "$@"; }
-# check DESCRIPTION TEXT: the text comes on screen.
-check_screen() {
-    if wait_for "$2" "${3:-10}"; then ok "$1"; else notok "$1" "waited for: $2" "$(screen)"; fi
-}
-# The program started from the shell, and its process id.
-run_ui() {
-    key C-l
-    lit "clear; $SANGKIEN --config $CFG --db $DB --today 2026-11-22 $*; echo EXIT=\$?"
-    key Enter
-}
-ui_pid() { pgrep -P "$(tm display -p -t t '#{pane_pid}')" -x sangkien; }
-
-wait_for 'PROMPT$' || { echo "Bail out! no shell in tmux: $(screen)"; exit 1; }
 
 # --- a new user registers an initiative through Telex --------------------
 run_ui
@@ -168,5 +122,4 @@ out=$(LC_ALL=C LANG= LC_CTYPE=POSIX sk list 2>&1); rc=$?
 [[ $rc == 0 && $out == *"Cải cách thủ tục hành chính"* ]] && ok "batch commands still work there" ||
     notok "batch under C locale" "rc=$rc" "$out"
 
-echo "1..$n"
-[[ $fails == 0 ]]
+tap_end
