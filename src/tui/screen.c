@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sangkien/date.h"
+#include "sangkien/draft.h"
 #include "sangkien/mem.h"
 #include "sangkien/store.h"
 #include "sangkien/text.h"
@@ -215,6 +216,40 @@ bool tui_try_quit(tui *t)
     return true;
 }
 
+/* Quitting from the dashboard: forms left half-typed are kept as drafts,
+ * but the clerk is told before the program goes. */
+static void quit_from_dashboard(tui *t)
+{
+    sk_draft_info *d = NULL;
+    size_t n = 0;
+    if (sk_draft_list(t->a->st, &d, &n) == SK_OK && n > 0) {
+        char *q = sk_asprintf("Còn %zu phiếu đang nhập dở, chưa lưu thành phiếu (bản nháp; "
+                              "lần sau mở lại vẫn còn, xem F6 «Nháp»). Thoát chương trình?", n);
+        int ans = tui_confirm(t, "Thoát", q, true);
+        free(q);
+        sk_draft_infos_free(d, n);
+        if (ans != 'y')
+            return;
+    } else {
+        sk_draft_infos_free(d, n);
+    }
+    tui_try_quit(t);
+}
+
+/* F10 or Esc on screen s: a sub-screen closes (asking about its unsaved
+ * work), the dashboard quits. */
+static void close_or_quit(tui *t, tui_screen *s)
+{
+    if (!s->below) {
+        quit_from_dashboard(t);
+        return;
+    }
+    if (s->ops->can_close && !s->ops->can_close(s, t))
+        return;
+    if (t->top == s)
+        tui_pop(t);
+}
+
 void tui_loop(tui *t)
 {
     while (t->top && !t->quit) {
@@ -237,16 +272,16 @@ void tui_loop(tui *t)
             if (a == TUI_A_HELP)
                 tui_push(t, tui_help_new(t, s->ctx));
             else if (a == TUI_A_QUIT)
-                tui_try_quit(t);
+                close_or_quit(t, s);
             continue;
         }
         if (r == TUI_R_QUIT) {
-            tui_try_quit(t);
+            close_or_quit(t, s);
             continue;
         }
         if (r == TUI_R_CLOSE) {
             if (!s->below) {
-                tui_try_quit(t);
+                quit_from_dashboard(t);
                 continue;
             }
             tui_pop(t);
