@@ -78,10 +78,13 @@ static char *step_text(const sk_next_step *ns, const sk_workflow *wf, const sk_s
          * label does not already name it. */
         const sk_stage *ms = m->stage ? sk_workflow_stage(wf, m->stage) : NULL;
         if (ns->form && ms && ms == ns->to) {
-            char *fl = form_label(ns->form, ns->round);
-            if (!strstr(ns->move->label, fl))
+            char *base = form_label(ns->form, 0);
+            if (!strstr(ns->move->label, base)) {
+                char *fl = form_label(ns->form, ns->round);
                 sk_buf_printf(&b, " (cần %s đầy đủ)", fl);
-            free(fl);
+                free(fl);
+            }
+            free(base);
         }
     } else {
         sk_buf_printf(&b, "%s", m->name);
