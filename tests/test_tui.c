@@ -979,7 +979,8 @@ static void initiative_shows_conclusion(void **state)
 {
     env *e = *state;
     open_initiative(e, "SYT-2026-SK01");
-    RUN(e, "<Down>");
+    /* Below the documents: the part under the header scrolls. */
+    RUN(e, "<PgDn>");
     const char *scr = last();
     assert_on_screen(scr, "CÔNG NHẬN sáng kiến cấp tỉnh");
     assert_on_screen(scr, "Hiệu quả tốt · Áp dụng, nhân rộng toàn tỉnh");
@@ -1037,7 +1038,7 @@ static void leaving_unsaved_asks(void **state)
     assert_on_screen(stay, "Mẫu 01 — Phiếu đăng ký sáng kiến — XTS-2026-SK01");
     assert_on_screen(stay, "Xã Thoại Sơn mở rộng");
     /* K: leave, the changes and the draft dropped. */
-    assert_on_screen(dump(3), "Hồ sơ (↑↓ chọn, Enter mở)");
+    assert_on_screen(dump(3), "Hồ sơ (↑↓ chọn, Enter mở");
     assert_false(has_draft(e, key, NULL));
     sk_record *r = mau01_of(e, "XTS-2026-SK01");
     assert_string_equal(sk_record_get(r, "scope"), "X\u00e3 Tho\u1ea1i S\u01a1n");
@@ -1045,7 +1046,7 @@ static void leaving_unsaved_asks(void **state)
 
     /* C: saved on the way out. */
     RUN(e, "e<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab> mowr roongj<Esc>", "C");
-    assert_on_screen(last(), "Hồ sơ (↑↓ chọn, Enter mở)");
+    assert_on_screen(last(), "Hồ sơ (↑↓ chọn, Enter mở");
     r = mau01_of(e, "XTS-2026-SK01");
     assert_string_equal(sk_record_get(r, "scope"),
                         "X\u00e3 Tho\u1ea1i S\u01a1n m\u1edf r\u1ed9ng");
