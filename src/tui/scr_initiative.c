@@ -492,6 +492,32 @@ static char *problems_text(const char *head, const sk_problems *p)
     return sk_buf_steal(&b);
 }
 
+/* Why this office may not make the move now (fresh), or NULL when it may:
+ * the role (quy-trinh.ini roles) and every guard, as sk_advance would say.
+ * A failed guard the role may pass over (with a reason) leaves the move
+ * open; the advance dialog asks about it. */
+static char *move_refusal(tui *t, initiative_view *v, const sk_transition *tr)
+{
+    app *a = t->a;
+    sk_guard_ctx ctx = { a->st, &a->forms, v->id };
+    sk_problems p = SK_PROBLEMS_INIT;
+    /* The reason is asked after the choice: here it only must not count. */
+    sk_err e = sk_workflow_check(a->wf, v->row.stage, tr->to, t->role, "-", 0, sk_guard_eval,
+                                 &ctx, &p);
+    char *why = NULL;
+    if (e != SK_OK && !(e == SK_ERR_REFUSED && role_may_override(tr, t->role))) {
+        sk_buf b = SK_BUF_INIT;
+        sk_buf_adds(&b, "Chưa được: ");
+        for (size_t i = 0; i < p.n; i++)
+            sk_buf_printf(&b, "%s%s", i ? " " : "", p.items[i].message);
+        if (!p.n)
+            sk_buf_adds(&b, sk_strerror(e));
+        why = sk_buf_steal(&b);
+    }
+    sk_problems_free(&p);
+    return why;
+}
+
 static void advance(tui_screen *s, tui *t)
 {
     initiative_view *v = s->data;
@@ -505,20 +531,32 @@ static void advance(tui_screen *s, tui *t)
         free(no);
         return;
     }
-    if (sk_workflow_moves(a->wf, v->row.stage, t->role, &moves, &n) != SK_OK || n == 0) {
-        tui_alert(t, "Chuyển giai đoạn",
-                  "Từ giai đoạn này, vai trò của cơ quan bạn không có bước chuyển nào.");
+    /* Every move from here, the ones this office may not make greyed with
+     * the reason: a unit learns why the later stages are not its own. */
+    if (sk_workflow_moves(a->wf, v->row.stage, NULL, &moves, &n) != SK_OK || n == 0) {
+        tui_alert(t, "Chuyển giai đoạn", "Từ giai đoạn này không có bước chuyển nào.");
         free(moves);
         return;
     }
     char **items = sk_calloc(n, sizeof *items);
-    for (size_t i = 0; i < n; i++)
-        items[i] = sk_asprintf("%s → %s", moves[i]->label,
+    char **whys = sk_calloc(n, sizeof *whys);
+    long first_ok = -1;
+    for (size_t i = 0; i < n; i++) {
+        whys[i] = move_refusal(t, v, moves[i]);
+        items[i] = sk_asprintf("%s %s → %s", whys[i] ? "×" : " ", moves[i]->label,
                                sk_workflow_stage_name(a->wf, moves[i]->to));
-    long pick = tui_pick(t, "Chuyển giai đoạn", (const char *const *)items, n, 0);
-    for (size_t i = 0; i < n; i++)
+        if (!whys[i] && first_ok < 0)
+            first_ok = (long)i;
+    }
+    long pick = tui_pick_why(t, "Chuyển giai đoạn (× : chưa được, lý do ở dưới)",
+                             (const char *const *)items, (const char *const *)whys, n,
+                             first_ok < 0 ? 0 : first_ok);
+    for (size_t i = 0; i < n; i++) {
         free(items[i]);
+        free(whys[i]);
+    }
     free(items);
+    free(whys);
     if (pick < 0) {
         free(moves);
         return;

@@ -215,6 +215,11 @@ void tui_alert_marked(tui *t, const char *title, const char *const *paras,
                       const char *const *marks, size_t n);
 /* Choose one of n items; returns the index, or -1 on Esc. */
 long tui_pick(tui *t, const char *title, const char *const *items, size_t n, long current);
+/* The same, with items that may not be chosen: whys[i] non-NULL says why
+ * (shown greyed, the reason of the selected one wrapped under the list;
+ * Enter on it does nothing). */
+long tui_pick_why(tui *t, const char *title, const char *const *items,
+                  const char *const *whys, size_t n, long current);
 /* A list of lines to read (and choose from when choose is true). */
 long tui_pager(tui *t, const char *title, const char *const *lines, size_t n, bool choose);
 
