@@ -272,8 +272,10 @@ static void fill_deadlines(view *v, tui *t)
         long left = sk_date_diff(today, m->due);
         enum vline_style st = current ? V_MARK : left < 0 ? V_DIM : left <= 7 ? V_WARN : V_NORMAL;
         char *phrase = sk_days_phrase(left);
-        vadd(v, st, NULL, "%s(%d) %-s — %s — %s", current ? "▶ " : "  ", m->number, m->name, when,
-             left < 0 ? "đã qua" : phrase);
+        char *line = sk_asprintf("%s(%d) %s — %s — %s", current ? "▶ " : "  ", m->number,
+                                 m->name, when, left < 0 ? "đã qua" : phrase);
+        vadd_wrapped(v, st, line);      /* long titles wrap, never cut */
+        free(line);
         free(phrase);
         free(when);
         char *off = sk_holidays_describe(a->holidays, m->due);
@@ -282,8 +284,11 @@ static void fill_deadlines(view *v, tui *t)
         free(off);
         if (m->override)
             vadd(v, V_DIM, NULL, "      Hạn nội bộ theo «%s».", m->override);
-        if (m->note)
-            vadd(v, V_DIM, NULL, "      %s", m->note);
+        if (m->note) {
+            char *note = sk_asprintf("      %s", m->note);
+            vadd_wrapped(v, V_DIM, note);
+            free(note);
+        }
     }
     if (!marked)
         vadd(v, V_MARK, NULL, "▶ Hôm nay %s: các mốc của năm đã qua", td);
@@ -512,18 +517,63 @@ static const struct {
     { TUI_CTX_ALL, "Ở mọi màn hình" },
 };
 
+/* How the year works, from the files that rule it: the milestones of the
+ * schedule (who owes each, by when), the stages of the workflow, the
+ * evidence-code pattern of the office. */
+static void help_year(view *v, tui *t)
+{
+    app *a = t->a;
+    vadd(v, V_HEAD, NULL, "Một năm của phong trào");
+    vadd_wrapped(v, V_NORMAL, "Mỗi sáng kiến đi qua các mốc dưới đây. Ở màn hình một sáng kiến, "
+                 "dòng «Tiếp theo» luôn cho biết việc kế tiếp và hạn của nó; lưu phiếu xong thì "
+                 "chuyển giai đoạn bằng F7.");
+    for (size_t i = 0; i < sk_schedule_nmilestones(a->sched); i++) {
+        const sk_milestone *m = sk_schedule_milestone_at(a->sched, i);
+        char due[11], from[11];
+        sk_date_format(m->due, due);
+        char *when = m->kind == SK_MS_RANGE ? (sk_date_format(m->from, from),
+                                               sk_asprintf("%s – %s", from, due))
+                                            : sk_asprintf("chậm nhất %s", due);
+        const char *st = m->stage ? sk_workflow_stage_name(a->wf, m->stage) : NULL;
+        char *line = sk_asprintf("(%d) %s — %s — %s%s%s%s", m->number, m->name, when,
+                                 sk_owner_name(m->owner), st ? " — xong thì sang «" : "",
+                                 st ? st : "", st ? "»" : "");
+        vadd_wrapped(v, V_NORMAL, line);
+        free(line);
+        free(when);
+    }
+    sk_buf b = SK_BUF_INIT;
+    sk_buf_adds(&b, "Giai đoạn: ");
+    for (size_t i = 0; i < sk_workflow_nstages(a->wf); i++)
+        sk_buf_printf(&b, "%s%s", i ? " → " : "", sk_workflow_stage_at(a->wf, i)->name);
+    sk_buf_adds(&b, ". Một giai đoạn chỉ vào được khi phiếu nó cần đã đầy đủ, hợp lệ; bước "
+                "không được làm hiện mờ (×) kèm lý do.");
+    vadd_wrapped(v, V_NORMAL, sk_buf_str(&b));
+    sk_buf_free(&b);
+    char *ev = sk_asprintf("Mã minh chứng: mỗi tệp minh chứng đính kèm (Mẫu 02, F7) được chép "
+                           "vào kho và đặt tên theo quy tắc %s (ví dụ %s-2026-SK01-D1-MC01.pdf); "
+                           "ghi mã đó vào cột minh chứng của chỉ tiêu.",
+                           a->cfg.evidence_pattern ? a->cfg.evidence_pattern : "",
+                           a->cfg.unit_code ? a->cfg.unit_code : "DONVI");
+    vadd_wrapped(v, V_NORMAL, ev);
+    free(ev);
+    vadd(v, V_NORMAL, NULL, " ");
+}
+
 static void fill_help(view *v, tui *t)
 {
-    (void)t;
     size_t n;
     const tui_keydef *d = tui_keydefs(&n);
-    vadd(v, V_NORMAL, NULL, "Phím chức năng F1…F10 có thể thay bằng Alt+số (Alt-1 … Alt-0), hoặc "
-         "Esc rồi số ngay sau đó.");
-    vadd(v, V_NORMAL, NULL, "Gõ tiếng Việt: Telex (aa â, aw ă, ow ơ, uw ư, dd đ; s f r x j: sắc "
-         "huyền hỏi ngã nặng; z bỏ dấu) hoặc VNI (1–5 dấu, 6 â ê ô, 7 ơ ư, 8 ă, 9 đ).");
-    vadd(v, V_NORMAL, NULL, "Gõ hai lần phím dấu để bỏ dấu và gõ chính chữ đó (ass → as).");
-    vadd(v, V_NORMAL, NULL, "Chữ viết tắt: dd sau phụ âm là đ (QDD → QĐ, HDDND → HĐND); từ "
-         "không phải tiếng Việt trở lại như đã gõ khi hết từ (Web, Excel, data).");
+    help_year(v, t);
+    vadd(v, V_HEAD, NULL, "Phím");
+    vadd_wrapped(v, V_NORMAL, "Phím chức năng F1…F10 có thể thay bằng Alt+số (Alt-1 … Alt-0), "
+                 "hoặc Esc rồi số (trong khoảng một giây). F10 đóng màn hình đang mở; ở màn hình "
+                 "Tổng quan thì thoát chương trình. ↑↓ PgUp PgDn: cuộn trang trợ giúp này.");
+    vadd_wrapped(v, V_NORMAL, "Gõ tiếng Việt: Telex (aa â, aw ă, ow ơ, uw ư, dd đ; s f r x j: sắc "
+                 "huyền hỏi ngã nặng; z bỏ dấu) hoặc VNI (1–5 dấu, 6 â ê ô, 7 ơ ư, 8 ă, 9 đ).");
+    vadd_wrapped(v, V_NORMAL, "Gõ hai lần phím dấu để bỏ dấu và gõ chính chữ đó (ass → as).");
+    vadd_wrapped(v, V_NORMAL, "Chữ viết tắt: dd sau phụ âm là đ (QDD → QĐ, HDDND → HĐND); từ "
+                 "không phải tiếng Việt trở lại như đã gõ khi hết từ (Web, Excel, data).");
     size_t nsect = sizeof help_sections / sizeof help_sections[0];
     for (size_t pass = 0; pass < 2 * nsect; pass++) {
         /* The keys of the screen help was asked from come first. */
@@ -547,8 +597,10 @@ static void fill_help(view *v, tui *t)
                 sk_buf_printf(&keys, "%s%s", keys.len ? ", " : "", name);
             }
             size_t w = sk_text_width(sk_buf_str(&keys));
-            vadd(v, V_NORMAL, NULL, "  %s%*s %s", sk_buf_str(&keys), w < 24 ? (int)(24 - w) : 0,
-                 "", d[i].help);
+            char *line = sk_asprintf("  %s%*s %s", sk_buf_str(&keys), w < 24 ? (int)(24 - w) : 0,
+                                     "", d[i].help);
+            vadd_wrapped(v, V_NORMAL, line);
+            free(line);
             sk_buf_free(&keys);
         }
     }
@@ -556,7 +608,7 @@ static void fill_help(view *v, tui *t)
 
 tui_screen *tui_help_new(tui *t, unsigned ctx)
 {
-    tui_screen *s = view_new(t, "Trợ giúp — các phím", fill_help, NULL, NULL);
+    tui_screen *s = view_new(t, "Trợ giúp", fill_help, NULL, NULL);
     /* The keys of the screen help was asked from come first. */
     ((view *)s->data)->help_ctx = ctx;
     view_refill(s, t);
