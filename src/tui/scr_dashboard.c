@@ -219,7 +219,9 @@ static int put_gaps(tui *t, const dash *d, int y, int max)
             break;
         }
         /* The name gives way first: number, count and codes matter more. */
-        size_t nw = 0, cut = sk_text_fit(m->name, 22, &nw);
+        /* Wide screens give the name what the codes do not need. */
+        size_t name_w = t->cols > 120 ? (size_t)(22 + (t->cols - 120) / 2) : 22;
+        size_t nw = 0, cut = sk_text_fit(m->name, name_w, &nw);
         char *name = sk_strndup(m->name, cut);
         int pair = d->gaps[first].days_left < 0 ? TUI_C_ERR : TUI_C_WARN;
         int x = 2 + lead;
