@@ -987,6 +987,9 @@ static sk_err load_record(tui *t, form_scr *f, char **detail)
                 if (f->form->fields[i].type == SK_FT_UNIT)
                     sk_record_set(f->rec, f->form->fields[i].key, a->cfg.unit_code);
             sk_record_set(f->rec, "reg_date", today);
+            /* «Người lập phiếu» is the clerk named in Cài đặt (sangkien.ini). */
+            if (a->cfg.clerk && sk_form_field(f->form, "preparer_name"))
+                sk_record_set(f->rec, "preparer_name", a->cfg.clerk);
         }
         break;
     case TUI_FORM_MAU02:
@@ -995,6 +998,9 @@ static sk_err load_record(tui *t, form_scr *f, char **detail)
             e = sk_report_blank(a->st, f->form, f->initiative_id, f->round, &f->rec);
             if (e == SK_OK && !sk_record_has(f->rec, "report_date"))
                 sk_record_set(f->rec, "report_date", today);
+            if (e == SK_OK && a->cfg.clerk && !sk_record_has(f->rec, "preparer_name") &&
+                sk_form_field(f->form, "preparer_name"))
+                sk_record_set(f->rec, "preparer_name", a->cfg.clerk);
         }
         if (e == SK_OK)
             sk_initiative_load(a->st, a->forms.mau01, f->initiative_id, &f->mau01);
