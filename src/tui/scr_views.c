@@ -187,8 +187,8 @@ static int view_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
             char *key = sk_strdup(v->lines[v->sel].key);
             v->open(v, t, key);
             free(key);
-            if (s->ctx & TUI_CTX_RECUR)
-                view_refill(s, t);     /* marked in a dialog: no screen resumes */
+            if (s->ctx & (TUI_CTX_RECUR | TUI_CTX_SETTINGS))
+                view_refill(s, t);     /* changed in a dialog: no screen resumes */
         }
         return TUI_R_STAY;
     case TUI_A_TYPING:
@@ -448,49 +448,177 @@ tui_screen *tui_recurring_new(tui *t)
 
 /* ---- Cài đặt ------------------------------------------------------------------ */
 
+/* The settings a clerk may change here, written to sangkien.ini
+ * (sk_config_set): key "section.key", label, and for a fixed list its
+ * codes and labels. */
+static const char *const role_codes[] = { "unit", "dac_khu", "aggregator", "council", NULL };
+static const char *const role_labels[] = {
+    "unit — đơn vị nhập sáng kiến của mình", "dac_khu — văn phòng đặc khu",
+    "aggregator — Văn phòng UBND tỉnh (tổng hợp)", "council — Thư ký Hội đồng sáng kiến tỉnh", NULL,
+};
+static const char *const method_codes[] = { "telex", "vni", "off", NULL };
+static const char *const method_labels[] = { "Telex", "VNI", "Tắt (gõ bằng bộ gõ của máy)", NULL };
+
+static const char *method_code(const tui *t)
+{
+    return t->vk.method == SK_VNKEY_TELEX ? "telex" : t->vk.method == SK_VNKEY_VNI ? "vni" : "off";
+}
+
+/* "  Mã đơn vị:   STP", the label padded by cells; a long value (a path)
+ * continues on the next lines rather than being cut. */
+static void setting_line(view *v, const char *key, const char *label, const char *value)
+{
+    size_t w = sk_text_width(label);
+    char *line = sk_asprintf("  %s%*s %s", label, w < 22 ? (int)(22 - w) : 0, "",
+                             value ? value : "");
+    char **lines = NULL;
+    size_t nl = tui_wrap(line, COLS > 10 ? COLS - 4 : 76, &lines);
+    for (size_t k = 0; k < nl; k++) {
+        vadd(v, V_NORMAL, k ? NULL : key, "%s%s", k ? "      " : "", lines[k]);
+        free(lines[k]);
+    }
+    free(lines);
+    free(line);
+}
+
 static void fill_settings(view *v, tui *t)
 {
     const sk_config *c = &t->a->cfg;
-    vadd(v, V_HEAD, NULL, "Cơ quan, đơn vị");
-    vadd(v, V_NORMAL, NULL, "  Mã đơn vị:            %s", c->unit_code ? c->unit_code : "");
-    vadd(v, V_NORMAL, NULL, "  Tên đơn vị:           %s", c->unit_name ? c->unit_name : "");
-    vadd(v, V_NORMAL, NULL, "  Vai trò:              %s", sk_role_name(c->role));
-    vadd(v, V_NORMAL, NULL, "  Địa danh trên văn bản: %s", c->place ? c->place : "");
-    vadd(v, V_NORMAL, NULL, "  Người thao tác:       %s", c->clerk ? c->clerk : "");
+    vadd(v, V_HEAD, NULL, "Cơ quan, đơn vị (Enter: sửa, ghi vào tệp cấu hình)");
+    setting_line(v, "office.code", "Mã đơn vị:", c->unit_code);
+    setting_line(v, "office.name", "Tên đơn vị:", c->unit_name);
+    setting_line(v, "office.level", "Cấp:", c->unit_level);
+    setting_line(v, "office.role", "Vai trò:", sk_role_name(c->role));
+    setting_line(v, "office.place", "Địa danh trên văn bản:", c->place);
+    setting_line(v, "office.clerk", "Người lập phiếu:", c->clerk);
     vadd(v, V_NORMAL, NULL, " ");
     vadd(v, V_HEAD, NULL, "Tệp, thư mục");
     if (c->path) {
-        vadd(v, V_NORMAL, NULL, "  Tệp cấu hình:         %s", c->path);
+        vadd(v, V_NORMAL, NULL, "  Tệp cấu hình:          %s", c->path);
     } else {
         char *cd = sk_config_dir();
-        vadd(v, V_WARN, NULL, "  Tệp cấu hình:         chưa có — tạo %s/sangkien.ini", cd);
-        vadd(v, V_DIM, NULL, "                        (mẫu có chú thích: docs/sangkien.ini.example)");
+        vadd(v, V_WARN, NULL, "  Tệp cấu hình:          chưa có — sửa một mục sẽ tạo %s/sangkien.ini",
+             cd);
         free(cd);
     }
-    vadd(v, V_NORMAL, NULL, "  Cơ sở dữ liệu:        %s", t->a->db_path ? t->a->db_path : "");
-    vadd(v, V_NORMAL, NULL, "  Biểu mẫu:             %s", c->forms_dir ? c->forms_dir : "");
-    vadd(v, V_NORMAL, NULL, "  Minh chứng:           %s", c->evidence_dir ? c->evidence_dir : "");
-    vadd(v, V_NORMAL, NULL, "  Sao lưu:              %s", c->backup_dir ? c->backup_dir : "");
-    vadd(v, V_NORMAL, NULL, "  Mã hóa minh chứng:    %s", c->evidence_pattern ? c->evidence_pattern : "");
-    vadd(v, V_NORMAL, NULL, "  Lịch:                 %s", c->schedule ? c->schedule : "");
+    vadd(v, V_NORMAL, NULL, "  Cơ sở dữ liệu đang mở: %s", t->a->db_path ? t->a->db_path : "");
+    setting_line(v, "paths.database", "Cơ sở dữ liệu:", c->db_path);
+    setting_line(v, "paths.forms", "Biểu mẫu:", c->forms_dir);
+    setting_line(v, "paths.evidence", "Minh chứng:", c->evidence_dir);
+    setting_line(v, "paths.backups", "Sao lưu:", c->backup_dir);
+    vadd(v, V_NORMAL, NULL, "  Mã hóa minh chứng:     %s", c->evidence_pattern ? c->evidence_pattern : "");
+    vadd(v, V_NORMAL, NULL, "  Lịch:                  %s", c->schedule ? c->schedule : "");
     vadd(v, V_NORMAL, NULL, "  Báo sắp đến hạn trước: %d ngày", c->due_soon_days);
     vadd(v, V_NORMAL, NULL, " ");
     vadd(v, V_HEAD, NULL, "Gõ tiếng Việt");
-    vadd(v, V_NORMAL, NULL, "  Kiểu gõ:              %s   (F6 hoặc t: đổi)",
-         t->vk.method == SK_VNKEY_TELEX ? "Telex" : t->vk.method == SK_VNKEY_VNI ? "VNI" : "Tắt");
-    vadd(v, V_NORMAL, NULL, "  Đặt dấu:              %s   (F7 hoặc o: đổi)",
+    setting_line(v, "typing.method", "Kiểu gõ:",
+                 t->vk.method == SK_VNKEY_TELEX ? "Telex" : t->vk.method == SK_VNKEY_VNI ? "VNI"
+                                                                                        : "Tắt");
+    vadd(v, V_NORMAL, NULL, "  Đặt dấu:               %s   (F7 hoặc o: đổi)",
          t->vk.style == SK_VNKEY_STYLE_OLD ? "kiểu cũ (hòa, thủy)" : "kiểu mới (hoà, thuỷ)");
     vadd(v, V_NORMAL, NULL, "  Khôi phục phím với từ sai: %s   (F8 hoặc p: đổi)",
          t->vk.restore ? "bật (Web, Excel, data giữ nguyên)" : "tắt");
     vadd(v, V_DIM, NULL, "  Ô ngày, số, mã, điện thoại luôn gõ nguyên ký tự.");
     vadd(v, V_NORMAL, NULL, " ");
-    vadd(v, V_DIM, NULL, "Sửa các mục khác trong tệp cấu hình (xem docs/sangkien.ini.example), rồi "
-         "mở lại chương trình.");
+    vadd_wrapped(v, V_DIM, "Đường dẫn mới có hiệu lực khi mở lại chương trình; các mục khác có "
+                 "hiệu lực ngay. Tệp cấu hình giữ nguyên mọi ghi chú (docs/sangkien.ini.example).");
+}
+
+/* Read the file just written back into the program: names and role at
+ * once (paths only at the next start: the database is open). */
+static void reload_config(tui *t, const char *path)
+{
+    sk_config fresh;
+    sk_problems pr = SK_PROBLEMS_INIT;
+    if (sk_config_load(path, &fresh, &pr) == SK_OK) {
+        sk_config_free(&t->a->cfg);
+        t->a->cfg = fresh;
+        t->role = sk_role_code(t->a->cfg.role);
+    }
+    sk_problems_free(&pr);
+}
+
+static char *ask_setting(tui *t, const char *key, const char *label)
+{
+    const sk_config *c = &t->a->cfg;
+    const char *const *codes = strcmp(key, "office.role") == 0 ? role_codes
+                             : strcmp(key, "typing.method") == 0 ? method_codes : NULL;
+    if (codes) {
+        const char *const *labels = codes == role_codes ? role_labels : method_labels;
+        const char *cur = codes == role_codes ? sk_role_code(c->role) : method_code(t);
+        long at = 0;
+        size_t n = 0;
+        for (; codes[n]; n++)
+            if (strcmp(codes[n], cur) == 0)
+                at = (long)n;
+        long pick = tui_pick(t, label, labels, n, at);
+        return pick < 0 ? NULL : sk_strdup(codes[pick]);
+    }
+    const char *now = strcmp(key, "office.code") == 0    ? c->unit_code
+                    : strcmp(key, "office.name") == 0    ? c->unit_name
+                    : strcmp(key, "office.level") == 0   ? c->unit_level
+                    : strcmp(key, "office.place") == 0   ? c->place
+                    : strcmp(key, "office.clerk") == 0   ? c->clerk
+                    : strcmp(key, "paths.database") == 0 ? c->db_path
+                    : strcmp(key, "paths.forms") == 0    ? c->forms_dir
+                    : strcmp(key, "paths.evidence") == 0 ? c->evidence_dir
+                                                         : c->backup_dir;
+    /* Names are typed with Telex/VNI; codes and paths as they are. */
+    bool literal = strncmp(key, "paths.", 6) == 0 || strcmp(key, "office.code") == 0 ||
+                   strcmp(key, "office.level") == 0;
+    return tui_prompt(t, "Cài đặt", label, now, literal);
+}
+
+static void open_setting(view *v, tui *t, const char *key)
+{
+    (void)v;
+    const char *dot = strchr(key, '.');
+    if (!dot)
+        return;
+    char *section = sk_strndup(key, (size_t)(dot - key));
+    const char *label = "Giá trị mới:";
+    for (size_t i = 0; i < v->n; i++)
+        if (v->lines[i].key && strcmp(v->lines[i].key, key) == 0)
+            label = v->lines[i].text;
+    /* "  Mã đơn vị:   STP" -> "Mã đơn vị:" */
+    while (*label == ' ')
+        label++;
+    const char *colon = strchr(label, ':');
+    char *label_copy = colon ? sk_strndup(label, (size_t)(colon - label + 1)) : sk_strdup(label);
+    char *value = ask_setting(t, key, label_copy);
+    free(label_copy);
+    if (!value) {
+        free(section);
+        return;
+    }
+    char *path = t->a->cfg.path ? sk_strdup(t->a->cfg.path) : NULL;
+    if (!path) {
+        char *cd = sk_config_dir();
+        path = sk_asprintf("%s/sangkien.ini", cd);
+        free(cd);
+    }
+    char *why = NULL;
+    sk_err e = sk_config_set(path, section, dot + 1, value, &why);
+    if (e == SK_OK) {
+        reload_config(t, path);
+        if (strcmp(key, "typing.method") == 0) {
+            t->vk.method = strcmp(value, "vni") == 0 ? SK_VNKEY_VNI
+                         : strcmp(value, "off") == 0 ? SK_VNKEY_OFF : SK_VNKEY_TELEX;
+            sk_setting_set(t->a->st, "typing.method", value);
+        }
+        tui_message(t, TUI_MSG_INFO, "Đã ghi vào %s.", path);
+    } else {
+        tui_alert(t, "Chưa ghi được", why ? why : sk_strerror(e));
+    }
+    free(why);
+    free(path);
+    free(value);
+    free(section);
 }
 
 tui_screen *tui_settings_new(tui *t)
 {
-    tui_screen *s = view_new(t, "Cài đặt", fill_settings, NULL, NULL);
+    tui_screen *s = view_new(t, "Cài đặt", fill_settings, open_setting, NULL);
     s->ctx = TUI_CTX_VIEW | TUI_CTX_SETTINGS;
     return s;
 }
