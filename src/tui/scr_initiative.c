@@ -420,7 +420,7 @@ static void view_draw(tui_screen *s, tui *t)
     y = draw_due(v, t, y);
 
     /* The rest scrolls (PgUp/PgDn, or ↓ past the last document). */
-    pane p = { y, t->rows - 3 - y, 0 };
+    pane p = { y, t->rows - 2 - y, 0 };
     if (p.room < 1)
         p.room = 1;
     v->broom = p.room;
