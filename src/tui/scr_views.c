@@ -175,6 +175,17 @@ static int view_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         }
         return TUI_R_STAY;
     }
+    case TUI_A_END: {
+        /* The last page, the last line that opens something selected. */
+        int vis = t->rows - 4;
+        v->top = v->n > (size_t)vis ? v->n - (size_t)vis : 0;
+        for (size_t i = v->n; i > 0; i--)
+            if (selectable(v, i - 1)) {
+                v->sel = i - 1;
+                break;
+            }
+        return TUI_R_STAY;
+    }
     case TUI_A_HOME:
         v->top = 0;
         v->sel = 0;
