@@ -197,5 +197,21 @@ check_screen "settings: a bad code refused in Vietnamese" "chỉ được gồm 
 [[ $(cat "$UNIT") == "$before" ]] && ok "refused value left the file as it was" ||
     notok "refused value left the file as it was" "$(cat "$UNIT")"
 
+# --- export onto an existing file asks first --------------------------------
+key Enter                                # the refusal read
+wait_gone "chỉ được gồm chữ cái không dấu" 3
+key F10                                  # settings closed
+wait_for "Hôm nay:" 3 || notok "back on the dashboard" "$(screen)"
+: >"$T/old.xlsx"
+key F7
+check_screen "export asks where" "Lưu vào tệp (.xlsx):"
+key C-u
+lit "$T/old.xlsx"
+key Enter
+check_screen "export onto an existing file asks first" "đã có. Ghi đè tệp này?"
+lit "K"
+check_screen "K leaves the file as it was" "Chưa xuất: tệp"
+[[ ! -s "$T/old.xlsx" ]] && ok "the existing file untouched" || notok "the existing file untouched"
+
 echo "1..$n"
 [[ $fails -eq 0 ]]
