@@ -114,10 +114,21 @@ static void draw_status(tui *t, unsigned ctx)
         free(mode);
     }
     if (t->message) {
+        /* A message longer than the line wraps upwards over the screen's
+         * last rows (at most 4): an error is never cut off unread. */
         int pair = t->message_kind == TUI_MSG_ERROR ? TUI_C_ERR : TUI_C_OK;
+        char **lines = NULL;
+        size_t nl = tui_wrap(t->message, t->cols - right - 1, &lines);
+        size_t shown = nl > 4 ? 4 : nl;
         attron(COLOR_PAIR(pair) | A_BOLD);
-        tui_put(y, 0, t->message, t->cols - right - 1, false);
+        for (size_t i = 0; i < shown; i++) {
+            int row = y - (int)(shown - 1 - i);
+            if (row < y)
+                mvhline(row, 0, ' ', t->cols);
+            tui_put(row, 0, lines[i], t->cols - right - 1, false);
+        }
         attroff(COLOR_PAIR(pair) | A_BOLD);
+        tui_lines_free(lines, nl);
     }
 }
 
