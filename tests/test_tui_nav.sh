@@ -162,6 +162,12 @@ run_size() {
     start "$W" "$H" "$PROV"
     check_screen "$at: province dashboard shows units not sent" "Chưa nộp:"
     wait_for "đơn vị: " || notok "$at: with the unit codes" "$(screen)"
+    # Lines cut at the edge end in →; that key shows them whole, wrapped.
+    check_screen "$at: a cut header line is marked →" "→"
+    key Right
+    check_screen "$at: → reads the header in full" "Tổng quan — toàn văn"
+    check_screen "$at: the current milestone's whole name" "công nhận “sáng kiến cấp tỉnh”"
+    key Escape
 }
 
 run_size 80 24

@@ -65,6 +65,8 @@ static const tui_keydef keydefs[] = {
     { TUI_A_REWARDS, TUI_CTX_DASH, { 'e' }, 0, NULL,
       "Danh sách đề nghị khen thưởng của các sáng kiến được công nhận, cảnh báo vượt số lượng" },
 
+    { TUI_A_RIGHT, TUI_CTX_DASH, { KEY_RIGHT, 'f' }, 0, NULL,
+      "Đọc trọn các dòng bị cắt (có dấu →): mốc, báo cáo định kỳ, mọi đơn vị chưa nộp" },
     { TUI_A_BANK, TUI_CTX_DASH, { 'g' }, 0, NULL,
       "Ngân hàng sáng kiến: các sáng kiến đã công bố qua các năm, tìm không dấu, đơn vị áp dụng" },
 
