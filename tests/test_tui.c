@@ -211,6 +211,8 @@ static int teardown(void **state)
     while (e->t.top)
         tui_pop(&e->t);
     free(e->t.message);
+    free(e->t.note);
+    e->t.note = NULL;
     if (e->started)
         tui_stop(&e->t);
     const char *cfg = e->a.config_path;

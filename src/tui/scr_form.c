@@ -861,7 +861,9 @@ static void form_draw(tui_screen *s, tui *t)
         char *why = NULL;
         if (sl->fd && value_bad(sl->fd, slot_value(f, sl), &why)) {
             attron(COLOR_PAIR(TUI_C_ERR));
-            tui_putf(hy, 1, t->cols - 2, "%s: %s", sl->fd->label, why ? why : "");
+            char *note = sk_asprintf("%s: %s", sl->fd->label, why ? why : "");
+            tui_put_note(t, hy, 1, t->cols - 2, note);
+            free(note);
             attroff(COLOR_PAIR(TUI_C_ERR));
         } else if (sl->fd) {
             attron(COLOR_PAIR(TUI_C_DIM));
@@ -871,9 +873,11 @@ static void form_draw(tui_screen *s, tui *t)
                              : sl->fd->type == SK_FT_DATE     ? " — dd/mm/yyyy, F4: hôm nay"
                              : sl->fd->type == SK_FT_MULTILINE ? " — Ctrl-J: xuống dòng"
                                                                : "";
-            tui_putf(hy, 1, t->cols - 2, "%s (%s)%s%s%s", sl->fd->label,
-                     sk_field_type_name(sl->fd->type), hint, sl->fd->help ? " — " : "",
-                     sl->fd->help ? sl->fd->help : "");
+            char *note = sk_asprintf("%s (%s)%s%s%s", sl->fd->label,
+                                     sk_field_type_name(sl->fd->type), hint,
+                                     sl->fd->help ? " — " : "", sl->fd->help ? sl->fd->help : "");
+            tui_put_note(t, hy, 1, t->cols - 2, note);
+            free(note);
             attroff(COLOR_PAIR(TUI_C_DIM));
         }
         free(why);

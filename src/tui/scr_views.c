@@ -703,6 +703,12 @@ static void fill_help(view *v, tui *t)
 {
     size_t n;
     const tui_keydef *d = tui_keydefs(&n);
+    /* From a form: the box being filled in, its help line in full. */
+    if ((v->help_ctx & TUI_CTX_FORM) && t->note) {
+        vadd(v, V_HEAD, NULL, "Ô đang nhập");
+        vadd_wrapped(v, V_NORMAL, t->note);
+        vadd(v, V_NORMAL, NULL, " ");
+    }
     help_year(v, t);
     vadd(v, V_HEAD, NULL, "Phím");
     vadd_wrapped(v, V_NORMAL, "Phím chức năng F1…F10 có thể thay bằng Alt+số (Alt-1 … Alt-0), "

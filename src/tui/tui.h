@@ -145,6 +145,7 @@ struct tui {
     tui_key *script;
     size_t nscript, script_pos;
     bool started;                /* curses initialised */
+    char *note;                  /* the focused box's help line in full, for F1 (owned) */
 };
 
 /* Colour pairs. */
@@ -192,6 +193,9 @@ int tui_putf(int y, int x, int cells, const char *fmt, ...) __attribute__((forma
  * the matching words of a possible duplicate. */
 int tui_put_marked(int y, int x, const char *s, int cells, const char *words);
 void tui_hline(int y, int x, int cells);
+/* A help line: s in `cells` cells at (y, x); when it does not fit it is
+ * cut and ends with "…F1", and F1's help screen shows it whole (t->note). */
+void tui_put_note(tui *t, int y, int x, int cells, const char *s);
 /* A centred box with a title; returns its window coordinates. */
 void tui_box(int h, int w, const char *title, int *y0, int *x0);
 /* Word-wrap s into lines of at most `cells` cells; *lines fresh strings. */

@@ -63,6 +63,7 @@ int tui_main(app *a, bool env_utf8)
     while (t.top)
         tui_pop(&t);
     free(t.message);
+    free(t.note);
     tui_stop(&t);
     return EXIT_DONE;
 }
