@@ -84,6 +84,12 @@ run_size() {
     open_stp01 || notok "$at: open STP-2026-SK01" "$(screen)"
     key e
     check_screen "$at: Mẫu 01 opens" "Mẫu 01 — Phiếu đăng ký sáng kiến"
+    # The box's help line is longer than the screen: cut with …F1, whole in F1.
+    check_screen "$at: a long help line ends in …F1" "…F1"
+    key F1
+    check_screen "$at: F1 shows the box's help line whole" "Ô đang nhập"
+    key Escape
+    wait_for "Mẫu 01 — Phiếu đăng ký sáng kiến" 3 || notok "$at: back in the form" "$(screen)"
     lit "Q"
     wait_for "STPQ" || notok "$at: typed into the first box" "$(screen)"
     raw 1b 5b 31 7e          # ESC [ 1 ~  (tmux, PuTTY, Linux console Home)
