@@ -19,6 +19,7 @@
 #include "sangkien/recurring.h"
 #include "sangkien/reward.h"
 #include "sangkien/text.h"
+#include "sangkien/unit.h"
 #include "tui.h"
 
 enum vline_style { V_NORMAL, V_HEAD, V_OK, V_WARN, V_ERR, V_DIM, V_MARK };
@@ -542,10 +543,27 @@ static void reload_config(tui *t, const char *path)
     sk_config fresh;
     sk_problems pr = SK_PROBLEMS_INIT;
     if (sk_config_load(path, &fresh, &pr) == SK_OK) {
-        sk_config_free(&t->a->cfg);
-        t->a->cfg = fresh;
-        t->role = sk_role_code(t->a->cfg.role);
+        sk_config *c = &t->a->cfg;
+        /* The office's names and role now; folders stay as opened. */
+        char **mine[] = { &c->unit_code, &c->unit_name, &c->unit_level, &c->place, &c->clerk,
+                          &c->typing_method, &c->path };
+        char **theirs[] = { &fresh.unit_code, &fresh.unit_name, &fresh.unit_level, &fresh.place,
+                            &fresh.clerk, &fresh.typing_method, &fresh.path };
+        for (size_t i = 0; i < sizeof mine / sizeof mine[0]; i++) {
+            char *tmp = *mine[i];
+            *mine[i] = *theirs[i];
+            *theirs[i] = tmp;
+        }
+        c->unit_code_set = fresh.unit_code_set;
+        c->role = fresh.role;
+        t->role = sk_role_code(c->role);
+        /* A new office code is a unit of the registry, as at a first start. */
+        sk_unit u;
+        if (sk_unit_get(t->a->st, c->unit_code, &u) == SK_ERR_NOTFOUND)
+            sk_unit_save(t->a->st, c->unit_code, c->unit_name, c->unit_level, NULL, c->clerk);
+        sk_unit_clear(&u);
     }
+    sk_config_free(&fresh);
     sk_problems_free(&pr);
 }
 

@@ -127,6 +127,10 @@ static bool next_char(int ms, wint_t *c)
     timeout(ms);
     int r = get_wch(c);
     timeout(-1);
+    /* A key curses decoded itself (an arrow right after Esc) is not part
+     * of anything here: give it back for the next read. */
+    if (r == KEY_CODE_YES)
+        ungetch((int)*c);
     return r == OK;
 }
 
