@@ -58,6 +58,13 @@ void tui_alert(tui *t, const char *title, const char *text)
         char **lines = NULL;
         size_t n = tui_wrap(text, w - 4, &lines);
         int h = text_box_height(t, n);
+        if ((int)n > h - 4) {
+            /* Longer than the screen: read it whole in the pager. */
+            attroff(COLOR_PAIR(TUI_C_POPUP));
+            tui_pager(t, title, (const char *const *)lines, n, false);
+            tui_lines_free(lines, n);
+            return;
+        }
         int y0, x0;
         tui_box(h, w, title, &y0, &x0);
         put_lines(y0 + 1, x0 + 2, w - 4, lines, n, h - 4);
