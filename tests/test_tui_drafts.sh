@@ -22,10 +22,6 @@ CFG="$T/sangkien.ini"
 printf '[office]\ncode = XTS\nname = UBND xã Thoại Sơn\nclerk = Lê Văn Tâm\nrole = unit\n' >"$CFG"
 sk() { "$SANGKIEN" --config "$CFG" --db "$DB" --today 2026-11-22 "$@"; }
 sk demo >/dev/null || { echo "Bail out! demo database"; exit 1; }
-quit_ui() {
-    key F10
-    wait_for "EXIT=" 5 || notok "the program ends" "$(screen)"
-}
 
 # --- F2 never offers another unit's draft ---------------------------------
 run_ui
@@ -118,7 +114,7 @@ out=$(sk check XTS-2026-SK01 2>&1)
 run_ui
 check_screen "dashboard" "Việc cần làm"
 key Enter
-check_screen "the initiative" "Hồ sơ (↑↓ chọn, Enter mở)"
+check_screen "the initiative" "Hồ sơ (↑↓ chọn, Enter mở"
 lit "1"
 check_screen "the round-1 report" "Báo cáo kết quả thực hiện sáng kiến, đợt 1"
 key F3
@@ -140,7 +136,7 @@ check_screen "C moves it" "Đã chuyển XTS-2026-SK01 sang «Đã báo cáo đ�
 
 # --- a late registration: saved, with a warning --------------------------------
 key Escape
-check_screen "back on the initiative" "Hồ sơ (↑↓ chọn, Enter mở)"
+check_screen "back on the initiative" "Hồ sơ (↑↓ chọn, Enter mở"
 lit "e"
 check_screen "Mẫu 01" "Ngày đăng ký *                31/03/2026"
 key Tab
@@ -153,7 +149,7 @@ check_screen "F3 gives the warning in full" "Phiếu ghi ngày 22/11/2026, sau h
 check_screen "... and the form is still valid" "Phiếu đầy đủ, hợp lệ."
 key Enter
 key Escape
-check_screen "closed without a question (saved)" "Hồ sơ (↑↓ chọn, Enter mở)"
+check_screen "closed without a question (saved)" "Hồ sơ (↑↓ chọn, Enter mở"
 quit_ui
 out=$(sk list)
 printf '%s\n' "$out" | grep -qP '^XTS-2026-SK01\t.*\tround1_reported$' &&

@@ -51,6 +51,8 @@ wait_for "Phiếu đầy đủ, hợp lệ" 2 && ok "saved form has no problems"
 check_screen "the move to «Đã đăng ký» is offered" "chuyển sang «Đã đăng ký»?"
 lit "K"
 key F10
+check_screen "F10 closes the saved form" "Hôm nay:"
+key F10
 check_screen "F10 quits with status 0" "EXIT=0"
 out=$(sk list)
 if printf '%s\n' "$out" | grep -qxP 'STP-2026-SK03\tCải cách thủ tục hành chính\tSTP\tb\tdraft'; then

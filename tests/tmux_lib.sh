@@ -77,3 +77,13 @@ run_ui() {
 }
 ui_pid() { pgrep -P "$(tm display -p -t t '#{pane_pid}')" -x sangkien; }
 cursor() { tm display -p -t t '#{cursor_x},#{cursor_y}'; }
+# Leave the program: F10 closes the screen on top, and quits from the
+# dashboard (a question on the way is the test's to answer).
+quit_ui() {
+    local i
+    for ((i = 0; i < 5; i++)); do
+        key F10
+        wait_for "EXIT=" 1 && return 0
+    done
+    notok "the program ends" "$(screen)"
+}

@@ -43,6 +43,7 @@ typedef struct sk_config {
     char *holidays;          /* public holidays file */
     int due_soon_days;       /* "sắp đến hạn" window */
     bool typing_restore;     /* [typing] restore: give foreign words back as typed */
+    char *typing_method;     /* [typing] method: "telex", "vni", "off"; NULL when not set */
 } sk_config;
 
 /* Load path (NULL: the default location, missing = defaults).  Relative
@@ -55,6 +56,17 @@ void sk_config_free(sk_config *cfg);
 /* The forms directory to use when the config names none: $SANGKIEN_FORMS,
  * else the installed copy, else the source tree's forms/.  Static string. */
 const char *sk_config_default_forms_dir(void);
+
+/* Write one setting, [section] key = value, into the file at path (made
+ * when missing) through sk_ini_set_file: comments, order and every other
+ * key kept, the file replaced atomically.  Refused with a Vietnamese *why
+ * (fresh) and nothing written: a key the program does not read, an empty
+ * value, a bad office code or level code, a role other than unit,
+ * dac_khu, aggregator, council, a typing method other than telex, vni,
+ * off.  The file is read back as sk_config_load reads it; if that fails
+ * the old file is put back. */
+sk_err sk_config_set(const char *path, const char *section, const char *key, const char *value,
+                     char **why);
 
 const char *sk_role_name(sk_role role);   /* Vietnamese */
 /* The role's code in forms/quyen-han.ini and forms/quy-trinh.ini:

@@ -66,6 +66,8 @@ char *sk_draft_office(sk_store *st, const char *key);
 /* The newest draft of `office` (sk_draft_office), to offer when the
  * program starts.  SK_ERR_NOTFOUND when it has none; the caller clears
  * *out with sk_draft_info_clear. */
+/* How many drafts are `office`'s (sk_draft_office). */
+sk_err sk_draft_count_of(sk_store *st, const char *office, size_t *count);
 sk_err sk_draft_newest_of(sk_store *st, const char *office, sk_draft_info *out);
 void sk_draft_info_clear(sk_draft_info *d);
 /* Deleting a draft that does not exist is not an error.  Runs inside the

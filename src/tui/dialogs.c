@@ -58,6 +58,13 @@ void tui_alert(tui *t, const char *title, const char *text)
         char **lines = NULL;
         size_t n = tui_wrap(text, w - 4, &lines);
         int h = text_box_height(t, n);
+        if ((int)n > h - 4) {
+            /* Longer than the screen: read it whole in the pager. */
+            attroff(COLOR_PAIR(TUI_C_POPUP));
+            tui_pager(t, title, (const char *const *)lines, n, false);
+            tui_lines_free(lines, n);
+            return;
+        }
         int y0, x0;
         tui_box(h, w, title, &y0, &x0);
         put_lines(y0 + 1, x0 + 2, w - 4, lines, n, h - 4);
@@ -191,8 +198,10 @@ char *tui_prompt(tui *t, const char *title, const char *label, const char *initi
     return out;
 }
 
+/* whys (may be NULL): for each item, NULL when it may be chosen, else why
+ * not — the item is shown greyed and its reason wraps under the list. */
 static long list_loop(tui *t, const char *title, const char *const *items, size_t n,
-                      long current, bool choose)
+                      long current, bool choose, const char *const *whys)
 {
     long sel = current >= 0 && (size_t)current < n ? current : 0;
     long top = 0;
@@ -201,12 +210,23 @@ static long list_loop(tui *t, const char *title, const char *const *items, size_
         int w = popup_width(t, longest(items, n) + 2);
         if (!choose && w < t->cols - 8)
             w = t->cols - 8;
-        int h = (int)n + 4;
+        /* The reason of a greyed item: wrapped, up to 4 lines, under the list. */
+        char **why = NULL;
+        size_t nwhy = 0;
+        int whyrows = 0;
+        if (whys) {
+            whyrows = 4;
+            if (n && whys[sel])
+                nwhy = tui_wrap(whys[sel], w - 4, &why);
+        }
+        int h = (int)n + 4 + (whyrows ? whyrows + 1 : 0);
         if (h > t->rows - 4)
             h = t->rows - 4;
         if (h < 5)
             h = 5;
-        int vis = h - 4;
+        int vis = h - 4 - (whyrows ? whyrows + 1 : 0);
+        if (vis < 1)
+            vis = 1;
         if (sel < top)
             top = sel;
         if (sel >= top + vis)
@@ -215,12 +235,20 @@ static long list_loop(tui *t, const char *title, const char *const *items, size_
         tui_box(h, w, title, &y0, &x0);
         for (int i = 0; i < vis && (size_t)(top + i) < n; i++) {
             bool on = choose && top + i == sel;
+            bool grey = whys && whys[top + i];
             if (on)
                 attron(A_REVERSE);
+            if (grey)
+                attron(A_DIM);
             tui_put(y0 + 1 + i, x0 + 2, items[top + i], w - 4, true);
+            if (grey)
+                attroff(A_DIM);
             if (on)
                 attroff(A_REVERSE);
         }
+        for (size_t i = 0; i < nwhy && (int)i < whyrows; i++)
+            tui_put(y0 + 2 + vis + (int)i, x0 + 2, why[i], w - 4, false);
+        tui_lines_free(why, nwhy);
         char foot[96];
         snprintf(foot, sizeof foot, choose ? "%ld/%zu   ↑↓ chọn   Enter: đồng ý   Esc: hủy"
                                            : "%ld/%zu   ↑↓ PgUp PgDn: cuộn   Esc: đóng",
@@ -240,6 +268,8 @@ static long list_loop(tui *t, const char *title, const char *const *items, size_
             return -1;
         case TUI_A_NEXT:
         case TUI_A_OPEN:
+            if (choose && n && whys && whys[sel])
+                break;             /* not allowed: its reason is on screen */
             if (choose && n)
                 return sel;
             if (!choose)
@@ -294,10 +324,16 @@ static long list_loop(tui *t, const char *title, const char *const *items, size_
 
 long tui_pick(tui *t, const char *title, const char *const *items, size_t n, long current)
 {
-    return list_loop(t, title, items, n, current, true);
+    return list_loop(t, title, items, n, current, true, NULL);
+}
+
+long tui_pick_why(tui *t, const char *title, const char *const *items,
+                  const char *const *whys, size_t n, long current)
+{
+    return list_loop(t, title, items, n, current, true, whys);
 }
 
 long tui_pager(tui *t, const char *title, const char *const *lines, size_t n, bool choose)
 {
-    return list_loop(t, title, lines, n, 0, choose);
+    return list_loop(t, title, lines, n, 0, choose, NULL);
 }

@@ -241,3 +241,15 @@ void tui_stamp(const char *iso, char out[20])
     else if (iso)
         snprintf(out, 20, "%s", iso);
 }
+
+void tui_put_note(tui *t, int y, int x, int cells, const char *s)
+{
+    free(t->note);
+    t->note = sk_strdup(s);
+    if ((int)sk_text_width(s) <= cells) {
+        tui_put(y, x, s, cells, false);
+        return;
+    }
+    int used = tui_put(y, x, s, cells > 4 ? cells - 4 : cells, false);
+    tui_put(y, x + used, " …F1", cells - used, false);
+}

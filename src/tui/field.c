@@ -256,7 +256,7 @@ bool tui_field_key(tui_field *f, const sk_vnkey *vk, tui_action a, const tui_key
         return type_key(f, vk, k->ch);
     /* Moving away or pressing Enter, Tab... ends the word; deleting does
      * not, and leaves the keys out of step. */
-    if (a != TUI_A_BACKSPACE && a != TUI_A_DELETE)
+    if (a != TUI_A_BACKSPACE && a != TUI_A_DELETE && a != TUI_A_CLEAR)
         tui_field_end_word(f, vk);
     if (width < 1)
         width = 1;
@@ -290,6 +290,15 @@ bool tui_field_key(tui_field *f, const sk_vnkey *vk, tui_action a, const tui_key
             return false;
         memmove(f->buf + f->cur, f->buf + f->cur + 1, (f->len - f->cur - 1) * sizeof *f->buf);
         f->len--;
+        f->changed = true;
+        return true;
+    case TUI_A_CLEAR:          /* Ctrl-U, as in a shell: the whole box */
+        if (f->len == 0)
+            return false;
+        f->len = 0;
+        f->cur = 0;
+        f->nkeys = 0;
+        f->keys_at = f->keys_end = 0;
         f->changed = true;
         return true;
     case TUI_A_NEWLINE:

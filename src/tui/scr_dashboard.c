@@ -219,7 +219,9 @@ static int put_gaps(tui *t, const dash *d, int y, int max)
             break;
         }
         /* The name gives way first: number, count and codes matter more. */
-        size_t nw = 0, cut = sk_text_fit(m->name, 22, &nw);
+        /* Wide screens give the name what the codes do not need. */
+        size_t name_w = t->cols > 120 ? (size_t)(22 + (t->cols - 120) / 2) : 22;
+        size_t nw = 0, cut = sk_text_fit(m->name, name_w, &nw);
         char *name = sk_strndup(m->name, cut);
         int pair = d->gaps[first].days_left < 0 ? TUI_C_ERR : TUI_C_WARN;
         int x = 2 + lead;
@@ -251,6 +253,103 @@ static int put_gaps(tui *t, const dash *d, int y, int max)
     return used;
 }
 
+/* A milestone line in full, as put_milestone prints it. */
+static char *milestone_text(const char *what, const sk_milestone_at *at)
+{
+    const sk_milestone *m = at->milestone;
+    if (!m)
+        return sk_asprintf("%s: không có", what);
+    char due[11], from[11];
+    sk_date_format(m->due, due);
+    char *when = m->kind == SK_MS_RANGE ? (sk_date_format(m->from, from),
+                                           sk_asprintf("%s – %s", from, due))
+                                        : sk_asprintf("hạn %s", due);
+    char *phrase = at->days_to_start > 0 ? sk_asprintf("bắt đầu sau %ld ngày", at->days_to_start)
+                                         : sk_days_phrase(at->days_left);
+    char *out = sk_asprintf("%s (%d) %s, %s: %s", what, m->number, when, phrase, m->name);
+    free(when);
+    free(phrase);
+    return out;
+}
+
+/* The header's lines in full, in the order they are drawn (rows 2..6):
+ * what a line cut at the screen's edge says, for the reader (→). */
+enum { HEAD_LINES = 5 };
+static void header_texts(tui *t, const dash *d, char *out[HEAD_LINES])
+{
+    app *a = t->a;
+    sk_date today = sk_date_today();
+    char td[11];
+    sk_date_format(today, td);
+    out[0] = sk_asprintf("Hôm nay: %s, %s — %s (%s)",
+                         sk_schedule_weekday_name(sk_date_weekday(today)), td,
+                         a->cfg.unit_name ? a->cfg.unit_name : "", sk_role_name(a->cfg.role));
+    out[1] = sk_strdup(a->cfg.path ? sk_schedule_name(a->sched)
+                                   : "Chưa có tệp cấu hình: đặt mã, tên đơn vị trong "
+                                     "sangkien.ini (F9: xem nơi đặt tệp).");
+    out[2] = milestone_text("Mốc hiện tại", &d->cur);
+    out[3] = milestone_text("Mốc tiếp theo", &d->next);
+    sk_buf b = SK_BUF_INIT;
+    if (sk_schedule_nrecurring(a->sched)) {
+        sk_buf_printf(&b, "Báo cáo định kỳ (k): quá hạn %zu", d->recur_late);
+        if (d->recur_soon)
+            sk_buf_printf(&b, " · sắp đến hạn %zu", d->recur_soon);
+        const sk_recur_occ *nx = &d->recur_next;
+        if (nx->rule) {
+            char tm[8] = "";
+            if (nx->rule->minute >= 0)
+                snprintf(tm, sizeof tm, " %02d:%02d", nx->rule->minute / 60 % 100,
+                         nx->rule->minute % 60);
+            sk_buf_printf(&b, " · tới %02d/%02d%s: %s%s", nx->due.d, nx->due.m, tm,
+                          nx->rule->name, nx->rule->assumed ? " (giả định)" : "");
+        }
+    }
+    out[4] = sk_buf_steal(&b);
+}
+
+/* → on the dashboard: every line of the header and every unit not sent,
+ * in full, wrapped in a pager — nothing cut at 80 columns stays unread. */
+static void read_whole(tui *t, const dash *d)
+{
+    /* The paragraphs: the header, then per milestone still owed every unit. */
+    char *head[HEAD_LINES];
+    header_texts(t, d, head);
+    char **paras = sk_calloc(HEAD_LINES + d->ngaps + 1, sizeof *paras);
+    size_t np = 0;
+    for (int i = 0; i < HEAD_LINES; i++)
+        paras[np++] = head[i];
+    for (size_t g = 0; g < d->ngaps;) {
+        const sk_milestone *m = d->gaps[g].milestone;
+        sk_buf b = SK_BUF_INIT;
+        size_t k = 0;
+        for (; g < d->ngaps && d->gaps[g].milestone == m; g++)
+            if (d->gaps[g].kind == SK_GAP_MISSING)
+                sk_buf_printf(&b, "%s%s", k++ ? ", " : "", d->gaps[g].unit_code);
+        if (k)
+            paras[np++] = sk_asprintf("Chưa nộp (%d) %s — %zu đơn vị: %s", m->number, m->name, k,
+                                      sk_buf_str(&b));
+        sk_buf_free(&b);
+    }
+    int w = t->cols - 12 > 20 ? t->cols - 12 : 20;
+    char **all = NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < np; i++) {
+        if (*paras[i]) {
+            char **lines = NULL;
+            size_t nl = tui_wrap(paras[i], w, &lines);
+            all = sk_reallocarray(all, n + nl + 1, sizeof *all);
+            for (size_t k = 0; k < nl; k++)
+                all[n++] = lines[k];
+            all[n++] = sk_strdup("");
+            free(lines);
+        }
+        free(paras[i]);
+    }
+    free(paras);
+    tui_pager(t, "Tổng quan — toàn văn", (const char *const *)all, n ? n - 1 : 0, false);
+    tui_lines_free(all, n);
+}
+
 static void dash_draw(tui_screen *s, tui *t)
 {
     dash *d = s->data;
@@ -278,6 +377,17 @@ static void dash_draw(tui_screen *s, tui *t)
     /* The recurring reports share the line that parted the milestones
      * from the counts: 80×24 keeps every other line. */
     put_recurring(t, d, y++);
+    /* A header line longer than the screen ends in →: that key reads it. */
+    char *head[HEAD_LINES];
+    header_texts(t, d, head);
+    for (int i = 0; i < HEAD_LINES; i++) {
+        if ((int)sk_text_width(head[i]) > t->cols - 3) {
+            attron(A_BOLD);
+            mvaddstr(2 + i, t->cols - 1, "→");
+            attroff(A_BOLD);
+        }
+        free(head[i]);
+    }
     int x = 2;
     attron(COLOR_PAIR(TUI_C_ERR) | A_BOLD);
     x += tui_putf(y, x, 30, "Quá hạn %zu", d->late) + 2;
@@ -411,6 +521,9 @@ static int dash_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         return TUI_R_STAY;
     case TUI_A_PGUP:
         d->sel = d->sel > 10 ? d->sel - 10 : 0;
+        return TUI_R_STAY;
+    case TUI_A_RIGHT:
+        read_whole(t, d);
         return TUI_R_STAY;
     case TUI_A_OPEN:
         if (d->nduties) {

@@ -904,7 +904,9 @@ static void form_draw(tui_screen *s, tui *t)
         char *why = NULL;
         if (sl->fd && value_bad(sl->fd, slot_value(f, sl), &why)) {
             attron(COLOR_PAIR(TUI_C_ERR));
-            tui_putf(hy, 1, t->cols - 2, "%s: %s", sl->fd->label, why ? why : "");
+            char *note = sk_asprintf("%s: %s", sl->fd->label, why ? why : "");
+            tui_put_note(t, hy, 1, t->cols - 2, note);
+            free(note);
             attroff(COLOR_PAIR(TUI_C_ERR));
         } else if (sl->fd) {
             attron(COLOR_PAIR(TUI_C_DIM));
@@ -914,9 +916,11 @@ static void form_draw(tui_screen *s, tui *t)
                              : sl->fd->type == SK_FT_DATE     ? " — dd/mm/yyyy, F4: hôm nay"
                              : sl->fd->type == SK_FT_MULTILINE ? " — Ctrl-J: xuống dòng"
                                                                : "";
-            tui_putf(hy, 1, t->cols - 2, "%s (%s)%s%s%s", sl->fd->label,
-                     sk_field_type_name(sl->fd->type), hint, sl->fd->help ? " — " : "",
-                     sl->fd->help ? sl->fd->help : "");
+            char *note = sk_asprintf("%s (%s)%s%s%s", sl->fd->label,
+                                     sk_field_type_name(sl->fd->type), hint,
+                                     sl->fd->help ? " — " : "", sl->fd->help ? sl->fd->help : "");
+            tui_put_note(t, hy, 1, t->cols - 2, note);
+            free(note);
             attroff(COLOR_PAIR(TUI_C_DIM));
         }
         free(why);
@@ -1030,6 +1034,9 @@ static sk_err load_record(tui *t, form_scr *f, char **detail)
                 if (f->form->fields[i].type == SK_FT_UNIT)
                     sk_record_set(f->rec, f->form->fields[i].key, a->cfg.unit_code);
             sk_record_set(f->rec, "reg_date", today);
+            /* «Người lập phiếu» is the clerk named in Cài đặt (sangkien.ini). */
+            if (a->cfg.clerk && sk_form_field(f->form, "preparer_name"))
+                sk_record_set(f->rec, "preparer_name", a->cfg.clerk);
         }
         break;
     case TUI_FORM_MAU02:
@@ -1038,6 +1045,9 @@ static sk_err load_record(tui *t, form_scr *f, char **detail)
             e = sk_report_blank(a->st, f->form, f->initiative_id, f->round, &f->rec);
             if (e == SK_OK && !sk_record_has(f->rec, "report_date"))
                 sk_record_set(f->rec, "report_date", today);
+            if (e == SK_OK && a->cfg.clerk && !sk_record_has(f->rec, "preparer_name") &&
+                sk_form_field(f->form, "preparer_name"))
+                sk_record_set(f->rec, "preparer_name", a->cfg.clerk);
         }
         if (e == SK_OK)
             sk_initiative_load(a->st, a->forms.mau01, f->initiative_id, &f->mau01);

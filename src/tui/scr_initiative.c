@@ -11,6 +11,7 @@
 #include "sangkien/evaluation.h"
 #include "sangkien/initiative.h"
 #include "sangkien/mem.h"
+#include "sangkien/nextstep.h"
 #include "sangkien/report.h"
 #include "sangkien/text.h"
 #include "tui.h"
@@ -39,6 +40,10 @@ typedef struct initiative_view {
     char *group_label;
     char **concl;            /* the council's conclusion, one line each */
     size_t nconcl;
+    char *next;              /* what comes next and by when (sk_next_step_make) */
+    int btop;                /* first row of the scrolling part shown */
+    int brows, broom;        /* rows of the scrolling part, and rows it has on screen */
+    bool follow_sel;         /* keep the selected document in view */
 } initiative_view;
 
 static void docs_clear(initiative_view *v)
@@ -262,46 +267,137 @@ static void view_load(tui_screen *s, tui *t)
                 v->has_due = true;
             }
     sk_duties_free(d, nd);
+
+    /* The next step, by the schedule that applies to the unit. */
+    free(v->next);
+    v->next = NULL;
+    const sk_schedule *sched = a->sched;
+    sk_schedule_for_unit(a->st, a->sched, v->row.unit_code, &sched);
+    sk_next_step ns;
+    if (sk_next_step_make(sched ? sched : a->sched, a->wf, v->row.stage, NULL, 0,
+                          sk_date_today(), &ns) == SK_OK) {
+        v->next = ns.text;
+        ns.text = NULL;
+    }
+    sk_next_step_free(&ns);
 }
 
-static void draw_indicators(initiative_view *v, tui *t, int y, int bottom)
+/* The part below the header scrolls: documents, the council's lines, the
+ * indicators.  Rows are numbered from 0 (vy); only those in view print. */
+typedef struct pane {
+    int y0, room, top;
+} pane;
+
+static bool pane_y(const pane *p, int vy, int *y)
+{
+    if (vy < p->top || vy >= p->top + p->room)
+        return false;
+    *y = p->y0 + vy - p->top;
+    return true;
+}
+
+static int draw_indicators(initiative_view *v, tui *t, const pane *p, int vy)
 {
     app *a = t->a;
     const sk_group *g = sk_form_group_by_table(a->forms.mau01, "indicator");
-    if (!g || !v->mau01 || y >= bottom)
-        return;
+    if (!g || !v->mau01)
+        return vy;
     size_t n = sk_record_nrows(v->mau01, g->key);
-    attron(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
-    tui_putf(y++, 2, t->cols - 4, "%s (%zu)", g->label, n);
-    attroff(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
-    int wname = t->cols - 2 - 4 - 12 * 3 - 3;
-    attron(A_BOLD);
-    int x = 4;
-    x += tui_put(y, x, "Chỉ tiêu", wname, true) + 1;
-    x += tui_put(y, x, "Trước", 12, true) + 1;
-    x += tui_put(y, x, "Mục tiêu", 12, true) + 1;
-    tui_put(y++, x, "Đơn vị đo", 12, true);
-    attroff(A_BOLD);
-    for (size_t i = 0; i < n && y < bottom; i++) {
+    int y;
+    if (pane_y(p, vy, &y)) {
+        attron(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+        tui_putf(y, 2, t->cols - 4, "%s (%zu)", g->label, n);
+        attroff(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+    }
+    vy++;
+    int wnum = t->cols >= 80 ? 12 : 9;
+    int wname = t->cols - 2 - 4 - wnum * 3 - 3;
+    if (pane_y(p, vy, &y)) {
+        attron(A_BOLD);
+        int x = 4;
+        x += tui_put(y, x, "Chỉ tiêu", wname, true) + 1;
+        x += tui_put(y, x, "Trước", wnum, true) + 1;
+        x += tui_put(y, x, "Mục tiêu", wnum, true) + 1;
+        tui_put(y, x, "Đơn vị đo", wnum, true);
+        attroff(A_BOLD);
+    }
+    vy++;
+    for (size_t i = 0; i < n; i++, vy++) {
+        if (!pane_y(p, vy, &y))
+            continue;
         const sk_record *r = sk_record_row(v->mau01, g->key, i);
         const sk_field *fb = sk_group_field(g, "baseline");
         const sk_field *ft = sk_group_field(g, "target");
         char *b = fb ? sk_field_display(fb, sk_record_get(r, "baseline")) : sk_strdup("");
         char *tg = ft ? sk_field_display(ft, sk_record_get(r, "target")) : sk_strdup("");
-        x = 4;
+        int x = 4;
         x += tui_put(y, x, sk_record_get(r, "name"), wname, true) + 1;
-        x += tui_put(y, x, b, 12, true) + 1;
-        x += tui_put(y, x, tg, 12, true) + 1;
-        tui_put(y++, x, sk_record_get(r, "measure_unit"), 12, true);
+        x += tui_put(y, x, b, wnum, true) + 1;
+        x += tui_put(y, x, tg, wnum, true) + 1;
+        tui_put(y, x, sk_record_get(r, "measure_unit"), wnum, true);
         free(b);
         free(tg);
     }
+    return vy;
+}
+
+/* Lines of text wrapped to the width, each printed where in view. */
+static int pane_text(const pane *p, int vy, const char *text, int cells, int attr)
+{
+    char **lines = NULL;
+    size_t nl = tui_wrap(text, cells, &lines);
+    for (size_t i = 0; i < nl; i++, vy++) {
+        int y;
+        if (pane_y(p, vy, &y)) {
+            attron(attr);
+            tui_put(y, 2, lines[i], cells, true);
+            attroff(attr);
+        }
+    }
+    tui_lines_free(lines, nl);
+    return vy;
+}
+
+static int draw_due(initiative_view *v, tui *t, int y)
+{
+    app *a = t->a;
+    const char *stage = sk_workflow_stage_name(a->wf, v->row.stage);
+    sk_buf b = SK_BUF_INIT;
+    sk_buf_printf(&b, "Giai đoạn: %s", stage ? stage : v->row.stage);
+    int x = 2;
+    attron(A_BOLD);
+    x += tui_put(y, x, sk_buf_str(&b), t->cols - 4, false) + 2;
+    attroff(A_BOLD);
+    sk_buf_free(&b);
+    if (v->prioritised && x + 10 < t->cols) {
+        attron(COLOR_PAIR(TUI_C_OK) | A_BOLD);
+        x += tui_put(y, x, "[ưu tiên]", 12, false) + 2;
+        attroff(COLOR_PAIR(TUI_C_OK) | A_BOLD);
+    }
+    y++;
+    /* What comes next and by when: always in view, wrapped, never cut. */
+    if (v->next) {
+        int pair = v->has_due && v->due.status == SK_DUE_OVERDUE ? TUI_C_ERR
+                 : v->has_due && v->due.status == SK_DUE_SOON    ? TUI_C_WARN
+                                                                 : TUI_C_OK;
+        char *line = v->has_due ? sk_asprintf("%s. %s", sk_due_status_name(v->due.status),
+                                              v->next)
+                                : sk_strdup(v->next);
+        char **lines = NULL;
+        size_t nl = tui_wrap(line, t->cols - 4, &lines);
+        free(line);
+        attron(COLOR_PAIR(pair));
+        for (size_t i = 0; i < nl && i < 5; i++)
+            tui_put(y++, 2, lines[i], t->cols - 4, false);
+        attroff(COLOR_PAIR(pair));
+        tui_lines_free(lines, nl);
+    }
+    return y;
 }
 
 static void view_draw(tui_screen *s, tui *t)
 {
     initiative_view *v = s->data;
-    app *a = t->a;
     if (!v->row.public_id)
         return;
     int y = 1;
@@ -312,80 +408,71 @@ static void view_draw(tui_screen *s, tui *t)
         tui_put(y++, 2, lines[i], t->cols - 4, false);
     tui_lines_free(lines, nl);
     attroff(A_BOLD);
-    const char *stage = sk_workflow_stage_name(a->wf, v->row.stage);
-    tui_putf(y++, 2, t->cols - 4, "%s · %s · Nhóm %s", v->row.public_id,
-             v->row.unit_name ? v->row.unit_name : v->row.unit_code ? v->row.unit_code : "",
-             v->group_label ? v->group_label : "—");
-    int x = 2;
-    attron(A_BOLD);
-    x += tui_putf(y, x, t->cols - 4, "Giai đoạn: %s", stage ? stage : v->row.stage) + 2;
-    attroff(A_BOLD);
-    if (v->prioritised) {
-        attron(COLOR_PAIR(TUI_C_OK) | A_BOLD);
-        x += tui_put(y, x, "[ưu tiên]", 12, false) + 2;
-        attroff(COLOR_PAIR(TUI_C_OK) | A_BOLD);
+    char *who = sk_asprintf("%s · %s · Nhóm %s", v->row.public_id,
+                            v->row.unit_name ? v->row.unit_name
+                            : v->row.unit_code ? v->row.unit_code : "",
+                            v->group_label ? v->group_label : "—");
+    nl = tui_wrap(who, t->cols - 4, &lines);
+    for (size_t i = 0; i < nl && i < 2; i++)
+        tui_put(y++, 2, lines[i], t->cols - 4, false);
+    tui_lines_free(lines, nl);
+    free(who);
+    y = draw_due(v, t, y);
+
+    /* The rest scrolls (PgUp/PgDn, or ↓ past the last document). */
+    pane p = { y, t->rows - 2 - y, 0 };
+    if (p.room < 1)
+        p.room = 1;
+    v->broom = p.room;
+    int sel_vy = 1 + (int)v->sel;
+    if (v->follow_sel) {
+        if (sel_vy < v->btop)
+            v->btop = sel_vy - 1 < 0 ? 0 : sel_vy - 1;
+        if (sel_vy >= v->btop + p.room)
+            v->btop = sel_vy - p.room + 1;
     }
-    if (v->has_due) {
-        int pair = v->due.status == SK_DUE_OVERDUE ? TUI_C_ERR
-                 : v->due.status == SK_DUE_SOON    ? TUI_C_WARN
-                                                   : TUI_C_OK;
-        attron(COLOR_PAIR(pair));
-        if (v->due.milestone) {
-            char dl[11];
-            sk_date_format(v->due.deadline, dl);
-            char *phrase = sk_days_phrase(v->due.days_left);
-            tui_putf(y, x, t->cols - x - 1, "%s: (%d) %s, hạn %s, %s",
-                     sk_due_status_name(v->due.status), v->due.milestone->number,
-                     v->due.milestone->name, dl, phrase);
-            free(phrase);
-        } else {
-            tui_put(y, x, sk_due_status_name(v->due.status), t->cols - x - 1, false);
-        }
-        attroff(COLOR_PAIR(pair));
+    if (v->brows && v->btop > v->brows - p.room)
+        v->btop = v->brows - p.room > 0 ? v->brows - p.room : 0;
+    if (v->btop < 0)
+        v->btop = 0;
+    p.top = v->btop;
+    int vy = 0, sy;
+    bool more_above = p.top > 0;
+    if (pane_y(&p, vy, &sy)) {
+        attron(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+        tui_put(sy, 2, "Hồ sơ (↑↓ chọn, Enter mở, PgDn xem tiếp)", t->cols - 4, false);
+        attroff(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
     }
-    y += 2;
-    attron(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
-    tui_put(y++, 2, "Hồ sơ (↑↓ chọn, Enter mở)", t->cols - 4, false);
-    attroff(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
+    vy++;
     int wl = t->cols * 11 / 20;
-    /* As many documents as fit above the status line; the selected one
-     * stays in view. */
-    int room = t->rows - 3 - y;
-    size_t shown = room < 1 ? 1 : (size_t)room;
-    if (shown > v->ndocs)
-        shown = v->ndocs;
-    if (v->sel < v->dtop)
-        v->dtop = v->sel;
-    if (v->sel >= v->dtop + shown)
-        v->dtop = v->sel - shown + 1;
-    if (v->dtop + shown > v->ndocs)
-        v->dtop = v->ndocs - shown;
-    for (size_t i = v->dtop; i < v->dtop + shown; i++) {
+    for (size_t i = 0; i < v->ndocs; i++, vy++) {
+        if (!pane_y(&p, vy, &sy))
+            continue;
         const doc *d = &v->docs[i];
         bool on = i == v->sel;
         if (on)
             attron(COLOR_PAIR(TUI_C_SEL));
-        tui_put(y, 2, d->label, wl, true);
+        tui_put(sy, 2, d->label, wl, true);
         if (!on)
             attron(COLOR_PAIR(d->ok ? TUI_C_OK : TUI_C_WARN));
-        tui_put(y, 3 + wl, d->status, t->cols - wl - 5, true);
+        tui_put(sy, 3 + wl, d->status, t->cols - wl - 5, true);
         if (!on)
             attroff(COLOR_PAIR(d->ok ? TUI_C_OK : TUI_C_WARN));
         if (on)
             attroff(COLOR_PAIR(TUI_C_SEL));
-        y++;
     }
-    y++;
-    for (size_t i = 0; i < v->nconcl && y < t->rows - 3; i++) {
-        if (i == 0)
-            attron(A_BOLD);
-        tui_put(y++, 2, v->concl[i], t->cols - 4, true);
-        if (i == 0)
-            attroff(A_BOLD);
-    }
+    vy++;
+    for (size_t i = 0; i < v->nconcl; i++)
+        vy = pane_text(&p, vy, v->concl[i], t->cols - 4, i == 0 ? (int)A_BOLD : 0);
     if (v->nconcl)
-        y++;
-    draw_indicators(v, t, y, t->rows - 3);
+        vy++;
+    vy = draw_indicators(v, t, &p, vy);
+    v->brows = vy;
+    /* Marks at the right edge when there is more above or below. */
+    if (more_above)
+        mvaddstr(p.y0, t->cols - 2, "▲");
+    if (p.top + p.room < vy)
+        mvaddstr(p.y0 + p.room - 1, t->cols - 2, "▼");
 }
 
 static bool role_may_override(const sk_transition *tr, const char *role)
@@ -405,6 +492,32 @@ static char *problems_text(const char *head, const sk_problems *p)
     return sk_buf_steal(&b);
 }
 
+/* Why this office may not make the move now (fresh), or NULL when it may:
+ * the role (quy-trinh.ini roles) and every guard, as sk_advance would say.
+ * A failed guard the role may pass over (with a reason) leaves the move
+ * open; the advance dialog asks about it. */
+static char *move_refusal(tui *t, initiative_view *v, const sk_transition *tr)
+{
+    app *a = t->a;
+    sk_guard_ctx ctx = { a->st, &a->forms, v->id };
+    sk_problems p = SK_PROBLEMS_INIT;
+    /* The reason is asked after the choice: here it only must not count. */
+    sk_err e = sk_workflow_check(a->wf, v->row.stage, tr->to, t->role, "-", 0, sk_guard_eval,
+                                 &ctx, &p);
+    char *why = NULL;
+    if (e != SK_OK && !(e == SK_ERR_REFUSED && role_may_override(tr, t->role))) {
+        sk_buf b = SK_BUF_INIT;
+        sk_buf_adds(&b, "Chưa được: ");
+        for (size_t i = 0; i < p.n; i++)
+            sk_buf_printf(&b, "%s%s", i ? " " : "", p.items[i].message);
+        if (!p.n)
+            sk_buf_adds(&b, sk_strerror(e));
+        why = sk_buf_steal(&b);
+    }
+    sk_problems_free(&p);
+    return why;
+}
+
 static void advance(tui_screen *s, tui *t)
 {
     initiative_view *v = s->data;
@@ -418,20 +531,32 @@ static void advance(tui_screen *s, tui *t)
         free(no);
         return;
     }
-    if (sk_workflow_moves(a->wf, v->row.stage, t->role, &moves, &n) != SK_OK || n == 0) {
-        tui_alert(t, "Chuyển giai đoạn",
-                  "Từ giai đoạn này, vai trò của cơ quan bạn không có bước chuyển nào.");
+    /* Every move from here, the ones this office may not make greyed with
+     * the reason: a unit learns why the later stages are not its own. */
+    if (sk_workflow_moves(a->wf, v->row.stage, NULL, &moves, &n) != SK_OK || n == 0) {
+        tui_alert(t, "Chuyển giai đoạn", "Từ giai đoạn này không có bước chuyển nào.");
         free(moves);
         return;
     }
     char **items = sk_calloc(n, sizeof *items);
-    for (size_t i = 0; i < n; i++)
-        items[i] = sk_asprintf("%s → %s", moves[i]->label,
+    char **whys = sk_calloc(n, sizeof *whys);
+    long first_ok = -1;
+    for (size_t i = 0; i < n; i++) {
+        whys[i] = move_refusal(t, v, moves[i]);
+        items[i] = sk_asprintf("%s %s → %s", whys[i] ? "×" : " ", moves[i]->label,
                                sk_workflow_stage_name(a->wf, moves[i]->to));
-    long pick = tui_pick(t, "Chuyển giai đoạn", (const char *const *)items, n, 0);
-    for (size_t i = 0; i < n; i++)
+        if (!whys[i] && first_ok < 0)
+            first_ok = (long)i;
+    }
+    long pick = tui_pick_why(t, "Chuyển giai đoạn (× : chưa được, lý do ở dưới)",
+                             (const char *const *)items, (const char *const *)whys, n,
+                             first_ok < 0 ? 0 : first_ok);
+    for (size_t i = 0; i < n; i++) {
         free(items[i]);
+        free(whys[i]);
+    }
     free(items);
+    free(whys);
     if (pick < 0) {
         free(moves);
         return;
@@ -523,12 +648,40 @@ static int view_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         return a == TUI_A_QUIT || a == TUI_A_HELP ? TUI_R_PASS : TUI_R_CLOSE;
     switch (a) {
     case TUI_A_UP:
-        if (v->sel > 0)
+        if (v->btop > 1 + (int)v->sel) {
+            v->btop--;              /* scrolled past the documents: back up first */
+            v->follow_sel = false;
+        } else if (v->sel > 0) {
             v->sel--;
+            v->follow_sel = true;
+        } else if (v->btop > 0) {
+            v->btop--;
+        }
         return TUI_R_STAY;
     case TUI_A_DOWN:
-        if (v->sel + 1 < v->ndocs)
+        if (v->sel + 1 < v->ndocs) {
             v->sel++;
+            v->follow_sel = true;
+        } else if (v->btop + v->broom < v->brows) {
+            v->btop++;              /* past the last document: the rest scrolls */
+            v->follow_sel = false;
+        }
+        return TUI_R_STAY;
+    case TUI_A_PGDN:
+    case TUI_A_PGUP: {
+        int page = v->broom > 2 ? v->broom - 1 : 1;
+        v->btop += a == TUI_A_PGDN ? page : -page;
+        if (v->btop > v->brows - v->broom)
+            v->btop = v->brows - v->broom;
+        if (v->btop < 0)
+            v->btop = 0;
+        v->follow_sel = false;
+        return TUI_R_STAY;
+    }
+    case TUI_A_HOME:
+        v->btop = 0;
+        v->sel = 0;
+        v->follow_sel = true;
         return TUI_R_STAY;
     case TUI_A_OPEN:
         if (v->ndocs)
@@ -573,6 +726,7 @@ static void view_destroy(tui_screen *s)
     concl_clear(v);
     sk_record_free(v->mau01);
     free(v->group_label);
+    free(v->next);
     sk_initiative_row_clear(&v->row);
     free(v->public_id);
     tui_screen_free(s);
@@ -591,6 +745,7 @@ tui_screen *tui_initiative_new(tui *t, const char *public_id)
 {
     initiative_view *v = sk_calloc(1, sizeof *v);
     v->public_id = sk_strdup(public_id);
+    v->follow_sel = true;
     tui_screen *s = tui_screen_make(&view_ops, v, "Sáng kiến");
     view_load(s, t);
     return s;

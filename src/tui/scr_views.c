@@ -19,6 +19,7 @@
 #include "sangkien/recurring.h"
 #include "sangkien/reward.h"
 #include "sangkien/text.h"
+#include "sangkien/unit.h"
 #include "tui.h"
 
 enum vline_style { V_NORMAL, V_HEAD, V_OK, V_WARN, V_ERR, V_DIM, V_MARK };
@@ -175,6 +176,17 @@ static int view_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         }
         return TUI_R_STAY;
     }
+    case TUI_A_END: {
+        /* The last page, the last line that opens something selected. */
+        int vis = t->rows - 4;
+        v->top = v->n > (size_t)vis ? v->n - (size_t)vis : 0;
+        for (size_t i = v->n; i > 0; i--)
+            if (selectable(v, i - 1)) {
+                v->sel = i - 1;
+                break;
+            }
+        return TUI_R_STAY;
+    }
     case TUI_A_HOME:
         v->top = 0;
         v->sel = 0;
@@ -187,8 +199,8 @@ static int view_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
             char *key = sk_strdup(v->lines[v->sel].key);
             v->open(v, t, key);
             free(key);
-            if (s->ctx & TUI_CTX_RECUR)
-                view_refill(s, t);     /* marked in a dialog: no screen resumes */
+            if (s->ctx & (TUI_CTX_RECUR | TUI_CTX_SETTINGS))
+                view_refill(s, t);     /* changed in a dialog: no screen resumes */
         }
         return TUI_R_STAY;
     case TUI_A_TYPING:
@@ -272,8 +284,10 @@ static void fill_deadlines(view *v, tui *t)
         long left = sk_date_diff(today, m->due);
         enum vline_style st = current ? V_MARK : left < 0 ? V_DIM : left <= 7 ? V_WARN : V_NORMAL;
         char *phrase = sk_days_phrase(left);
-        vadd(v, st, NULL, "%s(%d) %-s — %s — %s", current ? "▶ " : "  ", m->number, m->name, when,
-             left < 0 ? "đã qua" : phrase);
+        char *line = sk_asprintf("%s(%d) %s — %s — %s", current ? "▶ " : "  ", m->number,
+                                 m->name, when, left < 0 ? "đã qua" : phrase);
+        vadd_wrapped(v, st, line);      /* long titles wrap, never cut */
+        free(line);
         free(phrase);
         free(when);
         char *off = sk_holidays_describe(a->holidays, m->due);
@@ -282,8 +296,11 @@ static void fill_deadlines(view *v, tui *t)
         free(off);
         if (m->override)
             vadd(v, V_DIM, NULL, "      Hạn nội bộ theo «%s».", m->override);
-        if (m->note)
-            vadd(v, V_DIM, NULL, "      %s", m->note);
+        if (m->note) {
+            char *note = sk_asprintf("      %s", m->note);
+            vadd_wrapped(v, V_DIM, note);
+            free(note);
+        }
     }
     if (!marked)
         vadd(v, V_MARK, NULL, "▶ Hôm nay %s: các mốc của năm đã qua", td);
@@ -443,49 +460,194 @@ tui_screen *tui_recurring_new(tui *t)
 
 /* ---- Cài đặt ------------------------------------------------------------------ */
 
+/* The settings a clerk may change here, written to sangkien.ini
+ * (sk_config_set): key "section.key", label, and for a fixed list its
+ * codes and labels. */
+static const char *const role_codes[] = { "unit", "dac_khu", "aggregator", "council", NULL };
+static const char *const role_labels[] = {
+    "unit — đơn vị nhập sáng kiến của mình", "dac_khu — văn phòng đặc khu",
+    "aggregator — Văn phòng UBND tỉnh (tổng hợp)", "council — Thư ký Hội đồng sáng kiến tỉnh", NULL,
+};
+static const char *const method_codes[] = { "telex", "vni", "off", NULL };
+static const char *const method_labels[] = { "Telex", "VNI", "Tắt (gõ bằng bộ gõ của máy)", NULL };
+
+static const char *method_code(const tui *t)
+{
+    return t->vk.method == SK_VNKEY_TELEX ? "telex" : t->vk.method == SK_VNKEY_VNI ? "vni" : "off";
+}
+
+/* "  Mã đơn vị:   STP", the label padded by cells; a long value (a path)
+ * continues on the next lines rather than being cut. */
+static void setting_line(view *v, const char *key, const char *label, const char *value)
+{
+    size_t w = sk_text_width(label);
+    char *line = sk_asprintf("  %s%*s %s", label, w < 22 ? (int)(22 - w) : 0, "",
+                             value ? value : "");
+    char **lines = NULL;
+    size_t nl = tui_wrap(line, COLS > 10 ? COLS - 4 : 76, &lines);
+    for (size_t k = 0; k < nl; k++) {
+        vadd(v, V_NORMAL, k ? NULL : key, "%s%s", k ? "      " : "", lines[k]);
+        free(lines[k]);
+    }
+    free(lines);
+    free(line);
+}
+
 static void fill_settings(view *v, tui *t)
 {
     const sk_config *c = &t->a->cfg;
-    vadd(v, V_HEAD, NULL, "Cơ quan, đơn vị");
-    vadd(v, V_NORMAL, NULL, "  Mã đơn vị:            %s", c->unit_code ? c->unit_code : "");
-    vadd(v, V_NORMAL, NULL, "  Tên đơn vị:           %s", c->unit_name ? c->unit_name : "");
-    vadd(v, V_NORMAL, NULL, "  Vai trò:              %s", sk_role_name(c->role));
-    vadd(v, V_NORMAL, NULL, "  Địa danh trên văn bản: %s", c->place ? c->place : "");
-    vadd(v, V_NORMAL, NULL, "  Người thao tác:       %s", c->clerk ? c->clerk : "");
+    vadd(v, V_HEAD, NULL, "Cơ quan, đơn vị (Enter: sửa, ghi vào tệp cấu hình)");
+    setting_line(v, "office.code", "Mã đơn vị:", c->unit_code);
+    setting_line(v, "office.name", "Tên đơn vị:", c->unit_name);
+    setting_line(v, "office.level", "Cấp:", c->unit_level);
+    setting_line(v, "office.role", "Vai trò:", sk_role_name(c->role));
+    setting_line(v, "office.place", "Địa danh trên văn bản:", c->place);
+    setting_line(v, "office.clerk", "Người lập phiếu:", c->clerk);
     vadd(v, V_NORMAL, NULL, " ");
     vadd(v, V_HEAD, NULL, "Tệp, thư mục");
     if (c->path) {
-        vadd(v, V_NORMAL, NULL, "  Tệp cấu hình:         %s", c->path);
+        vadd(v, V_NORMAL, NULL, "  Tệp cấu hình:          %s", c->path);
     } else {
         char *cd = sk_config_dir();
-        vadd(v, V_WARN, NULL, "  Tệp cấu hình:         chưa có — tạo %s/sangkien.ini", cd);
-        vadd(v, V_DIM, NULL, "                        (mẫu có chú thích: docs/sangkien.ini.example)");
+        vadd(v, V_WARN, NULL, "  Tệp cấu hình:          chưa có — sửa một mục sẽ tạo %s/sangkien.ini",
+             cd);
         free(cd);
     }
-    vadd(v, V_NORMAL, NULL, "  Cơ sở dữ liệu:        %s", t->a->db_path ? t->a->db_path : "");
-    vadd(v, V_NORMAL, NULL, "  Biểu mẫu:             %s", c->forms_dir ? c->forms_dir : "");
-    vadd(v, V_NORMAL, NULL, "  Minh chứng:           %s", c->evidence_dir ? c->evidence_dir : "");
-    vadd(v, V_NORMAL, NULL, "  Sao lưu:              %s", c->backup_dir ? c->backup_dir : "");
-    vadd(v, V_NORMAL, NULL, "  Mã hóa minh chứng:    %s", c->evidence_pattern ? c->evidence_pattern : "");
-    vadd(v, V_NORMAL, NULL, "  Lịch:                 %s", c->schedule ? c->schedule : "");
+    vadd(v, V_NORMAL, NULL, "  Cơ sở dữ liệu đang mở: %s", t->a->db_path ? t->a->db_path : "");
+    setting_line(v, "paths.database", "Cơ sở dữ liệu:", c->db_path);
+    setting_line(v, "paths.forms", "Biểu mẫu:", c->forms_dir);
+    setting_line(v, "paths.evidence", "Minh chứng:", c->evidence_dir);
+    setting_line(v, "paths.backups", "Sao lưu:", c->backup_dir);
+    vadd(v, V_NORMAL, NULL, "  Mã hóa minh chứng:     %s", c->evidence_pattern ? c->evidence_pattern : "");
+    vadd(v, V_NORMAL, NULL, "  Lịch:                  %s", c->schedule ? c->schedule : "");
     vadd(v, V_NORMAL, NULL, "  Báo sắp đến hạn trước: %d ngày", c->due_soon_days);
     vadd(v, V_NORMAL, NULL, " ");
     vadd(v, V_HEAD, NULL, "Gõ tiếng Việt");
-    vadd(v, V_NORMAL, NULL, "  Kiểu gõ:              %s   (F6 hoặc t: đổi)",
-         t->vk.method == SK_VNKEY_TELEX ? "Telex" : t->vk.method == SK_VNKEY_VNI ? "VNI" : "Tắt");
-    vadd(v, V_NORMAL, NULL, "  Đặt dấu:              %s   (F7 hoặc o: đổi)",
+    setting_line(v, "typing.method", "Kiểu gõ:",
+                 t->vk.method == SK_VNKEY_TELEX ? "Telex" : t->vk.method == SK_VNKEY_VNI ? "VNI"
+                                                                                        : "Tắt");
+    vadd(v, V_NORMAL, NULL, "  Đặt dấu:               %s   (F7 hoặc o: đổi)",
          t->vk.style == SK_VNKEY_STYLE_OLD ? "kiểu cũ (hòa, thủy)" : "kiểu mới (hoà, thuỷ)");
     vadd(v, V_NORMAL, NULL, "  Khôi phục phím với từ sai: %s   (F8 hoặc p: đổi)",
          t->vk.restore ? "bật (Web, Excel, data giữ nguyên)" : "tắt");
     vadd(v, V_DIM, NULL, "  Ô ngày, số, mã, điện thoại luôn gõ nguyên ký tự.");
     vadd(v, V_NORMAL, NULL, " ");
-    vadd(v, V_DIM, NULL, "Sửa các mục khác trong tệp cấu hình (xem docs/sangkien.ini.example), rồi "
-         "mở lại chương trình.");
+    vadd_wrapped(v, V_DIM, "Đường dẫn mới có hiệu lực khi mở lại chương trình; các mục khác có "
+                 "hiệu lực ngay. Tệp cấu hình giữ nguyên mọi ghi chú (docs/sangkien.ini.example).");
+}
+
+/* Read the file just written back into the program: names and role at
+ * once (paths only at the next start: the database is open). */
+static void reload_config(tui *t, const char *path)
+{
+    sk_config fresh;
+    sk_problems pr = SK_PROBLEMS_INIT;
+    if (sk_config_load(path, &fresh, &pr) == SK_OK) {
+        sk_config *c = &t->a->cfg;
+        /* The office's names and role now; folders stay as opened. */
+        char **mine[] = { &c->unit_code, &c->unit_name, &c->unit_level, &c->place, &c->clerk,
+                          &c->typing_method, &c->path };
+        char **theirs[] = { &fresh.unit_code, &fresh.unit_name, &fresh.unit_level, &fresh.place,
+                            &fresh.clerk, &fresh.typing_method, &fresh.path };
+        for (size_t i = 0; i < sizeof mine / sizeof mine[0]; i++) {
+            char *tmp = *mine[i];
+            *mine[i] = *theirs[i];
+            *theirs[i] = tmp;
+        }
+        c->unit_code_set = fresh.unit_code_set;
+        c->role = fresh.role;
+        t->role = sk_role_code(c->role);
+        /* A new office code is a unit of the registry, as at a first start. */
+        sk_unit u;
+        if (sk_unit_get(t->a->st, c->unit_code, &u) == SK_ERR_NOTFOUND)
+            sk_unit_save(t->a->st, c->unit_code, c->unit_name, c->unit_level, NULL, c->clerk);
+        sk_unit_clear(&u);
+    }
+    sk_config_free(&fresh);
+    sk_problems_free(&pr);
+}
+
+static char *ask_setting(tui *t, const char *key, const char *label)
+{
+    const sk_config *c = &t->a->cfg;
+    const char *const *codes = strcmp(key, "office.role") == 0 ? role_codes
+                             : strcmp(key, "typing.method") == 0 ? method_codes : NULL;
+    if (codes) {
+        const char *const *labels = codes == role_codes ? role_labels : method_labels;
+        const char *cur = codes == role_codes ? sk_role_code(c->role) : method_code(t);
+        long at = 0;
+        size_t n = 0;
+        for (; codes[n]; n++)
+            if (strcmp(codes[n], cur) == 0)
+                at = (long)n;
+        long pick = tui_pick(t, label, labels, n, at);
+        return pick < 0 ? NULL : sk_strdup(codes[pick]);
+    }
+    const char *now = strcmp(key, "office.code") == 0    ? c->unit_code
+                    : strcmp(key, "office.name") == 0    ? c->unit_name
+                    : strcmp(key, "office.level") == 0   ? c->unit_level
+                    : strcmp(key, "office.place") == 0   ? c->place
+                    : strcmp(key, "office.clerk") == 0   ? c->clerk
+                    : strcmp(key, "paths.database") == 0 ? c->db_path
+                    : strcmp(key, "paths.forms") == 0    ? c->forms_dir
+                    : strcmp(key, "paths.evidence") == 0 ? c->evidence_dir
+                                                         : c->backup_dir;
+    /* Names are typed with Telex/VNI; codes and paths as they are. */
+    bool literal = strncmp(key, "paths.", 6) == 0 || strcmp(key, "office.code") == 0 ||
+                   strcmp(key, "office.level") == 0;
+    return tui_prompt(t, "Cài đặt", label, now, literal);
+}
+
+static void open_setting(view *v, tui *t, const char *key)
+{
+    (void)v;
+    const char *dot = strchr(key, '.');
+    if (!dot)
+        return;
+    char *section = sk_strndup(key, (size_t)(dot - key));
+    const char *label = "Giá trị mới:";
+    for (size_t i = 0; i < v->n; i++)
+        if (v->lines[i].key && strcmp(v->lines[i].key, key) == 0)
+            label = v->lines[i].text;
+    /* "  Mã đơn vị:   STP" -> "Mã đơn vị:" */
+    while (*label == ' ')
+        label++;
+    const char *colon = strchr(label, ':');
+    char *label_copy = colon ? sk_strndup(label, (size_t)(colon - label + 1)) : sk_strdup(label);
+    char *value = ask_setting(t, key, label_copy);
+    free(label_copy);
+    if (!value) {
+        free(section);
+        return;
+    }
+    char *path = t->a->cfg.path ? sk_strdup(t->a->cfg.path) : NULL;
+    if (!path) {
+        char *cd = sk_config_dir();
+        path = sk_asprintf("%s/sangkien.ini", cd);
+        free(cd);
+    }
+    char *why = NULL;
+    sk_err e = sk_config_set(path, section, dot + 1, value, &why);
+    if (e == SK_OK) {
+        reload_config(t, path);
+        if (strcmp(key, "typing.method") == 0) {
+            t->vk.method = strcmp(value, "vni") == 0 ? SK_VNKEY_VNI
+                         : strcmp(value, "off") == 0 ? SK_VNKEY_OFF : SK_VNKEY_TELEX;
+            sk_setting_set(t->a->st, "typing.method", value);
+        }
+        tui_message(t, TUI_MSG_INFO, "Đã ghi vào %s.", path);
+    } else {
+        tui_alert(t, "Chưa ghi được", why ? why : sk_strerror(e));
+    }
+    free(why);
+    free(path);
+    free(value);
+    free(section);
 }
 
 tui_screen *tui_settings_new(tui *t)
 {
-    tui_screen *s = view_new(t, "Cài đặt", fill_settings, NULL, NULL);
+    tui_screen *s = view_new(t, "Cài đặt", fill_settings, open_setting, NULL);
     s->ctx = TUI_CTX_VIEW | TUI_CTX_SETTINGS;
     return s;
 }
@@ -512,18 +674,69 @@ static const struct {
     { TUI_CTX_ALL, "Ở mọi màn hình" },
 };
 
+/* How the year works, from the files that rule it: the milestones of the
+ * schedule (who owes each, by when), the stages of the workflow, the
+ * evidence-code pattern of the office. */
+static void help_year(view *v, tui *t)
+{
+    app *a = t->a;
+    vadd(v, V_HEAD, NULL, "Một năm của phong trào");
+    vadd_wrapped(v, V_NORMAL, "Mỗi sáng kiến đi qua các mốc dưới đây. Ở màn hình một sáng kiến, "
+                 "dòng «Tiếp theo» luôn cho biết việc kế tiếp và hạn của nó; lưu phiếu xong thì "
+                 "chuyển giai đoạn bằng F7.");
+    for (size_t i = 0; i < sk_schedule_nmilestones(a->sched); i++) {
+        const sk_milestone *m = sk_schedule_milestone_at(a->sched, i);
+        char due[11], from[11];
+        sk_date_format(m->due, due);
+        char *when = m->kind == SK_MS_RANGE ? (sk_date_format(m->from, from),
+                                               sk_asprintf("%s – %s", from, due))
+                                            : sk_asprintf("chậm nhất %s", due);
+        const char *st = m->stage ? sk_workflow_stage_name(a->wf, m->stage) : NULL;
+        char *line = sk_asprintf("(%d) %s — %s — %s%s%s%s", m->number, m->name, when,
+                                 sk_owner_name(m->owner), st ? " — xong thì sang «" : "",
+                                 st ? st : "", st ? "»" : "");
+        vadd_wrapped(v, V_NORMAL, line);
+        free(line);
+        free(when);
+    }
+    sk_buf b = SK_BUF_INIT;
+    sk_buf_adds(&b, "Giai đoạn: ");
+    for (size_t i = 0; i < sk_workflow_nstages(a->wf); i++)
+        sk_buf_printf(&b, "%s%s", i ? " → " : "", sk_workflow_stage_at(a->wf, i)->name);
+    sk_buf_adds(&b, ". Một giai đoạn chỉ vào được khi phiếu nó cần đã đầy đủ, hợp lệ; bước "
+                "không được làm hiện mờ (×) kèm lý do.");
+    vadd_wrapped(v, V_NORMAL, sk_buf_str(&b));
+    sk_buf_free(&b);
+    char *ev = sk_asprintf("Mã minh chứng: mỗi tệp minh chứng đính kèm (Mẫu 02, F7) được chép "
+                           "vào kho và đặt tên theo quy tắc %s (ví dụ %s-2026-SK01-D1-MC01.pdf); "
+                           "ghi mã đó vào cột minh chứng của chỉ tiêu.",
+                           a->cfg.evidence_pattern ? a->cfg.evidence_pattern : "",
+                           a->cfg.unit_code ? a->cfg.unit_code : "DONVI");
+    vadd_wrapped(v, V_NORMAL, ev);
+    free(ev);
+    vadd(v, V_NORMAL, NULL, " ");
+}
+
 static void fill_help(view *v, tui *t)
 {
-    (void)t;
     size_t n;
     const tui_keydef *d = tui_keydefs(&n);
-    vadd(v, V_NORMAL, NULL, "Phím chức năng F1…F10 có thể thay bằng Alt+số (Alt-1 … Alt-0), hoặc "
-         "Esc rồi số ngay sau đó.");
-    vadd(v, V_NORMAL, NULL, "Gõ tiếng Việt: Telex (aa â, aw ă, ow ơ, uw ư, dd đ; s f r x j: sắc "
-         "huyền hỏi ngã nặng; z bỏ dấu) hoặc VNI (1–5 dấu, 6 â ê ô, 7 ơ ư, 8 ă, 9 đ).");
-    vadd(v, V_NORMAL, NULL, "Gõ hai lần phím dấu để bỏ dấu và gõ chính chữ đó (ass → as).");
-    vadd(v, V_NORMAL, NULL, "Chữ viết tắt: dd sau phụ âm là đ (QDD → QĐ, HDDND → HĐND); từ "
-         "không phải tiếng Việt trở lại như đã gõ khi hết từ (Web, Excel, data).");
+    /* From a form: the box being filled in, its help line in full. */
+    if ((v->help_ctx & TUI_CTX_FORM) && t->note) {
+        vadd(v, V_HEAD, NULL, "Ô đang nhập");
+        vadd_wrapped(v, V_NORMAL, t->note);
+        vadd(v, V_NORMAL, NULL, " ");
+    }
+    help_year(v, t);
+    vadd(v, V_HEAD, NULL, "Phím");
+    vadd_wrapped(v, V_NORMAL, "Phím chức năng F1…F10 có thể thay bằng Alt+số (Alt-1 … Alt-0), "
+                 "hoặc Esc rồi số (trong khoảng một giây). F10 đóng màn hình đang mở; ở màn hình "
+                 "Tổng quan thì thoát chương trình. ↑↓ PgUp PgDn: cuộn trang trợ giúp này.");
+    vadd_wrapped(v, V_NORMAL, "Gõ tiếng Việt: Telex (aa â, aw ă, ow ơ, uw ư, dd đ; s f r x j: sắc "
+                 "huyền hỏi ngã nặng; z bỏ dấu) hoặc VNI (1–5 dấu, 6 â ê ô, 7 ơ ư, 8 ă, 9 đ).");
+    vadd_wrapped(v, V_NORMAL, "Gõ hai lần phím dấu để bỏ dấu và gõ chính chữ đó (ass → as).");
+    vadd_wrapped(v, V_NORMAL, "Chữ viết tắt: dd sau phụ âm là đ (QDD → QĐ, HDDND → HĐND); từ "
+                 "không phải tiếng Việt trở lại như đã gõ khi hết từ (Web, Excel, data).");
     size_t nsect = sizeof help_sections / sizeof help_sections[0];
     for (size_t pass = 0; pass < 2 * nsect; pass++) {
         /* The keys of the screen help was asked from come first. */
@@ -547,8 +760,10 @@ static void fill_help(view *v, tui *t)
                 sk_buf_printf(&keys, "%s%s", keys.len ? ", " : "", name);
             }
             size_t w = sk_text_width(sk_buf_str(&keys));
-            vadd(v, V_NORMAL, NULL, "  %s%*s %s", sk_buf_str(&keys), w < 24 ? (int)(24 - w) : 0,
-                 "", d[i].help);
+            char *line = sk_asprintf("  %s%*s %s", sk_buf_str(&keys), w < 24 ? (int)(24 - w) : 0,
+                                     "", d[i].help);
+            vadd_wrapped(v, V_NORMAL, line);
+            free(line);
             sk_buf_free(&keys);
         }
     }
@@ -556,7 +771,7 @@ static void fill_help(view *v, tui *t)
 
 tui_screen *tui_help_new(tui *t, unsigned ctx)
 {
-    tui_screen *s = view_new(t, "Trợ giúp — các phím", fill_help, NULL, NULL);
+    tui_screen *s = view_new(t, "Trợ giúp", fill_help, NULL, NULL);
     /* The keys of the screen help was asked from come first. */
     ((view *)s->data)->help_ctx = ctx;
     view_refill(s, t);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sangkien/date.h"
+#include "sangkien/draft.h"
 #include "sangkien/mem.h"
 #include "sangkien/store.h"
 #include "sangkien/text.h"
@@ -113,10 +114,21 @@ static void draw_status(tui *t, unsigned ctx)
         free(mode);
     }
     if (t->message) {
+        /* A message longer than the line wraps upwards over the screen's
+         * last rows (at most 4): an error is never cut off unread. */
         int pair = t->message_kind == TUI_MSG_ERROR ? TUI_C_ERR : TUI_C_OK;
+        char **lines = NULL;
+        size_t nl = tui_wrap(t->message, t->cols - right - 1, &lines);
+        size_t shown = nl > 4 ? 4 : nl;
         attron(COLOR_PAIR(pair) | A_BOLD);
-        tui_put(y, 0, t->message, t->cols - right - 1, false);
+        for (size_t i = 0; i < shown; i++) {
+            int row = y - (int)(shown - 1 - i);
+            if (row < y)
+                mvhline(row, 0, ' ', t->cols);
+            tui_put(row, 0, lines[i], t->cols - right - 1, false);
+        }
         attroff(COLOR_PAIR(pair) | A_BOLD);
+        tui_lines_free(lines, nl);
     }
 }
 
@@ -215,6 +227,37 @@ bool tui_try_quit(tui *t)
     return true;
 }
 
+/* Quitting from the dashboard: forms this office left half-typed are kept
+ * as drafts, but the clerk is told before the program goes.  Another
+ * office's drafts are not this clerk's business (draft.h). */
+static void quit_from_dashboard(tui *t)
+{
+    size_t n = 0;
+    if (sk_draft_count_of(t->a->st, t->a->cfg.unit_code, &n) == SK_OK && n > 0) {
+        char *q = sk_asprintf("Còn %zu phiếu đang nhập dở, chưa lưu thành phiếu (bản nháp; "
+                              "lần sau mở lại vẫn còn, xem F6 «Nháp»). Thoát chương trình?", n);
+        int ans = tui_confirm(t, "Thoát", q, true);
+        free(q);
+        if (ans != 'y')
+            return;
+    }
+    tui_try_quit(t);
+}
+
+/* F10 or Esc on screen s: a sub-screen closes (asking about its unsaved
+ * work), the dashboard quits. */
+static void close_or_quit(tui *t, tui_screen *s)
+{
+    if (!s->below) {
+        quit_from_dashboard(t);
+        return;
+    }
+    if (s->ops->can_close && !s->ops->can_close(s, t))
+        return;
+    if (t->top == s)
+        tui_pop(t);
+}
+
 void tui_loop(tui *t)
 {
     while (t->top && !t->quit) {
@@ -243,16 +286,16 @@ void tui_loop(tui *t)
             if (a == TUI_A_HELP)
                 tui_push(t, tui_help_new(t, s->ctx));
             else if (a == TUI_A_QUIT)
-                tui_try_quit(t);
+                close_or_quit(t, s);
             continue;
         }
         if (r == TUI_R_QUIT) {
-            tui_try_quit(t);
+            close_or_quit(t, s);
             continue;
         }
         if (r == TUI_R_CLOSE) {
             if (!s->below) {
-                tui_try_quit(t);
+                quit_from_dashboard(t);
                 continue;
             }
             tui_pop(t);

@@ -113,6 +113,116 @@ void tui_stop(tui *t)
     t->nscript = t->script_pos = 0;
 }
 
+/* How long a digit may follow Esc and still mean an F-key (Esc 1 = F1 …
+ * Esc 0 = F10): a person's pace, as Midnight Commander allows, for
+ * terminals that eat F-keys.  A lone Esc acts when this runs out, or at
+ * once when any other key follows it. */
+#define ESC_DIGIT_MS 800
+/* The rest of an escape sequence arrives in one burst from the terminal. */
+#define ESC_SEQ_MS 40
+
+/* The next character within ms milliseconds; false when none came. */
+static bool next_char(int ms, wint_t *c)
+{
+    timeout(ms);
+    int r = get_wch(c);
+    timeout(-1);
+    /* A key curses decoded itself (an arrow right after Esc) is not part
+     * of anything here: give it back for the next read. */
+    if (r == KEY_CODE_YES)
+        ungetch((int)*c);
+    return r == OK;
+}
+
+/* Keys whose sequences differ between terminals: tmux and screen send
+ * ESC[1~ / ESC[4~ for Home / End, rxvt ESC[7~ / ESC[8~, xterm ESC[H /
+ * ESC[F or ESCOH / ESCOF.  When terminfo does not name the one that
+ * arrives, curses hands it over as Esc and plain letters; decode them
+ * here, whatever terminfo says. */
+static int csi_tilde_key(int n)
+{
+    switch (n) {
+    case 1: case 7: return KEY_HOME;
+    case 4: case 8: return KEY_END;
+    case 2: return KEY_IC;
+    case 3: return KEY_DC;
+    case 5: return KEY_PPAGE;
+    case 6: return KEY_NPAGE;
+    case 11: case 12: case 13: case 14: case 15: return KEY_F(n - 10);
+    case 17: case 18: case 19: case 20: case 21: return KEY_F(n - 11);
+    case 23: case 24: return KEY_F(n - 12);
+    default: return 0;
+    }
+}
+
+static int final_letter_key(wint_t c)
+{
+    switch (c) {
+    case 'A': return KEY_UP;
+    case 'B': return KEY_DOWN;
+    case 'C': return KEY_RIGHT;
+    case 'D': return KEY_LEFT;
+    case 'H': return KEY_HOME;
+    case 'F': return KEY_END;
+    case 'Z': return KEY_BTAB;
+    case 'P': return KEY_F(1);
+    case 'Q': return KEY_F(2);
+    case 'R': return KEY_F(3);
+    case 'S': return KEY_F(4);
+    default: return 0;
+    }
+}
+
+/* After ESC and intro ('[' or 'O'): read the sequence to its final
+ * character; the key it names, or 0 (an unknown sequence is dropped
+ * whole rather than typed as letters). */
+static int decode_sequence(wint_t intro)
+{
+    int num = 0;
+    bool any = false, mods = false;
+    wint_t c;
+    for (int i = 0; i < 16; i++) {
+        if (!next_char(ESC_SEQ_MS, &c))
+            return 0;
+        if (c >= '0' && c <= '9') {
+            if (!mods && num < 1000)
+                num = num * 10 + (int)(c - '0');
+            any = true;
+            continue;
+        }
+        if (c == ';') {            /* modifiers follow (ESC[1;5H): the key is what counts */
+            any = true;
+            mods = true;
+            continue;
+        }
+        if (c == '~')
+            return intro == '[' ? csi_tilde_key(num) : 0;
+        if (c >= 0x40 && c <= 0x7e)
+            return any && intro == 'O' ? 0 : final_letter_key(c);
+        return 0;
+    }
+    return 0;
+}
+
+/* Esc has arrived: a sequence the terminal sent, Esc and a digit as an
+ * F-key, or Esc alone.  Returns the key code. */
+static int after_escape(void)
+{
+    wint_t c;
+    /* What comes in the same burst is the terminal's (a sequence, Alt+key). */
+    bool burst = next_char(ESC_SEQ_MS, &c);
+    if (burst && (c == '[' || c == 'O')) {
+        int key = decode_sequence(c);
+        return key ? key : 0;
+    }
+    if (!burst && !next_char(ESC_DIGIT_MS - ESC_SEQ_MS, &c))
+        return TUI_KEY_ESC;
+    if (c >= '0' && c <= '9')
+        return KEY_F(c == '0' ? 10 : (int)(c - '0'));
+    unget_wch(c);
+    return TUI_KEY_ESC;
+}
+
 static void read_terminal(tui *t, tui_key *k)
 {
     for (;;) {
@@ -134,21 +244,11 @@ static void read_terminal(tui *t, tui_key *k)
             return;
         }
         if (ch == TUI_KEY_ESC) {
-            /* Alt-digit (Esc then a digit at once) is F1..F10, as in
-             * Midnight Commander, for terminals that eat F-keys. */
-            timeout(30);
-            wint_t n;
-            int r2 = get_wch(&n);
-            timeout(-1);
-            if (r2 == OK && n >= '0' && n <= '9') {
-                k->kind = TUI_KEY_FUNC;
-                k->code = KEY_F(n == '0' ? 10 : (int)(n - '0'));
-                return;
-            }
-            if (r2 != ERR)
-                unget_wch(n);
+            int key = after_escape();
+            if (!key)
+                continue;          /* a sequence no key of ours answers to */
             k->kind = TUI_KEY_FUNC;
-            k->code = TUI_KEY_ESC;
+            k->code = key;
             return;
         }
         if (ch < 0x20 || ch == 0x7f) {

@@ -44,7 +44,7 @@ typedef enum tui_action {
     TUI_A_ADVANCE, TUI_A_DEL_ROW, TUI_A_MENU, TUI_A_QUIT, TUI_A_BACK,
     TUI_A_NEXT, TUI_A_PREV, TUI_A_UP, TUI_A_DOWN, TUI_A_LEFT, TUI_A_RIGHT,
     TUI_A_HOME, TUI_A_END, TUI_A_PGUP, TUI_A_PGDN, TUI_A_OPEN,
-    TUI_A_BACKSPACE, TUI_A_DELETE, TUI_A_NEWLINE, TUI_A_TOGGLE,
+    TUI_A_BACKSPACE, TUI_A_DELETE, TUI_A_CLEAR, TUI_A_NEWLINE, TUI_A_TOGGLE,
     TUI_A_FILTER_STAGE, TUI_A_FILTER_UNIT, TUI_A_FILTER_GROUP,
     TUI_A_SORT, TUI_A_CLEAR_FILTERS,
     TUI_A_LIST, TUI_A_DEADLINES, TUI_A_UNITS, TUI_A_SETTINGS, TUI_A_DRAFTS, TUI_A_NEW,
@@ -150,6 +150,7 @@ struct tui {
     size_t nscript, script_pos;
     bool started;                /* curses initialised */
     int idle_ms;                 /* > 0: tui_read_key gives TUI_KEY_IDLE after so long */
+    char *note;                  /* the focused box's help line in full, for F1 (owned) */
 };
 
 /* The pause after which a screen's idle op runs. */
@@ -200,6 +201,9 @@ int tui_putf(int y, int x, int cells, const char *fmt, ...) __attribute__((forma
  * the matching words of a possible duplicate. */
 int tui_put_marked(int y, int x, const char *s, int cells, const char *words);
 void tui_hline(int y, int x, int cells);
+/* A help line: s in `cells` cells at (y, x); when it does not fit it is
+ * cut and ends with "…F1", and F1's help screen shows it whole (t->note). */
+void tui_put_note(tui *t, int y, int x, int cells, const char *s);
 /* A centred box with a title; returns its window coordinates. */
 void tui_box(int h, int w, const char *title, int *y0, int *x0);
 /* Word-wrap s into lines of at most `cells` cells; *lines fresh strings. */
@@ -223,6 +227,11 @@ void tui_alert_marked(tui *t, const char *title, const char *const *paras,
                       const char *const *marks, size_t n);
 /* Choose one of n items; returns the index, or -1 on Esc. */
 long tui_pick(tui *t, const char *title, const char *const *items, size_t n, long current);
+/* The same, with items that may not be chosen: whys[i] non-NULL says why
+ * (shown greyed, the reason of the selected one wrapped under the list;
+ * Enter on it does nothing). */
+long tui_pick_why(tui *t, const char *title, const char *const *items,
+                  const char *const *whys, size_t n, long current);
 /* A list of lines to read (and choose from when choose is true). */
 long tui_pager(tui *t, const char *title, const char *const *lines, size_t n, bool choose);
 

@@ -11,8 +11,14 @@ static void load_typing(tui *t)
 {
     t->vk.method = SK_VNKEY_TELEX;
     t->vk.style = SK_VNKEY_STYLE_OLD;
+    /* sangkien.ini's [typing] method is the office's default; F6 on this
+     * database wins. */
     char *v = NULL;
-    if (sk_setting_get(t->a->st, "typing.method", &v) == SK_OK && v) {
+    if (sk_setting_get(t->a->st, "typing.method", &v) != SK_OK || !v) {
+        free(v);
+        v = t->a->cfg.typing_method ? sk_strdup(t->a->cfg.typing_method) : NULL;
+    }
+    if (v) {
         if (strcmp(v, "vni") == 0)
             t->vk.method = SK_VNKEY_VNI;
         else if (strcmp(v, "off") == 0)
@@ -85,6 +91,7 @@ int tui_main(app *a, bool env_utf8)
     while (t.top)
         tui_pop(&t);
     free(t.message);
+    free(t.note);
     tui_stop(&t);
     return EXIT_DONE;
 }

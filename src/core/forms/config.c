@@ -1,5 +1,6 @@
 #include "sangkien/config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +8,7 @@
 #include "sangkien/evidence.h"
 #include "sangkien/fsutil.h"
 #include "sangkien/inifile.h"
+#include "sangkien/inirewrite.h"
 #include "sangkien/mem.h"
 #include "sangkien/text.h"
 
@@ -20,7 +22,7 @@ static const char *const evidence_keys[] = { "pattern", "max_mb", NULL };
 static const char *const schedule_keys[] = {
     "file", "overrides", "holidays", "due_soon_days", NULL,
 };
-static const char *const typing_keys[] = { "restore", NULL };
+static const char *const typing_keys[] = { "restore", "method", NULL };
 static const char *const sections[] = {
     "office", "paths", "evidence", "schedule", "typing", NULL,
 };
@@ -287,6 +289,16 @@ sk_err sk_config_load(const char *path, sk_config *cfg, sk_problems *problems)
     if (sk_ini_get_long(ini, "schedule", "due_soon_days", 0, 90, &days, problems))
         cfg->due_soon_days = (int)days;
     take_yes_no(ini, "typing", "restore", &cfg->typing_restore, problems);
+    const char *method = sk_ini_get(ini, "typing", "method");
+    if (method) {
+        if (strcmp(method, "telex") == 0 || strcmp(method, "vni") == 0 ||
+            strcmp(method, "off") == 0)
+            cfg->typing_method = sk_strdup(method);
+        else
+            sk_problems_add_at(problems, path, sk_ini_line(ini, "typing", "method"),
+                               "[typing] method = «%s»: ghi «telex», «vni» hoặc «off» (tắt).",
+                               method);
+    }
     free(base);
     sk_ini_free(ini);
 
@@ -323,5 +335,100 @@ void sk_config_free(sk_config *cfg)
         free(cfg->overrides[i]);
     free(cfg->overrides);
     free(cfg->holidays);
+    free(cfg->typing_method);
     memset(cfg, 0, sizeof *cfg);
+}
+
+/* ---- Writing one setting (the settings screen) ----------------------------- */
+
+static const char *const role_codes[] = { "unit", "dac_khu", "aggregator", "council", NULL };
+
+/* The setting's own rule, before anything is written. */
+static char *setting_refusal(const char *section, const char *key, const char *value)
+{
+    if (!*value)
+        return sk_strdup("Không được để trống.");
+    if (strcmp(section, "office") == 0 && strcmp(key, "code") == 0 && !is_code(value))
+        return sk_asprintf("Mã đơn vị «%s» chỉ được gồm chữ cái không dấu, chữ số, '_' hoặc "
+                           "'.', tối đa 20 ký tự.", value);
+    if (strcmp(section, "office") == 0 && strcmp(key, "level") == 0 && !is_code(value))
+        return sk_asprintf("Cấp «%s» phải là mã cấp không dấu (so, ban, nganh, xa, phuong, "
+                           "dac_khu...).", value);
+    if (strcmp(section, "office") == 0 && strcmp(key, "role") == 0) {
+        for (const char *const *r = role_codes; *r; r++)
+            if (strcmp(*r, value) == 0)
+                return NULL;
+        return sk_asprintf("Vai trò «%s» không hợp lệ: dùng unit, dac_khu, aggregator hoặc "
+                           "council.", value);
+    }
+    if (strcmp(section, "typing") == 0 && strcmp(key, "method") == 0 &&
+        strcmp(value, "telex") != 0 && strcmp(value, "vni") != 0 && strcmp(value, "off") != 0)
+        return sk_asprintf("Kiểu gõ «%s» không hợp lệ: telex, vni hoặc off.", value);
+    return NULL;
+}
+
+static bool known_setting(const char *section, const char *key)
+{
+    static const struct {
+        const char *section;
+        const char *const *keys;
+    } known[] = {
+        { "office", office_keys }, { "paths", paths_keys }, { "evidence", evidence_keys },
+        { "schedule", schedule_keys }, { "typing", typing_keys },
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(known[i].section, section) == 0)
+            for (const char *const *k = known[i].keys; *k; k++)
+                if (strcmp(*k, key) == 0)
+                    return true;
+    return false;
+}
+
+sk_err sk_config_set(const char *path, const char *section, const char *key, const char *value,
+                     char **why)
+{
+    *why = NULL;
+    if (!known_setting(section, key)) {
+        *why = sk_asprintf("[%s] %s không phải mục cấu hình của chương trình.", section, key);
+        return SK_ERR_INVALID;
+    }
+    char *clean = NULL;
+    if (sk_text_clean(value, false, &clean) != SK_OK) {
+        *why = sk_strdup("Giá trị không phải văn bản UTF-8 hợp lệ.");
+        return SK_ERR_INVALID;
+    }
+    char *no = setting_refusal(section, key, clean);
+    if (no) {
+        *why = no;
+        free(clean);
+        return SK_ERR_INVALID;
+    }
+    /* The old text, to put back if the new file does not read cleanly. */
+    char *old = NULL;
+    size_t old_len = 0;
+    bool existed = sk_file_exists(path);
+    if (existed && sk_read_file(path, 1 << 20, &old, &old_len) != SK_OK) {
+        *why = sk_asprintf("Không đọc được tệp cấu hình %s.", path);
+        free(clean);
+        return SK_ERR_IO;
+    }
+    sk_err e = sk_ini_set_file(path, section, key, clean, why);
+    free(clean);
+    if (e == SK_OK) {
+        sk_config check;
+        sk_problems pr = SK_PROBLEMS_INIT;
+        if (sk_config_load(path, &check, &pr) != SK_OK) {
+            *why = sk_asprintf("Tệp cấu hình sau khi sửa không đọc được (%s), đã giữ nguyên "
+                               "tệp cũ.", pr.n ? pr.items[0].message : "lỗi");
+            if (existed)
+                sk_write_atomic(path, old, old_len, 0644);
+            else
+                remove(path);
+            e = SK_ERR_INVALID;
+        }
+        sk_problems_free(&pr);
+        sk_config_free(&check);
+    }
+    free(old);
+    return e;
 }

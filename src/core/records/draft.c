@@ -547,6 +547,24 @@ char *sk_draft_office(sk_store *st, const char *key)
     return office;
 }
 
+sk_err sk_draft_count_of(sk_store *st, const char *office, size_t *count)
+{
+    *count = 0;
+    if (!office || !*office)
+        return SK_OK;
+    sk_draft_info *d = NULL;
+    size_t n = 0;
+    sk_err e = sk_draft_list(st, &d, &n);
+    for (size_t i = 0; e == SK_OK && i < n; i++) {
+        char *o = sk_draft_office(st, d[i].key);
+        if (o && strcmp(o, office) == 0)
+            (*count)++;
+        free(o);
+    }
+    sk_draft_infos_free(d, n);
+    return e;
+}
+
 sk_err sk_draft_newest_of(sk_store *st, const char *office, sk_draft_info *out)
 {
     memset(out, 0, sizeof *out);

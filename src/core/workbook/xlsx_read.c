@@ -418,6 +418,30 @@ static sk_err count_bytes(xparse *x, uint64_t zstart, uint64_t *part, int n)
 
 /* Parse one part.  *found (may be NULL when the part is required) says
  * whether the package has it at all. */
+
+/* Expat's reason, in Vietnamese: XML_ErrorString's English must not reach
+ * a Vietnamese dialog (the import preview shows this text). */
+static const char *xml_error_text(enum XML_Error code)
+{
+    switch (code) {
+    case XML_ERROR_NO_MEMORY: return "không đủ bộ nhớ";
+    case XML_ERROR_SYNTAX: return "sai cú pháp";
+    case XML_ERROR_NO_ELEMENTS: return "không có phần tử nào";
+    case XML_ERROR_INVALID_TOKEN: return "có ký tự hoặc ký hiệu không hợp lệ";
+    case XML_ERROR_UNCLOSED_TOKEN: return "có thẻ chưa đóng";
+    case XML_ERROR_PARTIAL_CHAR: return "có ký tự bị cắt dở";
+    case XML_ERROR_TAG_MISMATCH: return "thẻ mở và thẻ đóng không khớp";
+    case XML_ERROR_DUPLICATE_ATTRIBUTE: return "một thuộc tính bị lặp";
+    case XML_ERROR_JUNK_AFTER_DOC_ELEMENT: return "có nội dung thừa sau phần tử gốc";
+    case XML_ERROR_UNDEFINED_ENTITY: return "dùng thực thể chưa khai báo";
+    case XML_ERROR_BAD_CHAR_REF: return "mã ký tự không hợp lệ";
+    case XML_ERROR_UNBOUND_PREFIX: return "tiền tố không gian tên chưa khai báo";
+    case XML_ERROR_INCORRECT_ENCODING:
+    case XML_ERROR_UNKNOWN_ENCODING: return "bảng mã không hợp lệ";
+    default: return "nội dung XML không hợp lệ";
+    }
+}
+
 static sk_err parse_part(xparse *x, const char *part, bool *found)
 {
     sk_xreader *r = x->r;
@@ -488,7 +512,7 @@ static sk_err parse_part(xparse *x, const char *part, bool *found)
             }
             rc = refuse(r, x->detail, "phần %s không phải XML hợp lệ (dòng %lu: %s)", x->part,
                         (unsigned long)XML_GetCurrentLineNumber(x->p),
-                        XML_ErrorString(XML_GetErrorCode(x->p)));
+                        xml_error_text(XML_GetErrorCode(x->p)));
             goto out;
         }
         if (x->rc) {
