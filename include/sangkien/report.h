@@ -51,8 +51,9 @@ sk_err sk_report_load(sk_store *st, const sk_form *mau02, long long initiative_i
 /* A new round's Mẫu 02 record for an initiative: the round set, and one
  * measurement row per Mẫu 01 indicator (its name in "indicator", the
  * baseline as before_value, the indicator's reference source as source);
- * for round 2, the after-values and stage times of round 1 when it exists,
- * as the starting point. */
+ * for round 2, the stage times and authors of round 1 when it exists, as
+ * the starting point, but never its after-values: round 2's figures are
+ * measured again, and a copied one would pass every check as new. */
 sk_err sk_report_blank(sk_store *st, const sk_form *mau02, long long initiative_id, int round,
                        sk_record **out);
 

@@ -269,11 +269,9 @@ sk_err sk_report_blank(sk_store *st, const sk_form *mau02, long long initiative_
         if (e == SK_ERR_NOTFOUND) {
             e = SK_OK;
         } else if (e == SK_OK) {
-            const char *ka = mg ? key_of(mg->fields, mg->nfields, "after_value") : NULL;
-            for (size_t i = 0; ka && i < sk_record_nrows(rec, mg->key); i++)
-                set_if(sk_record_row(rec, mg->key, i), ka,
-                       sk_record_get(sk_record_row(r1, mg->key, i), ka));
-            /* Stage times and authors carry over from round 1. */
+            /* Stage times and authors carry over from round 1.  Its
+             * after-values do not: a stale figure would pass every check
+             * as a new result (issue 15); screens show it beside the box. */
             for (size_t g = 0; g < mau02->ngroups; g++) {
                 const sk_group *tg = &mau02->groups[g];
                 if (!positional_group(tg))
