@@ -767,6 +767,10 @@ static void list_of_an_initiative(void **state)
     }
     sk_evidence_items_free(v, n);
     sk_evidence_items_free(NULL, 0);
+    assert_string_equal(sk_evidence_kind_of("/media/USB/Ảnh.JPG"), "screenshot");
+    assert_string_equal(sk_evidence_kind_of("so lieu.csv"), "data");
+    assert_string_equal(sk_evidence_kind_of("Báo cáo.pdf"), "document");
+    assert_string_equal(sk_evidence_kind_of("README"), "document");
     assert_int_equal(sk_evidence_list(st, 999999, &v, &n), SK_OK);
     assert_int_equal(n, 0);
 }

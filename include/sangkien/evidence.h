@@ -68,6 +68,11 @@ sk_err sk_evidence_code(const char *pattern, const sk_evidence_parts *parts, cha
  * after the last '.', lower case, at most 10; "bin" when there is none. */
 char *sk_evidence_ext(const char *name);
 
+/* The kind attach gives a file when none is said, from its extension:
+ * "screenshot" (png, jpg...), "data" (csv, xlsx...), else "document".
+ * A static string. */
+const char *sk_evidence_kind_of(const char *name);
+
 /* ---- attach --------------------------------------------------------- */
 
 typedef struct sk_evidence_env {

@@ -1443,6 +1443,19 @@ static void pick_value(tui *t, form_scr *f)
         begin_edit(f);
         return;
     }
+    /* F4 in a box citing evidence: the files already attached. */
+    if (f->kind == TUI_FORM_MAU02 && sg && strcmp(fd->key, "evidence_code") == 0) {
+        commit(t, f);
+        char *code = tui_evidence_pick(t, f->initiative_id, sk_record_get(target, fd->key));
+        if (code) {
+            sk_record_set(target, fd->key, code);
+            f->dirty = true;
+            save_draft(t, f);
+        }
+        free(code);
+        begin_edit(f);
+        return;
+    }
     if (fd->type == SK_FT_DATE && f->editing) {
         char today[11];
         sk_date_format(sk_date_today(), today);
@@ -1557,11 +1570,31 @@ static void del_row(tui *t, form_scr *f)
     begin_edit(f);
 }
 
-/* Mẫu 02: copy a file into the evidence store under its code and show it
- * as a row of the report's evidence table at once. */
+/* The file just attached (scr_attach.c): a row of the report's evidence
+ * table at once, and its code in the row being typed when that row cites
+ * evidence (a measurement's «Mã minh chứng»).  The browser is on top, the
+ * focus is still where F7 was pressed. */
+static void attached(tui *t, const char *code, void *arg)
+{
+    form_scr *f = arg;
+    const sk_group *g = sk_form_group_by_table(f->form, "evidence");
+    const slot *sl = f->focus < f->nslots ? &f->slots[f->focus] : NULL;
+    const sk_group *cg = sl && sl->fd ? sl->g : NULL;
+    size_t crow = sl ? sl->row : 0;
+    sk_record *row = sk_record_add_row(f->rec, g->key);
+    if (sk_evidence_load_row(t->a->st, g, code, row) != SK_OK)
+        sk_record_set(row, "code", code);
+    if (cg && cg != g && sk_group_field(cg, "evidence_code"))
+        sk_record_set(sk_record_row(f->rec, cg->key, crow), "evidence_code", code);
+    f->dirty = true;
+    save_draft(t, f);
+    layout(f, f->layout_cols);
+}
+
+/* Mẫu 02: F7 picks a file in the browser and copies it into the evidence
+ * store under its code (scr_attach.c). */
 static void attach(tui *t, form_scr *f)
 {
-    app *a = t->a;
     const sk_group *g = sk_form_group_by_table(f->form, "evidence");
     if (f->kind != TUI_FORM_MAU02 || !g) {
         tui_message(t, TUI_MSG_ERROR, "Tệp minh chứng được đính kèm ở Mẫu 02 (báo cáo kết quả).");
@@ -1573,44 +1606,10 @@ static void attach(tui *t, form_scr *f)
         free(no);
         return;
     }
+    /* The box is committed and left closed: the code may be written into
+     * it while the browser is open; the next key opens it again. */
     commit(t, f);
-    char *path = tui_prompt(t, "Đính kèm minh chứng", "Tệp (đường dẫn đầy đủ, ví dụ "
-                            "/media/usb/bao-cao.pdf):", NULL, true);
-    if (!path || !*path) {
-        free(path);
-        begin_edit(f);
-        return;
-    }
-    char *title = tui_prompt(t, "Đính kèm minh chứng",
-                             "Tên, trích yếu minh chứng (để trống: lấy tên tệp):", NULL, false);
-    if (!title) {
-        free(path);
-        begin_edit(f);
-        return;
-    }
-    sk_evidence_env env = { a->cfg.evidence_dir, a->cfg.evidence_pattern, 0 };
-    sk_attach_opts opts = { .title = *title ? title : NULL, .round = f->round };
-    char *code = NULL, *detail = NULL;
-    sk_err e = sk_evidence_attach(a->st, &env, f->initiative_id, path, &opts, a->cfg.clerk, &code,
-                                  &detail);
-    if (e == SK_OK) {
-        sk_record *row = sk_record_add_row(f->rec, g->key);
-        if (sk_evidence_load_row(a->st, g, code, row) != SK_OK)
-            sk_record_set(row, "code", code);
-        f->dirty = true;
-        save_draft(t, f);
-        layout(f, f->layout_cols);
-        tui_message(t, TUI_MSG_INFO, "Đã đính kèm: %s", code);
-    } else {
-        char *why = tui_err_text(t, e, detail);
-        tui_alert(t, "Chưa đính kèm được", why);
-        free(why);
-    }
-    free(code);
-    free(detail);
-    free(title);
-    free(path);
-    begin_edit(f);
+    tui_attach_start(t, f->form, f->initiative_id, f->round, attached, f);
 }
 
 static void set_bool(tui *t, form_scr *f, const char *v)

@@ -284,6 +284,14 @@ static const char *kind_from_ext(const char *ext)
     return "document";
 }
 
+const char *sk_evidence_kind_of(const char *name)
+{
+    char *ext = sk_evidence_ext(name);
+    const char *kind = kind_from_ext(ext);
+    free(ext);
+    return kind;
+}
+
 /* Text from a file name for the database: invalid bytes (names from old
  * Windows sticks) become U+FFFD, then the usual cleaning. */
 static char *clean_name(const char *s)
