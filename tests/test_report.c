@@ -406,9 +406,26 @@ static void indicator_change(void **state)
     sk_record_free(ind);
 }
 
+/* A time indicator is «càng thấp càng tốt»: recognised by name or unit. */
+static void time_indicators(void **state)
+{
+    (void)state;
+    assert_true(sk_indicator_is_time("Thời gian giải quyết hồ sơ", NULL));
+    assert_true(sk_indicator_is_time("thoi gian xu ly", ""));
+    assert_true(sk_indicator_is_time("  Số ngày xử lý", NULL));
+    assert_true(sk_indicator_is_time("Giải quyết hồ sơ đất đai", "Ngày"));
+    assert_true(sk_indicator_is_time("Chờ trả kết quả", "giờ."));
+    assert_true(sk_indicator_is_time(NULL, "ngày làm việc"));
+    assert_false(sk_indicator_is_time("Tỷ lệ hồ sơ đúng hạn", "%"));
+    assert_false(sk_indicator_is_time("Tổng số hồ sơ", "hồ sơ"));
+    assert_false(sk_indicator_is_time("Tiết kiệm thời gian đi lại", "lượt"));
+    assert_false(sk_indicator_is_time(NULL, NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(time_indicators),
         cmocka_unit_test(blank_round1),
         cmocka_unit_test(blank_round2_starts_from_round1),
         cmocka_unit_test(load_save_load_is_identity),

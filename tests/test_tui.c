@@ -618,9 +618,10 @@ static void mau01_register_by_keys(void **state)
         "Giarm thowif gian giair quyeets hoof sow.<Tab>"
         "Quy trinhf mowis<Tab>Quy trinhf ddax chuaarn hoas<Tab>Sowr Tuw phaps<Tab>"
         "Chuwngs thuwcj<Tab>",
-        /* Indicator 1 (the form starts with the two rows it needs). */
+        /* Indicator 1 (the form starts with the two rows it needs): a
+         * time, so its direction is already «càng thấp càng tốt». */
         "<Tab>Thowif gian giair quyeets<Tab>ngayf<Tab>15<Tab>Nawm 2025<Tab>10<Tab>"
-        "Heej thoongs mootj cuwar<Tab><BS><BS>down<Tab>",
+        "Heej thoongs mootj cuwar<Tab><Tab>",
         /* Indicator 2; then a third row, and rid of it again. */
         "<Tab>Tyr leej hoof sow ddungs hanj<Tab>%<Tab>92,5<Tab><Tab>100<Tab>"
         "Heej thoongs mootj cuwar<Tab>",

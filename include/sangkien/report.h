@@ -30,6 +30,13 @@ sk_change sk_change_eval(double before, double after, bool has_target, double ta
 const char *sk_indicator_direction(const sk_form *mau01, const char *catalogue_code,
                                    const char *direction);
 
+/* True when an indicator measures time (a processing time, days per
+ * dossier): its name begins with «thời gian» or «số ngày», or its unit of
+ * measure is a unit of time (ngày, giờ, phút, tháng, ngày làm việc),
+ * compared without diacritics or case.  Such an indicator is «càng thấp
+ * càng tốt»: screens set its direction to "down" as it is typed. */
+bool sk_indicator_is_time(const char *name, const char *measure_unit);
+
 /* sk_change_eval of one Mẫu 01 indicator row (keys catalogue_code,
  * direction, target) from before to after: the one computation of change
  * and đạt behind the workbooks, the screens and `show`. */

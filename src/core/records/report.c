@@ -49,6 +49,39 @@ sk_change sk_indicator_change(const sk_form *mau01, const sk_record *indicator, 
                                                            : NULL));
 }
 
+static bool starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool sk_indicator_is_time(const char *name, const char *measure_unit)
+{
+    static const char *const units[] = { "ngay", "gio", "phut", "thang", "ngay lam viec",
+                                         NULL };
+    bool yes = false;
+    if (name && *name) {
+        char *f = sk_text_fold(name);
+        const char *p = f;
+        while (*p == ' ')
+            p++;
+        yes = starts_with(p, "thoi gian") || starts_with(p, "so ngay");
+        free(f);
+    }
+    if (!yes && measure_unit && *measure_unit) {
+        char *f = sk_text_fold(measure_unit);
+        char *p = f;
+        while (*p == ' ')
+            p++;
+        size_t n = strlen(p);
+        while (n && (p[n - 1] == ' ' || p[n - 1] == '.'))
+            p[--n] = '\0';
+        for (const char *const *u = units; *u && !yes; u++)
+            yes = strcmp(p, *u) == 0;
+        free(f);
+    }
+    return yes;
+}
+
 const char *sk_change_verdict(const sk_change *c)
 {
     return !c || !c->has_target ? "" : c->met ? "Đạt" : "Chưa đạt";
