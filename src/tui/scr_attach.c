@@ -81,8 +81,7 @@ static char *ask_date(tui *t)
             free(v);
             return sk_strdup(iso);
         }
-        why = sk_asprintf("«%s» không phải ngày hợp lệ: nhập ngày/tháng/năm, ví dụ 15/07/2026.",
-                          v);
+        why = sk_asprintf("Sai ngày «%s»: nhập dd/mm/yyyy, ví dụ 15/07/2026.", v);
         typed = v;
     }
 }
@@ -225,7 +224,14 @@ static bool exists(const char *path)
 static char *ask_folder(tui *t, bool zip)
 {
     app *a = t->a;
-    char *start = sk_browse_start_dir(NULL);
+    /* On the first stick when one is in (USB first, as the browser). */
+    sk_browse_entry *places = NULL;
+    size_t np = 0;
+    sk_browse_places(NULL, getenv(SK_BROWSE_ROOTS_ENV), &places, &np);
+    const char *home = getenv("HOME");
+    char *start = sk_strdup(np && places[0].medium ? places[0].name
+                            : home && *home ? home : ".");
+    sk_browse_entries_free(places, np);
     char today[11];
     sk_date_iso(sk_date_today(), today);
     char *typed = sk_asprintf("%s/%s-goi-nop-%s", start, a->cfg.unit_code ? a->cfg.unit_code : "",
@@ -252,8 +258,9 @@ static char *ask_folder(tui *t, bool zip)
             label = why ? why : sk_strdup("Thư mục này nằm trong kho dữ liệu: chọn chỗ khác.");
         } else if (exists(v) || (zip && exists(zip_path))) {
             free(why);
-            label = sk_asprintf("«%s» đã có; gói nộp không ghi đè. Đặt tên khác:",
-                                exists(v) ? v : zip_path);
+            char *name = sk_basename(exists(v) ? v : zip_path);
+            label = sk_asprintf("Đã có «%s»: gói nộp không ghi đè. Đặt tên khác:", name);
+            free(name);
         } else {
             free(why);
             free(zip_path);

@@ -154,7 +154,7 @@ void tui_export_dialog(tui *t)
 {
     const char *items[] = {
         "Bảng tính của đơn vị: Mẫu 01, 02, 03, chỉ tiêu, minh chứng, tiến độ",
-        "Gói nộp (bộ hồ sơ): bảng tính, tệp minh chứng đã mã hóa, manifest.csv, tệp .zip",
+        "Gói nộp (bộ hồ sơ): bảng tính, tệp minh chứng, manifest.csv, tệp .zip",
         "Bảng tính tổng hợp: từng sáng kiến, nộp đúng hạn/trễ/thiếu, điểm, ngân hàng",
         "Danh sách đề nghị khen thưởng (để in, trình ký)",
         "Chương trình họp Hội đồng: sáng kiến xếp theo điểm trung bình, độ chênh",
