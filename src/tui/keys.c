@@ -28,7 +28,8 @@ static const tui_keydef keydefs[] = {
     { TUI_A_TYPING, TEXT, { KEY_F(6), TUI_CTRL('t') }, 6, "Gõ",
       "Đổi kiểu gõ tiếng Việt: Telex → VNI → Tắt" },
     { TUI_A_ATTACH, TUI_CTX_FORM, { KEY_F(7), TUI_CTRL('f') }, 7, "Đính kèm",
-      "Mẫu 02: đính kèm tệp minh chứng (chép vào kho, đặt mã theo quy tắc của tỉnh)" },
+      "Mẫu 02: đính kèm tệp minh chứng: chọn tệp (USB trước), loại, ngày; mã vào dòng đang "
+      "đứng (F4 ở ô mã: minh chứng đã đính kèm)" },
     { TUI_A_DEL_ROW, TUI_CTX_FORM, { KEY_F(8), TUI_CTRL('d') }, 8, "Xóa dòng",
       "Xóa dòng đang đứng của bảng" },
     { TUI_A_NEXT, TUI_CTX_FORM, { '\r', '\t', KEY_ENTER }, 0, NULL,
