@@ -106,12 +106,90 @@ static void start_falls_back_to_home(void **state)
     free(dir);
 }
 
+/* Picking evidence: every file, not only what can be imported. */
+static void list_files_keeps_every_file(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    free(tu_write_file(dir, "ảnh chụp.png", "png"));
+    free(tu_write_file(dir, "Báo cáo.pdf", "pdf"));
+    free(tu_write_file(dir, "bảng.xlsx", "x"));
+    free(tu_write_file(dir, ".ẩn.pdf", "hidden"));
+    mkdir_in(dir, "Zalo");
+    sk_browse_entry *e = NULL;
+    size_t n = 0;
+    assert_int_equal(sk_browse_list_files(dir, &e, &n), SK_OK);
+    assert_int_equal(n, 4);
+    assert_string_equal(e[0].shown, "Zalo");
+    assert_int_equal(e[0].kind, SK_BROWSE_DIR);
+    assert_string_equal(e[1].shown, "ảnh chụp.png");
+    assert_int_equal(e[1].kind, SK_BROWSE_FILE);
+    /* Vietnamese order: bảng (n) before Báo (o). */
+    assert_string_equal(e[2].shown, "bảng.xlsx");
+    assert_int_equal(e[2].kind, SK_BROWSE_XLSX);
+    assert_string_equal(e[3].shown, "Báo cáo.pdf");
+    assert_int_equal(e[3].kind, SK_BROWSE_FILE);
+    assert_int_equal(e[3].size, 3);
+    assert_true(sk_browse_match(&e[3], "bao cao"));
+    sk_browse_entries_free(e, n);
+    /* The import listing still leaves them out. */
+    assert_int_equal(sk_browse_list(dir, &e, &n), SK_OK);
+    assert_int_equal(n, 2);
+    sk_browse_entries_free(e, n);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+/* The places: media first (each folder inside a given root), then home,
+ * then the roots; a missing root is left out, a path listed once. */
+static void places_media_first(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    mkdir_in(dir, "media");
+    mkdir_in(dir, "mnt");
+    mkdir_in(dir, "home");
+    char *media = sk_browse_join(dir, "media");
+    mkdir_in(media, "KINGSTON");
+    mkdir_in(media, "Ảnh cũ");
+    free(tu_write_file(media, "rác.txt", "x"));
+    char *mnt = sk_browse_join(dir, "mnt");
+    char *home = sk_browse_join(dir, "home");
+    char *roots = sk_asprintf("%s:%s:%s/none:%s", media, mnt, dir, media);
+    sk_browse_entry *e = NULL;
+    size_t n = 0;
+    sk_browse_places(home, roots, &e, &n);
+    assert_int_equal(n, 5);
+    assert_true(e[0].medium);
+    assert_string_equal(e[0].shown, "USB: Ảnh cũ");
+    assert_true(e[1].medium);
+    assert_string_equal(e[1].shown, "USB: KINGSTON");
+    char *k = sk_browse_join(media, "KINGSTON");
+    assert_string_equal(e[1].name, k);
+    free(k);
+    assert_false(e[2].medium);
+    assert_string_equal(e[2].name, home);
+    assert_non_null(strstr(e[2].shown, "Thư mục nhà: "));
+    assert_string_equal(e[3].name, media);
+    assert_string_equal(e[4].name, mnt);
+    assert_true(sk_browse_match(&e[1], "kingston"));
+    sk_browse_entries_free(e, n);
+    free(roots);
+    free(home);
+    free(mnt);
+    free(media);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(list_keeps_importable_sorted),
         cmocka_unit_test(paths),
         cmocka_unit_test(start_falls_back_to_home),
+        cmocka_unit_test(list_files_keeps_every_file),
+        cmocka_unit_test(places_media_first),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -445,6 +445,22 @@ static sk_err fake_workbook(void *ctx, const char *path, char **detail)
     return sk_xlsx_close(x, detail);
 }
 
+/* What the bundle reported as it went: every call, in order. */
+typedef struct progress_log {
+    size_t calls, last_done, total;
+    bool monotonic;
+} progress_log;
+
+static void log_progress(void *arg, size_t done, size_t total)
+{
+    progress_log *l = arg;
+    if (l->calls && (done < l->last_done || total != l->total))
+        l->monotonic = false;
+    l->calls++;
+    l->last_done = done;
+    l->total = total;
+}
+
 static void read_text(const char *path, char **out)
 {
     assert_int_equal(sk_read_file(path, 1 << 20, out, NULL), SK_OK);
@@ -461,14 +477,21 @@ static void bundle_and_verify(void **state)
                              "WHERE u.code = 'STP' AND e.stored_path IS NOT NULL");
     assert_true(stored >= 3);
 
+    progress_log pl = { .monotonic = true };
     sk_bundle_opts o = { .unit = "STP", .out_dir = out, .zip = true,
-                         .workbook = fake_workbook, .workbook_ctx = "ok" };
+                         .workbook = fake_workbook, .workbook_ctx = "ok",
+                         .progress = log_progress, .progress_arg = &pl };
     sk_bundle_result res;
     char *detail = NULL;
     sk_err e = sk_evidence_bundle(st, evdir, &o, &res, &detail);
     if (e != SK_OK)
         fprintf(stderr, "# %s\n", detail ? detail : "");
     assert_int_equal(e, SK_OK);
+    /* 0 first, then each file, the workbook, the manifest and the zip. */
+    assert_true(pl.monotonic);
+    assert_int_equal((long long)pl.total, stored + 3);
+    assert_int_equal(pl.calls, pl.total + 1);
+    assert_int_equal(pl.last_done, pl.total);
     assert_int_equal((long long)res.files, stored);
     assert_string_equal(res.workbook, "STP-sang-kien.xlsx");
     assert_non_null(res.zip_path);
@@ -723,6 +746,35 @@ static void claims_without_evidence(void **state)
     sk_problems_free(&p);
 }
 
+/* F4 in a code box: the initiative's evidence, round 1 first. */
+static void list_of_an_initiative(void **state)
+{
+    (void)state;
+    long long id = id_of("STP-2026-SK01");
+    long long want = count("SELECT count(*) FROM evidence e JOIN initiative i ON "
+                           "i.id = e.initiative_id WHERE i.public_id = 'STP-2026-SK01'");
+    sk_evidence_item *v = NULL;
+    size_t n = 0;
+    assert_int_equal(sk_evidence_list(st, id, &v, &n), SK_OK);
+    assert_int_equal((long long)n, want);
+    assert_true(n >= 2);
+    for (size_t i = 0; i < n; i++) {
+        assert_non_null(v[i].code);
+        assert_non_null(strstr(v[i].code, "SK01"));
+        assert_non_null(v[i].kind);
+        if (i)
+            assert_true(v[i - 1].round <= v[i].round);
+    }
+    sk_evidence_items_free(v, n);
+    sk_evidence_items_free(NULL, 0);
+    assert_string_equal(sk_evidence_kind_of("/media/USB/Ảnh.JPG"), "screenshot");
+    assert_string_equal(sk_evidence_kind_of("so lieu.csv"), "data");
+    assert_string_equal(sk_evidence_kind_of("Báo cáo.pdf"), "document");
+    assert_string_equal(sk_evidence_kind_of("README"), "document");
+    assert_int_equal(sk_evidence_list(st, 999999, &v, &n), SK_OK);
+    assert_int_equal(n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -734,6 +786,7 @@ int main(void)
         cmocka_unit_test(bundle_failures_leave_nothing),
         cmocka_unit_test(verify_refuses_hostile_manifest),
         cmocka_unit_test(claims_without_evidence),
+        cmocka_unit_test(list_of_an_initiative),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

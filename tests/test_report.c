@@ -82,8 +82,9 @@ static void blank_round2_starts_from_round1(void **state)
     assert_int_equal(sk_report_blank(st, forms.mau02, id, 2, &rec), SK_OK);
     assert_string_equal(sk_record_get(rec, "round"), "2");
     assert_int_equal(sk_record_nrows(rec, "measurement"), 2);
-    assert_string_equal(sk_record_get(sk_record_row(rec, "measurement", 0), "after_value"), "2.5");
-    assert_string_equal(sk_record_get(sk_record_row(rec, "measurement", 1), "after_value"), "93");
+    /* Round 1 reported 2.5 and 93: never copied as round 2's results. */
+    assert_false(sk_record_has(sk_record_row(rec, "measurement", 0), "after_value"));
+    assert_false(sk_record_has(sk_record_row(rec, "measurement", 1), "after_value"));
     assert_string_equal(sk_record_get(sk_record_row(rec, "measurement", 0), "before_value"), "4");
     sk_record_free(rec);
 }
@@ -218,10 +219,9 @@ static void save_new_then_change(void **state)
                      0);
     sk_record_free(rec);
 
-    /* Round 2 starts from round 1's figures and stage times. */
+    /* Round 2 starts from round 1's stage times, not its figures. */
     assert_int_equal(sk_report_blank(st, forms.mau02, id, 2, &rec), SK_OK);
-    assert_string_equal(sk_record_get(sk_record_row(rec, "measurement", 1), "after_value"),
-                        "98.2");
+    assert_false(sk_record_has(sk_record_row(rec, "measurement", 1), "after_value"));
     assert_int_equal(sk_record_nrows(rec, "stage_time"), 1);
     assert_string_equal(sk_record_get(sk_record_row(rec, "stage_time", 0), "step_name"),
                         "Tiếp nhận hồ sơ");
@@ -406,9 +406,26 @@ static void indicator_change(void **state)
     sk_record_free(ind);
 }
 
+/* A time indicator is «càng thấp càng tốt»: recognised by name or unit. */
+static void time_indicators(void **state)
+{
+    (void)state;
+    assert_true(sk_indicator_is_time("Thời gian giải quyết hồ sơ", NULL));
+    assert_true(sk_indicator_is_time("thoi gian xu ly", ""));
+    assert_true(sk_indicator_is_time("  Số ngày xử lý", NULL));
+    assert_true(sk_indicator_is_time("Giải quyết hồ sơ đất đai", "Ngày"));
+    assert_true(sk_indicator_is_time("Chờ trả kết quả", "giờ."));
+    assert_true(sk_indicator_is_time(NULL, "ngày làm việc"));
+    assert_false(sk_indicator_is_time("Tỷ lệ hồ sơ đúng hạn", "%"));
+    assert_false(sk_indicator_is_time("Tổng số hồ sơ", "hồ sơ"));
+    assert_false(sk_indicator_is_time("Tiết kiệm thời gian đi lại", "lượt"));
+    assert_false(sk_indicator_is_time(NULL, NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(time_indicators),
         cmocka_unit_test(blank_round1),
         cmocka_unit_test(blank_round2_starts_from_round1),
         cmocka_unit_test(load_save_load_is_identity),

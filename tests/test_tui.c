@@ -19,6 +19,7 @@
 
 #include "cli.h"
 #include "field.h"
+#include "sangkien/browse.h"
 #include "sangkien/council.h"
 #include "sangkien/council_sheets.h"
 #include "sangkien/date.h"
@@ -631,9 +632,10 @@ static void mau01_register_by_keys(void **state)
         "Giarm thowif gian giair quyeets hoof sow.<Tab>"
         "Quy trinhf mowis<Tab>Quy trinhf ddax chuaarn hoas<Tab>Sowr Tuw phaps<Tab>"
         "Chuwngs thuwcj<Tab>",
-        /* Indicator 1 (the form starts with the two rows it needs). */
+        /* Indicator 1 (the form starts with the two rows it needs): a
+         * time, so its direction is already «càng thấp càng tốt». */
         "<Tab>Thowif gian giair quyeets<Tab>ngayf<Tab>15<Tab>Nawm 2025<Tab>10<Tab>"
-        "Heej thoongs mootj cuwar<Tab><BS><BS>down<Tab>",
+        "Heej thoongs mootj cuwar<Tab><Tab>",
         /* Indicator 2; then a third row, and rid of it again. */
         "<Tab>Tyr leej hoof sow ddungs hanj<Tab>%<Tab>92,5<Tab><Tab>100<Tab>"
         "Heej thoongs mootj cuwar<Tab>",
@@ -954,12 +956,28 @@ static void mau02_attach_evidence(void **state)
     free(e->a.cfg.evidence_dir);
     e->a.cfg.evidence_dir = sk_asprintf("%s/minh-chung", e->dir);
     char *src = tu_write_file(e->dir, "Báo cáo số liệu.csv", "Tổng số hồ sơ;120\n");
-    char *keys = sk_asprintf("<F7>%s<Enter>Soos lieeuj trichs xuaats<Enter>", src);
+    /* The browser's places: home only (no media folder). */
+    char *old_home = getenv("HOME") ? sk_strdup(getenv("HOME")) : NULL;
+    setenv("HOME", e->dir, 1);
+    char *none = sk_asprintf("%s/khong-co", e->dir);
+    setenv(SK_BROWSE_ROOTS_ENV, none, 1);
+    free(none);
     open_initiative(e, "XTS-2026-SK01");
-    RUN(e, "1", keys, "<F2>");
-    free(keys);
-    char *l = line_with(dump(1), "Đã đính kèm: XTS-2026-SK01-D1-MC");
+    /* Home, the file by its name without diacritics, the kind the
+     * extension suggests, today's date, a title typed in Telex. */
+    RUN(e, "1", "<F7>", "<Enter>", "bao cao<Enter>", "<Enter>", "<Enter>",
+        "Soos lieeuj trichs xuaats<Enter>", "<F2>");
+    assert_on_screen(dump(1), "Thư mục nhà:");
+    assert_on_screen(dump(3), "Tệp dữ liệu trích xuất");
+    assert_on_screen(dump(4), "Ngày của minh chứng");
+    char *l = line_with(dump(6), "Đã đính kèm: XTS-2026-SK01-D1-MC");
     free(l);
+    if (old_home)
+        setenv("HOME", old_home, 1);
+    else
+        unsetenv("HOME");
+    free(old_home);
+    unsetenv(SK_BROWSE_ROOTS_ENV);
     assert_on_screen(last(), "Đã lưu XTS-2026-SK01");
     sk_record *r = NULL;
     assert_int_equal(sk_report_load(e->a.st, e->a.forms.mau02, initiative_id(e, "XTS-2026-SK01"),
@@ -2286,7 +2304,7 @@ static void export_asks_before_overwrite(void **state)
     free(sql);
     open_dashboard(e);
 
-    RUN(e, "x", "<Enter>", "k");
+    RUN(e, "x<Enter>", "<Enter>", "k");
     assert_on_screen(dump(1), "Ghi đè tệp này?");
     assert_on_screen(dump(1), "STP-sang-kien-2026-11-22.xlsx");
     assert_on_screen(last(), "Chưa xuất");
@@ -2297,7 +2315,7 @@ static void export_asks_before_overwrite(void **state)
     /* The form sheet continues the 40,000 characters over rows: nothing
      * is cut, so no alert (the table layout's cut is tested by
      * test_export_layout.sh). */
-    RUN(e, "x", "<Enter>", "c");
+    RUN(e, "x<Enter>", "<Enter>", "c");
     assert_not_on_screen(last(), "bị cắt");
     char *head = slurp(path);
     assert_memory_equal(head, "PK", 2);   /* a workbook now */
@@ -2320,7 +2338,7 @@ static void export_reward_list(void **state)
     sk_role role = e->a.cfg.role;
     e->a.cfg.role = SK_ROLE_AGGREGATOR;
     open_dashboard(e);
-    RUN(e, "x", "<Down><Down><Enter>", "<Enter>");
+    RUN(e, "x", "<Down><Down><Down><Enter>", "<Enter>");
     assert_on_screen(dump(0), "Danh sách đề nghị khen thưởng (để in, trình ký)");
     assert_on_screen(dump(1), "STP-khen-thuong-2026-11-22.xlsx");
     assert_on_screen(last(), "Danh sách vượt số lượng ở 1 chỗ");

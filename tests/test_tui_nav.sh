@@ -231,6 +231,7 @@ key F10                                  # settings closed
 wait_for "Hôm nay:" 3 || notok "back on the dashboard" "$(screen)"
 : >"$T/old.xlsx"
 key F7
+wait_for "Xuất bảng tính Excel, gói nộp" 3 && key Enter   # the unit's workbook, not the bundle
 check_screen "export asks where" "Lưu vào tệp (.xlsx):"
 key C-u
 lit "$T/old.xlsx"

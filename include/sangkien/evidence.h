@@ -68,6 +68,11 @@ sk_err sk_evidence_code(const char *pattern, const sk_evidence_parts *parts, cha
  * after the last '.', lower case, at most 10; "bin" when there is none. */
 char *sk_evidence_ext(const char *name);
 
+/* The kind attach gives a file when none is said, from its extension:
+ * "screenshot" (png, jpg...), "data" (csv, xlsx...), else "document".
+ * A static string. */
+const char *sk_evidence_kind_of(const char *name);
+
 /* ---- attach --------------------------------------------------------- */
 
 typedef struct sk_evidence_env {
@@ -104,6 +109,22 @@ sk_err sk_evidence_attach(sk_store *st, const sk_evidence_env *env, long long in
  * report being edited.  SK_ERR_NOTFOUND when no item has that code. */
 sk_err sk_evidence_load_row(sk_store *st, const sk_group *g, const char *code, sk_record *row);
 
+/* An evidence item as a list shows it (F4 in a code box). */
+typedef struct sk_evidence_item {
+    char *code;
+    char *kind;             /* document, screenshot, link, data */
+    char *title;
+    char *doc_date;         /* ISO, or NULL */
+    char *original_name;    /* or NULL */
+    int round;
+} sk_evidence_item;
+
+/* Every evidence item of the initiative, round 1 first, then in the order
+ * attached.  *out owned by the caller: sk_evidence_items_free. */
+sk_err sk_evidence_list(sk_store *st, long long initiative_id, sk_evidence_item **out,
+                        size_t *n);
+void sk_evidence_items_free(sk_evidence_item *v, size_t n);   /* NULL is a no-op */
+
 /* ---- bundle --------------------------------------------------------- */
 
 /* Writes the unit's workbook at path (a file in the bundle's temporary
@@ -117,6 +138,11 @@ typedef struct sk_bundle_opts {
     sk_bundle_workbook_fn workbook;   /* NULL: no workbook (tests only) */
     void *workbook_ctx;
     const char *workbook_name;  /* NULL: "<UNIT>-sang-kien.xlsx" */
+    /* Called with the steps done and their total: 0 once everything to
+     * copy is known, then after each evidence file, the workbook, the
+     * manifest and the zip (a screen draws a bar); may be NULL. */
+    void (*progress)(void *arg, size_t done, size_t total);
+    void *progress_arg;
 } sk_bundle_opts;
 
 typedef struct sk_bundle_result {

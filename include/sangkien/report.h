@@ -30,6 +30,13 @@ sk_change sk_change_eval(double before, double after, bool has_target, double ta
 const char *sk_indicator_direction(const sk_form *mau01, const char *catalogue_code,
                                    const char *direction);
 
+/* True when an indicator measures time (a processing time, days per
+ * dossier): its name begins with «thời gian» or «số ngày», or its unit of
+ * measure is a unit of time (ngày, giờ, phút, tháng, ngày làm việc),
+ * compared without diacritics or case.  Such an indicator is «càng thấp
+ * càng tốt»: screens set its direction to "down" as it is typed. */
+bool sk_indicator_is_time(const char *name, const char *measure_unit);
+
 /* sk_change_eval of one Mẫu 01 indicator row (keys catalogue_code,
  * direction, target) from before to after: the one computation of change
  * and đạt behind the workbooks, the screens and `show`. */
@@ -51,8 +58,9 @@ sk_err sk_report_load(sk_store *st, const sk_form *mau02, long long initiative_i
 /* A new round's Mẫu 02 record for an initiative: the round set, and one
  * measurement row per Mẫu 01 indicator (its name in "indicator", the
  * baseline as before_value, the indicator's reference source as source);
- * for round 2, the after-values and stage times of round 1 when it exists,
- * as the starting point. */
+ * for round 2, the stage times and authors of round 1 when it exists, as
+ * the starting point, but never its after-values: round 2's figures are
+ * measured again, and a copied one would pass every check as new. */
 sk_err sk_report_blank(sk_store *st, const sk_form *mau02, long long initiative_id, int round,
                        sk_record **out);
 

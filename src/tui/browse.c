@@ -3,7 +3,12 @@
  * moves, filters as the clerk types, and keeps the marks.
  *
  * Marks are full paths and outlive a change of folder, so files from
- * several folders of a stick can be received in one go. */
+ * several folders of a stick can be received in one go.
+ *
+ * The same screen picks one file of any kind (evidence, tui_pick_file_new):
+ * no marks, and it starts on the places (USB sticks first, home, /media,
+ * /mnt: sk_browse_places), which is also where going up from a place or
+ * from / leads.  dir is NULL while the places are shown. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -27,11 +32,32 @@ typedef struct browse {
     size_t nmarks;
     tui_browse_done done;
     void *arg;
+    tui_file_done done_one;      /* set: pick one file of any kind */
+    void (*free_arg)(void *);    /* may be NULL */
 } browse;
 
 static bool at_root(const browse *b)
 {
-    return strcmp(b->dir, "/") == 0;
+    return !b->dir || (!b->done_one && strcmp(b->dir, "/") == 0);
+}
+
+/* The path of entry e of the folder (a place's name is its path). */
+static char *entry_path(const browse *b, const sk_browse_entry *e)
+{
+    return b->dir ? sk_browse_join(b->dir, e->name) : sk_strdup(e->name);
+}
+
+/* True when dir is one of the places: going up from it shows them. */
+static bool is_place(const char *dir)
+{
+    sk_browse_entry *p = NULL;
+    size_t n = 0;
+    sk_browse_places(NULL, getenv(SK_BROWSE_ROOTS_ENV), &p, &n);
+    bool yes = strcmp(dir, "/") == 0;
+    for (size_t i = 0; i < n && !yes; i++)
+        yes = strcmp(p[i].name, dir) == 0;
+    sk_browse_entries_free(p, n);
+    return yes;
 }
 
 static void refilter(browse *b)
@@ -56,7 +82,13 @@ static bool load_dir(browse *b, tui *t, const char *dir, const char *select)
 {
     sk_browse_entry *e = NULL;
     size_t n = 0;
-    sk_err err = sk_browse_list(dir, &e, &n);
+    sk_err err = SK_OK;
+    if (!dir)
+        sk_browse_places(NULL, getenv(SK_BROWSE_ROOTS_ENV), &e, &n);
+    else if (b->done_one)
+        err = sk_browse_list_files(dir, &e, &n);
+    else
+        err = sk_browse_list(dir, &e, &n);
     if (err != SK_OK) {
         char *shown = sk_browse_shown(dir);
         tui_message(t, TUI_MSG_ERROR, "Không mở được thư mục %s: %s", shown,
@@ -69,7 +101,7 @@ static bool load_dir(browse *b, tui *t, const char *dir, const char *select)
     b->nall = n;
     if (dir != b->dir) {
         free(b->dir);
-        b->dir = sk_strdup(dir);
+        b->dir = dir ? sk_strdup(dir) : NULL;
     }
     free(b->filter);
     b->filter = NULL;
@@ -79,6 +111,11 @@ static bool load_dir(browse *b, tui *t, const char *dir, const char *select)
         if (b->rows[i] != UP_ROW && strcmp(b->all[b->rows[i]].name, select) == 0)
             b->sel = i;
     return true;
+}
+
+static void go_places(browse *b, tui *t, const char *select)
+{
+    load_dir(b, t, NULL, select);
 }
 
 static const sk_browse_entry *current(const browse *b)
@@ -100,6 +137,12 @@ static void go_up(browse *b, tui *t)
 {
     if (at_root(b))
         return;
+    if (b->done_one && is_place(b->dir)) {
+        char *from = sk_strdup(b->dir);
+        go_places(b, t, from);
+        free(from);
+        return;
+    }
     char *up = sk_browse_parent(b->dir);
     const char *slash = strrchr(b->dir, '/');
     char *left = sk_strdup(slash ? slash + 1 : b->dir);
@@ -150,9 +193,12 @@ static void browse_draw(tui_screen *s, tui *t)
     browse *b = s->data;
     int w = t->cols - 2;
     attron(A_BOLD);
-    int x = 1 + tui_put(1, 1, "Thư mục: ", w, false);
+    int x = 1 + tui_put(1, 1, b->dir ? "Thư mục: " : "Chọn nơi: ", w, false);
     attroff(A_BOLD);
-    put_path(1, x, b->dir, t->cols - x - 1);
+    if (b->dir)
+        put_path(1, x, b->dir, t->cols - x - 1);
+    else
+        tui_put(1, x, "USB đang cắm, thư mục nhà, /media, /mnt", t->cols - x - 1, false);
     x = 1 + tui_put(2, 1, "Lọc: ", w, false);
     attron(COLOR_PAIR(TUI_C_FOCUS));
     int fw = t->cols / 3;
@@ -163,7 +209,11 @@ static void browse_draw(tui_screen *s, tui *t)
     int typed = (int)sk_text_width(b->filter ? b->filter : "");
     t->cur_x = x + (typed < fw ? typed : fw - 1);
     x += fw + 2;
-    if (b->nmarks) {
+    if (b->done_one) {
+        attron(COLOR_PAIR(TUI_C_DIM));
+        tui_put(2, x, "Enter: mở, chọn tệp", t->cols - x - 1, false);
+        attroff(COLOR_PAIR(TUI_C_DIM));
+    } else if (b->nmarks) {
         attron(COLOR_PAIR(TUI_C_OK) | A_BOLD);
         tui_putf(2, x, t->cols - x - 1, "Đã đánh dấu %zu (F2: xem trước)", b->nmarks);
         attroff(COLOR_PAIR(TUI_C_OK) | A_BOLD);
@@ -198,7 +248,9 @@ static void browse_draw(tui_screen *s, tui *t)
     if (!b->nall) {
         attron(COLOR_PAIR(TUI_C_DIM));
         tui_put(y0 + (b->n ? 1 : 0), 3,
-                "Không có gì nhận được ở đây: chỉ hiện tệp .xlsx, .zip và thư mục.", w - 2, false);
+                b->done_one ? "Thư mục trống."
+                            : "Không có gì nhận được ở đây: chỉ hiện tệp .xlsx, .zip và thư mục.",
+                w - 2, false);
         attroff(COLOR_PAIR(TUI_C_DIM));
     } else if (!b->n) {
         attron(COLOR_PAIR(TUI_C_DIM));
@@ -216,7 +268,7 @@ static void browse_draw(tui_screen *s, tui *t)
             tui_put(y, 3, "../ (thư mục trên)", wname, on);
         } else {
             const sk_browse_entry *e = &b->all[r];
-            char *path = sk_browse_join(b->dir, e->name);
+            char *path = entry_path(b, e);
             bool marked = mark_index(b, path) >= 0;
             free(path);
             if (marked) {
@@ -225,7 +277,7 @@ static void browse_draw(tui_screen *s, tui *t)
                 tui_put(y, 1, "*", 1, false);
             }
             bool folder = e->kind == SK_BROWSE_DIR || e->kind == SK_BROWSE_BUNDLE;
-            const char *tag = e->kind == SK_BROWSE_BUNDLE ? " [bộ hồ sơ]" : "";
+            const char *tag = e->kind == SK_BROWSE_BUNDLE && !b->done_one ? " [bộ hồ sơ]" : "";
             int tw = (int)sk_text_width(tag);
             int room = wname - tw - (folder ? 1 : 0);
             if (room < 4) {
@@ -236,7 +288,7 @@ static void browse_draw(tui_screen *s, tui *t)
             if (folder && !on && !marked)
                 attron(A_BOLD);
             int used = tui_put(y, 3, e->shown, room, false);
-            if (folder)
+            if (folder && b->dir)
                 used += tui_put(y, 3 + used, "/", 1, false);
             if (folder && !on && !marked)
                 attroff(A_BOLD);
@@ -254,7 +306,7 @@ static void browse_draw(tui_screen *s, tui *t)
                 size_text(e->size, sz);
                 tui_putf(y, xsize, wsize, "%*s", wsize, sz);
             }
-            if (wdate) {
+            if (wdate && b->dir) {
                 struct tm tm;
                 char when[32] = "";
                 if (localtime_r(&e->mtime, &tm))
@@ -366,13 +418,16 @@ static int browse_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         const sk_browse_entry *e = current(b);
         if (!e)
             return TUI_R_STAY;
-        char *path = sk_browse_join(b->dir, e->name);
+        char *path = entry_path(b, e);
+        int r = TUI_R_STAY;
         if (e->kind == SK_BROWSE_DIR || e->kind == SK_BROWSE_BUNDLE)
             load_dir(b, t, path, NULL);
+        else if (b->done_one)
+            r = b->done_one(t, path, b->arg) ? TUI_R_CLOSE : TUI_R_STAY;
         else
             take(b, t, path);
         free(path);
-        return TUI_R_STAY;
+        return r;
     }
     case TUI_A_LEFT:
         go_up(b, t);
@@ -393,6 +448,16 @@ static int browse_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         return TUI_R_STAY;
     case TUI_A_TAKE: {
         const sk_browse_entry *e = current(b);
+        if (b->done_one) {
+            if (!e || e->kind == SK_BROWSE_DIR || e->kind == SK_BROWSE_BUNDLE) {
+                tui_message(t, TUI_MSG_ERROR, "Đưa con trỏ tới một tệp (Enter để mở thư mục).");
+                return TUI_R_STAY;
+            }
+            char *one = entry_path(b, e);
+            int r = b->done_one(t, one, b->arg) ? TUI_R_CLOSE : TUI_R_STAY;
+            free(one);
+            return r;
+        }
         char *path = e && e->kind != SK_BROWSE_DIR ? sk_browse_join(b->dir, e->name) : NULL;
         take(b, t, b->nmarks ? NULL : path);
         free(path);
@@ -410,6 +475,10 @@ static int browse_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         }
         return TUI_R_STAY;
     case TUI_A_GO_USB: {
+        if (b->done_one) {
+            go_places(b, t, NULL);
+            return TUI_R_STAY;
+        }
         char *usb = sk_browse_start_dir(NULL);
         char *media = sk_browse_media_dir();
         const char *home = getenv("HOME");
@@ -439,7 +508,7 @@ static int browse_key(tui_screen *s, tui *t, tui_action a, const tui_key *k)
         }
         return TUI_R_CLOSE;
     case TUI_A_NONE:
-        if (k->kind == TUI_KEY_CHAR && k->ch >= 0x20) {
+        if (k->kind == TUI_KEY_CHAR && k->ch >= 0x20 && (k->ch != ' ' || b->filter)) {
             type_filter(b, k);
             return TUI_R_STAY;
         }
@@ -475,6 +544,8 @@ static void browse_destroy(tui_screen *s)
     free(b->rows);
     free(b->filter);
     free(b->dir);
+    if (b->free_arg)
+        b->free_arg(b->arg);
     tui_screen_free(s);
 }
 
@@ -502,4 +573,17 @@ tui_screen *tui_browse_new(tui *t, const char *title, const char *start, tui_bro
     }
     free(dir);
     return tui_screen_make(&browse_ops, b, title);
+}
+
+tui_screen *tui_pick_file_new(tui *t, const char *title, tui_file_done done, void *arg,
+                              void (*free_arg)(void *))
+{
+    browse *b = sk_calloc(1, sizeof *b);
+    b->done_one = done;
+    b->arg = arg;
+    b->free_arg = free_arg;
+    load_dir(b, t, NULL, NULL);
+    tui_screen *s = tui_screen_make(&browse_ops, b, title);
+    s->ctx = TUI_CTX_PICKFILE;
+    return s;
 }

@@ -13,7 +13,7 @@
 #define NAV (TUI_CTX_DASH | TUI_CTX_VIEW | TUI_CTX_INIT | TUI_CTX_UNITS | TUI_CTX_UNITFORM | \
              TUI_CTX_IMPORT | TUI_CTX_BANKENTRY | TUI_CTX_COUNCIL)
 #define MOVE (NAV | TUI_CTX_LIST | TUI_CTX_FORM | TUI_CTX_PICK | TUI_CTX_EDIT | TUI_CTX_BROWSE | \
-              TUI_CTX_BANK)
+              TUI_CTX_BANK | TUI_CTX_PICKFILE)
 #define TEXT (TUI_CTX_FORM | TUI_CTX_EDIT)
 
 static const tui_keydef keydefs[] = {
@@ -28,7 +28,8 @@ static const tui_keydef keydefs[] = {
     { TUI_A_TYPING, TEXT, { KEY_F(6), TUI_CTRL('t') }, 6, "Gõ",
       "Đổi kiểu gõ tiếng Việt: Telex → VNI → Tắt" },
     { TUI_A_ATTACH, TUI_CTX_FORM, { KEY_F(7), TUI_CTRL('f') }, 7, "Đính kèm",
-      "Mẫu 02: đính kèm tệp minh chứng (chép vào kho, đặt mã theo quy tắc của tỉnh)" },
+      "Mẫu 02: đính kèm tệp minh chứng: chọn tệp (USB trước), loại, ngày; mã vào dòng đang "
+      "đứng (F4 ở ô mã: minh chứng đã đính kèm)" },
     { TUI_A_DEL_ROW, TUI_CTX_FORM, { KEY_F(8), TUI_CTRL('d') }, 8, "Xóa dòng",
       "Xóa dòng đang đứng của bảng" },
     { TUI_A_NEXT, TUI_CTX_FORM, { '\r', '\t', KEY_ENTER }, 0, NULL,
@@ -105,6 +106,15 @@ static const tui_keydef keydefs[] = {
     { TUI_A_INTAKE, TUI_CTX_BROWSE | TUI_CTX_IMPORT, { KEY_F(9) }, 9, "Sổ nhận",
       "Sổ nhận hồ sơ: các tệp đã nhận" },
 
+    /* Đính kèm: one file of any kind (letters filter the names). */
+    { TUI_A_TAKE, TUI_CTX_PICKFILE, { KEY_F(2) }, 2, "Chọn tệp",
+      "Chọn tệp đang đứng làm minh chứng (Enter cũng chọn; trên thư mục: mở)" },
+    { TUI_A_GO_USB, TUI_CTX_PICKFILE, { KEY_F(5) }, 5, "Nơi chọn",
+      "Về danh sách nơi chọn: USB đang cắm, thư mục nhà, /media, /mnt" },
+    { TUI_A_GO_HOME, TUI_CTX_PICKFILE, { KEY_F(6) }, 6, "Nhà", "Tới thư mục nhà" },
+    { TUI_A_BACKSPACE, TUI_CTX_PICKFILE, { KEY_BACKSPACE, TUI_CTRL('h') }, 0, NULL,
+      "Xóa chữ cuối của bộ lọc; bộ lọc trống thì lên thư mục trên (Backspace, ←)" },
+
     /* Nhận hồ sơ: the preview. */
     { TUI_A_RECEIVE, TUI_CTX_IMPORT, { KEY_F(2) }, 2, "Nhận",
       "Nhận các tệp vào cơ sở dữ liệu (một giao dịch, ghi sổ nhận hồ sơ)" },
@@ -115,7 +125,7 @@ static const tui_keydef keydefs[] = {
 
     /* The list. */
     { TUI_A_OPEN, TUI_CTX_LIST | TUI_CTX_VIEW | TUI_CTX_INIT | TUI_CTX_PICK | TUI_CTX_BROWSE |
-      TUI_CTX_IMPORT | TUI_CTX_BANK,
+      TUI_CTX_IMPORT | TUI_CTX_BANK | TUI_CTX_PICKFILE,
       { '\r', KEY_ENTER, KEY_F(3) }, 3, "Mở", "Mở dòng đang chọn" },
     { TUI_A_FILTER_STAGE, TUI_CTX_LIST, { KEY_F(4) }, 4, "Giai đoạn",
       "Lọc theo giai đoạn" },

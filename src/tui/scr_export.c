@@ -154,19 +154,22 @@ void tui_export_dialog(tui *t)
 {
     const char *items[] = {
         "Bảng tính của đơn vị: Mẫu 01, 02, 03, chỉ tiêu, minh chứng, tiến độ",
+        "Gói nộp (bộ hồ sơ): bảng tính, tệp minh chứng, manifest.csv, tệp .zip",
         "Bảng tính tổng hợp: từng sáng kiến, nộp đúng hạn/trễ/thiếu, điểm, ngân hàng",
         "Danh sách đề nghị khen thưởng (để in, trình ký)",
         "Chương trình họp Hội đồng: sáng kiến xếp theo điểm trung bình, độ chênh",
     };
-    static const enum export_kind kinds[] = { EXPORT_UNIT, EXPORT_SUMMARY, EXPORT_REWARDS,
-                                              EXPORT_AGENDA };
-    long which = 0;
-    if (sk_role_collects(t->a->cfg.role) || t->a->cfg.role == SK_ROLE_COUNCIL) {
-        which = tui_pick(t, "Xuất bảng tính Excel", items, 4, 0);
-        if (which < 0)
-            return;
-    }
-    export_kind(t, kinds[which]);
+    /* -1: the bundle (scr_attach.c), which is no workbook. */
+    static const int kinds[] = { EXPORT_UNIT, -1, EXPORT_SUMMARY, EXPORT_REWARDS, EXPORT_AGENDA };
+    /* A unit chooses between its workbook and the bundle it carries. */
+    size_t n = sk_role_collects(t->a->cfg.role) || t->a->cfg.role == SK_ROLE_COUNCIL ? 5 : 2;
+    long which = tui_pick(t, "Xuất bảng tính Excel, gói nộp", items, n, 0);
+    if (which < 0)
+        return;
+    if (kinds[which] < 0)
+        tui_bundle_dialog(t);
+    else
+        export_kind(t, (enum export_kind)kinds[which]);
 }
 
 void tui_export_bank_dialog(tui *t)

@@ -65,6 +65,7 @@ typedef struct form_scr {
     char *public_id;
     sk_record *rec;
     sk_record *mau01;        /* Mẫu 02: the indicators' targets and directions */
+    sk_record *round1;       /* Mẫu 02 round 2: round 1's figures, shown beside the boxes */
     char *draft_key;
     bool dirty;
     unsigned keys_unsaved;   /* keys since the last draft */
@@ -225,6 +226,55 @@ static char *offer_legacy_fix(tui *t, const sk_field *fd, char *canon, const cha
 
 /* Put what is in the edit box back into the record; a draft follows any
  * change.  Returns true when the value changed. */
+/* A standard indicator picked from the catalogue fills its name, unit of
+ * measure and direction (source and target when still empty). */
+static void fill_from_catalogue(sk_record *row, const sk_group *g, const sk_catalogue_item *c)
+{
+    sk_record_set(row, "name", c->name);
+    if (sk_group_field(g, "catalogue_code"))
+        sk_record_set(row, "catalogue_code", c->code);
+    if (c->measure_unit)
+        sk_record_set(row, "measure_unit", c->measure_unit);
+    if (c->direction)
+        sk_record_set(row, "direction", c->direction);
+    if (c->source && !sk_record_has(row, "source"))
+        sk_record_set(row, "source", c->source);
+    if (c->has_target && !sk_record_has(row, "target")) {
+        char buf[32];
+        sk_number_canon(c->target, buf);
+        sk_record_set(row, "target", buf);
+    }
+}
+
+/* Indicators that cannot be wrong by default: after a box of Mẫu 01's
+ * indicator table changed, a catalogue code fills the row from the
+ * catalogue, and a time indicator (by name or unit) is «càng thấp càng
+ * tốt». */
+static void indicator_defaults(tui *t, form_scr *f, const sk_group *g, size_t r,
+                               const char *key)
+{
+    if (!g || !g->table || strcmp(g->table, "indicator") != 0 || !sk_group_field(g, "direction"))
+        return;
+    sk_record *row = sk_record_row(f->rec, g->key, r);
+    const sk_form *form = f->form;
+    const char *code = sk_record_get(row, "catalogue_code");
+    if (strcmp(key, "catalogue_code") == 0 && code && *code) {
+        for (size_t i = 0; i < form->ncatalogue; i++)
+            if (strcmp(form->catalogue[i].code, code) == 0)
+                fill_from_catalogue(row, g, &form->catalogue[i]);
+        return;
+    }
+    if (strcmp(key, "name") != 0 && strcmp(key, "measure_unit") != 0)
+        return;
+    const char *dir = sk_record_get(row, "direction");
+    if (sk_indicator_is_time(sk_record_get(row, "name"), sk_record_get(row, "measure_unit")) &&
+        (!dir || strcmp(dir, "down") != 0)) {
+        sk_record_set(row, "direction", "down");
+        tui_message(t, TUI_MSG_INFO, "Chỉ tiêu thời gian: chiều đánh giá đặt «Càng thấp càng "
+                    "tốt» (sửa ở cột Chiều đánh giá nếu khác).");
+    }
+}
+
 static bool commit(tui *t, form_scr *f)
 {
     if (!f->editing || f->focus >= f->nslots)
@@ -252,6 +302,7 @@ static bool commit(tui *t, form_scr *f)
     bool changed = strcmp(old ? old : "", value) != 0;
     if (changed) {
         sk_record_set(slot_record(f, sl), sl->fd->key, *value ? value : NULL);
+        indicator_defaults(t, f, sl->g, sl->row, sl->fd->key);
         f->dirty = true;
         save_draft(t, f);
     }
@@ -329,18 +380,30 @@ static size_t extra_after(const sk_group *g)
     return fd ? (size_t)(fd - g->fields) : g->nfields - 1;
 }
 
+/* Mẫu 02's computed columns, in this order: round 1's figure (round 2
+ * only: beside the box, never copied into it), the direction (kept within
+ * 80 columns: a change reads the other way round for a time), the change,
+ * its %, target met. */
+#define EXTRA_MAX 6
 static int extra_cols(const form_scr *f, const sk_group *g, const char **names, int *widths)
 {
     if (!fixed_rows(f, g))
         return 0;
     if (strcmp(g->table, "measurement") == 0) {
-        names[0] = "Thay đổi";
-        widths[0] = 9;
-        names[1] = "%";
-        widths[1] = 7;
-        names[2] = "Đạt MT";
-        widths[2] = 6;
-        return 3;
+        int n = 0;
+        if (f->round == 2) {
+            names[n] = "Đợt 1";
+            widths[n++] = 9;
+        }
+        names[n] = "Chiều";
+        widths[n++] = 6;
+        names[n] = "Thay đổi";
+        widths[n++] = 9;
+        names[n] = "%";
+        widths[n++] = 7;
+        names[n] = "Đạt MT";
+        widths[n++] = 6;
+        return n;
     }
     names[0] = "Tối đa";
     widths[0] = 6;
@@ -382,7 +445,7 @@ static slot *add_slot(form_scr *f, const sk_field *fd, const sk_group *g, size_t
  * scrolls sideways to keep the box being typed in view. */
 static void table_widths(const form_scr *f, const sk_group *g, int cols, int *w, int *ew, int *nextra)
 {
-    const char *names[4];
+    const char *names[EXTRA_MAX];
     *nextra = extra_cols(f, g, names, ew);
     int total = 0;
     for (size_t i = 0; i < g->nfields; i++) {
@@ -493,7 +556,7 @@ static void layout_group(form_scr *f, const sk_group *g, int cols)
     add_line(f, L_GROUP_TITLE, heading(f, g->label), g, 0, 0);
     size_t rows = sk_record_nrows(f->rec, g->key);
     int *w = sk_calloc(g->nfields + 1, sizeof *w);
-    int ew[4], nextra;
+    int ew[EXTRA_MAX], nextra;
     table_widths(f, g, cols, w, ew, &nextra);
     add_line(f, L_GROUP_HEAD, NULL, g, 0, 0);
     if (rows == 0) {
@@ -635,10 +698,19 @@ static bool parse_num(const char *v, double *out)
     return v && *v && sk_number_parse_canon(v, out) == SK_OK;
 }
 
+/* One computed cell, cut at the screen's edge; returns its width. */
+static int extra_put(int y, int x, const char *text, int w, const tui *t)
+{
+    int room = t->cols - 1 - x;
+    if (room > 0)
+        tui_put(y, x, text, w < room ? w : room, true);
+    return w;
+}
+
 static void draw_extras(form_scr *f, const sk_group *g, size_t row, int y, int x, tui *t)
 {
-    const char *names[4];
-    int ew[4];
+    const char *names[EXTRA_MAX];
+    int ew[EXTRA_MAX];
     int n = extra_cols(f, g, names, ew);
     if (!n)
         return;
@@ -648,29 +720,47 @@ static void draw_extras(form_scr *f, const sk_group *g, size_t row, int y, int x
         bool hb = parse_num(sk_record_get(r, "before_value"), &before);
         bool ha = parse_num(sk_record_get(r, "after_value"), &after);
         const sk_record *ind = NULL;
-        const sk_group *ig = sk_form_group_by_table(t->a->forms.mau01, "indicator");
+        const sk_form *mau01 = t->a->forms.mau01;
+        const sk_group *ig = sk_form_group_by_table(mau01, "indicator");
         if (f->mau01 && ig && row < sk_record_nrows(f->mau01, ig->key))
             ind = sk_record_row(f->mau01, ig->key, row);
         bool ht = ind && parse_num(sk_record_get(ind, "target"), &target);
+        int c = 0;
+        if (f->round == 2) {
+            /* Round 1's figure, to read, never to keep by mistake. */
+            const sk_record *r1 = f->round1 && row < sk_record_nrows(f->round1, g->key)
+                                      ? sk_record_row(f->round1, g->key, row) : NULL;
+            double v1;
+            char s1[32] = "";
+            if (r1 && parse_num(sk_record_get(r1, "after_value"), &v1))
+                sk_number_display(v1, s1);
+            attron(COLOR_PAIR(TUI_C_DIM));
+            x += extra_put(y, x, *s1 ? s1 : "—", ew[c++], t) + 1;
+            attroff(COLOR_PAIR(TUI_C_DIM));
+        }
+        const char *dir = sk_indicator_direction(mau01, ind ? sk_record_get(ind, "catalogue_code")
+                                                            : NULL,
+                                                 ind ? sk_record_get(ind, "direction") : NULL);
+        x += extra_put(y, x, strcmp(dir, "down") == 0 ? "↓ thấp" : "↑ cao", ew[c++], t) + 1;
         char c1[32] = "", c2[48] = "";
         const char *c3 = "";
         if (hb && ha) {
             /* The catalogue's direction for a catalogue indicator (report.h). */
-            sk_change c = sk_indicator_change(t->a->forms.mau01, ind, before, after);
-            sk_number_display(round(c.abs * 100) / 100, c1);
-            if (!isnan(c.pct)) {
+            sk_change ch = sk_indicator_change(mau01, ind, before, after);
+            sk_number_display(round(ch.abs * 100) / 100, c1);
+            if (!isnan(ch.pct)) {
                 char p[32];
-                sk_number_display(round(c.pct * 10) / 10, p);
-                snprintf(c2, sizeof c2, "%s%s", c.pct > 0 ? "+" : "", p);
+                sk_number_display(round(ch.pct * 10) / 10, p);
+                snprintf(c2, sizeof c2, "%s%s", ch.pct > 0 ? "+" : "", p);
             }
-            c3 = !ht ? "—" : c.met ? "Đạt" : "Chưa";
-            attron(COLOR_PAIR(!ht ? TUI_C_DIM : c.met ? TUI_C_OK : TUI_C_WARN));
+            c3 = !ht ? "—" : ch.met ? "Đạt" : "Chưa";
+            attron(COLOR_PAIR(!ht ? TUI_C_DIM : ch.met ? TUI_C_OK : TUI_C_WARN));
         } else {
             attron(COLOR_PAIR(TUI_C_DIM));
         }
-        x += tui_put(y, x, c1, ew[0], true) + 1;
-        x += tui_put(y, x, c2, ew[1], true) + 1;
-        tui_put(y, x, c3, ew[2], true);
+        x += extra_put(y, x, c1, ew[c++], t) + 1;
+        x += extra_put(y, x, c2, ew[c++], t) + 1;
+        extra_put(y, x, c3, ew[c], t);
         attroff(COLOR_PAIR(TUI_C_OK) | COLOR_PAIR(TUI_C_WARN) | COLOR_PAIR(TUI_C_DIM));
         return;
     }
@@ -792,7 +882,7 @@ static void form_draw(tui_screen *s, tui *t)
             break;
         case L_GROUP_HEAD: {
             int *w = sk_calloc(l->g->nfields + 1, sizeof *w);
-            int ew[4], nextra;
+            int ew[EXTRA_MAX], nextra;
             table_widths(f, l->g, f->layout_cols, w, ew, &nextra);
             attron(A_BOLD);
             int off = table_offset(f, l->g);
@@ -813,7 +903,7 @@ static void form_draw(tui_screen *s, tui *t)
                 }
                 x += w[c] + 1;
                 if (nextra && c == extra_after(l->g)) {
-                    const char *names[4];
+                    const char *names[EXTRA_MAX];
                     extra_cols(f, l->g, names, ew);
                     for (int e = 0; e < nextra; e++) {
                         if (col_visible(x - off, ew[e], t->cols, min_x))
@@ -842,7 +932,7 @@ static void form_draw(tui_screen *s, tui *t)
             if (first->fd && fixed_rows(f, l->g)) {
                 const slot *at = &f->slots[l->slot + extra_after(l->g)];
                 int ex = at->x + at->w + 1 - off;
-                if (ex >= min_x && ex < t->cols - 8)
+                if (ex >= min_x && ex < t->cols - 2)
                     draw_extras(f, l->g, l->row, y, ex, t);
             }
             break;
@@ -1051,6 +1141,9 @@ static sk_err load_record(tui *t, form_scr *f, char **detail)
         }
         if (e == SK_OK)
             sk_initiative_load(a->st, a->forms.mau01, f->initiative_id, &f->mau01);
+        if (e == SK_OK && f->round == 2 &&
+            sk_report_load(a->st, f->form, f->initiative_id, 1, &f->round1, NULL) != SK_OK)
+            f->round1 = NULL;
         break;
     case TUI_FORM_MAU03:
         if (f->sheet_id) {
@@ -1621,6 +1714,9 @@ static void pick_value(tui *t, form_scr *f)
         free(items);
         if (r >= 0) {
             sk_record_set(target, fd->key, fd->choices->items[r].code);
+            /* The row of f->rec that target is: sg's row at the focus. */
+            if (sg && f->focus < f->nslots)
+                indicator_defaults(t, f, sg, f->slots[f->focus].row, fd->key);
             f->dirty = true;
             save_draft(t, f);
         }
@@ -1650,6 +1746,19 @@ static void pick_value(tui *t, form_scr *f)
         begin_edit(f);
         return;
     }
+    /* F4 in a box citing evidence: the files already attached. */
+    if (f->kind == TUI_FORM_MAU02 && sg && strcmp(fd->key, "evidence_code") == 0) {
+        commit(t, f);
+        char *code = tui_evidence_pick(t, f->initiative_id, sk_record_get(target, fd->key));
+        if (code) {
+            sk_record_set(target, fd->key, code);
+            f->dirty = true;
+            save_draft(t, f);
+        }
+        free(code);
+        begin_edit(f);
+        return;
+    }
     if (fd->type == SK_FT_DATE && f->editing) {
         char today[11];
         sk_date_format(sk_date_today(), today);
@@ -1669,22 +1778,7 @@ static void pick_value(tui *t, form_scr *f)
         long r = tui_pick(t, "Chỉ tiêu chuẩn (Kế hoạch, mục IV.6.d)", (const char *const *)items,
                           form->ncatalogue, 0);
         if (r >= 0) {
-            const sk_catalogue_item *c = &form->catalogue[r];
-            sk_record *row = target;
-            sk_record_set(row, "name", c->name);
-            if (sk_group_field(sg, "catalogue_code"))
-                sk_record_set(row, "catalogue_code", c->code);
-            if (c->measure_unit)
-                sk_record_set(row, "measure_unit", c->measure_unit);
-            if (c->direction)
-                sk_record_set(row, "direction", c->direction);
-            if (c->source && !sk_record_has(row, "source"))
-                sk_record_set(row, "source", c->source);
-            if (c->has_target && !sk_record_has(row, "target")) {
-                char buf[32];
-                sk_number_canon(c->target, buf);
-                sk_record_set(row, "target", buf);
-            }
+            fill_from_catalogue(target, sg, &form->catalogue[r]);
             f->dirty = true;
             save_draft(t, f);
         }
@@ -1764,11 +1858,31 @@ static void del_row(tui *t, form_scr *f)
     begin_edit(f);
 }
 
-/* Mẫu 02: copy a file into the evidence store under its code and show it
- * as a row of the report's evidence table at once. */
+/* The file just attached (scr_attach.c): a row of the report's evidence
+ * table at once, and its code in the row being typed when that row cites
+ * evidence (a measurement's «Mã minh chứng»).  The browser is on top, the
+ * focus is still where F7 was pressed. */
+static void attached(tui *t, const char *code, void *arg)
+{
+    form_scr *f = arg;
+    const sk_group *g = sk_form_group_by_table(f->form, "evidence");
+    const slot *sl = f->focus < f->nslots ? &f->slots[f->focus] : NULL;
+    const sk_group *cg = sl && sl->fd ? sl->g : NULL;
+    size_t crow = sl ? sl->row : 0;
+    sk_record *row = sk_record_add_row(f->rec, g->key);
+    if (sk_evidence_load_row(t->a->st, g, code, row) != SK_OK)
+        sk_record_set(row, "code", code);
+    if (cg && cg != g && sk_group_field(cg, "evidence_code"))
+        sk_record_set(sk_record_row(f->rec, cg->key, crow), "evidence_code", code);
+    f->dirty = true;
+    save_draft(t, f);
+    layout(f, f->layout_cols);
+}
+
+/* Mẫu 02: F7 picks a file in the browser and copies it into the evidence
+ * store under its code (scr_attach.c). */
 static void attach(tui *t, form_scr *f)
 {
-    app *a = t->a;
     const sk_group *g = sk_form_group_by_table(f->form, "evidence");
     if (f->kind != TUI_FORM_MAU02 || !g) {
         tui_message(t, TUI_MSG_ERROR, "Tệp minh chứng được đính kèm ở Mẫu 02 (báo cáo kết quả).");
@@ -1780,44 +1894,10 @@ static void attach(tui *t, form_scr *f)
         free(no);
         return;
     }
+    /* The box is committed and left closed: the code may be written into
+     * it while the browser is open; the next key opens it again. */
     commit(t, f);
-    char *path = tui_prompt(t, "Đính kèm minh chứng", "Tệp (đường dẫn đầy đủ, ví dụ "
-                            "/media/usb/bao-cao.pdf):", NULL, true);
-    if (!path || !*path) {
-        free(path);
-        begin_edit(f);
-        return;
-    }
-    char *title = tui_prompt(t, "Đính kèm minh chứng",
-                             "Tên, trích yếu minh chứng (để trống: lấy tên tệp):", NULL, false);
-    if (!title) {
-        free(path);
-        begin_edit(f);
-        return;
-    }
-    sk_evidence_env env = { a->cfg.evidence_dir, a->cfg.evidence_pattern, 0 };
-    sk_attach_opts opts = { .title = *title ? title : NULL, .round = f->round };
-    char *code = NULL, *detail = NULL;
-    sk_err e = sk_evidence_attach(a->st, &env, f->initiative_id, path, &opts, a->cfg.clerk, &code,
-                                  &detail);
-    if (e == SK_OK) {
-        sk_record *row = sk_record_add_row(f->rec, g->key);
-        if (sk_evidence_load_row(a->st, g, code, row) != SK_OK)
-            sk_record_set(row, "code", code);
-        f->dirty = true;
-        save_draft(t, f);
-        layout(f, f->layout_cols);
-        tui_message(t, TUI_MSG_INFO, "Đã đính kèm: %s", code);
-    } else {
-        char *why = tui_err_text(t, e, detail);
-        tui_alert(t, "Chưa đính kèm được", why);
-        free(why);
-    }
-    free(code);
-    free(detail);
-    free(title);
-    free(path);
-    begin_edit(f);
+    tui_attach_start(t, f->form, f->initiative_id, f->round, attached, f);
 }
 
 static void set_bool(tui *t, form_scr *f, const char *v)
@@ -1947,6 +2027,7 @@ static void form_destroy(tui_screen *s)
         tui_field_free(&f->edit);
     sk_record_free(f->rec);
     sk_record_free(f->mau01);
+    sk_record_free(f->round1);
     free(f->slots);
     free(f->lines);
     free_headings(f);

@@ -84,6 +84,7 @@ enum tui_ctx {
     TUI_CTX_BANK = 1u << 14,   /* the innovation bank: letters go to its search box */
     TUI_CTX_BANKENTRY = 1u << 15, /* one entry of the bank */
     TUI_CTX_COUNCIL = 1u << 16, /* the council's roster */
+    TUI_CTX_PICKFILE = 1u << 17, /* picking one file (evidence): letters filter the names */
 };
 
 typedef struct tui_keydef {
@@ -256,6 +257,30 @@ tui_screen *tui_drafts_new(tui *t);
 typedef void (*tui_browse_done)(tui *t, const char *const *paths, size_t n, void *arg);
 tui_screen *tui_browse_new(tui *t, const char *title, const char *start, tui_browse_done done,
                            void *arg);
+/* The browser picking one file of any kind, starting on the places (USB
+ * sticks first, home, /media, /mnt; SANGKIEN_BROWSE_ROOTS, browse.h).
+ * done gets the path (valid during the call) and returns true to close
+ * the browser, false to stay in it (the clerk cancelled what followed).
+ * arg is freed with free_arg (may be NULL) when the browser closes. */
+typedef bool (*tui_file_done)(tui *t, const char *path, void *arg);
+tui_screen *tui_pick_file_new(tui *t, const char *title, tui_file_done done, void *arg,
+                              void (*free_arg)(void *));
+/* Đính kèm minh chứng (scr_attach.c): the browser, then the kind (the
+ * choices of mau02's evidence group), the date (dd/mm/yyyy, checked) and
+ * the title; the file is attached (sk_evidence_attach) and attached(code)
+ * is called while the browser is still on top, so the form below can put
+ * the code in its row at once. */
+typedef void (*tui_attached_fn)(tui *t, const char *code, void *arg);
+void tui_attach_start(tui *t, const sk_form *mau02, long long initiative_id, int round,
+                      tui_attached_fn attached, void *arg);
+/* F4 in an evidence-code box: the evidence already attached to the
+ * initiative, to pick one.  Fresh code, or NULL (Esc, or none yet: said
+ * on the status line). */
+char *tui_evidence_pick(tui *t, long long initiative_id, const char *current);
+/* Gói nộp (scr_attach.c): the bundle for the next office (workbook,
+ * evidence, manifest, zip: sk_evidence_bundle) with a progress bar; asks
+ * for the folder and whether to zip, and never replaces what is there. */
+void tui_bundle_dialog(tui *t);
 /* The whole «Nhận hồ sơ» flow: the browser, then the preview of what was
  * picked (start: the folder to open, NULL: the first USB stick or home). */
 tui_screen *tui_import_browse_new(tui *t, const char *start);

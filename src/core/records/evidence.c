@@ -284,6 +284,14 @@ static const char *kind_from_ext(const char *ext)
     return "document";
 }
 
+const char *sk_evidence_kind_of(const char *name)
+{
+    char *ext = sk_evidence_ext(name);
+    const char *kind = kind_from_ext(ext);
+    free(ext);
+    return kind;
+}
+
 /* Text from a file name for the database: invalid bytes (names from old
  * Windows sticks) become U+FFFD, then the usual cleaning. */
 static char *clean_name(const char *s)
@@ -1171,6 +1179,9 @@ sk_err sk_evidence_bundle(sk_store *st, const char *evidence_dir, const sk_bundl
         e = SK_ERR_INVALID;
         goto out;
     }
+    size_t step = 0, steps = nitems + (o->workbook ? 1 : 0) + 1 + (zip_path ? 1 : 0);
+    if (o->progress)
+        o->progress(o->progress_arg, step, steps);
 
     tmpdir = sk_asprintf("%s/.%s.tmp-%ld-XXXXXX", parent, folder, (long)getpid());
     if (!mkdtemp(tmpdir)) {
@@ -1207,6 +1218,8 @@ sk_err sk_evidence_bundle(sk_store *st, const char *evidence_dir, const sk_bundl
         }
         res->files++;
         res->bytes += items[i].size;
+        if (o->progress)
+            o->progress(o->progress_arg, ++step, steps);
     }
     if (problems.len) {
         e = SK_ERR_INVALID;
@@ -1260,12 +1273,16 @@ sk_err sk_evidence_bundle(sk_store *st, const char *evidence_dir, const sk_bundl
         items[0] = wb;
         nitems++;
         res->workbook = sk_strdup(name);
+        if (o->progress)
+            o->progress(o->progress_arg, ++step, steps);
     }
 
     manifest = manifest_text(items, nitems);
     e = write_new_file(dir_fd, SK_MANIFEST_NAME, manifest, strlen(manifest), &why);
     if (e != SK_OK)
         goto out;
+    if (o->progress)
+        o->progress(o->progress_arg, ++step, steps);
     if (fsync(dir_fd) != 0 && errno != EINVAL) {
         e = errno_err(errno);
         why = sk_asprintf("Không ghi được %s: %s.", tmpdir, errno_text(errno));
@@ -1283,6 +1300,8 @@ sk_err sk_evidence_bundle(sk_store *st, const char *evidence_dir, const sk_bundl
             why = sk_asprintf("Không ghi được tệp nén %s: %s.", zip_path, errno_text(err));
             goto out;
         }
+        if (o->progress)
+            o->progress(o->progress_arg, ++step, steps);
     }
     if (rename(tmpdir, target) != 0) {
         int err = errno;
@@ -1343,6 +1362,60 @@ out:
     free(folder);
     free(target);
     return e;
+}
+
+/* ---- the list of an initiative's evidence ------------------------------ */
+
+void sk_evidence_items_free(sk_evidence_item *v, size_t n)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].code);
+        free(v[i].kind);
+        free(v[i].title);
+        free(v[i].doc_date);
+        free(v[i].original_name);
+    }
+    free(v);
+}
+
+sk_err sk_evidence_list(sk_store *st, long long initiative_id, sk_evidence_item **out,
+                        size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(st,
+        "SELECT code, kind, title, doc_date, original_name, round FROM evidence "
+        "WHERE initiative_id = ?1 ORDER BY round, seq", &s);
+    if (e != SK_OK)
+        return e;
+    sqlite3_bind_int64(s, 1, initiative_id);
+    sk_evidence_item *v = NULL;
+    size_t cnt = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (cnt == cap) {
+            cap = cap ? cap * 2 : 8;
+            v = sk_reallocarray(v, cap, sizeof *v);
+        }
+        sk_evidence_item *it = &v[cnt++];
+        it->code = col(s, 0);
+        it->kind = col(s, 1);
+        it->title = col(s, 2);
+        it->doc_date = col(s, 3);
+        it->original_name = col(s, 4);
+        it->round = sqlite3_column_int(s, 5);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        sk_evidence_items_free(v, cnt);
+        return sk_store_map_rc(rc);
+    }
+    *out = v;
+    *n = cnt;
+    return SK_OK;
 }
 
 /* ---- verify --------------------------------------------------------- */

@@ -49,6 +49,39 @@ sk_change sk_indicator_change(const sk_form *mau01, const sk_record *indicator, 
                                                            : NULL));
 }
 
+static bool starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool sk_indicator_is_time(const char *name, const char *measure_unit)
+{
+    static const char *const units[] = { "ngay", "gio", "phut", "thang", "ngay lam viec",
+                                         NULL };
+    bool yes = false;
+    if (name && *name) {
+        char *f = sk_text_fold(name);
+        const char *p = f;
+        while (*p == ' ')
+            p++;
+        yes = starts_with(p, "thoi gian") || starts_with(p, "so ngay");
+        free(f);
+    }
+    if (!yes && measure_unit && *measure_unit) {
+        char *f = sk_text_fold(measure_unit);
+        char *p = f;
+        while (*p == ' ')
+            p++;
+        size_t n = strlen(p);
+        while (n && (p[n - 1] == ' ' || p[n - 1] == '.'))
+            p[--n] = '\0';
+        for (const char *const *u = units; *u && !yes; u++)
+            yes = strcmp(p, *u) == 0;
+        free(f);
+    }
+    return yes;
+}
+
 const char *sk_change_verdict(const sk_change *c)
 {
     return !c || !c->has_target ? "" : c->met ? "Đạt" : "Chưa đạt";
@@ -269,11 +302,9 @@ sk_err sk_report_blank(sk_store *st, const sk_form *mau02, long long initiative_
         if (e == SK_ERR_NOTFOUND) {
             e = SK_OK;
         } else if (e == SK_OK) {
-            const char *ka = mg ? key_of(mg->fields, mg->nfields, "after_value") : NULL;
-            for (size_t i = 0; ka && i < sk_record_nrows(rec, mg->key); i++)
-                set_if(sk_record_row(rec, mg->key, i), ka,
-                       sk_record_get(sk_record_row(r1, mg->key, i), ka));
-            /* Stage times and authors carry over from round 1. */
+            /* Stage times and authors carry over from round 1.  Its
+             * after-values do not: a stale figure would pass every check
+             * as a new result (issue 15); screens show it beside the box. */
             for (size_t g = 0; g < mau02->ngroups; g++) {
                 const sk_group *tg = &mau02->groups[g];
                 if (!positional_group(tg))

@@ -96,7 +96,19 @@ static int entry_cmp(const void *pa, const void *pb)
     return c ? c : strcmp(a->name, b->name);
 }
 
-sk_err sk_browse_list(const char *dir, sk_browse_entry **out, size_t *n)
+static void entry_fill(sk_browse_entry *e, const char *name, const char *shown,
+                       sk_browse_kind kind, const struct stat *sb)
+{
+    memset(e, 0, sizeof *e);
+    e->name = sk_strdup(name);
+    e->shown = shown ? sk_strdup(shown) : sk_browse_shown(name);
+    e->folded = sk_text_fold(e->shown);
+    e->kind = kind;
+    e->size = S_ISDIR(sb->st_mode) ? 0 : (long long)sb->st_size;
+    e->mtime = sb->st_mtime;
+}
+
+static sk_err list_dir(const char *dir, bool any_file, sk_browse_entry **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -123,6 +135,8 @@ sk_err sk_browse_list(const char *dir, sk_browse_entry **out, size_t *n)
             kind = SK_BROWSE_XLSX;
         else if (S_ISREG(sb.st_mode) && ends_with_ci(nm, ".zip"))
             kind = SK_BROWSE_ZIP;
+        else if (S_ISREG(sb.st_mode) && any_file)
+            kind = SK_BROWSE_FILE;
         else {
             free(path);
             continue;
@@ -132,13 +146,7 @@ sk_err sk_browse_list(const char *dir, sk_browse_entry **out, size_t *n)
             cap = cap ? cap * 2 : 32;
             v = sk_reallocarray(v, cap, sizeof *v);
         }
-        sk_browse_entry *e = &v[cnt++];
-        e->name = sk_strdup(nm);
-        e->shown = sk_browse_shown(nm);
-        e->folded = sk_text_fold(e->shown);
-        e->kind = kind;
-        e->size = S_ISDIR(sb.st_mode) ? 0 : (long long)sb.st_size;
-        e->mtime = sb.st_mtime;
+        entry_fill(&v[cnt++], nm, NULL, kind, &sb);
     }
     closedir(d);
     if (cnt)
@@ -146,6 +154,16 @@ sk_err sk_browse_list(const char *dir, sk_browse_entry **out, size_t *n)
     *out = v;
     *n = cnt;
     return SK_OK;
+}
+
+sk_err sk_browse_list(const char *dir, sk_browse_entry **out, size_t *n)
+{
+    return list_dir(dir, false, out, n);
+}
+
+sk_err sk_browse_list_files(const char *dir, sk_browse_entry **out, size_t *n)
+{
+    return list_dir(dir, true, out, n);
 }
 
 void sk_browse_entries_free(sk_browse_entry *e, size_t n)
@@ -234,4 +252,106 @@ char *sk_browse_media_dir(void)
             free(cands[i]);
     }
     return hit;
+}
+
+/* ---- places to pick a file from ------------------------------------------- */
+
+typedef struct place_list {
+    sk_browse_entry *v;
+    size_t n, cap;
+} place_list;
+
+static bool place_has(const place_list *l, const char *path)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->v[i].name, path) == 0)
+            return true;
+    return false;
+}
+
+static void place_add(place_list *l, const char *path, const char *shown, bool medium)
+{
+    struct stat sb;
+    if (place_has(l, path) || stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 8;
+        l->v = sk_reallocarray(l->v, l->cap, sizeof *l->v);
+    }
+    entry_fill(&l->v[l->n], path, shown, SK_BROWSE_DIR, &sb);
+    l->v[l->n++].medium = medium;
+}
+
+static void add_medium(place_list *l, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *name = sk_browse_shown(slash && slash[1] ? slash + 1 : path);
+    char *shown = sk_asprintf("USB: %s", name);
+    place_add(l, path, shown, true);
+    free(shown);
+    free(name);
+}
+
+/* The media inside one media folder, in Vietnamese order. */
+static void add_media_in(place_list *l, const char *root, bool any_folder)
+{
+    if (!any_folder && is_mount(root))
+        add_medium(l, root);
+    sk_browse_entry *e = NULL;
+    size_t n = 0;
+    if (list_dir(root, false, &e, &n) != SK_OK)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (e[i].kind != SK_BROWSE_DIR && e[i].kind != SK_BROWSE_BUNDLE)
+            continue;
+        char *path = sk_browse_join(root, e[i].name);
+        if (any_folder || is_mount(path))
+            add_medium(l, path);
+        free(path);
+    }
+    sk_browse_entries_free(e, n);
+}
+
+void sk_browse_places(const char *home, const char *roots, sk_browse_entry **out, size_t *n)
+{
+    place_list l = { 0 };
+    char **folders = NULL;
+    size_t nf = 0;
+    bool given = roots && *roots;
+    if (given) {
+        char *copy = sk_strdup(roots), *save = NULL;
+        for (char *r = strtok_r(copy, ":", &save); r; r = strtok_r(NULL, ":", &save)) {
+            folders = sk_reallocarray(folders, nf + 1, sizeof *folders);
+            folders[nf++] = sk_strdup(r);
+        }
+        free(copy);
+    } else {
+        const char *user = getenv("USER");
+        bool named = user && *user && !strchr(user, '/');
+        folders = sk_calloc(4, sizeof *folders);
+        if (named) {
+            folders[nf++] = sk_asprintf("/media/%s", user);
+            folders[nf++] = sk_asprintf("/run/media/%s", user);
+        }
+        folders[nf++] = sk_strdup("/media");
+        folders[nf++] = sk_strdup("/mnt");
+    }
+    for (size_t i = 0; i < nf; i++)
+        add_media_in(&l, folders[i], given);
+    if (!home || !*home)
+        home = getenv("HOME");
+    if (home && *home) {
+        char *where = sk_browse_shown(home);
+        char *shown = sk_asprintf("Thư mục nhà: %s", where);
+        place_add(&l, home, shown, false);
+        free(shown);
+        free(where);
+    }
+    for (size_t i = 0; i < nf; i++) {
+        place_add(&l, folders[i], NULL, false);
+        free(folders[i]);
+    }
+    free(folders);
+    *out = l.v;
+    *n = l.n;
 }
