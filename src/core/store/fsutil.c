@@ -695,6 +695,27 @@ char *sk_config_dir(void)
     return xdg_dir("XDG_CONFIG_HOME", ".config");
 }
 
+/* readlink gives no length up front: grow until the name fits. */
+char *sk_exe_dir(void)
+{
+    for (size_t size = 256; size <= (1u << 16); size *= 2) {
+        char *buf = sk_reallocarray(NULL, size, 1);
+        ssize_t n = readlink("/proc/self/exe", buf, size);
+        if (n < 0) {
+            free(buf);
+            return NULL;
+        }
+        if ((size_t)n < size) {
+            buf[n] = '\0';
+            char *dir = sk_dirname(buf);
+            free(buf);
+            return dir;
+        }
+        free(buf);
+    }
+    return NULL;
+}
+
 /* ---- SHA-256 (FIPS 180-4) ---- */
 
 typedef struct sha256_ctx {
