@@ -43,7 +43,7 @@ echo "package: dpkg-buildpackage (chỉ chương trình, không có bộ kiểm 
 [ -f "$pkg/$deb" ] || { echo "package: không thấy $pkg/$deb" >&2; exit 1; }
 
 echo "package: lintian" >&2
-lintian --no-tag-display-limit "$pkg/$deb" >"$pkg/lintian.txt" 2>&1 || true
+lintian --tag-display-limit 0 "$pkg/$deb" >"$pkg/lintian.txt" 2>&1 || true
 cat "$pkg/lintian.txt" >&2
 if grep -q '^E:' "$pkg/lintian.txt"; then
     echo "package: lintian báo lỗi (E:)" >&2
