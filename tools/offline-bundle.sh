@@ -79,6 +79,8 @@ $(cd "$out" && ls ./*.deb | sed 's|^\./|  |')
 2. Kiểm tra tệp không hỏng trên đường:   sha256sum -c SHA256SUMS
 3. Cài (một lệnh):                        sudo dpkg -i *.deb
    (không có sudo: su -c 'dpkg -i *.deb')
+   Máy đã cập nhật có thể có bản mới hơn của một thư viện: dùng
+   sudo dpkg -i -G *.deb   (-G: không hạ phiên bản, giữ bản mới hơn)
 4. Thử:                                   sangkien --version
                                           sangkien --demo
 5. Hướng dẫn:  man sangkien  (tiếng Việt),  man sangkien.en  (English),
