@@ -43,3 +43,4 @@ if [ "$rc" -ne 0 ]; then
     grep -v '^\[[0-9]*/[0-9]*\]' build/ninja.log >&2
     exit "$rc"
 fi
+echo "build: xong (build/sangkien)" >&2
