@@ -53,6 +53,15 @@ forms_in_src=$(cd "$SRC/forms" && ls | sort | tr '\n' ' ')
 [[ $forms_in_pkg == "$forms_in_src" ]] && ok "every file of forms/ under /usr/share/sangkien/forms" ||
     notok "forms" "package: $forms_in_pkg" "source: $forms_in_src"
 
+# --- «man sangkien» and «man sangkien.en» find the installed pages -------
+if command -v man >/dev/null 2>&1; then
+    vi=$(LC_ALL=C.UTF-8 MANWIDTH=80 man -M "$root/usr/share/man" sangkien 2>&1 | head -n 1)
+    en=$(LC_ALL=C.UTF-8 MANWIDTH=80 man -M "$root/usr/share/man" sangkien.en 2>&1 | head -n 1)
+    [[ $vi == SANGKIEN\(1\)*"Hướng dẫn sử dụng"* && $en == SANGKIEN.EN\(1\)*"User Commands"* ]] &&
+        ok "man sangkien (Vietnamese) and man sangkien.en (English) from the package" ||
+        notok "man pages by name" "$vi" "$en"
+fi
+
 # --- every library is declared -----------------------------------------
 # The libraries the program names itself (NEEDED) must be in Depends; the
 # rest of what ldd loads (libcrypto.so.3 through libxlsxwriter4, ...) must

@@ -29,6 +29,11 @@ deb="sangkien_${version}_${arch}.deb"
 
 echo "package: chép mã nguồn vào $src" >&2
 mkdir -p "$src"
+# Everything but debian/rules' build folder goes, so that a file removed
+# from the tree or a package dropped from the build (debian/files, the
+# staging folder) is not left over; the files come back with their own
+# times, so ninja sees nothing changed.
+find "$src" -mindepth 1 -maxdepth 1 ! -name 'obj-*' -exec rm -rf {} +
 # Tracked and new (not ignored) files, as they are in the working tree.
 git ls-files -z --cached --others --exclude-standard |
     xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\n" "$f"; done' sh |
