@@ -41,7 +41,7 @@ git ls-files -z --cached --others --exclude-standard |
 
 echo "package: dpkg-buildpackage (chỉ chương trình, không có bộ kiểm thử)" >&2
 # No -dbgsym package: an office PC has no use for it, and it costs time.
-(cd "$src" && DEB_BUILD_OPTIONS="${DEB_BUILD_OPTIONS:-} noautodbgsym" dpkg-buildpackage -b -us -uc -nc >"$pkg/build.log" 2>&1) || {
+(cd "$src" && DEB_BUILD_OPTIONS="${DEB_BUILD_OPTIONS:-} noautodbgsym" dpkg-buildpackage -b -us -uc -nc -Jauto >"$pkg/build.log" 2>&1) || {
     tail -n 30 "$pkg/build.log" >&2
     echo "package: dpkg-buildpackage thất bại; toàn bộ: $pkg/build.log" >&2
     exit 1
