@@ -2,7 +2,7 @@
 # Run the benchmarks and write docs/performance.md.
 set -eu
 cd "$(dirname "$0")/.."
-sh tools/build.sh
+sh tools/build.sh --tests   # the benchmarks are built with the tests (meson option tests)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 {

@@ -778,6 +778,20 @@ static void assert_dir(char *got, const char *want)
     free(got);
 }
 
+/* The program's folder is where the installed forms are looked for
+ * (../share/sangkien/forms): here, the folder of this test binary. */
+static void test_exe_dir(void **state)
+{
+    (void)state;
+    char *bin = sk_exe_dir();
+    assert_non_null(bin);
+    assert_int_equal(bin[0], '/');
+    char *self = sk_asprintf("%s/test_fsutil", bin);
+    assert_true(sk_file_exists(self));
+    free(self);
+    free(bin);
+}
+
 static void test_xdg(void **state)
 {
     (void)state;
@@ -1022,6 +1036,7 @@ int main(void)
         cmocka_unit_test(test_fs_table),
         cmocka_unit_test(test_fs_check_real),
         cmocka_unit_test(test_xdg),
+        cmocka_unit_test(test_exe_dir),
         cmocka_unit_test(test_sha256_vectors),
         cmocka_unit_test(test_sha256_million_a),
         cmocka_unit_test(test_sha256_file),

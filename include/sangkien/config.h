@@ -53,9 +53,13 @@ typedef struct sk_config {
 sk_err sk_config_load(const char *path, sk_config *cfg, sk_problems *problems);
 void sk_config_free(sk_config *cfg);
 
-/* The forms directory to use when the config names none: $SANGKIEN_FORMS,
- * else the installed copy, else the source tree's forms/.  Static string. */
-const char *sk_config_default_forms_dir(void);
+/* The forms directory to use when the config names none, the first that
+ * holds mau01.ini of: $SANGKIEN_FORMS (taken as is); the copy installed
+ * beside the program (../share/sangkien/forms from the folder holding the
+ * running binary, so an unpacked or relocated package finds its own); the
+ * compiled-in datadir (/usr/share/sangkien/forms in the Debian package);
+ * the source tree's forms/ (runs from the build folder).  Fresh string. */
+char *sk_config_default_forms_dir(void);
 
 /* Write one setting, [section] key = value, into the file at path (made
  * when missing) through sk_ini_set_file: comments, order and every other

@@ -83,6 +83,10 @@ const char *sk_fs_unsafe_name(unsigned long f_type);
 char *sk_data_dir(void);
 char *sk_config_dir(void);
 
+/* The folder holding the running program (Linux: /proc/self/exe, links
+ * resolved); fresh string, NULL when it cannot be known. */
+char *sk_exe_dir(void);
+
 /* SHA-256 of a file, as 64 lowercase hex digits (out needs 65 bytes),
  * and its size. */
 sk_err sk_sha256_file(const char *path, char out[65], long long *size);

@@ -62,14 +62,42 @@ bool sk_role_collects(sk_role role)
     return role != SK_ROLE_UNIT;
 }
 
-const char *sk_config_default_forms_dir(void)
+static bool holds_forms(const char *dir)
+{
+    char *probe = sk_asprintf("%s/mau01.ini", dir);
+    bool found = sk_file_exists(probe);
+    free(probe);
+    return found;
+}
+
+/* The installed forms relative to the program's folder (SK_FORMS_FROM_BIN,
+ * "../share/sangkien/forms" for bindir=bin): a package unpacked with
+ * dpkg -x, or copied to another prefix, uses its own forms rather than
+ * another version's in /usr/share. */
+static char *forms_beside_program(void)
+{
+    char *bin = sk_exe_dir();
+    if (!bin)
+        return NULL;
+    char *dir = sk_asprintf("%s/%s", bin, SK_FORMS_FROM_BIN);
+    free(bin);
+    if (holds_forms(dir))
+        return dir;
+    free(dir);
+    return NULL;
+}
+
+char *sk_config_default_forms_dir(void)
 {
     const char *env = getenv("SANGKIEN_FORMS");
     if (env && *env)
-        return env;
-    if (sk_file_exists(SK_FORMS_DIR "/mau01.ini"))
-        return SK_FORMS_DIR;
-    return SK_SOURCE_FORMS_DIR;
+        return sk_strdup(env);
+    char *beside = forms_beside_program();
+    if (beside)
+        return beside;
+    if (holds_forms(SK_FORMS_DIR))
+        return sk_strdup(SK_FORMS_DIR);
+    return sk_strdup(SK_SOURCE_FORMS_DIR);
 }
 
 /* A path from the file: absolute as is, relative to the file's directory. */
@@ -93,7 +121,7 @@ static void set_defaults(sk_config *cfg)
     cfg->clerk = sk_strdup(user && *user ? user : "cán bộ");
     cfg->role = SK_ROLE_UNIT;
     cfg->db_path = sk_asprintf("%s/sangkien.db", data);
-    cfg->forms_dir = sk_strdup(sk_config_default_forms_dir());
+    cfg->forms_dir = sk_config_default_forms_dir();
     cfg->evidence_dir = sk_asprintf("%s/minh-chung", data);
     cfg->backup_dir = sk_asprintf("%s/sao-luu", data);
     cfg->evidence_pattern = sk_strdup("{unit}-{year}-SK{nn}-D{round}-MC{nn}.{ext}");

@@ -1,26 +1,19 @@
-/* The project builds with _POSIX_C_SOURCE=200809L, which hides flock()
- * (<sys/file.h>) and statfs() (<sys/vfs.h>).  Both are Linux/BSD calls with
- * no POSIX equivalent that fits: fcntl locks belong to the process, so a
- * second open in the same process would not be refused, and statvfs has no
- * file-system type.  _DEFAULT_SOURCE exposes them and keeps POSIX 2008. */
-#define _DEFAULT_SOURCE
-
+/* Plain POSIX 2008; the calls beyond it (flock, statfs, the passwd entry,
+ * /proc/self/exe, directory fsync and rename) are behind platform.h. */
 #include "sangkien/fsutil.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "sangkien/mem.h"
+#include "platform.h"
 
 /* "No room" is one message to a clerk whatever its cause: a full disk, a
  * quota, or a file-size limit. */
@@ -113,20 +106,7 @@ bool sk_file_exists(const char *path)
 
 sk_err sk_fsync_dir(const char *dir)
 {
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return map_errno(errno);
-    int rc = fsync(fd);
-    int err = errno;
-    close(fd);
-    /* Some file systems cannot sync a directory at all and say so with
-     * EINVAL (PostgreSQL's fsync_fname makes the same exception); the
-     * rename is as durable there as it can be made. */
-    if (rc != 0 && err != EINVAL) {
-        errno = err;
-        return map_errno(err);
-    }
-    return SK_OK;
+    return sk_plat_sync_dir(dir) == 0 ? SK_OK : map_errno(errno);
 }
 
 static sk_err fsync_parent(const char *path)
@@ -254,7 +234,7 @@ sk_err sk_commit_temp_ex(int fd, const char *tmp_path, const char *path, bool *r
      * close() still releases the descriptor, so only other errors count. */
     if (close(fd) != 0 && errno != EINTR)
         goto fail;
-    if (rename(tmp_path, path) != 0)
+    if (sk_plat_replace(tmp_path, path) != 0)
         goto fail;
     if (renamed)
         *renamed = true;
@@ -450,11 +430,7 @@ sk_err sk_lock_acquire(const char *lock_path, sk_lock **out)
     int fd = open(lock_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
         return map_errno(errno);
-    int rc;
-    do
-        rc = flock(fd, LOCK_EX | LOCK_NB);
-    while (rc != 0 && errno == EINTR);
-    if (rc != 0) {
+    if (sk_plat_lock_nowait(fd) != 0) {
         close_keep_errno(fd);
         return errno == EWOULDBLOCK ? SK_ERR_DB_LOCKED : map_errno(errno);
     }
@@ -615,10 +591,10 @@ sk_err sk_fs_check_local(const char *dir, const char **fs_name)
         errno = EINVAL;
         return SK_ERR_INVALID;
     }
-    struct statfs sfs;
-    if (statfs(dir, &sfs) != 0)
+    unsigned long f_type = 0;
+    if (sk_plat_fs_type(dir, &f_type) != 0)
         return errno == ENOENT ? SK_ERR_NOTFOUND : SK_ERR_IO;
-    const fs_kind *k = fs_lookup((unsigned long)sfs.f_type);
+    const fs_kind *k = fs_lookup(f_type);
     if (fs_name)
         *fs_name = k ? k->name : "không rõ";
     return k && k->unsafe ? SK_ERR_FS_UNSAFE : SK_OK;
@@ -643,23 +619,7 @@ static char *home_dir(void)
     const char *home = absolute_env("HOME");
     if (home)
         return sk_strdup(home);
-    char *result = NULL;
-    long hint = sysconf(_SC_GETPW_R_SIZE_MAX);
-    size_t size = hint > 0 ? (size_t)hint : 4096;
-    char *buf = NULL;
-    /* getpwuid_r rather than getpwuid: the core library keeps no hidden
-     * static state.  ERANGE asks for a bigger buffer; 1 MiB is plenty. */
-    for (; size <= (1u << 20); size *= 2) {
-        struct passwd pw, *found = NULL;
-        buf = sk_reallocarray(buf, size, 1);
-        int rc = getpwuid_r(getuid(), &pw, buf, size, &found);
-        if (rc == ERANGE)
-            continue;
-        if (rc == 0 && found && found->pw_dir && found->pw_dir[0] == '/')
-            result = sk_strdup(found->pw_dir);
-        break;
-    }
-    free(buf);
+    char *result = sk_plat_account_home();
     return result ? result : sk_strdup("/");
 }
 
@@ -693,6 +653,16 @@ char *sk_data_dir(void)
 char *sk_config_dir(void)
 {
     return xdg_dir("XDG_CONFIG_HOME", ".config");
+}
+
+char *sk_exe_dir(void)
+{
+    char *exe = sk_plat_exe_path();
+    if (!exe)
+        return NULL;
+    char *dir = sk_dirname(exe);
+    free(exe);
+    return dir;
 }
 
 /* ---- SHA-256 (FIPS 180-4) ---- */
