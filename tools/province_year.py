@@ -1144,7 +1144,11 @@ def main():
     a = ap.parse_args()
     if a.units < 6:
         ap.error("--units: at least 6")
-    a.program = os.path.abspath(a.program)
+    # A copy: a rebuild during the run must not change the program under it.
+    os.makedirs(os.path.join(a.outdir, "work"), exist_ok=True)
+    prog = os.path.join(os.path.abspath(a.outdir), "work", "sangkien")
+    shutil.copy2(a.program, prog)
+    a.program = prog
     global FONTS
     FONTS = os.path.join(os.path.abspath(a.outdir), "work", "fonts.conf")
     os.makedirs(os.path.dirname(FONTS), exist_ok=True)
