@@ -55,7 +55,7 @@ check "a stage entered under --today 20/07 is dated 20/07" $? "at=$at"
 # --- the year at 10 units ------------------------------------------------------------------
 Y=$T/year
 start=$(date +%s)
-SANGKIEN=$SANGKIEN sh "$SRC/tools/province-year.sh" "$Y" --units 10 --seed 17 --lo 4 >"$T/year.out" 2>&1
+SANGKIEN=$SANGKIEN sh "$SRC/tools/province-year.sh" "$Y" --units 10 --seed 17 --lo 2 >"$T/year.out" 2>&1
 rc=$?
 check "tools/province-year.sh --units 10 (exit $rc, $(( $(date +%s) - start )) s)" $rc \
     "$(tail -n 40 "$T/year.out")" "$(sed -n '1,/# council/p' "$Y/work/details.txt" 2>/dev/null | head -n 30)"
