@@ -467,6 +467,13 @@ class Year:
                 dd[m] = rand_day(rng, lo, due)
             elif f[m] == "late":
                 dd[m] = rand_day(rng, due + dt.timedelta(days=1), due + dt.timedelta(days=20))
+        # A unit sends its progress before its round-1 report (a late one
+        # too), and Phú Quốc's office forwards the late progress before
+        # its round-1 forward of 15/07: files arrive in the order made.
+        if 2 in dd and 3 in dd and dd[2] >= dd[3]:
+            dd[2] = dd[3] - dt.timedelta(days=1)
+        if agency and 2 in dd and dd[2] > D(2026, 7, 10):
+            dd[2] = D(2026, 7, 10)
         u["dates"] = dd
 
     def unit_list(self, name, units, top):
@@ -661,15 +668,19 @@ class Year:
             to_prov = [g for g in got if g[1]["parent"] != "DKPQ"]
             # Phú Quốc's office: its agencies' files, then one workbook of
             # DKPQ and every agency, forwarded (again after late ones).
-            self.receive(dk["cfg"], to_dk, self.dk_record, self.refused)
             fwd, carried = [], {}
             for k, fday in enumerate(self.forward_days(m, sends), 1):
+                # What reached the office by the forward's day, then the forward.
+                self.receive(dk["cfg"], [g for g in to_dk if g[0] <= fday], self.dk_record,
+                             self.refused)
+                to_dk = [g for g in to_dk if g[0] > fday]
                 self.sk(dk["cfg"], fday, "check", ok=(0, 1))
                 f = self.send(dk, m, fday, fix=k, tag="chuyen")
                 fwd.append(f)
                 carried[f[3]] = [c for (c, mm), d in self.dk_record.items() if mm == m and d <= fday]
                 if own and own[0][0] <= fday:
                     carried[f[3]].append("DKPQ")
+            self.receive(dk["cfg"], to_dk, self.dk_record, self.refused)
             fgot = self.transport(fwd, name)
             self.receive(self.province_cfg, to_prov, self.record, self.refused)
             for g, f in zip(sorted(fgot, key=lambda g: g[0]), sorted(fwd, key=lambda g: g[0])):
@@ -720,7 +731,7 @@ class Year:
 
     def forward_days(self, m, sends):
         """When Phú Quốc's office forwards milestone m: on the province's
-        deadline, and again 10 days after its last late agency file."""
+        deadline, and again 3 days after its last late agency file."""
         due = {1: D(2026, 3, 31), 2: D(2026, 6, 30), 3: D(2026, 7, 15), 6: D(2026, 11, 15)}[m]
         days = [due]
         late = [d for d, u, mm, _ in sends if u["parent"] == "DKPQ" and d >= due]
@@ -1075,6 +1086,17 @@ class Year:
         L.append("tổng: %.1f s, trong đó LibreOffice %.1f s; chương trình %d lần, %.1f s (CPU %.1f s), bộ nhớ đỉnh %d MB; không kể LibreOffice %.1f s" % (
             self.total_wall, tot["lo_wall"], tot["calls"], tot["prog_wall"], tot["prog_cpu"],
             tot["prog_rss"] // 1024, self.total_wall - tot["lo_wall"]))
+        # What a start alone costs on this machine now: `--version` (no
+        # database, no forms), 20 times; times the number of runs.
+        ST.start("khởi động (--version)")
+        for _ in range(20):
+            run_timed([self.a.program, "--version"], ST.cur)
+        ST.stop()
+        v = ST.rows["khởi động (--version)"]
+        L.append("chi phí khởi động một lần chạy (sangkien --version, 20 lần): %.1f ms, CPU %.1f ms; × %d lần chạy = %.1f s, CPU %.1f s" % (
+            1000 * v["prog_wall"] / 20, 1000 * v["prog_cpu"] / 20, tot["calls"],
+            tot["calls"] * v["prog_wall"] / 20, tot["calls"] * v["prog_cpu"] / 20))
+        L.append("tải máy lúc kết thúc (loadavg 1, 5, 15 phút): %s" % " ".join(open("/proc/loadavg").read().split()[:3]))
         L.append("bộ nhớ đỉnh của kịch bản (python): %d MB" % (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024))
         L.append("figures that must be 0 and are not: %d" % nz)
         with open(os.path.join(self.out, "summary.txt"), "w", encoding="utf-8") as f:
