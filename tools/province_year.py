@@ -362,7 +362,7 @@ class Year:
         # Initiatives: 1-4 per unit, themes drawn so every theme is shared.
         ti = 0
         for u in self.units:
-            n = rng.choice([1, 2, 2, 3, 3, 4]) if u["level"] != "co_quan" else rng.choice([1, 2])
+            n = rng.choice([2, 2, 3, 3, 3, 4]) if u["level"] != "co_quan" else rng.choice([1, 2])
             lst = []
             for k in range(n):
                 th = THEMES[ti % len(THEMES)] if rng.random() < 0.7 else rng.choice(THEMES)
