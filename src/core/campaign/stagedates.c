@@ -49,6 +49,9 @@ static size_t intern(sk_stage_dates *x, const char *s)
  * nothing, rather than a guessed stage. */
 static const char *part_stage(const sk_schedule *sched, const char *part)
 {
+    /* A stage a received file moved the initiative to (import.c). */
+    if (strncmp(part, "stage:", 6) == 0)
+        return part[6] ? part + 6 : NULL;
     if (!sched)
         return NULL;
     for (size_t i = 0; i < sk_schedule_nmilestones(sched); i++) {

@@ -683,13 +683,25 @@ sk_err sk_initiative_load(sk_store *st, const sk_form *mau01, long long id, sk_r
     return e;
 }
 
+/* When a stage is entered: the clock's time on the day the program takes
+ * as today, so that under --today the stage is dated the day played (the
+ * fallback date of every on time / late when no file or form dates it:
+ * stagedates.c), not the day the program happened to run. */
+static void stage_entered_at(const char now[32], char at[32])
+{
+    char iso[11];
+    sk_date_iso(sk_date_today(), iso);
+    snprintf(at, 32, "%s%s", iso, now + 10);
+}
+
 sk_err sk_initiative_set_stage(sk_store *st, long long id, const char *public_id,
                                const char *from, const char *to, const char *actor,
                                const char *reason)
 {
     sqlite3_stmt *s;
-    char now[32];
+    char now[32], at[32];
     sk_store_now(now);
+    stage_entered_at(now, at);
     sk_err e = sk_store_stmt(st, "UPDATE initiative SET stage = ?1, updated_at = ?2 "
                                  "WHERE id = ?3", &s);
     if (e != SK_OK)
@@ -707,7 +719,7 @@ sk_err sk_initiative_set_stage(sk_store *st, long long id, const char *public_id
     sqlite3_bind_int64(s, 1, id);
     bind_opt(s, 2, from);
     sqlite3_bind_text(s, 3, to, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 4, at, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 5, actor ? actor : "?", -1, SQLITE_TRANSIENT);
     bind_opt(s, 6, reason && *reason ? reason : NULL);
     e = sk_store_step_done(s);

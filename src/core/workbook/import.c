@@ -1123,6 +1123,24 @@ static sk_err save_intake_item(applier *a, long long intake_id, long long id, co
     return sk_store_step_done(s);
 }
 
+/* A stage a received file moved initiative id to, as the register's part
+ * "stage:CODE" (no form date): dated by the intake's received_on. */
+static sk_err save_intake_stage(applier *a, long long intake_id, long long id, const char *stage)
+{
+    char *part = sk_asprintf("stage:%s", stage);
+    sqlite3_stmt *s;
+    sk_err e = sk_store_stmt(a->st, "INSERT OR IGNORE INTO intake_item(intake_id, initiative_id, "
+                                    "part) VALUES (?1, ?2, ?3)", &s);
+    if (e == SK_OK) {
+        sqlite3_bind_int64(s, 1, intake_id);
+        sqlite3_bind_int64(s, 2, id);
+        sqlite3_bind_text(s, 3, part, -1, SQLITE_TRANSIENT);
+        e = sk_store_step_done(s);
+    }
+    free(part);
+    return e;
+}
+
 static sk_err copy_evidence(applier *a, const evfile *ev, char **stored)
 {
     char *ext = sk_evidence_ext(ev->path);
@@ -1363,6 +1381,11 @@ static sk_err apply_item(applier *a, const sk_import_item *it, item_priv *ip,
                                     ip->stage_from ? ip->stage_from
                                                    : sk_workflow_initial(a->env->wf),
                                     ip->stage_to, a->o->actor, reason);
+        /* The stage was reached the day the office received the file, not
+         * the day it was typed in: a stage no form dates (implementing)
+         * is judged on time or late by this row (stagedates.c). */
+        if (e == SK_OK)
+            e = save_intake_stage(a, intake_id, id, ip->stage_to);
         touched = true;
         a->res->values++;
     }
