@@ -307,6 +307,19 @@ static void header_texts(tui *t, const dash *d, char *out[HEAD_LINES])
     out[4] = sk_buf_steal(&b);
 }
 
+/* What a unit with nothing registered owes (fresh string). */
+static char *owes_text(const dash *d)
+{
+    char dl[11];
+    sk_date_format(d->unreg.milestone->due, dl);
+    char *phrase = sk_days_phrase(d->unreg.days_left);
+    /* The days first: a long name is what gets cut at 80 columns. */
+    char *s = sk_asprintf("Chưa đăng ký sáng kiến nào — (%d) hạn %s, %s: %s",
+                          d->unreg.milestone->number, dl, phrase, d->unreg.milestone->name);
+    free(phrase);
+    return s;
+}
+
 /* → on the dashboard: every line of the header and every unit not sent,
  * in full, wrapped in a pager — nothing cut at 80 columns stays unread. */
 static void read_whole(tui *t, const dash *d)
@@ -314,10 +327,12 @@ static void read_whole(tui *t, const dash *d)
     /* The paragraphs: the header, then per milestone still owed every unit. */
     char *head[HEAD_LINES];
     header_texts(t, d, head);
-    char **paras = sk_calloc(HEAD_LINES + d->ngaps + 1, sizeof *paras);
+    char **paras = sk_calloc(HEAD_LINES + d->ngaps + 2, sizeof *paras);
     size_t np = 0;
     for (int i = 0; i < HEAD_LINES; i++)
         paras[np++] = head[i];
+    if (d->owes)
+        paras[np++] = owes_text(d);
     for (size_t g = 0; g < d->ngaps;) {
         const sk_milestone *m = d->gaps[g].milestone;
         sk_buf b = SK_BUF_INIT;
@@ -410,18 +425,16 @@ static void dash_draw(tui_screen *s, tui *t)
     if (d->owes) {
         /* A unit with nothing registered: what it owes, where the
          * aggregating office sees who has not sent. */
-        char dl[11];
-        sk_date_format(d->unreg.milestone->due, dl);
-        char *phrase = sk_days_phrase(d->unreg.days_left);
         int pair = d->unreg.status == SK_DUE_OVERDUE ? TUI_C_ERR
                  : d->unreg.status == SK_DUE_SOON    ? TUI_C_WARN
                                                      : TUI_C_OK;
+        char *owes = owes_text(d);
         attron(COLOR_PAIR(pair) | A_BOLD);
-        /* The days first: a long name is what gets cut at 80 columns. */
-        tui_putf(y - 1, 2, t->cols - 3, "Chưa đăng ký sáng kiến nào — (%d) hạn %s, %s: %s",
-                 d->unreg.milestone->number, dl, phrase, d->unreg.milestone->name);
+        tui_put(y - 1, 2, owes, t->cols - 4, false);
+        if ((int)sk_text_width(owes) > t->cols - 3)
+            mvaddstr(y - 1, t->cols - 1, "→");   /* read whole with → */
         attroff(COLOR_PAIR(pair) | A_BOLD);
-        free(phrase);
+        free(owes);
         y++;
     }
     /* Who has not sent what: the aggregating office's first question,
@@ -482,8 +495,13 @@ static void dash_draw(tui_screen *s, tui *t)
             attroff(A_REVERSE);
         free(phrase);
     }
-    if (!d->nduties)
-        tui_put(list_y, 2, "Chưa có sáng kiến nào. F2: đăng ký sáng kiến mới.", left_w, false);
+    if (!d->nduties) {
+        char **ls = NULL;
+        size_t nl = tui_wrap("Chưa có sáng kiến nào. F2: đăng ký sáng kiến mới.", left_w, &ls);
+        for (size_t k = 0; k < nl && list_y + (int)k < bottom; k++)
+            tui_put(list_y + (int)k, 2, ls[k], left_w, false);
+        tui_lines_free(ls, nl);
+    }
 
     int ry = list_y;
     int rx = left_w + 4;

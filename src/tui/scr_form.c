@@ -839,6 +839,25 @@ static void draw_foot(form_scr *f, const sk_group *g, size_t row, int y, tui *t)
     attroff(COLOR_PAIR(TUI_C_DIM));
 }
 
+/* Round 2's «Số liệu sau»: round 1's figure at the head of the help line,
+ * so that it is read beside the box even where its column is scrolled
+ * out of a narrow screen ("Đợt 1: 8 — "; empty otherwise). */
+static void round1_hint(const form_scr *f, const slot *sl, char *out, size_t cap)
+{
+    *out = '\0';
+    if (f->round != 2 || !f->round1 || !sl->g || !sl->fd ||
+        strcmp(sl->g->table, "measurement") != 0 || strcmp(sl->fd->key, "after_value") != 0 ||
+        sl->row >= sk_record_nrows(f->round1, sl->g->key))
+        return;
+    double v1;
+    char s1[32];
+    if (!parse_num(sk_record_get(sk_record_row(f->round1, sl->g->key, sl->row), "after_value"),
+                   &v1))
+        return;
+    sk_number_display(v1, s1);
+    snprintf(out, cap, "Đợt 1: %s — ", s1);
+}
+
 static void form_draw(tui_screen *s, tui *t)
 {
     form_scr *f = s->data;
@@ -1006,7 +1025,9 @@ static void form_draw(tui_screen *s, tui *t)
                              : sl->fd->type == SK_FT_DATE     ? " — dd/mm/yyyy, F4: hôm nay"
                              : sl->fd->type == SK_FT_MULTILINE ? " — Ctrl-J: xuống dòng"
                                                                : "";
-            char *note = sk_asprintf("%s (%s)%s%s%s", sl->fd->label,
+            char r1[64] = "";
+            round1_hint(f, sl, r1, sizeof r1);
+            char *note = sk_asprintf("%s%s (%s)%s%s%s", r1, sl->fd->label,
                                      sk_field_type_name(sl->fd->type), hint,
                                      sl->fd->help ? " — " : "", sl->fd->help ? sl->fd->help : "");
             tui_put_note(t, hy, 1, t->cols - 2, note);
