@@ -242,10 +242,13 @@ sleep 0.3
 key Tab
 check_screen "the name is filled from the catalogue" "gian xử lý theo công đoạn"
 check_screen "... and the unit" " ngày"
-for i in 1 2 3 4 5 6; do key Tab; done
+key Tab Tab                              # the direction: right after the unit
 check_screen "the direction of a time is «càng thấp»" "Càng thấp càng tốt"
+s=$(screen)
+[[ $s == *"Chiều đánh giá"* || $s == *"Càng thấp"* ]] && ok "Mẫu 01's direction column is in view at 80 columns" ||
+    notok "direction in view" "$s"
 # A time typed by hand in row 2: the unit «ngày» sets the direction.
-key Tab Tab
+key Tab Tab Tab Tab Tab Tab
 lit "Soos ngayf chowf"
 key Tab
 check_screen "a time typed by hand is «càng thấp» too" "Chỉ tiêu thời gian: chiều đánh giá"

@@ -33,11 +33,11 @@ lit "Quy trinhf ddax chuaarn hoas"; key Tab
 lit "Sowr Tuw phaps"; key Tab
 lit "Chuwngs thuwcj"; key Tab
 check_screen "on the indicator table" "Chỉ tiêu chuẩn (lựa chọn)"
-key Tab; lit "Thowif gian giair quyeets"; key Tab; lit "ngayf"; key Tab; lit "15"; key Tab
+key Tab; lit "Thowif gian giair quyeets"; key Tab; lit "ngayf"; key Tab
+key BSpace BSpace BSpace BSpace; lit "down"; key Tab; lit "15"; key Tab
 lit "Nawm 2025"; key Tab; lit "10"; key Tab; lit "Heej thoongs mootj cuwar"; key Tab
-key BSpace BSpace BSpace BSpace; lit "down"; key Tab
-key Tab; lit "Tyr leej hoof sow ddungs hanj"; key Tab; lit "%"; key Tab; lit "92,5"; key Tab
-key Tab; lit "100"; key Tab; lit "Heej thoongs mootj cuwar"; key Tab; key Tab
+key Tab; lit "Tyr leej hoof sow ddungs hanj"; key Tab; lit "%"; key Tab; key Tab; lit "92,5"; key Tab
+key Tab; lit "100"; key Tab; lit "Heej thoongs mootj cuwar"; key Tab
 lit "01/12/2026"; key Tab; lit "31/12/2026"; key Tab; key Tab
 lit "Nguyeenx Vawn An"; key Tab; lit "Phos Giams ddoocs"; key Tab; lit "0296 3852 123"; key Tab
 key Tab Tab Tab Tab
