@@ -9,23 +9,9 @@
 # the direction is in view; round 2 shows round 1's figure beside an empty
 # box.  TAP output; skipped only when tmux is missing.
 set -u
-SANGKIEN=${SANGKIEN:-./build/sangkien}
-n=0
-fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "ok 1 - evidence screens under tmux # SKIP tmux is not installed"
-    echo "1..1"
-    exit 0
-fi
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/sangkien-evid-XXXXXX")
-SOCK="sangkien-evid-$$"
-tm() { tmux -L "$SOCK" "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
-export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
-mkdir -p "$HOME"
+. "${SK_SOURCE_DIR:-.}/tests/tmux_lib.sh"
+tap_skip_without_tmux "evidence screens under tmux"
+tmux_scratch evid
 DB="$T/db/sk.db"
 CFG="$T/sangkien.ini"
 printf '[office]\ncode = STP\nname = Sở Tư pháp\nclerk = Nguyễn Thị Hồng Nhung\nrole = unit\n' >"$CFG"
@@ -43,25 +29,8 @@ printf '%%PDF-1.4 giả\n' >"$MEDIA/KINGSTON/Quyết định ban hành.pdf"
 printf 'ghi chú\n' >"$HOME/ghi chu.txt"
 ROOTS="$MEDIA:$T/mnt"
 
-tm -f /dev/null new-session -d -s t -x 80 -y 24 \
-    "env -i PATH=/usr/bin:/bin HOME=$HOME XDG_DATA_HOME=$XDG_DATA_HOME SANGKIEN_BROWSE_ROOTS=$ROOTS TERM=screen LC_CTYPE=C.UTF-8 PS1='PROMPT\$ ' bash --norc --noprofile"
-tm set -g escape-time 0
-tm set -g status off
+tmux_shell 80 24 "SANGKIEN_BROWSE_ROOTS=$ROOTS"
 
-screen() { tm capture-pane -p -t t; }
-wait_for() {
-    local want=$1 limit=${2:-10} i
-    for ((i = 0; i < limit * 20; i++)); do
-        screen | grep -qF -- "$want" && return 0
-        sleep 0.05
-    done
-    return 1
-}
-lit() { tm send-keys -t t -l -- "$1"; }
-key() { tm send-keys -t t "$@"; }
-check_screen() {
-    if wait_for "$2" "${3:-10}"; then ok "$1"; else notok "$1" "waited for: $2" "$(screen)"; fi
-}
 run_ui() {
     local cfg=$1
     key C-l
@@ -107,7 +76,6 @@ quit_ui() {
     return 1
 }
 
-wait_for 'PROMPT$' || { echo "Bail out! no shell in tmux: $(screen)"; exit 1; }
 
 # --- F7: the file picked in the browser, kind and date asked ---------------
 open_initiative "$CFG" "STP-2026-SK01"
@@ -274,5 +242,4 @@ sk_r2=$("$SANGKIEN" --config "$CFG2" --db "$DB" --today 2026-11-22 show SNNMT-20
 [[ $sk_r2 != *"Đợt 2"* || $sk_r2 != *"93"*"93"* ]] && ok "round 2 not stored with round 1's figures" ||
     notok "round 2 stored" "$sk_r2"
 
-echo "1..$n"
-[[ $fails == 0 ]]
+tap_end

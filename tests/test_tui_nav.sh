@@ -5,24 +5,11 @@
 # The program runs with TERM=xterm, whose terminfo does not name ESC[1~ /
 # ESC[4~: the keys must be decoded whatever terminfo says.
 set -u
-SANGKIEN=${SANGKIEN:-./build/sangkien}
+. "${SK_SOURCE_DIR:-.}/tests/tmux_lib.sh"
 SANGKIEN=$(cd "$(dirname "$SANGKIEN")" && pwd)/$(basename "$SANGKIEN")
-n=0
-fails=0
 ok() { n=$((n + 1)); echo "ok $n - $1 ($SECONDS s)"; }
-notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "ok 1 - screens under tmux # SKIP tmux is not installed"
-    echo "1..1"
-    exit 0
-fi
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/sangkien-nav-XXXXXX")
-SOCK="sangkien-nav-$$"
-tm() { tmux -L "$SOCK" "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
-export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
-mkdir -p "$HOME"
+tap_skip_without_tmux "screens under tmux"
+tmux_scratch nav
 DB="$T/db/sk.db"
 UNIT="$T/unit.ini"
 printf '; Cấu hình thử — ghi chú này phải còn\n[office]\ncode = STP\nname = Sở Tư pháp\n; người thao tác\nclerk = Nguyễn Thị Hồng Nhung\nrole = unit\n' >"$UNIT"
@@ -30,32 +17,6 @@ PROV="$T/tinh.ini"
 printf '[office]\ncode = UBND\nname = Văn phòng UBND tỉnh\nclerk = Trần Văn Bình\nrole = aggregator\n' >"$PROV"
 "$SANGKIEN" --config "$UNIT" --db "$DB" --today 2026-11-22 demo >/dev/null || { echo "Bail out! demo database"; exit 1; }
 
-screen() { tm capture-pane -p -t t; }
-wait_for() {
-    local want=$1 limit=${2:-10} i
-    for ((i = 0; i < limit * 20; i++)); do
-        screen | grep -qF -- "$want" && return 0
-        sleep 0.05
-    done
-    return 1
-}
-wait_gone() {
-    local gone=$1 limit=${2:-5} i
-    for ((i = 0; i < limit * 20; i++)); do
-        screen | grep -qF -- "$gone" || return 0
-        sleep 0.05
-    done
-    return 1
-}
-lit() { tm send-keys -t t -l -- "$1"; }
-key() { tm send-keys -t t "$@"; }
-raw() { tm send-keys -t t -H "$@"; }
-check_screen() {
-    if wait_for "$2" "${3:-10}"; then ok "$1"; else notok "$1" "waited for: $2" "$(screen)"; fi
-}
-check_gone() {
-    if wait_gone "$2" "${3:-5}"; then ok "$1"; else notok "$1" "still there: $2" "$(screen)"; fi
-}
 # start W H CONFIG: a fresh terminal of that size with the program in it.
 start() {
     tm kill-server >/dev/null 2>&1
@@ -241,5 +202,4 @@ lit "K"
 check_screen "K leaves the file as it was" "Chưa xuất: tệp"
 [[ ! -s "$T/old.xlsx" ]] && ok "the existing file untouched" || notok "the existing file untouched"
 
-echo "1..$n"
-[[ $fails -eq 0 ]]
+tap_end

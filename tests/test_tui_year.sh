@@ -26,7 +26,6 @@ start_ui() {
     key Enter
     wait_for "Hôm nay:" || notok "$at: the dashboard at $TODAY" "$(screen)"
 }
-raw() { tm send-keys -t t -H "$@"; }
 ran() { screen | grep -q "EXIT=" && notok "$1" "$(screen)" || ok "$1"; }
 
 year_as_unit() {

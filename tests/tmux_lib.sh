@@ -32,18 +32,31 @@ tap_skip_without_tmux() {
 
 tm() { tmux -L "$SOCK" "$@"; }
 
-tmux_begin() {
-    local name=$1 cols=${2:-80} rows=${3:-24}
-    T=$(mktemp -d "${TMPDIR:-/tmp}/sangkien-$name-XXXXXX")
-    SOCK="sangkien-$name-$$"
+# tmux_scratch NAME: the scratch folder T (removed at exit, with the
+# private tmux server), HOME and XDG folders under it.
+tmux_scratch() {
+    T=$(mktemp -d "${TMPDIR:-/tmp}/sangkien-$1-XXXXXX")
+    SOCK="sangkien-$1-$$"
     trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
     export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
     mkdir -p "$HOME"
+}
+
+# tmux_shell COLUMNS ROWS [VAR=VALUE...]: one shell in a pane of that size,
+# with a clean environment (and those variables).
+tmux_shell() {
+    local cols=$1 rows=$2
+    shift 2
     tm -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
-        "env -i PATH=/usr/bin:/bin HOME=$HOME XDG_DATA_HOME=$XDG_DATA_HOME TERM=screen LC_CTYPE=C.UTF-8 PS1='PROMPT\$ ' bash --norc --noprofile"
+        "env -i PATH=/usr/bin:/bin HOME=$HOME XDG_DATA_HOME=$XDG_DATA_HOME $* TERM=screen LC_CTYPE=C.UTF-8 PS1='PROMPT\$ ' bash --norc --noprofile"
     tm set -g escape-time 0
     tm set -g status off
     wait_for 'PROMPT$' || { echo "Bail out! no shell in tmux: $(screen)"; exit 1; }
+}
+
+tmux_begin() {
+    tmux_scratch "$1"
+    tmux_shell "${2:-80}" "${3:-24}"
 }
 
 # The pane to another size (the program gets SIGWINCH).
@@ -59,11 +72,25 @@ wait_for() {
     done
     return 1
 }
+# wait_gone TEXT [SECONDS]: poll the screen until TEXT has left it.
+wait_gone() {
+    local gone=$1 limit=${2:-5} i
+    for ((i = 0; i < limit * 20; i++)); do
+        screen | grep -qF -- "$gone" || return 0
+        sleep 0.05
+    done
+    return 1
+}
 lit() { tm send-keys -t t -l -- "$1"; }
 key() { tm send-keys -t t "$@"; }
+raw() { tm send-keys -t t -H "$@"; }   # bytes in hex: escape sequences as terminals send them
 # check_screen DESCRIPTION TEXT [SECONDS]: the text comes on screen.
 check_screen() {
     if wait_for "$2" "${3:-10}"; then ok "$1"; else notok "$1" "waited for: $2" "$(screen)"; fi
+}
+# check_gone DESCRIPTION TEXT [SECONDS]: the text leaves the screen.
+check_gone() {
+    if wait_gone "$2" "${3:-5}"; then ok "$1"; else notok "$1" "still there: $2" "$(screen)"; fi
 }
 # absent DESCRIPTION TEXT: the text is not on screen now.
 absent() {
