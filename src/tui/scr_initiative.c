@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sangkien/advance.h"
+#include "sangkien/check.h"
 #include "sangkien/council_result.h"
 #include "sangkien/duties.h"
 #include "sangkien/evaluation.h"
@@ -196,7 +197,8 @@ static void view_load(tui_screen *s, tui *t)
         char *status;
         bool ok = false;
         if (sk_report_load(a->st, a->forms.mau02, v->id, round, &r, NULL) == SK_OK) {
-            sk_form_validate(a->forms.mau02, r, &p);
+            /* What `check` says: the form's rules and the evidence codes. */
+            sk_check_report(a->st, a->forms.mau02, v->id, round, r, &p);
             status = problems_phrase(p.n);
             ok = p.n == 0;
             sk_problems_free(&p);
