@@ -134,8 +134,9 @@ static void test_mau01(void **state)
     assert_non_null(g);
     assert_string_equal(g->table, "indicator");
     assert_int_equal(g->min_rows, 2);
-    static const char *const gcols[] = { "catalogue_code", "name", "measure_unit", "baseline",
-                                         "baseline_period", "target", "source", "direction" };
+    /* The direction right after the unit: in view at 80 columns (issue 15). */
+    static const char *const gcols[] = { "catalogue_code", "name", "measure_unit", "direction",
+                                         "baseline", "baseline_period", "target", "source" };
     assert_int_equal(g->nfields, 8);
     for (size_t i = 0; i < 8; i++)
         assert_string_equal(g->fields[i].column, gcols[i]);
