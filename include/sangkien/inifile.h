@@ -53,6 +53,9 @@ int sk_ini_line(const sk_ini *ini, const char *section, const char *key);
 /* Typed getters.  A present but malformed value adds a problem (file:line,
  * Vietnamese) and leaves *out untouched; an absent value leaves *out
  * untouched too.  Return true when *out was set. */
+/* A yes/no word: 1 for có/yes/1/on/x/đúng..., 0 for không/no/0/off/sai...,
+ * -1 for anything else (folded: marks and case do not matter). */
+int sk_ini_yes_no(const char *s);
 bool sk_ini_get_bool(const sk_ini *ini, const char *section, const char *key,
                      bool *out, sk_problems *problems);
 bool sk_ini_get_long(const sk_ini *ini, const char *section, const char *key,

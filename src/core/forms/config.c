@@ -181,24 +181,14 @@ static bool is_code(const char *s)
     return true;
 }
 
-/* có / không (with or without the marks), yes / no, 1 / 0. */
+/* có / không (sk_ini_yes_no), said in the words of sangkien.ini. */
 static void take_yes_no(const sk_ini *ini, const char *sec, const char *key, bool *out,
                         sk_problems *problems)
 {
     const char *v = sk_ini_get(ini, sec, key);
     if (!v)
         return;
-    static const char *const yes[] = { "co", "1", "yes", "on", "true", NULL };
-    static const char *const no[] = { "khong", "0", "no", "off", "false", NULL };
-    char *f = sk_text_fold(v);
-    int verdict = -1;
-    for (size_t i = 0; yes[i] && verdict < 0; i++)
-        if (strcmp(f, yes[i]) == 0)
-            verdict = 1;
-    for (size_t i = 0; no[i] && verdict < 0; i++)
-        if (strcmp(f, no[i]) == 0)
-            verdict = 0;
-    free(f);
+    int verdict = sk_ini_yes_no(v);
     if (verdict < 0)
         sk_problems_add_at(problems, sk_ini_path(ini), sk_ini_line(ini, sec, key),
                            "[%s] %s = «%s»: ghi «có» hoặc «không».", sec, key, v);

@@ -620,16 +620,12 @@ int sk_ini_line(const sk_ini *ini, const char *section, const char *key)
     return k >= 0 ? s->key_lines[k] : 0;
 }
 
-bool sk_ini_get_bool(const sk_ini *ini, const char *section, const char *key, bool *out,
-                     sk_problems *problems)
+int sk_ini_yes_no(const char *s)
 {
     static const char *const yes[] = { "1", "yes", "y", "true", "on", "co", "c", "x", "dung", NULL };
     static const char *const no[] = { "0", "no", "n", "false", "off", "khong", "k", "sai", NULL };
-    const char *v = sk_ini_get(ini, section, key);
-    if (!v)
-        return false;
     /* Folding accepts "Có", "KHÔNG" and the unaccented spellings alike. */
-    char *f = sk_text_fold(v);
+    char *f = sk_text_fold(s);
     int verdict = -1;
     for (size_t i = 0; yes[i] && verdict < 0; i++)
         if (strcmp(f, yes[i]) == 0)
@@ -638,6 +634,16 @@ bool sk_ini_get_bool(const sk_ini *ini, const char *section, const char *key, bo
         if (strcmp(f, no[i]) == 0)
             verdict = 0;
     free(f);
+    return verdict;
+}
+
+bool sk_ini_get_bool(const sk_ini *ini, const char *section, const char *key, bool *out,
+                     sk_problems *problems)
+{
+    const char *v = sk_ini_get(ini, section, key);
+    if (!v)
+        return false;
+    int verdict = sk_ini_yes_no(v);
     if (verdict < 0) {
         add_problem(problems, ini->path, sk_ini_line(ini, section, key),
                     "Giá trị «%s» của khóa «%s» phải là có hoặc không (yes/no).", v, key);
