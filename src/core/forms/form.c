@@ -293,18 +293,7 @@ static sk_err fail(char **why, const char *fmt, ...)
  * all work, whichever keyboard the clerk has. */
 static int parse_bool_word(const char *s)
 {
-    static const char *const yes[] = { "1", "x", "yes", "y", "true", "co", "c", "dung", "on", NULL };
-    static const char *const no[] = { "0", "no", "n", "false", "khong", "k", "sai", "off", NULL };
-    char *f = sk_text_fold(s);
-    int verdict = -1;
-    for (size_t i = 0; yes[i] && verdict < 0; i++)
-        if (strcmp(f, yes[i]) == 0)
-            verdict = 1;
-    for (size_t i = 0; no[i] && verdict < 0; i++)
-        if (strcmp(f, no[i]) == 0)
-            verdict = 0;
-    free(f);
-    return verdict;
+    return sk_ini_yes_no(s);   /* the words sangkien.ini takes too */
 }
 
 /* "a) Label", "a)" and "a." as a screen or a printed form shows them. */
