@@ -167,6 +167,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench_export DIR N\n");
         return 2;
     }
+    sk_mem_tune();   /* as the program does (src/cli/main.c) */
     const char *dir = argv[1];
     int n = atoi(argv[2]);
     const char *forms_dir = getenv("SANGKIEN_FORMS") ? getenv("SANGKIEN_FORMS")

@@ -20,7 +20,9 @@ import datetime as dt
 import json
 import os
 import random
+import re
 import resource
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -270,6 +272,27 @@ class Program:
             raise Failure("%s: exit %d\n%s%s" % (" ".join(argv), rc, out, err))
         return out, err
 
+    def batch(self, cfg, lines, path, ok=(0,), keep_going=False, stage=None):
+        """Many commands in one run (`sangkien batch`): lines are
+        (day, arg, ...), each run on its own day (--today)."""
+        if not lines:
+            return "", ""
+        with open(path, "w", encoding="utf-8") as f:
+            for day, *args in lines:
+                f.write("--today %s %s\n" % (iso(day), " ".join(shlex.quote(a) for a in args)))
+        argv = [self.path, "--config", cfg, "batch", path] + (["--keep-going"] if keep_going else [])
+        t0 = time.monotonic()
+        rc, out, err = run_timed(argv, stage or ST.cur, env=self.env)
+        with LOCK:
+            self.log.write("$ %s  # %d lệnh\n[rc=%d %.3fs]\n%s%s" % (" ".join(argv), len(lines), rc,
+                                                                  time.monotonic() - t0, out, err))
+        if rc not in ok:
+            raise Failure("%s: exit %d\n%s%s" % (" ".join(argv), rc, out, err))
+        return out, err
+
+
+ID_LINE = re.compile(r"^[A-Z0-9.]+-\d{4}-SK\d+$")
+
 
 def lo_convert(files, fmt, outdir, profile, stage):
     """LibreOffice --convert-to for many files in one start."""
@@ -490,47 +513,69 @@ class Year:
 
     def unit_register(self, u):
         """Milestone 1 at the unit: register, export, send."""
-        sk, cfg, code = self.sk, u["cfg"], u["code"]
+        cfg, code = u["cfg"], u["code"]
         start = D(2026, 3, 2)
+        work = os.path.join(self.out, "work", code)
+        os.makedirs(work, exist_ok=True)
+        first = []
         if code == "DKPQ":
             pass
         elif u["parent"]:
-            sk(cfg, start, "units", "add", u["parent"], self.by_code[u["parent"]]["name"],
-               "--level", self.by_code[u["parent"]]["level"])
-            sk(cfg, start, "units", "add", code, u["name"], "--level", u["level"],
-               "--parent", u["parent"])
+            first.append((start, "units", "add", u["parent"], self.by_code[u["parent"]]["name"],
+                          "--level", self.by_code[u["parent"]]["level"]))
+            first.append((start, "units", "add", code, u["name"], "--level", u["level"],
+                          "--parent", u["parent"]))
         else:
-            sk(cfg, start, "units", "add", code, u["name"], "--level", u["level"])
+            first.append((start, "units", "add", code, u["name"], "--level", u["level"]))
         if 1 not in u["dates"]:
+            self.sk.batch(cfg, first, os.path.join(work, "lenh-don-vi.txt"))
             return []
         day = u["dates"][1]
         reg = day - dt.timedelta(days=random.Random("%s/reg/%s" % (self.a.seed, code)).randint(0, 3))
-        work = os.path.join(self.out, "work", code)
-        os.makedirs(work, exist_ok=True)
         for k, it in enumerate(self.inits[code]):
             p = self.write(os.path.join(work, "mau01-%d.ini" % k), self.mau01(u, it, reg))
-            out, err = sk(cfg, reg, "add", p)
-            it["id"] = out.strip().splitlines()[-1]
-            sk(cfg, reg, "advance", it["id"], "registered")
-        return [self.send(u, 1, day)] if code != "DKPQ" else [(day, u, 1, None)]
+            first.append((reg, "add", p))
+        out, err = self.sk.batch(cfg, first, os.path.join(work, "lenh-dang-ky.txt"))
+        ids = [l for l in out.splitlines() if ID_LINE.match(l)]
+        if len(ids) != len(self.inits[code]):
+            raise Failure("%s: %d mã sáng kiến in ra cho %d phiếu\n%s%s" % (code, len(ids),
+                          len(self.inits[code]), out, err))
+        then = []
+        for it, pid in zip(self.inits[code], ids):
+            it["id"] = pid
+            then.append((reg, "advance", pid, "registered"))
+        if code == "DKPQ":
+            self.sk.batch(cfg, then, os.path.join(work, "lenh-dang-ky-2.txt"))
+            return [(day, u, 1, None)]
+        sent = self.send(u, 1, day, lines=then)
+        self.sk.batch(cfg, then, os.path.join(work, "lenh-dang-ky-2.txt"))
+        return [sent]
 
-    def send(self, u, m, day, fix=0, tag="sua"):
+    def send(self, u, m, day, fix=0, tag="sua", lines=None):
+        """The unit's workbook of milestone m, exported on day: run now, or
+        added to a batch's lines."""
         name = "%s-m%d%s.xlsx" % (u["code"], m, "-%s%d" % (tag, fix) if fix else "")
         path = os.path.join(self.out, "sent", name)
-        self.sk(u["cfg"], day, "export", "-o", path, "--unit", u["code"], "--force")
+        cmd = (day, "export", "-o", path, "--unit", u["code"], "--force")
+        if lines is None:
+            self.sk(u["cfg"], *cmd)
+        else:
+            lines.append(cmd)
         return (day, u, m, path)
 
     def unit_progress(self, u):
         if 1 not in u["dates"]:
             return []
         start = D(2026, 4, 1) + dt.timedelta(days=random.Random("%s/start/%s" % (self.a.seed, u["code"])).randint(0, 40))
-        for it in self.inits[u["code"]]:
-            self.sk(u["cfg"], start, "advance", it["id"], "implementing")
-        if 2 not in u["dates"]:
-            return []
-        if u["code"] == "DKPQ":
-            return [(u["dates"][2], u, 2, None)]
-        return [self.send(u, 2, u["dates"][2])]
+        lines = [(start, "advance", it["id"], "implementing") for it in self.inits[u["code"]]]
+        sent = []
+        if 2 in u["dates"]:
+            if u["code"] == "DKPQ":
+                sent = [(u["dates"][2], u, 2, None)]
+            else:
+                sent = [self.send(u, 2, u["dates"][2], lines=lines)]
+        self.sk.batch(u["cfg"], lines, os.path.join(self.out, "work", u["code"], "lenh-trien-khai.txt"))
+        return sent
 
     def unit_round(self, u, rnd):
         m = 3 if rnd == 1 else 6
@@ -539,16 +584,17 @@ class Year:
         day = u["dates"][m]
         rep = day - dt.timedelta(days=1)
         work = os.path.join(self.out, "work", u["code"])
-        sent = []
+        sent, lines = [], []
         for it in self.inits[u["code"]]:
             p = self.write(os.path.join(work, "mau02-%d-%s.ini" % (rnd, it["id"])),
                            self.mau02(u, it, rnd, rep))
-            self.sk(u["cfg"], rep, "report", it["id"], "--round", str(rnd), p)
+            lines.append((rep, "report", it["id"], "--round", str(rnd), p))
             if rnd == 1:
-                self.sk(u["cfg"], rep, "advance", it["id"], "round1_reported")
+                lines.append((rep, "advance", it["id"], "round1_reported"))
         if u["code"] == "DKPQ":
+            self.sk.batch(u["cfg"], lines, os.path.join(work, "lenh-dot-%d.txt" % rnd))
             return [(day, u, m, None)]
-        sent.append(self.send(u, m, day))
+        sent.append(self.send(u, m, day, lines=lines))
         if u["twice"][m]:
             # A corrected workbook, twice: figures fixed after the first send.
             for fix in (1, 2):
@@ -556,8 +602,9 @@ class Year:
                 it = self.inits[u["code"]][0]
                 p = self.write(os.path.join(work, "mau02-%d-%s-sua%d.ini" % (rnd, it["id"], fix)),
                                self.mau02(u, it, rnd, rep, fix))
-                self.sk(u["cfg"], fday, "report", it["id"], "--round", str(rnd), p)
-                sent.append(self.send(u, m, fday, fix))
+                lines.append((fday, "report", it["id"], "--round", str(rnd), p))
+                sent.append(self.send(u, m, fday, fix, lines=lines))
+        self.sk.batch(u["cfg"], lines, os.path.join(work, "lenh-dot-%d.txt" % rnd))
         return sent
 
     # -- transport: re-saved by someone's office software --------------------------------------
@@ -755,6 +802,7 @@ class Year:
         feedback (milestone 5: improving) on 05/09."""
         P = self.province_cfg
         work = os.path.join(self.out, "work")
+        lines = []
         for pid in self.province_ids("round1_reported"):
             rng = random.Random("%s/pre/%s" % (self.a.seed, pid))
             pts = [10, rng.randint(18, 33), rng.randint(10, 19), rng.randint(7, 14), rng.randint(10, 19)]
@@ -765,21 +813,22 @@ class Year:
                              ["[score.%d]\ncriterion = %s\npoints = %d\n" % (i + 1, c, p)
                               for i, (c, p) in enumerate(zip("abcdđ", pts))])
             p = self.write(os.path.join(work, "so-bo-%s.ini" % pid), text)
-            self.sk(P, D(2026, 8, 25), "score", pid, p)
-            self.sk(P, D(2026, 8, 25), "advance", pid, "preliminary_appraised")
-            self.sk(P, D(2026, 9, 5), "advance", pid, "improving")
+            lines += [(D(2026, 8, 25), "score", pid, p),
+                      (D(2026, 8, 25), "advance", pid, "preliminary_appraised"),
+                      (D(2026, 9, 5), "advance", pid, "improving")]
             self.improved = getattr(self, "improved", set())
             self.improved.add(pid.split("-2026-")[0])
+        self.sk.batch(P, lines, os.path.join(work, "lenh-tham-dinh.txt"))
 
     def council(self):
         P = self.province_cfg
         work = os.path.join(self.out, "work")
         # Round 2 received: the office moves each to «round 2 reported».
-        moved = []
-        for pid in self.province_ids("improving"):
-            out, err = self.sk(P, D(2026, 11, 20), "advance", pid, "round2_reported", ok=(0, 1))
-            if not err.strip():
-                moved.append(pid)
+        # Those whose round 2 has not come are refused (exit 1) and stay.
+        waiting = self.province_ids("improving")
+        self.sk.batch(P, [(D(2026, 11, 20), "advance", pid, "round2_reported") for pid in waiting],
+                      os.path.join(work, "lenh-nhan-dot-2.txt"), ok=(0, 1), keep_going=True)
+        moved = [pid for pid in self.province_ids("round2_reported") if pid in set(waiting)]
         self.round2 = moved
         members = [("Nguyễn Thanh Bình", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh An Giang", "Chủ tịch Hội đồng"),
                    ("Trần Thị Thu Hà", "Chánh Văn phòng", "Văn phòng UBND tỉnh An Giang", "Phó Chủ tịch Hội đồng"),
@@ -790,17 +839,16 @@ class Year:
                    ("Võ Thị Kim Loan", "Phó Giám đốc", "Sở Nội vụ", None),
                    ("Châu Ngọc Hải", "Trưởng phòng", "Sở Tài chính", None),
                    ("Lâm Thị Diễm", "Thư ký", "Văn phòng UBND tỉnh An Giang", "Thư ký")]
-        for name, pos, ag, role in members:
-            args = ["council", "add", name, "--position", pos, "--agency", ag]
-            self.sk(P, D(2026, 11, 16), *args)
+        lines = [(D(2026, 11, 16), "council", "add", name, "--position", pos, "--agency", ag)
+                 for name, pos, ag, role in members]
         # Three members to each initiative, in turn.
         assign = {m[0]: [] for m in members}
         for i, pid in enumerate(moved):
             for k in range(3):
                 assign[members[(3 * i + k) % 9][0]].append(pid)
-        for name, ids in assign.items():
-            if ids:
-                self.sk(P, D(2026, 11, 17), "council", "assign", name, *ids)
+        lines += [(D(2026, 11, 17), "council", "assign", name, *ids)
+                  for name, ids in assign.items() if ids]
+        self.sk.batch(P, lines, os.path.join(work, "lenh-hoi-dong.txt"))
         sheets = os.path.join(self.out, "council", "gui")
         out, _ = self.sk(P, D(2026, 11, 18), "council", "sheets", "-o", sheets, "--force")
         # Each member fills the workbook: points per criterion, known here.
@@ -828,15 +876,16 @@ class Year:
                             "fill", path, dst, sp], check=True)
             back.append((D(2026, 11, 28), {"code": name, "parent": None}, 7, dst))
         got = self.transport(back, ST.cur)
-        for day, _, _, path in got:
-            self.sk(P, day, "import", "--apply", "--received", vn(day), path)
+        self.sk.batch(P, [(day, "import", "--apply", "--received", vn(day), path)
+                          for day, _, _, path in got], os.path.join(work, "lenh-nhan-phieu.txt"))
         # Conclusions: recognised when every sheet passed the gate and the mean reaches 70.
         self.decided = {}
+        lines = []
         for pid in moved:
             sc = self.expect_scores.get(pid, [])
             if not sc:
                 continue
-            self.sk(P, D(2026, 12, 1), "advance", pid, "scored")
+            lines.append((D(2026, 12, 1), "advance", pid, "scored"))
             mean = sum(s for _, s, _ in sc) / len(sc)
             yes = mean >= 70 and all(l == "Có" for _, _, l in sc)
             text = "\n".join(["[mau03-ketluan]", "decided_on = 03/12/2026",
@@ -850,11 +899,12 @@ class Year:
                                "award = %s" % ("bang_khen_ubnd" if mean >= 85 else "giay_khen_vp"),
                                "reason = Chủ trì sáng kiến được công nhận cấp tỉnh năm 2026", ""] if yes else []))
             p = self.write(os.path.join(work, "ket-luan-%s.ini" % pid), text)
-            self.sk(P, D(2026, 12, 3), "decide", pid, p)
-            self.sk(P, D(2026, 12, 3), "advance", pid, "recognised" if yes else "not_recognised")
+            lines.append((D(2026, 12, 3), "decide", pid, p))
+            lines.append((D(2026, 12, 3), "advance", pid, "recognised" if yes else "not_recognised"))
             if yes:
-                self.sk(P, D(2026, 12, 10), "advance", pid, "published")
+                lines.append((D(2026, 12, 10), "advance", pid, "published"))
             self.decided[pid] = yes
+        self.sk.batch(P, lines, os.path.join(work, "lenh-ket-luan.txt"))
         rep = os.path.join(self.out, "reports")
         os.makedirs(rep, exist_ok=True)
         self.agenda_tsv, _ = self.sk(P, D(2026, 12, 2), "council", "agenda")

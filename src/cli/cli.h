@@ -31,6 +31,8 @@ typedef struct app {
     sk_holidays *holidays;
     bool env_utf8;             /* the environment's LC_CTYPE is UTF-8 */
     char *demo_db;             /* --demo: the fresh demo database (owned) */
+    sk_date today;             /* --today of the run, SK_DATE_NONE if not given */
+    bool fix_encoding;         /* --fix-encoding of the run */
 } app;
 
 /* "sangkien: <message>" on stderr. */
@@ -127,7 +129,11 @@ typedef struct cli_command {
     const char *summary;     /* one Vietnamese line */
 } cli_command;
 
+/* The command of that name (main.c's table), or NULL. */
+const cli_command *cli_command_find(const char *name);
+
 /* Commands, by file. */
+int cmd_batch(app *a, int argc, char **argv);     /* cmd_batch.c: many commands, one run */
 int cmd_add(app *a, int argc, char **argv);       /* cmd_records.c */
 int cmd_list(app *a, int argc, char **argv);
 int cmd_show(app *a, int argc, char **argv);

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "sk_build_config.h"
 #include "sangkien/date.h"
+#include "sangkien/mem.h"
 #include "sangkien/text.h"
 
 static const cli_command commands[] = {
@@ -83,9 +84,20 @@ static const cli_command commands[] = {
       "bình, độ chênh, cần thảo luận" },
     { "convert", cmd_convert, "convert --from tcvn3|vni|cp1258|auto TỆP [-o TỆP_RA] [--force]",
       "chuyển tệp văn bản/CSV cũ (TCVN3, VNI-Windows, Windows-1258) sang UTF-8" },
+    { "batch", cmd_batch, "batch [TỆP|-] [--keep-going]",
+      "chạy nhiều lệnh trong một lần (mỗi dòng một lệnh như sau chữ «sangkien», có thể kèm "
+      "--today): đọc biểu mẫu, mở cơ sở dữ liệu một lần; dừng ở lệnh lỗi đầu tiên" },
     { "received", cmd_received, "received [--unit MÃ]",
       "sổ nhận hồ sơ: các tệp đã nhận, ngày nhận, đơn vị, SHA-256, nội dung" },
 };
+
+const cli_command *cli_command_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
+}
 
 static void usage(FILE *f)
 {
@@ -151,8 +163,10 @@ static int flushed(int status)
 
 int main(int argc, char **argv)
 {
+    sk_mem_tune();
     app a;
     memset(&a, 0, sizeof a);
+    a.today = SK_DATE_NONE;
     a.env_utf8 = set_locale();
     set_name_width();
     bool demo = false;
@@ -176,9 +190,11 @@ int main(int argc, char **argv)
                 bad = true;
             } else if (v) {
                 sk_date_set_today(d);
+                a.today = d;
             }
         } else if (cli_flag(argv, i, "--fix-encoding")) {
             cli_set_fix_encoding(true);
+            a.fix_encoding = true;
         } else if (cli_flag(argv, i, "--demo")) {
             demo = true;
         } else if (cli_flag(argv, i, "--help") || cli_flag(argv, i, "-h")) {
@@ -209,10 +225,8 @@ int main(int argc, char **argv)
     int cargc = nrest;
     char **cargv = rest;
     if (nrest > 0) {
-        fn = NULL;
-        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-            if (strcmp(rest[0], commands[i].name) == 0)
-                fn = commands[i].fn;
+        const cli_command *cmd = cli_command_find(rest[0]);
+        fn = cmd ? cmd->fn : NULL;
         if (!fn) {
             cli_error("không có lệnh «%s». Xem «sangkien --help».", rest[0]);
             free(rest);

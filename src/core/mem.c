@@ -4,12 +4,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 static void die_nomem(void)
 {
     fputs("sangkien: hết bộ nhớ, chương trình phải dừng "
           "(dữ liệu đã lưu vẫn an toàn).\n", stderr);
     abort();
+}
+
+void sk_mem_tune(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
+#endif
 }
 
 void *sk_malloc(size_t size)

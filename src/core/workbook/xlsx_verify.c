@@ -45,24 +45,43 @@ static const char *read_error_text(int err)
 
 /* ---- minizip over a descriptor, by pread ---------------------------------- */
 
+/* minizip reads the central directory a field at a time (two and four
+ * bytes), one call each: without a window of its own, checking a workbook
+ * of 30 parts took 9,000 preads. */
+#define WINDOW (32u * 1024)
+
 typedef struct fd_io {
     int fd;
     uint64_t pos;
     uint64_t len;
     int err;             /* errno of the first failed read */
+    uint64_t win_pos;    /* where win starts in the file */
+    size_t win_len;      /* bytes held in win; 0: none */
+    unsigned char win[WINDOW];
 } fd_io;
+
+static void io_init(fd_io *z, int fd, uint64_t len)
+{
+    z->fd = fd;
+    z->pos = 0;
+    z->len = len;
+    z->err = 0;
+    z->win_pos = 0;
+    z->win_len = 0;
+}
 
 static voidpf ZCALLBACK io_open(voidpf opaque, const void *name, int mode)
 {
     return opaque;
 }
 
-static uLong ZCALLBACK io_read(voidpf opaque, voidpf stream, void *buf, uLong size)
+/* Up to size bytes at off straight from the file; the count read, short
+ * only at the end of the file or on an error (kept in z->err). */
+static size_t read_at(fd_io *z, void *buf, size_t size, uint64_t off)
 {
-    fd_io *z = stream;
-    uLong done = 0;
-    while (done < size && z->pos < z->len) {
-        ssize_t n = pread(z->fd, (char *)buf + done, size - done, (off_t)z->pos);
+    size_t done = 0;
+    while (done < size) {
+        ssize_t n = pread(z->fd, (char *)buf + done, size - done, (off_t)(off + done));
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
@@ -72,8 +91,37 @@ static uLong ZCALLBACK io_read(voidpf opaque, voidpf stream, void *buf, uLong si
         }
         if (n == 0)
             break;
-        done += (uLong)n;
-        z->pos += (uint64_t)n;
+        done += (size_t)n;
+    }
+    return done;
+}
+
+static uLong ZCALLBACK io_read(voidpf opaque, voidpf stream, void *buf, uLong size)
+{
+    fd_io *z = stream;
+    uLong done = 0;
+    while (done < size && z->pos < z->len) {
+        uint64_t want = size - done;
+        if (z->len - z->pos < want)
+            want = z->len - z->pos;
+        if (z->pos >= z->win_pos && z->pos < z->win_pos + z->win_len) {
+            size_t off = (size_t)(z->pos - z->win_pos);
+            size_t take = z->win_len - off < want ? z->win_len - off : (size_t)want;
+            memcpy((char *)buf + done, z->win + off, take);
+            done += take;
+            z->pos += take;
+        } else if (want >= WINDOW) {
+            size_t n = read_at(z, (char *)buf + done, (size_t)want, z->pos);
+            done += n;
+            z->pos += n;
+            if (n < want)
+                break;
+        } else {
+            z->win_pos = z->pos;
+            z->win_len = read_at(z, z->win, WINDOW, z->pos);
+            if (z->win_len == 0)
+                break;
+        }
     }
     return done;
 }
@@ -374,7 +422,8 @@ typedef struct entries {
     size_t n;
     size_t next;              /* the next entry to take (under mu) */
     pthread_mutex_t mu;
-    fd_io z;                  /* the file, for the second thread's own reader */
+    int fd;                   /* the file, for the second thread's own reader */
+    uint64_t len;
     const known_parts *known;
 } entries;
 
@@ -403,9 +452,8 @@ static void check_entries(entries *es, unzFile uf, fd_io *z)
 static void *helper_main(void *arg)
 {
     entries *es = arg;
-    fd_io z = es->z;
-    z.pos = 0;
-    z.err = 0;
+    fd_io z;
+    io_init(&z, es->fd, es->len);
     zlib_filefunc64_def ff = {
         .zopen64_file = io_open, .zread_file = io_read, .zwrite_file = io_write,
         .ztell64_file = io_tell, .zseek64_file = io_seek, .zclose_file = io_close,
@@ -460,7 +508,7 @@ static sk_err check_zip(fd_io *z, const known_parts *known, char **why)
     /* The directory first, then the entries (shared with a second thread
      * for a big file): the first bad entry in directory order is told,
      * before a fault of the directory after it, as a walk in order would. */
-    entries es = { .z = *z, .known = known, .mu = PTHREAD_MUTEX_INITIALIZER };
+    entries es = { .fd = z->fd, .len = z->len, .known = known, .mu = PTHREAD_MUTEX_INITIALIZER };
     sk_err walk = SK_OK;
     char *walk_why = NULL;
     uint64_t seen = 0, bytes = 0;
@@ -570,7 +618,8 @@ sk_err sk_xlsx_verify_fd_ex(int fd, char sha256[65], long long *size, sk_xlsx_kn
     char sha[65];
     sk_err e = hash_fd(fd, len, sha256 ? sha : NULL, &reason);
     if (e == SK_OK) {
-        fd_io z = { fd, 0, len, 0 };
+        fd_io z;
+        io_init(&z, fd, len);
         known_parts kp = { known, arg };
         e = check_zip(&z, &kp, &reason);
     }
