@@ -172,8 +172,9 @@ static bool line_options(bline *bl, const char *file)
                    strcmp(w, "--config") == 0 || strncmp(w, "--config=", 9) == 0 ||
                    strcmp(w, "--demo") == 0 || strcmp(w, "--version") == 0 ||
                    strcmp(w, "--help") == 0 || strcmp(w, "-h") == 0) {
-            cli_error("%s, dòng %lu: tùy chọn %s dùng cho cả lần chạy, đặt trên dòng lệnh "
-                      "«sangkien … batch», không đặt trong tệp lệnh.", file, bl->lineno, w);
+            cli_error("%s, dòng %lu: tùy chọn %.*s dùng cho cả lần chạy, đặt trên dòng lệnh "
+                      "«sangkien … batch», không đặt trong tệp lệnh.", file, bl->lineno,
+                      (int)strcspn(w, "="), w);
             for (int k = i; k < bl->argc; k++)
                 free(bl->argv[k]);
             bl->argc = out;
