@@ -68,12 +68,15 @@ static const char *part_stage(const sk_schedule *sched, const char *part)
 }
 
 /* Candidates from every source; the received dates are already the
- * earliest per part, the entered ones the latest per stage (the last time
- * it was entered, as a move back re-opens a milestone). */
+ * earliest per part.  Every entry of a stage comes, unsorted: the latest
+ * per stage (the last time it was entered, as a move back re-opens a
+ * milestone) is picked in C by by_id_stage_rank.  A GROUP BY here walked
+ * the history by its initiative index, a row lookup each, and sorted it in
+ * a temporary b-tree: 0.055 s of 55,000 entries against 0.016 s for the
+ * plain scan and the sort the candidates get anyway. */
 #define CAND_SQL(W_HIST, W_ITEM, W_INIT, W_REP)                                                   \
-    "SELECT initiative_id, to_stage, max(substr(at, 1, 10)), 3 FROM stage_history " W_HIST      \
-    " GROUP BY initiative_id, to_stage "                                                        \
-    "UNION ALL SELECT ii.initiative_id, ii.part, min(k.received_on), 1 "                        \
+    "SELECT initiative_id, to_stage, substr(at, 1, 10), 3 FROM stage_history " W_HIST           \
+    " UNION ALL SELECT ii.initiative_id, ii.part, min(k.received_on), 1 "                        \
     "FROM intake_item ii JOIN intake k ON k.id = ii.intake_id " W_ITEM                           \
     " GROUP BY ii.initiative_id, ii.part "                                                      \
     "UNION ALL SELECT id, 'mau01', reg_date, 2 FROM initiative WHERE reg_date IS NOT NULL " W_INIT \
@@ -117,7 +120,8 @@ static sk_err read_cands(const sk_schedule *sched, sk_stage_dates *x, sqlite3_st
 }
 
 /* By initiative, stage, then the better source first; of two received
- * dates the earlier (a part received twice counts from the first). */
+ * dates the earlier (a part received twice counts from the first), of two
+ * entries of a stage the later (the last time it was entered). */
 static int by_id_stage_rank(const void *pa, const void *pb)
 {
     const cand *a = pa, *b = pb;
@@ -127,7 +131,8 @@ static int by_id_stage_rank(const void *pa, const void *pb)
         return a->stage < b->stage ? -1 : 1;
     if (a->src != b->src)
         return a->src < b->src ? -1 : 1;
-    return sk_date_cmp(a->date, b->date);
+    int c = sk_date_cmp(a->date, b->date);
+    return a->src == SK_DATE_SRC_ENTERED ? -c : c;
 }
 
 sk_err sk_stage_dates_load(sk_store *st, const sk_schedule *sched, const long long *ids,
