@@ -20,6 +20,7 @@
 
 #include "sangkien/fsutil.h"
 #include "sangkien/mem.h"
+#include "xml_wf.h"
 
 static sk_xlsx_tmp_stats stats;
 /* Two threads may write two sheets, each to its own temporary file. */
@@ -71,11 +72,14 @@ static struct watch {
 } w = { .mu = PTHREAD_MUTEX_INITIALIZER, .work = PTHREAD_COND_INITIALIZER,
         .room = PTHREAD_COND_INITIALIZER };
 
-/* One part being parsed (parser thread only). */
+/* One part being parsed (parser thread only): by the fast check
+ * (xml_wf.h) when its first chunk shows a part that check judges and that
+ * is not the shared strings, else by expat from the first byte. */
 typedef struct parse {
     struct parse *next;
     unsigned long stream;
-    XML_Parser p;
+    sk_xwf *fast;              /* the fast check, or NULL */
+    XML_Parser p;              /* expat, or NULL */
     bool bad, doctype;
     int depth;
     sk_xlsx_part part;
@@ -133,22 +137,42 @@ static parse *parse_new(unsigned long stream)
     ps->stream = stream;
     ps->part.crc = (uint32_t)crc32(0L, Z_NULL, 0);
     ps->part.unique_count = -1;
+    return ps;
+}
+
+static bool use_expat(parse *ps)
+{
     ps->p = XML_ParserCreate(NULL);
-    if (!ps->p) {
-        free(ps);
-        return NULL;
-    }
+    if (!ps->p)
+        return false;
     XML_SetUserData(ps->p, ps);
     XML_SetStartDoctypeDeclHandler(ps->p, on_doctype);
     XML_SetElementHandler(ps->p, on_start, on_end);
     XML_SetParamEntityParsing(ps->p, XML_PARAM_ENTITY_PARSING_NEVER);
-    return ps;
+    return true;
 }
 
 static void parse_free(parse *ps)
 {
-    XML_ParserFree(ps->p);
+    sk_xwf_free(ps->fast);
+    if (ps->p)
+        XML_ParserFree(ps->p);
     free(ps);
+}
+
+/* The first chunk of a part chooses its parser: the fast check when it
+ * judges the chunk and the root is not <sst> (whose <si> expat counts),
+ * else expat from this first byte on.  false: neither could start. */
+static bool first_chunk(parse *ps, const msg *m)
+{
+    ps->fast = sk_xwf_new();
+    sk_xwf_result r = sk_xwf_feed(ps->fast, (const char *)m->data, m->len, false);
+    const char *root = sk_xwf_root(ps->fast);
+    if (r == SK_XWF_MORE && root && strcmp(local_name(root), "sst") != 0)
+        return true;
+    sk_xwf_free(ps->fast);
+    ps->fast = NULL;
+    return use_expat(ps);
 }
 
 static void remember(const sk_xlsx_part *part)
@@ -177,15 +201,28 @@ static void handle(parse **open, const msg *m)
         at = open;
     }
     if (m->kind == MSG_DATA) {
+        bool first = ps->part.size == 0 && !ps->fast && !ps->p;
         ps->part.crc = (uint32_t)crc32(ps->part.crc, m->data, (uInt)m->len);
         ps->part.size += m->len;
-        if (!ps->bad && (XML_Parse(ps->p, (const char *)m->data, (int)m->len, XML_FALSE) !=
-                             XML_STATUS_OK || ps->doctype))
+        if (ps->bad)
+            return;
+        if (first && !first_chunk(ps, m))
+            ps->bad = true;
+        else if (ps->fast && !first)
+            ps->bad = sk_xwf_feed(ps->fast, (const char *)m->data, m->len, false) != SK_XWF_MORE;
+        else if (ps->p && (XML_Parse(ps->p, (const char *)m->data, (int)m->len, XML_FALSE) !=
+                               XML_STATUS_OK || ps->doctype))
             ps->bad = true;
         return;
     }
-    if (m->kind == MSG_END && !ps->bad && XML_Parse(ps->p, "", 0, XML_TRUE) == XML_STATUS_OK &&
-        !ps->doctype)
+    /* A part the fast check could not judge after all is not remembered:
+     * the read-back parses it with expat (xlsx_verify.c). */
+    bool good = false;
+    if (m->kind == MSG_END && !ps->bad)
+        good = ps->fast ? sk_xwf_feed(ps->fast, NULL, 0, true) == SK_XWF_OK
+             : ps->p    ? XML_Parse(ps->p, "", 0, XML_TRUE) == XML_STATUS_OK && !ps->doctype
+                        : false;
+    if (good)
         remember(&ps->part);
     *at = ps->next;
     parse_free(ps);
