@@ -26,6 +26,8 @@
 #include "sangkien/xlsx.h"
 #include "sangkien/xlsx_verify.h"
 #include "src/core/workbook/xlsx_tmp.h"
+#include "src/core/workbook/xlsx_zip.h"
+#include <zlib.h>
 
 typedef struct member {
     const char *name;
@@ -459,10 +461,136 @@ static void test_big_file_first_bad_part_told(void **state)
     free(dir);
 }
 
+/* The big parts deflated on two cores (xlsx_zip.h): our definitions of
+ * minizip's functions are in effect; an entry of many blocks, written in
+ * chunks of odd sizes, inflates back byte for byte with its CRC-32, about
+ * as small as minizip makes it; one entry of one block and one written
+ * with the parallel path off come back too. */
+static void write_entry(zipFile zf, const char *name, const unsigned char *data, size_t len,
+                        size_t step)
+{
+    zip_fileinfo zi;
+    memset(&zi, 0, sizeof zi);
+    assert_int_equal(zipOpenNewFileInZip4_64(zf, name, &zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED,
+                                             Z_DEFAULT_COMPRESSION, 0, -MAX_WBITS, DEF_MEM_LEVEL,
+                                             Z_DEFAULT_STRATEGY, NULL, 0, 0, 0, 0),
+                     ZIP_OK);
+    for (size_t at = 0; at < len; at += step)
+        assert_int_equal(zipWriteInFileInZip(zf, data + at,
+                                             (unsigned)(len - at < step ? len - at : step)),
+                         ZIP_OK);
+    assert_int_equal(zipCloseFileInZip(zf), ZIP_OK);
+}
+
+static void read_entry(unzFile uf, const char *name, const unsigned char *data, size_t len,
+                       unsigned long long *csize)
+{
+    assert_int_equal(unzLocateFile(uf, name, 1), UNZ_OK);
+    unz_file_info64 fi;
+    assert_int_equal(unzGetCurrentFileInfo64(uf, &fi, NULL, 0, NULL, 0, NULL, 0), UNZ_OK);
+    assert_int_equal(fi.uncompressed_size, len);
+    assert_int_equal(fi.crc, crc32(0L, data, (uInt)len));
+    assert_int_equal(fi.compression_method, Z_DEFLATED);
+    unsigned char *back = sk_malloc(len + 1);
+    assert_int_equal(unzOpenCurrentFile(uf), UNZ_OK);
+    size_t got = 0;
+    int n;
+    while ((n = unzReadCurrentFile(uf, back + got, (unsigned)(len + 1 - got))) > 0)
+        got += (size_t)n;
+    assert_int_equal(n, 0);
+    assert_int_equal(unzCloseCurrentFile(uf), UNZ_OK);   /* the CRC is checked here */
+    assert_int_equal(got, len);
+    assert_memory_equal(back, data, len);
+    free(back);
+    *csize = fi.compressed_size;
+}
+
+static void test_parallel_deflate_round_trip(void **state)
+{
+    (void)state;
+    /* XML-like text of 3 MB: 12 blocks, the last one short. */
+    size_t len = 12 * SK_XLSX_ZIP_BLOCK - 12345;
+    unsigned char *data = sk_malloc(len);
+    unsigned seed = 7;
+    for (size_t at = 0; at < len;) {
+        char row[160];
+        int n = snprintf(row, sizeof row, "<row r=\"%u\"><c r=\"A%u\" t=\"inlineStr\"><is><t>"
+                         "Sáng kiến %u</t></is></c><c><v>%u</v></c></row>",
+                         (unsigned)at, (unsigned)at, rand_r(&seed) % 5000, rand_r(&seed));
+        size_t take = len - at < (size_t)n ? len - at : (size_t)n;
+        memcpy(data + at, row, take);
+        at += take;
+    }
+    char *dir = tu_tempdir();
+    char *path = sk_asprintf("%s/song-song.zip", dir);
+    unsigned long before = sk_xlsx_zip_parallel_entries();
+    zipFile zf = zipOpen64(path, APPEND_STATUS_CREATE);
+    assert_non_null(zf);
+    sk_xlsx_zip_parallel_begin();
+    write_entry(zf, "big.xml", data, len, 16384 + 7);
+    write_entry(zf, "small.xml", data, 5000, 999);
+    write_entry(zf, "empty.xml", data, 0, 1);
+    write_entry(zf, "exact.xml", data, SK_XLSX_ZIP_BLOCK, 4096);
+    sk_xlsx_zip_parallel_end();
+    write_entry(zf, "plain.xml", data, len, 65536);      /* minizip's own deflate */
+    assert_int_equal(zipClose(zf, NULL), ZIP_OK);
+    /* Only the parts of more than one block went the parallel way. */
+    assert_int_equal(sk_xlsx_zip_parallel_entries() - before, 1);
+
+    unzFile uf = unzOpen64(path);
+    assert_non_null(uf);
+    unsigned long long big = 0, plain = 0, other = 0;
+    read_entry(uf, "big.xml", data, len, &big);
+    read_entry(uf, "small.xml", data, 5000, &other);
+    read_entry(uf, "empty.xml", data, 0, &other);
+    read_entry(uf, "exact.xml", data, SK_XLSX_ZIP_BLOCK, &other);
+    read_entry(uf, "plain.xml", data, len, &plain);
+    unzClose(uf);
+    /* Blocks with their dictionary cost a few bytes each, not a ratio. */
+    assert_true(big <= plain + plain / 50);
+    char *why = NULL;
+    assert_int_equal(sk_xlsx_verify_file(path, NULL, NULL, &why), SK_ERR_BADFILE);  /* not a workbook */
+    free(why);
+    free(data);
+    free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+/* A workbook with a sheet of several blocks goes the parallel way and
+ * passes the read-back (which inflates every entry against its CRC). */
+static void test_parallel_deflate_in_a_workbook(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char *path = sk_asprintf("%s/lon.xlsx", dir);
+    unsigned long before = sk_xlsx_zip_parallel_entries();
+    char *detail = NULL;
+    sk_xlsx *x = NULL;
+    assert_int_equal(sk_xlsx_open(path, true, &x, &detail), SK_OK);
+    lxw_worksheet *ws = sk_xlsx_sheet(x, "Lớn");
+    for (lxw_row_t r = 0; r < 20000; r++) {
+        char text[80];
+        snprintf(text, sizeof text, "Rút ngắn thời gian giải quyết thủ tục số %u", (unsigned)r);
+        sk_xlsx_text(x, ws, r, 0, text, SK_XS_TEXT);
+        sk_xlsx_number(x, ws, r, 1, r, SK_XS_NUMBER);
+    }
+    assert_int_equal(sk_xlsx_close(x, &detail), SK_OK);
+    assert_true(sk_xlsx_zip_parallel_entries() > before);
+    char sha[65];
+    long long size = 0;
+    assert_int_equal(sk_xlsx_verify_file(path, sha, &size, &detail), SK_OK);
+    free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_files_pass),
+        cmocka_unit_test(test_parallel_deflate_round_trip),
+        cmocka_unit_test(test_parallel_deflate_in_a_workbook),
         cmocka_unit_test(test_watch_parses_every_part),
         cmocka_unit_test(test_known_parts_skip_only_the_parse),
         cmocka_unit_test(test_big_file_first_bad_part_told),

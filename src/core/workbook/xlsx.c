@@ -28,6 +28,7 @@
 #include "sangkien/text.h"
 #include "sangkien/xlsx_verify.h"
 #include "xlsx_tmp.h"
+#include "xlsx_zip.h"
 #include "sangkien/textfit.h"
 
 #define FONT "Times New Roman"
@@ -1074,7 +1075,9 @@ sk_err sk_xlsx_close(sk_xlsx *x, char **detail)
     } else {
         quiet q = quiet_begin();
         errno = 0;
+        sk_xlsx_zip_parallel_begin();     /* the big parts on two cores (xlsx_zip.h) */
         rc = workbook_close(x->wb);
+        sk_xlsx_zip_parallel_end();
         err_no = errno;
         quiet_end(q);
     }
