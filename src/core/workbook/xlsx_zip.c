@@ -158,6 +158,23 @@ static void deflate_block(z_stream *zs, bool *on, int params[3], const pzip *pz,
     }
 }
 
+/* A block's state, read and set under mu: the helper reads them all. */
+static block_state state_of(pzip *pz, const block *b)
+{
+    pthread_mutex_lock(&pz->mu);
+    block_state st = b->state;
+    pthread_mutex_unlock(&pz->mu);
+    return st;
+}
+
+static void set_state(pzip *pz, block *b, block_state st)
+{
+    pthread_mutex_lock(&pz->mu);
+    b->state = st;
+    pthread_cond_broadcast(&pz->cv);
+    pthread_mutex_unlock(&pz->mu);
+}
+
 /* The oldest block handed over and not taken, or NULL (under mu). */
 static block *take_ready(pzip *pz)
 {
@@ -236,7 +253,7 @@ static void write_oldest(pzip *pz)
     }
     pz->crc = crc32_combine(pz->crc, t->crc, (z_off_t)t->len);
     pz->total += t->len;
-    t->state = B_FREE;
+    set_state(pz, t, B_FREE);
     pz->tail = (pz->tail + 1) % SLOTS;
 }
 
@@ -250,10 +267,7 @@ static void hand_over(pzip *pz, bool last)
         atomic_fetch_add(&split_entries, 1);
         helper_start(pz);
     }
-    pthread_mutex_lock(&pz->mu);
-    b->state = B_READY;
-    pthread_cond_broadcast(&pz->cv);
-    pthread_mutex_unlock(&pz->mu);
+    set_state(pz, b, B_READY);
 }
 
 /* Start filling the next slot, its dictionary the end of the block just
@@ -263,7 +277,7 @@ static void next_block(pzip *pz)
     const block *prev = &pz->b[pz->head];
     pz->head = (pz->head + 1) % SLOTS;
     block *b = &pz->b[pz->head];
-    while (b->state != B_FREE)
+    while (state_of(pz, b) != B_FREE)
         write_oldest(pz);
     if (!b->in)
         b->in = sk_malloc(DICT + BLOCK);
@@ -272,7 +286,7 @@ static void next_block(pzip *pz)
     b->dict = d;
     b->len = 0;
     b->zerr = 0;
-    b->state = B_FILLING;
+    set_state(pz, b, B_FILLING);
 }
 
 static pzip *pzip_new(zipFile zf, int level, int mem_level, int strategy)
@@ -361,13 +375,14 @@ int ZEXPORT zipCloseFileInZip(zipFile file)
         /* The whole part fits one block: deflated here, as minizip would. */
         b->last = true;
         deflate_block(&caller_zs, &caller_zs_on, caller_zs_params, pz, b);
-        b->state = B_DONE;
+        set_state(pz, b, B_DONE);
     } else {
         hand_over(pz, true);
     }
     /* Every block written, in order. */
     for (;;) {
-        bool last = pz->b[pz->tail].last && pz->b[pz->tail].state != B_FREE;
+        block *t = &pz->b[pz->tail];
+        bool last = t->last && state_of(pz, t) != B_FREE;
         write_oldest(pz);
         if (last)
             break;
