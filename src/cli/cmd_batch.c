@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "sangkien/date.h"
@@ -287,6 +288,9 @@ int cmd_batch(app *a, int argc, char **argv)
     }
     bool from_stdin = !path || strcmp(path, "-") == 0;
     const char *shown = from_stdin ? "đầu vào chuẩn" : path;
+    if (from_stdin && isatty(STDIN_FILENO))
+        fputs("sangkien: đọc lệnh từ bàn phím, mỗi dòng một lệnh; kết thúc bằng Ctrl-D.\n",
+              stderr);
     FILE *f = from_stdin ? stdin : fopen(path, "r");
     if (!f) {
         cli_error("không mở được tệp lệnh %s: %s.", path, sk_errno_text(errno));
