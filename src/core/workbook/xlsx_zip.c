@@ -69,7 +69,7 @@ typedef struct pzip {
     int level, mem_level, strategy;
     block b[SLOTS];
     size_t head;             /* the block being filled (caller) */
-    size_t tail;             /* the oldest block not yet written (caller) */
+    size_t tail;             /* the oldest block not yet written (caller; set under mu) */
     unsigned long long total;
     uLong crc;
     int err;                 /* the first failure, a ZIP_* code */
@@ -188,6 +188,21 @@ static block *take_ready(pzip *pz)
     return NULL;
 }
 
+/* Deflate the oldest waiting block, if any (called and returning with mu
+ * held; mu is let go while deflating).  false: none was waiting. */
+static bool deflate_waiting(pzip *pz, z_stream *zs, bool *on, int params[3])
+{
+    block *b = take_ready(pz);
+    if (!b)
+        return false;
+    pthread_mutex_unlock(&pz->mu);
+    deflate_block(zs, on, params, pz, b);
+    pthread_mutex_lock(&pz->mu);
+    b->state = B_DONE;
+    pthread_cond_broadcast(&pz->cv);
+    return true;
+}
+
 static void *helper_main(void *arg)
 {
     pzip *pz = arg;
@@ -196,18 +211,11 @@ static void *helper_main(void *arg)
     int params[3] = { 0 };
     pthread_mutex_lock(&pz->mu);
     for (;;) {
-        block *b = take_ready(pz);
-        if (!b) {
-            if (pz->stop)
-                break;
-            pthread_cond_wait(&pz->cv, &pz->mu);
+        if (deflate_waiting(pz, &zs, &on, params))
             continue;
-        }
-        pthread_mutex_unlock(&pz->mu);
-        deflate_block(&zs, &on, params, pz, b);
-        pthread_mutex_lock(&pz->mu);
-        b->state = B_DONE;
-        pthread_cond_broadcast(&pz->cv);
+        if (pz->stop)
+            break;
+        pthread_cond_wait(&pz->cv, &pz->mu);
     }
     pthread_mutex_unlock(&pz->mu);
     if (on)
@@ -231,18 +239,9 @@ static void write_oldest(pzip *pz)
 {
     block *t = &pz->b[pz->tail];
     pthread_mutex_lock(&pz->mu);
-    while (t->state != B_DONE) {
-        block *b = take_ready(pz);
-        if (!b) {
+    while (t->state != B_DONE)
+        if (!deflate_waiting(pz, &caller_zs, &caller_zs_on, caller_zs_params))
             pthread_cond_wait(&pz->cv, &pz->mu);
-            continue;
-        }
-        pthread_mutex_unlock(&pz->mu);
-        deflate_block(&caller_zs, &caller_zs_on, caller_zs_params, pz, b);
-        pthread_mutex_lock(&pz->mu);
-        b->state = B_DONE;
-        pthread_cond_broadcast(&pz->cv);
-    }
     pthread_mutex_unlock(&pz->mu);
     if (t->zerr && !pz->err)
         pz->err = ZIP_INTERNALERROR;
@@ -253,8 +252,10 @@ static void write_oldest(pzip *pz)
     }
     pz->crc = crc32_combine(pz->crc, t->crc, (z_off_t)t->len);
     pz->total += t->len;
-    set_state(pz, t, B_FREE);
+    pthread_mutex_lock(&pz->mu);       /* take_ready starts from the tail */
+    t->state = B_FREE;
     pz->tail = (pz->tail + 1) % SLOTS;
+    pthread_mutex_unlock(&pz->mu);
 }
 
 /* Hand the block being filled over (the caller goes on with the next). */
