@@ -139,54 +139,59 @@ bad:
     return NULL;
 }
 
+/* An option for the whole run, not for one line. */
+static bool run_option(const char *w)
+{
+    static const char *const names[] = { "--db", "--config", "--demo", "--version", "--help",
+                                         "-h" };
+    size_t n = strcspn(w, "=");
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i]) == n && strncmp(w, names[i], n) == 0)
+            return true;
+    return false;
+}
+
 /* Take this line's own options out of its words (--today, --fix-encoding,
  * wherever they stand, as on the command line); the options of the whole
- * run are refused here.  false with a message printed. */
+ * run are refused here.  false with a message printed; the words left are
+ * bl->argv[0..argc) either way. */
 static bool line_options(bline *bl, const char *file)
 {
-    int out = 0;
-    for (int i = 0; i < bl->argc; i++) {
+    bool ok = true;
+    for (int i = 0; i < bl->argc && ok; i++) {
         char *w = bl->argv[i];
-        const char *v = NULL;
         if (strcmp(w, "--today") == 0 || strncmp(w, "--today=", 8) == 0) {
-            if (w[7] == '=') {
-                v = w + 8;
-            } else if (i + 1 < bl->argc) {
-                free(w);
-                w = bl->argv[++i];
-                v = w;
-            }
+            bool joined = w[7] == '=';
+            char *v = joined ? w + 8 : i + 1 < bl->argc ? bl->argv[i + 1] : NULL;
             if (!v || sk_date_parse(v, &bl->today) != SK_OK) {
                 cli_error("%s, dòng %lu: ngày «%s» không hợp lệ (dùng yyyy-mm-dd hoặc "
                           "dd/mm/yyyy).", file, bl->lineno, v ? v : "");
-                free(w);
-                for (int k = i + 1; k < bl->argc; k++)
-                    free(bl->argv[k]);
-                bl->argc = out;
-                return false;
+                ok = false;
             }
             free(w);
+            bl->argv[i] = NULL;
+            if (!joined && v) {       /* the date was the next word */
+                free(v);
+                bl->argv[++i] = NULL;
+            }
         } else if (strcmp(w, "--fix-encoding") == 0) {
             bl->fix_encoding = true;
             free(w);
-        } else if (strcmp(w, "--db") == 0 || strncmp(w, "--db=", 5) == 0 ||
-                   strcmp(w, "--config") == 0 || strncmp(w, "--config=", 9) == 0 ||
-                   strcmp(w, "--demo") == 0 || strcmp(w, "--version") == 0 ||
-                   strcmp(w, "--help") == 0 || strcmp(w, "-h") == 0) {
+            bl->argv[i] = NULL;
+        } else if (run_option(w)) {
             cli_error("%s, dòng %lu: tùy chọn %.*s dùng cho cả lần chạy, đặt trên dòng lệnh "
                       "«sangkien … batch», không đặt trong tệp lệnh.", file, bl->lineno,
                       (int)strcspn(w, "="), w);
-            for (int k = i; k < bl->argc; k++)
-                free(bl->argv[k]);
-            bl->argc = out;
-            return false;
-        } else {
-            bl->argv[out++] = w;
+            ok = false;
         }
     }
+    int out = 0;
+    for (int i = 0; i < bl->argc; i++)
+        if (bl->argv[i])
+            bl->argv[out++] = bl->argv[i];
     bl->argc = out;
     bl->argv[out] = NULL;
-    return true;
+    return ok;
 }
 
 /* Check one line and add it to b; blank lines and comments are skipped.
