@@ -485,8 +485,20 @@ static void test_stage_dates(void **state)
     assert_int_equal(due.milestone->number, 3);
     assert_int_equal(due.days_overdue, 5);
 
-    /* Reached without dates: done, lateness unknown. */
+    /* A late progress file (20/07) after the round-1 report (10/07): the
+     * report already showed the work under way, so milestone 2 was
+     * reached on 10/07, not moved to the later file's day. */
     sk_milestone_state st;
+    const sk_stage_date late_progress[] = { { "round1_reported", { 2026, 7, 10 } },
+                                             { "implementing", { 2026, 7, 20 } } };
+    assert_int_equal(sk_schedule_milestone_state(fx->s, fx->wf, sk_schedule_milestone(fx->s, 2),
+                                                 "round1_reported", late_progress, 2,
+                                                 D(2026, 7, 25), NULL, &st),
+                     SK_OK);
+    assert_date_eq(st.reached_on, D(2026, 7, 10), "reached_on");
+    assert_int_equal(st.late_days, 10);
+
+    /* Reached without dates: done, lateness unknown. */
     sk_schedule_milestone_state(fx->s, fx->wf, sk_schedule_milestone(fx->s, 1), "implementing", NULL, 0,
                                 D(2026, 5, 1), NULL, &st);
     assert_int_equal(st.status, SK_DUE_DONE);

@@ -1301,8 +1301,12 @@ static int soon_window(const sk_schedule *s, const sk_due_opts *opts)
     return opts && opts->due_soon_days >= 0 ? opts->due_soon_days : s->due_soon_days;
 }
 
-/* When the milestone's stage was reached: its own date, else the earliest
- * date of a later stage (a stage can be skipped, e.g. straight to round 2). */
+/* When the milestone's stage was reached: the earliest date of that stage
+ * or a later one.  A stage can be skipped (straight to round 2), and its
+ * own file can come after a later one: a progress file received on 20/07
+ * does not move milestone 2 past the round-1 report received on 10/07,
+ * which already showed the work under way (DOMAIN.md §4: on time is
+ * judged by the date on the form or the date received). */
 static sk_date reached_date(const sk_workflow *wf, const sk_stage *need, const sk_stage_date *dates,
                             size_t ndates)
 {
@@ -1310,8 +1314,6 @@ static sk_date reached_date(const sk_workflow *wf, const sk_stage *need, const s
     for (size_t i = 0; i < ndates; i++) {
         if (!dates[i].stage || sk_date_is_none(dates[i].date))
             continue;
-        if (strcmp(dates[i].stage, need->code) == 0)
-            return dates[i].date;
         const sk_stage *st = sk_workflow_stage(wf, dates[i].stage);
         if (st && !st->closed && st->order >= need->order &&
             (sk_date_is_none(best) || sk_date_cmp(dates[i].date, best) < 0))
