@@ -82,6 +82,25 @@ int tui_put(int y, int x, const char *s, int cells, bool pad)
     return used;
 }
 
+int tui_put_cut(int y, int x, const char *s, int cells, bool pad)
+{
+    char *safe = s && needs_escape(s)
+                     ? sk_text_printable(s, 0, SK_PRINTABLE_MULTILINE | SK_PRINTABLE_TAB)
+                     : NULL;
+    const char *shown = safe ? safe : s ? s : "";
+    int used;
+    if (cells < 2 || sk_text_width(shown) <= (size_t)cells) {
+        used = tui_put(y, x, shown, cells, pad);
+    } else {
+        used = tui_put(y, x, shown, cells - 1, false);
+        used += tui_put(y, x + used, "…", 1, false);
+        if (pad)
+            used += tui_put(y, x + used, "", cells - used, true);
+    }
+    free(safe);
+    return used;
+}
+
 int tui_putf(int y, int x, int cells, const char *fmt, ...)
 {
     va_list ap;

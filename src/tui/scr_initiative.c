@@ -298,6 +298,19 @@ static bool pane_y(const pane *p, int vy, int *y)
     return true;
 }
 
+/* The widest of a column's heading and values, capped. */
+static int column_cells(const char *head, char **vals, size_t n, int cap)
+{
+    size_t w = sk_text_width(head);
+    for (size_t i = 0; i < n; i++)
+        if (vals[i] && sk_text_width(vals[i]) > w)
+            w = sk_text_width(vals[i]);
+    return w > (size_t)cap ? cap : (int)w;
+}
+
+/* The indicators of Mẫu 01: the figures' columns as wide as they need, the
+ * name in the rest and wrapped onto more lines, never cut (an indicator is
+ * told apart by the end of its name as often as by its start). */
 static int draw_indicators(initiative_view *v, tui *t, const pane *p, int vy)
 {
     app *a = t->a;
@@ -312,34 +325,58 @@ static int draw_indicators(initiative_view *v, tui *t, const pane *p, int vy)
         attroff(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
     }
     vy++;
-    int wnum = t->cols >= 80 ? 12 : 9;
-    int wname = t->cols - 2 - 4 - wnum * 3 - 3;
+    const sk_field *fb = sk_group_field(g, "baseline");
+    const sk_field *ft = sk_group_field(g, "target");
+    char **base = sk_calloc(n + 1, sizeof *base), **tgt = sk_calloc(n + 1, sizeof *tgt);
+    char **unit = sk_calloc(n + 1, sizeof *unit);
+    for (size_t i = 0; i < n; i++) {
+        const sk_record *r = sk_record_row(v->mau01, g->key, i);
+        base[i] = fb ? sk_field_display(fb, sk_record_get(r, "baseline")) : sk_strdup("");
+        tgt[i] = ft ? sk_field_display(ft, sk_record_get(r, "target")) : sk_strdup("");
+        unit[i] = sk_strdup(sk_record_get(r, "measure_unit") ? sk_record_get(r, "measure_unit") : "");
+    }
+    int cap = t->cols >= 80 ? 12 : 9;
+    int wb = column_cells("Trước", base, n, cap), wt = column_cells("Mục tiêu", tgt, n, cap);
+    int wu = column_cells("Đơn vị đo", unit, n, cap);
+    int wname = t->cols - 4 - 2 - wb - wt - wu - 3;
+    if (wname < 12)
+        wname = 12;
     if (pane_y(p, vy, &y)) {
         attron(A_BOLD);
         int x = 4;
         x += tui_put(y, x, "Chỉ tiêu", wname, true) + 1;
-        x += tui_put(y, x, "Trước", wnum, true) + 1;
-        x += tui_put(y, x, "Mục tiêu", wnum, true) + 1;
-        tui_put(y, x, "Đơn vị đo", wnum, true);
+        x += tui_put(y, x, "Trước", wb, true) + 1;
+        x += tui_put(y, x, "Mục tiêu", wt, true) + 1;
+        tui_put(y, x, "Đơn vị đo", wu, true);
         attroff(A_BOLD);
     }
     vy++;
-    for (size_t i = 0; i < n; i++, vy++) {
-        if (!pane_y(p, vy, &y))
-            continue;
+    for (size_t i = 0; i < n; i++) {
         const sk_record *r = sk_record_row(v->mau01, g->key, i);
-        const sk_field *fb = sk_group_field(g, "baseline");
-        const sk_field *ft = sk_group_field(g, "target");
-        char *b = fb ? sk_field_display(fb, sk_record_get(r, "baseline")) : sk_strdup("");
-        char *tg = ft ? sk_field_display(ft, sk_record_get(r, "target")) : sk_strdup("");
-        int x = 4;
-        x += tui_put(y, x, sk_record_get(r, "name"), wname, true) + 1;
-        x += tui_put(y, x, b, wnum, true) + 1;
-        x += tui_put(y, x, tg, wnum, true) + 1;
-        tui_put(y, x, sk_record_get(r, "measure_unit"), wnum, true);
-        free(b);
-        free(tg);
+        char **lines = NULL;
+        size_t nl = tui_wrap(sk_record_get(r, "name") ? sk_record_get(r, "name") : "", wname,
+                             &lines);
+        for (size_t k = 0; k < (nl ? nl : 1); k++, vy++) {
+            if (!pane_y(p, vy, &y))
+                continue;
+            int x = 4;
+            x += tui_put(y, x, nl ? lines[k] : "", wname, true) + 1;
+            if (k > 0)
+                continue;             /* the figures on the name's first line */
+            x += tui_put(y, x, base[i], wb, true) + 1;
+            x += tui_put(y, x, tgt[i], wt, true) + 1;
+            tui_put(y, x, unit[i], wu, true);
+        }
+        tui_lines_free(lines, nl);
     }
+    for (size_t i = 0; i < n; i++) {
+        free(base[i]);
+        free(tgt[i]);
+        free(unit[i]);
+    }
+    free(base);
+    free(tgt);
+    free(unit);
     return vy;
 }
 
@@ -446,7 +483,19 @@ static void view_draw(tui_screen *s, tui *t)
         attroff(COLOR_PAIR(TUI_C_HEAD) | A_BOLD);
     }
     vy++;
-    int wl = t->cols * 11 / 20;
+    /* The labels as wide as the longest, if the statuses still fit. */
+    int avail = t->cols - 4, maxl = 0, maxs = 0;   /* from column 2 to 2 before the edge */
+    for (size_t i = 0; i < v->ndocs; i++) {
+        int wl_i = (int)sk_text_width(v->docs[i].label), ws_i = (int)sk_text_width(v->docs[i].status);
+        maxl = wl_i > maxl ? wl_i : maxl;
+        maxs = ws_i > maxs ? ws_i : maxs;
+    }
+    int wl = maxl;
+    if (wl + 1 + maxs > avail) {
+        wl = avail - maxs - 1;
+        if (wl < avail * 11 / 20)
+            wl = avail * 11 / 20;
+    }
     for (size_t i = 0; i < v->ndocs; i++, vy++) {
         if (!pane_y(&p, vy, &sy))
             continue;
@@ -454,10 +503,10 @@ static void view_draw(tui_screen *s, tui *t)
         bool on = i == v->sel;
         if (on)
             attron(COLOR_PAIR(TUI_C_SEL));
-        tui_put(sy, 2, d->label, wl, true);
+        tui_put_cut(sy, 2, d->label, wl, true);
         if (!on)
             attron(COLOR_PAIR(d->ok ? TUI_C_OK : TUI_C_WARN));
-        tui_put(sy, 3 + wl, d->status, t->cols - wl - 5, true);
+        tui_put_cut(sy, 3 + wl, d->status, avail - wl - 1, true);
         if (!on)
             attroff(COLOR_PAIR(d->ok ? TUI_C_OK : TUI_C_WARN));
         if (on)

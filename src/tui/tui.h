@@ -197,6 +197,8 @@ bool tui_try_quit(tui *t);
  * returns the cells used. */
 int tui_put(int y, int x, const char *s, int cells, bool pad);
 int tui_putf(int y, int x, int cells, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* tui_put, but text that does not fit ends with "…" (so a cut is seen). */
+int tui_put_cut(int y, int x, const char *s, int cells, bool pad);
 /* tui_put without padding, each word of s whose folded form is among the
  * space-separated folded words (sk_similar_match.words) in reverse video:
  * the matching words of a possible duplicate. */
