@@ -206,12 +206,16 @@ static void handle(parse **open, const msg *m)
         ps->part.size += m->len;
         if (ps->bad)
             return;
-        if (first && !first_chunk(ps, m))
-            ps->bad = true;
-        else if (ps->fast && !first)
+        if (first) {
+            if (!first_chunk(ps, m))
+                ps->bad = true;
+            if (ps->bad || ps->fast)
+                return;            /* the fast check has read this chunk */
+        }
+        if (ps->fast)
             ps->bad = sk_xwf_feed(ps->fast, (const char *)m->data, m->len, false) != SK_XWF_MORE;
-        else if (ps->p && (XML_Parse(ps->p, (const char *)m->data, (int)m->len, XML_FALSE) !=
-                               XML_STATUS_OK || ps->doctype))
+        else if (XML_Parse(ps->p, (const char *)m->data, (int)m->len, XML_FALSE) !=
+                     XML_STATUS_OK || ps->doctype)
             ps->bad = true;
         return;
     }
