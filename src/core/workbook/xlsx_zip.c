@@ -233,6 +233,19 @@ static void helper_start(pzip *pz)
     /* Without a helper the caller deflates every block itself, in order. */
 }
 
+/* The helper stopped and joined (it leaves no block half deflated). */
+static void helper_stop(pzip *pz)
+{
+    if (!pz->helper_on)
+        return;
+    pthread_mutex_lock(&pz->mu);
+    pz->stop = true;
+    pthread_cond_broadcast(&pz->cv);
+    pthread_mutex_unlock(&pz->mu);
+    pthread_join(pz->helper, NULL);
+    pz->helper_on = false;
+}
+
 /* Write the oldest block out once it is deflated, deflating waiting blocks
  * on this thread meanwhile; then its slot is free. */
 static void write_oldest(pzip *pz)
@@ -388,13 +401,7 @@ int ZEXPORT zipCloseFileInZip(zipFile file)
         if (last)
             break;
     }
-    if (pz->helper_on) {
-        pthread_mutex_lock(&pz->mu);
-        pz->stop = true;
-        pthread_cond_broadcast(&pz->cv);
-        pthread_mutex_unlock(&pz->mu);
-        pthread_join(pz->helper, NULL);
-    }
+    helper_stop(pz);
     int rc = zipCloseFileInZipRaw64(file, pz->total, pz->crc);
     int err = pz->err;
     pzip_free(pz);
@@ -410,7 +417,16 @@ void sk_xlsx_zip_parallel_begin(void)
 
 void sk_xlsx_zip_parallel_end(void)
 {
-    if (parallel_depth > 0 && --parallel_depth == 0 && caller_zs_on) {
+    if (parallel_depth == 0 || --parallel_depth > 0)
+        return;
+    if (cur) {
+        /* libxlsxwriter gave up on a part half written (a write failed):
+         * the zip is abandoned with it, and so is the entry. */
+        helper_stop(cur);
+        pzip_free(cur);
+        cur = NULL;
+    }
+    if (caller_zs_on) {
         deflateEnd(&caller_zs);
         caller_zs_on = false;
     }
