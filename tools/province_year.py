@@ -508,11 +508,17 @@ class Year:
                 dd[m] = rand_day(rng, lo, due)
             elif f[m] == "late":
                 dd[m] = rand_day(rng, due + dt.timedelta(days=1), due + dt.timedelta(days=20))
-        # A unit sends its progress before its round-1 report (a late one
-        # too), and Phú Quốc's office forwards the late progress before
-        # its round-1 forward of 15/07: files arrive in the order made.
-        if 2 in dd and 3 in dd and dd[2] >= dd[3]:
-            dd[2] = dd[3] - dt.timedelta(days=1)
+        # A unit reporting straight to the province may send a late
+        # progress file after its round-1 report: milestone 2 then counts
+        # from the report, which already showed the work under way (sent_on;
+        # the program's reached_date).  Phú Quốc and its agencies send in
+        # the order made, and its office forwards the late progress before
+        # its round-1 forward of 15/07.
+        if agency or u["code"] == "DKPQ":
+            if 2 in dd and 3 in dd and dd[2] >= dd[3]:
+                dd[2] = dd[3] - dt.timedelta(days=1)
+        elif f[2] == "late" and f[3] == "on" and rng.random() < 0.5:
+            dd[2] = dd[3] + dt.timedelta(days=rng.randint(1, 5))
         if agency and 2 in dd and dd[2] > D(2026, 7, 10):
             dd[2] = D(2026, 7, 10)
         u["dates"] = dd
