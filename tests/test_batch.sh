@@ -6,13 +6,8 @@
 set -u
 SANGKIEN=${SANGKIEN:-./build/sangkien}
 FIX=${SK_FIXTURES:-tests/fixtures}
-T=$(mktemp -d "${TMPDIR:-/tmp}/sangkien-batch-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
-mkdir -p "$HOME"
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+. "${SK_SOURCE_DIR:-.}/tests/cli_lib.sh"
+cli_scratch batch
 count() { sqlite3 "$1" "SELECT count(*) FROM initiative"; }
 # What a store holds, without the clock's timestamps.
 dump() {

@@ -6,13 +6,8 @@
 # nothing.  Legacy bytes are made by glibc iconv here.  TAP output.
 set -u
 SANGKIEN=${SANGKIEN:-./build/sangkien}
-T=$(mktemp -d "${TMPDIR:-/tmp}/sangkien-convert-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
-mkdir -p "$HOME"
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+. "${SK_SOURCE_DIR:-.}/tests/cli_lib.sh"
+cli_scratch convert
 check() { local what=$1; shift; if "$@"; then ok "$what"; else notok "$what" "failed: $*"; fi; }
 sk() { "$SANGKIEN" --db "$T/sk.db" "$@"; }
 

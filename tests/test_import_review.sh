@@ -11,13 +11,8 @@ SRC=${SK_SOURCE_DIR:-.}
 FIX=${SK_FIXTURES:-$SRC/tests/fixtures}
 PY=/usr/bin/python3
 WB="$PY $SRC/tests/import_wb.py"
-T=$(mktemp -d "${TMPDIR:-/tmp}/sangkien-import-pending-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
-mkdir -p "$HOME"
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+. "${SK_SOURCE_DIR:-.}/tests/cli_lib.sh"
+cli_scratch import-pending
 check() { local d=$1 st=$2; shift 2; if [[ $st == 0 ]]; then ok "$d"; else notok "$d" "$@"; fi; }
 UDB="$T/unit/unit.db"
 u() { "$SANGKIEN" --db "$UDB" --today 2026-11-22 "$@"; }

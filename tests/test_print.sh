@@ -11,13 +11,8 @@ set -u
 SANGKIEN=${SANGKIEN:-./build/sangkien}
 SRC=${SK_SOURCE_DIR:-.}
 PY=/usr/bin/python3
-T=$(mktemp -d "${TMPDIR:-/tmp}/sangkien-print-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
-mkdir -p "$HOME"
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+. "${SK_SOURCE_DIR:-.}/tests/cli_lib.sh"
+cli_scratch print
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 . "$SRC/tests/print_lib.sh"
 

@@ -13,13 +13,8 @@ SANGKIEN=${SANGKIEN:-./build/sangkien}
 SRC=${SK_SOURCE_DIR:-.}
 FIX=${SK_FIXTURES:-$SRC/tests/fixtures}
 PY=/usr/bin/python3
-T=$(mktemp -d "${TMPDIR:-/tmp}/sangkien-rewards-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
-mkdir -p "$HOME"
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+. "${SK_SOURCE_DIR:-.}/tests/cli_lib.sh"
+cli_scratch rewards
 . "$SRC/tests/print_lib.sh"
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 
