@@ -62,6 +62,13 @@ printf 'show %s\nlog %s\n' "XTS-2026-SK01" "XTS-2026-SK01" | "$SANGKIEN" --db "$
 printf 'show %s\n' "XTS-2026-SK01" | "$SANGKIEN" --db "$T/in.db" batch >/dev/null 2>&1
 [[ $? == 0 ]] && ok "batch without a file reads standard input" || notok "stdin default"
 
+# An answer that cannot be printed (a full disk under stdout) stops the
+# batch there, as it fails a run of its own.
+printf 'show XTS-2026-SK01\nlist\n' | "$SANGKIEN" --db "$T/in.db" batch - >/dev/full 2>"$T/full.err"; rc=$?
+[[ $rc == 2 ]] && grep -q "không in được kết quả" "$T/full.err" && grep -q "dừng ở lệnh 1 trong 2" "$T/full.err" &&
+    [[ $(grep -c "không in được kết quả" "$T/full.err") == 1 ]] &&
+    ok "stdout on a full disk: exit 2, told once, the batch stops at line 1" || notok "full stdout" "rc=$rc" "$(cat "$T/full.err")"
+
 # --- a file with a mistake runs nothing ------------------------------------------------
 refuse() {   # refuse NAME EXPECT-IN-STDERR LINES...
     local name=$1 want=$2

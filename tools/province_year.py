@@ -281,14 +281,7 @@ class Program:
         self.env = dict(os.environ, LC_ALL="C.UTF-8")
 
     def __call__(self, cfg, today, *args, ok=(0,), stage=None):
-        argv = [self.path, "--config", cfg, "--today", iso(today)] + list(args)
-        t0 = time.monotonic()
-        rc, out, err = run_timed(argv, stage or ST.cur, env=self.env)
-        with LOCK:
-            self.log.write("$ %s\n[rc=%d %.3fs]\n%s%s" % (" ".join(argv), rc, time.monotonic() - t0, out, err))
-        if rc not in ok:
-            raise Failure("%s: exit %d\n%s%s" % (" ".join(argv), rc, out, err))
-        return out, err
+        return self.run([self.path, "--config", cfg, "--today", iso(today)] + list(args), ok, stage)
 
     def batch(self, cfg, lines, path, ok=(0,), keep_going=False, stage=None):
         """Many commands in one run (`sangkien batch`): lines are
@@ -299,11 +292,14 @@ class Program:
             for day, *args in lines:
                 f.write("--today %s %s\n" % (iso(day), " ".join(shlex.quote(a) for a in args)))
         argv = [self.path, "--config", cfg, "batch", path] + (["--keep-going"] if keep_going else [])
+        return self.run(argv, ok, stage, "  # %d lệnh" % len(lines))
+
+    def run(self, argv, ok, stage, note=""):
         t0 = time.monotonic()
         rc, out, err = run_timed(argv, stage or ST.cur, env=self.env)
         with LOCK:
-            self.log.write("$ %s  # %d lệnh\n[rc=%d %.3fs]\n%s%s" % (" ".join(argv), len(lines), rc,
-                                                                  time.monotonic() - t0, out, err))
+            self.log.write("$ %s%s\n[rc=%d %.3fs]\n%s%s" % (" ".join(argv), note, rc,
+                                                          time.monotonic() - t0, out, err))
         if rc not in ok:
             raise Failure("%s: exit %d\n%s%s" % (" ".join(argv), rc, out, err))
         return out, err
@@ -568,12 +564,10 @@ class Year:
         for it, pid in zip(self.inits[code], ids):
             it["id"] = pid
             then.append((reg, "advance", pid, "registered"))
-        if code == "DKPQ":
-            self.sk.batch(cfg, then, os.path.join(work, "lenh-dang-ky-2.txt"))
-            return [(day, u, 1, None)]
-        sent = self.send(u, 1, day, lines=then)
+        # Phú Quốc's office sends nothing itself: its own file goes with its forward.
+        sent = [(day, u, 1, None) if code == "DKPQ" else self.send(u, 1, day, lines=then)]
         self.sk.batch(cfg, then, os.path.join(work, "lenh-dang-ky-2.txt"))
-        return [sent]
+        return sent
 
     def send(self, u, m, day, fix=0, tag="sua", lines=None):
         """The unit's workbook of milestone m, exported on day: run now, or

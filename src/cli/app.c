@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <stdarg.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,21 @@ void cli_error(const char *fmt, ...)
     fputc('\n', stderr);
     free(safe);
     free(raw);
+}
+
+/* What a command printed (an evidence code, a file's name) is its answer:
+ * a script that could not read it must not see success. */
+int cli_flushed(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        int err = errno;
+        cli_error("không in được kết quả ra đầu ra chuẩn: %s. Việc đã làm (nếu có) vẫn được lưu; "
+                  "hãy kiểm tra lại bằng «sangkien show» hoặc «sangkien list».", sk_errno_text(err));
+        if (status == EXIT_DONE)
+            status = EXIT_USAGE;
+        clearerr(stdout);   /* told once: the status carries it from here */
+    }
+    return status;
 }
 
 void cli_out(const char *fmt, ...)

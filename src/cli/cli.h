@@ -41,6 +41,9 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * names, workbook cells): the whole is passed through sk_text_printable
  * (line breaks and tabs kept), so no value can act on the terminal. */
 void cli_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* stdout flushed after a command: when what it printed (its answer) could
+ * not be written, says so and turns a success into EXIT_USAGE. */
+int cli_flushed(int status);
 
 /* Load the configuration and forms; open (create) the database.  On failure
  * the message is printed and the exit status returned; 0 on success. */

@@ -294,8 +294,7 @@ int cmd_batch(app *a, int argc, char **argv)
     bool from_stdin = !path || strcmp(path, "-") == 0;
     const char *shown = from_stdin ? "đầu vào chuẩn" : path;
     if (from_stdin && isatty(STDIN_FILENO))
-        fputs("sangkien: đọc lệnh từ bàn phím, mỗi dòng một lệnh; kết thúc bằng Ctrl-D.\n",
-              stderr);
+        cli_error("đọc lệnh từ bàn phím, mỗi dòng một lệnh; kết thúc bằng Ctrl-D.");
     FILE *f = from_stdin ? stdin : fopen(path, "r");
     if (!f) {
         cli_error("không mở được tệp lệnh %s: %s.", path, sk_errno_text(errno));
@@ -317,10 +316,9 @@ int cmd_batch(app *a, int argc, char **argv)
         bline *bl = &b.l[i];
         sk_date_set_today(sk_date_is_none(bl->today) ? a->today : bl->today);
         cli_set_fix_encoding(a->fix_encoding || bl->fix_encoding);
-        int rc = bl->cmd->fn(a, bl->argc - 1, bl->argv + 1);
-        ran++;
         /* What a command printed is its answer: out before the next runs. */
-        fflush(stdout);
+        int rc = cli_flushed(bl->cmd->fn(a, bl->argc - 1, bl->argv + 1));
+        ran++;
         if (rc == EXIT_DONE)
             continue;
         failed++;

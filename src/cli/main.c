@@ -147,20 +147,6 @@ static void set_name_width(void)
         sk_text_set_name_cells(ws.ws_col);
 }
 
-/* What a command printed (an evidence code, a file's name) is its answer:
- * a script that could not read it must not see success. */
-static int flushed(int status)
-{
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        int err = errno;
-        cli_error("không in được kết quả ra đầu ra chuẩn: %s. Việc đã làm (nếu có) vẫn được lưu; "
-                  "hãy kiểm tra lại bằng «sangkien show» hoặc «sangkien list».", sk_errno_text(err));
-        if (status == EXIT_DONE)
-            status = EXIT_USAGE;
-    }
-    return status;
-}
-
 int main(int argc, char **argv)
 {
     sk_mem_tune();
@@ -200,11 +186,11 @@ int main(int argc, char **argv)
         } else if (cli_flag(argv, i, "--help") || cli_flag(argv, i, "-h")) {
             usage(stdout);
             free(rest);
-            return flushed(EXIT_DONE);
+            return cli_flushed(EXIT_DONE);
         } else if (cli_flag(argv, i, "--version")) {
             printf("sangkien %s\n", SK_VERSION);
             free(rest);
-            return flushed(EXIT_DONE);
+            return cli_flushed(EXIT_DONE);
         } else {
             rest[nrest++] = argv[i];
         }
@@ -243,5 +229,5 @@ int main(int argc, char **argv)
         status = fn(&a, cargc, cargv);
     app_close(&a);
     free(rest);
-    return flushed(status);
+    return cli_flushed(status);
 }

@@ -359,6 +359,8 @@ int ZEXPORT zipWriteInFileInZip(zipFile file, const void *buf, unsigned len)
     pzip *pz = cur;
     if (!pz || pz->zf != file)
         return real.write(file, buf, len);
+    if (pz->err)
+        return pz->err;
     const unsigned char *p = buf;
     while (len > 0) {
         block *b = &pz->b[pz->head];
